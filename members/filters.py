@@ -1,0 +1,80 @@
+"""List filters of the registry (django-filter); each list's search box and selects."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import AdministrativeArea, AreaLevel, Gender, OperatingStatus, Organization, OrganizationKind, Person, Role, Sector, User
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    search_fields = ()
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    def search(self, queryset, name, value):
+        condition = Q()
+        for term in value.split():
+            part = Q()
+            for field in self.search_fields:
+                part |= Q(**{f"{field}__icontains": term})
+            condition &= part
+        return queryset.filter(condition)
+
+
+def _districts(request):
+    return AdministrativeArea.objects.filter(level=AreaLevel.DISTRICT).order_by("name")
+
+
+def _provinces(request):
+    return AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE).order_by("name", "-valid_from")
+
+
+class OrganizationFilter(SearchFilterSet):
+    search_fields = ("name", "short_name", "tax_code", "representative")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces)
+    district = django_filters.ModelChoiceFilter(label=_("District"), queryset=_districts)
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OperatingStatus.choices)
+    is_alliance_member = django_filters.BooleanFilter(label=_("Member of the Alliance"))
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "province", "district", "sector", "status", "is_alliance_member"]
+
+
+class PersonFilter(SearchFilterSet):
+    search_fields = ("full_name", "position", "organization__name")
+    kind = django_filters.ChoiceFilter(label=_("Kind of organization"), field_name="organization__kind", choices=OrganizationKind.choices)
+    district = django_filters.ModelChoiceFilter(label=_("District"), field_name="organization__district", queryset=_districts)
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    is_direct_worker = django_filters.BooleanFilter(label=_("Direct worker"))
+
+    class Meta:
+        model = Person
+        fields = ["q", "kind", "district", "gender", "is_direct_worker"]
+
+
+class AccountFilter(SearchFilterSet):
+    search_fields = ("username", "first_name", "last_name", "email", "organization__name")
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=Role.choices)
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "is_active"]
+
+
+class AreaFilter(SearchFilterSet):
+    search_fields = ("name", "code")
+    level = django_filters.ChoiceFilter(label=_("Level"), choices=AreaLevel.choices)
+    on = django_filters.DateFilter(label=_("Valid on"), method="valid_on", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+    class Meta:
+        model = AdministrativeArea
+        fields = ["q", "level", "on"]
+
+    def valid_on(self, queryset, name, value):
+        return queryset.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=value)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=value)
+        )

@@ -1,0 +1,281 @@
+"""Forms of the member registry; every message is on the field it concerns."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .areas import split_levels
+from .models import AdministrativeArea, AreaLevel, ImportKind, OperatingStatus, Organization, Person, Role, User
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+class BaseForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class AreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.valid_until:
+            return _("%(name)s (until %(date)s)") % {"name": obj.name, "date": obj.valid_until.strftime("%d/%m/%Y")}
+        return obj.name
+
+
+class OrganizationForm(BaseForm):
+    """The office's form: every field of an organization, areas kept consistent."""
+
+    province = AreaChoiceField(
+        AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), label=_("province"), required=False
+    )
+    district = AreaChoiceField(
+        AdministrativeArea.objects.filter(level=AreaLevel.DISTRICT).select_related("parent"),
+        label=_("district (before 07/2025)"),
+        required=False,
+    )
+    commune = AreaChoiceField(
+        AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE).select_related("parent"),
+        label=_("commune"),
+        required=False,
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "tax_code",
+            "parent",
+            "sector",
+            "province",
+            "district",
+            "commune",
+            "address",
+            "founded_on",
+            "members_count",
+            "workers_count",
+            "representative",
+            "phone",
+            "email",
+            "is_alliance_member",
+        ]
+        widgets = {"founded_on": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "parent" in self.fields:
+            parents = Organization.objects.filter(kind__in=["alliance", "union"])
+            if self.instance.pk:
+                parents = parents.exclude(pk=self.instance.pk)
+            self.fields["parent"].queryset = parents
+
+    def clean_tax_code(self):
+        code = self.cleaned_data.get("tax_code", "").strip()
+        if code and Organization.objects.filter(tax_code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another organization already has this registration or tax code."))
+        return code
+
+    def clean_founded_on(self):
+        day = self.cleaned_data.get("founded_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The founding date cannot be in the future."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        commune, district, province = data.get("commune"), data.get("district"), data.get("province")
+        lowest = commune or district or province
+        if lowest is None:
+            return data
+        p, d, c = split_levels(lowest)
+        if district and d and district != d:
+            self.add_error("commune", _("This commune is not in the chosen district."))
+        elif province and p and province != p:
+            self.add_error("district" if district else "commune", _("This area is not in the chosen province."))
+        else:
+            data["province"], data["district"], data["commune"] = p, d, c
+        return data
+
+
+class UnitOrganizationForm(OrganizationForm):
+    """What a unit representative may correct in its own organization's profile."""
+
+    class Meta(OrganizationForm.Meta):
+        fields = [
+            "short_name",
+            "address",
+            "founded_on",
+            "members_count",
+            "workers_count",
+            "representative",
+            "phone",
+            "email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("province", "district", "commune"):
+            self.fields.pop(name)
+
+    def clean(self):
+        return forms.ModelForm.clean(self)
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("new status"), choices=OperatingStatus.choices)
+    effective_on = forms.DateField(label=_("effective on"), widget=DATE_WIDGET)
+    cause = forms.CharField(label=_("cause"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    caused_by_covid = forms.BooleanField(label=_("caused by Covid-19"), required=False)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["status"].choices = [c for c in OperatingStatus.choices if c[0] != organization.status]
+        self.fields["effective_on"].initial = timezone.localdate()
+
+    def clean_effective_on(self):
+        day = self.cleaned_data["effective_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") in (OperatingStatus.SUSPENDED, OperatingStatus.DISSOLVED, OperatingStatus.BANKRUPT):
+            if not data.get("cause", "").strip():
+                self.add_error("cause", _("Give the cause of a suspension, dissolution or bankruptcy."))
+        return data
+
+
+class PersonForm(BaseForm):
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "gender",
+            "birth_year",
+            "ethnicity",
+            "position",
+            "organization",
+            "is_direct_worker",
+            "phone",
+            "email",
+        ]
+        widgets = {"birth_year": forms.NumberInput(attrs={"min": 1900, "max": 2100})}
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+            if organizations.count() == 1:
+                self.fields["organization"].initial = organizations.first()
+        self.fields["ethnicity"].widget.attrs["list"] = "ethnicities"
+        self.fields["birth_year"].localize = False
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year and year > timezone.localdate().year - 14:
+            raise forms.ValidationError(_("A worker must be at least 14 years old."))
+        return year
+
+
+class AccountForm(BaseForm):
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "phone", "role", "organization", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].required = True
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["organization"].help_text = _("Only for unit representatives.")
+
+    def clean(self):
+        data = super().clean()
+        role, org = data.get("role"), data.get("organization")
+        if role == Role.UNIT and org is None:
+            self.add_error("organization", _("A unit representative must belong to an organization."))
+        if role and role != Role.UNIT and org is not None:
+            self.add_error("organization", _("Only unit representatives are bound to an organization."))
+        return data
+
+
+class NewAccountForm(AccountForm):
+    password1 = forms.CharField(label=_("password"), widget=forms.PasswordInput(render_value=True), strip=False)
+    password2 = forms.CharField(label=_("password again"), widget=forms.PasswordInput(render_value=True), strip=False)
+
+    def clean_password2(self):
+        from django.contrib.auth import password_validation
+
+        p1, p2 = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
+        if p1 and p2 and p1 != p2:
+            raise forms.ValidationError(_("The two passwords do not match."))
+        if p2:
+            user = User(
+                username=self.cleaned_data.get("username", ""),
+                first_name=self.cleaned_data.get("first_name", ""),
+                last_name=self.cleaned_data.get("last_name", ""),
+                email=self.cleaned_data.get("email", ""),
+            )
+            password_validation.validate_password(p2, user)
+        return p2
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_password(self.cleaned_data["password1"])
+        if commit:
+            user.save()
+        return user
+
+
+class AccountPasswordForm(SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("spreadsheet"),
+        help_text=_("An Excel file (.xlsx) made from the template, or a CSV file in UTF-8."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        allowed = (".xlsx", ".csv") if self.kind == ImportKind.AREAS else (".xlsx",)
+        if not name.endswith(allowed):
+            raise forms.ValidationError(_("Upload a file of type: %(types)s.") % {"types": ", ".join(allowed)})
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."))
+        return upload
+
+
+# The 54 ethnic groups of Vietnam, offered as suggestions on the person form.
+ETHNICITIES = [
+    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai", "Ê Đê", "Ba Na",
+    "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông", "Thổ", "Xtiêng",
+    "Khơ Mú", "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ", "Giẻ - Triêng", "Co", "Chơ Ro",
+    "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "Kháng", "Phù Lá", "La Hủ", "La Ha", "Pà Thẻn",
+    "Lự", "Ngái", "Chứt", "Lô Lô", "Mảng", "Cơ Lao", "Bố Y", "Cống", "Si La", "Pu Péo", "Rơ Măm",
+    "Brâu", "Ơ Đu",
+]

@@ -1,0 +1,215 @@
+"""Excel in and out for the registry: templates, exports, and imports that take all rows or none.
+
+A sheet's columns are described once (`Column`); the same description writes the
+template, the export and reads the import, so an exported file imports back unchanged.
+"""
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+HEADER_FILL = "DDEBF7"
+# A cell that starts with one of these would run as a formula in a spreadsheet program.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Column:
+    key: str
+    label: object  # a lazy translation
+    required: bool = False
+    width: int = 18
+    export_only: bool = False
+    hint: object = ""
+
+    def labels(self):
+        """The header as written in every language, to recognise a file from either."""
+        found = set()
+        for code in ("vi", "en"):
+            with translation.override(code):
+                found.add(normalize(str(self.label)))
+        return found
+
+
+class ImportRejected(Exception):
+    """The file itself cannot be read as the expected sheet (not a row-level error)."""
+
+
+def normalize(text):
+    """Lower-case, trimmed, single-spaced text in composed Unicode for matching."""
+    text = unicodedata.normalize("NFC", str(text or "")).strip().casefold()
+    return " ".join(text.split())
+
+
+def fold(text):
+    """`normalize` without diacritics, for lenient matching of names typed by hand."""
+    text = unicodedata.normalize("NFD", normalize(text).replace("đ", "d"))
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def safe_cell(value):
+    """Neutralise text that a spreadsheet program would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def build_workbook(title, columns, rows, notes=()):
+    """An .xlsx (bytes) with a styled header row and the given rows of values."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = str(title)[:31]
+    ws.append([str(c.label) + (" *" if c.required else "") for c in columns])
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = "A2"
+    for row in rows:
+        ws.append([safe_cell(v) for v in row])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, (date, datetime)):
+                cell.number_format = "DD/MM/YYYY"
+    if notes:
+        guide = wb.create_sheet(str(gettext_lazy("Instructions"))[:31])
+        guide.column_dimensions["A"].width = 110
+        for line in notes:
+            guide.append([str(line)])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def read_table(fileobj, filename, max_rows):
+    """Rows of a .xlsx or .csv file as (header, [(row_number, [values])])."""
+    name = filename.lower()
+    if name.endswith(".csv"):
+        raw = fileobj.read()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected(_("The CSV file is not in UTF-8 encoding.")) from exc
+        rows = list(csv.reader(io.StringIO(text)))
+    elif name.endswith(".xlsx"):
+        rows = _read_xlsx(fileobj)
+    else:
+        raise ImportRejected(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."))
+    rows = [(number, row) for number, row in enumerate(rows, start=1) if any(_present(v) for v in row)]
+    if not rows:
+        raise ImportRejected(_("The file is empty."))
+    header_number, header = rows[0]
+    body = rows[1:]
+    if not body:
+        raise ImportRejected(_("The file has a header but no data rows."))
+    if len(body) > max_rows:
+        raise ImportRejected(
+            _("The file has %(count)s rows; at most %(max)s rows can be imported at once.")
+            % {"count": len(body), "max": max_rows}
+        )
+    return header, body
+
+
+def _present(value):
+    return value is not None and str(value).strip() != ""
+
+
+def _read_xlsx(fileobj):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(fileobj, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ImportRejected(_("The file is not a readable Excel workbook (.xlsx).")) from exc
+    ws = wb.worksheets[0]
+    rows = []
+    for row in ws.iter_rows(values_only=True):
+        rows.append(list(row))
+    wb.close()
+    return rows
+
+
+def map_header(header, columns):
+    """Column index for each key; raises ImportRejected naming missing required columns."""
+    wanted = {c.key: c for c in columns if not c.export_only}
+    positions = {}
+    for index, title in enumerate(header):
+        text = normalize(str(title or "").replace("*", ""))
+        for key, column in wanted.items():
+            if key not in positions and text in column.labels():
+                positions[key] = index
+    missing = [str(wanted[k].label) for k in wanted if wanted[k].required and k not in positions]
+    if missing:
+        raise ImportRejected(
+            _("The header row lacks these columns: %(columns)s. Download the template and keep its header.")
+            % {"columns": ", ".join(missing)}
+        )
+    return positions
+
+
+def cell_text(value):
+    """A cell as the text a form field expects (dates as dd/mm/yyyy, whole numbers without .0)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value).strip()
+
+
+def row_values(row, positions):
+    """{key: raw value} for one data row; a formula is reported rather than imported."""
+    values = {}
+    for key, index in positions.items():
+        values[key] = row[index] if index < len(row) else None
+    return values
+
+
+def is_formula(value):
+    return isinstance(value, str) and value.startswith("=")
+
+
+def choice_lookup(choices, extra=None):
+    """Map every spelling of a choice (code, label in each language, aliases) to its code."""
+    lookup = {}
+    for code, label in choices:
+        lookup[fold(code)] = code
+        for lang in ("vi", "en"):
+            with translation.override(lang):
+                lookup[fold(str(label))] = code
+    for alias, code in (extra or {}).items():
+        lookup[fold(alias)] = code
+    return lookup
+
+
+YES = {"1", "x", "co", "có", "yes", "true", "y", "c"}
+NO = {"0", "", "khong", "không", "no", "false", "n", "k"}
+
+
+def parse_bool(value):
+    text = fold(cell_text(value))
+    if text in {fold(v) for v in YES}:
+        return True
+    if text in {fold(v) for v in NO}:
+        return False
+    raise forms.ValidationError(_("Write “có” or “không”."))

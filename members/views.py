@@ -1,0 +1,396 @@
+"""Pages of the member registry. Each view names its permission at the top.
+
+Objects are fetched through the scoped querysets of queries.py, so another unit's
+object answers 404; an object a user may see but not change answers 403.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
+from .forms import (
+    ETHNICITIES,
+    AccountForm,
+    AccountPasswordForm,
+    ImportForm,
+    NewAccountForm,
+    OrganizationForm,
+    PersonForm,
+    StatusChangeForm,
+    UnitOrganizationForm,
+)
+from .importers import export_areas, export_organizations, export_people, template_workbook
+from .listing import paginate, querystring_without_page, xlsx_response
+from .models import AdministrativeArea, ImportJob, ImportKind, User
+from .permissions import is_office
+from .queries import imports_for_user, organizations_for_user, people_for_user
+from .services import TransitionError, change_status
+from .tasks import import_spreadsheet
+
+
+def permission(perm):
+    """Require login and a permission that does not depend on an object."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def require(user, perm, obj):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _list_page(request, filterset, template, export, export_name, extra=None):
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(export(filterset.qs), export_name)
+    context = {
+        "filter": filterset,
+        "page": paginate(request, filterset.qs),
+        "querystring": querystring_without_page(request),
+        **(extra or {}),
+    }
+    return render(request, template, context)
+
+
+# --- organizations -----------------------------------------------------------------
+
+
+@login_required  # any role; a unit sees only its own organization
+def organization_list(request):
+    qs = organizations_for_user(request.user)
+    filterset = OrganizationFilter(request.GET or None, queryset=qs, request=request)
+    return _list_page(
+        request, filterset, "members/organization/list.html", export_organizations, _("organizations")
+    )
+
+
+@login_required  # readers of the registry, or the unit itself
+def organization_detail(request, pk):
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.view_organization", org)
+    people = org.people.all()
+    context = {
+        "org": org,
+        "people": paginate(request, people, 10),
+        "people_count": people.count(),
+        "status_changes": org.status_changes.select_related("changed_by"),
+        "accounts": org.accounts.all() if is_office(request.user) else None,
+        "current_area": _current_area(org),
+    }
+    return render(request, "members/organization/detail.html", context)
+
+
+@permission("members.add_organization")  # office
+def organization_create(request):
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        org = form.save()
+        messages.success(request, _("The organization “%(name)s” was created.") % {"name": org.name})
+        return redirect(org)
+    return render(request, "members/organization/form.html", {"form": form})
+
+
+def _current_area(org):
+    """Where a unit recorded under a former area is today, when that differs."""
+    from django.utils import timezone
+
+    from .areas import covering_area
+
+    recorded = org.commune or org.district or org.province
+    today = covering_area(recorded, timezone.localdate()) if recorded else None
+    if today is None or today == recorded:
+        return None
+    return ", ".join(str(a) for a in [today, today.parent] if a is not None)
+
+
+@login_required  # office, or the unit for its own profile
+def organization_edit(request, pk):
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.change_organization", org)
+    form_class = OrganizationForm if is_office(request.user) else UnitOrganizationForm
+    form = form_class(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect(org)
+    return render(request, "members/organization/form.html", {"form": form, "org": org})
+
+
+@login_required  # office
+def organization_status(request, pk):
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.change_status", org)
+    form = StatusChangeForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_status(org, by=request.user, **form.cleaned_data)
+        except TransitionError as exc:
+            form.add_error("effective_on", str(exc))
+        else:
+            messages.success(request, _("The operating status was recorded."))
+            return redirect(org)
+    return render(request, "members/organization/status.html", {"form": form, "org": org})
+
+
+@login_required  # whoever may see the organization
+def organization_history(request, pk):
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.view_organization", org)
+    return render(
+        request,
+        "members/history.html",
+        {"object": org, "records": _history_rows(org.history.select_related("history_user")), "back": org.get_absolute_url()},
+    )
+
+
+def _history_rows(records):
+    """Each historical record with the fields it changed against the one before."""
+    records = list(records[:200])
+    rows = []
+    for index, record in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = record.instance._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _display(record.instance, field, change.old, previous),
+                        "new": _display(record.instance, field, change.new, record),
+                    }
+                )
+        rows.append({"record": record, "changes": changes})
+    return rows
+
+
+def _display(instance, field, value, record):
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        related = getattr(record, field.name, None)
+        return str(related) if related is not None else value
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return value
+
+
+# --- people ------------------------------------------------------------------------
+
+
+@login_required  # any role; a unit sees only its own people
+def person_list(request):
+    qs = people_for_user(request.user)
+    filterset = PersonFilter(request.GET or None, queryset=qs, request=request)
+    return _list_page(request, filterset, "members/person/list.html", export_people, _("people"))
+
+
+@login_required  # readers of the registry, or the person's unit
+def person_detail(request, pk):
+    person = get_object_or_404(people_for_user(request.user), pk=pk)
+    require(request.user, "members.view_person", person)
+    return render(request, "members/person/detail.html", {"person": person})
+
+
+@permission("members.add_person")  # office, or a unit for its own people
+def person_create(request):
+    organizations = organizations_for_user(request.user)
+    initial = {}
+    if request.GET.get("organization"):
+        org = organizations.filter(pk=request.GET["organization"]).first()
+        if org:
+            initial["organization"] = org
+    form = PersonForm(request.POST or None, organizations=organizations, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        person = form.save()
+        messages.success(request, _("“%(name)s” was added.") % {"name": person.full_name})
+        return redirect(person)
+    return render(request, "members/person/form.html", {"form": form, "ethnicities": ETHNICITIES})
+
+
+@login_required  # office, or the person's unit
+def person_edit(request, pk):
+    person = get_object_or_404(people_for_user(request.user), pk=pk)
+    require(request.user, "members.change_person", person)
+    form = PersonForm(request.POST or None, instance=person, organizations=organizations_for_user(request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect(person)
+    return render(
+        request, "members/person/form.html", {"form": form, "person": person, "ethnicities": ETHNICITIES}
+    )
+
+
+@login_required  # whoever may see the person
+def person_history(request, pk):
+    person = get_object_or_404(people_for_user(request.user), pk=pk)
+    require(request.user, "members.view_person", person)
+    return render(
+        request,
+        "members/history.html",
+        {
+            "object": person,
+            "records": _history_rows(person.history.select_related("history_user")),
+            "back": person.get_absolute_url(),
+        },
+    )
+
+
+# --- imports -----------------------------------------------------------------------
+
+IMPORT_PAGES = {
+    "organizations": (ImportKind.ORGANIZATIONS, "members:organization_list"),
+    "people": (ImportKind.PEOPLE, "members:person_list"),
+    "areas": (ImportKind.AREAS, "members:area_list"),
+}
+
+
+def _import_kind(kind):
+    if kind not in IMPORT_PAGES:
+        raise Http404
+    return IMPORT_PAGES[kind]
+
+
+@permission("members.import_data")  # office
+def import_upload(request, kind):
+    import_kind, back = _import_kind(kind)
+    form = ImportForm(request.POST or None, request.FILES or None, kind=import_kind)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            kind=import_kind, file=upload, original_name=upload.name[:255], created_by=request.user
+        )
+        transaction.on_commit(lambda: import_spreadsheet.delay(job.pk))
+        return redirect(job)
+    recent = imports_for_user(request.user).filter(kind=import_kind)[:10]
+    return render(
+        request,
+        "members/import/upload.html",
+        {"form": form, "kind": kind, "import_kind": import_kind, "back": reverse(back), "recent": recent},
+    )
+
+
+@permission("members.import_data")  # office
+def import_template(request, kind):
+    import_kind, _back = _import_kind(kind)
+    return xlsx_response(template_workbook(import_kind), _("template %(kind)s") % {"kind": import_kind.label})
+
+
+@permission("members.import_data")  # office
+def import_detail(request, pk):
+    job = get_object_or_404(imports_for_user(request.user), pk=pk)
+    back = {v[0]: v[1] for v in IMPORT_PAGES.values()}[job.kind]
+    kind_slug = {v[0]: k for k, v in IMPORT_PAGES.items()}[job.kind]
+    return render(request, "members/import/detail.html", {"job": job, "back": reverse(back), "kind": kind_slug})
+
+
+@permission("members.import_data")  # office
+def import_progress(request, pk):
+    job = get_object_or_404(imports_for_user(request.user), pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "percent": job.progress_percent,
+            "finished": job.is_finished,
+        }
+    )
+
+
+# --- accounts ----------------------------------------------------------------------
+
+
+@permission("members.manage_accounts")  # office
+def account_list(request):
+    qs = User.objects.select_related("organization").order_by("username")
+    filterset = AccountFilter(request.GET or None, queryset=qs, request=request)
+    return render(
+        request,
+        "members/account/list.html",
+        {"filter": filterset, "page": paginate(request, filterset.qs), "querystring": querystring_without_page(request)},
+    )
+
+
+@permission("members.manage_accounts")  # office
+def account_create(request):
+    form = NewAccountForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("The account “%(name)s” was created.") % {"name": user.username})
+        return redirect("members:account_list")
+    return render(request, "members/account/form.html", {"form": form})
+
+
+@permission("members.manage_accounts")  # office
+def account_edit(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    if account.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    form = AccountForm(request.POST or None, instance=account)
+    if request.method == "POST" and form.is_valid():
+        if account == request.user and not form.cleaned_data["is_active"]:
+            form.add_error("is_active", _("You cannot deactivate your own account."))
+        else:
+            form.save()
+            messages.success(request, _("The changes were saved."))
+            return redirect("members:account_list")
+    return render(request, "members/account/form.html", {"form": form, "account": account})
+
+
+@permission("members.manage_accounts")  # office
+def account_password(request, pk):
+    account = get_object_or_404(User, pk=pk)
+    if account.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied
+    form = AccountPasswordForm(account, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The password of “%(name)s” was set.") % {"name": account.username})
+        return redirect("members:account_list")
+    return render(request, "members/account/password.html", {"form": form, "account": account})
+
+
+# --- administrative areas ------------------------------------------------------------
+
+
+@permission("members.view_registry")  # office, leadership, council
+def area_list(request):
+    qs = AdministrativeArea.objects.select_related("parent", "successor").order_by("level", "code", "valid_from")
+    filterset = AreaFilter(request.GET or None, queryset=qs, request=request)
+    return _list_page(request, filterset, "members/area/list.html", export_areas, _("administrative areas"))
+
+
+@permission("members.view_registry")  # office, leadership, council
+def area_detail(request, pk):
+    area = get_object_or_404(AdministrativeArea.objects.select_related("parent", "successor"), pk=pk)
+    return render(
+        request,
+        "members/area/detail.html",
+        {
+            "area": area,
+            "children": area.children.order_by("name"),
+            "predecessors": area.predecessors.select_related("parent").order_by("name"),
+        },
+    )
+

@@ -1,0 +1,32 @@
+/* Thi đua: the little behaviour pages need, kept out of templates (no inline script). */
+(function () {
+  "use strict";
+
+  // Filter selects and inputs get Bootstrap classes (django-filter renders bare widgets).
+  document.querySelectorAll(".filter-bar select").forEach(function (el) { el.classList.add("form-select"); });
+  document.querySelectorAll(".filter-bar input").forEach(function (el) { el.classList.add("form-control"); });
+
+  // A long job's page polls its progress address and reloads when the job has finished.
+  var box = document.querySelector("[data-progress-url]");
+  if (box) {
+    var url = box.getAttribute("data-progress-url");
+    var bar = box.querySelector("[data-bar]");
+    var poll = function () {
+      fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          if (bar) { bar.value = data.percent; bar.textContent = data.percent + "%"; }
+          if (data.finished) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
+        })
+        .catch(function () { window.setTimeout(poll, 3000); });
+    };
+    window.setTimeout(poll, 800);
+  }
+
+  // Forms that ask for confirmation before a state change.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+})();
