@@ -517,32 +517,45 @@ class AreaImporter:
         return problems
 
     def save_all(self, by):
-        """Upsert every row by (level, code, valid_from), then link parents and successors."""
-        created = updated = 0
+        """Upsert every row by (level, code, valid_from), then link parents and successors.
+
+        Rows whose values are unchanged are not saved again, so reloading the same list
+        adds no history.
+        """
+        existing = {(a.level, a.code, a.valid_from): a for a in AdministrativeArea.objects.all()}
+        changed = set()
+        created_pks = set()
         saved = []
         for row in self.rows:
-            area, was_created = AdministrativeArea.objects.update_or_create(
-                level=row["level"],
-                code=row["code"],
-                valid_from=row["valid_from"],
-                defaults={"name": row["name"], "valid_until": row["valid_until"]},
-            )
-            created += was_created
-            updated += not was_created
+            key = (row["level"], row["code"], row["valid_from"])
+            area = existing.get(key)
+            if area is None:
+                area = AdministrativeArea(level=row["level"], code=row["code"], valid_from=row["valid_from"])
+            if area.pk is None or area.name != row["name"] or area.valid_until != row["valid_until"]:
+                is_new = area.pk is None
+                area.name, area.valid_until = row["name"], row["valid_until"]
+                area._history_user = by
+                area.save()
+                if is_new:
+                    created_pks.add(area.pk)
+                changed.add(area.pk)
+                existing[key] = area
             saved.append((area, row))
-        everything = list(AdministrativeArea.objects.all())
+        everything = list(existing.values())
         for area, row in saved:
-            area.parent = None
-            area.successor = None
+            parent = successor = None
             if row["parent_code"]:
                 day = row["valid_until"] or row["valid_from"] or timezone.localdate()
                 levels = [AreaLevel.PROVINCE] if row["level"] == AreaLevel.DISTRICT else [AreaLevel.DISTRICT, AreaLevel.PROVINCE]
-                area.parent = _pick(everything, levels, row["parent_code"], day)
+                parent = _pick(everything, levels, row["parent_code"], day)
             if row["successor_code"]:
-                area.successor = _pick(everything, [row["level"]], row["successor_code"], row["valid_until"] + dt.timedelta(days=1))
-            area._history_user = by
-            area.save(update_fields=["parent", "successor"])
-        return created, updated
+                successor = _pick(everything, [row["level"]], row["successor_code"], row["valid_until"] + dt.timedelta(days=1))
+            if area.parent_id != (parent.pk if parent else None) or area.successor_id != (successor.pk if successor else None):
+                area.parent, area.successor = parent, successor
+                area._history_user = by
+                area.save(update_fields=["parent", "successor"])
+                changed.add(area.pk)
+        return len(created_pks), len(changed - created_pks)
 
 
 def _valid(start, end, day):
@@ -651,3 +664,27 @@ def _finish(job, status, *, errors=(), failure="", created=0, updated=0):
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "errors", "failure", "created_count", "updated_count", "processed_rows", "finished_at"])
     return job
+
+
+def load_area_file(path, *, by=None):
+    """Load an area list from a file on disk (the shipped list, a newer one from the office).
+
+    Raises ImportRejected with the row-level report when any row is bad; writes nothing then.
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    importer = AreaImporter()
+    errors = []
+    with path.open("rb") as handle:
+        header, body = read_table(handle, path.name, max_rows=100_000)
+    positions = map_header(header, importer.columns)
+    for number, row in body:
+        _result, problems = importer.validate(number, row_values(row, positions))
+        errors.extend(f"{number}: {column}: {message}" for column, message in problems)
+    if not errors:
+        errors.extend(f"{number}: {column}: {message}" for number, column, message in importer.check_links())
+    if errors:
+        raise ImportRejected("; ".join(errors[:20]))
+    with transaction.atomic():
+        return importer.save_all(by)

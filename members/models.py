@@ -48,8 +48,9 @@ class AdministrativeArea(models.Model):
         verbose_name_plural = _("administrative areas")
         ordering = ["level", "code"]
         constraints = [
+            models.UniqueConstraint(fields=["level", "code", "valid_from"], name="area_unique_code_per_start"),
             models.UniqueConstraint(
-                fields=["level", "code", "valid_from"], name="area_unique_code_per_start", nulls_distinct=False
+                fields=["level", "code"], condition=Q(valid_from__isnull=True), name="area_unique_code_without_start"
             ),
         ]
         indexes = [models.Index(fields=["level", "name"])]
@@ -274,6 +275,10 @@ class User(AbstractUser):
             raise ValidationError({"organization": _("A unit representative must belong to an organization.")})
         if self.role != Role.UNIT and self.organization_id is not None and self.role:
             raise ValidationError({"organization": _("Only unit representatives are bound to an organization.")})
+
+    def get_full_name(self):
+        """Vietnamese order: family and middle names first, given name last."""
+        return " ".join(part for part in (self.last_name, self.first_name) if part).strip()
 
     @property
     def display_name(self):

@@ -31,7 +31,7 @@ class Column:
 
     def labels(self):
         """The header as written in every language, to recognise a file from either."""
-        found = set()
+        found = {normalize(self.key)}
         for code in ("vi", "en"):
             with translation.override(code):
                 found.add(normalize(str(self.label)))

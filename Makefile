@@ -1,0 +1,48 @@
+# The project's front door. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export PYTHON
+
+.PHONY: run test demo lint format deps migrate messages check-messages serve
+
+$(VENV)/.installed: requirements.txt
+	@PYTHON=$(PYTHON) scripts/system-packages.sh
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+deps: $(VENV)/.installed
+
+migrate: deps
+	@$(PY) manage.py migrate --noinput -v 0
+
+## Load (or reload) the Đắk Nông demo data and print the demo logins.
+demo: migrate
+	@$(PY) manage.py demo
+
+## Set everything up and serve on http://127.0.0.1:8000
+run: demo
+	@echo ""
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## Run the whole test suite (integration tests run when CELERY_BROKER_URL is set).
+test: deps
+	@$(PY) -m pytest
+
+lint: deps
+	@$(PY) -m ruff check .
+	@$(PY) -m ruff format --check .
+
+format: deps
+	@$(PY) -m ruff check --fix .
+	@$(PY) -m ruff format .
+
+## Extract and compile the message catalogues (locale/vi, locale/en).
+messages: deps
+	@$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "static/vendor/*"
+	@$(PY) manage.py compilemessages --ignore ".venv/*" -v 0

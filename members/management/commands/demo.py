@@ -1,0 +1,18 @@
+"""Load (or reload) the Đắk Nông demo data; safe to run any number of times."""
+
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from members.demo import DEMO_PASSWORD, DemoBuilder, logins
+
+
+class Command(BaseCommand):
+    help = "Load the Đắk Nông demo data and the demo accounts (password thidua2021)."
+
+    def handle(self, *args, **options):
+        translation.activate("vi")
+        DemoBuilder(stdout=self.stdout).build()
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
+        for username, role, org in logins():
+            self.stdout.write(f"  {username:<10} {role}{' — ' + org if org else ''}")

@@ -1,0 +1,81 @@
+"""Screenshots of pages as each role sees them, in headless Debian Chromium.
+
+Usage: .venv/bin/python scripts/screenshots.py [BASE_URL] [OUT_DIR] [--lang=vi|en] [--only=name,...]
+Logs in with the demo accounts, so run `make demo` first and serve the app.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "thidua2021"
+
+# (name, account or None, path)
+PAGES = [
+    ("login", None, "/accounts/login/"),
+    ("office-home", "vanphong", "/"),
+    ("office-organizations", "vanphong", "/members/organizations/"),
+    ("office-organizations-filtered", "vanphong", "/members/organizations/?kind=cooperative&status=suspended"),
+    ("office-organization", "vanphong", "/members/organizations/1/"),
+    ("office-organization-edit", "vanphong", "/members/organizations/1/edit/"),
+    ("office-people", "vanphong", "/members/people/"),
+    ("office-person-new", "vanphong", "/members/people/new/"),
+    ("office-import", "vanphong", "/members/import/organizations/"),
+    ("office-accounts", "vanphong", "/members/accounts/"),
+    ("office-areas", "vanphong", "/members/areas/?level=province&on=01/07/2025"),
+    ("unit-home", "donvi1", "/"),
+    ("unit-people", "donvi1", "/members/people/"),
+    ("council-home", "hoidong1", "/"),
+]
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    options = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    base = args[0] if args else "http://127.0.0.1:8000"
+    out = Path(args[1] if len(args) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    lang = options.get("lang", "vi")
+    only = set(options["only"].split(",")) if "only" in options else None
+    widths = {"desktop": (1366, 900), "phone": (390, 844)}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for width_name, (w, h) in widths.items():
+            contexts = {}
+            for name, account, path in PAGES:
+                if only and name not in only:
+                    continue
+                if account not in contexts:
+                    ctx = browser.new_context(viewport={"width": w, "height": h}, locale=lang)
+                    ctx.add_cookies([{"name": "thidua_language", "value": lang, "url": base}])
+                    if account:
+                        page = ctx.new_page()
+                        page.goto(base + "/accounts/login/")
+                        page.fill("input[name=username]", account)
+                        page.fill("input[name=password]", PASSWORD)
+                        page.click("button[type=submit].w-100")
+                        page.wait_for_load_state("networkidle")
+                        page.close()
+                    contexts[account] = ctx
+                page = contexts[account].new_page()
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                target = out / f"{name}-{lang}-{width_name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                page.close()
+                print(target)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
