@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Member registry")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules of this app)

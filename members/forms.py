@@ -1,15 +1,28 @@
 """Forms of the member registry; every message is on the field it concerns."""
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .areas import split_levels
-from .models import AdministrativeArea, AreaLevel, ImportKind, OperatingStatus, Organization, Person, Role, User
+from .models import AdministrativeArea, AreaLevel, ImportKind, OperatingStatus, Organization, Person, User
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+
+
+def rows_layout(fields, rows):
+    """A crispy layout of the given rows of field names, skipping fields the form lacks."""
+    parts = []
+    for row in rows:
+        present = [name for name in row if name in fields]
+        if len(present) == 1:
+            parts.append(present[0])
+        elif present:
+            parts.append(Row(*[Column(name, css_class="col-md") for name in present]))
+    return Layout(*parts)
 
 
 class BaseForm(forms.ModelForm):
@@ -30,16 +43,16 @@ class OrganizationForm(BaseForm):
     """The office's form: every field of an organization, areas kept consistent."""
 
     province = AreaChoiceField(
-        AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), label=_("province"), required=False
+        AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), label=_("Province"), required=False
     )
     district = AreaChoiceField(
         AdministrativeArea.objects.filter(level=AreaLevel.DISTRICT).select_related("parent"),
-        label=_("district (before 07/2025)"),
+        label=_("District (before 07/2025)"),
         required=False,
     )
     commune = AreaChoiceField(
         AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE).select_related("parent"),
-        label=_("commune"),
+        label=_("Commune"),
         required=False,
     )
 
@@ -68,6 +81,20 @@ class OrganizationForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper.layout = rows_layout(
+            self.fields,
+            [
+                ["name"],
+                ["short_name", "kind"],
+                ["tax_code", "parent"],
+                ["sector", "founded_on"],
+                ["province", "district", "commune"],
+                ["address"],
+                ["members_count", "workers_count"],
+                ["representative", "phone", "email"],
+                ["is_alliance_member"],
+            ],
+        )
         if "parent" in self.fields:
             parents = Organization.objects.filter(kind__in=["alliance", "union"])
             if self.instance.pk:
@@ -121,6 +148,10 @@ class UnitOrganizationForm(OrganizationForm):
         super().__init__(*args, **kwargs)
         for name in ("province", "district", "commune"):
             self.fields.pop(name)
+        self.helper.layout = rows_layout(
+            self.fields,
+            [["short_name", "founded_on"], ["address"], ["members_count", "workers_count"], ["representative", "phone", "email"]],
+        )
 
     def clean(self):
         return forms.ModelForm.clean(self)
@@ -177,6 +208,10 @@ class PersonForm(BaseForm):
             if organizations.count() == 1:
                 self.fields["organization"].initial = organizations.first()
         self.fields["ethnicity"].widget.attrs["list"] = "ethnicities"
+        self.helper.layout = rows_layout(
+            self.fields,
+            [["full_name"], ["gender", "birth_year", "ethnicity"], ["position", "organization"], ["is_direct_worker"], ["phone", "email"]],
+        )
         self.fields["birth_year"].localize = False
 
     def clean_birth_year(self):
@@ -196,15 +231,7 @@ class AccountForm(BaseForm):
         self.fields["role"].required = True
         self.fields["organization"].queryset = Organization.objects.order_by("name")
         self.fields["organization"].help_text = _("Only for unit representatives.")
-
-    def clean(self):
-        data = super().clean()
-        role, org = data.get("role"), data.get("organization")
-        if role == Role.UNIT and org is None:
-            self.add_error("organization", _("A unit representative must belong to an organization."))
-        if role and role != Role.UNIT and org is not None:
-            self.add_error("organization", _("Only unit representatives are bound to an organization."))
-        return data
+        # The role and organization rule is User.clean's: it puts its message on the organization field.
 
 
 class NewAccountForm(AccountForm):

@@ -328,7 +328,11 @@ class OrganizationImporter:
         province = district = commune = None
         try:
             if data.get("province"):
-                province = _unique(self.areas.by_name(data["province"], AreaLevel.PROVINCE), label["province"], data["province"])
+                found = self.areas.by_name(data["province"], AreaLevel.PROVINCE)
+                if len(found) > 1:  # a province that kept its name in 2025: a district means the former one
+                    former = bool(data.get("district"))
+                    found = [a for a in found if (a.valid_until is not None) == former] or found
+                province = _unique(found, label["province"], data["province"])
             if data.get("district"):
                 district = _unique(
                     self.areas.by_name(data["district"], AreaLevel.DISTRICT, province), label["district"], data["district"]

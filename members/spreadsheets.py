@@ -174,7 +174,10 @@ def cell_text(value):
         return str(int(value))
     if isinstance(value, bool):
         return "1" if value else "0"
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]  # neutralised by safe_cell on export: read back the value itself
+    return text
 
 
 def row_values(row, positions):

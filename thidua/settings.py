@@ -44,11 +44,12 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "simple_history",
     "django_celery_beat",
     "django_celery_results",
     "members",
+    "documents",
 ]
 
 MIDDLEWARE = [

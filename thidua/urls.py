@@ -25,5 +25,6 @@ urlpatterns = [
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
+    path("documents/", include("documents.urls")),
     path("admin/", admin.site.urls),
 ]

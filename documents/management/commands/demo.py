@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         translation.activate("vi")
         DemoBuilder(stdout=self.stdout).build()
+        self.stdout.write(f"Issuing bodies: {load_issuers()}.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, org in logins():

@@ -1,0 +1,87 @@
+"""Forms of the document layer: the issuing body and its signers."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.forms import DATE_WIDGET, rows_layout
+
+from .models import IssuingBody, Signer
+
+
+class IssuingBodyForm(forms.ModelForm):
+    class Meta:
+        model = IssuingBody
+        fields = [
+            "valid_from",
+            "parent_body",
+            "header_name",
+            "full_name",
+            "symbol",
+            "place",
+            "address",
+            "phone",
+            "email",
+            "default_recipients",
+        ]
+        widgets = {"valid_from": DATE_WIDGET, "default_recipients": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = rows_layout(
+            self.fields,
+            [
+                ["valid_from", "place"],
+                ["parent_body", "header_name"],
+                ["full_name", "symbol"],
+                ["address"],
+                ["phone", "email"],
+                ["default_recipients"],
+            ],
+        )
+
+    def clean_symbol(self):
+        symbol = self.cleaned_data["symbol"].strip()
+        if " " in symbol or "/" in symbol:
+            raise forms.ValidationError(_("A symbol has no spaces or slashes, e.g. LMHTX."))
+        return symbol
+
+
+class SignerForm(forms.ModelForm):
+    class Meta:
+        model = Signer
+        fields = ["full_name", "title", "authority", "authority_line", "is_default", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = rows_layout(
+            self.fields, [["full_name", "title", "authority"], ["authority_line", "order", "is_default", "DELETE"]]
+        )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if title != title.upper():
+            raise forms.ValidationError(_("Write the title in capitals, as it appears above the signature."))
+        return title
+
+
+class BaseSignerFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        defaults = [
+            form for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("is_default")
+        ]
+        if len(defaults) > 1:
+            for form in defaults[1:]:
+                form.add_error("is_default", _("Only one signer can be the default."))
+
+
+SignerFormSet = forms.inlineformset_factory(
+    IssuingBody, Signer, form=SignerForm, formset=BaseSignerFormSet, extra=2, can_delete=True
+)
