@@ -6,13 +6,16 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .spreadsheets import fold
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def xlsx_response(content, basename):
     response = HttpResponse(content, content_type=XLSX)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="{slugify(basename)}-{stamp}.xlsx"'
+    name = slugify(fold(str(basename))) or "export"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
     return response
 
 

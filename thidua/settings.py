@@ -124,6 +124,7 @@ FORMAT_MODULE_PATH = ["thidua.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 # Uploaded files (evidence, imports, issued documents) live outside the web root and are
 # streamed by views that check permissions; MEDIA_URL is never served directly.
 MEDIA_ROOT = VAR_DIR / "media"
