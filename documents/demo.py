@@ -64,6 +64,12 @@ def load_issuers():
             upsert(
                 Signer,
                 {"issuing_body": body, "full_name": name},
-                {"title": title, "authority": authority, "authority_line": line, "is_default": is_default, "order": order},
+                {
+                    "title": title,
+                    "authority": authority,
+                    "authority_line": line,
+                    "is_default": is_default,
+                    "order": order,
+                },
             )
     return IssuingBody.objects.count()

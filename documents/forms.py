@@ -74,7 +74,8 @@ class BaseSignerFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         defaults = [
-            form for form in self.forms
+            form
+            for form in self.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE") and form.cleaned_data.get("is_default")
         ]
         if len(defaults) > 1:

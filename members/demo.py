@@ -28,11 +28,82 @@ DEMO_PASSWORD = "thidua2021"
 AREAS_FILE = Path(__file__).resolve().parent / "data" / "areas.csv"
 CUTOVER = dt.date(2025, 6, 30)  # the last day of districts and of the old Đắk Nông
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trương"]
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trương",
+]
 MIDDLE_MALE = ["Văn", "Đức", "Minh", "Hữu", "Quang", "Xuân", "Công", "Thanh", "Ngọc", "Đình", "Trọng"]
 MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Hồng"]
-GIVEN_MALE = ["Anh", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hòa", "Hùng", "Khải", "Khánh", "Long", "Nam", "Phong", "Phúc", "Quân", "Sơn", "Tài", "Thắng", "Thành", "Toàn", "Trung", "Tuấn", "Việt", "Vinh"]
-GIVEN_FEMALE = ["Anh", "Dung", "Giang", "Hà", "Hạnh", "Hằng", "Hiền", "Hoa", "Hương", "Lan", "Liên", "Linh", "Loan", "Mai", "Nga", "Ngân", "Nhung", "Oanh", "Phương", "Tâm", "Thảo", "Thủy", "Trang", "Vân", "Yến"]
+GIVEN_MALE = [
+    "Anh",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Hòa",
+    "Hùng",
+    "Khải",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Sơn",
+    "Tài",
+    "Thắng",
+    "Thành",
+    "Toàn",
+    "Trung",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hiền",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Liên",
+    "Linh",
+    "Loan",
+    "Mai",
+    "Nga",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phương",
+    "Tâm",
+    "Thảo",
+    "Thủy",
+    "Trang",
+    "Vân",
+    "Yến",
+]
 # Names of the M'nông and Ê Đê communities, who live and farm across Đắk Nông.
 MNONG_MALE = ["Điểu K'Rứ", "Điểu Xiêng", "Điểu Đam", "Y Khiêm", "Y Ngọc", "Y Bliêng", "Điểu Brông", "Y Thuột"]
 MNONG_FEMALE = ["H'Bla", "H'Loan", "Thị Hoa", "H'Yên", "Thị Mai", "H'Lim", "Thị Nhu", "H'Dương"]
@@ -143,7 +214,9 @@ class DemoBuilder:
 
         province, district, commune = split_levels(area)
         code = extra.pop("tax_code", None) or self.tax_code()
-        founded = extra.pop("founded_on", None) or dt.date(self.rng.randint(1997, 2020), self.rng.randint(1, 12), self.rng.randint(1, 28))
+        founded = extra.pop("founded_on", None) or dt.date(
+            self.rng.randint(1997, 2020), self.rng.randint(1, 12), self.rng.randint(1, 28)
+        )
         members = extra.pop("members_count", None) or self.rng.randint(7, 180)
         defaults = {
             "name": name,
@@ -186,15 +259,31 @@ class DemoBuilder:
             representative="Nguyễn Khải",
         )
         for index, name in enumerate(DEPARTMENTS, start=2):
-            self.org(name, OrganizationKind.DEPARTMENT, Sector.OTHER, gia_nghia, tax_code=f"640010000{index}", parent=alliance, members_count=6)
+            self.org(
+                name,
+                OrganizationKind.DEPARTMENT,
+                Sector.OTHER,
+                gia_nghia,
+                tax_code=f"640010000{index}",
+                parent=alliance,
+                members_count=6,
+            )
         for name, district_name, sector in UNIONS:
             self.org(name, OrganizationKind.UNION, sector, by_name[district_name], members_count=self.rng.randint(4, 9))
         for name, district_name in CREDIT_FUNDS:
-            self.org(name, OrganizationKind.CREDIT_FUND, Sector.CREDIT, by_name[district_name], members_count=self.rng.randint(900, 4200))
+            self.org(
+                name,
+                OrganizationKind.CREDIT_FUND,
+                Sector.CREDIT,
+                by_name[district_name],
+                members_count=self.rng.randint(900, 4200),
+            )
 
         cooperatives = []
         for district in districts:
-            communes = list(AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE, parent=district).order_by("code"))
+            communes = list(
+                AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE, parent=district).order_by("code")
+            )
             patterns = self.rng.sample(COOP_PATTERNS, COOPS_PER_DISTRICT)
             for number, (pattern, sector) in enumerate(patterns):
                 commune = communes[number % len(communes)]
@@ -235,7 +324,9 @@ class DemoBuilder:
                     {"organization": org, "full_name": name, "birth_year": year},
                     {
                         "gender": gender,
-                        "ethnicity": rng.choice(ETHNIC_MINORITY[:3]) if minority else ("Kinh" if rng.random() < 0.93 else rng.choice(ETHNIC_MINORITY[3:])),
+                        "ethnicity": rng.choice(ETHNIC_MINORITY[:3])
+                        if minority
+                        else ("Kinh" if rng.random() < 0.93 else rng.choice(ETHNIC_MINORITY[3:])),
                         "position": position,
                         "is_direct_worker": direct,
                         "phone": f"09{rng.randint(10000000, 99999999)}" if rng.random() < 0.6 else "",
@@ -246,13 +337,38 @@ class DemoBuilder:
     def statuses(self, cooperatives, office):
         """Covid-19 hit some cooperatives in 2021: suspensions, two dissolutions, one bankruptcy."""
         plan = [
-            (OperatingStatus.SUSPENDED, dt.date(2021, 8, 16), "Tạm ngừng do giãn cách xã hội phòng, chống dịch Covid-19; không tiêu thụ được nông sản.", True),
-            (OperatingStatus.SUSPENDED, dt.date(2021, 9, 1), "Thành viên và người lao động phải cách ly tập trung, thiếu vốn lưu động.", True),
+            (
+                OperatingStatus.SUSPENDED,
+                dt.date(2021, 8, 16),
+                "Tạm ngừng do giãn cách xã hội phòng, chống dịch Covid-19; không tiêu thụ được nông sản.",
+                True,
+            ),
+            (
+                OperatingStatus.SUSPENDED,
+                dt.date(2021, 9, 1),
+                "Thành viên và người lao động phải cách ly tập trung, thiếu vốn lưu động.",
+                True,
+            ),
             (OperatingStatus.SUSPENDED, dt.date(2021, 10, 4), "Đứt gãy chuỗi cung ứng vật tư do dịch Covid-19.", True),
-            (OperatingStatus.DISSOLVED, dt.date(2021, 10, 20), "Đại hội thành viên quyết định giải thể do không khôi phục được sản xuất sau dịch.", True),
+            (
+                OperatingStatus.DISSOLVED,
+                dt.date(2021, 10, 20),
+                "Đại hội thành viên quyết định giải thể do không khôi phục được sản xuất sau dịch.",
+                True,
+            ),
             (OperatingStatus.BANKRUPT, dt.date(2021, 11, 30), "Mất khả năng thanh toán các khoản nợ đến hạn.", True),
-            (OperatingStatus.DISSOLVED, dt.date(2020, 12, 15), "Không đủ số lượng thành viên tối thiểu theo Luật Hợp tác xã.", False),
-            (OperatingStatus.SUSPENDED, dt.date(2021, 8, 20), "Tạm ngừng hoạt động vận tải hành khách theo Chỉ thị 16/CT-TTg.", True),
+            (
+                OperatingStatus.DISSOLVED,
+                dt.date(2020, 12, 15),
+                "Không đủ số lượng thành viên tối thiểu theo Luật Hợp tác xã.",
+                False,
+            ),
+            (
+                OperatingStatus.SUSPENDED,
+                dt.date(2021, 8, 20),
+                "Tạm ngừng hoạt động vận tải hành khách theo Chỉ thị 16/CT-TTg.",
+                True,
+            ),
         ]
         resumed = {0: dt.date(2021, 12, 1), 6: dt.date(2022, 1, 10)}
         candidates = [c for c in cooperatives if not c.status_changes.exists()]
@@ -264,7 +380,10 @@ class DemoBuilder:
             change_status(org, status, by=office, effective_on=day, cause=cause, caused_by_covid=covid)
             if index in resumed:
                 change_status(
-                    org, OperatingStatus.ACTIVE, by=office, effective_on=resumed[index],
+                    org,
+                    OperatingStatus.ACTIVE,
+                    by=office,
+                    effective_on=resumed[index],
                     cause="Khôi phục sản xuất, kinh doanh sau khi được hỗ trợ theo Nghị quyết 105/NQ-CP.",
                 )
 
@@ -284,7 +403,14 @@ class DemoBuilder:
         for username, role, last, first, org in staff:
             user, _created = User.objects.update_or_create(
                 username=username,
-                defaults={"role": role, "last_name": last, "first_name": first, "organization": org, "is_active": True, "email": f"{username}@example.vn"},
+                defaults={
+                    "role": role,
+                    "last_name": last,
+                    "first_name": first,
+                    "organization": org,
+                    "is_active": True,
+                    "email": f"{username}@example.vn",
+                },
             )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
@@ -294,6 +420,14 @@ class DemoBuilder:
 def logins():
     """The demo accounts with their role and organization, for printing."""
     rows = []
-    for user in User.objects.filter(username__in=["vanphong", "chutich"] + [f"hoidong{i}" for i in range(1, 6)] + [f"donvi{i}" for i in range(1, 11)]).select_related("organization").order_by("role", "username"):
+    for user in (
+        User.objects.filter(
+            username__in=["vanphong", "chutich"]
+            + [f"hoidong{i}" for i in range(1, 6)]
+            + [f"donvi{i}" for i in range(1, 11)]
+        )
+        .select_related("organization")
+        .order_by("role", "username")
+    ):
         rows.append((user.username, user.get_role_display(), str(user.organization or "")))
     return rows

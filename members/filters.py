@@ -4,7 +4,18 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import AdministrativeArea, AreaLevel, Gender, OperatingStatus, Organization, OrganizationKind, Person, Role, Sector, User
+from .models import (
+    AdministrativeArea,
+    AreaLevel,
+    Gender,
+    OperatingStatus,
+    Organization,
+    OrganizationKind,
+    Person,
+    Role,
+    Sector,
+    User,
+)
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -45,8 +56,12 @@ class OrganizationFilter(SearchFilterSet):
 
 class PersonFilter(SearchFilterSet):
     search_fields = ("full_name", "position", "organization__name")
-    kind = django_filters.ChoiceFilter(label=_("Kind of organization"), field_name="organization__kind", choices=OrganizationKind.choices)
-    district = django_filters.ModelChoiceFilter(label=_("District"), field_name="organization__district", queryset=_districts)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of organization"), field_name="organization__kind", choices=OrganizationKind.choices
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"), field_name="organization__district", queryset=_districts
+    )
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     is_direct_worker = django_filters.BooleanFilter(label=_("Direct worker"))
 

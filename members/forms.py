@@ -150,7 +150,12 @@ class UnitOrganizationForm(OrganizationForm):
             self.fields.pop(name)
         self.helper.layout = rows_layout(
             self.fields,
-            [["short_name", "founded_on"], ["address"], ["members_count", "workers_count"], ["representative", "phone", "email"]],
+            [
+                ["short_name", "founded_on"],
+                ["address"],
+                ["members_count", "workers_count"],
+                ["representative", "phone", "email"],
+            ],
         )
 
     def clean(self):
@@ -210,7 +215,13 @@ class PersonForm(BaseForm):
         self.fields["ethnicity"].widget.attrs["list"] = "ethnicities"
         self.helper.layout = rows_layout(
             self.fields,
-            [["full_name"], ["gender", "birth_year", "ethnicity"], ["position", "organization"], ["is_direct_worker"], ["phone", "email"]],
+            [
+                ["full_name"],
+                ["gender", "birth_year", "ethnicity"],
+                ["position", "organization"],
+                ["is_direct_worker"],
+                ["phone", "email"],
+            ],
         )
         self.fields["birth_year"].localize = False
 
@@ -299,10 +310,58 @@ class ImportForm(forms.Form):
 
 # The 54 ethnic groups of Vietnam, offered as suggestions on the person form.
 ETHNICITIES = [
-    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai", "Ê Đê", "Ba Na",
-    "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông", "Thổ", "Xtiêng",
-    "Khơ Mú", "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ", "Giẻ - Triêng", "Co", "Chơ Ro",
-    "Xinh Mun", "Hà Nhì", "Chu Ru", "Lào", "La Chí", "Kháng", "Phù Lá", "La Hủ", "La Ha", "Pà Thẻn",
-    "Lự", "Ngái", "Chứt", "Lô Lô", "Mảng", "Cơ Lao", "Bố Y", "Cống", "Si La", "Pu Péo", "Rơ Măm",
-    "Brâu", "Ơ Đu",
+    "Kinh",
+    "Tày",
+    "Thái",
+    "Mường",
+    "Khmer",
+    "Hoa",
+    "Nùng",
+    "Mông",
+    "Dao",
+    "Gia Rai",
+    "Ê Đê",
+    "Ba Na",
+    "Sán Chay",
+    "Chăm",
+    "Cơ Ho",
+    "Xơ Đăng",
+    "Sán Dìu",
+    "Hrê",
+    "Ra Glai",
+    "Mnông",
+    "Thổ",
+    "Xtiêng",
+    "Khơ Mú",
+    "Bru - Vân Kiều",
+    "Cơ Tu",
+    "Giáy",
+    "Tà Ôi",
+    "Mạ",
+    "Giẻ - Triêng",
+    "Co",
+    "Chơ Ro",
+    "Xinh Mun",
+    "Hà Nhì",
+    "Chu Ru",
+    "Lào",
+    "La Chí",
+    "Kháng",
+    "Phù Lá",
+    "La Hủ",
+    "La Ha",
+    "Pà Thẻn",
+    "Lự",
+    "Ngái",
+    "Chứt",
+    "Lô Lô",
+    "Mảng",
+    "Cơ Lao",
+    "Bố Y",
+    "Cống",
+    "Si La",
+    "Pu Péo",
+    "Rơ Măm",
+    "Brâu",
+    "Ơ Đu",
 ]

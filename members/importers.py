@@ -110,7 +110,19 @@ LEVEL_ALIASES = {
     "Thị trấn": AreaLevel.COMMUNE,
     "Đặc khu": AreaLevel.COMMUNE,
 }
-AREA_PREFIXES = ("thanh pho ", "tp. ", "tp ", "tinh ", "huyen ", "quan ", "thi xa ", "thi tran ", "xa ", "phuong ", "dac khu ")
+AREA_PREFIXES = (
+    "thanh pho ",
+    "tp. ",
+    "tp ",
+    "tinh ",
+    "huyen ",
+    "quan ",
+    "thi xa ",
+    "thi tran ",
+    "xa ",
+    "phuong ",
+    "dac khu ",
+)
 
 
 def area_key(name):
@@ -203,7 +215,9 @@ def template_workbook(kind):
         _("Nothing is imported when any row has an error: the report lists every row to correct."),
     ]
     if kind == ImportKind.ORGANIZATIONS:
-        notes.append(_("Kind: %(values)s.") % {"values": "; ".join(str(label) for _c, label in OrganizationKind.choices)})
+        notes.append(
+            _("Kind: %(values)s.") % {"values": "; ".join(str(label) for _c, label in OrganizationKind.choices)}
+        )
         notes.append(_("Sector: %(values)s.") % {"values": "; ".join(str(label) for _c, label in Sector.choices)})
         notes.append(_("A row whose registration or tax code already exists updates that organization."))
         example = [
@@ -227,7 +241,9 @@ def template_workbook(kind):
         return build_workbook(_("Organizations"), ORGANIZATION_COLUMNS[:-1], [example], notes)
     if kind == ImportKind.PEOPLE:
         notes.append(_("Organization: its registration or tax code, or its exact name."))
-        notes.append(_("A row with the same name, year of birth and organization as an existing person updates that person."))
+        notes.append(
+            _("A row with the same name, year of birth and organization as an existing person updates that person.")
+        )
         example = ["Nguyễn Thị B", "Nữ", 1985, "Kinh", "Xã viên", "6400999999", "có", "", ""]
         return build_workbook(_("People"), PERSON_COLUMNS, [example], notes)
     notes.append(_("Level: province, district or commune (or Tỉnh, Huyện, Xã… as in the statistics office's list)."))
@@ -281,7 +297,9 @@ def _unique(found, column, value):
     if not found:
         raise RowError(column, _("No area named “%(value)s” was found.") % {"value": value})
     if len(found) > 1:
-        raise RowError(column, _("Several areas are named “%(value)s”: give the district or province too.") % {"value": value})
+        raise RowError(
+            column, _("Several areas are named “%(value)s”: give the district or province too.") % {"value": value}
+        )
     return found[0]
 
 
@@ -335,7 +353,9 @@ class OrganizationImporter:
                 province = _unique(found, label["province"], data["province"])
             if data.get("district"):
                 district = _unique(
-                    self.areas.by_name(data["district"], AreaLevel.DISTRICT, province), label["district"], data["district"]
+                    self.areas.by_name(data["district"], AreaLevel.DISTRICT, province),
+                    label["district"],
+                    data["district"],
                 )
             if data.get("commune"):
                 commune = _unique(
@@ -348,7 +368,9 @@ class OrganizationImporter:
         code = data.get("tax_code", "")
         instance = self.existing.get(code) if code else None
         if code and code in self.seen_codes:
-            problems.append((label["tax_code"], _("This code is also in row %(row)s.") % {"row": self.seen_codes[code]}))
+            problems.append(
+                (label["tax_code"], _("This code is also in row %(row)s.") % {"row": self.seen_codes[code]})
+            )
         if code:
             self.seen_codes[code] = number
         for key in ("province", "district", "commune"):
@@ -360,7 +382,8 @@ class OrganizationImporter:
         for key in ("province", "district", "commune"):
             form.fields.pop(key)
         if not form.is_valid():
-            problems.extend(_form_errors(form, self.columns))
+            reported = {column for column, _message in problems}
+            problems.extend(p for p in _form_errors(form, self.columns) if p[0] not in reported)
         if problems:
             return None, problems
         return (form, province, district, commune), []
@@ -501,23 +524,46 @@ class AreaImporter:
         """Parents and successors must resolve, within the file or to stored areas, by date."""
         label = {c.key: str(c.label) for c in self.columns}
         stored = list(AdministrativeArea.objects.all())
-        candidates = [
-            (r["level"], r["code"], r["valid_from"], r["valid_until"]) for r in self.rows
-        ] + [(a.level, a.code, a.valid_from, a.valid_until) for a in stored]
+        candidates = [(r["level"], r["code"], r["valid_from"], r["valid_until"]) for r in self.rows] + [
+            (a.level, a.code, a.valid_from, a.valid_until) for a in stored
+        ]
         problems = []
         for row in self.rows:
             if row["parent_code"]:
                 day = row["valid_until"] or row["valid_from"] or timezone.localdate()
-                parent_levels = [AreaLevel.PROVINCE] if row["level"] == AreaLevel.DISTRICT else [AreaLevel.DISTRICT, AreaLevel.PROVINCE]
+                parent_levels = (
+                    [AreaLevel.PROVINCE]
+                    if row["level"] == AreaLevel.DISTRICT
+                    else [AreaLevel.DISTRICT, AreaLevel.PROVINCE]
+                )
                 if not _resolve(candidates, parent_levels, row["parent_code"], day):
-                    problems.append((row["number"], label["parent_code"], _("No area with code %(code)s exists on the row's dates.") % {"code": row["parent_code"]}))
+                    problems.append(
+                        (
+                            row["number"],
+                            label["parent_code"],
+                            _("No area with code %(code)s exists on the row's dates.") % {"code": row["parent_code"]},
+                        )
+                    )
             if row["successor_code"]:
                 if not row["valid_until"]:
-                    problems.append((row["number"], label["valid_until"], _("An area merged into another needs the date it ceased.")))
+                    problems.append(
+                        (
+                            row["number"],
+                            label["valid_until"],
+                            _("An area merged into another needs the date it ceased."),
+                        )
+                    )
                     continue
                 day = row["valid_until"] + dt.timedelta(days=1)
                 if not _resolve(candidates, [row["level"]], row["successor_code"], day):
-                    problems.append((row["number"], label["successor_code"], _("No area with code %(code)s exists the day after this one ceased.") % {"code": row["successor_code"]}))
+                    problems.append(
+                        (
+                            row["number"],
+                            label["successor_code"],
+                            _("No area with code %(code)s exists the day after this one ceased.")
+                            % {"code": row["successor_code"]},
+                        )
+                    )
         return problems
 
     def save_all(self, by):
@@ -550,11 +596,19 @@ class AreaImporter:
             parent = successor = None
             if row["parent_code"]:
                 day = row["valid_until"] or row["valid_from"] or timezone.localdate()
-                levels = [AreaLevel.PROVINCE] if row["level"] == AreaLevel.DISTRICT else [AreaLevel.DISTRICT, AreaLevel.PROVINCE]
+                levels = (
+                    [AreaLevel.PROVINCE]
+                    if row["level"] == AreaLevel.DISTRICT
+                    else [AreaLevel.DISTRICT, AreaLevel.PROVINCE]
+                )
                 parent = _pick(everything, levels, row["parent_code"], day)
             if row["successor_code"]:
-                successor = _pick(everything, [row["level"]], row["successor_code"], row["valid_until"] + dt.timedelta(days=1))
-            if area.parent_id != (parent.pk if parent else None) or area.successor_id != (successor.pk if successor else None):
+                successor = _pick(
+                    everything, [row["level"]], row["successor_code"], row["valid_until"] + dt.timedelta(days=1)
+                )
+            if area.parent_id != (parent.pk if parent else None) or area.successor_id != (
+                successor.pk if successor else None
+            ):
                 area.parent, area.successor = parent, successor
                 area._history_user = by
                 area.save(update_fields=["parent", "successor"])
@@ -624,7 +678,13 @@ def run_import(job, *, by=None):
             formula_columns = [c for c in importer.columns if c.key in values and is_formula(values[c.key])]
             if formula_columns:
                 for column in formula_columns:
-                    errors.append({"row": number, "column": str(column.label), "message": _("Formulas are not accepted: type the value.")})
+                    errors.append(
+                        {
+                            "row": number,
+                            "column": str(column.label),
+                            "message": _("Formulas are not accepted: type the value."),
+                        }
+                    )
                 continue
             result, problems = importer.validate(number, values)
             for column, message in problems:
@@ -666,7 +726,9 @@ def _finish(job, status, *, errors=(), failure="", created=0, updated=0):
     job.updated_count = updated
     job.processed_rows = job.total_rows = ImportJob.objects.values_list("total_rows", flat=True).get(pk=job.pk)
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "errors", "failure", "created_count", "updated_count", "processed_rows", "finished_at"])
+    job.save(
+        update_fields=["status", "errors", "failure", "created_count", "updated_count", "processed_rows", "finished_at"]
+    )
     return job
 
 

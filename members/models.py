@@ -113,10 +113,20 @@ class Organization(models.Model):
         help_text=_("For a department: the Alliance it belongs to; for a member of a union: the union."),
     )
     province = models.ForeignKey(
-        AdministrativeArea, verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        AdministrativeArea,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     district = models.ForeignKey(
-        AdministrativeArea, verbose_name=_("district"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        AdministrativeArea,
+        verbose_name=_("district"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     commune = models.ForeignKey(
         AdministrativeArea, verbose_name=_("commune"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -132,7 +142,11 @@ class Organization(models.Model):
     is_alliance_member = models.BooleanField(_("member of the Alliance"), default=True)
     # Written only by members.services.change_status, together with a StatusChange row.
     status = models.CharField(
-        _("operating status"), max_length=20, choices=OperatingStatus.choices, default=OperatingStatus.ACTIVE, editable=False
+        _("operating status"),
+        max_length=20,
+        choices=OperatingStatus.choices,
+        default=OperatingStatus.ACTIVE,
+        editable=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -143,7 +157,9 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["tax_code"], condition=~Q(tax_code=""), name="organization_unique_tax_code"),
+            models.UniqueConstraint(
+                fields=["tax_code"], condition=~Q(tax_code=""), name="organization_unique_tax_code"
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "status"]),
@@ -157,7 +173,11 @@ class Organization(models.Model):
         return reverse("members:organization_detail", args=[self.pk])
 
     def clean(self):
-        for field, level in (("province", AreaLevel.PROVINCE), ("district", AreaLevel.DISTRICT), ("commune", AreaLevel.COMMUNE)):
+        for field, level in (
+            ("province", AreaLevel.PROVINCE),
+            ("district", AreaLevel.DISTRICT),
+            ("commune", AreaLevel.COMMUNE),
+        ):
             area = getattr(self, field)
             if area is not None and area.level != level:
                 raise ValidationError({field: _("Choose an area of the right level.")})
@@ -217,7 +237,9 @@ class Person(models.Model):
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="people"
     )
     is_direct_worker = models.BooleanField(
-        _("direct worker"), default=False, help_text=_("Works directly in production or business (người lao động trực tiếp).")
+        _("direct worker"),
+        default=False,
+        help_text=_("Works directly in production or business (người lao động trực tiếp)."),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

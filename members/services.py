@@ -48,7 +48,9 @@ def change_status(organization, status, *, by, effective_on=None, cause="", caus
 def status_on(organization, day):
     """The operating status an organization had on `day`, from its history."""
     change = (
-        organization.status_changes.filter(effective_on__lte=day).order_by("-effective_on", "-changed_at", "-pk").first()
+        organization.status_changes.filter(effective_on__lte=day)
+        .order_by("-effective_on", "-changed_at", "-pk")
+        .first()
     )
     if change:
         return change.status

@@ -76,9 +76,7 @@ def _list_page(request, filterset, template, export, export_name, extra=None):
 def organization_list(request):
     qs = organizations_for_user(request.user)
     filterset = OrganizationFilter(request.GET or None, queryset=qs, request=request)
-    return _list_page(
-        request, filterset, "members/organization/list.html", export_organizations, _("organizations")
-    )
+    return _list_page(request, filterset, "members/organization/list.html", export_organizations, _("organizations"))
 
 
 @login_required  # readers of the registry, or the unit itself
@@ -156,7 +154,11 @@ def organization_history(request, pk):
     return render(
         request,
         "members/history.html",
-        {"object": org, "records": _history_rows(org.history.select_related("history_user")), "back": org.get_absolute_url()},
+        {
+            "object": org,
+            "records": _history_rows(org.history.select_related("history_user")),
+            "back": org.get_absolute_url(),
+        },
     )
 
 
@@ -237,9 +239,7 @@ def person_edit(request, pk):
         form.save()
         messages.success(request, _("The changes were saved."))
         return redirect(person)
-    return render(
-        request, "members/person/form.html", {"form": form, "person": person, "ethnicities": ETHNICITIES}
-    )
+    return render(request, "members/person/form.html", {"form": form, "person": person, "ethnicities": ETHNICITIES})
 
 
 @login_required  # whoever may see the person
@@ -328,7 +328,11 @@ def account_list(request):
     return render(
         request,
         "members/account/list.html",
-        {"filter": filterset, "page": paginate(request, filterset.qs), "querystring": querystring_without_page(request)},
+        {
+            "filter": filterset,
+            "page": paginate(request, filterset.qs),
+            "querystring": querystring_without_page(request),
+        },
     )
 
 
@@ -393,4 +397,3 @@ def area_detail(request, pk):
             "predecessors": area.predecessors.select_related("parent").order_by("name"),
         },
     )
-

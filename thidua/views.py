@@ -22,10 +22,7 @@ def home(request):
     by_kind = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("pk"))}
     by_status = {row["status"]: row["n"] for row in orgs.values("status").annotate(n=Count("pk"))}
     districts = (
-        orgs.filter(district__isnull=False)
-        .values("district__name")
-        .annotate(n=Count("pk"))
-        .order_by("district__name")
+        orgs.filter(district__isnull=False).values("district__name").annotate(n=Count("pk")).order_by("district__name")
     )
     context = {
         "org_total": orgs.count(),

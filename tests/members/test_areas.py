@@ -1,0 +1,130 @@
+"""Which area covered a place on a date, across the July 2025 reform (members.areas)."""
+
+import datetime as dt
+
+import pytest
+from factories import AdministrativeAreaFactory, OrganizationFactory
+
+from members.areas import area_on, covering_area, split_levels
+from members.models import AdministrativeArea, AreaLevel
+
+CAMPAIGN_2021 = dt.date(2021, 11, 8)
+TODAY_2026 = dt.date(2026, 11, 24)
+EVE = dt.date(2025, 6, 30)
+REFORM = dt.date(2025, 7, 1)
+
+P, D, C = AreaLevel.PROVINCE, AreaLevel.DISTRICT, AreaLevel.COMMUNE
+
+
+@pytest.mark.parametrize(
+    ("start", "day", "expected"),
+    [
+        ("old_dak_wil", CAMPAIGN_2021, "old_dak_wil"),
+        ("old_dak_wil", EVE, "old_dak_wil"),
+        ("old_dak_wil", REFORM, "new_dak_wil"),
+        ("old_dak_wil", TODAY_2026, "new_dak_wil"),
+        ("ea_po", TODAY_2026, "new_dak_wil"),
+        ("cu_jut", CAMPAIGN_2021, "cu_jut"),
+        # a district ceased without successor: its parent, then the parent's successor
+        ("cu_jut", TODAY_2026, "lam_dong"),
+        ("dak_nong", CAMPAIGN_2021, "dak_nong"),
+        ("dak_nong", TODAY_2026, "lam_dong"),
+        ("lam_dong", TODAY_2026, "lam_dong"),
+        # areas that did not exist yet
+        ("lam_dong", CAMPAIGN_2021, None),
+        ("new_dak_wil", CAMPAIGN_2021, None),
+        ("new_dak_wil", EVE, None),
+    ],
+)
+def test_covering_area_follows_the_reform_forward(dak_nong, start, day, expected):
+    area = covering_area(getattr(dak_nong, start), day)
+
+    assert area == (getattr(dak_nong, expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("place", "day", "level", "expected"),
+    [
+        # an organization in a former Đắk Nông commune
+        ("old_dak_wil", CAMPAIGN_2021, P, "dak_nong"),
+        ("old_dak_wil", CAMPAIGN_2021, D, "cu_jut"),
+        ("old_dak_wil", CAMPAIGN_2021, C, "old_dak_wil"),
+        ("old_dak_wil", TODAY_2026, P, "lam_dong"),
+        ("old_dak_wil", TODAY_2026, C, "new_dak_wil"),
+        ("old_dak_wil", TODAY_2026, D, None),
+        # recorded only by its district
+        ("cu_jut", CAMPAIGN_2021, D, "cu_jut"),
+        ("cu_jut", CAMPAIGN_2021, P, "dak_nong"),
+        ("cu_jut", CAMPAIGN_2021, C, None),
+        ("cu_jut", TODAY_2026, P, "lam_dong"),
+        ("cu_jut", TODAY_2026, D, None),
+        # recorded in a commune of the new map, asked about 2021
+        ("new_dak_wil", CAMPAIGN_2021, P, None),
+        ("new_dak_wil", TODAY_2026, P, "lam_dong"),
+        ("new_dak_wil", TODAY_2026, C, "new_dak_wil"),
+    ],
+)
+def test_area_on_gives_the_area_of_the_level_on_the_day(dak_nong, place, day, level, expected):
+    province, district, commune = split_levels(getattr(dak_nong, place))
+    org = OrganizationFactory(province=province, district=district, commune=commune)
+
+    area = area_on(org, day, level)
+
+    assert area == (getattr(dak_nong, expected) if expected else None)
+
+
+def test_organization_area_on_delegates_to_the_map(dak_nong):
+    org = OrganizationFactory(province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil)
+
+    assert (org.area_on(CAMPAIGN_2021, D), org.area_on(TODAY_2026, P)) == (dak_nong.cu_jut, dak_nong.lam_dong)
+
+
+@pytest.mark.django_db
+def test_covering_area_of_a_cycle_of_successors_returns_none():
+    first = AdministrativeAreaFactory(level=C, valid_until=dt.date(2020, 1, 1))
+    second = AdministrativeAreaFactory(level=C, valid_until=dt.date(2020, 1, 1), successor=first)
+    first.successor = second
+    first.save()
+
+    assert covering_area(first, TODAY_2026) is None
+
+
+def test_split_levels_of_a_commune_names_its_district_and_province(dak_nong):
+    assert split_levels(dak_nong.old_dak_wil) == (dak_nong.dak_nong, dak_nong.cu_jut, dak_nong.old_dak_wil)
+
+
+# --- the shipped list -----------------------------------------------------------------
+
+
+def _area(level, code, valid_from=None):
+    return AdministrativeArea.objects.get(level=level, code=code, valid_from=valid_from)
+
+
+@pytest.mark.parametrize(
+    ("commune_code", "day", "expected"),
+    [
+        # Xã Đắk Wil, Huyện Cư Jút, Tỉnh Đắk Nông in 2021
+        ("24643", CAMPAIGN_2021, ("Tỉnh Đắk Nông", "Huyện Cư Jút", "Xã Đắk Wil")),
+        # ... is Xã Đắk Wil, Tỉnh Lâm Đồng in 2026
+        ("24643", TODAY_2026, ("Tỉnh Lâm Đồng", None, "Xã Đắk Wil")),
+        # Phường Nghĩa Thành, TP. Gia Nghĩa became Phường Bắc Gia Nghĩa
+        ("24612", CAMPAIGN_2021, ("Tỉnh Đắk Nông", "Thành phố Gia Nghĩa", "Phường Nghĩa Thành")),
+        ("24612", TODAY_2026, ("Tỉnh Lâm Đồng", None, "Phường Bắc Gia Nghĩa")),
+    ],
+)
+def test_shipped_area_list_maps_a_dak_nong_commune_across_the_reform(shipped_map, commune_code, day, expected):
+    commune = _area(C, commune_code)
+    province, district, _commune = split_levels(commune)
+    org = OrganizationFactory(province=province, district=district, commune=commune)
+
+    found = tuple(area_on(org, day, level) for level in (P, D, C))
+
+    assert tuple(a.name if a else None for a in found) == expected
+
+
+def test_shipped_area_list_maps_every_dak_nong_district_to_lam_dong_in_2026(shipped_map):
+    districts = AdministrativeArea.objects.filter(level=D, parent__code="67")
+
+    provinces = {covering_area(d, TODAY_2026).name for d in districts}
+
+    assert (districts.count(), provinces) == (8, {"Tỉnh Lâm Đồng"})

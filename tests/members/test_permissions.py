@@ -1,0 +1,278 @@
+"""Who reaches what: every address that takes an object id, for every role.
+
+The unit under test owns the objects; `other_unit` is a unit representative of another
+organization, who must not even learn that they exist (404).
+"""
+
+import pytest
+from django.contrib.auth.views import redirect_to_login
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from factories import OrganizationFactory, PersonFactory, UserFactory
+
+from members.models import ImportJob, ImportKind, Role
+
+LOGIN = "login"  # anonymous: sent to the login page
+ROLES = ["anonymous", "other_unit", "unit", "council", "leader", "office"]
+
+# url name -> the object it is asked for -> expected answer per role, in the order of ROLES.
+ACCESS = {
+    "members:organization_detail": ("org", [LOGIN, 404, 200, 200, 200, 200]),
+    "members:organization_edit": ("org", [LOGIN, 404, 200, 403, 403, 200]),
+    "members:organization_status": ("org", [LOGIN, 404, 403, 403, 403, 200]),
+    "members:organization_history": ("org", [LOGIN, 404, 200, 200, 200, 200]),
+    "members:person_detail": ("person", [LOGIN, 404, 200, 200, 200, 200]),
+    "members:person_edit": ("person", [LOGIN, 404, 200, 403, 403, 200]),
+    "members:person_history": ("person", [LOGIN, 404, 200, 200, 200, 200]),
+    # Imports, accounts and areas are not a unit's data: the page itself is refused.
+    "members:import_detail": ("job", [LOGIN, 403, 403, 403, 403, 200]),
+    "members:import_progress": ("job", [LOGIN, 403, 403, 403, 403, 200]),
+    "members:account_edit": ("account", [LOGIN, 403, 403, 403, 403, 200]),
+    "members:account_password": ("account", [LOGIN, 403, 403, 403, 403, 200]),
+    "members:area_detail": ("area", [LOGIN, 403, 403, 200, 200, 200]),
+    # Django admin is for superusers only: everyone else is sent to the admin login.
+    "admin:members_organization_change": ("org", ["ADMIN"] * 6),
+    "admin:members_person_change": ("person", ["ADMIN"] * 6),
+    "admin:members_user_change": ("account", ["ADMIN"] * 6),
+}
+
+CASES = [
+    pytest.param(name, target, role, expected, id=f"{name}-{role}")
+    for name, (target, answers) in ACCESS.items()
+    for role, expected in zip(ROLES, answers, strict=True)
+]
+
+
+@pytest.fixture
+def users(office_user, leader_user, council_user, unit_user, other_unit_user):
+    return {
+        "anonymous": None,
+        "other_unit": other_unit_user,
+        "unit": unit_user,
+        "council": council_user,
+        "leader": leader_user,
+        "office": office_user,
+    }
+
+
+@pytest.fixture
+def targets(own_org, unit_user, office_user):
+    from factories import AdministrativeAreaFactory
+
+    person = PersonFactory(organization=own_org)
+    job = ImportJob.objects.create(
+        kind=ImportKind.ORGANIZATIONS,
+        file=ContentFile(b"not read", name="orgs.xlsx"),
+        original_name="orgs.xlsx",
+        created_by=office_user,
+    )
+    area = AdministrativeAreaFactory(code="67", name="Tỉnh Đắk Nông", level="province")
+    own_org.status_changes.create(
+        status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office_user
+    )
+    return {"org": own_org, "person": person, "job": job, "account": unit_user, "area": area}
+
+
+@pytest.mark.parametrize(("name", "target", "role", "expected"), CASES)
+def test_object_page_answers_each_role_as_the_access_table_says(
+    client_for, users, targets, name, target, role, expected
+):
+    url = reverse(name, args=[targets[target].pk])
+
+    response = client_for(users[role]).get(url)
+
+    if expected == LOGIN:
+        assert (response.status_code, response.url) == (302, redirect_to_login(url).url)
+    elif expected == "ADMIN":
+        assert (response.status_code, response.url) == (302, redirect_to_login(url, reverse("admin:login")).url)
+    else:
+        assert response.status_code == expected
+
+
+def _named_patterns(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def test_access_table_covers_every_address_that_takes_an_object_id():
+    """Every address of members/urls.py and thidua/urls.py (other apps keep their own tables)."""
+    with_id = {
+        name
+        for name, pattern in _named_patterns(get_resolver())
+        if "pk" in pattern.pattern.converters and (name.startswith("members:") or ":" not in name)
+    }
+
+    covered = {name for name in ACCESS if not name.startswith("admin:")}
+
+    assert covered == with_id
+
+
+def test_superuser_reaches_the_admin_change_page(client_for, own_org):
+    admin = UserFactory(role="", is_staff=True, is_superuser=True)
+
+    response = client_for(admin).get(reverse("admin:members_organization_change", args=[own_org.pk]))
+
+    assert response.status_code == 200
+
+
+# --- writes by an outsider ----------------------------------------------------------------
+
+
+def test_organization_edit_post_by_another_unit_answers_404_and_changes_nothing(client_for, other_unit_user, own_org):
+    response = client_for(other_unit_user).post(
+        reverse("members:organization_edit", args=[own_org.pk]), {"short_name": "Chiếm quyền", "members_count": 1}
+    )
+
+    own_org.refresh_from_db()
+    assert (response.status_code, own_org.short_name, own_org.members_count) == (404, "", 12)
+
+
+def test_person_edit_post_by_another_unit_answers_404_and_changes_nothing(client_for, other_unit_user, own_org):
+    person = PersonFactory(organization=own_org, full_name="Y Khoa Niê")
+
+    response = client_for(other_unit_user).post(
+        reverse("members:person_edit", args=[person.pk]),
+        {"full_name": "Đổi tên", "gender": "male", "ethnicity": "Kinh", "organization": own_org.pk},
+    )
+
+    person.refresh_from_db()
+    assert (response.status_code, person.full_name) == (404, "Y Khoa Niê")
+
+
+def test_status_post_by_owning_unit_answers_403_and_records_nothing(client_for, unit_user, own_org):
+    response = client_for(unit_user).post(
+        reverse("members:organization_status", args=[own_org.pk]),
+        {"status": "dissolved", "effective_on": "01/10/2021", "cause": "Giải thể"},
+    )
+
+    own_org.refresh_from_db()
+    assert (response.status_code, own_org.status, own_org.status_changes.count()) == (403, "active", 0)
+
+
+# --- lists scoped to the unit -------------------------------------------------------------
+
+
+@pytest.fixture
+def leaky_registry(own_org, other_org):
+    """Data that could leak: another organization with more people than the unit's own."""
+    mine = [PersonFactory(organization=own_org, full_name=f"A Người Của Tôi {i}") for i in range(2)]
+    PersonFactory.create_batch(3, organization=other_org)
+    OrganizationFactory(name="Quỹ tín dụng nhân dân Đức Lập", kind="credit_fund")
+    return mine
+
+
+def test_organization_list_for_a_unit_shows_only_its_own_organization(client_for, unit_user, own_org, leaky_registry):
+    response = client_for(unit_user).get(reverse("members:organization_list"))
+
+    assert [org.pk for org in response.context["page"].object_list] == [own_org.pk]
+
+
+def test_person_list_for_a_unit_shows_only_its_own_people(client_for, unit_user, leaky_registry):
+    response = client_for(unit_user).get(reverse("members:person_list"))
+
+    assert [p.pk for p in response.context["page"].object_list] == [p.pk for p in leaky_registry]
+
+
+def test_person_list_search_for_a_unit_finds_nobody_of_another_unit(client_for, unit_user, other_org, leaky_registry):
+    response = client_for(unit_user).get(reverse("members:person_list"), {"q": "Hoa"})
+
+    assert list(response.context["page"].object_list) == []
+
+
+def test_organization_export_for_a_unit_holds_only_its_own_row(client_for, unit_user, own_org, leaky_registry):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(unit_user).get(reverse("members:organization_list"), {"export": "xlsx"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [own_org.name]
+
+
+def test_person_export_for_a_unit_holds_only_its_own_people(client_for, unit_user, leaky_registry):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(unit_user).get(reverse("members:person_list"), {"export": "xlsx"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [p.full_name for p in leaky_registry]
+
+
+@pytest.mark.parametrize("role", ["council", "leader", "office"])
+def test_organization_list_for_staff_and_council_shows_every_organization(client_for, users, role, leaky_registry):
+    response = client_for(users[role]).get(reverse("members:organization_list"))
+
+    assert response.context["page"].paginator.count == 3
+
+
+# --- office-only pages --------------------------------------------------------------------
+
+OFFICE_PAGES = [
+    "members:account_list",
+    "members:account_create",
+    "members:organization_create",
+    ("members:import_upload", "organizations"),
+    ("members:import_upload", "people"),
+    ("members:import_upload", "areas"),
+    ("members:import_template", "organizations"),
+]
+
+
+def _url(page):
+    return reverse(page[0], args=[page[1]]) if isinstance(page, tuple) else reverse(page)
+
+
+@pytest.mark.parametrize("page", OFFICE_PAGES, ids=str)
+@pytest.mark.parametrize("role", ["unit", "council", "leader"])
+def test_office_page_answers_403_to_other_roles(client_for, users, page, role):
+    response = client_for(users[role]).get(_url(page))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("page", OFFICE_PAGES, ids=str)
+def test_office_page_answers_200_to_office(client_for, office_user, page):
+    response = client_for(office_user).get(_url(page))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("role", ["unit", "council", "leader"])
+def test_organization_create_post_by_other_roles_creates_nothing(client_for, users, role):
+    from members.models import Organization
+
+    before = Organization.objects.count()
+
+    response = client_for(users[role]).post(
+        reverse("members:organization_create"), {"name": "HTX Lén", "kind": "cooperative", "sector": "agriculture"}
+    )
+
+    assert (response.status_code, Organization.objects.count()) == (403, before)
+
+
+@pytest.mark.parametrize("role", ["unit", "council", "leader"])
+def test_account_create_post_by_other_roles_creates_nothing(client_for, users, role):
+    from members.models import User
+
+    before = User.objects.count()
+
+    response = client_for(users[role]).post(
+        reverse("members:account_create"),
+        {
+            "username": "ke_gian",
+            "role": Role.OFFICE,
+            "password1": "Mat-khau-rat-dai-1",
+            "password2": "Mat-khau-rat-dai-1",
+        },
+    )
+
+    assert (response.status_code, User.objects.count()) == (403, before)
