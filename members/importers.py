@@ -40,7 +40,7 @@ from .spreadsheets import (
 )
 
 ORGANIZATION_COLUMNS = [
-    Column("name", gettext_lazy("Name"), required=True, width=42),
+    Column("name", gettext_lazy("Organization name"), required=True, width=42),
     Column("short_name", gettext_lazy("Short name"), width=16),
     Column("kind", gettext_lazy("Kind"), required=True, width=22),
     Column("tax_code", gettext_lazy("Registration or tax code"), width=18),
@@ -676,17 +676,14 @@ def run_import(job, *, by=None):
         for index, (number, row) in enumerate(body, start=1):
             values = row_values(row, positions)
             formula_columns = [c for c in importer.columns if c.key in values and is_formula(values[c.key])]
-            if formula_columns:
-                for column in formula_columns:
-                    errors.append(
-                        {
-                            "row": number,
-                            "column": str(column.label),
-                            "message": _("Formulas are not accepted: type the value."),
-                        }
-                    )
-                continue
+            for column in formula_columns:
+                # Reported, and the rest of the row is still checked so one pass lists every problem.
+                message = _("Formulas are not accepted: type the value.")
+                errors.append({"row": number, "column": str(column.label), "message": message})
+                values[column.key] = None
             result, problems = importer.validate(number, values)
+            if formula_columns:
+                result = None
             for column, message in problems:
                 errors.append({"row": number, "column": column, "message": str(message)})
             if result is not None:

@@ -204,6 +204,21 @@ def test_organization_import_with_one_bad_row_imports_nothing_and_names_row_and_
     assert job.errors[0]["message"] != ""
 
 
+def test_organization_import_row_with_a_formula_still_reports_its_other_problems(dak_nong, office_user):
+    content = xlsx(
+        [org_row(kind="Trang trại", members_count="=1+1")],
+        header(ORGANIZATION_COLUMNS),
+    )
+
+    job = run(content, office_user)
+
+    assert (job.status, sorted(cells(job)), Organization.objects.count()) == (
+        ImportStatus.REJECTED,
+        sorted([(2, label(ORGANIZATION_COLUMNS, "members_count")), (2, label(ORGANIZATION_COLUMNS, "kind"))]),
+        0,
+    )
+
+
 def test_organization_import_reports_every_bad_row(dak_nong, office_user):
     content = xlsx(
         [org_row(kind="Trang trại"), org_row(tax_code="6400300009", founded_on="32/13/2020")],

@@ -540,6 +540,12 @@ def test_pages_are_in_vietnamese_by_default(client):
     assert html_lang(response) == "vi"
 
 
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert html_lang(response) == "vi"
+
+
 def test_language_switch_to_english_changes_the_page_language(client_for, office_user):
     client = client_for(office_user)
 
