@@ -6,6 +6,17 @@ from members.demo import upsert
 
 from .models import IssuingBody, Signer, SignerAuthority
 
+# The recipients of plan 514/KH-LMHTX, the usual list for the Alliance's documents.
+RECIPIENTS = "\n".join(
+    [
+        "Ban TĐKT Liên minh HTX Việt Nam (b/c);",
+        "Thường trực LMHTX tỉnh;",
+        "Các đơn vị thành viên;",
+        "Các phòng, ban, đơn vị trực thuộc Liên minh HTX tỉnh;",
+        "Lưu: VT, VP.",
+    ]
+)
+
 BODIES = [
     {
         "valid_from": dt.date(2004, 6, 8),
@@ -15,15 +26,7 @@ BODIES = [
         "symbol": "LMHTX",
         "place": "Đắk Nông",
         "address": "Đường 23 tháng 3, phường Nghĩa Đức, thành phố Gia Nghĩa, tỉnh Đắk Nông",
-        "default_recipients": "\n".join(
-            [
-                "Ban TĐKT Liên minh HTX Việt Nam (b/c);",
-                "Thường trực LMHTX tỉnh;",
-                "Các đơn vị thành viên;",
-                "Các phòng, ban, đơn vị trực thuộc Liên minh HTX tỉnh;",
-                "Lưu: VT, VP.",
-            ]
-        ),
+        "default_recipients": RECIPIENTS,
         "signers": [
             ("Nguyễn Khải", "CHỦ TỊCH", SignerAuthority.ON_BEHALF, "T/M BAN THƯỜNG VỤ", True),
             ("Trần Văn Thanh", "PHÓ CHỦ TỊCH", SignerAuthority.DEPUTY, "KT. CHỦ TỊCH", False),
@@ -37,15 +40,7 @@ BODIES = [
         "symbol": "LMHTX",
         "place": "Lâm Đồng",
         "address": "Phường Xuân Hương - Đà Lạt, tỉnh Lâm Đồng",
-        "default_recipients": "\n".join(
-            [
-                "Ban TĐKT Liên minh HTX Việt Nam (b/c);",
-                "Thường trực LMHTX tỉnh;",
-                "Các đơn vị thành viên;",
-                "Các phòng, ban, đơn vị trực thuộc Liên minh HTX tỉnh;",
-                "Lưu: VT, VP.",
-            ]
-        ),
+        "default_recipients": RECIPIENTS,
         "signers": [
             ("Phạm Minh Tuấn", "CHỦ TỊCH", SignerAuthority.ON_BEHALF, "T/M BAN THƯỜNG VỤ", True),
             ("Nguyễn Khải", "PHÓ CHỦ TỊCH", SignerAuthority.DEPUTY, "KT. CHỦ TỊCH", False),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .areas import split_levels
 from .models import AdministrativeArea, AreaLevel, ImportKind, OperatingStatus, Organization, Person, User
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs=dict(placeholder="dd/mm/yyyy", inputmode="numeric"))
 
 
 def rows_layout(fields, rows):
