@@ -6,6 +6,11 @@
   document.querySelectorAll(".filter-bar select").forEach(function (el) { el.classList.add("form-select"); });
   document.querySelectorAll(".filter-bar input").forEach(function (el) { el.classList.add("form-control"); });
 
+  // Filters fold away on a phone and stay open on wider screens.
+  if (window.matchMedia("(min-width: 768px)").matches) {
+    document.querySelectorAll("details.filter-details").forEach(function (el) { el.open = true; });
+  }
+
   // A long job's page polls its progress address and reloads when the job has finished.
   var box = document.querySelector("[data-progress-url]");
   if (box) {
