@@ -256,34 +256,33 @@ def template_workbook(kind):
 
 
 class AreaIndex:
-    """Areas in memory for matching names and codes during an import."""
+    """Areas in memory for matching names and codes during an import.
 
-    def __init__(self, extra=()):
-        self.areas = list(AdministrativeArea.objects.all()) + list(extra)
+    Built once per import: names are folded once and parents followed by id, so a row
+    costs dictionary look-ups rather than a scan of every area and a query per parent.
+    """
 
-    def add(self, area):
-        self.areas.append(area)
-
-    def by_code(self, code, level, day=None):
-        found = [a for a in self.areas if a.code == code and a.level == level]
-        if day is not None and len(found) > 1:
-            found = [a for a in found if a.is_valid_on(day)] or found
-        return found
+    def __init__(self):
+        areas = list(AdministrativeArea.objects.all())
+        self.by_pk = {a.pk: a for a in areas}
+        self.keys = {}
+        for area in areas:
+            self.keys.setdefault((area.level, area_key(area.name)), []).append(area)
+            self.keys.setdefault((area.level, area.code), []).append(area)
 
     def by_name(self, name, level, within=None):
-        key = area_key(name)
-        found = [a for a in self.areas if a.level == level and (area_key(a.name) == key or a.code == str(name).strip())]
+        found = self.keys.get((level, area_key(name)), []) + self.keys.get((level, str(name).strip()), [])
+        found = list({a.pk: a for a in found}.values())
         if within is not None:
-            found = [a for a in found if _is_within(a, within)]
+            found = [a for a in found if self._is_within(a, within)]
         return found
 
-
-def _is_within(area, container):
-    while area is not None:
-        if area.pk == container.pk and area.pk is not None:
-            return True
-        area = area.parent
-    return False
+    def _is_within(self, area, container):
+        while area is not None:
+            if area.pk == container.pk:
+                return True
+            area = self.by_pk.get(area.parent_id)
+        return False
 
 
 def _choice(value, lookup, column):
