@@ -1,10 +1,28 @@
-"""One plain factory per model of the member registry."""
+"""One plain factory per model: the member registry, then campaigns."""
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from factory.django import DjangoModelFactory
 
+from campaign.models import (
+    Campaign,
+    CampaignKind,
+    CampaignStatus,
+    ClassificationBand,
+    Criterion,
+    CriterionGroup,
+    PeriodKind,
+    Registration,
+    ReportingPeriod,
+    ScoringRule,
+    Submission,
+    SubmissionStatus,
+    SubmissionValue,
+    Violation,
+    ViolationEffect,
+)
 from members.models import (
     AdministrativeArea,
     AreaLevel,
@@ -94,3 +112,113 @@ class StatusChangeFactory(DjangoModelFactory):
     cause = "Giãn cách xã hội do dịch Covid-19"
     caused_by_covid = True
     changed_by = factory.SubFactory(UserFactory)
+
+
+# --- Campaigns ---------------------------------------------------------------------------
+
+
+class CampaignFactory(DjangoModelFactory):
+    """A special campaign of the 2021 kind, running, with cooperatives taking part."""
+
+    class Meta:
+        model = Campaign
+
+    name = factory.Sequence(lambda n: f"Phong trào thi đua đặc biệt phòng, chống dịch Covid-19 số {n}")
+    short_name = factory.Sequence(lambda n: f"Thi đua chống dịch {n}")
+    kind = CampaignKind.SPECIAL
+    plan_date = dt.date(2021, 11, 8)
+    subject_kinds = factory.LazyFunction(
+        lambda: [
+            OrganizationKind.COOPERATIVE,
+            OrganizationKind.GROUP,
+            OrganizationKind.UNION,
+            OrganizationKind.CREDIT_FUND,
+        ]
+    )
+    starts_on = dt.date(2021, 11, 8)
+    ends_on = dt.date(2022, 1, 31)
+    status = CampaignStatus.RUNNING
+
+
+class ReportingPeriodFactory(DjangoModelFactory):
+    class Meta:
+        model = ReportingPeriod
+
+    campaign = factory.SubFactory(CampaignFactory)
+    kind = PeriodKind.MONTH
+    name = factory.Sequence(lambda n: f"Kỳ {n}")
+    starts_on = dt.date(2021, 11, 1)
+    ends_on = dt.date(2021, 11, 30)
+    deadline = dt.date(2021, 12, 5)
+
+
+class CriterionGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = CriterionGroup
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = "Phòng, chống dịch Covid-19"
+    order = factory.Sequence(int)
+
+
+class CriterionFactory(DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    campaign = factory.SubFactory(CampaignFactory)
+    group = factory.SubFactory(CriterionGroupFactory, campaign=factory.SelfAttribute("..campaign"))
+    code = factory.Sequence(lambda n: f"{n + 1}")
+    name = "Tỷ lệ người lao động được tiêm đủ liều vắc xin"
+    unit = "%"
+    rule = ScoringRule.PERCENTAGE
+    max_points = Decimal("20")
+    order = factory.Sequence(int)
+
+
+class ClassificationBandFactory(DjangoModelFactory):
+    class Meta:
+        model = ClassificationBand
+
+    campaign = factory.SubFactory(CampaignFactory)
+    name = "Xuất sắc"
+    min_score = Decimal("90")
+
+
+class RegistrationFactory(DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    campaign = factory.SubFactory(CampaignFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    note = "Đơn vị cam kết thực hiện đầy đủ các tiêu chí."
+
+
+class SubmissionFactory(DjangoModelFactory):
+    class Meta:
+        model = Submission
+
+    period = factory.SubFactory(ReportingPeriodFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    status = SubmissionStatus.DRAFT
+
+
+class SubmissionValueFactory(DjangoModelFactory):
+    class Meta:
+        model = SubmissionValue
+
+    submission = factory.SubFactory(SubmissionFactory)
+    criterion = factory.SubFactory(CriterionFactory, campaign=factory.SelfAttribute("..submission.period.campaign"))
+    value = Decimal("100")
+    note = ""
+
+
+class ViolationFactory(DjangoModelFactory):
+    class Meta:
+        model = Violation
+
+    campaign = factory.SubFactory(CampaignFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    occurred_on = dt.date(2021, 11, 20)
+    description = "Tổ chức tụ tập đông người, không thực hiện giãn cách"
+    effect = ViolationEffect.DEDUCTION
+    points = Decimal("5")

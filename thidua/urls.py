@@ -26,5 +26,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("members/", include("members.urls")),
     path("documents/", include("documents.urls")),
+    path("campaigns/", include("campaign.urls")),
     path("admin/", admin.site.urls),
 ]

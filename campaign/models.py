@@ -1,0 +1,556 @@
+"""Campaigns and what units report against them: periods, criteria, registrations,
+submissions with evidence, violations, and the history of every state change."""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from members.models import Organization, Person
+
+POINTS = {"max_digits": 8, "decimal_places": 2}
+AMOUNT = {"max_digits": 16, "decimal_places": 2}
+
+
+class CampaignKind(models.TextChoices):
+    REGULAR = "regular", _("Regular (annual)")
+    PERIODIC = "periodic", _("By phase")
+    THEMATIC = "thematic", _("Thematic")
+    SPECIAL = "special", _("Special")
+
+
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    LAUNCHED = "launched", _("Launched")
+    RUNNING = "running", _("Running")
+    REVIEW = "review", _("Mid-term review")
+    CLOSED = "closed", _("Closed")
+
+
+class GroupingLevel(models.TextChoices):
+    """Which level of the map a campaign groups its units by: districts before July 2025."""
+
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+
+
+class Campaign(models.Model):
+    """An emulation campaign (phong trào thi đua) and the texts of its plan (kế hoạch).
+
+    The texts are stored as written in the plan: paragraphs separated by blank lines; a
+    paragraph wholly in **double asterisks** is a bold heading, one that starts with a
+    **bold part** keeps it bold (as “**3.1.** Phát động …”).
+    """
+
+    name = models.CharField(
+        _("subject"),
+        max_length=500,
+        help_text=_("The subject line of the plan, under the word KẾ HOẠCH."),
+    )
+    short_name = models.CharField(_("short name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=20, choices=CampaignKind.choices, default=CampaignKind.SPECIAL)
+    plan_number = models.PositiveIntegerField(
+        _("plan number"), null=True, blank=True, help_text=_("Given by the outgoing-document register when issued.")
+    )
+    plan_date = models.DateField(_("plan date"), null=True, blank=True)
+    preamble = models.TextField(
+        _("preamble"), blank=True, help_text=_("The opening paragraph: what the plan carries out.")
+    )
+    purpose = models.TextField(_("purpose"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    subjects = models.TextField(_("subjects"), blank=True, help_text=_("Who takes part, as the plan words it."))
+    subject_kinds = models.JSONField(
+        _("kinds of organization taking part"),
+        default=list,
+        blank=True,
+        help_text=_("Units of these kinds may register; criteria apply per kind."),
+    )
+    content = models.TextField(_("content"), blank=True)
+    solutions = models.TextField(_("solutions"), blank=True)
+    implementation = models.TextField(_("organisation of implementation"), blank=True)
+    closing = models.TextField(_("closing paragraph"), blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    grouping_level = models.CharField(
+        _("group units by"),
+        max_length=10,
+        choices=GroupingLevel.choices,
+        default=GroupingLevel.DISTRICT,
+        help_text=_("Districts for campaigns before July 2025; provinces or communes after the reform."),
+    )
+    # Written only by campaign.services, together with a CampaignTransition row.
+    status = models.CharField(
+        _("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT, editable=False
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name=_("criteria copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="campaign_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    def get_absolute_url(self):
+        return reverse("campaign:campaign_detail", args=[self.pk])
+
+    @property
+    def criteria_frozen(self):
+        """Criteria, groups and bands change only while the campaign is a draft."""
+        return self.status != CampaignStatus.DRAFT
+
+    @property
+    def accepts_registrations(self):
+        return self.status in (CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW)
+
+    @property
+    def accepts_submissions(self):
+        return self.status in (CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW)
+
+    def takes_part(self, organization):
+        return organization.kind in (self.subject_kinds or [])
+
+
+class CampaignTransition(models.Model):
+    """One step of a campaign's lifecycle: who moved it, when, and why."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="transitions")
+    old_status = models.CharField(_("from"), max_length=10, choices=CampaignStatus.choices)
+    status = models.CharField(_("to"), max_length=10, choices=CampaignStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign status change")
+        verbose_name_plural = _("campaign status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.campaign}: {self.get_status_display()}"
+
+
+class LegalBasis(models.Model):
+    """A document the plan rests on (căn cứ): number, date, issuer and title."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="legal_bases")
+    number = models.CharField(_("number"), max_length=60, help_text=_("As written, e.g. 747/KH-LMHTXVN."))
+    issued_on = models.DateField(_("date"), null=True, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=200)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+        ordering = ["campaign", "order", "pk"]
+
+    def __str__(self):
+        return self.number
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    HALF_YEAR = "half", _("Half-year")
+    FINAL = "final", _("Final")
+
+
+class ReportingPeriod(models.Model):
+    """A reporting period (kỳ báo cáo) and the deadline for its submissions."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="periods")
+    kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.MONTH)
+    name = models.CharField(_("name"), max_length=60, help_text=_("As shown to units, e.g. Tháng 11/2021."))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    deadline = models.DateField(_("submission deadline"))
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["campaign", "starts_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "name"], name="period_unique_name"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"),
+            models.CheckConstraint(condition=Q(deadline__gte=models.F("ends_on")), name="period_deadline_after_end"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CriterionGroup(models.Model):
+    """A group of criteria (nhóm tiêu chí), e.g. “I. Phòng, chống dịch Covid-19”."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="criterion_groups")
+    name = models.CharField(_("name"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion group")
+        verbose_name_plural = _("criterion groups")
+        ordering = ["campaign", "order", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ScoringRule(models.TextChoices):
+    TARGET = "target", _("Target attainment (value / target, capped)")
+    PERCENTAGE = "percentage", _("Percentage")
+    YES_NO = "yes_no", _("Yes / no")
+    COUNT = "count", _("Count × points, up to the maximum")
+    QUALITATIVE = "qualitative", _("Qualitative score set by staff")
+    DEDUCTION = "deduction", _("Deduction per violation")
+    VETO = "veto", _("Veto: any violation bars awards")
+
+
+# Rules whose points come from violations the office records, not from a unit's value.
+VIOLATION_RULES = (ScoringRule.DEDUCTION, ScoringRule.VETO)
+
+
+class Criterion(models.Model):
+    """A criterion (tiêu chí) with its unit, maximum points and scoring rule.
+
+    `points_per_unit` is the points per item for COUNT and the points taken off per
+    violation for DEDUCTION. `target` is the campaign's target for TARGET (a unit's
+    registration may commit to its own).
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(
+        CriterionGroup, verbose_name=_("group"), on_delete=models.PROTECT, related_name="criteria"
+    )
+    code = models.CharField(_("code"), max_length=10, help_text=_("As numbered in the plan, e.g. 1.2."))
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("how it is measured"), blank=True)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("%, people, million VND, …"))
+    rule = models.CharField(_("scoring rule"), max_length=12, choices=ScoringRule.choices)
+    max_points = models.DecimalField(_("maximum points"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
+    points_per_unit = models.DecimalField(
+        _("points per item or per violation"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        **POINTS,
+    )
+    target = models.DecimalField(
+        _("target"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **AMOUNT
+    )
+    kinds = models.JSONField(
+        _("applies to"),
+        default=list,
+        blank=True,
+        help_text=_("The kinds of organization this criterion applies to; empty for all."),
+    )
+    evidence_required = models.BooleanField(_("evidence required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["campaign", "group__order", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="criterion_unique_code"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.name}"
+
+    def applies_to(self, kind):
+        return not self.kinds or kind in self.kinds
+
+    @property
+    def reported_by_unit(self):
+        """Units enter a value for every rule but those driven by recorded violations."""
+        return self.rule not in VIOLATION_RULES
+
+
+class ClassificationBand(models.Model):
+    """A classification band (xếp loại) and the least total score that reaches it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="bands")
+    name = models.CharField(_("name"), max_length=60)
+    min_score = models.DecimalField(_("from score"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
+
+    class Meta:
+        verbose_name = _("classification band")
+        verbose_name_plural = _("classification bands")
+        ordering = ["campaign", "-min_score"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "min_score"], name="band_unique_threshold"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Registration(models.Model):
+    """A unit's registration (đăng ký thi đua) for a campaign, with its committed targets."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="registrations")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="registrations")
+    note = models.TextField(_("commitment"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["campaign", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "organization"], name="registration_once_per_campaign"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} – {self.campaign}"
+
+
+class RegistrationTarget(models.Model):
+    """The target a unit commits to for one criterion."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="targets")
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
+    target = models.DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committed target")
+        verbose_name_plural = _("committed targets")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "criterion"], name="target_once_per_criterion"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.target}"
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    VERIFIED = "verified", _("Verified")
+
+
+class Submission(models.Model):
+    """A unit's results for one period (báo cáo kết quả): one per unit and period."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="submissions")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="submissions")
+    # Written only by campaign.services, together with a SubmissionEvent row.
+    status = models.CharField(
+        _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.DRAFT, editable=False
+    )
+    is_late = models.BooleanField(_("late"), default=False, editable=False)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True, editable=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True, editable=False)
+    # Raised on every save of the values; a form posted with an older version is a conflict.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["period", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "organization"], name="submission_once_per_period"),
+        ]
+        indexes = [models.Index(fields=["period", "status"])]
+
+    def __str__(self):
+        return f"{self.organization} – {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("campaign:submission_detail", args=[self.pk])
+
+    @property
+    def is_locked(self):
+        return self.status == SubmissionStatus.VERIFIED
+
+    @property
+    def is_editable_by_unit(self):
+        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+
+class SubmissionValue(models.Model):
+    """A unit's value and note for one criterion; `staff_score` for qualitative criteria."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(_("value"), null=True, blank=True, **AMOUNT)
+    note = models.TextField(_("note"), blank=True)
+    staff_score = models.DecimalField(
+        _("score given by staff"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **POINTS
+    )
+
+    class Meta:
+        verbose_name = _("submitted value")
+        verbose_name_plural = _("submitted values")
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "criterion"], name="value_once_per_criterion"),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion_id}: {self.value}"
+
+
+def evidence_path(instance, filename):
+    # The stored name is ours: the user's name is kept in `original_name`, never in a path.
+    return f"evidence/{instance.value.submission.period_id}/{instance.value.submission_id}/{instance.token}"
+
+
+class Evidence(models.Model):
+    """A file proving a value: PDF, image, Word or Excel, checked by its content."""
+
+    value = models.ForeignKey(SubmissionValue, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_hex(16)
+        super().save(*args, **kwargs)
+
+
+class SubmissionEvent(models.Model):
+    """One step of a submission's workflow, with who, when and the reason given."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="events")
+    old_status = models.CharField(_("from"), max_length=10, choices=SubmissionStatus.choices, blank=True)
+    status = models.CharField(_("to"), max_length=10, choices=SubmissionStatus.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("submission event")
+        verbose_name_plural = _("submission events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.submission_id}: {self.get_status_display()}"
+
+
+class ViolationEffect(models.TextChoices):
+    DEDUCTION = "deduction", _("Deduction")
+    VETO = "veto", _("Veto")
+
+
+class Violation(models.Model):
+    """A breach of the epidemic rules or of the campaign's rules, by a unit or one of its people.
+
+    A deduction takes `points` off the unit's score in the period the violation falls in;
+    a veto bars the unit (and the person) from the campaign's awards.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="violations")
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="violations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="violations"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("criterion"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    occurred_on = models.DateField(_("date"))
+    description = models.TextField(_("description"))
+    effect = models.CharField(_("effect"), max_length=10, choices=ViolationEffect.choices)
+    points = models.DecimalField(
+        _("points deducted"), default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))], **POINTS
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("violation")
+        verbose_name_plural = _("violations")
+        ordering = ["-occurred_on", "-pk"]
+        indexes = [models.Index(fields=["campaign", "organization"])]
+
+    def __str__(self):
+        return f"{self.organization} – {self.occurred_on:%d/%m/%Y}"
+
+
+class Reminder(models.Model):
+    """A reminder (đôn đốc) e-mailed to a unit that had not submitted for a period."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="reminders")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="reminders")
+    recipients = models.TextField(_("sent to"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.organization_id} – {self.period}"

@@ -1,0 +1,1 @@
+"""The campaign pages, one module per area: campaigns, submissions, rankings, dashboard."""
