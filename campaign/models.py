@@ -76,6 +76,20 @@ class Campaign(models.Model):
     solutions = models.TextField(_("solutions"), blank=True)
     implementation = models.TextField(_("organisation of implementation"), blank=True)
     closing = models.TextField(_("closing paragraph"), blank=True)
+    plan_recipients = models.TextField(
+        _("recipients of the plan"),
+        blank=True,
+        help_text=_("One per line, the archive line “Lưu: VT, …” last; empty for the issuing body's usual list."),
+    )
+    plan_signer = models.ForeignKey(
+        "documents.Signer",
+        verbose_name=_("signer of the plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty for the issuing body's default signer."),
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     grouping_level = models.CharField(
