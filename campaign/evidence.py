@@ -59,10 +59,10 @@ def clean_name(name):
     name = unicodedata.normalize("NFC", str(name or ""))
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))
-    name = " ".join(name.split()).strip(" .")
+    name = " ".join(name.split()).rstrip(" .")
+    if not name or name.startswith("."):  # nothing left, or only an ending: a hidden file on some systems
+        name = "tep-dinh-kem" + name
     stem, ext = os.path.splitext(name)
-    if not stem:
-        name = "tep-dinh-kem" + ext.lower()
     if len(name) > 255:
         name = stem[: 255 - len(ext)] + ext
     return name
