@@ -36,6 +36,11 @@ PAGES = [
     ("unit-home", "donvi1", "/"),
     ("unit-people", "donvi1", "/members/people/"),
     ("council-home", "hoidong1", "/"),
+    ("unit-my-submissions", "donvi1", "/campaigns/1/my-submissions/"),
+    ("unit-submission-edit", "donvi1", "/campaigns/submissions/18/edit/"),
+    ("unit-submission-returned", "donvi1", "/campaigns/submissions/17/"),
+    ("office-submission-queue", "vanphong", "/campaigns/1/submissions/"),
+    ("office-submission-review", "vanphong", "/campaigns/submissions/3/"),
 ]
 
 
