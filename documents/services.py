@@ -23,7 +23,7 @@ from members.spreadsheets import fold
 
 from .identity import issuer_on
 from .models import PRINTED_NAMES, IssuedDocument, NumberSequence
-from .rendering import default_signer, document_context, render_document
+from .rendering import default_signer, document_context, format_number, render_document
 
 # Keys the register decides: a caller's context cannot contradict the stored entry.
 REGISTER_KEYS = ("issuer", "number", "type_symbol", "issued_on", "reference", "date_line")
@@ -54,7 +54,12 @@ def set_next_number(*, year, type_symbol, issuer_symbol, next_number, by):
                     "the next number must be %(least)s or more."
                 ),
                 code="number_used",
-                params={"last": last, "symbol": f"{type_symbol}-{issuer_symbol}", "year": year, "least": last + 1},
+                params={
+                    "last": format_number(last),
+                    "symbol": f"{type_symbol}-{issuer_symbol}",
+                    "year": year,
+                    "least": last + 1,
+                },
             )
         if sequence.next_number == next_number:
             return sequence
