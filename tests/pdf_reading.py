@@ -1,8 +1,11 @@
-"""Reading rendered PDFs back in tests: text, text in the top margin, fonts, page sizes."""
+"""Rendered PDFs in tests: a fixed identity to render with, and text, fonts and page sizes read back."""
 
+import datetime as dt
 import io
 
 from pypdf import PdfReader
+
+from documents.models import IssuingBody, Signer
 
 A4 = (595.28, 841.89)  # points
 TOP_MARGIN = 20 / 25.4 * 72  # the 20 mm top margin of base_document.html, in points
@@ -44,3 +47,18 @@ def fonts(pdf):
             embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
             found.add((str(font["/BaseFont"]), embedded))
     return found
+
+
+def dak_nong_identity():
+    """The Đắk Nông Alliance and its chairman as unsaved rows: renders need no database."""
+    issuer = IssuingBody(
+        valid_from=dt.date(2004, 6, 8),
+        parent_body="UBND TỈNH ĐẮK NÔNG",
+        header_name="LIÊN MINH HTX",
+        full_name="Liên minh Hợp tác xã tỉnh Đắk Nông",
+        symbol="LMHTX",
+        place="Đắk Nông",
+        default_recipients="Ban TĐKT Liên minh HTX Việt Nam (b/c);\nCác đơn vị thành viên;\nLưu: VT, VP.",
+    )
+    signer = Signer(issuing_body=issuer, full_name="Nguyễn Khải", title="CHỦ TỊCH", authority_line="T/M BAN THƯỜNG VỤ")
+    return issuer, signer

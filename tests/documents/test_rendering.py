@@ -4,9 +4,8 @@ import datetime as dt
 import re
 
 import pytest
-from pdf_reading import A4, fonts, page_texts, reader, top_margin_texts
+from pdf_reading import A4, dak_nong_identity, fonts, page_texts, reader, top_margin_texts
 
-from documents.models import IssuingBody, Signer
 from documents.rendering import document_context, reference, render_document
 
 DAY = dt.date(2021, 11, 8)
@@ -15,23 +14,8 @@ ROWS = [
 ]
 
 
-def dak_nong():
-    """Unsaved rows, so the PDFs render once per module without a database."""
-    issuer = IssuingBody(
-        valid_from=dt.date(2004, 6, 8),
-        parent_body="UBND TỈNH ĐẮK NÔNG",
-        header_name="LIÊN MINH HTX",
-        full_name="Liên minh Hợp tác xã tỉnh Đắk Nông",
-        symbol="LMHTX",
-        place="Đắk Nông",
-        default_recipients="Ban TĐKT Liên minh HTX Việt Nam (b/c);\nCác đơn vị thành viên;\nLưu: VT, VP.",
-    )
-    signer = Signer(issuing_body=issuer, full_name="Nguyễn Khải", title="CHỦ TỊCH", authority_line="T/M BAN THƯỜNG VỤ")
-    return issuer, signer
-
-
 def sample_context(**extra):
-    issuer, signer = dak_nong()
+    issuer, signer = dak_nong_identity()
     return document_context(issuer=issuer, signer=signer, type_symbol="TB", issued_on=DAY, number=514, **extra)
 
 
@@ -134,7 +118,7 @@ def test_table_header_row_repeats_on_the_next_page(long_pdf):
 
 
 def test_unnumbered_final_document_leaves_the_number_blank():
-    issuer, signer = dak_nong()
+    issuer, signer = dak_nong_identity()
     context = document_context(issuer=issuer, signer=signer, type_symbol="TB", issued_on=DAY)
 
     text = page_texts(render_document("documents/sample_notice.html", context))[0]
@@ -143,7 +127,7 @@ def test_unnumbered_final_document_leaves_the_number_blank():
 
 
 def test_certificate_is_a4_landscape_in_tinos():
-    issuer, signer = dak_nong()
+    issuer, signer = dak_nong_identity()
     context = document_context(
         issuer=issuer, signer=signer, type_symbol="QĐ", issued_on=DAY, number=12, awardee="Hợp tác xã Đắk Wil"
     )
