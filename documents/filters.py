@@ -15,7 +15,7 @@ def _years():
 
 class RegisterFilter(SearchFilterSet):
     search_fields = ("reference", "subject", "signer_name")
-    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=_years, coerce=int)
+    year = django_filters.ChoiceFilter(label=_("Year"), choices=_years)
     type_symbol = django_filters.ChoiceFilter(label=_("Type"), choices=DocumentType.choices)
 
     class Meta:

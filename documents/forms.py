@@ -105,4 +105,4 @@ class NextNumberForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = rows_layout(self.fields, [["year", "type_symbol", "issuer_symbol", "next_number"]])
+        self.helper.layout = rows_layout(self.fields, [["year", "type_symbol"], ["issuer_symbol", "next_number"]])
