@@ -191,10 +191,15 @@ class IssuedDocument(models.Model):
         "reference",
         "issuer_id",
         "issued_on",
+        "kind_name",
+        "subject",
+        "signer_name",
+        "signer_title",
+        "issued_by_id",
         "file",
         "sha256",
         "size",
-    )
+    )  # all but the link to what it belongs to, which another app may set after issuing
 
     issuer = models.ForeignKey(
         IssuingBody, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="documents"

@@ -160,6 +160,20 @@ def test_issued_document_number_and_file_cannot_change(dak_nong, office_user, fa
     document.file.name = "documents/2021/other.pdf"
     with pytest.raises(ImmutableDocument):
         document.save()
+    document.refresh_from_db()
+    document.subject = "Một trích yếu khác"
+    with pytest.raises(ImmutableDocument):
+        document.save()
+
+
+def test_issued_document_may_be_linked_to_its_object_after_issuing(dak_nong, office_user, fake_render):
+    document = issue(office_user)
+    owner = OrganizationFactory()
+
+    document.related = owner
+    document.save()
+
+    assert list(documents_for(owner)) == [document]
 
 
 # --- setting the next number --------------------------------------------------------------
