@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from factories import OrganizationFactory, PersonFactory, UserFactory
+from factories import IssuedDocumentFactory, OrganizationFactory, PersonFactory, SignerFactory, UserFactory
 
 from members.models import ImportJob, ImportKind, Role
 
@@ -41,6 +41,10 @@ ACCESS = {
     "campaign:submission_return": ("submission", [LOGIN, 404, 403, 403, 403, 200]),
     "campaign:submission_reopen": ("submission", [LOGIN, 404, 403, 403, 403, 200]),
     "campaign:evidence_download": ("evidence", [LOGIN, 404, 200, 200, 200, 200]),
+    # The document layer belongs to the staff: the office writes, the leadership reads.
+    "documents:issuer_edit": ("issuer", [LOGIN, 403, 403, 403, 403, 200]),
+    "documents:issuer_preview": ("issuer", [LOGIN, 403, 403, 403, 200, 200]),
+    "documents:register_download": ("document", [LOGIN, 403, 403, 403, 200, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -81,12 +85,16 @@ def targets(own_org, unit_user, office_user):
     own_org.status_changes.create(
         status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office_user
     )
+    issuer = SignerFactory().issuing_body
+    document = IssuedDocumentFactory(issuer=issuer, issued_by=office_user)
     return {
         "org": own_org,
         "person": person,
         "job": job,
         "account": unit_user,
         "area": area,
+        "issuer": issuer,
+        "document": document,
         **_submission_targets(own_org, unit_user),
     }
 
@@ -143,11 +151,12 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, documents/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
-        if "pk" in pattern.pattern.converters and (name.startswith(("members:", "campaign:")) or ":" not in name)
+        if "pk" in pattern.pattern.converters
+        and (name.startswith(("members:", "documents:", "campaign:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}
