@@ -15,6 +15,7 @@ from campaign.models import (
     CriterionGroup,
     PeriodKind,
     Registration,
+    RegistrationTarget,
     ReportingPeriod,
     ScoringRule,
     Submission,
@@ -222,3 +223,12 @@ class ViolationFactory(DjangoModelFactory):
     description = "Tổ chức tụ tập đông người, không thực hiện giãn cách"
     effect = ViolationEffect.DEDUCTION
     points = Decimal("5")
+
+
+class RegistrationTargetFactory(DjangoModelFactory):
+    class Meta:
+        model = RegistrationTarget
+
+    registration = factory.SubFactory(RegistrationFactory)
+    criterion = factory.SubFactory(CriterionFactory, campaign=factory.SelfAttribute("..registration.campaign"))
+    target = Decimal("100")
