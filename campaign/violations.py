@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from members.services import TransitionError
 
-from .models import ScoringRule, Violation, ViolationEffect
+from .models import CampaignStatus, ScoringRule, Violation, ViolationEffect
 
 
 class ViolationError(TransitionError):
@@ -21,12 +21,19 @@ class ViolationError(TransitionError):
 FIELDS = ("organization", "person", "criterion", "occurred_on", "description", "effect", "points")
 
 
+def ensure_open(campaign):
+    """A closed campaign's results are final: its violations no longer change."""
+    if campaign.status == CampaignStatus.CLOSED:
+        raise ViolationError(_("The campaign is closed: its violations can no longer change."))
+
+
 def check_violation(campaign, *, organization, person=None, criterion=None, occurred_on, effect, points=None):
     """The points the violation takes off, after checking it against the campaign.
 
     Raises ViolationError (a TransitionError) naming the first rule broken and its field. Without points, a DEDUCTION
     criterion's points per violation apply; a veto takes off no points.
     """
+    ensure_open(campaign)
     if not campaign.starts_on <= occurred_on <= campaign.ends_on:
         raise ViolationError(
             _("The date must fall within the campaign (%(start)s – %(end)s).")
@@ -126,9 +133,10 @@ def delete_violation(violation, *, by, reason):
     """Delete a violation, with the reason; the history keeps it (who, when, why)."""
     if not reason.strip():
         raise ViolationError(_("Give the reason for deleting the violation."), "reason")
-    violation = Violation.objects.select_for_update().filter(pk=violation.pk).first()
+    violation = Violation.objects.select_for_update().select_related("campaign").filter(pk=violation.pk).first()
     if violation is None:
         return False
+    ensure_open(violation.campaign)
     violation._history_user = by
     violation._change_reason = reason
     violation.delete()
