@@ -98,7 +98,7 @@ def _ranking_workbook(campaign, title, groups, scores):
         [
             s.rank,
             s.name,
-            s.kind_label,
+            str(s.kind_label),
             s.area,
             *[_number(v) for v in s.group_cells],
             _number(s.deductions),
@@ -109,12 +109,14 @@ def _ranking_workbook(campaign, title, groups, scores):
         ]
         for s in scores
     ]
-    return build_workbook(title, columns, rows)
+    # A sheet title may not hold / \\ ? * [ ] : (“Tháng 11/2021”).
+    sheet_title = "".join("-" if ch in "/\\?*[]:" else ch for ch in str(title))
+    return build_workbook(sheet_title, columns, rows)
 
 
 def _verified_text(score):
     if score.status is not None:
-        return score.status_label
+        return str(score.status_label)
     return _("Yes") if score.verified else _("No")
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from factories import OrganizationFactory, PersonFactory, UserFactory
+from factories import CampaignFactory, OrganizationFactory, PersonFactory, UserFactory, ViolationFactory
 
 from members.models import ImportJob, ImportKind, Role
 
@@ -30,6 +30,13 @@ ACCESS = {
     "members:account_edit": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:account_password": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:area_detail": ("area", [LOGIN, 403, 403, 200, 200, 200]),
+    # Rankings and scorecards (campaign/views/rankings.py); violations are the office's to change.
+    "campaign:rankings": ("campaign", [LOGIN, 200, 200, 200, 200, 200]),
+    "campaign:scorecard": ("campaign_unit", [LOGIN, 404, 200, 200, 200, 200]),
+    "campaign:violation_list": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
+    "campaign:violation_create": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:violation_edit": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
+    "campaign:violation_delete": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -70,14 +77,26 @@ def targets(own_org, unit_user, office_user):
     own_org.status_changes.create(
         status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office_user
     )
-    return {"org": own_org, "person": person, "job": job, "account": unit_user, "area": area}
+    campaign = CampaignFactory()
+    violation = ViolationFactory(campaign=campaign, organization=own_org)
+    return {
+        "org": own_org,
+        "person": person,
+        "job": job,
+        "account": unit_user,
+        "area": area,
+        "campaign": campaign,
+        "campaign_unit": (campaign, own_org),  # an address with two ids
+        "violation": violation,
+    }
 
 
 @pytest.mark.parametrize(("name", "target", "role", "expected"), CASES)
 def test_object_page_answers_each_role_as_the_access_table_says(
     client_for, users, targets, name, target, role, expected
 ):
-    url = reverse(name, args=[targets[target].pk])
+    target = targets[target]
+    url = reverse(name, args=[o.pk for o in target] if isinstance(target, tuple) else [target.pk])
 
     response = client_for(users[role]).get(url)
 
@@ -101,11 +120,11 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/urls.py and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
-        if "pk" in pattern.pattern.converters and (name.startswith("members:") or ":" not in name)
+        if "pk" in pattern.pattern.converters and (name.startswith(("members:", "campaign:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}
