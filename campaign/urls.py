@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import submissions
+from .views import rankings, submissions
 
 app_name = "campaign"
 
@@ -18,4 +18,11 @@ urlpatterns = [
     path("submissions/<int:pk>/return/", submissions.submission_return, name="submission_return"),
     path("submissions/<int:pk>/reopen/", submissions.submission_reopen, name="submission_reopen"),
     path("evidence/<int:pk>/", submissions.evidence_download, name="evidence_download"),
+    # rankings, scorecards and violations (campaign/views/rankings.py)
+    path("<int:pk>/rankings/", rankings.rankings, name="rankings"),
+    path("<int:pk>/units/<int:org_pk>/", rankings.scorecard, name="scorecard"),
+    path("<int:pk>/violations/", rankings.violation_list, name="violation_list"),
+    path("<int:pk>/violations/new/", rankings.violation_create, name="violation_create"),
+    path("violations/<int:pk>/edit/", rankings.violation_edit, name="violation_edit"),
+    path("violations/<int:pk>/delete/", rankings.violation_delete, name="violation_delete"),
 ]

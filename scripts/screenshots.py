@@ -45,6 +45,14 @@ PAGES = [
     ("unit-submission-returned", "donvi1", "/campaigns/submissions/17/"),
     ("office-submission-queue", "vanphong", "/campaigns/1/submissions/"),
     ("office-submission-review", "vanphong", "/campaigns/submissions/3/"),
+    ("office-rankings", "vanphong", "/campaigns/1/rankings/"),
+    ("office-rankings-period", "vanphong", "/campaigns/1/rankings/?period=2&kind=cooperative"),
+    ("office-scorecard", "vanphong", "/campaigns/1/units/49/"),
+    ("office-violations", "vanphong", "/campaigns/1/violations/"),
+    ("office-violation-new", "vanphong", "/campaigns/1/violations/new/"),
+    ("office-violation-delete", "vanphong", "/campaigns/violations/1/delete/"),
+    ("unit-rankings", "donvi1", "/campaigns/1/rankings/"),
+    ("unit-scorecard", "donvi1", "/campaigns/1/units/14/"),
 ]
 
 

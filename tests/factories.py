@@ -16,6 +16,7 @@ from campaign.models import (
     CriterionGroup,
     PeriodKind,
     Registration,
+    RegistrationTarget,
     ReportingPeriod,
     ScoringRule,
     Submission,
@@ -278,3 +279,12 @@ class IssuedDocumentFactory(DjangoModelFactory):
     file = factory.django.FileField(data=FAKE_PDF, filename="ke-hoach.pdf")
     sha256 = hashlib.sha256(FAKE_PDF).hexdigest()
     size = len(FAKE_PDF)
+
+
+class RegistrationTargetFactory(DjangoModelFactory):
+    class Meta:
+        model = RegistrationTarget
+
+    registration = factory.SubFactory(RegistrationFactory)
+    criterion = factory.SubFactory(CriterionFactory, campaign=factory.SelfAttribute("..registration.campaign"))
+    target = Decimal("100")

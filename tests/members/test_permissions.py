@@ -8,7 +8,14 @@ import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from factories import IssuedDocumentFactory, OrganizationFactory, PersonFactory, SignerFactory, UserFactory
+from factories import (
+    IssuedDocumentFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SignerFactory,
+    UserFactory,
+    ViolationFactory,
+)
 
 from members.models import ImportJob, ImportKind, Role
 
@@ -45,6 +52,13 @@ ACCESS = {
     "documents:issuer_edit": ("issuer", [LOGIN, 403, 403, 403, 403, 200]),
     "documents:issuer_preview": ("issuer", [LOGIN, 403, 403, 403, 200, 200]),
     "documents:register_download": ("document", [LOGIN, 403, 403, 403, 200, 200]),
+    # Rankings and scorecards (campaign/views/rankings.py); violations are the office's to change.
+    "campaign:rankings": ("campaign", [LOGIN, 200, 200, 200, 200, 200]),
+    "campaign:scorecard": ("campaign_unit", [LOGIN, 404, 200, 200, 200, 200]),
+    "campaign:violation_list": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
+    "campaign:violation_create": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:violation_edit": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
+    "campaign:violation_delete": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -87,6 +101,9 @@ def targets(own_org, unit_user, office_user):
     )
     issuer = SignerFactory().issuing_body
     document = IssuedDocumentFactory(issuer=issuer, issued_by=office_user)
+    submission_targets = _submission_targets(own_org, unit_user)
+    campaign = submission_targets["campaign"]
+    violation = ViolationFactory(campaign=campaign, organization=own_org)
     return {
         "org": own_org,
         "person": person,
@@ -95,7 +112,9 @@ def targets(own_org, unit_user, office_user):
         "area": area,
         "issuer": issuer,
         "document": document,
-        **_submission_targets(own_org, unit_user),
+        **submission_targets,
+        "campaign_unit": (campaign, own_org),  # an address with two ids
+        "violation": violation,
     }
 
 
@@ -127,7 +146,8 @@ def _submission_targets(own_org, unit_user):
 def test_object_page_answers_each_role_as_the_access_table_says(
     client_for, users, targets, name, target, role, expected
 ):
-    url = reverse(name, args=[targets[target].pk])
+    target = targets[target]
+    url = reverse(name, args=[o.pk for o in target] if isinstance(target, tuple) else [target.pk])
 
     response = client_for(users[role]).get(url)
 
