@@ -32,6 +32,7 @@ run: demo
 
 ## Run the whole test suite (integration tests run when CELERY_BROKER_URL is set).
 test: deps
+	@PYTHON=$(PYTHON) scripts/system-packages.sh --test
 	@$(PY) -m pytest
 
 lint: deps

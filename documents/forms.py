@@ -1,4 +1,4 @@
-"""Forms of the document layer: the issuing body and its signers."""
+"""Forms of the document layer: the issuing body and its signers, the register's next numbers."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import DATE_WIDGET, rows_layout
 
-from .models import IssuingBody, Signer
+from .models import DocumentType, IssuingBody, Signer
 
 
 class IssuingBodyForm(forms.ModelForm):
@@ -86,3 +86,23 @@ class BaseSignerFormSet(forms.BaseInlineFormSet):
 SignerFormSet = forms.inlineformset_factory(
     IssuingBody, Signer, form=SignerForm, formset=BaseSignerFormSet, extra=2, can_delete=True
 )
+
+
+def _issuer_symbols():
+    symbols = IssuingBody.objects.order_by("symbol").values_list("symbol", flat=True).distinct()
+    return [(symbol, symbol) for symbol in symbols]
+
+
+class NextNumberForm(forms.Form):
+    """The number the next document of a year and type will take (set when adopting the app mid-year)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    type_symbol = forms.ChoiceField(label=_("Type"), choices=DocumentType.choices)
+    issuer_symbol = forms.ChoiceField(label=_("Issuer symbol"), choices=_issuer_symbols)
+    next_number = forms.IntegerField(label=_("Next number"), min_value=1, max_value=99999)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = rows_layout(self.fields, [["year", "type_symbol"], ["issuer_symbol", "next_number"]])

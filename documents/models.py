@@ -1,5 +1,8 @@
-"""The document layer's data: who issues documents, from which date, and who signs them."""
+"""The document layer's data: who issues and signs documents, and the register of those issued."""
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -101,3 +104,154 @@ class Signer(models.Model):
     def block_lines(self):
         """The signature block's capital lines above the signing space."""
         return [line for line in (self.authority_line, self.title) if line]
+
+
+class DocumentType(models.TextChoices):
+    """The kinds of document the Alliance numbers, by their Decree 30 symbol."""
+
+    PLAN = "KH", _("Plan (KH)")
+    DECISION = "QĐ", _("Decision (QĐ)")
+    REPORT = "BC", _("Report (BC)")
+    PROPOSAL = "TTr", _("Proposal (TTr)")
+    MINUTES = "BB", _("Minutes (BB)")
+    NOTICE = "TB", _("Notice (TB)")
+    PROGRAMME = "CTr", _("Programme (CTr)")
+
+    @classmethod
+    def printed_name(cls, symbol):
+        """The type as printed in bold capitals above the subject: KẾ HOẠCH, QUYẾT ĐỊNH, …"""
+        return PRINTED_NAMES[symbol].upper()
+
+
+# Official documents are written in Vietnamese: these names are printed, never translated.
+PRINTED_NAMES = {
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "BB": "Biên bản",
+    "TB": "Thông báo",
+    "CTr": "Chương trình",
+}
+
+
+class NumberSequence(models.Model):
+    """The next number of a year's documents of one type and issuer symbol (the "KH-LMHTX" of 2021).
+
+    Numbers follow the reference as printed: within a year a reference never repeats,
+    whichever identity of the Alliance issued it; an identity with its own symbol
+    starts its own sequence. Office staff may move the next number forward when the
+    office adopts the app in the middle of a year, never onto a number already used.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    type_symbol = models.CharField(_("type"), max_length=5, choices=DocumentType.choices)
+    issuer_symbol = models.CharField(_("issuer symbol"), max_length=30)
+    next_number = models.PositiveIntegerField(_("next number"), default=1)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("set at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+        ordering = ["-year", "type_symbol", "issuer_symbol"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "type_symbol", "issuer_symbol"], name="one_sequence_per_key"),
+            models.CheckConstraint(condition=models.Q(next_number__gte=1), name="sequence_starts_at_one"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.type_symbol}-{self.issuer_symbol}: {self.next_number}"
+
+
+class ImmutableDocument(Exception):
+    """An issued document's number, file and identity never change once stored."""
+
+
+def document_path(document, filename):
+    return f"documents/{document.year}/{filename}"
+
+
+class IssuedDocument(models.Model):
+    """One entry of the outgoing-document register (sổ văn bản đi) with its PDF and the PDF's hash."""
+
+    FROZEN = (
+        "year",
+        "type_symbol",
+        "issuer_symbol",
+        "number",
+        "reference",
+        "issuer_id",
+        "issued_on",
+        "kind_name",
+        "subject",
+        "signer_name",
+        "signer_title",
+        "issued_by_id",
+        "file",
+        "sha256",
+        "size",
+    )  # all but the link to what it belongs to, which another app may set after issuing
+
+    issuer = models.ForeignKey(
+        IssuingBody, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="documents"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    type_symbol = models.CharField(_("type"), max_length=5, choices=DocumentType.choices)
+    issuer_symbol = models.CharField(_("issuer symbol"), max_length=30)
+    number = models.PositiveIntegerField(_("number"))
+    reference = models.CharField(_("reference"), max_length=60, db_index=True)
+    kind_name = models.CharField(_("kind of document"), max_length=40)
+    subject = models.TextField(_("subject"))
+    issued_on = models.DateField(_("issued on"))
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    # What the document belongs to (a campaign, a decision, a report) without importing those apps.
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    related = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-year", "-issued_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "type_symbol", "issuer_symbol", "number"], name="one_document_per_number"
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.reference} — {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values(*self.FROZEN).first()
+            if stored is not None:
+                current = {field: getattr(self, field) for field in self.FROZEN}
+                current["file"] = self.file.name
+                changed = [field for field in self.FROZEN if stored[field] != current[field]]
+                if changed:
+                    raise ImmutableDocument(f"{self.reference}: {', '.join(changed)} cannot change once issued")
+        super().save(*args, **kwargs)
+
+    @property
+    def download_name(self):
+        """ "514/KH-LMHTX" → "514-KH-LMHTX.pdf"."""
+        return self.reference.replace("/", "-") + ".pdf"

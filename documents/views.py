@@ -3,16 +3,24 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.listing import paginate, querystring_without_page, xlsx_response
 from members.views import permission
 
-from .forms import IssuingBodyForm, SignerFormSet
-from .identity import date_line
-from .models import IssuingBody
+from .exports import export_register
+from .filters import RegisterFilter
+from .forms import IssuingBodyForm, NextNumberForm, SignerFormSet
+from .identity import NoIssuingBody, date_line, issuer_on
+from .models import IssuedDocument, IssuingBody, NumberSequence
+from .rendering import document_context, render_document
+from .services import set_next_number
 
 
 @permission("documents.view_issuers")  # office, leadership
@@ -51,3 +59,79 @@ def _issuer_form(request, body):
         messages.success(request, _("The issuing body was saved."))
         return redirect("documents:issuer_list")
     return render(request, "documents/issuer/form.html", {"form": form, "formset": formset, "body": body})
+
+
+@permission("documents.view_issuers")  # office, leadership
+def issuer_preview(request, pk):
+    """The sample notice as a watermarked draft, to see an identity's header before issuing anything."""
+    body = get_object_or_404(IssuingBody, pk=pk)
+    today = timezone.localdate()
+    try:
+        in_force = issuer_on(today) == body
+    except NoIssuingBody:
+        in_force = False
+    context = document_context(issuer=body, type_symbol="TB", issued_on=today if in_force else body.valid_from)
+    pdf = render_document("documents/sample_notice.html", context, draft=True)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="du-thao-{body.valid_from:%Y%m%d}.pdf"'
+    return response
+
+
+# --- the outgoing-document register ---------------------------------------------------
+
+
+@permission("documents.view_register")  # office, leadership
+def register_list(request):
+    filterset = RegisterFilter(request.GET or None, queryset=IssuedDocument.objects.select_related("issued_by"))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(export_register(filterset.qs), _("outgoing documents"))
+    context = {
+        "filter": filterset,
+        "page": paginate(request, filterset.qs),
+        "querystring": querystring_without_page(request),
+    }
+    return render(request, "documents/register/list.html", context)
+
+
+@permission("documents.view_register")  # office, leadership
+def register_download(request, pk):
+    """The stored PDF byte for byte, as issued."""
+    document = get_object_or_404(IssuedDocument, pk=pk)
+    try:
+        handle = document.file.storage.open(document.file.name, "rb")
+    except FileNotFoundError as missing:
+        raise Http404(_("The file of this document is missing.")) from missing
+    return FileResponse(handle, as_attachment=True, filename=document.download_name, content_type="application/pdf")
+
+
+@permission("documents.set_numbers")  # office
+def register_numbers(request):
+    initial = {"year": timezone.localdate().year, **request.GET.dict()}
+    try:
+        initial.setdefault("issuer_symbol", issuer_on(timezone.localdate()).symbol)
+    except NoIssuingBody:
+        pass
+    form = NextNumberForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sequence = set_next_number(**form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            form.add_error("next_number", error)
+        else:
+            messages.success(
+                request,
+                _("The next %(symbol)s number of %(year)s is %(number)s.")
+                % {
+                    "symbol": f"{sequence.type_symbol}-{sequence.issuer_symbol}",
+                    "year": sequence.year,
+                    "number": sequence.next_number,
+                },
+            )
+            return redirect("documents:register_numbers")
+    last_used = IssuedDocument.objects.filter(
+        year=OuterRef("year"), type_symbol=OuterRef("type_symbol"), issuer_symbol=OuterRef("issuer_symbol")
+    ).order_by("-number")
+    sequences = NumberSequence.objects.select_related("set_by").annotate(
+        last_used=Subquery(last_used.values("number")[:1])
+    )
+    return render(request, "documents/register/numbers.html", {"form": form, "sequences": sequences})

@@ -1,6 +1,7 @@
-"""One plain factory per model: the member registry, then campaigns."""
+"""One plain factory per model: the member registry, the document layer, then campaigns."""
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 
 import factory
@@ -15,6 +16,7 @@ from campaign.models import (
     CriterionGroup,
     PeriodKind,
     Registration,
+    RegistrationTarget,
     ReportingPeriod,
     ScoringRule,
     Submission,
@@ -23,6 +25,7 @@ from campaign.models import (
     Violation,
     ViolationEffect,
 )
+from documents.models import IssuedDocument, IssuingBody, Signer, SignerAuthority
 from members.models import (
     AdministrativeArea,
     AreaLevel,
@@ -222,3 +225,66 @@ class ViolationFactory(DjangoModelFactory):
     description = "Tổ chức tụ tập đông người, không thực hiện giãn cách"
     effect = ViolationEffect.DEDUCTION
     points = Decimal("5")
+
+
+class IssuingBodyFactory(DjangoModelFactory):
+    """The Đắk Nông Alliance of plan 514/KH-LMHTX; one row per start date."""
+
+    class Meta:
+        model = IssuingBody
+        django_get_or_create = ("valid_from",)
+
+    valid_from = dt.date(2004, 6, 8)
+    parent_body = "UBND TỈNH ĐẮK NÔNG"
+    header_name = "LIÊN MINH HTX"
+    full_name = "Liên minh Hợp tác xã tỉnh Đắk Nông"
+    symbol = "LMHTX"
+    place = "Đắk Nông"
+    default_recipients = "Ban TĐKT Liên minh HTX Việt Nam (b/c);\nCác đơn vị thành viên;\nLưu: VT, VP."
+
+
+class SignerFactory(DjangoModelFactory):
+    class Meta:
+        model = Signer
+
+    issuing_body = factory.SubFactory(IssuingBodyFactory)
+    full_name = "Nguyễn Khải"
+    title = "CHỦ TỊCH"
+    authority = SignerAuthority.ON_BEHALF
+    authority_line = "T/M BAN THƯỜNG VỤ"
+    is_default = True
+
+
+FAKE_PDF = b"%PDF-1.7\n% a register entry made by a factory, not rendered\n%%EOF\n"
+
+
+class IssuedDocumentFactory(DjangoModelFactory):
+    """A register entry with a small stored file, without rendering (see documents.services for real ones)."""
+
+    class Meta:
+        model = IssuedDocument
+
+    issuer = factory.SubFactory(IssuingBodyFactory)
+    year = 2021
+    type_symbol = "KH"
+    issuer_symbol = "LMHTX"
+    number = factory.Sequence(lambda n: 500 + n)
+    reference = factory.LazyAttribute(lambda o: f"{o.number:02d}/{o.type_symbol}-{o.issuer_symbol}")
+    kind_name = "Kế hoạch"
+    subject = factory.Sequence(lambda n: f"Triển khai phong trào thi đua số {n}")
+    issued_on = dt.date(2021, 11, 8)
+    signer_name = "Nguyễn Khải"
+    signer_title = "T/M BAN THƯỜNG VỤ / CHỦ TỊCH"
+    issued_by = factory.SubFactory(UserFactory)
+    file = factory.django.FileField(data=FAKE_PDF, filename="ke-hoach.pdf")
+    sha256 = hashlib.sha256(FAKE_PDF).hexdigest()
+    size = len(FAKE_PDF)
+
+
+class RegistrationTargetFactory(DjangoModelFactory):
+    class Meta:
+        model = RegistrationTarget
+
+    registration = factory.SubFactory(RegistrationFactory)
+    criterion = factory.SubFactory(CriterionFactory, campaign=factory.SelfAttribute("..registration.campaign"))
+    target = Decimal("100")

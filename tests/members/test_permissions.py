@@ -8,7 +8,14 @@ import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from factories import OrganizationFactory, PersonFactory, UserFactory
+from factories import (
+    IssuedDocumentFactory,
+    OrganizationFactory,
+    PersonFactory,
+    SignerFactory,
+    UserFactory,
+    ViolationFactory,
+)
 
 from members.models import ImportJob, ImportKind, Role
 
@@ -30,6 +37,28 @@ ACCESS = {
     "members:account_edit": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:account_password": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:area_detail": ("area", [LOGIN, 403, 403, 200, 200, 200]),
+    # Submissions: the campaign is shared, a unit's report and its files are not.
+    "campaign:my_submissions": ("campaign", [LOGIN, 200, 200, 403, 403, 403]),
+    "campaign:submission_queue": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
+    "campaign:submission_start": ("period", [405] * 6),  # POST only
+    "campaign:submission_detail": ("submission", [LOGIN, 404, 200, 200, 200, 200]),
+    "campaign:submission_edit": ("submission", [LOGIN, 404, 200, 403, 403, 403]),
+    "campaign:submission_submit": ("submission", [LOGIN, 404, 200, 403, 403, 403]),
+    "campaign:submission_verify": ("submission", [LOGIN, 404, 403, 403, 403, 200]),
+    "campaign:submission_return": ("submission", [LOGIN, 404, 403, 403, 403, 200]),
+    "campaign:submission_reopen": ("submission", [LOGIN, 404, 403, 403, 403, 200]),
+    "campaign:evidence_download": ("evidence", [LOGIN, 404, 200, 200, 200, 200]),
+    # The document layer belongs to the staff: the office writes, the leadership reads.
+    "documents:issuer_edit": ("issuer", [LOGIN, 403, 403, 403, 403, 200]),
+    "documents:issuer_preview": ("issuer", [LOGIN, 403, 403, 403, 200, 200]),
+    "documents:register_download": ("document", [LOGIN, 403, 403, 403, 200, 200]),
+    # Rankings and scorecards (campaign/views/rankings.py); violations are the office's to change.
+    "campaign:rankings": ("campaign", [LOGIN, 200, 200, 200, 200, 200]),
+    "campaign:scorecard": ("campaign_unit", [LOGIN, 404, 200, 200, 200, 200]),
+    "campaign:violation_list": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
+    "campaign:violation_create": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:violation_edit": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
+    "campaign:violation_delete": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -70,14 +99,55 @@ def targets(own_org, unit_user, office_user):
     own_org.status_changes.create(
         status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office_user
     )
-    return {"org": own_org, "person": person, "job": job, "account": unit_user, "area": area}
+    issuer = SignerFactory().issuing_body
+    document = IssuedDocumentFactory(issuer=issuer, issued_by=office_user)
+    submission_targets = _submission_targets(own_org, unit_user)
+    campaign = submission_targets["campaign"]
+    violation = ViolationFactory(campaign=campaign, organization=own_org)
+    return {
+        "org": own_org,
+        "person": person,
+        "job": job,
+        "account": unit_user,
+        "area": area,
+        "issuer": issuer,
+        "document": document,
+        **submission_targets,
+        "campaign_unit": (campaign, own_org),  # an address with two ids
+        "violation": violation,
+    }
+
+
+def _submission_targets(own_org, unit_user):
+    from factories import RegistrationFactory, SubmissionFactory, SubmissionValueFactory
+
+    from campaign.models import Evidence
+
+    submission = SubmissionFactory(organization=own_org)
+    RegistrationFactory(campaign=submission.period.campaign, organization=own_org)
+    value = SubmissionValueFactory(submission=submission)
+    evidence = Evidence.objects.create(
+        value=value,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="x"),
+        original_name="Biên bản.pdf",
+        content_type="application/pdf",
+        size=14,
+        uploaded_by=unit_user,
+    )
+    return {
+        "campaign": submission.period.campaign,
+        "period": submission.period,
+        "submission": submission,
+        "evidence": evidence,
+    }
 
 
 @pytest.mark.parametrize(("name", "target", "role", "expected"), CASES)
 def test_object_page_answers_each_role_as_the_access_table_says(
     client_for, users, targets, name, target, role, expected
 ):
-    url = reverse(name, args=[targets[target].pk])
+    target = targets[target]
+    url = reverse(name, args=[o.pk for o in target] if isinstance(target, tuple) else [target.pk])
 
     response = client_for(users[role]).get(url)
 
@@ -101,11 +171,12 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/urls.py and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, documents/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
-        if "pk" in pattern.pattern.converters and (name.startswith("members:") or ":" not in name)
+        if "pk" in pattern.pattern.converters
+        and (name.startswith(("members:", "documents:", "campaign:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}

@@ -1,0 +1,257 @@
+"""Forms of submissions: a unit's values with notes and files, the office's scores and reasons."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.formats import get_format
+from django.utils.translation import gettext_lazy as _
+
+from members.filters import SearchFilterSet
+from members.models import AdministrativeArea, Organization, OrganizationKind
+
+from . import evidence as evidence_files
+from .models import GroupingLevel, ReportingPeriod, ScoringRule, Submission, SubmissionStatus
+from .submissions import targets_for
+
+RULE_HINTS = {
+    ScoringRule.TARGET: _("Your result for the period; points in proportion to the target, up to the maximum."),
+    ScoringRule.PERCENTAGE: _("A percentage from 0 to 100."),
+    ScoringRule.YES_NO: _("Yes or no."),
+    ScoringRule.COUNT: _("A number of items; each earns points up to the maximum."),
+    ScoringRule.QUALITATIVE: _("Describe what was done in the note; the office gives the score."),
+}
+
+
+def parse_number(text):
+    """A number as people type it, with a decimal comma or point and optional grouping.
+
+    “1.234,5”, “1,234.5”, “12,5” and “12.5” all read as expected; a lone separator
+    followed by exactly three digits is grouping when it is the language's thousand mark
+    (“1.500” is fifteen hundred in Vietnamese, one and a half in English).
+    """
+    text = re.sub(r"\s", "", str(text))
+    if not text:
+        return None
+    if "," in text and "." in text:
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+    else:
+        mark = "," if "," in text else "." if "." in text else None
+        if mark is None:
+            decimal_mark = "."
+        elif text.count(mark) > 1:
+            decimal_mark = "," if mark == "." else "."
+        elif re.fullmatch(rf"\d+{re.escape(mark)}\d{{3}}", text) and mark == get_format("THOUSAND_SEPARATOR"):
+            decimal_mark = "," if mark == "." else "."
+        else:
+            decimal_mark = mark
+    grouping = "." if decimal_mark == "," else ","
+    text = text.replace(grouping, "").replace(decimal_mark, ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+        raise forms.ValidationError(_("Enter a number, e.g. 12,5."), code="invalid")
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise forms.ValidationError(_("Enter a number, e.g. 12,5."), code="invalid") from exc
+
+
+def format_number(value):
+    """A stored decimal as the form shows it: no grouping, the language's decimal mark."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+class NumberField(forms.CharField):
+    """A decimal typed on a phone: numeric keyboard, either decimal mark, bounds checked."""
+
+    def __init__(self, *, min_value=Decimal("0"), max_value=None, whole=False, **kwargs):
+        self.min_value, self.max_value, self.whole = min_value, max_value, whole
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        number = parse_number(super().to_python(value))
+        if number is None:
+            return None
+        if self.whole and number != number.to_integral_value():
+            raise forms.ValidationError(_("Enter a whole number."), code="whole")
+        if self.min_value is not None and number < self.min_value:
+            raise forms.ValidationError(_("Enter a number of at least %(min)s.") % {"min": self.min_value})
+        if self.max_value is not None and number > self.max_value:
+            raise forms.ValidationError(
+                _("Enter a number of at most %(max)s.") % {"max": format_number(self.max_value)}
+            )
+        if abs(number) >= Decimal("1e14"):
+            raise forms.ValidationError(_("The number is too large."), code="max_digits")
+        return number.quantize(Decimal("0.01"))
+
+
+def value_field(criterion):
+    label = _("Result") + (f" ({criterion.unit})" if criterion.unit else "")
+    if criterion.rule == ScoringRule.YES_NO:
+        return forms.TypedChoiceField(
+            label=label,
+            choices=[("", "—"), ("1", _("Yes")), ("0", _("No"))],
+            coerce=Decimal,
+            empty_value=None,
+            required=False,
+        )
+    if criterion.rule == ScoringRule.PERCENTAGE:
+        return NumberField(label=label, max_value=Decimal("100"), required=False)
+    return NumberField(label=label, whole=criterion.rule == ScoringRule.COUNT, required=False)
+
+
+class SubmissionForm(forms.Form):
+    """One card per criterion: value, note and a new evidence file; `version` guards against overwrites."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, submission, **kwargs):
+        self.submission = submission
+        self.rows = list(
+            submission.values.select_related("criterion__group")
+            .prefetch_related("evidence")
+            .order_by("criterion__group__order", "criterion__order", "criterion__pk")
+        )
+        kwargs.setdefault("initial", {})["version"] = submission.version
+        super().__init__(*args, **kwargs)
+        for row in self.rows:
+            cid = row.criterion_id
+            self.fields[f"value_{cid}"] = value_field(row.criterion)
+            self.initial[f"value_{cid}"] = (
+                ("1" if row.value else "0")
+                if row.criterion.rule == ScoringRule.YES_NO and row.value is not None
+                else format_number(row.value)
+            )
+            self.fields[f"note_{cid}"] = forms.CharField(
+                label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.initial[f"note_{cid}"] = row.note
+            self.fields[f"file_{cid}"] = forms.FileField(
+                label=_("Add an evidence file"),
+                required=False,
+                widget=forms.FileInput(attrs={"accept": evidence_files.ACCEPT_ATTR}),
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for row in self.rows:
+            upload = cleaned.get(f"file_{row.criterion_id}")
+            if upload:
+                try:
+                    evidence_files.inspect(upload)
+                except forms.ValidationError as exc:
+                    self.add_error(f"file_{row.criterion_id}", exc)
+        return cleaned
+
+    def cards(self):
+        """What the template shows per criterion, in the plan's order."""
+        targets = targets_for(self.submission)
+        for row in self.rows:
+            cid = row.criterion_id
+            yield {
+                "row": row,
+                "criterion": row.criterion,
+                "hint": RULE_HINTS.get(row.criterion.rule, ""),
+                "target": targets.get(cid),
+                "value": self[f"value_{cid}"],
+                "note": self[f"note_{cid}"],
+                "file": self[f"file_{cid}"],
+            }
+
+    def values(self):
+        """{criterion id: (value, note)} for the save_values service."""
+        return {
+            row.criterion_id: (
+                self.cleaned_data.get(f"value_{row.criterion_id}"),
+                self.cleaned_data.get(f"note_{row.criterion_id}", ""),
+            )
+            for row in self.rows
+        }
+
+    def uploads(self):
+        """[(value row, uploaded file)] chosen in this post."""
+        return [
+            (row, self.cleaned_data[f"file_{row.criterion_id}"])
+            for row in self.rows
+            if self.cleaned_data.get(f"file_{row.criterion_id}")
+        ]
+
+
+class ReasonForm(forms.Form):
+    """Why a report goes back to the unit (return, reopen): the unit reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason the unit will read"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Give the reason: the unit sees it.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class VerifyForm(forms.Form):
+    """The office's scores for the qualitative criteria, each from 0 to the criterion's maximum."""
+
+    def __init__(self, *args, submission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = [
+            row
+            for row in submission.values.select_related("criterion").order_by("criterion__order", "criterion__pk")
+            if row.criterion.rule == ScoringRule.QUALITATIVE
+        ]
+        for row in self.rows:
+            name = f"score_{row.criterion_id}"
+            self.fields[name] = NumberField(
+                label=_("Score for %(criterion)s (0–%(max)s)")
+                % {"criterion": row.criterion, "max": format_number(row.criterion.max_points)},
+                max_value=row.criterion.max_points,
+                error_messages={"required": _("Give a score.")},
+            )
+            self.initial[name] = format_number(row.staff_score)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def scores(self):
+        return {row.criterion_id: self.cleaned_data[f"score_{row.criterion_id}"] for row in self.rows}
+
+
+def _areas(level, campaign):
+    used = Organization.objects.filter(registrations__campaign=campaign).values(level)
+    return AdministrativeArea.objects.filter(level=level, pk__in=used).order_by("name")
+
+
+class SubmissionFilter(SearchFilterSet):
+    """The office's queue: period, status, lateness, kind, area at the campaign's level, search."""
+
+    search_fields = ("organization__name", "organization__short_name", "organization__tax_code")
+    period = django_filters.ModelChoiceFilter(label=_("Period"), queryset=ReportingPeriod.objects.none())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=SubmissionStatus.choices)
+    is_late = django_filters.BooleanFilter(label=_("Late"))
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), field_name="organization__kind", choices=OrganizationKind.choices
+    )
+    area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=AdministrativeArea.objects.none())
+
+    class Meta:
+        model = Submission
+        fields = ["q", "period", "status", "is_late", "kind", "area"]
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        level = campaign.grouping_level
+        self.filters["period"].extra["queryset"] = campaign.periods.all()
+        area = self.filters["area"]
+        area.field_name = f"organization__{level}"
+        area.label = GroupingLevel(level).label
+        area.extra["queryset"] = _areas(level, campaign)

@@ -1,0 +1,338 @@
+"""A unit's periodic results: opening, saving, evidence, submitting, and the office's review.
+
+Every change locks the submission row, checks the state it is in, and records a
+SubmissionEvent when the status moves. Asking for the state a submission already has
+changes nothing. Permissions are the views' business; these functions check the rules.
+"""
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.services import TransitionError
+
+from . import evidence as evidence_files
+from .models import (
+    Evidence,
+    Registration,
+    RegistrationTarget,
+    ScoringRule,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+    SubmissionValue,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "ConflictError",
+    "TransitionError",
+    "add_evidence",
+    "applicable_criteria",
+    "missing_items",
+    "open_submission",
+    "remove_evidence",
+    "reopen",
+    "return_submission",
+    "save_values",
+    "submit",
+    "targets_for",
+    "verify",
+]
+
+
+class ConflictError(TransitionError):
+    """The values were saved by someone else since the form was opened."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    criterion: object
+    what: str  # "value" or "evidence"
+
+    def __str__(self):
+        if self.what == "evidence":
+            return _("%(criterion)s: evidence file") % {"criterion": self.criterion}
+        return _("%(criterion)s: value") % {"criterion": self.criterion}
+
+
+def applicable_criteria(campaign, kind):
+    """The criteria a unit of this kind reports on: those for its kind, not violation-driven."""
+    criteria = campaign.criteria.select_related("group").order_by("group__order", "order", "pk")
+    return [c for c in criteria if c.applies_to(kind) and c.reported_by_unit]
+
+
+def targets_for(submission):
+    """criterion id → the target that applies: the unit's committed one, else the campaign's."""
+    committed = dict(
+        RegistrationTarget.objects.filter(
+            registration__campaign_id=submission.period.campaign_id,
+            registration__organization_id=submission.organization_id,
+        ).values_list("criterion_id", "target")
+    )
+    return {
+        value.criterion_id: committed.get(value.criterion_id, value.criterion.target)
+        for value in submission.values.select_related("criterion")
+    }
+
+
+def _lock(submission):
+    return Submission.objects.select_for_update().select_related("period__campaign").get(pk=submission.pk)
+
+
+def _check_campaign_open(campaign):
+    if not campaign.accepts_submissions:
+        raise TransitionError(
+            _("The campaign “%(campaign)s” is %(status)s: it takes no submissions or changes.")
+            % {"campaign": campaign, "status": campaign.get_status_display().lower()}
+        )
+
+
+def _check_editable(submission):
+    if submission.is_locked:
+        raise TransitionError(_("This submission has been verified and is locked."))
+    if not submission.is_editable_by_unit:
+        raise TransitionError(_("This submission has been sent for review; it cannot be changed now."))
+
+
+def _move(locked, new_status, *, by, reason="", fields=()):
+    """Set the status, save the given fields with it and record the event."""
+    old = locked.status
+    locked.status = new_status
+    locked.save(update_fields=["status", "updated_at", *fields])
+    SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
+
+
+def _refresh(submission, locked):
+    # The caller's object reflects what was written, so a view can redirect or render from it.
+    for field in ("status", "is_late", "submitted_at", "verified_at", "verified_by_id", "return_reason", "version"):
+        setattr(submission, field, getattr(locked, field))
+
+
+@transaction.atomic
+def open_submission(period, organization, *, by):
+    """The unit's submission for the period: created as a draft with a value per criterion it reports on."""
+    campaign = period.campaign
+    _check_campaign_open(campaign)
+    if not Registration.objects.filter(campaign=campaign, organization=organization).exists():
+        raise TransitionError(
+            _("%(unit)s has not registered for the campaign “%(campaign)s”.")
+            % {"unit": organization, "campaign": campaign}
+        )
+    submission, created = Submission.objects.get_or_create(period=period, organization=organization)
+    if created:
+        SubmissionEvent.objects.create(submission=submission, old_status="", status=SubmissionStatus.DRAFT, by=by)
+    if submission.is_editable_by_unit:
+        present = set(submission.values.values_list("criterion_id", flat=True))
+        SubmissionValue.objects.bulk_create(
+            SubmissionValue(submission=submission, criterion=c)
+            for c in applicable_criteria(campaign, organization.kind)
+            if c.pk not in present
+        )
+    return submission
+
+
+@transaction.atomic
+def save_values(submission, values, *, by, version):
+    """Store {criterion id: (value, note)}; refused when `version` is not the one saved last."""
+    locked = _lock(submission)
+    _check_campaign_open(locked.period.campaign)
+    _check_editable(locked)
+    if int(version) != locked.version:
+        raise ConflictError(
+            _("Someone saved this submission after you opened it. Your input is kept below; check it and save again.")
+        )
+    changed = []
+    for row in locked.values.all():
+        if row.criterion_id not in values:
+            continue
+        value, note = values[row.criterion_id]
+        note = (note or "").strip()
+        if (row.value, row.note) != (value, note):
+            row.value, row.note = value, note
+            changed.append(row)
+    SubmissionValue.objects.bulk_update(changed, ["value", "note"])
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    _refresh(submission, locked)
+    return submission
+
+
+@transaction.atomic
+def add_evidence(value, uploaded_file, *, by):
+    """Attach a checked file to a value; the stored name is a random token, the shown name cleaned."""
+    locked = _lock(value.submission)
+    _check_campaign_open(locked.period.campaign)
+    _check_editable(locked)
+    checked = evidence_files.inspect(uploaded_file)
+    item = Evidence(
+        value=value,
+        file=uploaded_file,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    try:
+        item.save()
+    except Exception:
+        # The file is written before the row: a row that fails leaves no file behind.
+        if item.file.name:
+            item.file.storage.delete(item.file.name)
+        raise
+    return item
+
+
+@transaction.atomic
+def remove_evidence(evidence, *, by):
+    """Delete an evidence file of a submission the unit may still change."""
+    locked = _lock(evidence.value.submission)
+    _check_campaign_open(locked.period.campaign)
+    _check_editable(locked)
+    name, storage = evidence.file.name, evidence.file.storage
+    log.info("Evidence %s (%s) of submission %s removed by %s", evidence.pk, evidence.original_name, locked.pk, by)
+    evidence.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def missing_items(submission):
+    """What keeps the submission from being sent: values not given, evidence not attached."""
+    missing = []
+    rows = submission.values.select_related("criterion__group").prefetch_related("evidence")
+    for row in sorted(rows, key=lambda r: (r.criterion.group.order, r.criterion.order, r.criterion.pk)):
+        criterion = row.criterion
+        given = row.value is not None
+        if criterion.rule == ScoringRule.QUALITATIVE:
+            given = given or bool(row.note.strip())  # the unit describes; the office scores
+        if not given:
+            missing.append(Missing(criterion, "value"))
+        if criterion.evidence_required and not row.evidence.all():
+            missing.append(Missing(criterion, "evidence"))
+    return missing
+
+
+@transaction.atomic
+def submit(submission, *, by):
+    """Send a draft or returned submission for review; late when sent after the deadline's day.
+
+    Lateness is judged on the first sending: a unit that sent on time and was asked to fix
+    something after the deadline is not late for resending.
+    """
+    locked = _lock(submission)
+    if locked.status == SubmissionStatus.SUBMITTED:
+        return submission
+    _check_campaign_open(locked.period.campaign)
+    _check_editable(locked)
+    missing = missing_items(locked)
+    if missing:
+        raise TransitionError(
+            _("The submission cannot be sent yet. Missing: %(items)s.") % {"items": "; ".join(map(str, missing))}
+        )
+    now = timezone.now()
+    fields = ["submitted_at", "return_reason"]
+    if locked.status == SubmissionStatus.DRAFT:
+        locked.is_late = timezone.localdate(now) > locked.period.deadline
+        fields.append("is_late")
+    locked.submitted_at = now
+    locked.return_reason = ""
+    _move(locked, SubmissionStatus.SUBMITTED, by=by, fields=fields)
+    _refresh(submission, locked)
+    return submission
+
+
+def _required_reason(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("Give the reason: the unit sees it."))
+    return reason
+
+
+@transaction.atomic
+def return_submission(submission, *, by, reason):
+    """Send a submitted report back to the unit with the reason it must fix."""
+    locked = _lock(submission)
+    if locked.status == SubmissionStatus.RETURNED:
+        return submission
+    _check_campaign_open(locked.period.campaign)
+    reason = _required_reason(reason)
+    if locked.status != SubmissionStatus.SUBMITTED:
+        raise TransitionError(
+            _("Only a submitted report can be returned; this one is %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    locked.return_reason = reason
+    _move(locked, SubmissionStatus.RETURNED, by=by, reason=reason, fields=["return_reason"])
+    _refresh(submission, locked)
+    return submission
+
+
+def _check_scores(values, staff_scores):
+    """{criterion id: score} for every qualitative criterion, each within 0..its maximum."""
+    staff_scores = {int(k): v for k, v in (staff_scores or {}).items()}
+    qualitative = {row.criterion_id: row for row in values if row.criterion.rule == ScoringRule.QUALITATIVE}
+    extra = set(staff_scores) - set(qualitative)
+    if extra:
+        raise TransitionError(_("Staff scores are given only for qualitative criteria."))
+    problems = []
+    for criterion_id, row in qualitative.items():
+        score = staff_scores.get(criterion_id)
+        if score is None or not (Decimal("0") <= Decimal(score) <= row.criterion.max_points):
+            problems.append(str(row.criterion))
+    if problems:
+        raise TransitionError(
+            _("Give a score from 0 to the maximum for: %(criteria)s.") % {"criteria": "; ".join(problems)}
+        )
+    return {k: Decimal(v) for k, v in staff_scores.items()}
+
+
+@transaction.atomic
+def verify(submission, *, by, staff_scores=None):
+    """Accept a submitted report, with the staff's scores for qualitative criteria; it is then locked."""
+    locked = _lock(submission)
+    if locked.status == SubmissionStatus.VERIFIED:
+        return submission
+    _check_campaign_open(locked.period.campaign)
+    if locked.status != SubmissionStatus.SUBMITTED:
+        raise TransitionError(
+            _("Only a submitted report can be verified; this one is %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    values = list(locked.values.select_related("criterion"))
+    scores = _check_scores(values, staff_scores)
+    for row in values:
+        if row.criterion_id in scores:
+            row.staff_score = scores[row.criterion_id]
+    SubmissionValue.objects.bulk_update(values, ["staff_score"])
+    locked.verified_at = timezone.now()
+    locked.verified_by = by
+    _move(locked, SubmissionStatus.VERIFIED, by=by, fields=["verified_at", "verified_by"])
+    _refresh(submission, locked)
+    return submission
+
+
+@transaction.atomic
+def reopen(submission, *, by, reason):
+    """Unlock a verified report and return it to the unit with the reason."""
+    locked = _lock(submission)
+    if locked.status == SubmissionStatus.RETURNED:
+        return submission
+    _check_campaign_open(locked.period.campaign)
+    reason = _required_reason(reason)
+    if locked.status != SubmissionStatus.VERIFIED:
+        raise TransitionError(
+            _("Only a verified report can be reopened; this one is %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    locked.return_reason = reason
+    locked.verified_at = None
+    locked.verified_by = None
+    _move(
+        locked, SubmissionStatus.RETURNED, by=by, reason=reason, fields=["return_reason", "verified_at", "verified_by"]
+    )
+    _refresh(submission, locked)
+    return submission

@@ -1,0 +1,313 @@
+"""Pages of submissions: a unit's periods and its report form; the office's queue and review; evidence downloads.
+
+Objects come through the scoped querysets of campaign.queries: another unit's submission
+or file answers 404; one a user may read but not act on answers 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, IntegerField, Value, When
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members.listing import paginate, querystring_without_page, xlsx_response
+from members.permissions import is_unit
+from members.spreadsheets import Column, build_workbook
+from members.views import require
+
+from .. import submissions as services
+from ..evidence import max_size as evidence_max_size
+from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm
+from ..models import Registration, ReportingPeriod, SubmissionStatus
+from ..queries import campaigns_for_user, evidence_for_user, submissions_for_user
+
+
+def _submission(request, pk, perm):
+    submission = get_object_or_404(submissions_for_user(request.user), pk=pk)
+    require(request.user, perm, submission)
+    return submission
+
+
+def _values(submission):
+    targets = services.targets_for(submission)
+    rows = list(
+        submission.values.select_related("criterion__group")
+        .prefetch_related("evidence")
+        .order_by("criterion__group__order", "criterion__order", "criterion__pk")
+    )
+    for row in rows:
+        row.target = targets.get(row.criterion_id)
+    return rows
+
+
+# --- the unit's side ------------------------------------------------------------------------
+
+
+@login_required  # a unit representative, for its own organization
+def my_submissions(request, pk):
+    campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
+    if not is_unit(request.user):
+        raise PermissionDenied
+    org = request.user.organization
+    registered = Registration.objects.filter(campaign=campaign, organization=org).exists()
+    by_period = {s.period_id: s for s in submissions_for_user(request.user).filter(period__campaign=campaign)}
+    periods = [(period, by_period.get(period.pk)) for period in campaign.periods.all()]
+    context = {"campaign": campaign, "periods": periods, "registered": registered, "org": org}
+    return render(request, "campaign/submission/mine.html", context)
+
+
+@require_POST
+@login_required  # a unit representative of a registered unit
+def submission_start(request, pk):
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("campaign").filter(campaign__in=campaigns_for_user(request.user)), pk=pk
+    )
+    if not is_unit(request.user):
+        raise PermissionDenied
+    try:
+        submission = services.open_submission(period, request.user.organization, by=request.user)
+    except services.TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect("campaign:my_submissions", period.campaign_id)
+    return redirect("campaign:submission_edit", submission.pk)
+
+
+@login_required  # the owning unit
+def submission_edit(request, pk):
+    submission = _submission(request, pk, "campaign.change_submission")
+    if request.method != "POST" and not submission.is_editable_by_unit:
+        messages.info(request, _("This submission is not open for changes."))
+        return redirect(submission)
+    form = SubmissionForm(request.POST or None, request.FILES or None, submission=submission)
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "save")
+        try:
+            services.save_values(submission, form.values(), by=request.user, version=form.cleaned_data["version"])
+            for row, upload in form.uploads():
+                services.add_evidence(row, upload, by=request.user)
+            if action.startswith("remove-"):
+                item = get_object_or_404(evidence_for_user(request.user), pk=action[7:], value__submission=submission)
+                services.remove_evidence(item, by=request.user)
+                messages.success(request, _("The file “%(name)s” was removed.") % {"name": item.original_name})
+                return redirect("campaign:submission_edit", submission.pk)
+            if action == "submit":
+                services.submit(submission, by=request.user)
+                messages.success(request, _("The report was sent to the office for review."))
+                return redirect(submission)
+        except services.ConflictError as exc:
+            form = _form_again(request, submission, error=str(exc))
+            return render(request, "campaign/submission/form.html", _form_context(submission, form, conflict=True))
+        except services.TransitionError as exc:
+            submission.refresh_from_db()
+            messages.error(request, str(exc))
+            if not submission.is_editable_by_unit:
+                return redirect(submission)
+            # The values were saved; show them again with what is missing on its field.
+            form = _form_again(request, submission)
+            for item in services.missing_items(submission) if action == "submit" else ():
+                field = "file" if item.what == "evidence" else "value"
+                form.add_error(f"{field}_{item.criterion.pk}", _("Required before sending."))
+            return render(request, "campaign/submission/form.html", _form_context(submission, form))
+        messages.success(request, _("The draft was saved."))
+        return redirect("campaign:submission_edit", submission.pk)
+    return render(request, "campaign/submission/form.html", _form_context(submission, form))
+
+
+def _form_again(request, submission, error=None):
+    """The posted form with the current version, so the next save goes through; files are not kept."""
+    submission.refresh_from_db()
+    data = request.POST.copy()
+    data["version"] = submission.version
+    form = SubmissionForm(data, submission=submission)
+    form.is_valid()
+    if error:
+        form.add_error(None, error)
+    return form
+
+
+def _form_context(submission, form, conflict=False):
+    return {"submission": submission, "form": form, "conflict": conflict, "max_size": evidence_max_size()}
+
+
+@login_required  # the owning unit
+def submission_submit(request, pk):
+    submission = _submission(request, pk, "campaign.change_submission")
+    if request.method == "POST":
+        try:
+            services.submit(submission, by=request.user)
+        except services.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The report was sent to the office for review."))
+        return redirect(submission)
+    context = {"submission": submission, "missing": services.missing_items(submission)}
+    return render(request, "campaign/submission/submit.html", context)
+
+
+# --- reading and the office's review --------------------------------------------------------
+
+
+@login_required  # readers of the registry, or the owning unit
+def submission_detail(request, pk):
+    submission = _submission(request, pk, "campaign.view_submission")
+    reviews = request.user.has_perm("campaign.review_submission", submission)
+    context = {
+        "submission": submission,
+        "rows": _values(submission),
+        "events": submission.events.select_related("by"),
+        "can_edit": request.user.has_perm("campaign.change_submission", submission) and submission.is_editable_by_unit,
+        "reviews": reviews,
+        "verify_form": VerifyForm(submission=submission) if reviews else None,
+        "reason_form": ReasonForm() if reviews else None,
+    }
+    return render(request, "campaign/submission/detail.html", context)
+
+
+ACTIONS = {
+    # action: (success message, page title)
+    "verify": (gettext_lazy("The report was verified and locked."), gettext_lazy("Verify the report")),
+    "return": (gettext_lazy("The report was returned to the unit."), gettext_lazy("Return the report to the unit")),
+    "reopen": (gettext_lazy("The report was reopened and returned to the unit."), gettext_lazy("Reopen the report")),
+}
+
+
+def _review(request, pk, action):
+    submission = _submission(request, pk, "campaign.review_submission")
+    if action == "verify":
+        form = VerifyForm(request.POST or None, submission=submission)
+    else:
+        form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action == "verify":
+                services.verify(submission, by=request.user, staff_scores=form.scores())
+            elif action == "return":
+                services.return_submission(submission, by=request.user, reason=form.cleaned_data["reason"])
+            else:
+                services.reopen(submission, by=request.user, reason=form.cleaned_data["reason"])
+        except services.TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, ACTIONS[action][0])
+        return redirect(submission)
+    context = {"submission": submission, "form": form, "action": action, "title": ACTIONS[action][1]}
+    return render(request, "campaign/submission/review.html", context)
+
+
+@login_required  # office
+def submission_verify(request, pk):
+    return _review(request, pk, "verify")
+
+
+@login_required  # office
+def submission_return(request, pk):
+    return _review(request, pk, "return")
+
+
+@login_required  # office
+def submission_reopen(request, pk):
+    return _review(request, pk, "reopen")
+
+
+STATUS_ORDER = Case(
+    When(status=SubmissionStatus.SUBMITTED, then=Value(0)),
+    When(status=SubmissionStatus.RETURNED, then=Value(1)),
+    When(status=SubmissionStatus.DRAFT, then=Value(2)),
+    default=Value(3),
+    output_field=IntegerField(),
+)
+
+QUEUE_COLUMNS = [
+    Column("period", gettext_lazy("Period"), width=16),
+    Column("organization", gettext_lazy("Organization"), width=44),
+    Column("kind", gettext_lazy("Kind"), width=22),
+    Column("area", gettext_lazy("Area"), width=22),
+    Column("status", gettext_lazy("Status"), width=14),
+    Column("late", gettext_lazy("Late"), width=8),
+    Column("submitted_at", gettext_lazy("Submitted at"), width=18),
+    Column("verified_at", gettext_lazy("Verified at"), width=18),
+    Column("return_reason", gettext_lazy("Reason for return"), width=40),
+]
+
+
+def _queue_export(campaign, qs):
+    level = campaign.grouping_level
+
+    def local(moment):
+        return timezone.localtime(moment).replace(tzinfo=None) if moment else None
+
+    rows = (
+        [
+            s.period.name,
+            s.organization.name,
+            s.organization.get_kind_display(),
+            str(getattr(s.organization, level) or ""),
+            s.get_status_display(),
+            _("Yes") if s.is_late else "",
+            local(s.submitted_at),
+            local(s.verified_at),
+            s.return_reason,
+        ]
+        for s in qs
+    )
+    return build_workbook(_("Submissions"), QUEUE_COLUMNS, rows)
+
+
+@login_required  # office, leader and council read the queue
+def submission_queue(request, pk):
+    campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
+    if not request.user.has_perm("campaign.view_submissions"):
+        raise PermissionDenied
+    level = campaign.grouping_level
+    base = (
+        submissions_for_user(request.user)
+        .filter(period__campaign=campaign)
+        .select_related(f"organization__{level}")
+        .annotate(status_order=STATUS_ORDER)
+        .order_by("period__starts_on", "status_order", "submitted_at", "organization__name")
+    )
+    filterset = SubmissionFilter(request.GET or None, queryset=base, request=request, campaign=campaign)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(_queue_export(campaign, filterset.qs), _("submissions"))
+    # Counts per status under the other filters, so each count is a click away.
+    others = request.GET.copy()
+    others.pop("status", None)
+    others.pop("page", None)
+    counted = SubmissionFilter(others, queryset=base, request=request, campaign=campaign).qs
+    counts = dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+    statuses = [
+        (code, label, counts.get(code, 0), others.urlencode() + ("&" if others else "") + f"status={code}")
+        for code, label in SubmissionStatus.choices
+    ]
+    context = {
+        "campaign": campaign,
+        "filter": filterset,
+        "page": paginate(request, filterset.qs),
+        "querystring": querystring_without_page(request),
+        "statuses": statuses,
+        "level": level,
+        "export": True,
+    }
+    return render(request, "campaign/submission/queue.html", context)
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+@login_required  # whoever may read the submission
+def evidence_download(request, pk):
+    item = get_object_or_404(evidence_for_user(request.user), pk=pk)
+    require(request.user, "campaign.view_submission", item.value.submission)
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,53 @@
+"""The sample notice looks as it did when a person last checked it: page 1 against a reference image."""
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pdf_reading import dak_nong_identity
+
+from documents.rendering import document_context, render_document
+
+GOLDEN = Path(__file__).parent / "golden" / "sample_notice_p1.png"
+# Mean absolute difference as a share of full scale. Measured: the left margin moved by 2 mm
+# gives 3.8%, a line height of 1.25 instead of 1.2 gives 5.4%; 1% leaves room for the
+# rasteriser's anti-aliasing on another machine. (Text itself is checked by test_rendering.)
+TOLERANCE = 0.01
+
+
+def page_one_png(pdf, folder):
+    (folder / "sample.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", "sample.pdf", "page1"],
+        cwd=folder,
+        check=True,
+    )
+    return folder / "page1.png"
+
+
+def mean_difference(actual, expected):
+    from PIL import Image, ImageChops, ImageStat
+
+    with Image.open(actual) as a, Image.open(expected) as b:
+        a, b = a.convert("L"), b.convert("L")
+        if a.size != b.size:
+            return 1.0
+        return ImageStat.Stat(ImageChops.difference(a, b)).mean[0] / 255
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (Debian poppler-utils)")
+def test_sample_notice_page_one_matches_the_reference_image(tmp_path):
+    issuer, signer = dak_nong_identity()
+    context = document_context(
+        issuer=issuer, signer=signer, type_symbol="TB", issued_on=dt.date(2021, 11, 8), number=514
+    )
+
+    actual = page_one_png(render_document("documents/sample_notice.html", context), tmp_path)
+
+    if os.environ.get("UPDATE_GOLDEN") == "1":  # after a deliberate layout change, and a look at the new image
+        shutil.copyfile(actual, GOLDEN)
+    difference = mean_difference(actual, GOLDEN)
+    assert difference < TOLERANCE, f"page 1 differs by {difference:.1%}: see {actual} against {GOLDEN}"

@@ -1,0 +1,64 @@
+"""Rendered PDFs in tests: a fixed identity to render with, and text, fonts and page sizes read back."""
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from documents.models import IssuingBody, Signer
+
+A4 = (595.28, 841.89)  # points
+TOP_MARGIN = 20 / 25.4 * 72  # the 20 mm top margin of base_document.html, in points
+
+
+def reader(pdf):
+    return PdfReader(io.BytesIO(pdf))
+
+
+def page_texts(pdf):
+    return [page.extract_text() for page in reader(pdf).pages]
+
+
+def top_margin_texts(page):
+    """Text drawn in the page's top margin (where Decree 30 puts the page number)."""
+    found = []
+    height = float(page.mediabox.height)
+
+    def visit(text, cm, tm, font, size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if text.strip() and y > height - TOP_MARGIN:
+            found.append(text.strip())
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def fonts(pdf):
+    """{(base font name, embedded)} over every page."""
+    found = set()
+    for page in reader(pdf).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                if "/DescendantFonts" in font
+                else font.get("/FontDescriptor", {})
+            )
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            found.add((str(font["/BaseFont"]), embedded))
+    return found
+
+
+def dak_nong_identity():
+    """The Đắk Nông Alliance and its chairman as unsaved rows: renders need no database."""
+    issuer = IssuingBody(
+        valid_from=dt.date(2004, 6, 8),
+        parent_body="UBND TỈNH ĐẮK NÔNG",
+        header_name="LIÊN MINH HTX",
+        full_name="Liên minh Hợp tác xã tỉnh Đắk Nông",
+        symbol="LMHTX",
+        place="Đắk Nông",
+        default_recipients="Ban TĐKT Liên minh HTX Việt Nam (b/c);\nCác đơn vị thành viên;\nLưu: VT, VP.",
+    )
+    signer = Signer(issuing_body=issuer, full_name="Nguyễn Khải", title="CHỦ TỊCH", authority_line="T/M BAN THƯỜNG VỤ")
+    return issuer, signer
