@@ -235,6 +235,9 @@ class CriterionForm(BaseForm):
         self.instance.campaign = campaign
         self.fields["group"].queryset = campaign.criterion_groups.order_by("order", "pk")
         self.fields["group"].empty_label = None
+        for name in ("max_points", "points_per_unit", "target"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
         self.fields["kinds"].choices = _kind_choices(campaign.subject_kinds or None)
         self.fields["target"].help_text = _(
             "Required for target attainment: the campaign's target, offered to units when they register."
@@ -296,6 +299,8 @@ class BandForm(BaseForm):
         self.campaign = campaign
         self.instance.campaign = campaign
         self.fields["name"].widget.attrs["list"] = "band-names"
+        self.fields["min_score"].localize = True
+        self.fields["min_score"].widget.is_localized = True
         self.helper.layout = rows_layout(self.fields, [["name", "min_score"]])
 
     def clean_min_score(self):

@@ -131,7 +131,12 @@ def export_campaigns(queryset):
 
 @login_required  # every role; a unit sees launched campaigns only
 def campaign_list(request):
-    qs = campaigns_for_user(request.user).annotate(registration_count=Count("registrations"))
+    # Meta.ordering does not apply to a query with GROUP BY: order explicitly.
+    qs = (
+        campaigns_for_user(request.user)
+        .annotate(registration_count=Count("registrations"))
+        .order_by("-starts_on", "-pk")
+    )
     filterset = CampaignFilter(request.GET or None, queryset=qs, request=request)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(export_campaigns(filterset.qs), _("campaigns"))
@@ -227,7 +232,8 @@ def campaign_detail(request, pk):
 def campaign_transition(request, pk, action):
     campaign = _campaign(request, pk, "campaign.manage_campaign")
     new, sources = services.TRANSITIONS[action]
-    form = TransitionForm(request.POST or None)
+    # An empty note still posts: bind the form to every POST, even one with no field.
+    form = TransitionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             done = services.change_status(campaign, action, by=request.user, note=form.cleaned_data["note"])
@@ -362,8 +368,8 @@ def group_edit(request, pk):
     return _part_form(request, group.campaign, form, "campaign/criterion/group_form.html", _("“%(name)s” was saved."))
 
 
-@require_POST
 @login_required  # office, draft only
+@require_POST
 def group_move(request, pk, direction):
     group = _part(request, CriterionGroup, pk)
     try:

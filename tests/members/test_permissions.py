@@ -4,6 +4,8 @@ The unit under test owns the objects; `other_unit` is a unit representative of a
 organization, who must not even learn that they exist (404).
 """
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
@@ -30,6 +32,34 @@ ACCESS = {
     "members:account_edit": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:account_password": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:area_detail": ("area", [LOGIN, 403, 403, 200, 200, 200]),
+    # Campaigns: "campaign" is running (units see it), "draft" holds the criteria editor's objects.
+    "campaign:campaign_detail": ("campaign", [LOGIN, 200, 200, 200, 200, 200]),
+    "campaign:campaign_edit": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_launch": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_start": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_review": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_close": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_create": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_generate": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_edit": ("period", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_delete": ("period", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:group_create": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:group_edit": ("group", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:group_delete": ("group", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:group_up": ("group", [LOGIN, 405, 405, 405, 405, 405]),  # POST only
+    "campaign:group_down": ("group", [LOGIN, 405, 405, 405, 405, 405]),
+    "campaign:criterion_create": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:criteria_copy": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:criterion_edit": ("criterion", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:criterion_delete": ("criterion", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:band_create": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:band_edit": ("band", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:band_delete": ("band", [LOGIN, 404, 404, 403, 403, 200]),
+    # The unit is already registered: its form leads to its registration (302).
+    "campaign:registration_create": ("campaign", [LOGIN, 200, 302, 403, 403, 200]),
+    "campaign:registration_overview": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
+    "campaign:registration_detail": ("registration", [LOGIN, 404, 200, 200, 200, 200]),
+    "campaign:registration_edit": ("registration", [LOGIN, 404, 200, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -57,7 +87,14 @@ def users(office_user, leader_user, council_user, unit_user, other_unit_user):
 
 @pytest.fixture
 def targets(own_org, unit_user, office_user):
-    from factories import AdministrativeAreaFactory
+    from factories import (
+        AdministrativeAreaFactory,
+        CampaignFactory,
+        ClassificationBandFactory,
+        CriterionFactory,
+        RegistrationFactory,
+        ReportingPeriodFactory,
+    )
 
     person = PersonFactory(organization=own_org)
     job = ImportJob.objects.create(
@@ -70,7 +107,26 @@ def targets(own_org, unit_user, office_user):
     own_org.status_changes.create(
         status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office_user
     )
-    return {"org": own_org, "person": person, "job": job, "account": unit_user, "area": area}
+    campaign = CampaignFactory(status="running")
+    period = ReportingPeriodFactory(
+        campaign=campaign, deadline=dt.date.today() + dt.timedelta(days=30), ends_on=dt.date.today()
+    )
+    draft = CampaignFactory(status="draft")
+    criterion = CriterionFactory(campaign=draft)
+    return {
+        "org": own_org,
+        "person": person,
+        "job": job,
+        "account": unit_user,
+        "area": area,
+        "campaign": campaign,
+        "period": period,
+        "registration": RegistrationFactory(campaign=campaign, organization=own_org),
+        "draft": draft,
+        "group": criterion.group,
+        "criterion": criterion,
+        "band": ClassificationBandFactory(campaign=draft),
+    }
 
 
 @pytest.mark.parametrize(("name", "target", "role", "expected"), CASES)
@@ -101,11 +157,11 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/urls.py and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
-        if "pk" in pattern.pattern.converters and (name.startswith("members:") or ":" not in name)
+        if "pk" in pattern.pattern.converters and (name.startswith(("members:", "campaign:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}
