@@ -21,10 +21,7 @@ from .models import (
 )
 from .services import subject_units, target_criteria
 
-MARKUP_HELP = _(
-    "Leave a blank line between paragraphs. A paragraph written wholly in **double asterisks** "
-    "is a bold heading; one that starts with a **bold part** keeps it bold."
-)
+MARKUP_HELP = _("A blank line starts a new paragraph; a paragraph in **…** is a bold heading.")
 LONG_TEXTS = ["preamble", "purpose", "requirements", "subjects", "content", "solutions", "implementation", "closing"]
 
 
@@ -42,7 +39,7 @@ class CampaignForm(BaseForm):
     """Every field of the plan; the status is the lifecycle's, never the form's."""
 
     subject_kinds = forms.MultipleChoiceField(
-        label=_("kinds of organization taking part"),
+        label=_("Kinds of organization taking part"),
         choices=_kind_choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -123,7 +120,7 @@ LegalBasisFormSet = forms.inlineformset_factory(
 
 
 class TransitionForm(forms.Form):
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,7 +170,7 @@ class PeriodForm(BaseForm):
 
 class GeneratePeriodsForm(forms.Form):
     deadline_days = forms.IntegerField(
-        label=_("deadline, days after each month's end"),
+        label=_("Deadline, days after each month's end"),
         min_value=0,
         max_value=60,
         initial=5,
@@ -205,7 +202,7 @@ class CriterionForm(BaseForm):
     """A criterion; what its rule needs is checked on the field that lacks it."""
 
     kinds = forms.MultipleChoiceField(
-        label=_("applies to"),
+        label=_("Applies to"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("The kinds of organization this criterion applies to; none ticked for all."),
@@ -311,9 +308,9 @@ class BandForm(BaseForm):
 
 
 class CopyCriteriaForm(forms.Form):
-    source = forms.ModelChoiceField(label=_("copy from"), queryset=Campaign.objects.none())
+    source = forms.ModelChoiceField(label=_("Copy from"), queryset=Campaign.objects.none())
     replace = forms.BooleanField(
-        label=_("replace the criteria, groups and bands this campaign already has"), required=False
+        label=_("Replace the criteria, groups and bands this campaign already has"), required=False
     )
 
     def __init__(self, *args, campaign, **kwargs):
@@ -343,11 +340,11 @@ class RegistrationForm(forms.Form):
         if choose_unit:
             registered = campaign.registrations.values("organization")
             self.fields["organization"] = forms.ModelChoiceField(
-                label=_("unit"),
+                label=_("Unit"),
                 queryset=subject_units(campaign).exclude(pk__in=registered).order_by("name"),
             )
         self.fields["note"] = forms.CharField(
-            label=_("commitment"),
+            label=_("Commitment"),
             required=False,
             widget=forms.Textarea(attrs={"rows": 4}),
             initial=registration.note if registration else "",
