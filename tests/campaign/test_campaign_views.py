@@ -5,6 +5,8 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from factories import (
@@ -539,3 +541,19 @@ def test_office_list_counts_registrations(client_for, office_user):
     response = client_for(office_user).get(reverse("campaign:campaign_list"))
 
     assert [c.registration_count for c in response.context["page"]] == [2]
+
+
+@pytest.mark.parametrize("url_name", ["campaign:campaign_list", "campaign:registration_overview"])
+def test_list_page_queries_do_not_grow_with_the_rows(client_for, office_user, django_assert_max_num_queries, url_name):
+    campaign = CampaignFactory()
+    client = client_for(office_user)
+    url = reverse(url_name, args=[campaign.pk] if url_name.endswith("overview") else [])
+    RegistrationFactory(campaign=campaign)
+    client.get(url)  # warm the session and the caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    CampaignFactory.create_batch(2)
+    RegistrationFactory.create_batch(2, campaign=campaign)
+
+    with django_assert_max_num_queries(len(one)):
+        client.get(url)
