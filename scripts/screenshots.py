@@ -53,6 +53,17 @@ PAGES = [
     ("office-violation-delete", "vanphong", "/campaigns/violations/1/delete/"),
     ("unit-rankings", "donvi1", "/campaigns/1/rankings/"),
     ("unit-scorecard", "donvi1", "/campaigns/1/units/14/"),
+    # Campaigns (ids as in the campaign demo: 1 the running 514/KH-LMHTX plan, 2 a draft).
+    ("office-campaigns", "vanphong", "/campaigns/"),
+    ("office-campaign", "vanphong", "/campaigns/1/"),
+    ("office-campaign-draft", "vanphong", "/campaigns/2/"),
+    ("office-campaign-edit", "vanphong", "/campaigns/1/edit/"),
+    ("office-campaign-launch", "vanphong", "/campaigns/2/launch/"),
+    ("office-criterion-new", "vanphong", "/campaigns/2/criteria/new/"),
+    ("office-registrations", "vanphong", "/campaigns/1/registrations/"),
+    ("unit-campaigns", "donvi1", "/campaigns/"),
+    ("unit-campaign", "donvi1", "/campaigns/1/"),
+    ("unit-register", "donvi1", "/campaigns/1/register/"),
 ]
 
 
