@@ -61,6 +61,7 @@ class ParameterValueForm(forms.ModelForm):
     """A new dated value of one parameter, or a change to one whose date has not yet come."""
 
     value = ValueField(label=_("Value"))
+    source_url = forms.URLField(label=_("Link to the source"), required=False, max_length=500, assume_scheme="https")
 
     class Meta:
         model = LegalParameter
@@ -73,6 +74,9 @@ class ParameterValueForm(forms.ModelForm):
         self.instance.key = key
         spec = SPECS[key]
         self.fields["value"].help_text = f"{HINTS[spec.kind]} {spec.unit}".strip()
+        # A phone shows digits for numbers; a share may be typed as 2/3, which needs the full keyboard.
+        if spec.kind != ParameterKind.RATIO:
+            self.fields["value"].widget.attrs["inputmode"] = "decimal"
         if self.instance.pk:
             self.initial["value"] = _typed(key, self.instance.value)
         self.helper = FormHelper()
@@ -108,10 +112,16 @@ class _PlainForm(forms.Form):
 
 
 class OnDateForm(_PlainForm):
-    on = forms.DateField(label=_("What applies on"), widget=DATE_WIDGET)
+    on = forms.DateField(label=_("What applies on"), widget=DATE_WIDGET, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
 
     def day(self):
-        return self.cleaned_data["on"] if self.is_valid() else timezone.localdate()
+        if self.is_bound and self.is_valid() and self.cleaned_data["on"]:
+            return self.cleaned_data["on"]
+        return timezone.localdate()
 
 
 class BonusForm(_PlainForm):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from members.listing import xlsx_response
 from members.services import TransitionError
 from members.spreadsheets import Column, build_workbook
-from members.views import _history_rows, permission
+from members.views import permission
 
 from .forms import BonusForm, OnDateForm, ParameterValueForm, VotesForm
-from .models import LegalParameter
+from .models import LegalParameter, display_value
 from .parameter_keys import SPECS, ParameterKind
 from .parameters import EDITABLE_FIELDS, add_value, change_value, delete_value, history_message, values_on
 
@@ -61,7 +61,7 @@ def parameter_detail(request, key):
         state = "future" if row.valid_from > today else ("current" if until is None or until >= today else "past")
         timeline.append({"row": row, "until": until, "state": state})
         following = row
-    history = LegalParameter.history.filter(key=key).select_related("history_user")
+    history = LegalParameter.history.filter(key=key).select_related("history_user")[:200]
     return render(
         request,
         "awards/parameter/detail.html",
@@ -127,6 +127,41 @@ def calculator(request):
     bonus = BonusForm(request.GET if which == "bonus" else None, initial={"day": today, "collective": "0"})
     votes = VotesForm(request.GET if which == "votes" else None, initial={"day": today, "members": 7})
     return render(request, "awards/parameter/calculator.html", {"bonus": bonus, "votes": votes})
+
+
+HISTORY_FIELDS = ["value", "valid_from", "source", "source_url", "confirmed", "note"]
+
+
+def _history_rows(records):
+    """Each record of the key's values with what it changed against the same value's record before."""
+    rows = []
+    for record in records:
+        changes = []
+        previous = record.prev_record if record.history_type == "~" else None
+        if previous is not None:
+            for change in record.diff_against(previous, included_fields=HISTORY_FIELDS).changes:
+                field = LegalParameter._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": field.verbose_name,
+                        "old": _shown(record, change.field, change.old),
+                        "new": _shown(record, change.field, change.new),
+                    }
+                )
+        rows.append({"record": record, "value": display_value(record.key, record.value), "changes": changes})
+    return rows
+
+
+def _shown(record, field, value):
+    if value in (None, ""):
+        return "—"
+    if field == "value":
+        return display_value(record.key, value)
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return value
 
 
 def _spec_or_404(key):

@@ -4,12 +4,16 @@ The unit under test owns the objects; `other_unit` is a unit representative of a
 organization, who must not even learn that they exist (404).
 """
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from factories import OrganizationFactory, PersonFactory, UserFactory
 
+from awards.models import LegalParameter
 from members.models import ImportJob, ImportKind, Role
 
 LOGIN = "login"  # anonymous: sent to the login page
@@ -30,6 +34,9 @@ ACCESS = {
     "members:account_edit": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:account_password": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:area_detail": ("area", [LOGIN, 403, 403, 200, 200, 200]),
+    # Legal parameters are not a unit's data; only the office changes an upcoming value.
+    "awards:value_edit": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:value_delete": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -70,7 +77,17 @@ def targets(own_org, unit_user, office_user):
     own_org.status_changes.create(
         status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office_user
     )
-    return {"org": own_org, "person": person, "job": job, "account": unit_user, "area": area}
+    parameter = LegalParameter.objects.create(
+        key="base_salary", value=2600000, valid_from=timezone.localdate() + dt.timedelta(days=30), source="NĐ thử"
+    )
+    return {
+        "org": own_org,
+        "person": person,
+        "job": job,
+        "account": unit_user,
+        "area": area,
+        "parameter": parameter,
+    }
 
 
 @pytest.mark.parametrize(("name", "target", "role", "expected"), CASES)
@@ -101,11 +118,11 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/urls.py and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, awards/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
-        if "pk" in pattern.pattern.converters and (name.startswith("members:") or ":" not in name)
+        if "pk" in pattern.pattern.converters and (name.startswith(("members:", "awards:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}
