@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
-from django.utils.formats import sanitize_separators
+from django.utils.formats import number_format, sanitize_separators
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import DATE_WIDGET, rows_layout
@@ -14,18 +14,25 @@ from .models import LegalParameter, as_fraction, plain
 from .parameter_keys import AWARD_KEYS, SPECS, ParameterKind
 from .parameters import NoParameterValue, NotForCollectives, Threshold, bonus_on, value_error, value_on, votes_needed
 
-HINTS = {
-    ParameterKind.MONEY: _("In VND, e.g. 2.530.000."),
-    ParameterKind.COEFFICIENT: _("A decimal number, e.g. 0,3 or 1,5."),
-    ParameterKind.RATIO: _("A share of all members: 2/3, 0,9 or 90%."),
-    ParameterKind.COUNT: _("A whole number."),
-}
+
+def _hint(kind):
+    """The hint under the value field, with examples written in the active language's format."""
+    if kind == ParameterKind.MONEY:
+        return _("In VND, e.g. %(example)s.") % {"example": number_format(2530000, force_grouping=True)}
+    if kind == ParameterKind.COEFFICIENT:
+        return _("A decimal number, e.g. %(a)s or %(b)s.") % {
+            "a": number_format(Decimal("0.3")),
+            "b": number_format(12),
+        }
+    if kind == ParameterKind.RATIO:
+        return _("A share of all members: 2/3, %(decimal)s or 90%%.") % {"decimal": number_format(Decimal("0.9"))}
+    return _("A whole number.")
 
 
 class ValueField(forms.CharField):
     """A number as people type it: 1.800.000, 0,3, a fraction 2/3 or a percentage 90%."""
 
-    default_error_messages = {"invalid": _("Enter a number such as 1.800.000, 0,3, 2/3 or 90%.")}
+    default_error_messages = {"invalid": _("Enter a number, a fraction such as 2/3 or a percentage such as 90%.")}
 
     def to_python(self, value):
         text = super().to_python(value).replace(" ", "").replace("\u00a0", "")
@@ -54,7 +61,7 @@ def _typed(key, value):
         fraction = as_fraction(key, value)
         if 100 % fraction.denominator:
             return f"{fraction.numerator}/{fraction.denominator}"
-    return str(plain(value)).replace(".", ",")
+    return number_format(plain(value), force_grouping=True)
 
 
 class ParameterValueForm(forms.ModelForm):
@@ -73,7 +80,7 @@ class ParameterValueForm(forms.ModelForm):
         self.key = key
         self.instance.key = key
         spec = SPECS[key]
-        self.fields["value"].help_text = f"{HINTS[spec.kind]} {spec.unit}".strip()
+        self.fields["value"].help_text = _hint(spec.kind)
         # A phone shows digits for numbers; a share may be typed as 2/3, which needs the full keyboard.
         if spec.kind != ParameterKind.RATIO:
             self.fields["value"].widget.attrs["inputmode"] = "decimal"

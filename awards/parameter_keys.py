@@ -73,7 +73,7 @@ SPECS = {
             _("Bonus amounts are rounded up to a multiple of"),
             ParameterKind.MONEY,
             _VND,
-            help=_("Coefficient × base salary, rounded up: 447,000 becomes 450,000."),
+            help=_("Coefficient × base salary is rounded up to this step: with 10,000, 447,000 becomes 450,000."),
         ),
         Spec(
             "bonus_cstd_national",

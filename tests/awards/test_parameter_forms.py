@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from awards.forms import BonusForm, ParameterValueForm, VotesForm
 
@@ -125,3 +126,15 @@ def test_votes_form_gives_the_votes_needed_for_each_rule(demo_parameters):
         ("vote_two_thirds", 5),
         ("vote_province_titles", 7),
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "typed", "expected"),
+    [("base_salary", "2,530,000", "2530000"), ("bonus_commendation", "0.3", "0.3"), ("council_quorum", "0.9", "0.9")],
+)
+def test_value_form_in_english_reads_english_number_formats(db, key, typed, expected):
+    with translation.override("en"):
+        form = ParameterValueForm(_data(value=typed), key=key)
+
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["value"] == Decimal(expected)
