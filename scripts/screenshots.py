@@ -37,7 +37,6 @@ PAGES = [
     ("office-parameters-2021", "vanphong", "/awards/parameters/?on=08/11/2021"),
     ("office-parameter-base-salary", "vanphong", "/awards/parameters/base_salary/"),
     ("office-parameter-new", "vanphong", "/awards/parameters/council_quorum/new/"),
-    ("office-parameter-edit", "vanphong", "/awards/parameters/values/37/edit/"),
     (
         "office-calculator",
         "vanphong",
