@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from factories import (
     IssuedDocumentFactory,
     OrganizationFactory,
@@ -19,6 +20,7 @@ from factories import (
     ViolationFactory,
 )
 
+from awards.models import LegalParameter
 from members.models import ImportJob, ImportKind, Role
 
 LOGIN = "login"  # anonymous: sent to the login page
@@ -89,6 +91,9 @@ ACCESS = {
     "campaign:registration_overview": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
     "campaign:registration_detail": ("registration", [LOGIN, 404, 200, 200, 200, 200]),
     "campaign:registration_edit": ("registration", [LOGIN, 404, 200, 403, 403, 200]),
+    # Legal parameters are not a unit's data; only the office changes an upcoming value.
+    "awards:value_edit": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:value_delete": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -145,6 +150,9 @@ def targets(own_org, unit_user, office_user):
     violation = ViolationFactory(campaign=campaign, organization=own_org)
     draft = CampaignFactory(status="draft")
     criterion = CriterionFactory(campaign=draft)
+    parameter = LegalParameter.objects.create(
+        key="base_salary", value=2600000, valid_from=timezone.localdate() + dt.timedelta(days=30), source="NĐ thử"
+    )
     return {
         "org": own_org,
         "person": person,
@@ -160,6 +168,7 @@ def targets(own_org, unit_user, office_user):
         "group": criterion.group,
         "criterion": criterion,
         "band": ClassificationBandFactory(campaign=draft),
+        "parameter": parameter,
     }
 
 
@@ -217,12 +226,12 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/, documents/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, documents/, campaign/, awards/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
         if "pk" in pattern.pattern.converters
-        and (name.startswith(("members:", "documents:", "campaign:")) or ":" not in name)
+        and (name.startswith(("members:", "documents:", "campaign:", "awards:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}
