@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import rankings, submissions
+from .views import campaigns, rankings, submissions
 
 app_name = "campaign"
 
@@ -25,4 +25,36 @@ urlpatterns = [
     path("<int:pk>/violations/new/", rankings.violation_create, name="violation_create"),
     path("violations/<int:pk>/edit/", rankings.violation_edit, name="violation_edit"),
     path("violations/<int:pk>/delete/", rankings.violation_delete, name="violation_delete"),
+    # campaigns and their lifecycle
+    path("", campaigns.campaign_list, name="campaign_list"),
+    path("new/", campaigns.campaign_create, name="campaign_create"),
+    path("<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    path("<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("<int:pk>/launch/", campaigns.campaign_transition, {"action": "launch"}, name="campaign_launch"),
+    path("<int:pk>/start/", campaigns.campaign_transition, {"action": "start"}, name="campaign_start"),
+    path("<int:pk>/review/", campaigns.campaign_transition, {"action": "review"}, name="campaign_review"),
+    path("<int:pk>/close/", campaigns.campaign_transition, {"action": "close"}, name="campaign_close"),
+    # periods
+    path("<int:pk>/periods/new/", campaigns.period_create, name="period_create"),
+    path("<int:pk>/periods/generate/", campaigns.period_generate, name="period_generate"),
+    path("periods/<int:pk>/edit/", campaigns.period_edit, name="period_edit"),
+    path("periods/<int:pk>/delete/", campaigns.period_delete, name="period_delete"),
+    # criteria editor and bands
+    path("<int:pk>/groups/new/", campaigns.group_create, name="group_create"),
+    path("groups/<int:pk>/edit/", campaigns.group_edit, name="group_edit"),
+    path("groups/<int:pk>/up/", campaigns.group_move, {"direction": "up"}, name="group_up"),
+    path("groups/<int:pk>/down/", campaigns.group_move, {"direction": "down"}, name="group_down"),
+    path("groups/<int:pk>/delete/", campaigns.group_delete, name="group_delete"),
+    path("<int:pk>/criteria/new/", campaigns.criterion_create, name="criterion_create"),
+    path("<int:pk>/criteria/copy/", campaigns.criteria_copy, name="criteria_copy"),
+    path("criteria/<int:pk>/edit/", campaigns.criterion_edit, name="criterion_edit"),
+    path("criteria/<int:pk>/delete/", campaigns.criterion_delete, name="criterion_delete"),
+    path("<int:pk>/bands/new/", campaigns.band_create, name="band_create"),
+    path("bands/<int:pk>/edit/", campaigns.band_edit, name="band_edit"),
+    path("bands/<int:pk>/delete/", campaigns.band_delete, name="band_delete"),
+    # registration
+    path("<int:pk>/register/", campaigns.registration_create, name="registration_create"),
+    path("<int:pk>/registrations/", campaigns.registration_overview, name="registration_overview"),
+    path("registrations/<int:pk>/", campaigns.registration_detail, name="registration_detail"),
+    path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
 ]

@@ -37,6 +37,16 @@ PAGES = [
     ("office-register-numbers", "vanphong", "/documents/register/numbers/"),
     ("office-issuers", "vanphong", "/documents/issuers/"),
     ("leader-register", "chutich", "/documents/register/"),
+    ("office-parameters", "vanphong", "/awards/parameters/"),
+    ("office-parameters-2021", "vanphong", "/awards/parameters/?on=08/11/2021"),
+    ("office-parameter-base-salary", "vanphong", "/awards/parameters/base_salary/"),
+    ("office-parameter-new", "vanphong", "/awards/parameters/council_quorum/new/"),
+    (
+        "office-calculator",
+        "vanphong",
+        "/awards/parameters/calculator/?form=bonus&award=bonus_commendation&day=08/11/2021&collective=0",
+    ),
+    ("leader-calculator-votes", "chutich", "/awards/parameters/calculator/?form=votes&members=7&day=01/08/2026"),
     ("unit-home", "donvi1", "/"),
     ("unit-people", "donvi1", "/members/people/"),
     ("council-home", "hoidong1", "/"),
@@ -53,6 +63,17 @@ PAGES = [
     ("office-violation-delete", "vanphong", "/campaigns/violations/1/delete/"),
     ("unit-rankings", "donvi1", "/campaigns/1/rankings/"),
     ("unit-scorecard", "donvi1", "/campaigns/1/units/14/"),
+    # Campaigns (ids as in the campaign demo: 1 the running 514/KH-LMHTX plan, 2 a draft).
+    ("office-campaigns", "vanphong", "/campaigns/"),
+    ("office-campaign", "vanphong", "/campaigns/1/"),
+    ("office-campaign-draft", "vanphong", "/campaigns/2/"),
+    ("office-campaign-edit", "vanphong", "/campaigns/1/edit/"),
+    ("office-campaign-launch", "vanphong", "/campaigns/2/launch/"),
+    ("office-criterion-new", "vanphong", "/campaigns/2/criteria/new/"),
+    ("office-registrations", "vanphong", "/campaigns/1/registrations/"),
+    ("unit-campaigns", "donvi1", "/campaigns/"),
+    ("unit-campaign", "donvi1", "/campaigns/1/"),
+    ("unit-register", "donvi1", "/campaigns/1/register/"),
 ]
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "members",
     "documents",
     "campaign",
+    "awards",
 ]
 
 MIDDLEWARE = [

@@ -27,5 +27,6 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("documents/", include("documents.urls")),
     path("campaigns/", include("campaign.urls")),
+    path("awards/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]

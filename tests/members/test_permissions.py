@@ -4,10 +4,13 @@ The unit under test owns the objects; `other_unit` is a unit representative of a
 organization, who must not even learn that they exist (404).
 """
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from factories import (
     IssuedDocumentFactory,
     OrganizationFactory,
@@ -17,6 +20,7 @@ from factories import (
     ViolationFactory,
 )
 
+from awards.models import LegalParameter
 from members.models import ImportJob, ImportKind, Role
 
 LOGIN = "login"  # anonymous: sent to the login page
@@ -59,6 +63,37 @@ ACCESS = {
     "campaign:violation_create": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
     "campaign:violation_edit": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
     "campaign:violation_delete": ("violation", [LOGIN, 404, 403, 403, 403, 200]),
+    # Campaigns: "campaign" is running (units see it), "draft" holds the criteria editor's objects.
+    "campaign:campaign_detail": ("campaign", [LOGIN, 200, 200, 200, 200, 200]),
+    "campaign:campaign_edit": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_launch": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_start": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_review": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:campaign_close": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_create": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_generate": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_edit": ("period", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:period_delete": ("period", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:group_create": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:group_edit": ("group", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:group_delete": ("group", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:group_up": ("group", [LOGIN, 405, 405, 405, 405, 405]),  # POST only
+    "campaign:group_down": ("group", [LOGIN, 405, 405, 405, 405, 405]),
+    "campaign:criterion_create": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:criteria_copy": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:criterion_edit": ("criterion", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:criterion_delete": ("criterion", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:band_create": ("draft", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:band_edit": ("band", [LOGIN, 404, 404, 403, 403, 200]),
+    "campaign:band_delete": ("band", [LOGIN, 404, 404, 403, 403, 200]),
+    # The unit is already registered: its form leads to its registration (302).
+    "campaign:registration_create": ("campaign", [LOGIN, 200, 302, 403, 403, 200]),
+    "campaign:registration_overview": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
+    "campaign:registration_detail": ("registration", [LOGIN, 404, 200, 200, 200, 200]),
+    "campaign:registration_edit": ("registration", [LOGIN, 404, 200, 403, 403, 200]),
+    # Legal parameters are not a unit's data; only the office changes an upcoming value.
+    "awards:value_edit": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:value_delete": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -86,7 +121,13 @@ def users(office_user, leader_user, council_user, unit_user, other_unit_user):
 
 @pytest.fixture
 def targets(own_org, unit_user, office_user):
-    from factories import AdministrativeAreaFactory
+    from factories import (
+        AdministrativeAreaFactory,
+        CampaignFactory,
+        ClassificationBandFactory,
+        CriterionFactory,
+        ReportingPeriodFactory,
+    )
 
     person = PersonFactory(organization=own_org)
     job = ImportJob.objects.create(
@@ -101,9 +142,17 @@ def targets(own_org, unit_user, office_user):
     )
     issuer = SignerFactory().issuing_body
     document = IssuedDocumentFactory(issuer=issuer, issued_by=office_user)
-    submission_targets = _submission_targets(own_org, unit_user)
-    campaign = submission_targets["campaign"]
+    campaign = CampaignFactory(status="running")
+    period = ReportingPeriodFactory(
+        campaign=campaign, deadline=dt.date.today() + dt.timedelta(days=30), ends_on=dt.date.today()
+    )
+    submission_targets = _submission_targets(own_org, unit_user, period)
     violation = ViolationFactory(campaign=campaign, organization=own_org)
+    draft = CampaignFactory(status="draft")
+    criterion = CriterionFactory(campaign=draft)
+    parameter = LegalParameter.objects.create(
+        key="base_salary", value=2600000, valid_from=timezone.localdate() + dt.timedelta(days=30), source="NĐ thử"
+    )
     return {
         "org": own_org,
         "person": person,
@@ -115,16 +164,21 @@ def targets(own_org, unit_user, office_user):
         **submission_targets,
         "campaign_unit": (campaign, own_org),  # an address with two ids
         "violation": violation,
+        "draft": draft,
+        "group": criterion.group,
+        "criterion": criterion,
+        "band": ClassificationBandFactory(campaign=draft),
+        "parameter": parameter,
     }
 
 
-def _submission_targets(own_org, unit_user):
+def _submission_targets(own_org, unit_user, period):
     from factories import RegistrationFactory, SubmissionFactory, SubmissionValueFactory
 
     from campaign.models import Evidence
 
-    submission = SubmissionFactory(organization=own_org)
-    RegistrationFactory(campaign=submission.period.campaign, organization=own_org)
+    submission = SubmissionFactory(period=period, organization=own_org)
+    registration = RegistrationFactory(campaign=period.campaign, organization=own_org)
     value = SubmissionValueFactory(submission=submission)
     evidence = Evidence.objects.create(
         value=value,
@@ -135,8 +189,9 @@ def _submission_targets(own_org, unit_user):
         uploaded_by=unit_user,
     )
     return {
-        "campaign": submission.period.campaign,
-        "period": submission.period,
+        "campaign": period.campaign,
+        "period": period,
+        "registration": registration,
         "submission": submission,
         "evidence": evidence,
     }
@@ -171,12 +226,12 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/, documents/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, documents/, campaign/, awards/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
         if "pk" in pattern.pattern.converters
-        and (name.startswith(("members:", "documents:", "campaign:")) or ":" not in name)
+        and (name.startswith(("members:", "documents:", "campaign:", "awards:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}

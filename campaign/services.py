@@ -1,0 +1,405 @@
+"""State changes of campaigns: lifecycle, periods, criteria and bands, copying, registration.
+
+Every function here is checked, atomic and records who and when; views, tasks and tests
+call them and never write a campaign's status or frozen parts by hand.
+"""
+
+import calendar
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import OperatingStatus, Organization
+from members.services import TransitionError
+
+from .models import (
+    Campaign,
+    CampaignStatus,
+    CampaignTransition,
+    ClassificationBand,
+    Criterion,
+    CriterionGroup,
+    PeriodKind,
+    Registration,
+    RegistrationTarget,
+    ReportingPeriod,
+    ScoringRule,
+)
+
+__all__ = [
+    "TransitionError",
+    "TRANSITIONS",
+    "launch",
+    "start",
+    "begin_review",
+    "close",
+    "change_status",
+    "launch_problems",
+    "save_plan_part",
+    "delete_plan_part",
+    "delete_group",
+    "move_group",
+    "copy_criteria",
+    "save_period",
+    "delete_period",
+    "generate_monthly_periods",
+    "register",
+    "update_targets",
+    "registration_deadline",
+    "targets_editable",
+    "subject_units",
+    "target_criteria",
+    "max_points_by_kind",
+]
+
+# action -> (new status, the statuses it may come from)
+TRANSITIONS = {
+    "launch": (CampaignStatus.LAUNCHED, (CampaignStatus.DRAFT,)),
+    "start": (CampaignStatus.RUNNING, (CampaignStatus.LAUNCHED,)),
+    "review": (CampaignStatus.REVIEW, (CampaignStatus.RUNNING,)),
+    "close": (CampaignStatus.CLOSED, (CampaignStatus.REVIEW, CampaignStatus.RUNNING)),
+}
+
+
+def _locked(campaign):
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+# --- lifecycle ------------------------------------------------------------------------------
+
+
+def launch_problems(campaign):
+    """What stops a draft from being launched, as messages; empty when it may be launched."""
+    problems = []
+    if not campaign.plan_date:
+        problems.append(_("Give the date of the plan."))
+    if not campaign.subject_kinds:
+        problems.append(_("Choose the kinds of organization taking part."))
+    if not campaign.periods.exists():
+        problems.append(_("Add at least one reporting period."))
+    if not campaign.criteria.exists():
+        problems.append(_("Add at least one criterion."))
+    elif not (campaign.criteria.aggregate(total=Sum("max_points"))["total"] or 0) > 0:
+        problems.append(_("The criteria's maximum points must add up to more than zero."))
+    return problems
+
+
+@transaction.atomic
+def change_status(campaign, action, *, by, note=""):
+    """Move a campaign one step along its lifecycle; returns the CampaignTransition.
+
+    Asking for the status it already has changes nothing and returns None.
+    """
+    if action not in TRANSITIONS:
+        raise TransitionError(_("Unknown step."))
+    new, sources = TRANSITIONS[action]
+    locked = _locked(campaign)
+    if locked.status == new:
+        return None
+    if locked.status not in sources:
+        raise TransitionError(
+            _("A campaign that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": locked.get_status_display(), "new": new.label}
+        )
+    if action == "launch" and (problems := launch_problems(locked)):
+        raise TransitionError(" ".join(problems))
+    transition = CampaignTransition.objects.create(
+        campaign=locked, old_status=locked.status, status=new, note=note, changed_by=by
+    )
+    locked.status = new
+    locked._history_user = by
+    locked.save(update_fields=["status"])
+    campaign.status = new
+    return transition
+
+
+def launch(campaign, *, by, note=""):
+    """Draft → launched (phát động): needs periods, criteria, a plan date and subject kinds."""
+    return change_status(campaign, "launch", by=by, note=note)
+
+
+def start(campaign, *, by, note=""):
+    """Launched → running."""
+    return change_status(campaign, "start", by=by, note=note)
+
+
+def begin_review(campaign, *, by, note=""):
+    """Running → mid-term review (sơ kết)."""
+    return change_status(campaign, "review", by=by, note=note)
+
+
+def close(campaign, *, by, note=""):
+    """Running or mid-term review → closed (tổng kết): no more registrations or submissions."""
+    return change_status(campaign, "close", by=by, note=note)
+
+
+# --- criteria, groups and bands: frozen once launched ----------------------------------------
+
+
+def _check_draft(campaign):
+    if _locked(campaign).criteria_frozen:
+        raise TransitionError(_("The criteria, groups and bands are frozen once the campaign is launched."))
+
+
+@transaction.atomic
+def save_plan_part(obj):
+    """Save a criterion group, criterion or band of a campaign that is still a draft."""
+    _check_draft(obj.campaign)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def delete_plan_part(obj):
+    """Delete a criterion or band of a draft campaign (groups: `delete_group`)."""
+    _check_draft(obj.campaign)
+    obj.delete()
+
+
+@transaction.atomic
+def delete_group(group):
+    _check_draft(group.campaign)
+    if group.criteria.exists():
+        raise TransitionError(_("Only an empty group can be deleted: move or delete its criteria first."))
+    group.delete()
+
+
+@transaction.atomic
+def move_group(group, step):
+    """Move a group up (step -1) or down (+1) among its campaign's groups; renumbers them."""
+    _check_draft(group.campaign)
+    groups = list(CriterionGroup.objects.filter(campaign=group.campaign).order_by("order", "pk"))
+    index = next(i for i, g in enumerate(groups) if g.pk == group.pk)
+    other = index + step
+    if 0 <= other < len(groups):
+        groups[index], groups[other] = groups[other], groups[index]
+    for order, item in enumerate(groups, start=1):
+        if item.order != order:
+            item.order = order
+            item.save(update_fields=["order"])
+
+
+@transaction.atomic
+def copy_criteria(campaign, source, *, by, replace=False):
+    """Copy the groups, criteria and bands of `source` into the draft `campaign`.
+
+    A draft that already has criteria or bands is refused unless `replace` is given, which
+    deletes them first. Criteria whose kinds the draft does not take part in keep only the
+    kinds it does (an empty list, meaning all, stays empty).
+    """
+    _check_draft(campaign)
+    if source.pk == campaign.pk:
+        raise TransitionError(_("Choose another campaign to copy from."))
+    has_parts = campaign.criteria.exists() or campaign.criterion_groups.exists() or campaign.bands.exists()
+    if has_parts and not replace:
+        raise TransitionError(_("This campaign already has criteria: choose to replace them, or delete them first."))
+    campaign.criteria.all().delete()
+    campaign.criterion_groups.all().delete()
+    campaign.bands.all().delete()
+    kinds = set(campaign.subject_kinds or [])
+    group_map = {}
+    for group in source.criterion_groups.order_by("order", "pk"):
+        group_map[group.pk] = CriterionGroup.objects.create(campaign=campaign, name=group.name, order=group.order)
+    for criterion in source.criteria.order_by("group__order", "order", "pk"):
+        Criterion.objects.create(
+            campaign=campaign,
+            group=group_map[criterion.group_id],
+            code=criterion.code,
+            name=criterion.name,
+            description=criterion.description,
+            unit=criterion.unit,
+            rule=criterion.rule,
+            max_points=criterion.max_points,
+            points_per_unit=criterion.points_per_unit,
+            target=criterion.target,
+            kinds=[k for k in criterion.kinds if k in kinds] if kinds else list(criterion.kinds),
+            evidence_required=criterion.evidence_required,
+            order=criterion.order,
+        )
+    for band in source.bands.all():
+        ClassificationBand.objects.create(campaign=campaign, name=band.name, min_score=band.min_score)
+    Campaign.objects.filter(pk=campaign.pk).update(copied_from=source)
+    campaign.copied_from = source
+    return campaign
+
+
+def max_points_by_kind(campaign, criteria=None):
+    """[(kind label, total of the positive maxima of the criteria that apply to it)].
+
+    Deductions and vetoes only take points away, so they do not count towards the total.
+    """
+    from members.models import OrganizationKind
+
+    criteria = list(criteria if criteria is not None else campaign.criteria.all())
+    labels = dict(OrganizationKind.choices)
+    rows = []
+    for kind in campaign.subject_kinds or []:
+        total = sum(
+            (c.max_points for c in criteria if c.applies_to(kind) and c.reported_by_unit),
+            Decimal("0"),
+        )
+        rows.append((labels.get(kind, kind), total))
+    return rows
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def _check_open(campaign):
+    if campaign.status == CampaignStatus.CLOSED:
+        raise TransitionError(_("A closed campaign's periods cannot change."))
+
+
+@transaction.atomic
+def save_period(period):
+    _check_open(_locked(period.campaign))
+    period.save()
+    return period
+
+
+@transaction.atomic
+def delete_period(period):
+    _check_open(_locked(period.campaign))
+    if period.submissions.exists():
+        raise TransitionError(_("A period that has submissions cannot be deleted."))
+    period.delete()
+
+
+def month_name(year, month):
+    # Period names are data shown to units and printed in reports: written in Vietnamese.
+    return f"Tháng {month:02d}/{year}"
+
+
+@transaction.atomic
+def generate_monthly_periods(campaign, *, deadline_days=5):
+    """One period per calendar month between the campaign's start and end; returns those created.
+
+    The first and last months are cut to the campaign's dates. The deadline is
+    `deadline_days` after each month's end. Running it again skips names that exist.
+    """
+    locked = _locked(campaign)
+    _check_open(locked)
+    existing = set(locked.periods.values_list("name", flat=True))
+    created = []
+    year, month = locked.starts_on.year, locked.starts_on.month
+    while dt.date(year, month, 1) <= locked.ends_on:
+        first = dt.date(year, month, 1)
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        name = month_name(year, month)
+        if name not in existing:
+            created.append(
+                ReportingPeriod.objects.create(
+                    campaign=locked,
+                    kind=PeriodKind.MONTH,
+                    name=name,
+                    starts_on=max(first, locked.starts_on),
+                    ends_on=min(last, locked.ends_on),
+                    deadline=last + dt.timedelta(days=deadline_days),
+                )
+            )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return created
+
+
+# --- registration ----------------------------------------------------------------------------
+
+
+def subject_units(campaign):
+    """The organizations that may take part: of the campaign's kinds, members, operating."""
+    return Organization.objects.filter(
+        kind__in=campaign.subject_kinds or [], is_alliance_member=True, status=OperatingStatus.ACTIVE
+    )
+
+
+def target_criteria(campaign, organization):
+    """The TARGET criteria a unit commits a target to, in the plan's order."""
+    return [
+        c
+        for c in campaign.criteria.filter(rule=ScoringRule.TARGET).order_by("group__order", "order", "pk")
+        if c.applies_to(organization.kind)
+    ]
+
+
+def registration_deadline(campaign):
+    """The last day a unit may change its targets: the first period's deadline (None: no period yet)."""
+    first = campaign.periods.order_by("starts_on", "pk").first()
+    return first.deadline if first else None
+
+
+def targets_editable(registration, user=None, today=None):
+    """Units change their targets until the first period's deadline; the office while it is open."""
+    from members.permissions import is_office
+
+    campaign = registration.campaign
+    if not campaign.accepts_registrations:
+        return False
+    if user is not None and is_office(user):
+        return True
+    deadline = registration_deadline(campaign)
+    return deadline is None or (today or timezone.localdate()) <= deadline
+
+
+def _check_accepts(campaign, organization):
+    if not campaign.accepts_registrations:
+        raise TransitionError(_("This campaign does not take registrations now."))
+    if not campaign.takes_part(organization):
+        raise TransitionError(
+            _("Units of the kind “%(kind)s” do not take part in this campaign.")
+            % {"kind": organization.get_kind_display()}
+        )
+
+
+def _write_targets(registration, targets):
+    allowed = {c.pk: c for c in target_criteria(registration.campaign, registration.organization)}
+    for key, value in (targets or {}).items():
+        pk = getattr(key, "pk", key)
+        if pk not in allowed:
+            raise TransitionError(_("A target was given for a criterion that does not apply to this unit."))
+        if value is None:
+            RegistrationTarget.objects.filter(registration=registration, criterion_id=pk).delete()
+            continue
+        if Decimal(value) < 0:
+            raise TransitionError(_("A target cannot be negative."))
+        RegistrationTarget.objects.update_or_create(
+            registration=registration, criterion_id=pk, defaults={"target": Decimal(value)}
+        )
+
+
+@transaction.atomic
+def register(campaign, organization, *, by, note="", targets=None):
+    """Register a unit for a campaign with its commitment and targets; returns the Registration.
+
+    A unit already registered keeps its registration unchanged (use `update_targets`).
+    """
+    locked = _locked(campaign)
+    existing = Registration.objects.filter(campaign=locked, organization=organization).first()
+    if existing:
+        return existing
+    _check_accepts(locked, organization)
+    registration = Registration(campaign=locked, organization=organization, note=note, registered_by=by)
+    registration._history_user = by
+    registration.save()
+    _write_targets(registration, targets)
+    return registration
+
+
+@transaction.atomic
+def update_targets(registration, *, by, note=None, targets=None, today=None):
+    """Change a registration's commitment and targets while `targets_editable` allows it."""
+    _locked(registration.campaign)
+    _check_accepts(registration.campaign, registration.organization)
+    if not targets_editable(registration, by, today):
+        raise TransitionError(
+            _("Targets can be changed only until the first period's deadline (%(date)s).")
+            % {"date": registration_deadline(registration.campaign).strftime("%d/%m/%Y")}
+        )
+    if note is not None and note != registration.note:
+        registration.note = note
+        registration._history_user = by
+        registration.save(update_fields=["note"])
+    _write_targets(registration, targets)
+    return registration
