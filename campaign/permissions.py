@@ -35,6 +35,8 @@ staff = is_office | is_leader
 
 rules.add_perm("campaign.view_campaign", reads_registry | (is_unit & is_published))
 rules.add_perm("campaign.manage_campaign", is_office)
+rules.add_perm("campaign.preview_plan", staff)
+rules.add_perm("campaign.issue_plan", is_office)
 rules.add_perm("campaign.register", is_unit)
 rules.add_perm("campaign.view_registrations", reads_registry)
 rules.add_perm("campaign.view_registration", reads_registry | owns_registration)

@@ -7,6 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.identity import issuer_on
+from documents.rendering import document_context, render_document
+from documents.services import documents_for, issue_document
 from members.services import TransitionError
 
 # A paragraph wholly in **…** is a heading; one that opens with **…** keeps that part bold.
@@ -58,9 +61,6 @@ def plan_recipients(campaign, issuer):
 
 def plan_context(campaign):
     """The document context of a campaign's plan, under the identity in force on its date."""
-    from documents.identity import issuer_on
-    from documents.rendering import document_context
-
     day = campaign.plan_date or timezone.localdate()
     issuer = issuer_on(day)
     signer = (
@@ -81,14 +81,10 @@ def plan_context(campaign):
 
 def issued_plan(campaign):
     """The plan's entry in the outgoing-document register, or None before it is issued."""
-    from documents.services import documents_for
-
     return documents_for(campaign).filter(type_symbol=PLAN_SYMBOL).order_by("-pk").first()
 
 
 def render_plan_draft(campaign):
-    from documents.rendering import render_document
-
     return render_document(PLAN_TEMPLATE, plan_context(campaign), draft=True)
 
 
@@ -98,8 +94,6 @@ def issue_plan(campaign, *, by):
 
     A plan is issued once: its stored PDF is the one units and the archive keep.
     """
-    from documents.services import issue_document
-
     campaign = type(campaign).objects.select_for_update().get(pk=campaign.pk)
     if issued_plan(campaign) is not None:
         raise TransitionError(_("The plan has already been issued."))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import campaigns, rankings, submissions
+from .views import campaigns, plan, rankings, submissions
 
 app_name = "campaign"
 
@@ -57,4 +57,8 @@ urlpatterns = [
     path("<int:pk>/registrations/", campaigns.registration_overview, name="registration_overview"),
     path("registrations/<int:pk>/", campaigns.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
+    # The plan as an official document (campaign/views/plan.py)
+    path("<int:pk>/plan/", plan.plan_issue, name="plan_issue"),
+    path("<int:pk>/plan/preview/", plan.plan_preview, name="plan_preview"),
+    path("<int:pk>/plan/download/", plan.plan_download, name="plan_download"),
 ]

@@ -35,6 +35,12 @@ def last_used_number(year, type_symbol, issuer_symbol):
     return used.aggregate(last=Max("number"))["last"] or 0
 
 
+def peek_next_number(year, type_symbol, issuer_symbol):
+    """The number the next document of that year and symbol would take, without taking it."""
+    sequence = NumberSequence.objects.filter(year=year, type_symbol=type_symbol, issuer_symbol=issuer_symbol).first()
+    return sequence.next_number if sequence else last_used_number(year, type_symbol, issuer_symbol) + 1
+
+
 def set_next_number(*, year, type_symbol, issuer_symbol, next_number, by):
     """Set the number the next document will take; never one already used.
 

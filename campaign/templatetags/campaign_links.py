@@ -1,15 +1,13 @@
 """Template helpers of the campaign pages: links to pages that may not exist yet, plan texts."""
 
-import re
-
 from django import template
 from django.urls import NoReverseMatch, reverse
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-register = template.Library()
+from ..plan import paragraphs
 
-BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+register = template.Library()
 
 
 @register.simple_tag
@@ -23,10 +21,13 @@ def url_if_exists(name, *args):
 
 @register.filter
 def plan_paragraphs(text):
-    """A plan text as HTML paragraphs: blank lines separate them, **…** is bold."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    """A plan text as HTML paragraphs, read by the same rules as the plan document."""
     html = []
-    for paragraph in paragraphs:
-        escaped = str(conditional_escape(" ".join(paragraph.split())))
-        html.append((mark_safe(BOLD.sub(r"<strong>\1</strong>", escaped)),))
-    return format_html_join("", "<p>{}</p>", html)
+    for paragraph in paragraphs(text):
+        if paragraph.is_heading:
+            html.append(format_html("<p><strong>{}</strong></p>", paragraph.bold))
+        elif paragraph.bold:
+            html.append(format_html("<p><strong>{}</strong> {}</p>", paragraph.bold, paragraph.text))
+        else:
+            html.append(format_html("<p>{}</p>", paragraph.text))
+    return mark_safe("".join(html))

@@ -46,6 +46,7 @@ from ..models import (
     Registration,
     ReportingPeriod,
 )
+from ..plan import issued_plan
 from ..queries import campaigns_for_user, registrations_for_user
 from ..services import TransitionError
 
@@ -224,6 +225,7 @@ def campaign_detail(request, pk):
         "launch_problems": services.launch_problems(campaign) if manager and not campaign.criteria_frozen else [],
         "registration_count": campaign.registrations.count(),
         "subject_count": services.subject_units(campaign).count(),
+        "issued_plan": issued_plan(campaign),
     }
     return render(request, "campaign/campaign/detail.html", context)
 
