@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         translation.activate("vi")
         DemoBuilder(stdout=self.stdout).build()
         self.stdout.write(f"Issuing bodies: {load_issuers()}.")
+        self.stdout.write(CampaignDemo().build())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, org in logins():
