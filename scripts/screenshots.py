@@ -33,7 +33,11 @@ PAGES = [
     ("office-import", "vanphong", "/members/import/organizations/"),
     ("office-accounts", "vanphong", "/members/accounts/"),
     ("office-areas", "vanphong", "/members/areas/?level=province&on=01/07/2025"),
+    ("office-dashboard-dec", "vanphong", "/campaigns/2/dashboard/?period=3"),
+    ("office-remind-confirm", "vanphong", "/campaigns/periods/3/remind/"),
+    ("leader-home", "chutich", "/"),
     ("unit-home", "donvi1", "/"),
+    ("unit-home-unregistered", "donvi10", "/"),
     ("unit-people", "donvi1", "/members/people/"),
     ("council-home", "hoidong1", "/"),
 ]
