@@ -320,10 +320,12 @@ def unit_overview(organization, on=None):
     periods = ReportingPeriod.objects.filter(campaign_id__in=ids, starts_on__lte=on).order_by("-starts_on", "-pk")
     result = {c.pk: UnitCampaign(c, registrations.get(c.pk)) for c in campaigns}
     for period in periods:
+        entry = result[period.campaign_id]
         submission = submissions.get(period.pk)
         handed_in = submission is not None and submission.status in HANDED_IN
-        overdue = on > period.deadline and not handed_in
-        result[period.campaign_id].periods.append(UnitPeriod(period, submission, overdue))
+        # Only a registered unit owes a report.
+        overdue = entry.registration is not None and on > period.deadline and not handed_in
+        entry.periods.append(UnitPeriod(period, submission, overdue))
     return list(result.values())
 
 

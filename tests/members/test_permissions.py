@@ -30,6 +30,9 @@ ACCESS = {
     "members:account_edit": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:account_password": ("account", [LOGIN, 403, 403, 403, 403, 200]),
     "members:area_detail": ("area", [LOGIN, 403, 403, 200, 200, 200]),
+    # The campaign dashboard is for office and leadership; only the office sends reminders.
+    "campaign:dashboard": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
+    "campaign:period_remind": ("period", [LOGIN, 403, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -70,7 +73,19 @@ def targets(own_org, unit_user, office_user):
     own_org.status_changes.create(
         status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office_user
     )
-    return {"org": own_org, "person": person, "job": job, "account": unit_user, "area": area}
+    from factories import RegistrationFactory, ReportingPeriodFactory
+
+    period = ReportingPeriodFactory()
+    RegistrationFactory(campaign=period.campaign, organization=own_org)
+    return {
+        "org": own_org,
+        "person": person,
+        "job": job,
+        "account": unit_user,
+        "area": area,
+        "campaign": period.campaign,
+        "period": period,
+    }
 
 
 @pytest.mark.parametrize(("name", "target", "role", "expected"), CASES)
@@ -101,11 +116,11 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/urls.py and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, campaign/ and thidua/urls.py (other apps keep their own tables)."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
-        if "pk" in pattern.pattern.converters and (name.startswith("members:") or ":" not in name)
+        if "pk" in pattern.pattern.converters and (name.startswith(("members:", "campaign:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}
