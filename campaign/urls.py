@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import campaigns, rankings, submissions
+from .views import campaigns, dashboard, rankings, submissions
 
 app_name = "campaign"
 
@@ -57,4 +57,6 @@ urlpatterns = [
     path("<int:pk>/registrations/", campaigns.registration_overview, name="registration_overview"),
     path("registrations/<int:pk>/", campaigns.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
+    path("<int:pk>/dashboard/", dashboard.campaign_dashboard, name="dashboard"),
+    path("periods/<int:pk>/remind/", dashboard.period_remind, name="period_remind"),
 ]
