@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import campaigns, plan, rankings, submissions
+from .views import campaigns, dashboard, plan, rankings, submissions
 
 app_name = "campaign"
 
@@ -61,4 +61,6 @@ urlpatterns = [
     path("<int:pk>/plan/", plan.plan_issue, name="plan_issue"),
     path("<int:pk>/plan/preview/", plan.plan_preview, name="plan_preview"),
     path("<int:pk>/plan/download/", plan.plan_download, name="plan_download"),
+    path("<int:pk>/dashboard/", dashboard.campaign_dashboard, name="dashboard"),
+    path("periods/<int:pk>/remind/", dashboard.period_remind, name="period_remind"),
 ]

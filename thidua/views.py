@@ -4,20 +4,46 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from campaign.dashboard import dashboard_campaigns, default_campaign, unit_overview
+from campaign.queries import campaigns_for_user
+from campaign.views.dashboard import render_dashboard
 from members.models import OperatingStatus, Organization, OrganizationKind, Person, StatusChange
-from members.permissions import is_unit, reads_registry
+from members.permissions import is_leader, is_office, is_unit, reads_registry
 
 
-@login_required  # every role: staff and Council see the registry, a unit its own page
+@login_required  # every role: office and leadership the campaign dashboard, a unit its home, Council the registry
 def home(request):
     user = request.user
     if is_unit(user):
-        return redirect(user.organization)
+        return unit_home(request)
     if not reads_registry(user):
         return render(request, "home/no_role.html", status=403)
+    if is_office(user) or is_leader(user):
+        campaign = default_campaign(dashboard_campaigns(campaigns_for_user(user)))
+        if campaign is not None:
+            return render_dashboard(request, campaign)
+    return registry_overview(request)
+
+
+def unit_home(request):
+    """A unit's own page: its campaigns, registration, periods and the state of each report."""
+    organization = request.user.organization
+    campaigns = unit_overview(organization)
+    returned = [
+        item
+        for entry in campaigns
+        for item in entry.periods
+        if item.submission is not None and item.submission.status == "returned"
+    ]
+    context = {"organization": organization, "campaigns": campaigns, "returned": returned}
+    return render(request, "home/unit.html", context)
+
+
+def registry_overview(request):
+    """The member registry in figures: the Council's home, and staff's before any campaign."""
     orgs = Organization.objects.all()
     by_kind = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("pk"))}
     by_status = {row["status"]: row["n"] for row in orgs.values("status").annotate(n=Count("pk"))}

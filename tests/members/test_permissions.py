@@ -94,6 +94,9 @@ ACCESS = {
     # Legal parameters are not a unit's data; only the office changes an upcoming value.
     "awards:value_edit": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
     "awards:value_delete": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
+    # The campaign dashboard is for office and leadership; only the office sends reminders.
+    "campaign:dashboard": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
+    "campaign:period_remind": ("period", [LOGIN, 403, 403, 403, 403, 200]),
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),

@@ -495,10 +495,10 @@ def test_logout_by_post_ends_the_session(client_for, office_user):
     assert (response.status_code, response.url, client.get(reverse("home")).status_code) == (302, reverse("login"), 302)
 
 
-def test_home_sends_a_unit_to_its_organization(client_for, unit_user, own_org):
+def test_home_shows_a_unit_its_own_home_page(client_for, unit_user, own_org):
     response = client_for(unit_user).get(reverse("home"))
 
-    assert (response.status_code, response.url) == (302, own_org.get_absolute_url())
+    assert (response.status_code, response.context["organization"]) == (200, own_org)
 
 
 @pytest.mark.parametrize("role", ["office", "leader", "council"])

@@ -1,0 +1,334 @@
+"""Aggregate queries of the staff dashboard and the unit home page, each a fixed number of queries."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import OperatingStatus, Organization, OrganizationKind, User
+
+from .models import (
+    Campaign,
+    CampaignStatus,
+    CampaignTransition,
+    Registration,
+    Reminder,
+    ReportingPeriod,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+    Violation,
+)
+
+# A submission in one of these states has reached the office: the unit is not overdue.
+HANDED_IN = (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED)
+GONE = (OperatingStatus.DISSOLVED, OperatingStatus.BANKRUPT)
+STATES = ("not_started", "draft", "submitted", "returned", "verified")
+
+
+def today():
+    return timezone.localdate()
+
+
+def dashboard_campaigns(user_campaigns):
+    """The campaigns a dashboard can show: all but drafts, the newest first."""
+    return user_campaigns.exclude(status=CampaignStatus.DRAFT).order_by("-starts_on", "-pk")
+
+
+def default_campaign(campaigns):
+    """The latest running campaign, else the latest one shown."""
+    return campaigns.filter(status=CampaignStatus.RUNNING).first() or campaigns.first()
+
+
+def default_period(campaign, on=None):
+    """The latest period that has begun, else the first one."""
+    periods = campaign.periods.order_by("starts_on", "pk")
+    return periods.filter(starts_on__lte=on or today()).last() or periods.first()
+
+
+def subject_units(campaign):
+    """Units of the campaign's kinds that still exist, and any unit that registered."""
+    registered = Registration.objects.filter(campaign=campaign, organization=OuterRef("pk"))
+    return Organization.objects.filter(
+        Q(kind__in=campaign.subject_kinds or []) & ~Q(status__in=GONE) | Q(Exists(registered))
+    )
+
+
+def _annotated_units(campaign, period):
+    submission = Submission.objects.filter(period=period, organization=OuterRef("pk"))
+    return subject_units(campaign).annotate(
+        is_registered=Exists(Registration.objects.filter(campaign=campaign, organization=OuterRef("pk"))),
+        submission_status=Subquery(submission.values("status")[:1]),
+        submission_late=Subquery(submission.values("is_late")[:1]),
+    )
+
+
+@dataclass
+class ProgressRow:
+    key: object
+    label: str
+    subjects: int = 0
+    registered: int = 0
+    not_started: int = 0
+    draft: int = 0
+    submitted: int = 0
+    returned: int = 0
+    verified: int = 0
+    late: int = 0
+    overdue: int = 0
+
+    @property
+    def unregistered(self):
+        return self.subjects - self.registered
+
+    @property
+    def registered_percent(self):
+        return round(100 * self.registered / self.subjects) if self.subjects else 0
+
+    @property
+    def handed_in(self):
+        return self.submitted + self.verified
+
+    @property
+    def handed_in_percent(self):
+        return round(100 * self.handed_in / self.registered) if self.registered else 0
+
+    def add(self, other):
+        for name in ("subjects", "registered", "late", "overdue", *STATES):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Progress:
+    total: ProgressRow
+    by_area: list = field(default_factory=list)
+    by_kind: list = field(default_factory=list)
+
+
+def _counts(period, on):
+    registered = Q(is_registered=True)
+    counts = {
+        "subjects": Count("pk"),
+        "registered": Count("pk", filter=registered),
+        "not_started": Count("pk", filter=registered & Q(submission_status__isnull=True)),
+        "late": Count("pk", filter=Q(submission_late=True)),
+    }
+    for state in STATES[1:]:
+        counts[state] = Count("pk", filter=Q(submission_status=state))
+    if on > period.deadline:
+        # A missing submission is NULL here, which NOT IN would not count.
+        pending = Q(submission_status__isnull=True) | ~Q(submission_status__in=HANDED_IN)
+        counts["overdue"] = Count("pk", filter=registered & pending)
+    else:
+        counts["overdue"] = Count("pk", filter=Q(pk__in=[]))
+    return counts
+
+
+def progress(campaign, period, on=None):
+    """Registration and submission progress per area of the campaign's level and per kind.
+
+    Two grouped queries; `overdue` counts registered units with nothing handed in once the
+    period's deadline has passed (a returned submission must be handed in again).
+    """
+    on = on or today()
+    units = _annotated_units(campaign, period)
+    counts = _counts(period, on)
+    level = campaign.grouping_level
+    total = ProgressRow(key=None, label=_("All units"))
+    result = Progress(total=total)
+    area_rows = units.values(f"{level}_id", f"{level}__name").annotate(**counts).order_by(f"{level}__name")
+    for row in area_rows:
+        item = ProgressRow(
+            key=row[f"{level}_id"],
+            label=row[f"{level}__name"] or _("No area"),
+            **{name: row[name] for name in counts},
+        )
+        result.by_area.append(item)
+        total.add(item)
+    kind_labels = dict(OrganizationKind.choices)
+    by_kind = {row["kind"]: row for row in units.values("kind").annotate(**counts).order_by()}
+    for kind in OrganizationKind.values:
+        if kind in by_kind:
+            row = by_kind[kind]
+            result.by_kind.append(
+                ProgressRow(key=kind, label=str(kind_labels[kind]), **{name: row[name] for name in counts})
+            )
+    return result
+
+
+def chart_data(rows):
+    """The progress rows as plain lists for Chart.js (passed to the page with json_script)."""
+    return {
+        "labels": [row.label for row in rows],
+        "series": [
+            {"key": "verified", "label": _("Verified"), "data": [row.verified for row in rows]},
+            {"key": "submitted", "label": _("Submitted"), "data": [row.submitted for row in rows]},
+            {"key": "returned", "label": _("Returned"), "data": [row.returned for row in rows]},
+            {"key": "draft", "label": _("Draft"), "data": [row.draft for row in rows]},
+            {"key": "not_started", "label": _("Not started"), "data": [row.not_started for row in rows]},
+            {"key": "unregistered", "label": _("Not registered"), "data": [row.unregistered for row in rows]},
+        ],
+    }
+
+
+def overdue_units(period, on=None):
+    """Registered units with nothing handed in after the deadline, with their contacts.
+
+    Each carries `submission_status`, `last_reminded_at` and `contacts` (its accounts,
+    prefetched); the list is empty while the deadline has not passed.
+    """
+    on = on or today()
+    if on <= period.deadline:
+        return Organization.objects.none()
+    campaign = period.campaign
+    submission = Submission.objects.filter(period=period, organization=OuterRef("pk"))
+    registered = Registration.objects.filter(campaign=campaign, organization=OuterRef("pk"))
+    return (
+        subject_units(campaign)
+        .filter(Exists(registered))
+        .exclude(Exists(submission.filter(status__in=HANDED_IN)))
+        .annotate(
+            submission_status=Subquery(submission.values("status")[:1]),
+            last_reminded_at=Max("reminders__sent_at", filter=Q(reminders__period=period)),
+        )
+        .select_related("district", "commune", "province")
+        .prefetch_related(
+            Prefetch(
+                "accounts",
+                queryset=User.objects.filter(is_active=True).order_by("username"),
+                to_attr="contacts",
+            )
+        )
+        .order_by("name", "pk")
+    )
+
+
+def recipients_of(organization):
+    """The addresses a reminder goes to: the unit's own and its active accounts', without repeats."""
+    addresses = [organization.email] + [user.email for user in getattr(organization, "contacts", None) or []]
+    if not hasattr(organization, "contacts"):
+        addresses += list(organization.accounts.filter(is_active=True).values_list("email", flat=True))
+    seen = []
+    for address in addresses:
+        address = (address or "").strip()
+        if address and address.lower() not in (a.lower() for a in seen):
+            seen.append(address)
+    return seen
+
+
+@dataclass
+class Activity:
+    at: dt.datetime
+    who: object
+    kind: str
+    text: str
+    organization: object = None
+    obj: object = None
+
+
+def recent_activity(campaign, limit=12):
+    """The latest submission events, registrations, transitions, violations and reminders, merged."""
+    items = []
+    events = (
+        SubmissionEvent.objects.filter(submission__period__campaign=campaign)
+        .select_related("by", "submission__organization", "submission__period")
+        .order_by("-at", "-pk")[:limit]
+    )
+    for event in events:
+        text = _("%(period)s: %(status)s") % {
+            "period": event.submission.period.name,
+            "status": event.get_status_display(),
+        }
+        if event.reason:
+            text += f" — {event.reason}"
+        items.append(Activity(event.at, event.by, event.status, text, event.submission.organization, event.submission))
+    registrations = (
+        Registration.objects.filter(campaign=campaign)
+        .select_related("registered_by", "organization")
+        .order_by("-registered_at", "-pk")[:limit]
+    )
+    for row in registrations:
+        items.append(Activity(row.registered_at, row.registered_by, "registered", _("Registered"), row.organization))
+    for row in CampaignTransition.objects.filter(campaign=campaign).select_related("changed_by")[:limit]:
+        text = _("Campaign: %(status)s") % {"status": row.get_status_display()}
+        items.append(
+            Activity(row.changed_at, row.changed_by, row.status, text + (f" — {row.note}" if row.note else ""))
+        )
+    violations = (
+        Violation.objects.filter(campaign=campaign)
+        .select_related("recorded_by", "organization")
+        .order_by("-recorded_at", "-pk")[:limit]
+    )
+    for row in violations:
+        text = _("Violation (%(effect)s): %(description)s") % {
+            "effect": row.get_effect_display(),
+            "description": row.description,
+        }
+        items.append(Activity(row.recorded_at, row.recorded_by, "violation", text, row.organization, row))
+    reminders = (
+        Reminder.objects.filter(period__campaign=campaign)
+        .select_related("sent_by", "organization", "period")
+        .order_by("-sent_at", "-pk")[:limit]
+    )
+    for row in reminders:
+        text = _("Reminder for %(period)s") % {"period": row.period.name}
+        items.append(Activity(row.sent_at, row.sent_by, "reminder", text, row.organization, row))
+    items.sort(key=lambda item: item.at, reverse=True)
+    return items[:limit]
+
+
+# --- a unit's home page ------------------------------------------------------------------
+
+
+@dataclass
+class UnitPeriod:
+    period: ReportingPeriod
+    submission: Submission | None
+    overdue: bool
+
+
+@dataclass
+class UnitCampaign:
+    campaign: Campaign
+    registration: Registration | None
+    periods: list = field(default_factory=list)
+
+
+def unit_overview(organization, on=None):
+    """The campaigns an organization takes part in that accept reports, its registration, and
+    each period that has begun with its submission (four queries, whatever the number)."""
+    on = on or today()
+    campaigns = [
+        c
+        for c in Campaign.objects.filter(
+            status__in=[CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW]
+        ).order_by("-starts_on", "-pk")
+        if c.takes_part(organization)
+    ]
+    ids = [c.pk for c in campaigns]
+    registrations = {
+        r.campaign_id: r for r in Registration.objects.filter(organization=organization, campaign_id__in=ids)
+    }
+    submissions = {
+        s.period_id: s
+        for s in Submission.objects.filter(organization=organization, period__campaign_id__in=ids).select_related(
+            "period"
+        )
+    }
+    periods = ReportingPeriod.objects.filter(campaign_id__in=ids, starts_on__lte=on).order_by("-starts_on", "-pk")
+    result = {c.pk: UnitCampaign(c, registrations.get(c.pk)) for c in campaigns}
+    for period in periods:
+        entry = result[period.campaign_id]
+        submission = submissions.get(period.pk)
+        handed_in = submission is not None and submission.status in HANDED_IN
+        # Only a registered unit owes a report.
+        overdue = entry.registration is not None and on > period.deadline and not handed_in
+        entry.periods.append(UnitPeriod(period, submission, overdue))
+    return list(result.values())
+
+
+def status_label(code):
+    """A submission state's label, or “Not started” when there is no submission."""
+    return str(dict(SubmissionStatus.choices).get(code, _("Not started")))

@@ -1,0 +1,687 @@
+"""Demo campaigns: plan 514/KH-LMHTX running with registrations, submissions in every state,
+violations and reminders; a closed campaign of 2020 and a draft of 2026 under the new map.
+
+Deterministic (a fixed seed) and idempotent: a rerun updates the same rows and adds none.
+Rows are written with the models directly, together with the history rows the workflow
+services would have written (who and when), because the demo replays the winter of 2021.
+"""
+
+import datetime as dt
+import io
+import random
+import unicodedata
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from members.demo import upsert
+from members.models import Organization, OrganizationKind, Role, User
+
+from .models import (
+    Campaign,
+    CampaignKind,
+    CampaignStatus,
+    CampaignTransition,
+    ClassificationBand,
+    Criterion,
+    CriterionGroup,
+    Evidence,
+    GroupingLevel,
+    LegalBasis,
+    PeriodKind,
+    Registration,
+    RegistrationTarget,
+    Reminder,
+    ReportingPeriod,
+    ScoringRule,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+    SubmissionValue,
+    Violation,
+    ViolationEffect,
+)
+
+PARAGRAPH = "\n\n"
+D = Decimal
+
+# The texts of plan 514/KH-LMHTX as restored in the seed, paragraph by paragraph.
+PLAN_514 = {
+    "name": "Triển khai phong trào thi đua đặc biệt “Liên minh Hợp tác xã tỉnh Đắk Nông cùng các Hợp tác xã trong tỉnh đoàn kết, chung sức, đồng lòng thi đua phòng, chống và chiến thắng đại dịch Covid-19”",
+    "preamble": PARAGRAPH.join(
+        [
+            "Thực hiện Kế hoạch số 747/KH-LMHTXVN ngày 19/10/2021 của Liên minh HTX Việt Nam về triển khai phong trào thi đua đặc biệt: “Liên minh HTX Việt Nam cùng cả nước đoàn kết, chung sức đồng lòng thi đua phòng, chống và chiến thắng đại dịch Covid-19”; Liên minh HTX tỉnh Đắk Nông ban hành Kế hoạch triển khai cụ thể như sau:",
+        ]
+    ),
+    "purpose": PARAGRAPH.join(
+        [
+            "**1. Mục đích**",
+            "Phổ biến quán triệt, triển khai thực hiện tốt, có hiệu quả Quyết định số 1497/QĐ-TTg ngày 10/9/2021 của Thủ tướng Chính phủ về việc ban hành Kế hoạch triển khai phong trào thi đua đặc biệt “Cả nước đoàn kết, chung sức đồng lòng thi đua phòng, chống dịch Covid-19”, vừa thực hiện tốt nhiệm vụ chính trị của Liên minh HTX tỉnh Đắk Nông, góp phần phục hồi và phát triển kinh tế - xã hội, đảm bảo an sinh xã hội và đời sống, sức khỏe nhân dân;",
+            "Tập trung khôi phục, phát triển hoạt động sản xuất kinh doanh của các THT, HTX trong toàn tỉnh gắn với việc đảm bảo an toàn phòng, chống dịch Covid-19. Tuyên truyền các biện pháp nhằm tháo gỡ những điểm nghẽn, ách tắc với phương châm “sớm nhất - hiệu quả nhất”; giảm thiểu tối đa số THT, HTX tạm ngừng hoạt động, giải thể, phá sản do dịch Covid-19.",
+            "Huy động, phát huy sức mạnh tổng hợp của Liên minh Hợp tác xã tỉnh trong tổ chức triển khai các phong trào thi đua, làm cho thi đua thực sự trở thành phong trào hành động sâu rộng, ý thức tự giác, trách nhiệm tạo động lực hoàn thành tốt các nhiệm vụ chính trị được giao, góp phần thực hiện thắng lợi các nhiệm vụ phát triển kinh tế - xã hội của tỉnh theo Nghị quyết Đại hội đại biểu lần thứ XII của Đảng bộ tỉnh.",
+            "Chủ động nghiên cứu, đề ra giải pháp đột phá thực hiện mạnh mẽ, quyết liệt, có hiệu quả phong trào thi đua; đổi mới, nâng cao chất lượng công tác khen thưởng; chủ động phát hiện, nhân rộng các điển hình và giải quyết kịp thời những khó khăn, vướng mắc trong quá trình thực hiện.",
+        ]
+    ),
+    "requirements": PARAGRAPH.join(
+        [
+            "**2. Yêu cầu**",
+            "Phong trào thi đua cần được tổ chức có trọng tâm, trọng điểm, với các tiêu chí cụ thể, rõ ràng, thiết thực, khả thi; kết hợp chặt chẽ giữa thực hiện phong trào thi đua thường xuyên; kết thúc phong trào thi đua tổng kết, đánh giá kết quả; ưu tiên khen thưởng động viên các đối tượng là người lao động trực tiếp, các tập thể; tập trung khen thưởng cho các cá nhân có thành tích xuất sắc trong các phong trào thi đua.",
+        ]
+    ),
+    "subjects": PARAGRAPH.join(
+        [
+            "**1. Đối tượng thi đua**",
+            "Các tập thể, cá nhân thuộc Liên minh Hợp tác xã tỉnh.",
+            "Các tập thể, cá nhân thuộc các THT, hợp tác xã, Liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên.",
+        ]
+    ),
+    "content": PARAGRAPH.join(
+        [
+            "**2. Nội dung thi đua**",
+            "**2.1. Quán triệt, triển khai thực hiện đồng bộ Chỉ thị số 19/CT-TTg; xây dựng, hoàn thiện, tuyên truyền, phổ biến các chủ trương, chính sách của Đảng, pháp luật của Nhà nước về thi đua, khen thưởng**",
+            "Tổ chức quán triệt, triển khai thực hiện đồng bộ, tuyên truyền có hiệu quả nội dung Chỉ thị số 19/CT-TTg, tạo sự chuyển biến mạnh mẽ, rõ nét trong lãnh đạo, chỉ đạo và tổ chức triển khai phong trào thi đua, công tác khen thưởng. Tăng cường vai trò, trách nhiệm của cấp ủy, thủ trưởng đơn vị, Hội đồng Thi đua - Khen thưởng trong việc triển khai thực hiện Chỉ thị số 19/CT-TTg, gắn với thực hiện nhiệm vụ chính trị của hệ thống Liên minh Hợp tác xã tỉnh, góp phần thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội theo Nghị quyết Đại hội tỉnh Đảng bộ lần thứ XII.",
+            "Kịp thời sửa đổi, bổ sung Quy chế Thi đua - Khen thưởng của Liên minh Hợp tác xã tỉnh cho phù hợp với quy định mới của Trung ương, Liên minh Hợp tác xã Việt Nam và của tỉnh.",
+            "**2.2. Phong trào thi đua đặc biệt “Cả nước đoàn kết, chung sức, đồng lòng thi đua phòng, chống và chiến thắng đại dịch Covid-19”**",
+            "Xây dựng kế hoạch thực hiện phong trào thi đua đặc biệt “Toàn dân đoàn kết, chung sức, đồng lòng thi đua phòng, chống và chiến thắng đại dịch Covid-19”; tăng cường tuyên truyền nhằm huy động sự chung tay, góp sức của cả hệ thống Liên minh Hợp tác xã tỉnh vào công tác phòng, chống dịch bệnh Covid-19 theo Lời kêu gọi toàn dân đoàn kết phòng, chống đại dịch Covid-19 của Tổng Bí thư Nguyễn Phú Trọng ngày 29/7/2021. Thi đua thực hiện toàn diện, đồng bộ các giải pháp mạnh mẽ, quyết liệt, hiệu quả, huy động các nguồn lực, động viên, khích lệ toàn thể đội ngũ cán bộ, viên chức, người lao động tự giác, tích cực tham gia phòng, chống dịch bệnh Covid-19. Chủ động, linh hoạt đề xuất các sáng kiến, giải pháp công tác, mô hình mới, cách làm sáng tạo, hiệu quả trong thực hiện mục tiêu kép “Vừa phòng, chống đại dịch Covid-19, vừa thực hiện tốt nhiệm vụ chính trị, góp phần phục hồi và phát triển kinh tế - xã hội, bảo đảm an sinh xã hội”.",
+            "Thi đua hưởng ứng triển khai thực hiện nghiêm Chiến lược tiêm vắc xin trong phòng chống Covid-19 nhằm đạt tỷ lệ miễn dịch trong cộng đồng. Thi đua đẩy mạnh ứng dụng công nghệ thông tin trong công tác phòng chống dịch Covid-19, tuyên truyền sâu rộng cho đội ngũ cán bộ, người lao động trong khu vực kinh tế tập thể để hiểu, tin tưởng thực hiện các biện pháp phòng, chống dịch Covid-19 do Chính phủ, Thủ tướng và các cấp chính quyền triển khai.",
+            "Tiếp tục triển khai Chương trình 503/CTr-LMHTXVN ngày 04 tháng 8 năm 2021 của Liên minh Hợp tác xã Việt Nam về kết nối cung - cầu, tiêu thụ hàng hóa do hợp tác xã, tổ hợp tác sản xuất theo chuỗi cung ứng; Công văn số 630/LMHTXVN-CSPT ngày 15 tháng 9 năm 2021 của Liên minh Hợp tác xã Việt Nam về việc triển khai Nghị quyết 105/NQ-CP ngày 9 tháng 9 năm 2021 của Chính phủ về hỗ trợ doanh nghiệp, hợp tác xã, hộ kinh doanh trong bối cảnh dịch Covid-19 và tiếp tục duy trì hoạt động Tổ kết nối hỗ trợ tiêu thụ nông sản do Liên minh Hợp tác xã tỉnh Đắk Nông thành lập.",
+        ]
+    ),
+    "solutions": PARAGRAPH.join(
+        [
+            "**3. Giải pháp**",
+            "**3.1.** Phát động, tổ chức triển khai phong trào thi đua với nội dung, tiêu chí cụ thể, hình thức phù hợp, thiết thực tạo sự chuyển biến mạnh mẽ về nhận thức và quyết tâm cao hơn nữa trong hành động của cấp ủy và người đứng đầu đơn vị tạo sự đồng thuận cao và phát huy sức mạnh tổng hợp của khu vực kinh tế tập thể;",
+            "**3.2.** Đẩy mạnh tuyên truyền bằng nhiều hình thức, phù hợp với các biện pháp phòng, chống dịch Covid-19 và yêu cầu nghiêm ngặt trong phòng chống dịch để nâng cao nhận thức, ý thức cho đội ngũ cán bộ, người lao động khu vực kinh tế tập thể; đồng thời cổ vũ thi đua chấp hành tốt các quy định của cấp ủy, phát huy truyền thống “tương thân, tương ái”, “lá lành đùm lá rách”, sẵn sàng hỗ trợ nhau vượt qua khó khăn. Đưa tin website biểu dương, nhân rộng các gương tập thể cá nhân điển hình, người tốt, việc tốt và đồng thời phát hiện, ngăn chặn, xử lý nghiêm các trường hợp vi phạm quy định về phòng chống dịch Covid-19.",
+            "**3.3.** Tăng cường công tác theo dõi, kiểm tra, giám sát, kịp thời phát hiện, chấn chỉnh, khắc phục những tồn tại, hạn chế trong quá trình tổ chức thực hiện phong trào thi đua và công tác khen thưởng. Đảm bảo nguồn lực phù hợp cho tổ chức thực hiện hiệu quả công tác thi đua, khen thưởng.",
+        ]
+    ),
+    "implementation": PARAGRAPH.join(
+        [
+            "Giao Văn phòng (Bộ phận Thường trực Hội đồng thi đua khen thưởng cơ quan) căn cứ nội dung kế hoạch tham mưu Thường trực Liên minh Hợp tác xã triển khai, theo dõi, đôn đốc tổ chức thực hiện nội dung Kế hoạch này; đồng thời thực hiện việc báo cáo kết quả thực hiện phong trào thi đua về Ban Thi đua - Khen thưởng Liên minh Hợp tác xã Việt Nam theo quy định.",
+        ]
+    ),
+    "closing": PARAGRAPH.join(
+        [
+            "Trên đây là Kế hoạch Triển khai phong trào thi đua đặc biệt “Liên minh Hợp tác xã tỉnh Đắk Nông cùng các Hợp tác xã trong tỉnh đoàn kết, chung sức, đồng lòng thi đua phòng, chống và chiến thắng đại dịch Covid-19”. Đề nghị các phòng, ban, đơn vị trực thuộc Liên minh HTX tỉnh và các đơn vị thành viên Liên minh HTX tỉnh nghiêm túc triển khai thực hiện./.",
+        ]
+    ),
+}
+
+
+SUBJECT_KINDS = [
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.COOPERATIVE,
+    OrganizationKind.GROUP,
+    OrganizationKind.UNION,
+    OrganizationKind.CREDIT_FUND,
+]
+MEMBER_KINDS = SUBJECT_KINDS[1:]
+
+LEGAL_BASES_514 = [
+    (
+        "747/KH-LMHTXVN",
+        dt.date(2021, 10, 19),
+        "Liên minh HTX Việt Nam",
+        "Kế hoạch triển khai phong trào thi đua đặc biệt “Liên minh HTX Việt Nam cùng cả nước đoàn kết, "
+        "chung sức đồng lòng thi đua phòng, chống và chiến thắng đại dịch Covid-19”",
+    ),
+    (
+        "1497/QĐ-TTg",
+        dt.date(2021, 9, 10),
+        "Thủ tướng Chính phủ",
+        "Ban hành Kế hoạch triển khai phong trào thi đua đặc biệt “Cả nước đoàn kết, chung sức đồng lòng thi đua "
+        "phòng, chống dịch Covid-19”",
+    ),
+    ("19/CT-TTg", None, "Thủ tướng Chính phủ", "Về công tác thi đua, khen thưởng"),
+    (
+        "503/CTr-LMHTXVN",
+        dt.date(2021, 8, 4),
+        "Liên minh HTX Việt Nam",
+        "Chương trình kết nối cung - cầu, tiêu thụ hàng hóa do hợp tác xã, tổ hợp tác sản xuất theo chuỗi cung ứng",
+    ),
+    (
+        "630/LMHTXVN-CSPT",
+        dt.date(2021, 9, 15),
+        "Liên minh HTX Việt Nam",
+        "Về việc triển khai Nghị quyết 105/NQ-CP ngày 9 tháng 9 năm 2021 của Chính phủ",
+    ),
+    (
+        "105/NQ-CP",
+        dt.date(2021, 9, 9),
+        "Chính phủ",
+        "Về hỗ trợ doanh nghiệp, hợp tác xã, hộ kinh doanh trong bối cảnh dịch Covid-19",
+    ),
+]
+
+PERIODS_514 = [
+    ("Tháng 11/2021", dt.date(2021, 11, 8), dt.date(2021, 11, 30), dt.date(2021, 12, 5)),
+    ("Tháng 12/2021", dt.date(2021, 12, 1), dt.date(2021, 12, 31), dt.date(2022, 1, 5)),
+    ("Tháng 01/2022", dt.date(2022, 1, 1), dt.date(2022, 1, 31), dt.date(2022, 2, 5)),
+]
+
+GROUPS_514 = [
+    "I. Phòng, chống dịch Covid-19",
+    "II. Duy trì, khôi phục sản xuất kinh doanh",
+    "III. Tuyên truyền, sáng kiến và tương thân tương ái",
+]
+PRODUCERS = [OrganizationKind.COOPERATIVE, OrganizationKind.GROUP, OrganizationKind.UNION]
+
+# code, group, name, unit, rule, max, per unit, target, kinds, evidence, how it is measured
+CRITERIA_514 = [
+    ("1.1", 0, "Tỷ lệ người lao động được tiêm đủ liều vắc xin phòng Covid-19", "%", ScoringRule.TARGET,
+     15, None, 100, [], True, "Số người lao động đã tiêm đủ liều / tổng số người lao động của đơn vị cuối kỳ."),
+    ("1.2", 0, "Chấp hành quy định phòng, chống dịch Covid-19", "lần vi phạm", ScoringRule.DEDUCTION,
+     10, 5, None, [], False, "Trừ 5 điểm cho mỗi vi phạm do Văn phòng ghi nhận trong kỳ, không dưới 0 điểm."),
+    ("1.3", 0, "Không để xảy ra vi phạm nghiêm trọng quy định phòng, chống dịch", "", ScoringRule.VETO,
+     0, None, None, [], False, "Đơn vị có vi phạm nghiêm trọng không được xét khen thưởng trong phong trào."),
+    ("1.4", 0, "Ứng dụng công nghệ thông tin trong phòng, chống dịch (khai báo y tế, mã QR, PC-Covid)", "có/không",
+     ScoringRule.YES_NO, 5, None, None, [], False, ""),
+    ("2.1", 1, "Duy trì hoạt động hoặc khôi phục hoạt động đến cuối kỳ", "có/không", ScoringRule.YES_NO,
+     10, None, None, [], False, ""),
+    ("2.2", 1, "Doanh thu so với cùng kỳ năm trước", "%", ScoringRule.TARGET,
+     15, None, 100, [], True, "Doanh thu trong kỳ so với cùng kỳ năm 2020, theo sổ sách kế toán."),
+    ("2.3", 1, "Tỷ lệ việc làm của người lao động được duy trì", "%", ScoringRule.PERCENTAGE,
+     10, None, None, [], False, ""),
+    ("2.4", 1, "Doanh số tiêu thụ qua kết nối cung - cầu theo Chương trình 503/CTr-LMHTXVN", "triệu đồng",
+     ScoringRule.TARGET, 10, None, 200, PRODUCERS, True, "Giá trị hàng hóa bán qua các kênh kết nối cung - cầu."),
+    ("3.1", 2, "Hoạt động tuyên truyền phòng, chống dịch và phong trào thi đua", "hoạt động", ScoringRule.COUNT,
+     10, 2, None, [], False, "2 điểm mỗi hoạt động (bài viết, tin, buổi phổ biến), tối đa 10 điểm."),
+    ("3.2", 2, "Sáng kiến, giải pháp, mô hình mới, cách làm sáng tạo", "sáng kiến", ScoringRule.QUALITATIVE,
+     10, None, None, [], False, "Văn phòng chấm điểm theo hiệu quả và khả năng nhân rộng."),
+    ("3.3", 2, "Hỗ trợ cộng đồng, đơn vị khác vượt qua khó khăn do dịch", "triệu đồng", ScoringRule.TARGET,
+     5, None, 20, [], False, "Tiền và hiện vật quy đổi ủng hộ công tác phòng, chống dịch."),
+]  # fmt: skip
+
+BANDS = [("Xuất sắc", 90), ("Tốt", 75), ("Khá", 60), ("Hoàn thành", 50)]
+
+RETURN_REASONS = [
+    "Thiếu bảng kê danh sách người lao động đã tiêm đủ liều vắc xin; đề nghị đơn vị bổ sung minh chứng.",
+    "Doanh thu so với cùng kỳ chưa khớp với báo cáo tài chính; đề nghị kiểm tra lại số liệu và gửi lại.",
+    "Doanh số kết nối cung - cầu chưa kèm hợp đồng, hóa đơn; đề nghị bổ sung.",
+]
+INITIATIVES = [
+    "Bán cà phê, hồ tiêu qua sàn thương mại điện tử và nhóm Zalo của Tổ kết nối tiêu thụ nông sản.",
+    "Tổ chức “ba tại chỗ” cho người lao động trong mùa thu hoạch cà phê.",
+    "Giao hàng không tiếp xúc cho các khu cách ly.",
+    "Lắp mã QR khai báo y tế tại điểm thu mua nông sản.",
+    "",
+]
+
+VIOLATIONS = [
+    # (index among registered units, date, description, effect, points, criterion code)
+    (5, dt.date(2021, 11, 20), "Tổ chức đại hội thành viên tập trung đông người trong thời gian giãn cách, "
+     "không thực hiện khai báo y tế; đã bị UBND xã lập biên bản xử phạt.", ViolationEffect.VETO, 0, "1.3"),
+    (11, dt.date(2021, 12, 9), "Điểm thu mua nông sản không bố trí nơi rửa tay, người lao động không đeo khẩu trang.",
+     ViolationEffect.DEDUCTION, 5, "1.2"),
+]  # fmt: skip
+
+
+def at(day, hour=9, minute=0):
+    """A moment of the demo's winter, in the app's time zone."""
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute))
+
+
+def stamp(obj, **fields):
+    """Set timestamps that auto_now_add filled with today: the demo replays 2021."""
+    type(obj).objects.filter(pk=obj.pk).update(**fields)
+
+
+def ascii_text(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def tiny_pdf(title):
+    """A one-page PDF that readers open, saying what it stands for (ASCII: no font embedded)."""
+    text = ascii_text(title).replace("\\", "").replace("(", "").replace(")", "")[:90]
+    stream = f"BT /F1 12 Tf 60 780 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def tiny_png(seed):
+    """A small photo-like PNG (a coloured field with a band), made with Pillow in memory."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", (160, 120), (rng.randint(60, 200), rng.randint(120, 200), rng.randint(60, 160)))
+    ImageDraw.Draw(image).rectangle([0, 80, 160, 120], fill=(90, 60, 30))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+class CampaignDemo:
+    """Builds the demo campaigns; `build()` returns one line that sums up what is there."""
+
+    def __init__(self, seed=514):
+        self.rng = random.Random(seed)
+
+    @transaction.atomic
+    def build(self):
+        self.office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+        self.leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
+        self.accounts = {}
+        for user in User.objects.filter(role=Role.UNIT, is_active=True).order_by("username"):
+            self.accounts.setdefault(user.organization_id, user)
+        self.campaign_2020()
+        plan = self.campaign_514()
+        self.campaign_2026()
+        return (
+            f"Campaigns: {Campaign.objects.count()} (514/KH-LMHTX: {plan.registrations.count()} registrations, "
+            f"{Submission.objects.filter(period__campaign=plan).count()} submissions)."
+        )
+
+    # --- shared pieces -------------------------------------------------------------------
+
+    def lifecycle(self, campaign, steps):
+        """The transitions that brought the campaign to its status, written once."""
+        if campaign.transitions.exists():
+            return
+        old = CampaignStatus.DRAFT
+        for status, when, note in steps:
+            row = CampaignTransition.objects.create(
+                campaign=campaign, old_status=old, status=status, note=note, changed_by=self.office
+            )
+            stamp(row, changed_at=when)
+            old = status
+
+    def bands(self, campaign):
+        for name, score in BANDS:
+            upsert(ClassificationBand, {"campaign": campaign, "min_score": D(score)}, {"name": name})
+
+    def event(self, submission, old, new, when, by, reason=""):
+        row = SubmissionEvent.objects.create(submission=submission, old_status=old, status=new, reason=reason, by=by)
+        stamp(row, at=when)
+
+    # --- the campaigns -------------------------------------------------------------------
+
+    def campaign_2020(self):
+        campaign = upsert(
+            Campaign,
+            {"plan_number": 12, "plan_date": dt.date(2020, 2, 10)},
+            {
+                "name": "Phát động phong trào thi đua năm 2020 trong hệ thống Liên minh Hợp tác xã tỉnh Đắk Nông",
+                "short_name": "Thi đua thường xuyên năm 2020",
+                "kind": CampaignKind.REGULAR,
+                "preamble": "Thực hiện Luật Thi đua, Khen thưởng và Quy chế Thi đua - Khen thưởng của Liên minh "
+                "Hợp tác xã tỉnh, Liên minh HTX tỉnh Đắk Nông phát động phong trào thi đua năm 2020 như sau:",
+                "subjects": "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên.",
+                "subject_kinds": list(MEMBER_KINDS),
+                "starts_on": dt.date(2020, 1, 1),
+                "ends_on": dt.date(2020, 12, 31),
+                "grouping_level": GroupingLevel.DISTRICT,
+                "status": CampaignStatus.CLOSED,
+                "created_by": self.office,
+            },
+        )
+        self.lifecycle(
+            campaign,
+            [
+                (CampaignStatus.LAUNCHED, at(dt.date(2020, 2, 10)), "Phát động tại Hội nghị tổng kết năm 2019."),
+                (CampaignStatus.RUNNING, at(dt.date(2020, 3, 1)), ""),
+                (CampaignStatus.CLOSED, at(dt.date(2021, 1, 20)), "Tổng kết phong trào thi đua năm 2020."),
+            ],
+        )
+        upsert(
+            ReportingPeriod,
+            {"campaign": campaign, "name": "Năm 2020"},
+            {
+                "kind": PeriodKind.FINAL,
+                "starts_on": dt.date(2020, 1, 1),
+                "ends_on": dt.date(2020, 12, 31),
+                "deadline": dt.date(2021, 1, 10),
+            },
+        )
+        groups = [
+            upsert(CriterionGroup, {"campaign": campaign, "name": name}, {"order": order})
+            for order, name in enumerate(["I. Sản xuất kinh doanh", "II. Xây dựng tổ chức"], start=1)
+        ]
+        rows = [
+            ("1.1", 0, "Doanh thu so với kế hoạch năm", "%", ScoringRule.TARGET, 40, None, 100),
+            ("1.2", 0, "Thu nhập bình quân của người lao động tăng so với năm trước", "có/không",
+             ScoringRule.YES_NO, 20, None, None),
+            ("2.1", 1, "Kết nạp thành viên mới", "thành viên", ScoringRule.COUNT, 20, 2, None),
+            ("2.2", 1, "Thực hiện chế độ báo cáo đầy đủ, đúng hạn", "", ScoringRule.QUALITATIVE, 20, None, None),
+        ]  # fmt: skip
+        for order, (code, group, name, unit, rule, points, per_unit, target) in enumerate(rows):
+            upsert(
+                Criterion,
+                {"campaign": campaign, "code": code},
+                {
+                    "group": groups[group],
+                    "name": name,
+                    "unit": unit,
+                    "rule": rule,
+                    "max_points": D(points),
+                    "points_per_unit": None if per_unit is None else D(per_unit),
+                    "target": None if target is None else D(target),
+                    "order": order,
+                },
+            )
+        self.bands(campaign)
+        return campaign
+
+    def campaign_2026(self):
+        campaign = upsert(
+            Campaign,
+            {"short_name": "Thi đua chuyển đổi số HTX 2026"},
+            {
+                "name": "Phát động phong trào thi đua “Hợp tác xã tỉnh Lâm Đồng đẩy mạnh chuyển đổi số, "
+                "phát triển bền vững” năm 2026 - 2027",
+                "kind": CampaignKind.THEMATIC,
+                "subjects": "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên "
+                "Liên minh Hợp tác xã tỉnh Lâm Đồng.",
+                "subject_kinds": list(MEMBER_KINDS),
+                "starts_on": dt.date(2026, 12, 1),
+                "ends_on": dt.date(2027, 11, 30),
+                "grouping_level": GroupingLevel.COMMUNE,
+                "status": CampaignStatus.DRAFT,
+                "created_by": self.office,
+            },
+        )
+        return campaign
+
+    def campaign_514(self):
+        campaign = upsert(
+            Campaign,
+            {"plan_number": 514, "plan_date": dt.date(2021, 11, 8)},
+            {
+                **PLAN_514,
+                "short_name": "Thi đua đặc biệt phòng, chống Covid-19",
+                "kind": CampaignKind.SPECIAL,
+                "subject_kinds": list(SUBJECT_KINDS),
+                "starts_on": dt.date(2021, 11, 8),
+                "ends_on": dt.date(2022, 1, 31),
+                "grouping_level": GroupingLevel.DISTRICT,
+                "status": CampaignStatus.RUNNING,
+                "created_by": self.office,
+            },
+        )
+        self.lifecycle(
+            campaign,
+            [
+                (CampaignStatus.LAUNCHED, at(dt.date(2021, 11, 8), 14), "Kế hoạch số 514/KH-LMHTX được ký ban hành."),
+                (CampaignStatus.RUNNING, at(dt.date(2021, 11, 15), 8), "Bắt đầu nhận báo cáo kết quả hằng tháng."),
+            ],
+        )
+        for order, (number, issued_on, issuer, title) in enumerate(LEGAL_BASES_514):
+            upsert(
+                LegalBasis,
+                {"campaign": campaign, "number": number},
+                {"issued_on": issued_on, "issuer": issuer, "title": title, "order": order},
+            )
+        periods = [
+            upsert(
+                ReportingPeriod,
+                {"campaign": campaign, "name": name},
+                {"kind": PeriodKind.MONTH, "starts_on": start, "ends_on": end, "deadline": deadline},
+            )
+            for name, start, end, deadline in PERIODS_514
+        ]
+        groups = [
+            upsert(CriterionGroup, {"campaign": campaign, "name": name}, {"order": order})
+            for order, name in enumerate(GROUPS_514, start=1)
+        ]
+        criteria = []
+        for order, row in enumerate(CRITERIA_514):
+            code, group, name, unit, rule, points, per_unit, target, kinds, evidence, description = row
+            criteria.append(
+                upsert(
+                    Criterion,
+                    {"campaign": campaign, "code": code},
+                    {
+                        "group": groups[group],
+                        "name": name,
+                        "description": description,
+                        "unit": unit,
+                        "rule": rule,
+                        "max_points": D(points),
+                        "points_per_unit": None if per_unit is None else D(per_unit),
+                        "target": None if target is None else D(target),
+                        "kinds": list(kinds),
+                        "evidence_required": evidence,
+                        "order": order,
+                    },
+                )
+            )
+        self.bands(campaign)
+        registered = self.registrations(campaign, criteria)
+        self.submissions(periods, criteria, registered)
+        self.violations(campaign, criteria, registered)
+        self.reminders(periods[1], registered)
+        return campaign
+
+    # --- what units did ------------------------------------------------------------------
+
+    def unit_user(self, org):
+        """Who acted for the unit: its account, or the office typing in a paper report."""
+        return self.accounts.get(org.pk, self.office)
+
+    def registrations(self, campaign, criteria):
+        rng = self.rng
+        orgs = list(Organization.objects.filter(kind__in=SUBJECT_KINDS).order_by("tax_code"))
+        with_accounts = sorted(self.accounts)
+        # One demo account's unit has not registered yet: its home page shows the way in.
+        not_yet = set(with_accounts[-1:])
+        by_code = {c.code: c for c in criteria}
+        registered = []
+        for org in orgs:
+            joins = rng.random() < 0.86 or org.pk in self.accounts
+            when = at(dt.date(2021, 11, rng.randint(9, 26)), rng.randint(7, 16), rng.randint(0, 59))
+            commits = rng.random() < 0.4
+            revenue, sales = rng.choice([95, 100, 105, 110]), rng.choice([100, 150, 200, 300])
+            if not joins or org.pk in not_yet:
+                continue
+            registration = upsert(
+                Registration,
+                {"campaign": campaign, "organization": org},
+                {
+                    "note": "Đơn vị cam kết thực hiện đầy đủ các nội dung, tiêu chí của Kế hoạch 514/KH-LMHTX.",
+                    "registered_by": self.unit_user(org),
+                },
+            )
+            if registration.registered_at.year != 2021:
+                stamp(registration, registered_at=when)
+            if commits:
+                upsert(RegistrationTarget, {"registration": registration, "criterion": by_code["2.2"]},
+                       {"target": D(revenue)})  # fmt: skip
+                if by_code["2.4"].applies_to(org.kind):
+                    upsert(RegistrationTarget, {"registration": registration, "criterion": by_code["2.4"]},
+                           {"target": D(sales)})  # fmt: skip
+            registered.append(org)
+        return registered
+
+    def plan_states(self, registered):
+        """Which state each registered unit's submission is in, per period (None: nothing yet)."""
+        rng = self.rng
+        weights = [
+            [("verified", 82), ("submitted", 6), ("late_verified", 3), (None, 9)],
+            [("verified", 30), ("submitted", 25), ("returned", 10), ("draft", 12), (None, 23)],
+            [("submitted", 12), ("draft", 10), (None, 78)],
+        ]
+        plan = {}
+        for org in registered:
+            plan[org.pk] = [rng.choices([s for s, _ in w], [n for _, n in w])[0] for w in weights]
+        # The first demo account's unit shows every state a unit meets.
+        first = min(self.accounts, key=lambda pk: self.accounts[pk].username) if self.accounts else None
+        if first in plan:
+            plan[first] = ["late_verified", "returned", "draft"]
+        return plan
+
+    def value_for(self, criterion, org, month):
+        rng = self.rng
+        code = criterion.code
+        if code == "1.1":
+            return D(min(100, rng.randint(62, 92) + 6 * month))
+        if code in ("1.4",):
+            return D(1 if rng.random() < 0.8 else 0)
+        if code == "2.1":
+            return D(1 if org.status == "active" or rng.random() < 0.3 else 0)
+        if code == "2.2":
+            return D(rng.randint(55, 125))
+        if code == "2.3":
+            return D(rng.randint(70, 100))
+        if code == "2.4":
+            return D(rng.randint(2, 45) * 10)
+        if code == "3.1":
+            return D(rng.randint(0, 6))
+        if code == "3.2":
+            return D(rng.randint(0, 2))
+        if code == "3.3":
+            return D(rng.choice([0, 0, 5, 10, 15, 25, 40]))
+        return None
+
+    def submissions(self, periods, criteria, registered):
+        rng = self.rng
+        plan = self.plan_states(registered)
+        for month, period in enumerate(periods):
+            for org in registered:
+                state = plan[org.pk][month]
+                # Draw every number whatever the state, so that a rerun draws the same ones.
+                values = {c.pk: self.value_for(c, org, month) for c in criteria}
+                notes = {c.pk: rng.choice(INITIATIVES) if c.code == "3.2" else "" for c in criteria}
+                staff_scores = {c.pk: D(rng.choice([4, 6, 7, 8, 10])) for c in criteria}
+                created = at(period.ends_on - dt.timedelta(days=rng.randint(0, 6)), rng.randint(7, 11))
+                days = rng.randint(-4, 0) if state != "late_verified" else rng.randint(1, 6)
+                sent = at(period.deadline + dt.timedelta(days=days), rng.randint(7, 17), rng.randint(0, 59))
+                checked = sent + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5))
+                reason = rng.choice(RETURN_REASONS)
+                if state is None:
+                    continue
+                self.submission(period, org, criteria, state, values, notes, staff_scores, created, sent, checked,
+                                reason)  # fmt: skip
+
+    def submission(self, period, org, criteria, state, values, notes, staff_scores, created, sent, checked, reason):
+        status = SubmissionStatus.VERIFIED if state == "late_verified" else SubmissionStatus(state)
+        late = state == "late_verified"
+        reached = status != SubmissionStatus.DRAFT
+        verified = status == SubmissionStatus.VERIFIED
+        submission = upsert(
+            Submission,
+            {"period": period, "organization": org},
+            {
+                "status": status,
+                "is_late": late,
+                "submitted_at": sent if reached else None,
+                "verified_at": checked if verified else None,
+                "verified_by": self.office if verified else None,
+                "return_reason": reason if status == SubmissionStatus.RETURNED else "",
+            },
+        )
+        fresh = not submission.events.exists()
+        if fresh:
+            stamp(submission, created_at=created, updated_at=checked if verified else sent if reached else created)
+        unit = self.unit_user(org)
+        for criterion in criteria:
+            if not criterion.reported_by_unit or not criterion.applies_to(org.kind):
+                continue
+            # A draft is half filled in: the unit has not reached the last criteria yet.
+            value = values[criterion.pk]
+            if status == SubmissionStatus.DRAFT and criterion.order > 5:
+                value = None
+            row = upsert(
+                SubmissionValue,
+                {"submission": submission, "criterion": criterion},
+                {
+                    "value": value,
+                    "note": notes[criterion.pk],
+                    "staff_score": staff_scores[criterion.pk]
+                    if verified and criterion.rule == ScoringRule.QUALITATIVE
+                    else None,
+                },
+            )
+            if criterion.evidence_required and reached and not row.evidence.exists():
+                self.evidence(row, criterion, org, unit, sent)
+        if not fresh:
+            return
+        self.event(submission, "", SubmissionStatus.DRAFT, created, unit)
+        if not reached:
+            return
+        self.event(submission, SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, sent, unit)
+        if status == SubmissionStatus.RETURNED:
+            self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, checked, self.office, reason)
+        elif verified:
+            self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED, checked, self.office)
+
+    def evidence(self, value, criterion, org, unit, when):
+        if criterion.code == "1.1":
+            name, data, kind = "bang-ke-tiem-chung.pdf", tiny_pdf(f"Bang ke tiem chung - {org.name}"), "application/pdf"
+        elif criterion.code == "2.2":
+            name, data, kind = "bao-cao-doanh-thu.pdf", tiny_pdf(f"Bao cao doanh thu - {org.name}"), "application/pdf"
+        else:
+            name, data, kind = "anh-hoa-don-ban-hang.png", tiny_png(value.pk), "image/png"
+        evidence = Evidence(value=value, original_name=name, content_type=kind, size=len(data), uploaded_by=unit)
+        evidence.save()  # the token first: the stored file is named after it
+        evidence.file.save(name, ContentFile(data), save=True)
+        stamp(evidence, uploaded_at=when)
+
+    def violations(self, campaign, criteria, registered):
+        by_code = {c.code: c for c in criteria}
+        accounts = [pk for pk in sorted(self.accounts) if any(o.pk == pk for o in registered)]
+        for index, day, description, effect, points, code in VIOLATIONS:
+            org = registered[index % len(registered)]
+            self.violation(campaign, org, day, description, effect, points, by_code[code])
+        if accounts:
+            # One of the demo units has a deduction, so its pages show one.
+            org = next(o for o in registered if o.pk == accounts[0])
+            self.violation(
+                campaign,
+                org,
+                dt.date(2022, 1, 12),
+                "Không tổ chức kiểm tra thân nhiệt, khai báo y tế khi tiếp nhận khách tại cửa hàng giới thiệu sản phẩm.",
+                ViolationEffect.DEDUCTION,
+                5,
+                by_code["1.2"],
+            )
+
+    def violation(self, campaign, org, day, description, effect, points, criterion):
+        row = upsert(
+            Violation,
+            {"campaign": campaign, "organization": org, "occurred_on": day},
+            {
+                "description": description,
+                "effect": effect,
+                "points": D(points),
+                "criterion": criterion,
+                "recorded_by": self.office,
+            },
+        )
+        if row.recorded_at.year > 2022:
+            stamp(row, recorded_at=at(day + dt.timedelta(days=2), 10))
+
+    def reminders(self, period, registered):
+        """The office urged the units without a report for December on the day after its deadline."""
+        if period.reminders.exists():
+            return
+        done = set(
+            Submission.objects.filter(
+                period=period, status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED]
+            ).values_list("organization_id", flat=True)
+        )
+        when = at(period.deadline + dt.timedelta(days=1), 8, 30)
+        for org in registered:
+            if org.pk in done or org.pk not in self.accounts:
+                continue
+            recipients = ", ".join(a.email for a in User.objects.filter(organization=org, is_active=True) if a.email)
+            row = Reminder.objects.create(period=period, organization=org, recipients=recipients, sent_by=self.office)
+            stamp(row, sent_at=when)

@@ -1,0 +1,24 @@
+"""Background jobs of campaigns."""
+
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def send_reminders(self, period_id, user_id, site_url=""):
+    """E-mail the units overdue for a period; safe to run twice (see campaign.reminders)."""
+    from members.models import User
+
+    from .models import ReportingPeriod
+    from .reminders import send_reminders as send
+
+    period = ReportingPeriod.objects.select_related("campaign").filter(pk=period_id).first()
+    if period is None:
+        logger.warning("Reporting period %s no longer exists", period_id)
+        return None
+    user = User.objects.filter(pk=user_id).first()
+    result = send(period, user, site_url=site_url)
+    return {"sent": len(result.sent), "no_address": len(result.no_address), "recent": len(result.recent)}

@@ -1,0 +1,127 @@
+"""The staff dashboard of a campaign, the reminder (đôn đốc) it sends, and a unit's home page.
+
+Roles: the dashboard is for office and leadership (campaign.view_dashboard); reminders are
+sent by the office (campaign.send_reminders); the unit home is for a unit representative.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from members.listing import xlsx_response
+from members.spreadsheets import Column, build_workbook
+from members.views import permission
+
+from .. import dashboard
+from ..models import ReportingPeriod
+from ..queries import campaigns_for_user
+from ..tasks import send_reminders
+
+OVERDUE_COLUMNS = [
+    Column("name", gettext_lazy("Organization"), width=44),
+    Column("kind", gettext_lazy("Kind"), width=22),
+    Column("area", gettext_lazy("Area"), width=22),
+    Column("status", gettext_lazy("Submission"), width=14),
+    Column("representative", gettext_lazy("Legal representative"), width=24),
+    Column("phone", gettext_lazy("Phone"), width=16),
+    Column("emails", gettext_lazy("E-mail"), width=40),
+    Column("reminded", gettext_lazy("Last reminded"), width=18),
+]
+
+
+def _area(org, level):
+    area = getattr(org, level, None)
+    return area.name if area else ""
+
+
+def _overdue_workbook(campaign, period, units):
+    rows = [
+        [
+            org.name,
+            org.get_kind_display(),
+            _area(org, campaign.grouping_level),
+            dashboard.status_label(org.submission_status),
+            org.representative,
+            org.phone,
+            ", ".join(dashboard.recipients_of(org)),
+            org.last_reminded_at.date() if org.last_reminded_at else "",
+        ]
+        for org in units
+    ]
+    return build_workbook(_("Overdue"), OVERDUE_COLUMNS, rows)
+
+
+def render_dashboard(request, campaign):
+    """The dashboard of one campaign and the period asked for (the latest begun by default)."""
+    campaigns = dashboard.dashboard_campaigns(campaigns_for_user(request.user))
+    periods = list(campaign.periods.order_by("starts_on", "pk"))
+    period = next((p for p in periods if str(p.pk) == request.GET.get("period")), None)
+    period = period or dashboard.default_period(campaign)
+    context = {"campaign": campaign, "campaigns": campaigns, "periods": periods, "period": period}
+    if period is not None:
+        overdue = list(dashboard.overdue_units(period))
+        if request.GET.get("export") == "xlsx":
+            name = _("overdue %(period)s") % {"period": period.name}
+            return xlsx_response(_overdue_workbook(campaign, period, overdue), name)
+        progress = dashboard.progress(campaign, period)
+        context.update(
+            progress=progress,
+            overdue=overdue,
+            overdue_with_address=sum(1 for org in overdue if dashboard.recipients_of(org)),
+            charts={"area": dashboard.chart_data(progress.by_area), "kind": dashboard.chart_data(progress.by_kind)},
+            deadline_passed=dashboard.today() > period.deadline,
+        )
+    context.update(
+        activity=dashboard.recent_activity(campaign),
+        # Filled at the merge by the scoring engineer's distribution of total scores.
+        score_distribution=None,
+    )
+    return render(request, "campaign/dashboard/dashboard.html", context)
+
+
+@permission("campaign.view_dashboard")
+def campaign_dashboard(request, pk):
+    campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
+    return render_dashboard(request, campaign)
+
+
+@require_http_methods(["GET", "POST"])
+@permission("campaign.view_dashboard")  # leadership sees the page; only the office sends
+def period_remind(request, pk):
+    period = get_object_or_404(
+        ReportingPeriod.objects.select_related("campaign").filter(campaign__in=campaigns_for_user(request.user)),
+        pk=pk,
+    )
+    if not request.user.has_perm("campaign.send_reminders"):
+        raise PermissionDenied
+    back = reverse("campaign:dashboard", args=[period.campaign_id]) + f"?period={period.pk}"
+    overdue = list(dashboard.overdue_units(period))
+    if request.method == "POST":
+        if not overdue:
+            messages.info(request, _("No unit is overdue for %(period)s.") % {"period": period.name})
+            return redirect(back)
+        user_id, site = request.user.pk, request.build_absolute_uri("/")
+        transaction.on_commit(lambda: send_reminders.delay(period.pk, user_id, site))
+        messages.success(
+            request,
+            _(
+                "Reminders for %(period)s are being sent to %(count)s overdue units; "
+                "units reminded in the last hour are skipped."
+            )
+            % {"period": period.name, "count": len(overdue)},
+        )
+        return redirect(back)
+    with_address = [org for org in overdue if dashboard.recipients_of(org)]
+    context = {
+        "period": period,
+        "campaign": period.campaign,
+        "overdue": overdue,
+        "with_address": with_address,
+        "without_address": len(overdue) - len(with_address),
+    }
+    return render(request, "campaign/dashboard/remind_confirm.html", context)

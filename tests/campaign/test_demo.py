@@ -1,0 +1,92 @@
+"""The demo: plan 514/KH-LMHTX as a running campaign, loaded twice without a duplicate row."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+
+from campaign.demo import CampaignDemo
+from campaign.models import Campaign, CampaignStatus, Evidence, GroupingLevel, Submission, SubmissionStatus
+from members.demo import DemoBuilder
+from members.models import User
+
+
+def _row_counts():
+    return {model.__name__: model.objects.count() for model in apps.get_app_config("campaign").get_models()}
+
+
+@pytest.fixture
+def registry(db):
+    DemoBuilder().build()
+
+
+@pytest.fixture
+def loaded_twice(registry):
+    """The demo takes seconds to build: the tests of its content share the second load."""
+    CampaignDemo().build()
+    first = _row_counts()
+    summary = CampaignDemo().build()
+    return first, summary
+
+
+def test_demo_loads_twice_without_duplicates(loaded_twice):
+    first, summary = loaded_twice
+
+    assert (_row_counts(), summary.startswith("Campaigns: 3 ")) == (first, True)
+
+
+def test_demo_carries_the_facts_texts_and_states_of_plan_514(loaded_twice):
+    plan = Campaign.objects.get(plan_number=514)
+
+    facts = {
+        "date": plan.plan_date,
+        "status": plan.status,
+        "grouping": plan.grouping_level,
+        "dates": (plan.starts_on, plan.ends_on),
+        "bases": [(b.number, b.issued_on) for b in plan.legal_bases.all()],
+        "periods": [(p.name, p.deadline) for p in plan.periods.all()],
+        "points": sum(c.max_points for c in plan.criteria.all()),
+        "criteria": plan.criteria.count(),
+        "bands": [(b.name, b.min_score) for b in plan.bands.all()],
+    }
+
+    assert facts == {
+        "date": dt.date(2021, 11, 8),
+        "status": CampaignStatus.RUNNING,
+        "grouping": GroupingLevel.DISTRICT,
+        "dates": (dt.date(2021, 11, 8), dt.date(2022, 1, 31)),
+        "bases": [
+            ("747/KH-LMHTXVN", dt.date(2021, 10, 19)),
+            ("1497/QĐ-TTg", dt.date(2021, 9, 10)),
+            ("19/CT-TTg", None),
+            ("503/CTr-LMHTXVN", dt.date(2021, 8, 4)),
+            ("630/LMHTXVN-CSPT", dt.date(2021, 9, 15)),
+            ("105/NQ-CP", dt.date(2021, 9, 9)),
+        ],
+        "periods": [
+            ("Tháng 11/2021", dt.date(2021, 12, 5)),
+            ("Tháng 12/2021", dt.date(2022, 1, 5)),
+            ("Tháng 01/2022", dt.date(2022, 2, 5)),
+        ],
+        "points": Decimal("100"),
+        "criteria": 11,
+        "bands": [("Xuất sắc", 90), ("Tốt", 75), ("Khá", 60), ("Hoàn thành", 50)],
+    }
+    assert plan.name.startswith("Triển khai phong trào thi đua đặc biệt “Liên minh Hợp tác xã tỉnh Đắk Nông")
+    assert plan.purpose.split("\n\n")[0] == "**1. Mục đích**"
+    assert plan.content.split("\n\n")[1].startswith("**2.1. Quán triệt, triển khai thực hiện đồng bộ Chỉ thị")
+    assert plan.solutions.split("\n\n")[1].startswith("**3.1.** Phát động, tổ chức triển khai")
+    assert plan.closing.endswith("nghiêm túc triển khai thực hiện./.")
+    assert "MỤC ĐÍCH, YÊU CẦU" not in plan.purpose + plan.requirements
+    states = set(Submission.objects.filter(period__campaign=plan).values_list("status", flat=True))
+    unit = User.objects.get(username="donvi1")
+    own = set(Submission.objects.filter(organization=unit.organization).values_list("status", flat=True))
+    others = {c.status: c.criteria.count() for c in Campaign.objects.exclude(pk=plan.pk)}
+
+    assert states == set(SubmissionStatus.values)
+    assert own == {SubmissionStatus.VERIFIED, SubmissionStatus.RETURNED, SubmissionStatus.DRAFT}
+    assert others == {CampaignStatus.CLOSED: 4, CampaignStatus.DRAFT: 0}
+    assert Submission.objects.filter(period__campaign=plan, is_late=True).exists()
+    assert Evidence.objects.filter(value__submission__period__campaign=plan).exists()
+    assert plan.violations.filter(effect="veto").count() == 1
