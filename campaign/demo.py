@@ -16,6 +16,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from documents.identity import issuer_on
+from documents.services import set_next_number
 from members.demo import upsert
 from members.models import Organization, OrganizationKind, Role, User
 
@@ -43,9 +45,21 @@ from .models import (
     Violation,
     ViolationEffect,
 )
+from .plan import PLAN_SYMBOL, issue_plan, issued_plan
 
 PARAGRAPH = "\n\n"
 D = Decimal
+
+# The "Nơi nhận" block of plan 514/KH-LMHTX.
+PLAN_514_RECIPIENTS = "\n".join(
+    [
+        "Ban Thi đua Khen thưởng LMHTXVN;",
+        "Thường trực LMHTX tỉnh;",
+        "Các đơn vị thành viên;",
+        "Các phòng, Ban đơn vị trực thuộc Liên minh HTX tỉnh;",
+        "Lưu: VT, VP (Thu).",
+    ]
+)
 
 # The texts of plan 514/KH-LMHTX as restored in the seed, paragraph by paragraph.
 PLAN_514 = {
@@ -285,11 +299,26 @@ class CampaignDemo:
             self.accounts.setdefault(user.organization_id, user)
         self.campaign_2020()
         plan = self.campaign_514()
+        self.issue_plan(plan)
         self.campaign_2026()
         return (
             f"Campaigns: {Campaign.objects.count()} (514/KH-LMHTX: {plan.registrations.count()} registrations, "
             f"{Submission.objects.filter(period__campaign=plan).count()} submissions)."
         )
+
+    def issue_plan(self, campaign):
+        """Plan 514 stands in the 2021 register as number 514, as it was signed."""
+        if issued_plan(campaign) is not None:
+            return
+        issuer = issuer_on(campaign.plan_date)
+        set_next_number(
+            year=campaign.plan_date.year,
+            type_symbol=PLAN_SYMBOL,
+            issuer_symbol=issuer.symbol,
+            next_number=514,
+            by=self.office,
+        )
+        issue_plan(campaign, by=self.office)
 
     # --- shared pieces -------------------------------------------------------------------
 
@@ -408,6 +437,7 @@ class CampaignDemo:
             {
                 **PLAN_514,
                 "short_name": "Thi đua đặc biệt phòng, chống Covid-19",
+                "plan_recipients": PLAN_514_RECIPIENTS,
                 "kind": CampaignKind.SPECIAL,
                 "subject_kinds": list(SUBJECT_KINDS),
                 "starts_on": dt.date(2021, 11, 8),

@@ -59,8 +59,23 @@ def plan_recipients(campaign, issuer):
     return lines or issuer.recipient_lines
 
 
+ROMAN = ("I", "II", "III", "IV", "V")
+SECTIONS = (
+    ("aims", ("purpose", "requirements")),
+    ("content", ("subjects", "content", "solutions")),
+    ("implementation", ("implementation",)),
+)
+
+
+def _section_numbers(texts):
+    """Roman numbers of the plan's sections, counting only those that have text."""
+    present = [name for name, fields in SECTIONS if any(texts[field] for field in fields)]
+    return {name: ROMAN[index] for index, name in enumerate(present)}
+
+
 def plan_context(campaign):
     """The document context of a campaign's plan, under the identity in force on its date."""
+    texts = {name: paragraphs(getattr(campaign, name)) for name in PLAN_TEXTS}
     day = campaign.plan_date or timezone.localdate()
     issuer = issuer_on(day)
     signer = (
@@ -75,7 +90,8 @@ def plan_context(campaign):
         recipients=plan_recipients(campaign, issuer),
         subject=campaign.name,
         campaign=campaign,
-        texts={name: paragraphs(getattr(campaign, name)) for name in PLAN_TEXTS},
+        texts=texts,
+        sections=_section_numbers(texts),
     )
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import subprocess
 
 from pypdf import PdfReader
 
@@ -62,3 +63,23 @@ def dak_nong_identity():
     )
     signer = Signer(issuing_body=issuer, full_name="Nguyễn Khải", title="CHỦ TỊCH", authority_line="T/M BAN THƯỜNG VỤ")
     return issuer, signer
+
+
+def page_one_png(pdf, folder):
+    (folder / "sample.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", "sample.pdf", "page1"],
+        cwd=folder,
+        check=True,
+    )
+    return folder / "page1.png"
+
+
+def mean_difference(actual, expected):
+    from PIL import Image, ImageChops, ImageStat
+
+    with Image.open(actual) as a, Image.open(expected) as b:
+        a, b = a.convert("L"), b.convert("L")
+        if a.size != b.size:
+            return 1.0
+        return ImageStat.Stat(ImageChops.difference(a, b)).mean[0] / 255

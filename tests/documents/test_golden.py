@@ -3,11 +3,10 @@
 import datetime as dt
 import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from pdf_reading import dak_nong_identity
+from pdf_reading import dak_nong_identity, mean_difference, page_one_png
 
 from documents.rendering import document_context, render_document
 
@@ -16,26 +15,6 @@ GOLDEN = Path(__file__).parent / "golden" / "sample_notice_p1.png"
 # gives 3.8%, a line height of 1.25 instead of 1.2 gives 5.4%; 1% leaves room for the
 # rasteriser's anti-aliasing on another machine. (Text itself is checked by test_rendering.)
 TOLERANCE = 0.01
-
-
-def page_one_png(pdf, folder):
-    (folder / "sample.pdf").write_bytes(pdf)
-    subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", "sample.pdf", "page1"],
-        cwd=folder,
-        check=True,
-    )
-    return folder / "page1.png"
-
-
-def mean_difference(actual, expected):
-    from PIL import Image, ImageChops, ImageStat
-
-    with Image.open(actual) as a, Image.open(expected) as b:
-        a, b = a.convert("L"), b.convert("L")
-        if a.size != b.size:
-            return 1.0
-        return ImageStat.Stat(ImageChops.difference(a, b)).mean[0] / 255
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="needs pdftoppm (Debian poppler-utils)")

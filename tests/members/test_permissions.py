@@ -91,6 +91,10 @@ ACCESS = {
     "campaign:registration_overview": ("campaign", [LOGIN, 403, 403, 200, 200, 200]),
     "campaign:registration_detail": ("registration", [LOGIN, 404, 200, 200, 200, 200]),
     "campaign:registration_edit": ("registration", [LOGIN, 404, 200, 403, 403, 200]),
+    # The plan as a document: staff preview it, the office issues it, whoever sees the campaign downloads it.
+    "campaign:plan_issue": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "campaign:plan_preview": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
+    "campaign:plan_download": ("campaign", [LOGIN, 404, 404, 404, 404, 404]),  # not issued yet
     # Legal parameters are not a unit's data; only the office changes an upcoming value.
     "awards:value_edit": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
     "awards:value_delete": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
