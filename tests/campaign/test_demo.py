@@ -8,6 +8,8 @@ from django.apps import apps
 
 from campaign.demo import CampaignDemo
 from campaign.models import Campaign, CampaignStatus, Evidence, GroupingLevel, Submission, SubmissionStatus
+from documents.demo import load_issuers
+from documents.models import IssuedDocument
 from members.demo import DemoBuilder
 from members.models import User
 
@@ -19,6 +21,7 @@ def _row_counts():
 @pytest.fixture
 def registry(db):
     DemoBuilder().build()
+    load_issuers()  # the plan is issued under the Đắk Nông identity of 2021
 
 
 @pytest.fixture
@@ -34,6 +37,13 @@ def test_demo_loads_twice_without_duplicates(loaded_twice):
     first, summary = loaded_twice
 
     assert (_row_counts(), summary.startswith("Campaigns: 3 ")) == (first, True)
+
+
+def test_demo_issues_plan_514_once_as_the_seed_numbers_it(loaded_twice):
+    plan = Campaign.objects.get(plan_number=514)
+
+    document = IssuedDocument.objects.get()
+    assert (document.reference, document.issued_on, document.related) == ("514/KH-LMHTX", dt.date(2021, 11, 8), plan)
 
 
 def test_demo_carries_the_facts_texts_and_states_of_plan_514(loaded_twice):
