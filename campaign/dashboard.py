@@ -294,6 +294,7 @@ class UnitCampaign:
     campaign: Campaign
     registration: Registration | None
     periods: list = field(default_factory=list)
+    history: list = field(default_factory=list)  # [(period, UnitScore)], filled by the home view
 
 
 def unit_overview(organization, on=None):

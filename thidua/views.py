@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from campaign.dashboard import dashboard_campaigns, default_campaign, unit_overview
 from campaign.queries import campaigns_for_user
+from campaign.ranking import unit_history
 from campaign.views.dashboard import render_dashboard
 from members.models import OperatingStatus, Organization, OrganizationKind, Person, StatusChange
 from members.permissions import is_leader, is_office, is_unit, reads_registry
@@ -38,6 +39,9 @@ def unit_home(request):
         for item in entry.periods
         if item.submission is not None and item.submission.status == "returned"
     ]
+    for entry in campaigns:
+        # Score, rank and band per period, from verified reports only (campaign.ranking).
+        entry.history = unit_history(entry.campaign, organization) if entry.registration else []
     context = {"organization": organization, "campaigns": campaigns, "returned": returned}
     return render(request, "home/unit.html", context)
 

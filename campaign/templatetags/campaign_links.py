@@ -1,22 +1,12 @@
-"""Template helpers of the campaign pages: links to pages that may not exist yet, plan texts."""
+"""Template helpers of the campaign pages: the plan texts as paragraphs."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..plan import paragraphs
 
 register = template.Library()
-
-
-@register.simple_tag
-def url_if_exists(name, *args):
-    """The address of a named route, or "" when no such route exists (another part not merged)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @register.filter

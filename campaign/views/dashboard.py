@@ -17,7 +17,7 @@ from members.listing import xlsx_response
 from members.spreadsheets import Column, build_workbook
 from members.views import permission
 
-from .. import dashboard
+from .. import dashboard, ranking
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
 from ..tasks import send_reminders
@@ -69,18 +69,28 @@ def render_dashboard(request, campaign):
             name = _("overdue %(period)s") % {"period": period.name}
             return xlsx_response(_overdue_workbook(campaign, period, overdue), name)
         progress = dashboard.progress(campaign, period)
+        scores = [score for score in ranking.period_scores(period) if score.verified]
+        distribution = ranking.score_distribution(scores, ranking.campaign_bands(campaign))
+        labels = [name or str(_("Not classified")) for name, _count in distribution]
         context.update(
             progress=progress,
             overdue=overdue,
             overdue_with_address=sum(1 for org in overdue if dashboard.recipients_of(org)),
-            charts={"area": dashboard.chart_data(progress.by_area), "kind": dashboard.chart_data(progress.by_kind)},
+            charts={
+                "area": dashboard.chart_data(progress.by_area),
+                "kind": dashboard.chart_data(progress.by_kind),
+                "bands": {
+                    "labels": labels,
+                    "series": [
+                        {"key": "verified", "label": str(_("Verified units")), "data": [c for _n, c in distribution]}
+                    ],
+                },
+            },
             deadline_passed=dashboard.today() > period.deadline,
+            score_distribution=list(zip(labels, [c for _n, c in distribution], strict=True)) if scores else None,
+            top_scores=sorted(scores, key=lambda s: (s.vetoed, -s.total, s.name))[:5],
         )
-    context.update(
-        activity=dashboard.recent_activity(campaign),
-        # Filled at the merge by the scoring engineer's distribution of total scores.
-        score_distribution=None,
-    )
+    context.update(activity=dashboard.recent_activity(campaign))
     return render(request, "campaign/dashboard/dashboard.html", context)
 
 
