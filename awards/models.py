@@ -1,10 +1,13 @@
-"""Data of the awards app: the legal parameters, each value with the date it applies from."""
+"""Data of the awards app: the dated legal parameters, then commendation — award types, nominees,
+nominations, the Council's sessions and votes, decisions with their awards, exemplary examples."""
 
+import secrets
 from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -107,3 +110,526 @@ class LegalParameter(models.Model):
     def is_history(self, today=None):
         """True once the value's date has come: from then on it is kept as it was."""
         return self.valid_from <= (today or timezone.localdate())
+
+
+# --- Commendation: award types, nominees, nominations, the Council, decisions -------------
+
+
+class AwardIssuer(models.TextChoices):
+    """Who grants an award: the Alliance itself, or a higher body it proposes the award to."""
+
+    ALLIANCE = "alliance", _("The provincial Alliance (its chairman)")
+    NATIONAL = "national", _("Proposed to the Vietnam Cooperative Alliance")
+    PROVINCE = "province", _("Proposed to the provincial People's Committee")
+
+
+class AwardCategory(models.TextChoices):
+    TITLE = "title", _("Emulation title")
+    FORM = "form", _("Form of commendation")
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual")
+    COLLECTIVE = "collective", _("Collective")
+    HOUSEHOLD = "household", _("Household")
+    INITIATIVE = "initiative", _("Initiative")
+
+
+class VoteRule(models.TextChoices):
+    """The share of the whole Council's membership a nomination needs; the ratio is a legal parameter."""
+
+    MAJORITY = "vote_majority", _("More than half of all members")
+    TWO_THIRDS = "vote_two_thirds", _("At least two thirds of all members")
+    PROVINCE_TITLES = "vote_province_titles", _("At least 90% of all members (provincial titles and higher)")
+
+
+class AwardType(models.Model):
+    """A title or form of commendation (hình thức khen thưởng) and the rules it is granted by."""
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, help_text=_("As in lists: LĐTT, CSTĐCS, Giấy khen."))
+    category = models.CharField(_("category"), max_length=10, choices=AwardCategory.choices)
+    issuer = models.CharField(_("granted by"), max_length=10, choices=AwardIssuer.choices)
+    for_individuals = models.BooleanField(_("for individuals"), default=True)
+    for_collectives = models.BooleanField(_("for collectives"), default=False)
+    for_households = models.BooleanField(_("for households"), default=False)
+    for_initiatives = models.BooleanField(_("for initiatives"), default=False)
+    coefficient_key = models.CharField(
+        _("bonus coefficient"),
+        max_length=40,
+        blank=True,
+        choices=KEY_CHOICES,
+        help_text=_("The legal parameter whose coefficient × the base salary gives the amount; empty for no money."),
+    )
+    quota_count = models.PositiveIntegerField(_("quota (number)"), null=True, blank=True)
+    quota_share = models.DecimalField(
+        _("quota (share of participants)"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("E.g. 0.15 for at most 15% of the units or people taking part."),
+    )
+    vote_rule = models.CharField(_("Council vote needed"), max_length=30, choices=VoteRule.choices)
+    minimum_band = models.CharField(
+        _("lowest classification"),
+        max_length=60,
+        blank=True,
+        help_text=_("The name of a campaign band (e.g. Xuất sắc); empty when the classification does not matter."),
+    )
+    barred_by_violation = models.BooleanField(_("any violation bars it"), default=True)
+    requires = models.ForeignKey(
+        "self",
+        verbose_name=_("requires the title"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("E.g. Chiến sĩ thi đua cơ sở requires Lao động tiên tiến in the same campaign."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def accepts(self, nominee_kind):
+        return {
+            NomineeKind.INDIVIDUAL: self.for_individuals,
+            NomineeKind.COLLECTIVE: self.for_collectives,
+            NomineeKind.HOUSEHOLD: self.for_households,
+            NomineeKind.INITIATIVE: self.for_initiatives,
+        }[nominee_kind]
+
+    @property
+    def is_upward(self):
+        return self.issuer != AwardIssuer.ALLIANCE
+
+
+class Household(models.Model):
+    """A household (hộ gia đình), e.g. a member household of a cooperative."""
+
+    head_name = models.CharField(_("head of household"), max_length=120)
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("member of"), on_delete=models.PROTECT, related_name="households"
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    members_count = models.PositiveSmallIntegerField(_("members of the household"), default=1)
+    is_direct_producer = models.BooleanField(_("produces or trades directly"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["organization__name", "head_name"]
+
+    def __str__(self):
+        return _("Household of %(name)s") % {"name": self.head_name}
+
+
+class Initiative(models.Model):
+    """An initiative (sáng kiến) and the decision that recognised it."""
+
+    title = models.CharField(_("title"), max_length=300)
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    authors = models.ManyToManyField("members.Person", verbose_name=_("authors"), related_name="initiatives")
+    description = models.TextField(_("description"), blank=True)
+    recognition_number = models.CharField(
+        _("recognised by decision"), max_length=60, blank=True, help_text=_("E.g. 25/QĐ-HTX.")
+    )
+    recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-recognised_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_recognised(self):
+        return bool(self.recognition_number and self.recognised_on)
+
+
+class NominationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligible")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    IN_COUNCIL = "in_council", _("Before the Council")
+    PASSED = "passed", _("Passed by the Council")
+    NOT_PASSED = "not_passed", _("Not passed by the Council")
+    APPROVED = "approved", _("Approved by the leadership")
+    REJECTED = "rejected", _("Rejected by the leadership")
+    DECIDED = "decided", _("Awarded by decision")
+    PROPOSED = "proposed", _("Proposed upward")
+
+
+class Nomination(models.Model):
+    """A proposal to commend a nominee (đề nghị khen thưởng) in a campaign.
+
+    `organization` is always the unit the nominee belongs to (the collective itself for a
+    collective), so that a unit's nominations are scoped like its other data.
+    """
+
+    campaign = models.ForeignKey(
+        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    nominee_kind = models.CharField(_("nominee"), max_length=12, choices=NomineeKind.choices)
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    initiative = models.ForeignKey(
+        Initiative, verbose_name=_("initiative"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    achievements = models.TextField(_("summary of achievements"))
+    # Written only by awards services, together with a NominationEvent row.
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=NominationStatus.choices,
+        default=NominationStatus.DRAFT,
+        editable=False,
+    )
+    eligibility_reasons = models.JSONField(_("why not eligible"), default=list, blank=True, editable=False)
+    eligibility_checked_at = models.DateTimeField(_("eligibility checked at"), null=True, blank=True, editable=False)
+    score = models.DecimalField(
+        _("campaign score"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
+    )
+    session = models.ForeignKey(
+        "CouncilSession",
+        verbose_name=_("Council session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="nominations",
+        editable=False,
+    )
+    leader_comment = models.TextField(_("leadership's comment"), blank=True, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("nominated by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["campaign", "award_type__order", "-score", "pk"]
+        indexes = [models.Index(fields=["campaign", "status"]), models.Index(fields=["organization"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(nominee_kind=NomineeKind.INDIVIDUAL, person__isnull=False)
+                    | Q(nominee_kind=NomineeKind.COLLECTIVE, person__isnull=True)
+                    | Q(nominee_kind=NomineeKind.HOUSEHOLD, household__isnull=False)
+                    | Q(nominee_kind=NomineeKind.INITIATIVE, initiative__isnull=False)
+                ),
+                name="nomination_names_its_nominee",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nominee_name} – {self.award_type}"
+
+    def get_absolute_url(self):
+        return reverse("awards:nomination_detail", args=[self.pk])
+
+    @property
+    def nominee_name(self):
+        if self.nominee_kind == NomineeKind.INDIVIDUAL:
+            return self.person.full_name
+        if self.nominee_kind == NomineeKind.HOUSEHOLD:
+            return str(self.household)
+        if self.nominee_kind == NomineeKind.INITIATIVE:
+            return self.initiative.title
+        return self.organization.name
+
+
+def attachment_path(instance, filename):
+    return f"nominations/{instance.nomination_id}/{instance.token}"
+
+
+class NominationAttachment(models.Model):
+    """A file of a nomination's dossier (report of achievements, minutes of the unit's vote…)."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_hex(16)
+        super().save(*args, **kwargs)
+
+
+class NominationEvent(models.Model):
+    """One step of a nomination's way, with who, when and the reason or comment given."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
+    old_status = models.CharField(_("from"), max_length=12, choices=NominationStatus.choices, blank=True)
+    status = models.CharField(_("to"), max_length=12, choices=NominationStatus.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nomination event")
+        verbose_name_plural = _("nomination events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.nomination_id}: {self.get_status_display()}"
+
+
+class SessionStatus(models.TextChoices):
+    OPEN = "open", _("Open for votes")
+    CLOSED = "closed", _("Closed")
+
+
+class CouncilSession(models.Model):
+    """A meeting of the Emulation-Commendation Council (phiên họp Hội đồng) on a campaign's nominations.
+
+    `members_total` is the Council's whole membership on the day: thresholds are shares of it,
+    not of those present.
+    """
+
+    campaign = models.ForeignKey(
+        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="council_sessions"
+    )
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chaired by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    members_total = models.PositiveSmallIntegerField(_("members of the Council"))
+    present = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("members present"), related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.OPEN, editable=False
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Council session")
+        verbose_name_plural = _("Council sessions")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.campaign} – {self.held_on:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("awards:session_detail", args=[self.pk])
+
+
+class VoteChoice(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")
+
+
+class Vote(models.Model):
+    """One member's vote on one nomination in a session: cast once, never changed."""
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.PROTECT, related_name="votes")
+    nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT)
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "nomination", "voter"], name="one_vote_per_member"),
+        ]
+
+    def __str__(self):
+        return f"{self.voter_id} – {self.get_choice_display()}"
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ISSUED = "issued", _("Issued")
+
+
+class Decision(models.Model):
+    """A decision on commendation (quyết định khen thưởng) of the Alliance, or a proposal upward (tờ trình).
+
+    Its document is numbered and stored by the outgoing-document register when issued; the
+    awards it lists keep the amounts computed on its date.
+    """
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision on commendation")
+        PROPOSAL = "proposal", _("Proposal to a higher body")
+
+    campaign = models.ForeignKey(
+        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DECISION)
+    addressee = models.CharField(
+        _("addressed to"), max_length=10, choices=AwardIssuer.choices, default=AwardIssuer.ALLIANCE
+    )
+    title = models.CharField(_("subject"), max_length=500)
+    decided_on = models.DateField(_("date"))
+    signer = models.ForeignKey(
+        "documents.Signer", verbose_name=_("signer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT, editable=False
+    )
+    document = models.OneToOneField(
+        "documents.IssuedDocument",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("prepared by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self):
+        return self.document.reference if self.document_id else self.title
+
+    def get_absolute_url(self):
+        return reverse("awards:decision_detail", args=[self.pk])
+
+
+class Award(models.Model):
+    """One awardee line of a decision or a proposal, with the amount fixed on the decision's date."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="awards")
+    nomination = models.OneToOneField(Nomination, on_delete=models.PROTECT, related_name="award")
+    coefficient = models.DecimalField(_("coefficient"), max_digits=6, decimal_places=2, null=True, blank=True)
+    base_salary = models.DecimalField(_("base salary"), max_digits=14, decimal_places=0, null=True, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=0, default=0)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+        ordering = ["decision", "order", "pk"]
+
+    def __str__(self):
+        return str(self.nomination)
+
+
+def example_photo_path(instance, filename):
+    return f"examples/{instance.token}"
+
+
+class ExemplaryExample(models.Model):
+    """A story of an exemplary collective or person (gương điển hình, người tốt - việc tốt)."""
+
+    title = models.CharField(_("title"), max_length=255)
+    story = models.TextField(_("story"))
+    photo = models.FileField(_("photo"), upload_to=example_photo_path, max_length=255, blank=True)
+    token = models.CharField(max_length=40, unique=True, editable=False)
+    campaign = models.ForeignKey(
+        "campaign.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="examples",
+    )
+    organization = models.ForeignKey(
+        "members.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="examples",
+    )
+    person = models.ForeignKey(
+        "members.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_published = models.BooleanField(_("published"), default=False, editable=False)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("exemplary example")
+        verbose_name_plural = _("exemplary examples")
+        ordering = ["-published_at", "-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_hex(16)
+        super().save(*args, **kwargs)

@@ -1,9 +1,46 @@
-"""Who may do what with awards and their legal parameters, as `rules` predicates."""
+"""Who may do what with awards and their legal parameters, as `rules` predicates.
+
+Units nominate their own collectives and people and follow their nominations; the office
+runs the process; the Council votes; the leadership approves and signs.
+"""
 
 import rules
 
-from members.permissions import is_council, is_leader, is_office
+from members.permissions import is_council, is_leader, is_office, is_unit, reads_registry
+
+from .models import NominationStatus
+
+
+@rules.predicate
+def owns_nomination(user, nomination):
+    return nomination is not None and is_unit(user) and user.organization_id == nomination.organization_id
+
+
+@rules.predicate
+def nomination_is_open(user, nomination):
+    return nomination is not None and nomination.status == NominationStatus.DRAFT
+
+
+staff = is_office | is_leader
 
 # The council reads the thresholds it votes by; only the office records new values.
 rules.add_perm("awards.view_parameters", is_office | is_leader | is_council)
 rules.add_perm("awards.manage_parameters", is_office)
+
+rules.add_perm("awards.view_award_types", reads_registry | is_unit)
+rules.add_perm("awards.manage_award_types", is_office)
+rules.add_perm("awards.manage_nominees", is_office | is_unit)  # households and initiatives of one's own unit
+rules.add_perm("awards.nominate", is_office | is_unit)
+rules.add_perm("awards.view_nominations", reads_registry)
+rules.add_perm("awards.view_nomination", reads_registry | owns_nomination)
+rules.add_perm("awards.change_nomination", (is_office | owns_nomination) & nomination_is_open)
+rules.add_perm("awards.check_eligibility", is_office)
+rules.add_perm("awards.manage_sessions", is_office)
+rules.add_perm("awards.view_sessions", reads_registry)
+rules.add_perm("awards.vote", is_council)
+rules.add_perm("awards.view_shortlist", staff)
+rules.add_perm("awards.approve", is_leader)
+rules.add_perm("awards.view_decisions", reads_registry)
+rules.add_perm("awards.manage_decisions", is_office)
+rules.add_perm("awards.issue_decision", staff)
+rules.add_perm("awards.manage_examples", is_office)

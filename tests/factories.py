@@ -7,6 +7,20 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from awards.models import (
+    AwardCategory,
+    AwardIssuer,
+    AwardType,
+    CouncilSession,
+    Decision,
+    ExemplaryExample,
+    Household,
+    Initiative,
+    Nomination,
+    NominationStatus,
+    NomineeKind,
+    VoteRule,
+)
 from campaign.models import (
     Campaign,
     CampaignKind,
@@ -288,3 +302,83 @@ class RegistrationTargetFactory(DjangoModelFactory):
     registration = factory.SubFactory(RegistrationFactory)
     criterion = factory.SubFactory(CriterionFactory, campaign=factory.SelfAttribute("..registration.campaign"))
     target = Decimal("100")
+
+
+# --- Awards ------------------------------------------------------------------------------
+
+
+class AwardTypeFactory(DjangoModelFactory):
+    """Giấy khen của Chủ tịch Liên minh HTX tỉnh, for individuals and collectives."""
+
+    class Meta:
+        model = AwardType
+
+    name = factory.Sequence(lambda n: f"Giấy khen của Chủ tịch Liên minh HTX tỉnh {n}")
+    short_name = "Giấy khen"
+    category = AwardCategory.FORM
+    issuer = AwardIssuer.ALLIANCE
+    for_individuals = True
+    for_collectives = True
+    coefficient_key = "bonus_commendation"
+    vote_rule = VoteRule.MAJORITY
+    barred_by_violation = True
+
+
+class HouseholdFactory(DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    head_name = factory.Sequence(lambda n: f"Y Bhim Niê {n}")
+    organization = factory.SubFactory(OrganizationFactory)
+    members_count = 5
+
+
+class InitiativeFactory(DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    title = factory.Sequence(lambda n: f"Sấy cà phê bằng năng lượng mặt trời {n}")
+    organization = factory.SubFactory(OrganizationFactory)
+    recognition_number = "25/QĐ-HTX"
+    recognised_on = dt.date(2021, 10, 1)
+
+
+class NominationFactory(DjangoModelFactory):
+    """A collective nomination of a cooperative in a running campaign."""
+
+    class Meta:
+        model = Nomination
+
+    campaign = factory.SubFactory(CampaignFactory)
+    award_type = factory.SubFactory(AwardTypeFactory)
+    nominee_kind = NomineeKind.COLLECTIVE
+    organization = factory.SubFactory(OrganizationFactory)
+    achievements = "Duy trì sản xuất, bảo đảm việc làm cho 100% người lao động trong thời gian giãn cách."
+    status = NominationStatus.DRAFT
+
+
+class CouncilSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = CouncilSession
+
+    campaign = factory.SubFactory(CampaignFactory)
+    held_on = dt.date(2022, 2, 15)
+    place = "Hội trường Liên minh HTX tỉnh"
+    members_total = 5
+
+
+class DecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    campaign = factory.SubFactory(CampaignFactory)
+    title = "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc"
+    decided_on = dt.date(2022, 2, 25)
+
+
+class ExemplaryExampleFactory(DjangoModelFactory):
+    class Meta:
+        model = ExemplaryExample
+
+    title = "Hợp tác xã giữ việc làm cho xã viên giữa mùa dịch"
+    story = "Trong thời gian giãn cách, hợp tác xã tổ chức sản xuất ba tại chỗ."

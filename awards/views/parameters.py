@@ -14,10 +14,10 @@ from members.services import TransitionError
 from members.spreadsheets import Column, build_workbook
 from members.views import permission
 
-from .forms import BonusForm, OnDateForm, ParameterValueForm, VotesForm
-from .models import LegalParameter, display_value
-from .parameter_keys import SPECS, ParameterKind
-from .parameters import EDITABLE_FIELDS, add_value, change_value, delete_value, history_message, values_on
+from ..forms import BonusForm, OnDateForm, ParameterValueForm, VotesForm
+from ..models import LegalParameter, display_value
+from ..parameter_keys import SPECS, ParameterKind
+from ..parameters import EDITABLE_FIELDS, add_value, change_value, delete_value, history_message, values_on
 
 
 @permission("awards.view_parameters")  # office, leadership, council

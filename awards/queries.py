@@ -1,0 +1,63 @@
+"""Querysets scoped to a user: every nomination, session and decision is fetched through these."""
+
+from members.permissions import reads_registry
+
+from .models import Award, CouncilSession, Decision, Household, Initiative, Nomination
+
+
+def _own_org(user):
+    return getattr(user, "organization_id", None) if getattr(user, "is_authenticated", False) else None
+
+
+def nominations_for_user(user):
+    qs = Nomination.objects.select_related(
+        "campaign", "award_type", "organization", "person", "household", "initiative"
+    )
+    if reads_registry(user):
+        return qs
+    if org := _own_org(user):
+        return qs.filter(organization_id=org)
+    return qs.none()
+
+
+def households_for_user(user):
+    qs = Household.objects.select_related("organization")
+    if reads_registry(user):
+        return qs
+    if org := _own_org(user):
+        return qs.filter(organization_id=org)
+    return qs.none()
+
+
+def initiatives_for_user(user):
+    qs = Initiative.objects.select_related("organization")
+    if reads_registry(user):
+        return qs
+    if org := _own_org(user):
+        return qs.filter(organization_id=org)
+    return qs.none()
+
+
+def sessions_for_user(user):
+    if reads_registry(user):
+        return CouncilSession.objects.select_related("campaign", "chair")
+    return CouncilSession.objects.none()
+
+
+def decisions_for_user(user):
+    """Staff and the Council see every decision; a unit sees the issued ones that award it."""
+    qs = Decision.objects.select_related("campaign", "document", "signer")
+    if reads_registry(user):
+        return qs
+    if org := _own_org(user):
+        return qs.filter(status="issued", awards__nomination__organization_id=org).distinct()
+    return qs.none()
+
+
+def awards_for_user(user):
+    qs = Award.objects.select_related("decision", "decision__document", "nomination__award_type")
+    if reads_registry(user):
+        return qs
+    if org := _own_org(user):
+        return qs.filter(nomination__organization_id=org)
+    return qs.none()

@@ -1,0 +1,1 @@
+"""The awards pages, one module per area: parameters, nominations, council, decisions, honour board."""
