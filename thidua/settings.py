@@ -197,3 +197,5 @@ LOGGING = {
 # Pages per list and the largest spreadsheet an import accepts.
 PAGE_SIZE = 25
 IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=20000)
+# The largest evidence file a unit may attach to a submission, in bytes (10 MB).
+EVIDENCE_MAX_SIZE = env.int("THIDUA_EVIDENCE_MAX_SIZE", default=10 * 1024 * 1024)
