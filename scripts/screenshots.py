@@ -1,7 +1,8 @@
 """Screenshots of pages as each role sees them, in headless Debian Chromium.
 
 Usage: .venv/bin/python scripts/screenshots.py [BASE_URL] [OUT_DIR] [--lang=vi|en] [--only=name,...]
-Logs in with the demo accounts, so run `make demo` first and serve the app.
+Logs in with the demo accounts, so run `make demo` first and serve the app; the ids of the
+demo's objects are read from the same database (run it with the server's THIDUA_VAR_DIR).
 """
 
 import sys
@@ -47,38 +48,68 @@ PAGES = [
         "/awards/parameters/calculator/?form=bonus&award=bonus_commendation&day=08/11/2021&collective=0",
     ),
     ("leader-calculator-votes", "chutich", "/awards/parameters/calculator/?form=votes&members=7&day=01/08/2026"),
-    ("office-dashboard-dec", "vanphong", "/campaigns/2/dashboard/?period=3"),
-    ("office-remind-confirm", "vanphong", "/campaigns/periods/3/remind/"),
+    ("office-dashboard-dec", "vanphong", "/campaigns/{plan}/dashboard/?period={dec}"),
+    ("office-remind-confirm", "vanphong", "/campaigns/periods/{dec}/remind/"),
     ("leader-home", "chutich", "/"),
     ("unit-home", "donvi1", "/"),
     ("unit-home-unregistered", "donvi10", "/"),
     ("unit-people", "donvi1", "/members/people/"),
     ("council-home", "hoidong1", "/"),
-    ("unit-my-submissions", "donvi1", "/campaigns/1/my-submissions/"),
-    ("unit-submission-edit", "donvi1", "/campaigns/submissions/18/edit/"),
-    ("unit-submission-returned", "donvi1", "/campaigns/submissions/17/"),
-    ("office-submission-queue", "vanphong", "/campaigns/1/submissions/"),
-    ("office-submission-review", "vanphong", "/campaigns/submissions/3/"),
-    ("office-rankings", "vanphong", "/campaigns/1/rankings/"),
-    ("office-rankings-period", "vanphong", "/campaigns/1/rankings/?period=2&kind=cooperative"),
-    ("office-scorecard", "vanphong", "/campaigns/1/units/49/"),
-    ("office-violations", "vanphong", "/campaigns/1/violations/"),
-    ("office-violation-new", "vanphong", "/campaigns/1/violations/new/"),
-    ("office-violation-delete", "vanphong", "/campaigns/violations/1/delete/"),
-    ("unit-rankings", "donvi1", "/campaigns/1/rankings/"),
-    ("unit-scorecard", "donvi1", "/campaigns/1/units/14/"),
+    ("unit-my-submissions", "donvi1", "/campaigns/{plan}/my-submissions/"),
+    ("unit-submission-edit", "donvi1", "/campaigns/submissions/{unit_draft}/edit/"),
+    ("unit-submission-returned", "donvi1", "/campaigns/submissions/{unit_returned}/"),
+    ("office-submission-queue", "vanphong", "/campaigns/{plan}/submissions/"),
+    ("office-submission-review", "vanphong", "/campaigns/submissions/{submitted}/"),
+    ("office-rankings", "vanphong", "/campaigns/{plan}/rankings/"),
+    ("office-rankings-period", "vanphong", "/campaigns/{plan}/rankings/?period={nov}&kind=cooperative"),
+    ("office-scorecard", "vanphong", "/campaigns/{plan}/units/{unit_org}/"),
+    ("office-violations", "vanphong", "/campaigns/{plan}/violations/"),
+    ("office-violation-new", "vanphong", "/campaigns/{plan}/violations/new/"),
+    ("office-violation-delete", "vanphong", "/campaigns/violations/{violation}/delete/"),
+    ("unit-rankings", "donvi1", "/campaigns/{plan}/rankings/"),
+    ("unit-scorecard", "donvi1", "/campaigns/{plan}/units/{unit_org}/"),
     # Campaigns (ids as in the campaign demo: 1 the running 514/KH-LMHTX plan, 2 a draft).
     ("office-campaigns", "vanphong", "/campaigns/"),
-    ("office-campaign", "vanphong", "/campaigns/1/"),
-    ("office-campaign-draft", "vanphong", "/campaigns/2/"),
-    ("office-campaign-edit", "vanphong", "/campaigns/1/edit/"),
-    ("office-campaign-launch", "vanphong", "/campaigns/2/launch/"),
-    ("office-criterion-new", "vanphong", "/campaigns/2/criteria/new/"),
-    ("office-registrations", "vanphong", "/campaigns/1/registrations/"),
+    ("office-campaign", "vanphong", "/campaigns/{plan}/"),
+    ("office-campaign-draft", "vanphong", "/campaigns/{draft}/"),
+    ("office-campaign-edit", "vanphong", "/campaigns/{plan}/edit/"),
+    ("office-campaign-launch", "vanphong", "/campaigns/{draft}/launch/"),
+    ("office-criterion-new", "vanphong", "/campaigns/{draft}/criteria/new/"),
+    ("office-registrations", "vanphong", "/campaigns/{plan}/registrations/"),
     ("unit-campaigns", "donvi1", "/campaigns/"),
-    ("unit-campaign", "donvi1", "/campaigns/1/"),
-    ("unit-register", "donvi1", "/campaigns/1/register/"),
+    ("unit-campaign", "donvi1", "/campaigns/{plan}/"),
+    ("unit-register", "donvi10", "/campaigns/{plan}/register/"),
+    ("office-plan-issue", "vanphong", "/campaigns/{plan}/plan/"),
 ]
+
+
+def demo_ids():
+    """Ids of the demo's objects, read from the database the served app uses (same THIDUA_VAR_DIR)."""
+    import os
+
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+    django.setup()
+    from campaign.models import Campaign, Submission, Violation
+    from members.models import User
+
+    plan = Campaign.objects.get(plan_number=514)
+    periods = list(plan.periods.order_by("starts_on"))
+    unit = User.objects.get(username="donvi1").organization
+    mine = Submission.objects.filter(organization=unit, period__campaign=plan)
+    return {
+        "plan": plan.pk,
+        "draft": Campaign.objects.filter(status="draft").order_by("pk").first().pk,
+        "nov": periods[0].pk,
+        "dec": periods[1].pk,
+        "unit_org": unit.pk,
+        "unit_draft": mine.filter(status="draft").first().pk,
+        "unit_returned": mine.filter(status="returned").first().pk,
+        "submitted": Submission.objects.filter(period__campaign=plan, status="submitted").first().pk,
+        "violation": Violation.objects.filter(campaign=plan).first().pk,
+    }
 
 
 def main():
@@ -90,6 +121,7 @@ def main():
     lang = options.get("lang", "vi")
     only = set(options["only"].split(",")) if "only" in options else None
     widths = {"desktop": (1366, 900), "phone": (390, 844)}
+    ids = demo_ids()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for width_name, (w, h) in widths.items():
@@ -110,7 +142,7 @@ def main():
                         page.close()
                     contexts[account] = ctx
                 page = contexts[account].new_page()
-                page.goto(base + path)
+                page.goto(base + path.format(**ids))
                 page.wait_for_load_state("networkidle")
                 target = out / f"{name}-{lang}-{width_name}.png"
                 page.screenshot(path=str(target), full_page=True)
