@@ -230,6 +230,8 @@ class DemoBuilder:
             "workers_count": max(3, int(members * self.rng.uniform(0.4, 1.6))),
             "representative": person_name(self.rng, self.rng.choice([Gender.MALE, Gender.MALE, Gender.FEMALE]), False),
             "phone": f"0261 3{self.rng.randint(500000, 899999)}",
+            # Most units give the office an e-mail address; some have none (reminders skip them).
+            "email": f"hopthu.{code}@example.vn" if int(code) % 7 else "",
             "address": f"Thôn {self.rng.randint(1, 12)}, {commune.name if commune else place_name(area)}",
             "is_alliance_member": kind not in (OrganizationKind.ALLIANCE, OrganizationKind.DEPARTMENT)
             and self.rng.random() < 0.85,
