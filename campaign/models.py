@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Organization, Person
@@ -28,7 +29,8 @@ class CampaignKind(models.TextChoices):
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     LAUNCHED = "launched", _("Launched")
-    RUNNING = "running", _("Running")
+    # Alone, “Running” is an import job's state (Đang xử lý); a campaign is being carried out.
+    RUNNING = "running", pgettext_lazy("campaign status", "Running")
     REVIEW = "review", _("Mid-term review")
     CLOSED = "closed", _("Closed")
 
@@ -176,7 +178,8 @@ class LegalBasis(models.Model):
     number = models.CharField(_("number"), max_length=60, help_text=_("As written, e.g. 747/KH-LMHTXVN."))
     issued_on = models.DateField(_("date"), null=True, blank=True)
     issuer = models.CharField(_("issued by"), max_length=200)
-    title = models.CharField(_("title"), max_length=500, blank=True)
+    # Alone, “title” is a signer's position (chức vụ); here it is what the document is about.
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
