@@ -222,6 +222,8 @@ def test_a_unit_reports_from_a_phone_is_returned_resends_and_is_verified_and_ran
         f"input[name=file_{vaccinated}]",
         files=[{"name": "danh-sach-tiem-chung.pdf", "mimeType": "application/pdf", "buffer": pdf}],
     )
+    # The chosen file takes the place of the "evidence is required" warning of its card.
+    assert "text-success" in unit.locator(".evidence-missing").get_attribute("class")
     # The form fits a phone: no sideways scrolling.
     assert unit.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot(unit, "03-unit-phone-form-with-evidence")
