@@ -202,7 +202,9 @@ class ReportingPeriod(models.Model):
     """A reporting period (kỳ báo cáo) and the deadline for its submissions."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="periods")
-    kind = models.CharField(_("kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.MONTH)
+    kind = models.CharField(
+        pgettext_lazy("reporting period", "kind"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.MONTH
+    )
     name = models.CharField(_("name"), max_length=60, help_text=_("As shown to units, e.g. Tháng 11/2021."))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -267,7 +269,9 @@ class Criterion(models.Model):
     code = models.CharField(_("code"), max_length=10, help_text=_("As numbered in the plan, e.g. 1.2."))
     name = models.CharField(_("name"), max_length=300)
     description = models.TextField(_("how it is measured"), blank=True)
-    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("%, people, million VND, …"))
+    unit = models.CharField(
+        pgettext_lazy("measure", "unit"), max_length=40, blank=True, help_text=_("%, people, million VND, …")
+    )
     rule = models.CharField(_("scoring rule"), max_length=12, choices=ScoringRule.choices)
     max_points = models.DecimalField(_("maximum points"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
     points_per_unit = models.DecimalField(

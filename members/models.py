@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -315,7 +316,7 @@ class ImportKind(models.TextChoices):
 
 class ImportStatus(models.TextChoices):
     PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Running")
+    RUNNING = "running", pgettext_lazy("import job", "Running")
     DONE = "done", _("Imported")
     REJECTED = "rejected", _("Rejected")
     FAILED = "failed", _("Failed")

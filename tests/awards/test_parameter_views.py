@@ -63,7 +63,7 @@ def test_parameter_list_shows_the_value_in_force_on_the_date_asked(client_for, l
         ("base_salary", Decimal(1490000)),
         ("bonus_rounding", Decimal(10000)),
     ]
-    assert "verify on vbpl.vn" in response.content.decode()
+    assert "cần kiểm tra trên vbpl.vn" in response.content.decode()
 
 
 def test_parameter_list_export_holds_every_dated_value(client_for, office_user, demo_parameters):

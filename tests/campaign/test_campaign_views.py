@@ -236,7 +236,7 @@ def test_campaign_launch_post_of_an_incomplete_draft_keeps_it_a_draft(client_for
 
     campaign.refresh_from_db()
     assert (response.status_code, campaign.status) == (200, "draft")
-    assert response.context["problems"] == ["Add at least one reporting period.", "Add at least one criterion."]
+    assert response.context["problems"] == ["Hãy thêm ít nhất một kỳ báo cáo.", "Hãy thêm ít nhất một tiêu chí."]
 
 
 @pytest.mark.parametrize(

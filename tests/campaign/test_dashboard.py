@@ -67,7 +67,7 @@ def test_progress_counts_each_district_after_the_deadline(scene):
         ("Huyện Cư Jút", 5, 4, 1, 1, 0, 1, 1, 1, 3),
         ("Huyện Đắk Mil", 1, 1, 0, 0, 1, 0, 0, 0, 0),
     ]
-    assert _counts(result.total) == ("All units", 6, 5, 1, 1, 1, 1, 1, 1, 3)
+    assert _counts(result.total) == ("Tất cả đơn vị", 6, 5, 1, 1, 1, 1, 1, 1, 3)
 
 
 def test_progress_counts_each_kind(scene):

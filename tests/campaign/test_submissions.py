@@ -59,7 +59,7 @@ def test_open_submission_for_a_credit_fund_includes_its_own_criterion(setup, uni
 
 
 def test_open_submission_refuses_an_unregistered_unit(setup, other_org, other_unit_user):
-    with pytest.raises(TransitionError, match="not registered"):
+    with pytest.raises(TransitionError, match="chưa đăng ký thi đua"):
         services.open_submission(setup.period, other_org, by=other_unit_user)
 
     assert Submission.objects.count() == 0
@@ -122,7 +122,7 @@ def test_save_values_in_a_closed_campaign_is_refused(setup, own_org, unit_user):
     setup.campaign.status = CampaignStatus.CLOSED
     setup.campaign.save()
 
-    with pytest.raises(TransitionError, match="no submissions or changes"):
+    with pytest.raises(TransitionError, match="không nhận báo cáo kết quả"):
         services.save_values(submission, values_for(setup), by=unit_user, version=submission.version)
 
 
@@ -303,7 +303,7 @@ def test_return_records_the_reason_the_unit_sees(setup, own_org, unit_user, offi
 def test_return_without_a_reason_is_refused(setup, own_org, unit_user, office_user, reason):
     submission = submission_in(S.SUBMITTED, setup, own_org, unit_user)
 
-    with pytest.raises(TransitionError, match="reason"):
+    with pytest.raises(TransitionError, match="Hãy ghi lý do"):
         services.return_submission(submission, by=office_user, reason=reason)
 
     assert Submission.objects.get(pk=submission.pk).status == S.SUBMITTED
