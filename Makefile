@@ -45,5 +45,5 @@ format: deps
 
 ## Extract and compile the message catalogues (locale/vi, locale/en).
 messages: deps
-	@$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "static/vendor/*"
+	@$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "static/vendor/*" --ignore "tests/*"
 	@$(PY) manage.py compilemessages --ignore ".venv/*" -v 0

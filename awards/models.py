@@ -140,6 +140,7 @@ class VoteRule(models.TextChoices):
 
     MAJORITY = "vote_majority", _("More than half of all members")
     TWO_THIRDS = "vote_two_thirds", _("At least two thirds of all members")
+    # xgettext:no-python-format
     PROVINCE_TITLES = "vote_province_titles", _("At least 90% of all members (provincial titles and higher)")
 
 
@@ -168,6 +169,7 @@ class AwardType(models.Model):
         decimal_places=4,
         null=True,
         blank=True,
+        # xgettext:no-python-format
         help_text=_("E.g. 0.15 for at most 15% of the units or people taking part."),
     )
     vote_rule = models.CharField(_("Council vote needed"), max_length=30, choices=VoteRule.choices)
