@@ -240,8 +240,10 @@ class NominationForm(forms.Form):
             people = people.filter(organization=self.own_org)
             households = households.filter(organization=self.own_org)
             initiatives = initiatives.filter(organization=self.own_org)
+            # A unit nominates itself as a collective: whatever is posted, the field holds its own unit.
             self.fields["organization"].queryset = Organization.objects.filter(pk=self.own_org.pk)
-            self.fields["organization"].initial = self.own_org
+            self.fields["organization"].disabled = True
+            self.initial["organization"] = self.own_org
         else:
             self.fields["organization"].queryset = Organization.objects.order_by("name")
         self.fields["person"].queryset = people

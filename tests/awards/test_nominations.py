@@ -323,7 +323,7 @@ def test_check_eligibility_stores_the_unit_score_and_compares_the_band(setup, ow
     nomination = sent(setup, office_user, org=own_org, award_type=award)
 
     assert (nomination.status, nomination.score) == (S.NOT_ELIGIBLE, Decimal("62.50"))
-    assert nomination.eligibility_reasons == ["The unit is classified “Khá”; “%s” requires at least “tốt”." % award]
+    assert nomination.eligibility_reasons == [f"The unit is classified “Khá”; “{award}” requires at least “tốt”."]
 
 
 def test_check_eligibility_finds_the_unit_vetoed(setup, own_org, office_user):
