@@ -219,7 +219,14 @@ def rule_quota(rules, facts):
     if limit is None or facts.ahead < limit:
         return None
     if rules.quota_count is not None:
-        text = _("The quota of “%(award)s” is %(limit)s and %(ahead)s nomination(s) submitted earlier already fill it.")
+        if limit == 0:
+            text = _("The quota of “%(award)s” is 0: no nomination can be eligible.")
+        else:
+            text = _(
+                "The quota of “%(award)s” is %(limit)s and %(ahead)s nomination(s) submitted earlier already fill it."
+            )
+    elif limit == 0:
+        text = _("The quota of “%(award)s” is %(share)s%% of %(participants)s, that is none.")
     else:
         text = _(
             "The quota of “%(award)s” is %(share)s%% of %(participants)s, that is %(limit)s, and %(ahead)s "

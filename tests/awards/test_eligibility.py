@@ -185,6 +185,22 @@ def test_rule_quota_names_the_share_and_the_limit():
     assert "15% of 20, that is 3" in reason.text
 
 
+@pytest.mark.parametrize(
+    ("count", "share", "participants", "text"),
+    [
+        (0, None, 9, "The quota of “X” is 0: no nomination can be eligible."),
+        (None, Decimal("0.15"), 6, "The quota of “X” is 15% of 6, that is none."),
+        (2, None, 0, "The quota of “X” is 2 and 2 nomination(s) submitted earlier already fill it."),
+    ],
+)
+def test_rule_quota_words_a_quota_of_none_and_a_count(count, share, participants, text):
+    rules = AwardRules(name="X", accepts=BOTH, quota_count=count, quota_share=share)
+
+    (reason,) = check(rules, Facts(nominee_kind="collective", participants=participants, ahead=2 if count else 0))
+
+    assert reason.text == text
+
+
 CSTDCS = AwardRules(
     name="Chiến sĩ thi đua cơ sở",
     accepts=frozenset({"individual"}),
