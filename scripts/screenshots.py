@@ -80,6 +80,15 @@ PAGES = [
     ("unit-campaign", "donvi1", "/campaigns/{plan}/"),
     ("unit-register", "donvi10", "/campaigns/{plan}/register/"),
     ("office-plan-issue", "vanphong", "/campaigns/{plan}/plan/"),
+    # Award types, nominees and nominations (awards/views/nominations.py).
+    ("office-award-types", "vanphong", "/awards/types/"),
+    ("office-award-type-new", "vanphong", "/awards/types/new/"),
+    ("office-nominations", "vanphong", "/awards/nominations/"),
+    ("council-nominations", "hoidong1", "/awards/nominations/?status=not_eligible"),
+    ("unit-nominations", "donvi1", "/awards/nominations/"),
+    ("unit-nomination-new", "donvi1", "/awards/nominations/new/?kind=individual"),
+    ("unit-households", "donvi1", "/awards/households/"),
+    ("unit-initiative-new", "donvi1", "/awards/initiatives/new/"),
 ]
 
 

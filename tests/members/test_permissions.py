@@ -98,6 +98,17 @@ ACCESS = {
     # Legal parameters are not a unit's data; only the office changes an upcoming value.
     "awards:value_edit": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
     "awards:value_delete": ("parameter", [LOGIN, 403, 403, 403, 403, 200]),
+    # Award types are the office's; households, initiatives and nominations belong to their unit
+    # (awards/views/nominations.py). "nomination" is a draft of own_org; the Council reads it.
+    "awards:award_type_edit": ("award_type", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:household_edit": ("household", [LOGIN, 404, 200, 403, 403, 200]),
+    "awards:initiative_edit": ("initiative", [LOGIN, 404, 200, 403, 403, 200]),
+    "awards:nomination_detail": ("nomination", [LOGIN, 404, 200, 200, 200, 200]),
+    "awards:nomination_edit": ("nomination", [LOGIN, 404, 200, 403, 403, 200]),
+    "awards:nomination_submit": ("nomination", [LOGIN, 404, 200, 403, 403, 200]),
+    "awards:nomination_check": ("nomination", [LOGIN, 404, 403, 403, 403, 200]),
+    "awards:attachment_download": ("attachment", [LOGIN, 404, 200, 200, 200, 200]),
+    "awards:attachment_delete": ("attachment", [LOGIN, 404, 200, 403, 403, 200]),
     # The campaign dashboard is for office and leadership; only the office sends reminders.
     "campaign:dashboard": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
     "campaign:period_remind": ("period", [LOGIN, 403, 403, 403, 403, 200]),
@@ -176,6 +187,30 @@ def targets(own_org, unit_user, office_user):
         "criterion": criterion,
         "band": ClassificationBandFactory(campaign=draft),
         "parameter": parameter,
+        **_nomination_targets(own_org, unit_user, campaign),
+    }
+
+
+def _nomination_targets(own_org, unit_user, campaign):
+    from factories import AwardTypeFactory, HouseholdFactory, InitiativeFactory, NominationFactory
+
+    from awards.models import NominationAttachment
+
+    nomination = NominationFactory(campaign=campaign, organization=own_org)
+    attachment = NominationAttachment.objects.create(
+        nomination=nomination,
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="x"),
+        original_name="Báo cáo thành tích.pdf",
+        content_type="application/pdf",
+        size=14,
+        uploaded_by=unit_user,
+    )
+    return {
+        "award_type": AwardTypeFactory(),
+        "household": HouseholdFactory(organization=own_org),
+        "initiative": InitiativeFactory(organization=own_org),
+        "nomination": nomination,
+        "attachment": attachment,
     }
 
 

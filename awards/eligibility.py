@@ -1,0 +1,322 @@
+"""Who may receive an award: pure rules over plain facts, each failed rule a reason naming the fact.
+
+No ORM here: awards.nominations gathers the facts of one nomination in a few queries and
+calls `check`. Each rule is one small function returning a Reason or None, so that every
+rule and its edges can be tested over plain values.
+
+The 2022 law's standards are recognised by the award type's bonus coefficient key (the
+legal identity of the title): bonus_cstdcs is Chiến sĩ thi đua cơ sở, bonus_excellent_collective
+is Tập thể lao động xuất sắc.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+INDIVIDUAL, COLLECTIVE, HOUSEHOLD, INITIATIVE = "individual", "collective", "household", "initiative"
+
+STANDARD_CSTDCS = "bonus_cstdcs"
+STANDARD_EXCELLENT_COLLECTIVE = "bonus_excellent_collective"
+
+# Statuses a nomination counts from: it has passed the check and is on its way.
+ELIGIBLE_OR_FURTHER = ("eligible", "in_council", "passed", "approved", "decided", "proposed")
+AWARDED = ("decided", "proposed")
+# Statuses after which a nomination no longer stands: a new one for the same nominee is fine.
+FAILED = ("not_eligible", "not_passed", "rejected")
+
+
+@dataclass(frozen=True)
+class AwardRules:
+    """What an award type asks, as plain values."""
+
+    name: str
+    accepts: frozenset
+    minimum_band: str = ""
+    barred_by_violation: bool = True
+    required_name: str = ""  # the title the nominee must also hold in the campaign, if any
+    quota_count: int | None = None
+    quota_share: Decimal | None = None
+    standard: str = ""  # the coefficient key, naming a title of the 2022 law
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the data says about one nominee in one campaign."""
+
+    nominee_kind: str
+    nominee_kind_label: str = ""
+    unit_kind_label: str = ""
+    is_subject: bool = True  # the unit's kind is among the campaign's subjects
+    registered: bool = True
+    bands: tuple = ()  # the campaign's band names, highest first
+    band: str | None = None  # the unit's cumulated band; None when not classified
+    unit_vetoed: bool = False
+    person_vetoed: bool = False
+    unit_violations: int = 0  # every violation recorded against the unit in the campaign
+    person_violations: int = 0  # violations naming the nominated person
+    people_violations: int = 0  # violations naming any person of the unit
+    same_type_status: str = ""  # status of another standing nomination of the nominee for this type
+    other_awards: tuple = ()  # names of other types the nominee stands nominated for (past draft)
+    participants: int = 0  # what a quota share is taken of
+    ahead: int = 0  # nominations of this type eligible or further, submitted before this one
+    has_required: bool = True  # a nomination for the required title, eligible or further
+    recognised_initiatives: int = 0  # recognised initiatives the person authored
+    initiative_recognised: bool = True  # for an initiative nominee: its recognition decision
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    text: str = field(compare=False)
+
+    def __str__(self):
+        return self.text
+
+
+# --- small pure helpers ----------------------------------------------------------------------
+
+
+def band_position(name, bands):
+    """The index of `name` among `bands` (highest first), matched case-insensitively; None if absent."""
+    if not name:
+        return None
+    wanted = " ".join(str(name).split()).casefold()
+    for index, band in enumerate(bands):
+        if " ".join(str(band).split()).casefold() == wanted:
+            return index
+    return None
+
+
+def band_reaches(band, minimum, bands):
+    """Whether `band` is `minimum` or higher in the campaign's order (bands highest first)."""
+    low = band_position(minimum, bands)
+    have = band_position(band, bands)
+    return low is not None and have is not None and have <= low
+
+
+def top_band(bands):
+    return bands[0] if bands else None
+
+
+def quota_limit(count, share, participants):
+    """The most nominations a quota allows: a count, or the share of participants rounded down."""
+    if count is not None:
+        return count
+    if share is None:
+        return None
+    exact = Fraction(Decimal(share)) * participants
+    return exact.numerator // exact.denominator
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def rule_kind(rules, facts):
+    if facts.nominee_kind not in rules.accepts:
+        return Reason(
+            "kind",
+            _("“%(award)s” is not awarded to a nominee of this kind (%(kind)s).")
+            % {
+                "award": rules.name,
+                "kind": facts.nominee_kind_label or facts.nominee_kind,
+            },
+        )
+    return None
+
+
+def rule_subject(rules, facts):
+    if not facts.is_subject:
+        return Reason(
+            "not_subject",
+            _("The unit's kind (%(kind)s) is not among the subjects of the campaign.")
+            % {"kind": facts.unit_kind_label},
+        )
+    if not facts.registered:
+        return Reason("not_registered", _("The unit did not register for the campaign."))
+    return None
+
+
+def rule_band(rules, facts):
+    if not rules.minimum_band:
+        return None
+    if band_position(rules.minimum_band, facts.bands) is None:
+        return Reason(
+            "band_unknown",
+            _("The campaign has no classification named “%(band)s”, which “%(award)s” requires at least.")
+            % {"band": rules.minimum_band, "award": rules.name},
+        )
+    if facts.band is None:
+        return Reason(
+            "band_low",
+            _("The unit is not classified in the campaign; “%(award)s” requires at least “%(band)s”.")
+            % {"award": rules.name, "band": rules.minimum_band},
+        )
+    if not band_reaches(facts.band, rules.minimum_band, facts.bands):
+        return Reason(
+            "band_low",
+            _("The unit is classified “%(have)s”; “%(award)s” requires at least “%(band)s”.")
+            % {"have": facts.band, "award": rules.name, "band": rules.minimum_band},
+        )
+    return None
+
+
+def rule_veto(rules, facts):
+    if facts.nominee_kind == INDIVIDUAL:
+        if facts.person_vetoed:
+            return Reason("vetoed", _("A violation with a veto is recorded against the person in this campaign."))
+        return None
+    if facts.unit_vetoed:
+        return Reason("vetoed", _("A violation with a veto is recorded against the unit in this campaign."))
+    return None
+
+
+def rule_violation(rules, facts):
+    if not rules.barred_by_violation:
+        return None
+    if facts.nominee_kind == INDIVIDUAL:
+        if facts.person_violations:
+            return Reason(
+                "violation",
+                _("%(n)s violation(s) of the person are recorded in this campaign; “%(award)s” is barred by any.")
+                % {"n": facts.person_violations, "award": rules.name},
+            )
+        return None
+    if facts.unit_violations:
+        return Reason(
+            "violation",
+            _("%(n)s violation(s) of the unit are recorded in this campaign; “%(award)s” is barred by any.")
+            % {"n": facts.unit_violations, "award": rules.name},
+        )
+    return None
+
+
+def rule_duplicate(rules, facts):
+    if not facts.same_type_status:
+        return None
+    if facts.same_type_status in AWARDED:
+        return Reason(
+            "awarded", _("The nominee was already awarded “%(award)s” in this campaign.") % {"award": rules.name}
+        )
+    return Reason(
+        "duplicate", _("The nominee is already nominated for “%(award)s” in this campaign.") % {"award": rules.name}
+    )
+
+
+def rule_one_award(rules, facts):
+    if facts.other_awards:
+        return Reason(
+            "one_award",
+            _("One achievement, one award: the nominee is already nominated for %(others)s in this campaign.")
+            % {"others": ", ".join(f"“{name}”" for name in facts.other_awards)},
+        )
+    return None
+
+
+def rule_quota(rules, facts):
+    limit = quota_limit(rules.quota_count, rules.quota_share, facts.participants)
+    if limit is None or facts.ahead < limit:
+        return None
+    if rules.quota_count is not None:
+        if limit == 0:
+            text = _("The quota of “%(award)s” is 0: no nomination can be eligible.")
+        else:
+            text = _(
+                "The quota of “%(award)s” is %(limit)s and %(ahead)s nomination(s) submitted earlier already fill it."
+            )
+    elif limit == 0:
+        text = _("The quota of “%(award)s” is %(share)s%% of %(participants)s, that is none.")
+    else:
+        text = _(
+            "The quota of “%(award)s” is %(share)s%% of %(participants)s, that is %(limit)s, and %(ahead)s "
+            "nomination(s) submitted earlier already fill it."
+        )
+    share = Decimal(rules.quota_share or 0) * 100
+    return Reason(
+        "quota",
+        text
+        % {
+            "award": rules.name,
+            "limit": limit,
+            "ahead": facts.ahead,
+            "participants": facts.participants,
+            "share": f"{share.normalize():f}",
+        },
+    )
+
+
+def rule_requires(rules, facts):
+    if rules.required_name and not facts.has_required:
+        return Reason(
+            "requires",
+            _("“%(award)s” requires “%(required)s” in the same campaign, and no such nomination is eligible.")
+            % {"award": rules.name, "required": rules.required_name},
+        )
+    return None
+
+
+def rule_cstdcs(rules, facts):
+    """Chiến sĩ thi đua cơ sở: hoàn thành xuất sắc nhiệm vụ (the top band) or a recognised initiative."""
+    if rules.standard != STANDARD_CSTDCS or facts.nominee_kind != INDIVIDUAL:
+        return None
+    top = top_band(facts.bands)
+    if top is not None and band_position(facts.band, facts.bands) == 0:
+        return None
+    if facts.recognised_initiatives:
+        return None
+    return Reason(
+        "cstdcs",
+        _(
+            "Chiến sĩ thi đua cơ sở needs an excellent result (the unit classified “%(top)s”) or a recognised "
+            "initiative of the person; the unit is classified “%(band)s” and the person authored no recognised initiative."
+        )
+        % {"top": top or "—", "band": facts.band or "—"},
+    )
+
+
+def rule_excellent_collective(rules, facts):
+    """Tập thể lao động xuất sắc: the top band, and none of its people with a violation."""
+    if rules.standard != STANDARD_EXCELLENT_COLLECTIVE or facts.nominee_kind != COLLECTIVE:
+        return None
+    top = top_band(facts.bands)
+    if top is None or band_position(facts.band, facts.bands) != 0:
+        return Reason(
+            "excellent_band",
+            _("Tập thể lao động xuất sắc needs the top classification “%(top)s”; the unit is classified “%(band)s”.")
+            % {"top": top or "—", "band": facts.band or "—"},
+        )
+    if facts.people_violations:
+        return Reason(
+            "excellent_people",
+            _("Tập thể lao động xuất sắc needs nobody of the unit with a violation; %(n)s are recorded.")
+            % {"n": facts.people_violations},
+        )
+    return None
+
+
+def rule_initiative(rules, facts):
+    if facts.nominee_kind == INITIATIVE and not facts.initiative_recognised:
+        return Reason("initiative", _("The initiative has no recognition decision (number and date)."))
+    return None
+
+
+RULES = (
+    rule_kind,
+    rule_subject,
+    rule_band,
+    rule_veto,
+    rule_violation,
+    rule_duplicate,
+    rule_one_award,
+    rule_quota,
+    rule_requires,
+    rule_cstdcs,
+    rule_excellent_collective,
+    rule_initiative,
+)
+
+
+def check(rules, facts):
+    """Every reason the nominee may not receive the award; an empty list means eligible."""
+    return [reason for rule in RULES if (reason := rule(rules, facts)) is not None]

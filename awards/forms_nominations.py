@@ -1,0 +1,344 @@
+"""Forms of award types, households, initiatives and nominations; every message on its field."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaign.evidence import ACCEPT_ATTR, ALLOWED_LABEL, inspect
+from campaign.models import Campaign, CampaignStatus
+from members.filters import SearchFilterSet
+from members.forms import DATE_WIDGET, rows_layout
+from members.models import Organization, OrganizationKind, Person
+
+from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
+
+KIND_FIELDS = {
+    NomineeKind.COLLECTIVE: "organization",
+    NomineeKind.INDIVIDUAL: "person",
+    NomineeKind.HOUSEHOLD: "household",
+    NomineeKind.INITIATIVE: "initiative",
+}
+
+
+class AwardTypeForm(forms.ModelForm):
+    class Meta:
+        model = AwardType
+        fields = [
+            "name",
+            "short_name",
+            "category",
+            "issuer",
+            "for_individuals",
+            "for_collectives",
+            "for_households",
+            "for_initiatives",
+            "coefficient_key",
+            "quota_count",
+            "quota_share",
+            "vote_rule",
+            "minimum_band",
+            "barred_by_violation",
+            "requires",
+            "is_active",
+            "order",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .parameter_keys import AWARD_KEYS
+
+        self.fields["coefficient_key"].choices = [("", "—")] + [
+            (key, label) for key, label in self.fields["coefficient_key"].choices if key in AWARD_KEYS
+        ]
+        others = AwardType.objects.all()
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["requires"].queryset = others
+        self.fields["quota_share"].widget.attrs.update({"step": "0.0001", "min": "0", "max": "1"})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = rows_layout(
+            self.fields,
+            [
+                ["name"],
+                ["short_name", "category", "issuer"],
+                ["for_individuals", "for_collectives", "for_households", "for_initiatives"],
+                ["coefficient_key", "vote_rule"],
+                ["quota_count", "quota_share"],
+                ["minimum_band", "requires"],
+                ["barred_by_violation", "is_active", "order"],
+            ],
+        )
+
+    def clean_minimum_band(self):
+        return " ".join(self.cleaned_data.get("minimum_band", "").split())
+
+    def clean_quota_share(self):
+        share = self.cleaned_data.get("quota_share")
+        if share is not None and not 0 < share <= 1:
+            self.add_error("quota_share", _("A share is more than 0 and at most 1 (0.15 is 15%)."))
+            return None
+        return share
+
+    def clean_requires(self):
+        required = self.cleaned_data.get("requires")
+        seen = set()
+        current = required
+        while current is not None and current.pk not in seen:
+            if self.instance.pk and current.pk == self.instance.pk:
+                raise forms.ValidationError(_("An award type cannot require itself, even through another."))
+            seen.add(current.pk)
+            current = current.requires
+        return required
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in KIND_NAMES):
+            self.add_error("for_individuals", _("Choose at least one kind of nominee."))
+        if cleaned.get("quota_count") is not None and cleaned.get("quota_share") is not None:
+            self.add_error("quota_share", _("Give a quota as a number or as a share, not both."))
+        return cleaned
+
+
+KIND_NAMES = ("for_individuals", "for_collectives", "for_households", "for_initiatives")
+
+
+class _UnitScopedForm(forms.ModelForm):
+    """A nominee of a unit: a unit's representative keeps to its own; the office chooses the unit."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.own_org = None if user.has_perm("members.view_registry") else user.organization
+        if self.own_org is not None:
+            del self.fields["organization"]
+        else:
+            self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def organization(self):
+        return self.own_org or self.cleaned_data.get("organization")
+
+    def save(self, commit=True):
+        if self.own_org is not None:
+            self.instance.organization = self.own_org
+        return super().save(commit=commit)
+
+
+class HouseholdForm(_UnitScopedForm):
+    class Meta:
+        model = Household
+        fields = ["head_name", "organization", "address", "members_count", "is_direct_producer"]
+
+
+class PersonChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.organization.name}"
+
+
+class InitiativeForm(_UnitScopedForm):
+    authors = PersonChoiceField(Person.objects.none(), label=_("Authors"))
+
+    class Meta:
+        model = Initiative
+        fields = ["title", "organization", "authors", "description", "recognition_number", "recognised_on"]
+        widgets = {"recognised_on": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.select_related("organization").order_by("full_name")
+        if self.own_org is not None:
+            people = people.filter(organization=self.own_org)
+        self.fields["authors"].queryset = people
+        self.fields["authors"].help_text = _("People of the initiative's unit.")
+        self.fields["recognised_on"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        self.helper.layout = rows_layout(
+            self.fields,
+            [["title"], ["organization"], ["authors"], ["description"], ["recognition_number", "recognised_on"]],
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        org = self.organization()
+        authors = cleaned.get("authors")
+        if org is not None and authors and any(p.organization_id != org.pk for p in authors):
+            self.add_error("authors", _("Every author must be one of the unit's people."))
+        number, day = cleaned.get("recognition_number"), cleaned.get("recognised_on")
+        if number and not day:
+            self.add_error("recognised_on", _("Give the date of the recognition decision."))
+        if day and not number:
+            self.add_error("recognition_number", _("Give the number of the recognition decision."))
+        return cleaned
+
+
+class AwardTypeSelect(forms.Select):
+    """Each award type option says which nominee kinds it accepts (data-kinds), for the page's script."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-kinds"] = " ".join(k for k in NomineeKind.values if instance.accepts(k))
+        return option
+
+
+class NamedPersonField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} – {obj.organization.name}"
+
+
+class NominationForm(forms.Form):
+    """A draft nomination: campaign, nominee by kind, award type, achievements and a new file."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    campaign = forms.ModelChoiceField(Campaign.objects.none(), label=_("Campaign"))
+    nominee_kind = forms.ChoiceField(
+        label=_("Nominee"), choices=NomineeKind.choices, widget=forms.RadioSelect(attrs={"class": "nominee-kind"})
+    )
+    organization = forms.ModelChoiceField(
+        Organization.objects.none(), label=_("Collective"), required=False, help_text=_("The unit nominated.")
+    )
+    person = NamedPersonField(Person.objects.none(), label=_("Person"), required=False)
+    household = forms.ModelChoiceField(Household.objects.none(), label=_("Household"), required=False)
+    initiative = forms.ModelChoiceField(Initiative.objects.none(), label=_("Initiative"), required=False)
+    award_type = forms.ModelChoiceField(AwardType.objects.none(), label=_("Award"), widget=AwardTypeSelect)
+    achievements = forms.CharField(
+        label=_("Summary of achievements"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": _("Summarise the achievements: the Council reads them.")},
+    )
+    file = forms.FileField(
+        label=_("Add a file to the dossier"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTR}),
+        help_text=_("%(allowed)s, at most 10 MB.") % {"allowed": ALLOWED_LABEL},
+    )
+
+    def __init__(self, *args, user, nomination=None, campaigns, **kwargs):
+        self.user = user
+        self.nomination = nomination
+        self.own_org = None if user.has_perm("members.view_registry") else user.organization
+        if nomination is not None:
+            initial = kwargs.setdefault("initial", {})
+            for name in ("campaign", "nominee_kind", "award_type", "achievements", "person", "household", "initiative"):
+                initial.setdefault(name, getattr(nomination, name))
+            initial.setdefault("organization", nomination.organization)
+            initial["version"] = nomination.version
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns.exclude(status=CampaignStatus.DRAFT).order_by("-starts_on")
+        types = AwardType.objects.filter(is_active=True)
+        if nomination is not None:
+            types = AwardType.objects.filter(pk=nomination.award_type_id) | types
+        self.fields["award_type"].queryset = types.order_by("order", "name")
+        people = Person.objects.select_related("organization").order_by("full_name")
+        households = Household.objects.select_related("organization")
+        initiatives = Initiative.objects.all()
+        if self.own_org is not None:
+            people = people.filter(organization=self.own_org)
+            households = households.filter(organization=self.own_org)
+            initiatives = initiatives.filter(organization=self.own_org)
+            # A unit nominates itself as a collective: whatever is posted, the field holds its own unit.
+            self.fields["organization"].queryset = Organization.objects.filter(pk=self.own_org.pk)
+            self.fields["organization"].disabled = True
+            self.initial["organization"] = self.own_org
+        else:
+            self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["person"].queryset = people
+        self.fields["household"].queryset = households
+        self.fields["initiative"].queryset = initiatives
+        for kind, name in KIND_FIELDS.items():
+            self.fields[name].widget.attrs["data-kind"] = kind
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            inspect(upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("nominee_kind")
+        if kind:
+            name = KIND_FIELDS[kind]
+            if self.own_org is not None and kind == NomineeKind.COLLECTIVE:
+                cleaned["organization"] = self.own_org
+            if not cleaned.get(name):
+                self.add_error(name, _("Choose the nominee."))
+            award_type = cleaned.get("award_type")
+            if award_type is not None and not award_type.accepts(kind):
+                self.add_error(
+                    "award_type",
+                    _("“%(award)s” is not awarded to a nominee of this kind (%(kind)s).")
+                    % {"award": award_type, "kind": NomineeKind(kind).label},
+                )
+        return cleaned
+
+    def service_values(self):
+        """The keyword arguments of create_nomination / update_nomination."""
+        data = self.cleaned_data
+        kind = data["nominee_kind"]
+        values = {
+            "campaign": data["campaign"],
+            "award_type": data["award_type"],
+            "nominee_kind": kind,
+            "achievements": data["achievements"],
+        }
+        values[KIND_FIELDS[kind]] = data[KIND_FIELDS[kind]]
+        return values
+
+
+class NominationFilter(SearchFilterSet):
+    """The staff's list: campaign, award type, status, nominee kind, organization kind, search."""
+
+    search_fields = (
+        "organization__name",
+        "person__full_name",
+        "household__head_name",
+        "initiative__title",
+        "achievements",
+    )
+    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.all())
+    award_type = django_filters.ModelChoiceFilter(label=_("Award"), queryset=AwardType.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=NominationStatus.choices)
+    nominee_kind = django_filters.ChoiceFilter(label=_("Nominee"), choices=NomineeKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of unit"), field_name="organization__kind", choices=OrganizationKind.choices
+    )
+
+    class Meta:
+        model = Nomination
+        fields = ["q", "campaign", "award_type", "status", "nominee_kind", "kind"]
+
+
+class _NomineeFilter(SearchFilterSet):
+    """Households and initiatives: search and, for staff, the unit."""
+
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), queryset=Organization.objects.order_by("name")
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if request is not None and not request.user.has_perm("members.view_registry"):
+            del self.filters["organization"]
+
+
+class HouseholdFilter(_NomineeFilter):
+    search_fields = ("head_name", "address", "organization__name")
+
+    class Meta:
+        model = Household
+        fields = ["q", "organization"]
+
+
+class InitiativeFilter(_NomineeFilter):
+    search_fields = ("title", "recognition_number", "organization__name", "authors__full_name")
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "organization"]

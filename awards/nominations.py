@@ -1,0 +1,586 @@
+"""Award types, nominees and nominations as services: each change checked, atomic and recorded.
+
+Every status change locks the nomination, checks the state it is in and writes a
+NominationEvent with who and when; asking for the status it already has changes nothing.
+Eligibility gathers the facts of one nomination in a fixed handful of queries and asks the
+pure rules of awards.eligibility; the reasons and the unit's score are stored on it.
+Permissions are the views' business; these functions check the rules.
+"""
+
+import logging
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaign.evidence import inspect
+from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
+from campaign.ranking import campaign_bands, cumulative_scores
+from members.models import Person
+from members.services import TransitionError
+
+from . import eligibility
+from .models import (
+    AwardCategory,
+    AwardIssuer,
+    AwardType,
+    Household,
+    Initiative,
+    Nomination,
+    NominationAttachment,
+    NominationEvent,
+    NominationStatus,
+    NomineeKind,
+    VoteRule,
+)
+from .parameter_keys import QUOTA_CSTDCS
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "TransitionError",
+    "add_attachment",
+    "check_eligibility",
+    "create_nomination",
+    "default_award_types",
+    "gather_facts",
+    "install_default_award_types",
+    "remove_attachment",
+    "submit_nomination",
+    "update_nomination",
+]
+
+S = NominationStatus
+CHECKABLE = (S.SUBMITTED, S.ELIGIBLE, S.NOT_ELIGIBLE, S.IN_COUNCIL)
+# Statuses that stay what they are when a re-check finds the nomination eligible.
+KEPT_WHEN_ELIGIBLE = (S.ELIGIBLE, S.IN_COUNCIL)
+
+
+class ConflictError(TransitionError):
+    """The nomination was saved by someone else since the form was opened."""
+
+
+# --- award types ----------------------------------------------------------------------------
+
+LDTT = "Lao động tiên tiến"
+
+
+def default_award_types(day=None):
+    """The standard set of titles and forms, as field values (`requires` names another entry).
+
+    The CSTĐCS quota is the quota_cstdcs legal parameter in force on `day` (today by default):
+    an old cap (NĐ 91/2017) that LAW.md marks unconfirmed under the 2022 law, so the pages
+    say so. Vote rules are the usual ones and stay editable.
+    """
+    from .parameters import NoParameterValue, value_on
+
+    day = day or timezone.localdate()
+    try:
+        cstdcs_share = value_on(QUOTA_CSTDCS, day).value
+    except NoParameterValue:
+        cstdcs_share = None
+    form, title = AwardCategory.FORM, AwardCategory.TITLE
+    return [
+        {
+            "name": "Giấy khen của Chủ tịch Liên minh HTX tỉnh",
+            "short_name": "Giấy khen",
+            "category": form,
+            "issuer": AwardIssuer.ALLIANCE,
+            "for_individuals": True,
+            "for_collectives": True,
+            # Luật 2022 Đ.75 k2: Giấy khen also for households; initiatives are commended by it too.
+            "for_households": True,
+            "for_initiatives": True,
+            "coefficient_key": "bonus_commendation",
+            "vote_rule": VoteRule.MAJORITY,
+            "order": 10,
+        },
+        {
+            "name": "Bằng khen của Liên minh HTX Việt Nam",
+            "short_name": "Bằng khen LMHTX VN",
+            "category": form,
+            "issuer": AwardIssuer.NATIONAL,
+            "for_individuals": True,
+            "for_collectives": True,
+            "coefficient_key": "",
+            "vote_rule": VoteRule.TWO_THIRDS,
+            "order": 20,
+        },
+        {
+            "name": "Bằng khen của Chủ tịch UBND tỉnh",
+            "short_name": "Bằng khen UBND tỉnh",
+            "category": form,
+            "issuer": AwardIssuer.PROVINCE,
+            "for_individuals": True,
+            "for_collectives": True,
+            "coefficient_key": "bonus_province_merit",
+            "vote_rule": VoteRule.TWO_THIRDS,
+            "order": 30,
+        },
+        {
+            "name": LDTT,
+            "short_name": "LĐTT",
+            "category": title,
+            "issuer": AwardIssuer.ALLIANCE,
+            "for_individuals": True,
+            "for_collectives": False,
+            "coefficient_key": "bonus_advanced_worker",
+            "vote_rule": VoteRule.MAJORITY,
+            "order": 40,
+        },
+        {
+            "name": "Chiến sĩ thi đua cơ sở",
+            "short_name": "CSTĐCS",
+            "category": title,
+            "issuer": AwardIssuer.ALLIANCE,
+            "for_individuals": True,
+            "for_collectives": False,
+            "coefficient_key": "bonus_cstdcs",
+            "quota_share": cstdcs_share,
+            "vote_rule": VoteRule.TWO_THIRDS,
+            "requires": LDTT,
+            "order": 50,
+        },
+        {
+            "name": "Tập thể lao động tiên tiến",
+            "short_name": "TTLĐTT",
+            "category": title,
+            "issuer": AwardIssuer.ALLIANCE,
+            "for_individuals": False,
+            "for_collectives": True,
+            "coefficient_key": "bonus_advanced_collective",
+            "vote_rule": VoteRule.MAJORITY,
+            "order": 60,
+        },
+        {
+            "name": "Tập thể lao động xuất sắc",
+            "short_name": "TTLĐXS",
+            "category": title,
+            "issuer": AwardIssuer.ALLIANCE,
+            "for_individuals": False,
+            "for_collectives": True,
+            "coefficient_key": "bonus_excellent_collective",
+            "vote_rule": VoteRule.TWO_THIRDS,
+            "order": 70,
+        },
+    ]
+
+
+@transaction.atomic
+def install_default_award_types(*, by, day=None):
+    """Create the standard award types that are missing (matched by name); returns those created."""
+    created = []
+    existing = {t.name: t for t in AwardType.objects.select_for_update()}
+    for values in default_award_types(day):
+        values = dict(values)
+        requires = values.pop("requires", None)
+        if values["name"] in existing:
+            continue
+        award_type = AwardType(**values)
+        if requires:
+            award_type.requires = existing.get(requires)
+        award_type._history_user = by
+        award_type.save()
+        existing[award_type.name] = award_type
+        created.append(award_type)
+    return created
+
+
+@transaction.atomic
+def save_award_type(award_type, *, by):
+    """Save an award type built by its form; its history keeps who changed it."""
+    award_type._history_user = by
+    award_type.save()
+    return award_type
+
+
+@transaction.atomic
+def save_nominee(obj, *, by, authors=None):
+    """Save a household or an initiative (with its authors); the history keeps who."""
+    obj._history_user = by
+    obj.save()
+    if authors is not None:
+        obj.authors.set(authors)
+    return obj
+
+
+# --- nominations: creating and editing drafts -------------------------------------------------
+
+
+def nominee_fields(nominee_kind, *, organization=None, person=None, household=None, initiative=None):
+    """The nominee columns of a nomination: `organization` is always the nominee's unit."""
+    if nominee_kind == NomineeKind.INDIVIDUAL:
+        return {"organization": person.organization, "person": person, "household": None, "initiative": None}
+    if nominee_kind == NomineeKind.HOUSEHOLD:
+        return {"organization": household.organization, "person": None, "household": household, "initiative": None}
+    if nominee_kind == NomineeKind.INITIATIVE:
+        return {"organization": initiative.organization, "person": None, "household": None, "initiative": initiative}
+    return {"organization": organization, "person": None, "household": None, "initiative": None}
+
+
+def _check_campaign(campaign):
+    if campaign.status == CampaignStatus.DRAFT:
+        raise TransitionError(_("The campaign “%(campaign)s” has not been launched.") % {"campaign": campaign})
+
+
+def _check_kind(award_type, nominee_kind):
+    if not award_type.accepts(nominee_kind):
+        raise TransitionError(
+            _("“%(award)s” is not awarded to a nominee of this kind (%(kind)s).")
+            % {"award": award_type, "kind": NomineeKind(nominee_kind).label}
+        )
+
+
+@transaction.atomic
+def create_nomination(
+    *,
+    campaign,
+    award_type,
+    nominee_kind,
+    achievements,
+    by,
+    organization=None,
+    person=None,
+    household=None,
+    initiative=None,
+):
+    """A draft nomination of one nominee for one award type in a campaign."""
+    _check_campaign(campaign)
+    _check_kind(award_type, nominee_kind)
+    fields = nominee_fields(
+        nominee_kind, organization=organization, person=person, household=household, initiative=initiative
+    )
+    if fields["organization"] is None:
+        raise TransitionError(_("Choose the nominee."))
+    nomination = Nomination(
+        campaign=campaign,
+        award_type=award_type,
+        nominee_kind=nominee_kind,
+        achievements=(achievements or "").strip(),
+        created_by=by,
+        **fields,
+    )
+    nomination._history_user = by
+    nomination.save()
+    NominationEvent.objects.create(nomination=nomination, old_status="", status=S.DRAFT, by=by)
+    return nomination
+
+
+def _lock(nomination):
+    return Nomination.objects.select_for_update().select_related("campaign", "award_type").get(pk=nomination.pk)
+
+
+def _check_draft(locked):
+    if locked.status != S.DRAFT:
+        raise TransitionError(
+            _("This nomination is %(status)s: it can no longer be changed.")
+            % {"status": locked.get_status_display().lower()}
+        )
+
+
+REFRESHED = (
+    "status",
+    "eligibility_reasons",
+    "eligibility_checked_at",
+    "score",
+    "version",
+    "campaign_id",
+    "award_type_id",
+    "nominee_kind",
+    "organization_id",
+    "person_id",
+    "household_id",
+    "initiative_id",
+    "achievements",
+)
+
+
+def _refresh(nomination, locked):
+    # The caller's object reflects what was written, so a view can redirect or render from it.
+    for name in REFRESHED:
+        setattr(nomination, name, getattr(locked, name))
+    for relation in ("campaign", "award_type", "organization", "person", "household", "initiative"):
+        if relation in locked._state.fields_cache:
+            setattr(nomination, relation, getattr(locked, relation))
+        else:
+            nomination._state.fields_cache.pop(relation, None)
+
+
+@transaction.atomic
+def update_nomination(nomination, *, by, version, campaign, award_type, nominee_kind, achievements, **nominee):
+    """Change a draft; refused when `version` is not the one saved last (someone else saved meanwhile)."""
+    locked = _lock(nomination)
+    _check_draft(locked)
+    if int(version) != locked.version:
+        raise ConflictError(
+            _("Someone saved this nomination after you opened it. Your input is kept below; check it and save again.")
+        )
+    _check_campaign(campaign)
+    _check_kind(award_type, nominee_kind)
+    fields = nominee_fields(nominee_kind, **nominee)
+    if fields["organization"] is None:
+        raise TransitionError(_("Choose the nominee."))
+    values = {
+        "campaign": campaign,
+        "award_type": award_type,
+        "nominee_kind": nominee_kind,
+        "achievements": (achievements or "").strip(),
+        **fields,
+    }
+    changed = [name for name, value in values.items() if getattr(locked, name) != value]
+    if changed:
+        for name in changed:
+            setattr(locked, name, values[name])
+        locked.version += 1
+        locked._history_user = by
+        locked.save(update_fields=[*changed, "version", "updated_at"])
+    _refresh(nomination, locked)
+    return nomination
+
+
+@transaction.atomic
+def add_attachment(nomination, uploaded_file, *, by):
+    """Attach a checked file (PDF, Word, Excel, image, ≤ 10 MB by content) to a draft."""
+    locked = _lock(nomination)
+    _check_draft(locked)
+    checked = inspect(uploaded_file)
+    item = NominationAttachment(
+        nomination=locked,
+        file=uploaded_file,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        uploaded_by=by,
+    )
+    try:
+        item.save()
+    except Exception:
+        # The file is written before the row: a row that fails leaves no file behind.
+        if item.file.name:
+            item.file.storage.delete(item.file.name)
+        raise
+    return item
+
+
+@transaction.atomic
+def remove_attachment(attachment, *, by):
+    """Delete a file of a draft nomination; the file goes once the transaction commits."""
+    locked = _lock(attachment.nomination)
+    _check_draft(locked)
+    name, storage = attachment.file.name, attachment.file.storage
+    log.info(
+        "Attachment %s (%s) of nomination %s removed by %s", attachment.pk, attachment.original_name, locked.pk, by
+    )
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- status changes -------------------------------------------------------------------------
+
+
+def _move(locked, new_status, *, by, note="", fields=()):
+    old = locked.status
+    locked.status = new_status
+    locked._history_user = by
+    locked.save(update_fields=["status", "updated_at", *fields])
+    NominationEvent.objects.create(nomination=locked, old_status=old, status=new_status, note=note, by=by)
+
+
+@transaction.atomic
+def submit_nomination(nomination, *, by):
+    """Send a draft: it becomes submitted and is checked at once (eligible or not, with reasons).
+
+    A nomination already sent is left as it is; returns the reasons found, or None.
+    """
+    locked = _lock(nomination)
+    if locked.status != S.DRAFT:
+        return None
+    if not locked.achievements.strip():
+        raise TransitionError(_("Write the summary of achievements before sending."))
+    _check_campaign(locked.campaign)
+    _move(locked, S.SUBMITTED, by=by)
+    reasons = _check(locked, by=by)
+    _refresh(nomination, locked)
+    return reasons
+
+
+@transaction.atomic
+def check_eligibility(nomination, *, by):
+    """Check a sent nomination again (the office, or the Council before its vote); returns the reasons.
+
+    The status follows the result — eligible, or not eligible with the reasons as the event's
+    note — except that an eligible nomination before the Council stays there. The reasons,
+    the time and the unit's score are stored every time; an unchanged status records no event.
+    """
+    locked = _lock(nomination)
+    if locked.status not in CHECKABLE:
+        raise TransitionError(
+            _("A nomination that is %(status)s is not checked again.") % {"status": locked.get_status_display().lower()}
+        )
+    reasons = _check(locked, by=by)
+    _refresh(nomination, locked)
+    return reasons
+
+
+def _check(locked, *, by):
+    rules, facts, score = gather_facts(locked)
+    reasons = eligibility.check(rules, facts)
+    locked.eligibility_reasons = [reason.text for reason in reasons]
+    locked.eligibility_checked_at = timezone.now()
+    locked.score = score
+    fields = ["eligibility_reasons", "eligibility_checked_at", "score"]
+    if reasons:
+        new = S.NOT_ELIGIBLE
+    else:
+        new = locked.status if locked.status in KEPT_WHEN_ELIGIBLE else S.ELIGIBLE
+    if new != locked.status:
+        _move(locked, new, by=by, note="\n".join(locked.eligibility_reasons), fields=fields)
+    else:
+        locked._history_user = by
+        locked.save(update_fields=[*fields, "updated_at"])
+    return reasons
+
+
+# --- the facts of one nomination ------------------------------------------------------------
+
+
+def award_rules(award_type):
+    kinds = frozenset(kind for kind in NomineeKind.values if award_type.accepts(kind))
+    return eligibility.AwardRules(
+        name=award_type.name,
+        accepts=kinds,
+        minimum_band=award_type.minimum_band.strip(),
+        barred_by_violation=award_type.barred_by_violation,
+        required_name=award_type.requires.name if award_type.requires_id else "",
+        quota_count=award_type.quota_count,
+        quota_share=award_type.quota_share,
+        standard=award_type.coefficient_key,
+    )
+
+
+def _same_nominee(nomination):
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL:
+        return Q(person_id=nomination.person_id)
+    if nomination.nominee_kind == NomineeKind.HOUSEHOLD:
+        return Q(household_id=nomination.household_id)
+    if nomination.nominee_kind == NomineeKind.INITIATIVE:
+        return Q(initiative_id=nomination.initiative_id)
+    return Q(nominee_kind=NomineeKind.COLLECTIVE, organization_id=nomination.organization_id)
+
+
+def _submitted_at():
+    return Subquery(
+        NominationEvent.objects.filter(nomination=OuterRef("pk"), status=S.SUBMITTED)
+        .values("nomination")
+        .annotate(first=Min("at"))
+        .values("first")[:1]
+    )
+
+
+def _participants(nomination, award_type, subject_kinds):
+    """What a quota share is taken of: the required title's eligible nominations, else those taking part."""
+    campaign = nomination.campaign
+    if award_type.requires_id:
+        return Nomination.objects.filter(
+            campaign=campaign, award_type_id=award_type.requires_id, status__in=eligibility.ELIGIBLE_OR_FURTHER
+        ).count()
+    registered = Registration.objects.filter(campaign=campaign, organization__kind__in=subject_kinds).values(
+        "organization_id"
+    )
+    model = {
+        NomineeKind.INDIVIDUAL: Person,
+        NomineeKind.HOUSEHOLD: Household,
+        NomineeKind.INITIATIVE: Initiative,
+    }.get(nomination.nominee_kind)
+    if model is None:
+        return registered.count()
+    return model.objects.filter(organization_id__in=registered).count()
+
+
+def _ahead(nomination):
+    """Nominations of the same type and campaign, eligible or further, submitted before this one."""
+    others = (
+        Nomination.objects.filter(
+            campaign_id=nomination.campaign_id,
+            award_type_id=nomination.award_type_id,
+            status__in=eligibility.ELIGIBLE_OR_FURTHER,
+        )
+        .exclude(pk=nomination.pk)
+        .annotate(sent=_submitted_at())
+    )
+    own = NominationEvent.objects.filter(nomination=nomination, status=S.SUBMITTED).aggregate(first=Min("at"))["first"]
+    if own is None:
+        return others.count()
+    return others.filter(Q(sent__lt=own) | Q(sent=own, pk__lt=nomination.pk)).count()
+
+
+def gather_facts(nomination):
+    """(AwardRules, Facts, the unit's cumulated score or None) of one nomination, in a few queries."""
+    campaign, award_type, org = nomination.campaign, nomination.award_type, nomination.organization
+    rules = award_rules(award_type)
+    subject_kinds = campaign.subject_kinds or []
+    is_subject = org.kind in subject_kinds
+    registered = Registration.objects.filter(campaign=campaign, organization=org).exists()
+    bands = tuple(name for name, _low in campaign_bands(campaign))
+    unit = None
+    if is_subject and registered:
+        unit = next((s for s in cumulative_scores(campaign, kinds=[org.kind]) if s.organization_id == org.pk), None)
+
+    violations = list(Violation.objects.filter(campaign=campaign, organization=org).values_list("person_id", "effect"))
+    person_id = nomination.person_id
+    person_violations = [effect for who, effect in violations if person_id and who == person_id]
+
+    related = {award_type.requires_id} | set(AwardType.objects.filter(requires=award_type).values_list("pk", flat=True))
+    same_type_status, other_awards, has_required = "", [], False
+    standing = (
+        Nomination.objects.filter(_same_nominee(nomination), campaign=campaign)
+        .exclude(pk=nomination.pk)
+        .exclude(status=S.DRAFT)
+        .values_list("award_type_id", "award_type__name", "status")
+    )
+    for type_id, type_name, status in standing:
+        if type_id == award_type.requires_id and status in eligibility.ELIGIBLE_OR_FURTHER:
+            has_required = True
+        if status in eligibility.FAILED:
+            continue
+        if type_id == award_type.pk:
+            if status in eligibility.AWARDED or not same_type_status:
+                same_type_status = status
+        elif type_id not in related and type_name not in other_awards:
+            other_awards.append(type_name)
+
+    quota_set = award_type.quota_count is not None or award_type.quota_share is not None
+    recognised = 0
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL and award_type.coefficient_key == eligibility.STANDARD_CSTDCS:
+        initiatives = Initiative.objects.filter(authors=person_id, recognised_on__isnull=False).exclude(
+            recognition_number=""
+        )
+        if campaign.ends_on:
+            initiatives = initiatives.filter(recognised_on__lte=campaign.ends_on)
+        recognised = initiatives.count()
+
+    facts = eligibility.Facts(
+        nominee_kind=nomination.nominee_kind,
+        nominee_kind_label=str(NomineeKind(nomination.nominee_kind).label),
+        unit_kind_label=org.get_kind_display(),
+        is_subject=is_subject,
+        registered=registered,
+        bands=bands,
+        band=unit.band if unit else None,
+        unit_vetoed=bool(unit and unit.vetoed) or any(e == ViolationEffect.VETO for _w, e in violations),
+        person_vetoed=ViolationEffect.VETO in person_violations,
+        unit_violations=len(violations),
+        person_violations=len(person_violations),
+        people_violations=sum(1 for who, _e in violations if who),
+        same_type_status=same_type_status,
+        other_awards=tuple(other_awards),
+        participants=_participants(nomination, award_type, subject_kinds) if award_type.quota_share is not None else 0,
+        ahead=_ahead(nomination) if quota_set else 0,
+        has_required=has_required or not award_type.requires_id,
+        recognised_initiatives=recognised,
+        initiative_recognised=nomination.initiative.is_recognised if nomination.initiative_id else True,
+    )
+    score = unit.total if unit else None
+    return rules, facts, (Decimal(score) if score is not None else None)
