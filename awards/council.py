@@ -207,7 +207,8 @@ def cast_vote(session, nomination, *, voter, choice):
             _require_open(locked)
             if voter.role != Role.COUNCIL or not locked.present.filter(pk=voter.pk).exists():
                 raise TransitionError(_("Only Council members present at the session vote in it."))
-            if nomination.session_id != locked.pk or nomination.status != NominationStatus.IN_COUNCIL:
+            on_agenda = Nomination.objects.filter(pk=nomination.pk, session=locked, status=NominationStatus.IN_COUNCIL)
+            if not on_agenda.exists():
                 raise TransitionError(_("This nomination is not on the session's agenda."))
             if Vote.objects.filter(session=locked, nomination=nomination, voter=voter).exists():
                 raise TransitionError(_("You have already voted on this nomination; a vote cannot be changed."))

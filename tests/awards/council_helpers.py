@@ -1,0 +1,44 @@
+"""Arrange helpers of the Council tests: members, an open session with an agenda, votes."""
+
+from factories import NominationFactory, SignerFactory, UserFactory
+
+from awards.council import add_to_session, cast_vote, create_session
+from awards.demo import load_parameters
+from awards.models import NominationStatus
+from members.models import Role
+
+
+def council_members(count):
+    return [
+        UserFactory(role=Role.COUNCIL, first_name="Thành viên", last_name=f"Hội đồng {i + 1}") for i in range(count)
+    ]
+
+
+def eligible(campaign, **kwargs):
+    """A nomination already found eligible (the nominations module's check, arranged by hand)."""
+    return NominationFactory(campaign=campaign, status=NominationStatus.ELIGIBLE, **kwargs)
+
+
+def open_session(*, campaign, by, present, members_total, nominations=(), held_on=None, chair=None):
+    """An open session with the parameters and the issuing body of the demo, its agenda filled."""
+    import datetime as dt
+
+    load_parameters()
+    SignerFactory()
+    session = create_session(
+        campaign=campaign,
+        held_on=held_on or dt.date(2022, 2, 15),
+        place="Hội trường Liên minh HTX tỉnh",
+        chair=chair or (present[0] if present else None),
+        present=present,
+        members_total=members_total,
+        by=by,
+    )
+    if nominations:
+        add_to_session(session, nominations, by=by)
+    return session
+
+
+def votes(session, nomination, voters, choice):
+    for voter in voters:
+        cast_vote(session, nomination, voter=voter, choice=choice)
