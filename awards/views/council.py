@@ -43,8 +43,10 @@ def _open_session(request, pk):
 
 @permission("awards.view_sessions")  # office, leadership, council
 def session_list(request):
-    sessions = sessions_for_user(request.user).annotate(
-        agenda_count=Count("nominations", distinct=True), present_count=Count("present", distinct=True)
+    sessions = (
+        sessions_for_user(request.user)
+        .annotate(agenda_count=Count("nominations", distinct=True), present_count=Count("present", distinct=True))
+        .order_by("-held_on", "-pk")
     )
     campaigns = campaigns_for_user(request.user).filter(council_sessions__isnull=False).distinct().order_by("name")
     campaign_id = request.GET.get("campaign", "")

@@ -7,10 +7,12 @@ from awards.demo import load_parameters
 from awards.models import NominationStatus
 from members.models import Role
 
+NAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ"]
+
 
 def council_members(count):
     return [
-        UserFactory(role=Role.COUNCIL, first_name="Thành viên", last_name=f"Hội đồng {i + 1}") for i in range(count)
+        UserFactory(role=Role.COUNCIL, last_name=NAMES[i % len(NAMES)], first_name=f"Văn {i + 1}") for i in range(count)
     ]
 
 
