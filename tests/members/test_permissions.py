@@ -109,6 +109,19 @@ ACCESS = {
     "awards:nomination_check": ("nomination", [LOGIN, 404, 403, 403, 403, 200]),
     "awards:attachment_download": ("attachment", [LOGIN, 404, 200, 200, 200, 200]),
     "awards:attachment_delete": ("attachment", [LOGIN, 404, 200, 403, 403, 200]),
+    # Council sessions (awards/views/council.py): the office runs them, the Council votes, staff read;
+    # the session's minutes are not issued yet. The shortlist is the leadership's to approve.
+    "awards:session_detail": ("session", [LOGIN, 403, 403, 200, 200, 200]),
+    "awards:session_edit": ("session", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:session_agenda": ("session", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:session_vote": ("session", [LOGIN, 403, 403, 200, 403, 403]),
+    "awards:session_close": ("session", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:minutes_preview": ("session", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:minutes_download": ("session", [LOGIN, 403, 403, 404, 404, 404]),
+    "awards:shortlist": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
+    "awards:shortlist_approve_all": ("campaign", [LOGIN, 403, 403, 403, 200, 403]),
+    "awards:nomination_approve": ("passed_nomination", [LOGIN, 403, 403, 403, 200, 403]),
+    "awards:nomination_reject": ("passed_nomination", [LOGIN, 403, 403, 403, 200, 403]),
     # The campaign dashboard is for office and leadership; only the office sends reminders.
     "campaign:dashboard": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
     "campaign:period_remind": ("period", [LOGIN, 403, 403, 403, 403, 200]),
@@ -188,6 +201,19 @@ def targets(own_org, unit_user, office_user):
         "band": ClassificationBandFactory(campaign=draft),
         "parameter": parameter,
         **_nomination_targets(own_org, unit_user, campaign),
+        **_council_targets(campaign, own_org, office_user),
+    }
+
+
+def _council_targets(campaign, own_org, office_user):
+    from factories import CouncilSessionFactory, NominationFactory
+
+    from awards.demo import load_parameters
+
+    load_parameters()  # the session's quorum and thresholds, for the draft minutes
+    return {
+        "session": CouncilSessionFactory(campaign=campaign, created_by=office_user),
+        "passed_nomination": NominationFactory(campaign=campaign, organization=own_org, status="passed"),
     }
 
 

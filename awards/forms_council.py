@@ -1,0 +1,144 @@
+"""Forms of the Council's sessions and the leadership's shortlist; they validate, the services decide."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaign.models import Campaign, CampaignStatus
+from members.forms import DATE_WIDGET, rows_layout
+from members.models import Role, User
+
+from .council import council_accounts
+from .models import VoteChoice
+
+
+class AccountChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class AccountsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name
+
+
+class SessionForm(forms.Form):
+    """A session's date, place, chair and the members present; the campaign only when it is created."""
+
+    campaign = forms.ModelChoiceField(Campaign.objects.none(), label=_("Campaign"))
+    held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    chair = AccountChoiceField(User.objects.none(), label=_("Chaired by"), required=False)
+    present = AccountsChoiceField(
+        User.objects.none(),
+        label=_("Members present"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The active Council accounts; only members present vote."),
+    )
+    members_total = forms.IntegerField(
+        label=_("Members of the Council"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_(
+            "The whole membership, which quorum and thresholds are shares of. Empty: the number of Council "
+            "accounts (%(count)s); set it higher when some members have no account."
+        ),
+    )
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        accounts = council_accounts()
+        self.account_count = accounts.count()
+        self.fields["members_total"].help_text = self.fields["members_total"].help_text % {"count": self.account_count}
+        self.fields["present"].queryset = accounts
+        self.fields["chair"].queryset = User.objects.filter(
+            role__in=[Role.COUNCIL, Role.LEADER], is_active=True
+        ).order_by("role", "last_name", "first_name")
+        if session is None:
+            self.fields["campaign"].queryset = Campaign.objects.exclude(status=CampaignStatus.DRAFT).order_by(
+                "-starts_on", "name"
+            )
+        else:
+            del self.fields["campaign"]
+            self.initial.update(
+                held_on=session.held_on,
+                place=session.place,
+                chair=session.chair,
+                present=list(session.present.all()),
+                members_total=session.members_total,
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = rows_layout(
+            self.fields, [["campaign"], ["held_on", "members_total"], ["place"], ["chair"], ["present"]]
+        )
+
+    def clean(self):
+        data = super().clean()
+        present = data.get("present") or []
+        total = data.get("members_total")
+        if total is not None and total < len(present):
+            self.add_error(
+                "members_total",
+                _("%(present)s members are marked present: the Council has at least as many members.")
+                % {"present": len(present)},
+            )
+        return data
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            "held_on": data["held_on"],
+            "place": data["place"],
+            "chair": data["chair"],
+            "present": list(data["present"]),
+            "members_total": data["members_total"] or self.account_count,
+        }
+
+
+class NominationsChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nominee_name} · {obj.organization.name} · {obj.award_type.short_name}"
+
+
+class AgendaForm(forms.Form):
+    nominations = NominationsChoiceField(
+        None,
+        label=_("Eligible nominations of the campaign"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one nomination.")},
+    )
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class VoteForm(forms.Form):
+    """One vote: the nomination (a hidden field) and the button pressed."""
+
+    nomination = forms.ModelChoiceField(None, widget=forms.HiddenInput)
+    choice = forms.ChoiceField(choices=VoteChoice.choices, error_messages={"required": _("Choose Agree or Disagree.")})
+
+    def __init__(self, *args, agenda, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].queryset = agenda
+
+
+class LeaderDecisionForm(forms.Form):
+    """The leadership's comment on approving (optional) or rejecting (required) a nomination."""
+
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if required:
+            self.fields["comment"].required = True
+            self.fields["comment"].label = _("Why it is rejected")
+            self.fields["comment"].error_messages["required"] = _("Say why the nomination is rejected.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,179 @@
+"""The Council's arithmetic over plain numbers: quorum, each nomination's tally, shortlist shares and quotas.
+
+Nothing here reads the database. Thresholds are the `Threshold` rules that
+`parameters.threshold_on(key, day)` returns (a ratio and how it compares); the exact
+comparisons are those of parameters.threshold_met / votes_needed, which are pure too.
+Every threshold is a share of the WHOLE membership: an absent member counts against, as
+does a present member who did not vote.
+"""
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .parameters import threshold_met, votes_needed
+
+AGREE = "agree"
+DISAGREE = "disagree"
+
+
+@dataclass(frozen=True)
+class Quorum:
+    present: int
+    members: int
+    needed: int  # the fewest members present that make a quorum
+    met: bool
+
+    @property
+    def absent(self):
+        return self.members - self.present
+
+
+def quorum(present, members, rule):
+    """Whether `present` of all `members` make a quorum under `rule` (council_quorum)."""
+    if members < 1:
+        raise ValueError("a council has at least one member")
+    if not 0 <= present <= members:
+        raise ValueError("the members present are between 0 and all members")
+    return Quorum(
+        present=present, members=members, needed=votes_needed(members, rule), met=threshold_met(present, members, rule)
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One nomination's votes: agree and disagree of those present, who did not vote, who was absent."""
+
+    agree: int
+    disagree: int
+    not_voted: int  # present but cast no vote
+    absent: int
+    members: int
+    needed: int  # the fewest agree votes out of all members that pass
+    passed: bool
+
+    @property
+    def present(self):
+        return self.members - self.absent
+
+    @property
+    def against(self):
+        """Everyone who did not agree: disagree, not voted and absent all count against."""
+        return self.members - self.agree
+
+
+def tally(agree, disagree, *, present, members, rule):
+    """The tally of one nomination; passed when `agree` of ALL `members` meets `rule`."""
+    if members < 1:
+        raise ValueError("a council has at least one member")
+    if not 0 <= present <= members:
+        raise ValueError("the members present are between 0 and all members")
+    if agree < 0 or disagree < 0 or agree + disagree > present:
+        raise ValueError("only members present vote, once each")
+    return Tally(
+        agree=agree,
+        disagree=disagree,
+        not_voted=present - agree - disagree,
+        absent=members - present,
+        members=members,
+        needed=votes_needed(members, rule),
+        passed=threshold_met(agree, members, rule),
+    )
+
+
+def count_choices(choices):
+    """(agree, disagree) from an iterable of vote choices."""
+    choices = list(choices)
+    return choices.count(AGREE), choices.count(DISAGREE)
+
+
+def tally_votes(votes, rules, *, present, members):
+    """{nomination id: Tally} from (nomination id, choice) pairs and each nomination's rule.
+
+    `rules` maps every nomination on the agenda to its rule, so that a nomination nobody
+    voted on is tallied too (and does not pass).
+    """
+    choices = {key: [] for key in rules}
+    for nomination_id, choice in votes:
+        if nomination_id not in choices:
+            raise ValueError(f"a vote on nomination {nomination_id}, which is not on the agenda")
+        choices[nomination_id].append(choice)
+    return {
+        key: tally(*count_choices(choices[key]), present=present, members=members, rule=rules[key]) for key in rules
+    }
+
+
+# --- the shortlist: order, shares, quotas ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Share:
+    part: int
+    whole: int
+
+    @property
+    def ratio(self):
+        """The share as an exact fraction, None when there is nothing to share."""
+        return Fraction(self.part, self.whole) if self.whole else None
+
+    @property
+    def percent(self):
+        """Rounded to one decimal, None when there is nothing to share."""
+        return None if not self.whole else round(100 * self.part / self.whole, 1)
+
+
+@dataclass(frozen=True)
+class Nominee:
+    """What the shares look at: the nominee's kind and, for a person, whether a direct worker."""
+
+    kind: str  # a NomineeKind value
+    direct_worker: bool = False
+
+
+@dataclass(frozen=True)
+class Shares:
+    direct_workers: Share  # direct workers among the individuals
+    collectives: Share  # collectives among all nominees
+
+
+def shares(nominees):
+    """The shares the plan cares about: direct workers among individuals, collectives among all."""
+    nominees = list(nominees)
+    individuals = [n for n in nominees if n.kind == "individual"]
+    return Shares(
+        direct_workers=Share(sum(1 for n in individuals if n.direct_worker), len(individuals)),
+        collectives=Share(sum(1 for n in nominees if n.kind == "collective"), len(nominees)),
+    )
+
+
+@dataclass(frozen=True)
+class Quota:
+    count: int  # how many are proposed
+    limit: int | None  # the most allowed, None when the award type has no quota
+
+    @property
+    def exceeded(self):
+        return self.limit is not None and self.count > self.limit
+
+    @property
+    def remaining(self):
+        return None if self.limit is None else self.limit - self.count
+
+
+def quota(count, *, quota_count=None, quota_share=None, participants=0):
+    """An award type's quota against `count` proposed: the stricter of a number and a share.
+
+    A share is of the participants (units or people taking part) and rounds down: 15 % of
+    20 is 3, of 19 is 2.
+    """
+    limits = []
+    if quota_count is not None:
+        limits.append(quota_count)
+    if quota_share is not None:
+        product = Fraction(quota_share) * participants
+        limits.append(product.numerator // product.denominator)
+    return Quota(count=count, limit=min(limits) if limits else None)
+
+
+def rank_key(score, name):
+    """Order of a shortlist within its award type: highest score first, no score last, then by name."""
+    return (score is None, -(score or 0), name)

@@ -1,0 +1,404 @@
+"""Pages of the Council's sessions, votes and minutes, and of the leadership's shortlist.
+
+Each view names its permission and the roles it serves at the top; sessions are fetched through
+sessions_for_user, nominations through nominations_for_user, campaigns through campaigns_for_user.
+"""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from campaign.queries import campaigns_for_user
+from documents.identity import NoIssuingBody
+from members.listing import paginate, querystring_without_page, xlsx_response
+from members.services import TransitionError
+from members.spreadsheets import Column, build_workbook
+from members.views import permission
+
+from .. import council
+from ..forms_council import AgendaForm, LeaderDecisionForm, SessionForm, VoteForm
+from ..models import NominationStatus, SessionStatus
+from ..parameters import NoParameterValue
+from ..queries import nominations_for_user, sessions_for_user
+
+
+def _session(request, pk):
+    return get_object_or_404(sessions_for_user(request.user), pk=pk)
+
+
+def _open_session(request, pk):
+    session = _session(request, pk)
+    if session.status != SessionStatus.OPEN:
+        messages.error(request, _("The session is closed: nothing can change in it any more."))
+        return session, redirect(session)
+    return session, None
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+@permission("awards.view_sessions")  # office, leadership, council
+def session_list(request):
+    sessions = (
+        sessions_for_user(request.user)
+        .annotate(agenda_count=Count("nominations", distinct=True), present_count=Count("present", distinct=True))
+        .order_by("-held_on", "-pk")
+    )
+    campaigns = campaigns_for_user(request.user).filter(council_sessions__isnull=False).distinct().order_by("name")
+    campaign_id = request.GET.get("campaign", "")
+    status = request.GET.get("status", "")
+    if campaign_id.isdigit():
+        sessions = sessions.filter(campaign_id=campaign_id)
+    if status in SessionStatus.values:
+        sessions = sessions.filter(status=status)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(_export_sessions(sessions), _("council sessions"))
+    mine = set()
+    if request.user.role == "council":
+        mine = set(sessions.filter(Q(present=request.user), status=SessionStatus.OPEN).values_list("pk", flat=True))
+    return render(
+        request,
+        "awards/session/list.html",
+        {
+            "page": paginate(request, sessions),
+            "campaigns": campaigns,
+            "statuses": SessionStatus.choices,
+            "campaign_id": campaign_id,
+            "status": status,
+            "querystring": querystring_without_page(request),
+            "mine": mine,
+        },
+    )
+
+
+SESSION_COLUMNS = [
+    Column("campaign", _lazy("Campaign"), width=50),
+    Column("held_on", _lazy("Held on"), width=14),
+    Column("place", _lazy("Place"), width=30),
+    Column("chair", _lazy("Chaired by"), width=25),
+    Column("present", _lazy("Members present"), width=12),
+    Column("members_total", _lazy("Members of the Council"), width=12),
+    Column("nominations", _lazy("Nominations"), width=12),
+    Column("status", _lazy("Status"), width=16),
+]
+
+
+def _export_sessions(sessions):
+    lines = (
+        [
+            s.campaign.name,
+            s.held_on,
+            s.place,
+            s.chair.display_name if s.chair else "",
+            s.present_count,
+            s.members_total,
+            s.agenda_count,
+            s.get_status_display(),
+        ]
+        for s in sessions
+    )
+    return build_workbook(_("Council sessions"), SESSION_COLUMNS, lines)
+
+
+@permission("awards.manage_sessions")  # office
+def session_create(request):
+    form = SessionForm(request.POST or None, initial={"campaign": request.GET.get("campaign")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = council.create_session(
+                campaign=form.cleaned_data["campaign"], by=request.user, **form.service_arguments()
+            )
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The session was created: now put nominations on its agenda."))
+            return redirect("awards:session_agenda", pk=session.pk)
+    return render(request, "awards/session/form.html", {"form": form})
+
+
+@permission("awards.manage_sessions")  # office; open sessions only
+def session_edit(request, pk):
+    session, closed = _open_session(request, pk)
+    if closed:
+        return closed
+    form = SessionForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council.update_session(session, by=request.user, **form.service_arguments())
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The session was saved."))
+            return redirect(session)
+    return render(request, "awards/session/form.html", {"form": form, "session": session})
+
+
+@permission("awards.view_sessions")  # office, leadership, council
+def session_detail(request, pk):
+    session = _session(request, pk)
+    nominations = council.agenda(session)
+    context = {
+        "session": session,
+        "present": list(session.present.order_by("last_name", "first_name", "username")),
+        "nominations": nominations,
+        "minutes": council.issued_minutes(session),
+        "can_manage": request.user.has_perm("awards.manage_sessions"),
+        "is_present": session.present.filter(pk=request.user.pk).exists(),
+    }
+    # The tally is shown to the office and the leadership; a member sees only their own votes.
+    if request.user.role != "council" or session.status == SessionStatus.CLOSED:
+        try:
+            context["tally"] = council.session_tally(session)
+        except NoParameterValue as error:
+            context["parameter_error"] = str(error)
+    my_votes = council.votes_of(session, request.user) if context["is_present"] else {}
+    context["agenda_rows"] = [(nomination, my_votes.get(nomination.pk)) for nomination in nominations]
+    return render(request, "awards/session/detail.html", context)
+
+
+@permission("awards.manage_sessions")  # office; GET lists the eligible nominations, POST adds them
+def session_agenda(request, pk):
+    session, closed = _open_session(request, pk)
+    if closed:
+        return closed
+    eligible = council.eligible_nominations(session.campaign)
+    form = AgendaForm(request.POST or None, nominations=eligible)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = council.add_to_session(session, form.cleaned_data["nominations"], by=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            if result.added:
+                messages.success(request, _("%(count)s nominations put on the agenda.") % {"count": len(result.added)})
+            for nomination, reasons in result.left_out:
+                messages.warning(
+                    request,
+                    _("Left out, no longer eligible: %(nominee)s (%(reasons)s)")
+                    % {"nominee": nomination.nominee_name, "reasons": "; ".join(reasons)},
+                )
+            return redirect(session)
+    return render(
+        request,
+        "awards/session/agenda.html",
+        {"session": session, "form": form, "eligible_count": eligible.count()},
+    )
+
+
+@permission("awards.manage_sessions")  # office; GET shows the tally and asks, POST closes and issues the minutes
+def session_close(request, pk):
+    session, closed = _open_session(request, pk)
+    if closed:
+        return closed
+    if request.method == "POST":
+        try:
+            council.close_session(session, by=request.user)
+        except (TransitionError, NoIssuingBody) as error:
+            messages.error(request, str(error) or _("No issuing body applies on the session's date."))
+            return redirect("awards:session_close", pk=session.pk)
+        minutes = council.issued_minutes(session)
+        messages.success(
+            request,
+            _("The session was closed and its minutes %(reference)s issued.") % {"reference": minutes.reference},
+        )
+        return redirect(session)
+    context = {"session": session}
+    try:
+        context["tally"] = council.session_tally(session)
+    except NoParameterValue as error:
+        context["parameter_error"] = str(error)
+    return render(request, "awards/session/close.html", context)
+
+
+def _pdf(data, filename):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@permission("awards.manage_sessions")  # office: the draft before closing
+def minutes_preview(request, pk):
+    session = _session(request, pk)
+    if session.status == SessionStatus.CLOSED:
+        return redirect("awards:minutes_download", pk=session.pk)
+    try:
+        data = council.render_minutes_draft(session, secretary=request.user)
+    except NoIssuingBody:
+        messages.error(request, _("No issuing body applies on the session's date: add one under Issuing bodies."))
+        return redirect(session)
+    except NoParameterValue as error:
+        messages.error(request, str(error))
+        return redirect(session)
+    return _pdf(data, f"du-thao-bien-ban-{session.pk}.pdf")
+
+
+@permission("awards.view_sessions")  # office, leadership, council: the minutes as issued
+def minutes_download(request, pk):
+    session = _session(request, pk)
+    document = council.issued_minutes(session)
+    if document is None:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=f"{document.reference.replace('/', '-')}.pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# --- votes ------------------------------------------------------------------------------------
+
+
+@permission("awards.vote")  # council members present at an open session
+def session_vote(request, pk):
+    session = _session(request, pk)
+    nominations = council.agenda(session)
+    is_present = session.present.filter(pk=request.user.pk).exists()
+    if request.method == "POST":
+        form = VoteForm(request.POST, agenda=session.nominations.all())
+        if not form.is_valid():
+            messages.error(request, _("Choose Agree or Disagree on a nomination of the agenda."))
+        else:
+            nomination = form.cleaned_data["nomination"]
+            try:
+                vote = council.cast_vote(session, nomination, voter=request.user, choice=form.cleaned_data["choice"])
+            except TransitionError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Your vote “%(choice)s” on %(nominee)s was recorded.")
+                    % {"choice": vote.get_choice_display(), "nominee": nomination.nominee_name},
+                )
+        return redirect(reverse("awards:session_vote", args=[session.pk]) + f"#n{request.POST.get('nomination', '')}")
+    my_votes = council.votes_of(session, request.user)
+    return render(
+        request,
+        "awards/vote/agenda.html",
+        {
+            "session": session,
+            "rows": [(nomination, my_votes.get(nomination.pk)) for nomination in nominations],
+            "is_present": is_present,
+            "can_vote": is_present and session.status == SessionStatus.OPEN,
+            "voted_count": len(my_votes),
+        },
+    )
+
+
+# --- the shortlist ----------------------------------------------------------------------------
+
+
+def _campaign(request, pk):
+    return get_object_or_404(campaigns_for_user(request.user), pk=pk)
+
+
+@permission("awards.view_shortlist")  # leadership approves; office reads
+def shortlist(request, pk):
+    campaign = _campaign(request, pk)
+    result = council.shortlist(campaign)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(_export_shortlist(result), _("shortlist"))
+    return render(
+        request,
+        "awards/shortlist/list.html",
+        {"campaign": campaign, "shortlist": result, "can_approve": request.user.has_perm("awards.approve")},
+    )
+
+
+SHORTLIST_COLUMNS = [
+    Column("award", _lazy("Award"), width=40),
+    Column("rank", _lazy("Rank"), width=8),
+    Column("nominee", _lazy("Nominee"), width=35),
+    Column("kind", _lazy("Kind"), width=14),
+    Column("direct_worker", _lazy("Direct worker"), width=12),
+    Column("unit", _lazy("Unit"), width=40),
+    Column("score", _lazy("Score"), width=10),
+    Column("band", _lazy("Classification"), width=14),
+    Column("agree", _lazy("Agree"), width=10),
+    Column("disagree", _lazy("Disagree"), width=10),
+    Column("members", _lazy("Members of the Council"), width=10),
+    Column("status", _lazy("Status"), width=22),
+    Column("comment", _lazy("Leadership's comment"), width=40),
+]
+
+
+def _export_shortlist(result):
+    lines = []
+    for group in result.groups:
+        for rank, row in enumerate(group.rows, start=1):
+            nomination, counted = row.nomination, row.tally
+            lines.append(
+                [
+                    group.award_type.name,
+                    rank,
+                    nomination.nominee_name,
+                    nomination.get_nominee_kind_display(),
+                    _("yes") if nomination.person and nomination.person.is_direct_worker else "",
+                    nomination.organization.name,
+                    row.score,
+                    row.band or "",
+                    counted.agree if counted else "",
+                    counted.disagree if counted else "",
+                    counted.members if counted else "",
+                    nomination.get_status_display(),
+                    nomination.leader_comment,
+                ]
+            )
+    return build_workbook(_("Shortlist"), SHORTLIST_COLUMNS, lines)
+
+
+def _decision_page(request, pk, *, action):
+    """GET asks (with the comment), POST approves or rejects: the leadership's one nomination."""
+    nomination = get_object_or_404(nominations_for_user(request.user), pk=pk)
+    back = reverse("awards:shortlist", args=[nomination.campaign_id]) + f"#n{nomination.pk}"
+    rejecting = action == "reject"
+    form = LeaderDecisionForm(request.POST or None, required=rejecting)
+    if request.method == "POST" and form.is_valid():
+        service = council.reject if rejecting else council.approve
+        try:
+            service(nomination, by=request.user, comment=form.cleaned_data["comment"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            done = _("%(nominee)s was rejected.") if rejecting else _("%(nominee)s was approved.")
+            messages.success(request, done % {"nominee": nomination.nominee_name})
+            return redirect(back)
+    return render(
+        request,
+        "awards/shortlist/decide.html",
+        {"nomination": nomination, "form": form, "rejecting": rejecting, "back": back},
+    )
+
+
+@permission("awards.approve")  # leadership
+def nomination_approve(request, pk):
+    return _decision_page(request, pk, action="approve")
+
+
+@permission("awards.approve")  # leadership
+def nomination_reject(request, pk):
+    return _decision_page(request, pk, action="reject")
+
+
+@permission("awards.approve")  # leadership; GET asks, POST approves every nomination still waiting
+def shortlist_approve_all(request, pk):
+    campaign = _campaign(request, pk)
+    waiting = campaign.nominations.filter(status=NominationStatus.PASSED).select_related(
+        "award_type", "organization", "person", "household", "initiative"
+    )
+    form = LeaderDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            approved = council.approve_all_passed(campaign, by=request.user, comment=form.cleaned_data["comment"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(count)s nominations approved.") % {"count": len(approved)})
+        return redirect("awards:shortlist", pk=campaign.pk)
+    return render(
+        request, "awards/shortlist/approve_all.html", {"campaign": campaign, "waiting": waiting, "form": form}
+    )
