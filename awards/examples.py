@@ -4,6 +4,8 @@ A photo is checked from its content (JPEG, PNG or WebP, at most 5 MB) and served
 never from a public media address, so an unpublished example's photo stays private.
 """
 
+import secrets
+
 import filetype
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -57,6 +59,8 @@ def save_example(example, *, by, photo=None, remove_photo=False):
     old = example.photo.name if example.pk and (photo is not None or remove_photo) else None
     if photo is not None:
         check_photo(photo)
+        if not example.token:  # the photo's file name is the token
+            example.token = secrets.token_hex(16)
         example.photo.save("photo", photo, save=False)
     elif remove_photo:
         example.photo = ""
