@@ -302,3 +302,25 @@ def test_history_needs_a_login(client_for):
     response = client_for(None).get(reverse("awards:history"))
 
     assert response.status_code == 302
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return len(captured)
+
+
+def test_history_and_decision_list_queries_do_not_grow_with_rows(setup, client_for, office_user):
+    client = client_for(office_user)
+    first = prepare_decision(setup["campaign"], setup["nominations"][:1], by=office_user, decided_on=DAY)
+    issue_decision(first, by=office_user)
+    one = (_queries(client, reverse("awards:history")), _queries(client, reverse("awards:decision_list")))
+
+    second = prepare_decision(setup["campaign"], setup["nominations"][1:], by=office_user, decided_on=DAY)
+    issue_decision(second, by=office_user)
+    three = (_queries(client, reverse("awards:history")), _queries(client, reverse("awards:decision_list")))
+
+    assert one == three
