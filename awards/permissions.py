@@ -44,3 +44,22 @@ rules.add_perm("awards.view_decisions", reads_registry)
 rules.add_perm("awards.manage_decisions", is_office)
 rules.add_perm("awards.issue_decision", staff)
 rules.add_perm("awards.manage_examples", is_office)
+
+
+# --- decisions, certificates, commendation history (issue 5, items 5–7) ---------------------
+
+
+@rules.predicate
+def is_awarded_unit(user, decision):
+    """A unit representative whose unit is awarded by this issued decision or proposal."""
+    return (
+        decision is not None
+        and is_unit(user)
+        and decision.status == "issued"
+        and decision.awards.filter(nomination__organization_id=user.organization_id).exists()
+    )
+
+
+rules.add_perm("awards.download_decision", reads_registry | is_awarded_unit)
+rules.add_perm("awards.download_certificates", staff | is_awarded_unit)  # a unit gets its own awardees' pages only
+rules.add_perm("awards.view_history", reads_registry | is_unit)  # a unit sees its own awards only

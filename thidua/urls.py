@@ -28,5 +28,6 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("campaigns/", include("campaign.urls")),
     path("awards/", include("awards.urls")),
+    path("honor/", include("awards.urls_honor")),
     path("admin/", admin.site.urls),
 ]

@@ -122,6 +122,17 @@ ACCESS = {
     "awards:shortlist_approve_all": ("campaign", [LOGIN, 403, 403, 403, 200, 403]),
     "awards:nomination_approve": ("passed_nomination", [LOGIN, 403, 403, 403, 200, 403]),
     "awards:nomination_reject": ("passed_nomination", [LOGIN, 403, 403, 403, 200, 403]),
+    # Decisions and proposals: "decision" is a draft (units never see drafts), "issued_decision" awards own_org.
+    "awards:decision_detail": ("decision", [LOGIN, 404, 404, 200, 200, 200]),
+    "awards:decision_preview": ("decision", [LOGIN, 404, 404, 200, 200, 200]),
+    "awards:decision_issue": ("decision", [LOGIN, 404, 404, 403, 200, 200]),
+    "awards:decision_discard": ("decision", [LOGIN, 404, 404, 403, 403, 200]),
+    "awards:decision_download": ("issued_decision", [LOGIN, 404, 200, 200, 200, 200]),
+    "awards:decision_certificates": ("issued_decision", [LOGIN, 404, 200, 403, 200, 200]),
+    # Exemplary examples are the office's to write and publish.
+    "awards:example_edit": ("example", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:example_publish": ("example", [LOGIN, 403, 403, 403, 403, 200]),
+    "awards:example_unpublish": ("example", [LOGIN, 403, 403, 403, 403, 200]),
     # The campaign dashboard is for office and leadership; only the office sends reminders.
     "campaign:dashboard": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
     "campaign:period_remind": ("period", [LOGIN, 403, 403, 403, 403, 200]),
@@ -202,6 +213,7 @@ def targets(own_org, unit_user, office_user):
         "parameter": parameter,
         **_nomination_targets(own_org, unit_user, campaign),
         **_council_targets(campaign, own_org, office_user),
+        **_award_targets(own_org, office_user),
     }
 
 
@@ -238,6 +250,27 @@ def _nomination_targets(own_org, unit_user, campaign):
         "nomination": nomination,
         "attachment": attachment,
     }
+
+
+def _award_targets(own_org, office_user):
+    from factories import DecisionFactory, ExemplaryExampleFactory, NominationFactory
+
+    from awards.models import Award
+
+    draft = DecisionFactory()
+    Award.objects.create(
+        decision=draft,
+        nomination=NominationFactory(campaign=draft.campaign, organization=own_org, status="approved"),
+        amount=900000,
+    )
+    document = IssuedDocumentFactory(type_symbol="QĐ", kind_name="Quyết định", issued_by=office_user)
+    issued = DecisionFactory(status="issued", document=document)
+    Award.objects.create(
+        decision=issued,
+        nomination=NominationFactory(campaign=issued.campaign, organization=own_org, status="decided"),
+        amount=900000,
+    )
+    return {"decision": draft, "issued_decision": issued, "example": ExemplaryExampleFactory()}
 
 
 def _submission_targets(own_org, unit_user, period):

@@ -1,0 +1,91 @@
+"""Certificates (giấy khen) of an issued decision: one A4 landscape page per award, rendered in chunks and merged.
+
+Certificates are not numbered in the register: each carries the decision's number and date.
+One WeasyPrint document of 1,000 certificates takes ~45 s and 530 MB (BRIEF §3), so a batch
+is rendered CHUNK_SIZE pages at a time and the parts are merged with pypdf.
+"""
+
+import io
+
+from django.utils.translation import gettext as _
+
+from documents.identity import issuer_on
+from documents.rendering import default_signer, document_context, render_document
+from members.services import TransitionError
+
+from .decision_rules import certificate_heading, deciding_authority, movement_phrase, short_achievement, title_name
+from .decisions import DECISION_SYMBOL, awards_of
+from .models import Decision, DecisionStatus, NomineeKind
+
+CERTIFICATE_TEMPLATE = "awards/documents/certificate.html"
+CHUNK_SIZE = 200
+
+
+def certificate_lines(award):
+    """What one certificate says of its awardee: name, the line under it, the achievement."""
+    nomination = award.nomination
+    award_type = nomination.award_type
+    kind = nomination.nominee_kind
+    if kind == NomineeKind.INITIATIVE:
+        authors = ", ".join(person.full_name for person in nomination.initiative.authors.all())
+        name = authors or nomination.organization.name
+        unit = f"Tác giả sáng kiến “{nomination.initiative.title}”, {nomination.organization.name}"
+    elif kind == NomineeKind.INDIVIDUAL:
+        name = nomination.person.full_name
+        position = nomination.person.position
+        unit = f"{position}, {nomination.organization.name}" if position else nomination.organization.name
+    elif kind == NomineeKind.HOUSEHOLD:
+        name = f"Hộ gia đình {nomination.household.head_name}"
+        unit = f"Thành viên {nomination.organization.name}"
+    else:
+        name, unit = nomination.organization.name, ""
+    return {
+        "heading": certificate_heading(award_type.category, award_type.short_name, award_type.name),
+        "is_title": award_type.category == "title",
+        "award_name": title_name(award_type.name),
+        "name": name,
+        "unit": unit,
+        "achievement": short_achievement(nomination.achievements, limit=170),
+    }
+
+
+def certificate_context(decision, awards):
+    document = decision.document
+    issuer = document.issuer if document else issuer_on(decision.decided_on)
+    signer = decision.signer or default_signer(issuer)
+    return document_context(
+        issuer=issuer,
+        type_symbol=DECISION_SYMBOL,
+        issued_on=decision.decided_on,
+        number=document.number if document else None,
+        signer=signer,
+        decision=decision,
+        authority=deciding_authority(signer.authority, signer.authority_line) if signer else "CHỦ TỊCH",
+        movement=movement_phrase(decision.campaign.name),
+        certificates=[certificate_lines(award) for award in awards],
+    )
+
+
+def _merge(parts):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def render_certificates(decision, awards=None, *, chunk_size=CHUNK_SIZE):
+    """One PDF with a certificate per award of an issued decision (or of the given awards of it)."""
+    if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
+        raise TransitionError(_("Certificates are printed for an issued decision only."))
+    awards = list(awards) if awards is not None else awards_of(decision)
+    if not awards:
+        raise TransitionError(_("There is no certificate to print."))
+    parts = []
+    for start in range(0, len(awards), chunk_size):
+        context = certificate_context(decision, awards[start : start + chunk_size])
+        parts.append(render_document(CERTIFICATE_TEMPLATE, context))
+    return parts[0] if len(parts) == 1 else _merge(parts)

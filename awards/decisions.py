@@ -1,0 +1,460 @@
+"""Decisions on commendation and proposals upward: prepare a draft, issue it from the register, discard a draft.
+
+A decision (QĐ) grants the Alliance's own awards to APPROVED nominations and fixes each
+awardee's amount on the decision's date; a proposal (TTr) asks a higher body (the national
+Alliance, the provincial People's Committee) to grant its awards. Issuing numbers the
+document from the outgoing-document register, stores its PDF, and moves every nomination to
+DECIDED or PROPOSED with a NominationEvent. Once issued, nothing of it changes: amounts stay
+as computed even if a legal parameter is corrected later.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from campaign.plan import issued_plan
+from documents.identity import NoIssuingBody, issuer_on
+from documents.rendering import default_signer, document_context, render_document
+from documents.services import documents_for, issue_document
+from members.services import TransitionError
+
+from .decision_rules import (
+    Line,
+    award_sort_key,
+    count_phrase,
+    deciding_authority,
+    group_counts,
+    lower_first,
+    movement_phrase,
+    printed_name,
+    receives_as_collective,
+    summary,
+    title_name,
+    vnd_in_words,
+)
+from .models import (
+    Award,
+    AwardIssuer,
+    Decision,
+    DecisionStatus,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+    SessionStatus,
+)
+from .parameters import NoParameterValue, NotForCollectives, bonus_on
+
+DECISION_SYMBOL = "QĐ"
+PROPOSAL_SYMBOL = "TTr"
+DECISION_TEMPLATE = "awards/documents/decision.html"
+PROPOSAL_TEMPLATE = "awards/documents/proposal.html"
+
+# Who a proposal is addressed to, as written after "Kính gửi:"; the province's name comes from the issuer.
+ADDRESSEES = {
+    AwardIssuer.NATIONAL: "Ban Thường vụ Liên minh Hợp tác xã Việt Nam",
+    AwardIssuer.PROVINCE: "Chủ tịch Ủy ban nhân dân tỉnh {place}",
+}
+
+
+def addressee_line(addressee, place):
+    return ADDRESSEES[addressee].format(place=place)
+
+
+def default_title(kind, campaign, award_types=(), addressee=None, place=""):
+    """The subject under QUYẾT ĐỊNH or TỜ TRÌNH, in Vietnamese as printed."""
+    movement = movement_phrase(campaign.name)
+    if kind == Decision.Kind.PROPOSAL:
+        names = ", ".join(dict.fromkeys(t.name for t in award_types)) or "Bằng khen"
+        body = addressee_line(addressee, place) if addressee else "cấp trên"
+        return f"Về việc đề nghị {body} tặng {names} cho các tập thể, cá nhân có thành tích xuất sắc trong {movement}"
+    return f"Về việc khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong {movement}"
+
+
+# --- preparing a draft -----------------------------------------------------------------
+
+
+def _locked_nominations(campaign, nominations):
+    ids = sorted({n.pk for n in nominations})
+    if not ids:
+        raise TransitionError(_("Choose at least one approved nomination."))
+    locked = list(
+        Nomination.objects.select_for_update()
+        .filter(pk__in=ids)
+        .select_related("award_type", "organization", "person", "household", "initiative")
+    )
+    if len(locked) != len(ids):
+        raise TransitionError(_("A chosen nomination no longer exists."))
+    for nomination in locked:
+        if nomination.campaign_id != campaign.pk:
+            raise TransitionError(
+                _("“%(nominee)s” is nominated in another campaign.") % {"nominee": nomination.nominee_name}
+            )
+        if nomination.status != NominationStatus.APPROVED:
+            raise TransitionError(
+                _("“%(nominee)s” is not approved by the leadership (status: %(status)s).")
+                % {"nominee": nomination.nominee_name, "status": nomination.get_status_display()}
+            )
+    taken = Award.objects.filter(nomination_id__in=ids).select_related("decision", "nomination")
+    for award in taken:
+        raise TransitionError(
+            _("“%(nominee)s” is already listed in “%(decision)s”.")
+            % {"nominee": award.nomination.nominee_name, "decision": award.decision}
+        )
+    return sorted(
+        locked,
+        key=lambda n: award_sort_key(
+            n.award_type.order, n.award_type.name, n.award_type_id, n.nominee_kind, n.nominee_name
+        ),
+    )
+
+
+def _amount_fields(nomination, day):
+    """Coefficient, base salary and amount of one awardee on `day` (None, None, 0 when the award carries no money)."""
+    key = nomination.award_type.coefficient_key
+    if not key:
+        return {"coefficient": None, "base_salary": None, "amount": 0}
+    try:
+        bonus = bonus_on(key, day, collective=receives_as_collective(nomination.nominee_kind))
+    except (NoParameterValue, NotForCollectives) as error:
+        raise TransitionError(f"{nomination.nominee_name}: {error}") from error
+    return {"coefficient": bonus.coefficient, "base_salary": bonus.base_salary, "amount": bonus.amount}
+
+
+def _signer_for(signer, day):
+    """The signer if they sign for the identity in force on `day`; the identity is checked either way."""
+    try:
+        issuer = issuer_on(day)
+    except NoIssuingBody as error:
+        raise TransitionError(_("No issuing body applies on %(date)s.") % {"date": day.strftime("%d/%m/%Y")}) from error
+    if signer is not None and signer.issuing_body_id != issuer.pk:
+        raise TransitionError(_("%(signer)s does not sign for the issuing body of that date.") % {"signer": signer})
+    return signer
+
+
+@transaction.atomic
+def prepare_decision(campaign, nominations, *, by, decided_on, signer=None, title=None):
+    """A draft decision granting the Alliance's own awards to approved nominations, with amounts on `decided_on`.
+
+    Each nomination gets one Award line (ordered by award type, collectives first, then by
+    name) with the coefficient, base salary and amount of its award type on that date.
+    """
+    locked = _locked_nominations(campaign, nominations)
+    for nomination in locked:
+        if nomination.award_type.is_upward:
+            raise TransitionError(
+                _("“%(award)s” is granted by a higher body: propose it upward instead.")
+                % {"award": nomination.award_type}
+            )
+    signer = _signer_for(signer, decided_on)
+    decision = Decision.objects.create(
+        campaign=campaign,
+        kind=Decision.Kind.DECISION,
+        addressee=AwardIssuer.ALLIANCE,
+        title=title or default_title(Decision.Kind.DECISION, campaign),
+        decided_on=decided_on,
+        signer=signer,
+        created_by=by,
+    )
+    for order, nomination in enumerate(locked, start=1):
+        Award.objects.create(
+            decision=decision, nomination=nomination, order=order, **_amount_fields(nomination, decided_on)
+        )
+    return decision
+
+
+@transaction.atomic
+def prepare_proposal(campaign, nominations, *, addressee, by, decided_on, signer=None, title=None):
+    """A draft proposal (tờ trình) asking `addressee` to grant its awards to approved nominations.
+
+    The higher body pays its own bonus, so the lines carry no amount.
+    """
+    if addressee not in (AwardIssuer.NATIONAL, AwardIssuer.PROVINCE):
+        raise TransitionError(
+            _("A proposal goes to the Vietnam Cooperative Alliance or the provincial People's Committee.")
+        )
+    locked = _locked_nominations(campaign, nominations)
+    for nomination in locked:
+        if nomination.award_type.issuer != addressee:
+            raise TransitionError(
+                _("“%(award)s” is not granted by the body this proposal is addressed to.")
+                % {"award": nomination.award_type}
+            )
+    signer = _signer_for(signer, decided_on)
+    place = issuer_on(decided_on).place
+    decision = Decision.objects.create(
+        campaign=campaign,
+        kind=Decision.Kind.PROPOSAL,
+        addressee=addressee,
+        title=title
+        or default_title(
+            Decision.Kind.PROPOSAL, campaign, [n.award_type for n in locked], addressee=addressee, place=place
+        ),
+        decided_on=decided_on,
+        signer=signer,
+        created_by=by,
+    )
+    for order, nomination in enumerate(locked, start=1):
+        Award.objects.create(decision=decision, nomination=nomination, order=order, amount=0)
+    return decision
+
+
+@transaction.atomic
+def discard_draft(decision, *, by):
+    """Delete a draft and its lines, so that its nominations can be listed again; an issued one stays."""
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    if locked.status == DecisionStatus.ISSUED:
+        raise TransitionError(_("An issued document is kept as it was: it cannot be discarded."))
+    locked.awards.all().delete()
+    locked.delete()
+
+
+# --- the document's context --------------------------------------------------------------
+
+
+def awards_of(decision):
+    return list(
+        decision.awards.select_related(
+            "nomination__award_type",
+            "nomination__organization",
+            "nomination__person",
+            "nomination__household",
+            "nomination__initiative",
+        ).order_by("order", "pk")
+    )
+
+
+def annex_groups(awards):
+    """The annexed list by award type, each split into collectives and individuals, with running numbers."""
+    groups = []
+    counts = group_counts(
+        Line(
+            type_key=a.nomination.award_type_id,
+            collective=receives_as_collective(a.nomination.nominee_kind),
+            amount=int(a.amount),
+        )
+        for a in awards
+    )
+    number = 0
+    for type_id, (collectives, individuals, total) in counts.items():
+        rows = [a for a in awards if a.nomination.award_type_id == type_id]
+        parts = []
+        for label, wanted in (("Tập thể", True), ("Cá nhân", False)):
+            part = [a for a in rows if receives_as_collective(a.nomination.nominee_kind) == wanted]
+            if not part:
+                continue
+            lines = []
+            for award in part:
+                number += 1
+                lines.append(
+                    {
+                        "number": number,
+                        "award": award,
+                        "nomination": award.nomination,
+                        "name": nominee_printed_name(award.nomination),
+                        "achievement": summary(award.nomination.achievements),
+                    }
+                )
+            parts.append({"label": label, "lines": lines})
+        award_type = rows[0].nomination.award_type
+        groups.append(
+            {
+                "award_type": award_type,
+                "is_title": award_type.category == "title",
+                "title_name": title_name(award_type.name),
+                "parts": parts,
+                "count_phrase": count_phrase(collectives, individuals),
+                "total": total,
+            }
+        )
+    return groups
+
+
+def _plan_reference(campaign, issuer):
+    document = issued_plan(campaign)
+    if document is not None:
+        return document.reference, document.issued_on
+    if campaign.plan_number and campaign.plan_date:
+        return f"{campaign.plan_number:02d}/KH-{issuer.symbol}", campaign.plan_date
+    return None, campaign.plan_date
+
+
+def _council_minutes(awards):
+    """The closed Council sessions that voted on these nominations, with their minutes when issued."""
+    sessions = {a.nomination.session for a in awards if a.nomination.session_id}
+    found = []
+    for session in sorted(sessions, key=lambda s: (s.held_on, s.pk)):
+        if session.status != SessionStatus.CLOSED:
+            continue
+        minutes = documents_for(session).filter(type_symbol="BB").order_by("-pk").first()
+        found.append({"session": session, "minutes": minutes})
+    return found
+
+
+def decision_context(decision, *, number=None):
+    """The context of the decision's or proposal's document, under the identity in force on its date."""
+    issuer = issuer_on(decision.decided_on)
+    signer = (
+        decision.signer if decision.signer and decision.signer.issuing_body_id == issuer.pk else default_signer(issuer)
+    )
+    awards = awards_of(decision)
+    plan_reference, plan_date = _plan_reference(decision.campaign, issuer)
+    is_proposal = decision.kind == Decision.Kind.PROPOSAL
+    symbol = PROPOSAL_SYMBOL if is_proposal else DECISION_SYMBOL
+    total = sum(int(a.amount) for a in awards)
+    collectives = sum(1 for a in awards if receives_as_collective(a.nomination.nominee_kind))
+    recipients = _recipients(decision, issuer)
+    context = document_context(
+        issuer=issuer,
+        type_symbol=symbol,
+        issued_on=decision.decided_on,
+        number=number,
+        signer=signer,
+        recipients=recipients,
+        subject=decision.title,
+        decision=decision,
+        campaign=decision.campaign,
+        movement=movement_phrase(decision.campaign.name),
+        campaign_subject=lower_first(decision.campaign.name),
+        plan_reference=plan_reference,
+        plan_date=plan_date,
+        legal_bases=list(decision.campaign.legal_bases.all()),
+        council=_council_minutes(awards),
+        awards=awards,
+        groups=annex_groups(awards),
+        count_phrase=count_phrase(collectives, len(awards) - collectives),
+        total=total,
+        total_in_words=vnd_in_words(total),
+        base_salary=next((a.base_salary for a in awards if a.base_salary), None),
+        addressee_line=addressee_line(decision.addressee, issuer.place) if is_proposal else "",
+        authority=deciding_authority(signer.authority, signer.authority_line) if signer else "CHỦ TỊCH",
+    )
+    return context
+
+
+def nominee_printed_name(nomination):
+    return printed_name(
+        nomination.nominee_kind,
+        person_name=nomination.person.full_name if nomination.person_id else "",
+        organization_name=nomination.organization.name,
+        household_head=nomination.household.head_name if nomination.household_id else "",
+        initiative_title=nomination.initiative.title if nomination.initiative_id else "",
+    )
+
+
+def _recipients(decision, issuer):
+    archive = [line for line in issuer.recipient_lines if line.startswith("Lưu")] or ["Lưu: VT, VP."]
+    others = [line for line in issuer.recipient_lines if not line.startswith("Lưu")]
+    if decision.kind == Decision.Kind.PROPOSAL:
+        return ["Như trên;", *archive]
+    return ["Như Điều 3;", *others, *archive]
+
+
+def template_for(decision):
+    return PROPOSAL_TEMPLATE if decision.kind == Decision.Kind.PROPOSAL else DECISION_TEMPLATE
+
+
+def render_draft(decision):
+    """The document as it would be issued, watermarked DỰ THẢO and without a number."""
+    return render_document(template_for(decision), decision_context(decision), draft=True)
+
+
+# --- issuing -----------------------------------------------------------------------------
+
+
+def _issue(decision, *, by, kind):
+    locked = Decision.objects.select_for_update().select_related("campaign", "signer").get(pk=decision.pk)
+    if locked.kind != kind:
+        raise TransitionError(_("This is not a document of that kind."))
+    if locked.status == DecisionStatus.ISSUED:
+        return locked  # issued once; asking again changes nothing
+    awards = awards_of(locked)
+    if not awards:
+        raise TransitionError(_("The draft lists nobody."))
+    nominations = {
+        n.pk: n for n in Nomination.objects.select_for_update().filter(pk__in=[a.nomination_id for a in awards])
+    }
+    for award in awards:
+        if nominations[award.nomination_id].status != NominationStatus.APPROVED:
+            raise TransitionError(
+                _("“%(nominee)s” is no longer approved: discard the draft and prepare it again.")
+                % {"nominee": award.nomination.nominee_name}
+            )
+    try:
+        issuer = issuer_on(locked.decided_on)
+    except NoIssuingBody as error:
+        raise TransitionError(
+            _("No issuing body applies on %(date)s.") % {"date": locked.decided_on.strftime("%d/%m/%Y")}
+        ) from error
+    if kind == Decision.Kind.DECISION:
+        # The amounts are those in force on the decision's date, fixed now for good.
+        for award in awards:
+            fields = _amount_fields(award.nomination, locked.decided_on)
+            if any(getattr(award, name) != value for name, value in fields.items()):
+                for name, value in fields.items():
+                    setattr(award, name, value)
+                award.save(update_fields=list(fields))
+    if locked.signer is None or locked.signer.issuing_body_id != issuer.pk:
+        locked.signer = default_signer(issuer)
+    context = decision_context(locked)
+    document = issue_document(
+        template_name=template_for(locked),
+        context=context,
+        type_symbol=PROPOSAL_SYMBOL if kind == Decision.Kind.PROPOSAL else DECISION_SYMBOL,
+        issued_on=locked.decided_on,
+        subject=locked.title,
+        by=by,
+        issuer=issuer,
+        signer=locked.signer,
+        related=locked,
+    )
+    locked.document = document
+    locked.status = DecisionStatus.ISSUED
+    locked.save(update_fields=["document", "status", "signer"])
+    new_status = NominationStatus.PROPOSED if kind == Decision.Kind.PROPOSAL else NominationStatus.DECIDED
+    for nomination in nominations.values():
+        nomination.status = new_status
+        nomination.version += 1
+        nomination._history_user = by
+        nomination.save(update_fields=["status", "version", "updated_at"])
+        NominationEvent.objects.create(
+            nomination=nomination,
+            old_status=NominationStatus.APPROVED,
+            status=new_status,
+            note=f"{document.kind_name} số {document.reference} ngày {document.issued_on:%d/%m/%Y}",
+            by=by,
+        )
+    return locked
+
+
+@transaction.atomic
+def issue_decision(decision, *, by):
+    """Number the decision (QĐ), fix its amounts, store its PDF; its nominations become DECIDED."""
+    return _issue(decision, by=by, kind=Decision.Kind.DECISION)
+
+
+@transaction.atomic
+def issue_proposal(decision, *, by):
+    """Number the proposal (TTr) and store its PDF; its nominations become PROPOSED."""
+    return _issue(decision, by=by, kind=Decision.Kind.PROPOSAL)
+
+
+def issue(decision, *, by):
+    """Issue a draft of either kind."""
+    if decision.kind == Decision.Kind.PROPOSAL:
+        return issue_proposal(decision, by=by)
+    return issue_decision(decision, by=by)
+
+
+def approved_for(campaign, kind, addressee=None):
+    """The approved nominations of a campaign not yet on any decision or proposal, that a draft of `kind` may list."""
+    qs = (
+        Nomination.objects.filter(campaign=campaign, status=NominationStatus.APPROVED, award__isnull=True)
+        .select_related("award_type", "organization", "person", "household", "initiative")
+        .order_by("award_type__order", "award_type__name", "pk")
+    )
+    if kind == Decision.Kind.PROPOSAL:
+        return (
+            qs.filter(award_type__issuer=addressee)
+            if addressee
+            else qs.exclude(award_type__issuer=AwardIssuer.ALLIANCE)
+        )
+    return qs.filter(award_type__issuer=AwardIssuer.ALLIANCE)

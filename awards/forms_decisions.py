@@ -1,0 +1,160 @@
+"""Forms of decisions, proposals, the commendation history and exemplary examples."""
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaign.models import Campaign
+from documents.models import Signer
+from members.filters import SearchFilterSet
+from members.forms import DATE_WIDGET, rows_layout
+from members.models import Organization, Person
+
+from .decisions import approved_for
+from .examples import check_photo
+from .models import Award, AwardIssuer, AwardType, Decision, DecisionStatus, ExemplaryExample
+
+UPWARD = [
+    (AwardIssuer.NATIONAL.value, AwardIssuer.NATIONAL.label),
+    (AwardIssuer.PROVINCE.value, AwardIssuer.PROVINCE.label),
+]
+
+
+class NominationChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, nomination):
+        return f"{nomination.nominee_name} — {nomination.award_type.short_name} — {nomination.organization}"
+
+
+class CampaignChoiceForm(forms.Form):
+    """Step one of preparing: which campaign, and for a proposal, which body it goes to."""
+
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on", "-pk"))
+    addressee = forms.ChoiceField(label=_("Addressed to"), choices=UPWARD, required=False)
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind != Decision.Kind.PROPOSAL:
+            del self.fields["addressee"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class PrepareForm(forms.Form):
+    """Step two: the approved nominations to list, the date and the signer."""
+
+    nominations = NominationChoices(
+        label=_("Approved nominations"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
+    )
+    decided_on = forms.DateField(label=_("Date of the document"), widget=DATE_WIDGET)
+    signer = forms.ModelChoiceField(
+        label=_("Signer"),
+        queryset=Signer.objects.select_related("issuing_body").order_by("-issuing_body__valid_from", "order"),
+        required=False,
+        help_text=_("Empty: the default signer of the issuing body in force on that date."),
+    )
+    title = forms.CharField(
+        label=_("Subject"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Empty: the usual wording, printed in Vietnamese."),
+    )
+
+    def __init__(self, *args, campaign, kind, addressee=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = approved_for(campaign, kind, addressee)
+        self.fields["nominations"].error_messages["required"] = _("Choose at least one approved nomination.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = rows_layout(self.fields, [["nominations"], ["decided_on", "signer"], ["title"]])
+
+
+class DecisionFilter(SearchFilterSet):
+    search_fields = ("title", "document__reference")
+    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Decision.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DecisionStatus.choices)
+
+    class Meta:
+        model = Decision
+        fields = ["q", "campaign", "kind", "status"]
+
+
+class HistoryFilter(SearchFilterSet):
+    """Who received what, when, by which decision: search by name, filter by campaign, award, unit, person, year."""
+
+    search_fields = (
+        "nomination__person__full_name",
+        "nomination__organization__name",
+        "nomination__household__head_name",
+        "nomination__initiative__title",
+    )
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"), field_name="decision__campaign", queryset=Campaign.objects.order_by("-starts_on")
+    )
+    award_type = django_filters.ModelChoiceFilter(
+        label=_("Award"), field_name="nomination__award_type", queryset=AwardType.objects.all()
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"), field_name="nomination__organization", queryset=Organization.objects.order_by("name")
+    )
+    person = django_filters.ModelChoiceFilter(
+        label=_("Person"), method="by_person", queryset=Person.objects.order_by("full_name")
+    )
+    year = django_filters.NumberFilter(label=_("Year"), field_name="decision__decided_on", lookup_expr="year")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), field_name="decision__kind", choices=Decision.Kind.choices)
+
+    class Meta:
+        model = Award
+        fields = ["q", "campaign", "award_type", "organization", "person", "year", "kind"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        organization_id = getattr(request.user, "organization_id", None) if request else None
+        if request is not None and not request.user.has_perm("members.view_registry"):
+            # A unit chooses among its own organization and people only.
+            self.filters["organization"].queryset = Organization.objects.filter(pk=organization_id)
+            self.filters["person"].queryset = Person.objects.filter(organization_id=organization_id).order_by(
+                "full_name"
+            )
+
+    def by_person(self, queryset, name, value):
+        """A person's awards, and the initiatives they wrote."""
+        return queryset.filter(Q(nomination__person=value) | Q(nomination__initiative__authors=value)).distinct()
+
+
+class ExampleForm(forms.ModelForm):
+    """An exemplary example with its optional photo, checked from its content."""
+
+    photo_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
+
+    class Meta:
+        model = ExemplaryExample
+        fields = ["title", "story", "campaign", "organization", "person"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (self.instance.pk and self.instance.photo):
+            del self.fields["remove_photo"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = rows_layout(
+            self.fields,
+            [["title"], ["story"], ["campaign", "organization", "person"], ["photo_upload", "remove_photo"]],
+        )
+
+    def clean_photo_upload(self):
+        upload = self.cleaned_data.get("photo_upload")
+        if upload:
+            check_photo(upload)
+        return upload

@@ -1,0 +1,270 @@
+"""Pages of decisions and proposals, their certificates, and the commendation history. Each view names its roles.
+
+Objects are fetched through awards.queries (another unit's decision answers 404); a decision
+a user may see but not act on answers 403.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from documents.identity import NoIssuingBody, issuer_on
+from documents.services import peek_next_number
+from members.listing import paginate, querystring_without_page, xlsx_response
+from members.permissions import reads_registry
+from members.services import TransitionError
+from members.spreadsheets import Column, build_workbook, safe_cell
+from members.views import permission, require
+
+from ..certificates import render_certificates
+from ..decisions import (
+    DECISION_SYMBOL,
+    PROPOSAL_SYMBOL,
+    awards_of,
+    discard_draft,
+    issue,
+    nominee_printed_name,
+    prepare_decision,
+    prepare_proposal,
+    render_draft,
+)
+from ..forms_decisions import CampaignChoiceForm, DecisionFilter, HistoryFilter, PrepareForm
+from ..models import Decision, DecisionStatus
+from ..queries import awards_for_user, decisions_for_user
+
+
+def _decision(request, pk, perm):
+    decision = get_object_or_404(decisions_for_user(request.user), pk=pk)
+    require(request.user, perm, decision)
+    return decision
+
+
+def _pdf(data, filename, *, inline):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission("awards.view_decisions")  # office, leadership, council
+def decision_list(request):
+    qs = decisions_for_user(request.user).annotate(total=Sum("awards__amount")).order_by("-decided_on", "-pk")
+    filterset = DecisionFilter(request.GET or None, queryset=qs, request=request)
+    context = {
+        "filter": filterset,
+        "page": paginate(request, filterset.qs),
+        "querystring": querystring_without_page(request),
+    }
+    return render(request, "awards/decision/list.html", context)
+
+
+@permission("awards.manage_decisions")  # office
+def decision_prepare(request, kind):
+    """Step one (GET) chooses the campaign; step two lists its approved nominations to put on a draft."""
+    if kind not in Decision.Kind.values:
+        raise Http404
+    chooser = CampaignChoiceForm(request.GET or None, kind=kind)
+    context = {"kind": kind, "chooser": chooser, "is_proposal": kind == Decision.Kind.PROPOSAL}
+    if not chooser.is_valid():
+        return render(request, "awards/decision/prepare.html", context)
+    campaign = chooser.cleaned_data["campaign"]
+    addressee = chooser.cleaned_data.get("addressee") or None
+    if kind == Decision.Kind.PROPOSAL and not addressee:
+        chooser.add_error("addressee", _("Choose the body the proposal goes to."))
+        return render(request, "awards/decision/prepare.html", context)
+    form = PrepareForm(
+        request.POST or None,
+        campaign=campaign,
+        kind=kind,
+        addressee=addressee,
+        initial={"decided_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "by": request.user,
+            "decided_on": data["decided_on"],
+            "signer": data["signer"],
+            "title": data["title"] or None,
+        }
+        try:
+            if kind == Decision.Kind.PROPOSAL:
+                decision = prepare_proposal(campaign, data["nominations"], addressee=addressee, **common)
+            else:
+                decision = prepare_decision(campaign, data["nominations"], **common)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The draft was prepared: look at it before issuing it."))
+            return redirect(decision)
+    context.update({"campaign": campaign, "addressee": addressee, "form": form})
+    return render(request, "awards/decision/prepare.html", context)
+
+
+@login_required  # office, leadership, council read; a unit has no draft to see (404) and reads issued ones in its history
+def decision_detail(request, pk):
+    decision = _decision(request, pk, "awards.view_decisions")
+    awards = awards_of(decision)
+    for award in awards:
+        award.printed_name = nominee_printed_name(award.nomination)
+    context = {
+        "decision": decision,
+        "awards": awards,
+        "total": sum(int(a.amount) for a in awards),
+        "is_proposal": decision.kind == Decision.Kind.PROPOSAL,
+    }
+    return render(request, "awards/decision/detail.html", context)
+
+
+@login_required  # office, leadership, council
+def decision_preview(request, pk):
+    """The draft as it would be issued, watermarked DỰ THẢO and without a number."""
+    decision = _decision(request, pk, "awards.view_decisions")
+    if decision.status == DecisionStatus.ISSUED:
+        return redirect("awards:decision_download", pk=decision.pk)
+    try:
+        data = render_draft(decision)
+    except NoIssuingBody:
+        messages.error(request, _("No issuing body applies on the document's date: add one under Issuing bodies."))
+        return redirect(decision)
+    return _pdf(data, f"du-thao-{decision.pk}.pdf", inline=True)
+
+
+@login_required  # office and leadership; GET asks, POST issues
+def decision_issue(request, pk):
+    decision = _decision(request, pk, "awards.issue_decision")
+    if request.method == "POST":
+        try:
+            decision = issue(decision, by=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(reference)s issued.") % {"reference": decision.document.reference})
+        return redirect(decision)
+    context = {"decision": decision, "awards_count": decision.awards.count()}
+    if decision.status == DecisionStatus.DRAFT:
+        try:
+            issuer = issuer_on(decision.decided_on)
+        except NoIssuingBody:
+            issuer = None
+        if issuer is not None:
+            symbol = PROPOSAL_SYMBOL if decision.kind == Decision.Kind.PROPOSAL else DECISION_SYMBOL
+            context["next_reference"] = (
+                f"{peek_next_number(decision.decided_on.year, symbol, issuer.symbol):02d}/{symbol}-{issuer.symbol}"
+            )
+            context["issuer"] = issuer
+    return render(request, "awards/decision/issue.html", context)
+
+
+@login_required  # office; GET asks, POST discards a draft
+def decision_discard(request, pk):
+    decision = _decision(request, pk, "awards.manage_decisions")
+    if request.method == "POST":
+        try:
+            discard_draft(decision, by=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(decision)
+        messages.success(request, _("The draft was discarded; its nominations can be listed again."))
+        return redirect("awards:decision_list")
+    return render(request, "awards/decision/discard.html", {"decision": decision})
+
+
+@login_required  # office, leadership, council; a unit the decision awards
+def decision_download(request, pk):
+    """The issued document, byte for byte as stored in the register."""
+    decision = _decision(request, pk, "awards.download_decision")
+    if decision.status != DecisionStatus.ISSUED or decision.document is None:
+        raise Http404
+    try:
+        handle = decision.document.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, as_attachment=True, filename=f"{decision.document.reference.replace('/', '-')}.pdf")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required  # office and leadership: every certificate; a unit: its own awardees' certificates only
+def decision_certificates(request, pk):
+    decision = _decision(request, pk, "awards.download_certificates")
+    if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
+        raise Http404
+    awards = awards_of(decision)
+    if not request.user.has_perm("awards.issue_decision"):
+        awards = [a for a in awards if a.nomination.organization_id == request.user.organization_id]
+    try:
+        data = render_certificates(decision, awards)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect("awards:history")
+    return _pdf(data, f"giay-khen-{decision.document.reference.replace('/', '-')}.pdf", inline=False)
+
+
+# --- commendation history --------------------------------------------------------------
+
+
+@permission("awards.view_history")  # office, leadership, council; a unit sees its own awards
+def history(request):
+    qs = (
+        awards_for_user(request.user)
+        .filter(decision__status=DecisionStatus.ISSUED)
+        .select_related(
+            "decision__campaign",
+            "nomination__organization",
+            "nomination__person",
+            "nomination__household",
+            "nomination__initiative",
+        )
+        .order_by("-decision__decided_on", "decision_id", "order", "pk")
+    )
+    filterset = HistoryFilter(request.GET or None, queryset=qs, request=request)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(_history_workbook(filterset.qs), _("commendation history"))
+    page = paginate(request, filterset.qs)
+    for award in page:
+        award.printed_name = nominee_printed_name(award.nomination)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "querystring": querystring_without_page(request),
+        "is_staff_reader": reads_registry(request.user),
+    }
+    return render(request, "awards/history/list.html", context)
+
+
+HISTORY_COLUMNS = [
+    Column("name", gettext_lazy("Awardee"), width=36),
+    Column("kind", gettext_lazy("Nominee"), width=14),
+    Column("organization", gettext_lazy("Unit"), width=36),
+    Column("award", gettext_lazy("Award"), width=36),
+    Column("document", gettext_lazy("Kind"), width=20),
+    Column("reference", gettext_lazy("Number"), width=18),
+    Column("date", gettext_lazy("Date"), width=12),
+    Column("campaign", gettext_lazy("Campaign"), width=40),
+    Column("amount", gettext_lazy("Amount (VND)"), width=14),
+]
+
+
+def _history_workbook(awards):
+    rows = (
+        [
+            safe_cell(nominee_printed_name(a.nomination)),
+            str(a.nomination.get_nominee_kind_display()),
+            safe_cell(a.nomination.organization.name),
+            safe_cell(a.nomination.award_type.name),
+            str(a.decision.get_kind_display()),
+            a.decision.document.reference if a.decision.document_id else "",
+            a.decision.decided_on,
+            safe_cell(a.decision.campaign.short_name),
+            int(a.amount),
+        ]
+        for a in awards.select_related("decision__document")
+    )
+    return build_workbook(_("Commendation history"), HISTORY_COLUMNS, rows)
