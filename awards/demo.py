@@ -1,4 +1,5 @@
-"""Demo legal parameters: the base salaries since 2019, bonus coefficients, council votes, quotas.
+"""Demo of the awards app: the legal parameters (base salaries since 2019, bonus coefficients,
+council votes, quotas), then plan 514 taken from nominations to its decision and proposal.
 
 Facts and their confirmation follow shared/LAW.md. Rows dated 15/09/2017 carry the values of
 Decree 91/2017 (in force from that day) so that the 2021 campaign is computed by its own
@@ -8,7 +9,10 @@ rules; LAW.md does not check those, so they are marked unconfirmed.
 import datetime as dt
 from decimal import Decimal
 
+from django.db import transaction
+
 from members.demo import upsert
+from members.models import Organization
 
 from .models import LegalParameter
 
@@ -208,3 +212,204 @@ def load_parameters():
             {"value": Decimal(value), "source": source, "source_url": url, "confirmed": confirmed, "note": note},
         )
     return LegalParameter.objects.count()
+
+
+# --- Commendation of plan 514: nominations, the Council, the leadership, decision, proposal ---
+
+SESSION_DAY = dt.date(2022, 2, 15)
+DECISION_DAY = dt.date(2022, 2, 25)
+EXAMPLES = [
+    (
+        "Hợp tác xã giữ việc làm cho xã viên giữa mùa dịch",
+        "Trong những tháng giãn cách, hợp tác xã tổ chức sản xuất “ba tại chỗ”, chia ca làm việc và "
+        "bảo đảm 100% người lao động được tiêm đủ liều vắc xin. Không một xã viên nào mất việc; doanh "
+        "thu cả năm vẫn bằng năm trước nhờ bán hàng qua Tổ kết nối tiêu thụ nông sản của Liên minh.",
+        True,
+    ),
+    (
+        "Người tốt - việc tốt: chuyến xe nông sản nghĩa tình",
+        "Giám đốc hợp tác xã cùng tổ hợp tác trong xã gom hơn 20 tấn rau, củ của bà con vùng cách ly, "
+        "chở miễn phí về các điểm bán bình ổn giá ở thành phố Gia Nghĩa và tặng 2 tấn cho các khu cách ly.",
+        True,
+    ),
+    (
+        "Mô hình sấy cà phê bằng năng lượng mặt trời",
+        "Bài viết đang được Văn phòng hoàn thiện, chờ xác minh số liệu trước khi đăng.",
+        False,
+    ),
+]
+
+
+def load_commendation():
+    """Take plan 514 from nominations to the decision and the proposal upward, through the services.
+
+    Runs once: when the campaign already has nominations, it changes nothing.
+    """
+    from django.utils import translation
+
+    from campaign.models import Campaign, Registration
+    from campaign.ranking import cumulative_scores
+    from documents.services import last_used_number, set_next_number
+    from members.models import Person, Role, User
+
+    from . import council, decisions, nominations
+    from .examples import publish_example, save_example
+    from .models import AwardIssuer, AwardType, ExemplaryExample, Household, Initiative, NomineeKind
+
+    campaign = Campaign.objects.filter(plan_number=514).first()
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
+    if campaign is None or office is None or campaign.nominations.exists():
+        return "Commendation: unchanged."
+    with transaction.atomic(), translation.override("vi"):  # reasons and notes are stored as written
+        nominations.install_default_award_types(by=office, day=SESSION_DAY)
+        types = {t.name: t for t in AwardType.objects.all()}
+        commendation = types["Giấy khen của Chủ tịch Liên minh HTX tỉnh"]
+        province_merit = types["Bằng khen của Chủ tịch UBND tỉnh"]
+        national_merit = types["Bằng khen của Liên minh HTX Việt Nam"]
+        advanced_worker = types[nominations.LDTT]
+        emulation_fighter = types["Chiến sĩ thi đua cơ sở"]
+
+        registered = set(Registration.objects.filter(campaign=campaign).values_list("organization_id", flat=True))
+        scores = sorted(
+            (s for s in cumulative_scores(campaign) if s.organization_id in registered),
+            key=lambda s: (s.vetoed, -s.total, s.name),
+        )
+        best = [s.organization_id for s in scores if not s.vetoed][:8]
+        vetoed = [s.organization_id for s in scores if s.vetoed][:1]
+        units = {o.pk: o for o in Organization.objects.filter(pk__in=best + vetoed)}
+
+        def nominate(award_type, kind, text, by=office, **nominee):
+            nomination = nominations.create_nomination(
+                campaign=campaign, award_type=award_type, nominee_kind=kind, achievements=text, by=by, **nominee
+            )
+            nominations.submit_nomination(nomination, by=by)
+            nomination.refresh_from_db()
+            return nomination
+
+        collective_text = (
+            "Duy trì sản xuất trong thời gian giãn cách, bảo đảm việc làm cho người lao động; tỷ lệ "
+            "người lao động tiêm đủ liều vắc xin đạt 100%; tích cực tiêu thụ nông sản qua Chương trình 503."
+        )
+        for org_id in best[:5] + vetoed:
+            nominate(commendation, NomineeKind.COLLECTIVE, collective_text, organization=units[org_id])
+        nominate(
+            province_merit,
+            NomineeKind.COLLECTIVE,
+            "Đơn vị dẫn đầu phong trào thi đua đặc biệt phòng, chống dịch Covid-19 của hợp tác xã trong tỉnh.",
+            organization=units[best[5]],
+        )
+        nominate(
+            national_merit,
+            NomineeKind.COLLECTIVE,
+            "Mô hình liên kết chuỗi giá trị, giữ ổn định thu nhập cho xã viên trong đại dịch.",
+            organization=units[best[6]],
+        )
+        workers = list(
+            Person.objects.filter(organization_id__in=best[:5], is_direct_worker=True).order_by("organization_id", "pk")
+        )
+        # Seven Advanced Workers, so that the 15% quota leaves room for one Emulation Fighter.
+        for person in workers[:7]:
+            nominate(
+                advanced_worker,
+                NomineeKind.INDIVIDUAL,
+                "Người lao động trực tiếp hoàn thành tốt nhiệm vụ, tích cực tham gia phòng, chống dịch.",
+                person=person,
+            )
+        if workers:
+            author = workers[0]
+            initiative = Initiative(
+                title="Sấy cà phê bằng năng lượng mặt trời, giảm 30% chi phí",
+                organization=author.organization,
+                description="Nhà sấy mái tôn kính kết hợp quạt đối lưu, dùng cho vụ cà phê 2021.",
+                recognition_number="12/QĐ-HTX",
+                recognised_on=dt.date(2021, 12, 20),
+            )
+            nominations.save_nominee(initiative, by=office, authors=[author])
+            nominate(
+                emulation_fighter,
+                NomineeKind.INDIVIDUAL,
+                "Đạt danh hiệu Lao động tiên tiến; tác giả sáng kiến sấy cà phê bằng năng lượng mặt trời.",
+                person=author,
+            )
+        household = Household(
+            head_name="Y Bhim Niê", organization=units[best[2]], address="Buôn Nui, xã Đắk Wil", members_count=6
+        )
+        nominations.save_nominee(household, by=office)
+        nominate(
+            commendation,
+            NomineeKind.HOUSEHOLD,
+            "Hộ thành viên trực tiếp sản xuất, ủng hộ 3 tấn rau củ cho các khu cách ly.",
+            household=household,
+        )
+        # A draft the unit of the demo login is still writing.
+        unit_user = User.objects.filter(username="donvi1").first()
+        if unit_user and unit_user.organization_id in registered:
+            nominations.create_nomination(
+                campaign=campaign,
+                award_type=commendation,
+                nominee_kind=NomineeKind.COLLECTIVE,
+                achievements="Đang hoàn thiện báo cáo thành tích.",
+                by=unit_user,
+                organization=unit_user.organization,
+            )
+
+        # The Council: five members, four present; one nomination short of its two thirds.
+        members = list(User.objects.filter(role=Role.COUNCIL, is_active=True).order_by("username"))
+        present = members[:4]
+        session = council.create_session(
+            campaign=campaign,
+            held_on=SESSION_DAY,
+            by=office,
+            place="Hội trường Liên minh HTX tỉnh Đắk Nông",
+            chair=present[0],
+            present=present,
+            members_total=len(members),
+        )
+        council.add_to_session(session, council.eligible_nominations(campaign), by=office)
+        on_agenda = list(council.agenda(session))
+        for index, nomination in enumerate(on_agenda):
+            doubtful = nomination.award_type_id == emulation_fighter.pk
+            for position, member in enumerate(present):
+                disagree = doubtful and position >= 1 or (not doubtful and position == 3 and index % 3 == 0)
+                council.cast_vote(session, nomination, voter=member, choice="disagree" if disagree else "agree")
+        council.close_session(session, by=office)
+
+        # The leadership approves the Council's choice but one, with its reason.
+        passed = list(campaign.nominations.filter(status="passed").order_by("pk"))
+        if len(passed) > 2:
+            council.reject(passed[-1], by=leader, comment="Đề nghị xét ở đợt tổng kết, khi có đủ số liệu cả năm.")
+        council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
+
+        # The decision of the Alliance, then the proposal to the province, numbered as in 2022.
+        issuer_symbol = "LMHTX"
+        for symbol, number in (("QĐ", 18), ("TTr", 5)):
+            if last_used_number(DECISION_DAY.year, symbol, issuer_symbol) < number:
+                set_next_number(
+                    year=DECISION_DAY.year,
+                    type_symbol=symbol,
+                    issuer_symbol=issuer_symbol,
+                    next_number=number,
+                    by=office,
+                )
+        own = list(decisions.approved_for(campaign, "decision"))
+        if own:
+            decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_DAY)
+            decisions.issue_decision(decision, by=leader)
+        for addressee in (AwardIssuer.PROVINCE, AwardIssuer.NATIONAL):
+            upward = list(decisions.approved_for(campaign, "proposal", addressee))
+            if upward:
+                proposal = decisions.prepare_proposal(
+                    campaign, upward, addressee=addressee, by=office, decided_on=DECISION_DAY
+                )
+                decisions.issue_proposal(proposal, by=leader)
+
+        for title, story, published in EXAMPLES:
+            example = ExemplaryExample(title=title, story=story, campaign=campaign, organization=units[best[0]])
+            save_example(example, by=office)
+            if published:
+                publish_example(example, by=office)
+    return (
+        f"Commendation: {campaign.nominations.count()} nominations, 1 Council session, "
+        f"{campaign.decisions.filter(status='issued').count()} documents issued."
+    )
