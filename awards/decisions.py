@@ -77,7 +77,8 @@ def _locked_nominations(campaign, nominations):
     if not ids:
         raise TransitionError(_("Choose at least one approved nomination."))
     locked = list(
-        Nomination.objects.select_for_update()
+        # Only the nominations are locked: PostgreSQL cannot lock the nullable side of an outer join.
+        Nomination.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("award_type", "organization", "person", "household", "initiative")
     )
@@ -361,7 +362,7 @@ def render_draft(decision):
 
 
 def _issue(decision, *, by, kind):
-    locked = Decision.objects.select_for_update().select_related("campaign", "signer").get(pk=decision.pk)
+    locked = Decision.objects.select_for_update(of=("self",)).select_related("campaign", "signer").get(pk=decision.pk)
     if locked.kind != kind:
         raise TransitionError(_("This is not a document of that kind."))
     if locked.status == DecisionStatus.ISSUED:
