@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -46,7 +47,10 @@ def _decision(request, pk, perm):
 
 def _pdf(data, filename, *, inline):
     response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    # The reference in a certificates file name is not ASCII (QĐ): the header must say so in
+    # RFC 6266 form (filename*=utf-8''…), or Django MIME-encodes the whole header and browsers
+    # no longer see an attachment.
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

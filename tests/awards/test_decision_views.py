@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -218,6 +219,15 @@ def test_unit_certificates_hold_only_its_own_awardees(issued, client_for, unit_u
     pages = [" ".join(p.split()) for p in page_texts(response.content)]
     assert len(pages) == 2
     assert all(own_org.name in page or "Y Bhim Niê" in page for page in pages)
+
+
+def test_certificates_come_as_an_attachment_named_after_the_decision(issued, client_for, leader_user):
+    # The reference holds "Đ": a plain filename="…" header was MIME-encoded whole by Django,
+    # and browsers then showed the PDF instead of saving it.
+    response = client_for(leader_user).get(reverse("awards:decision_certificates", args=[issued.pk]))
+
+    reference = issued.document.reference.replace("/", "-")
+    assert response["Content-Disposition"] == (f"attachment; filename*=utf-8''{quote(f'giay-khen-{reference}.pdf')}")
 
 
 def test_staff_certificates_hold_every_awardee(issued, client_for, leader_user):
