@@ -20,6 +20,9 @@ from campaign.reminders import send_reminders
 from campaign.tasks import send_reminders as send_reminders_task
 from members.models import Role
 
+# The task runs in-process here even in CI's run with a Redis broker (no worker is started).
+pytestmark = pytest.mark.usefixtures("eager_celery")
+
 
 @pytest.fixture
 def overdue_scene(db, settings):
