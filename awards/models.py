@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .parameter_keys import KEY_CHOICES, spec_for
@@ -429,7 +430,7 @@ class NominationEvent(models.Model):
 
 class SessionStatus(models.TextChoices):
     OPEN = "open", _("Open for votes")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("council session", "Closed")
 
 
 class CouncilSession(models.Model):
