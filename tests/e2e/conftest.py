@@ -38,7 +38,8 @@ def browser_for(browser, live_server):
         context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
+        # Generous: in CI the browser shares two cores with a second test worker rendering PDFs.
+        page.set_default_timeout(45000)
         if user is not None:
             page.goto(f"{live_server.url}/accounts/login/")
             page.fill("input[name=username]", user.username)
