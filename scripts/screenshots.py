@@ -89,6 +89,15 @@ PAGES = [
     ("unit-nomination-new", "donvi1", "/awards/nominations/new/?kind=individual"),
     ("unit-households", "donvi1", "/awards/households/"),
     ("unit-initiative-new", "donvi1", "/awards/initiatives/new/"),
+    # The Council, the leadership, decisions and the honour board (demo of plan 514, 2022).
+    ("council-sessions", "hoidong1", "/awards/sessions/"),
+    ("council-session", "hoidong1", "/awards/sessions/{session}/"),
+    ("leader-shortlist", "chutich", "/awards/shortlist/{plan}/"),
+    ("office-decisions", "vanphong", "/awards/decisions/"),
+    ("office-decision", "vanphong", "/awards/decisions/{decision}/"),
+    ("office-history", "vanphong", "/awards/history/"),
+    ("unit-history", "donvi1", "/awards/history/"),
+    ("public-honour-board", None, "/honor/"),
 ]
 
 
@@ -101,6 +110,7 @@ def demo_ids():
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     django.setup()
+    from awards.models import CouncilSession, Decision
     from campaign.models import Campaign, Submission, Violation
     from members.models import User
 
@@ -118,6 +128,8 @@ def demo_ids():
         "unit_returned": mine.filter(status="returned").first().pk,
         "submitted": Submission.objects.filter(period__campaign=plan, status="submitted").first().pk,
         "violation": Violation.objects.filter(campaign=plan).first().pk,
+        "session": CouncilSession.objects.filter(campaign=plan).first().pk,
+        "decision": Decision.objects.filter(campaign=plan, kind="decision").first().pk,
     }
 
 
