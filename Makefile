@@ -30,10 +30,11 @@ run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	@$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-## Run the whole test suite (integration tests run when CELERY_BROKER_URL is set).
+## Run the whole test suite (integration tests run when CELERY_BROKER_URL is set), one
+## worker per core; the tests of one file stay on one worker (they share fixtures and queues).
 test: deps
 	@PYTHON=$(PYTHON) scripts/system-packages.sh --test
-	@$(PY) -m pytest
+	@$(PY) -m pytest -n auto --dist loadfile
 
 lint: deps
 	@$(PY) -m ruff check .
