@@ -21,6 +21,7 @@ from members.models import Person, Role, User
 from members.services import TransitionError
 
 from . import tally as rules
+from .decision_rules import movement_phrase
 from .models import (
     CouncilSession,
     Nomination,
@@ -291,6 +292,7 @@ def minutes_context(session, *, secretary=None):
         subject=_minutes_subject(session),
         session=session,
         campaign=session.campaign,
+        movement=movement_phrase(session.campaign.name),
         present=present,
         tally=result,
         passed_count=len(result.passed),
@@ -300,7 +302,7 @@ def minutes_context(session, *, secretary=None):
 
 def _minutes_subject(session):
     # Official documents are written in Vietnamese: this text is printed, never translated.
-    return f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng {session.campaign.name}"
+    return f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng trong {movement_phrase(session.campaign.name)}"
 
 
 def render_minutes_draft(session, *, secretary=None):
