@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from campaign.models import StoredUpload
+
 from .parameter_keys import KEY_CHOICES, spec_for
 
 # Ratios are kept to four decimals and read back as the nearest fraction with a denominator
@@ -379,32 +381,15 @@ def attachment_path(instance, filename):
     return f"nominations/{instance.nomination_id}/{instance.token}"
 
 
-class NominationAttachment(models.Model):
+class NominationAttachment(StoredUpload):
     """A file of a nomination's dossier (report of achievements, minutes of the unit's vote…)."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
-    token = models.CharField(max_length=40, unique=True, editable=False)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(_("type"), max_length=100)
-    size = models.PositiveIntegerField(_("size"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StoredUpload.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
-
-    def save(self, *args, **kwargs):
-        if not self.token:
-            self.token = secrets.token_hex(16)
-        super().save(*args, **kwargs)
 
 
 class NominationEvent(models.Model):

@@ -1,12 +1,9 @@
 """Querysets scoped to a user: every nomination, session and decision is fetched through these."""
 
 from members.permissions import reads_registry
+from members.queries import own_organization_id
 
 from .models import Award, CouncilSession, Decision, Household, Initiative, Nomination
-
-
-def _own_org(user):
-    return getattr(user, "organization_id", None) if getattr(user, "is_authenticated", False) else None
 
 
 def nominations_for_user(user):
@@ -15,7 +12,7 @@ def nominations_for_user(user):
     )
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()
 
@@ -24,7 +21,7 @@ def households_for_user(user):
     qs = Household.objects.select_related("organization")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()
 
@@ -33,7 +30,7 @@ def initiatives_for_user(user):
     qs = Initiative.objects.select_related("organization")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()
 
@@ -49,7 +46,7 @@ def decisions_for_user(user):
     qs = Decision.objects.select_related("campaign", "document", "signer")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(status="issued", awards__nomination__organization_id=org).distinct()
     return qs.none()
 
@@ -58,6 +55,6 @@ def awards_for_user(user):
     qs = Award.objects.select_related("decision", "decision__document", "nomination__award_type")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(nomination__organization_id=org)
     return qs.none()

@@ -94,6 +94,8 @@ def _ooxml_type(fileobj):
                 return None
             declared = archive.read(info).decode("utf-8", "replace")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, NotImplementedError):
+        # A broken archive, one without [Content_Types].xml, or one packed with a compression
+        # method zipfile cannot read (it raises NotImplementedError): not a Word or Excel file.
         return None
     for mime, (marker, folder) in OOXML_MAIN.items():
         if marker in declared and any(n.startswith(folder) for n in names):

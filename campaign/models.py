@@ -459,16 +459,12 @@ class SubmissionValue(models.Model):
         return f"{self.criterion_id}: {self.value}"
 
 
-def evidence_path(instance, filename):
-    # The stored name is ours: the user's name is kept in `original_name`, never in a path.
-    return f"evidence/{instance.value.submission.period_id}/{instance.value.submission_id}/{instance.token}"
+class StoredUpload(models.Model):
+    """A file a user uploaded, stored under a random token; its own name is kept apart, never in a path.
 
+    Concrete models add the owner and the `file` field with their own upload path.
+    """
 
-class Evidence(models.Model):
-    """A file proving a value: PDF, image, Word or Excel, checked by its content."""
-
-    value = models.ForeignKey(SubmissionValue, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
     token = models.CharField(max_length=40, unique=True, editable=False)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
@@ -479,8 +475,7 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
+        abstract = True
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self):
@@ -490,6 +485,22 @@ class Evidence(models.Model):
         if not self.token:
             self.token = secrets.token_hex(16)
         super().save(*args, **kwargs)
+
+
+def evidence_path(instance, filename):
+    # The stored name is ours: the user's name is kept in `original_name`, never in a path.
+    return f"evidence/{instance.value.submission.period_id}/{instance.value.submission_id}/{instance.token}"
+
+
+class Evidence(StoredUpload):
+    """A file proving a value: PDF, image, Word or Excel, checked by its content."""
+
+    value = models.ForeignKey(SubmissionValue, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
+
+    class Meta(StoredUpload.Meta):
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
 
 
 class SubmissionEvent(models.Model):

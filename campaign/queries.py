@@ -1,19 +1,16 @@
 """Querysets scoped to a user: every campaign object is fetched through these."""
 
 from members.permissions import reads_registry
+from members.queries import own_organization_id
 
 from .models import Campaign, CampaignStatus, Evidence, Registration, Submission, Violation
-
-
-def _own_org(user):
-    return getattr(user, "organization_id", None) if getattr(user, "is_authenticated", False) else None
 
 
 def campaigns_for_user(user):
     qs = Campaign.objects.all()
     if reads_registry(user):
         return qs
-    if _own_org(user):
+    if own_organization_id(user):
         return qs.exclude(status=CampaignStatus.DRAFT)
     return qs.none()
 
@@ -22,7 +19,7 @@ def registrations_for_user(user):
     qs = Registration.objects.select_related("campaign", "organization")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()
 
@@ -31,7 +28,7 @@ def submissions_for_user(user):
     qs = Submission.objects.select_related("period", "period__campaign", "organization")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()
 
@@ -40,7 +37,7 @@ def evidence_for_user(user):
     qs = Evidence.objects.select_related("value__submission__organization", "value__criterion")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(value__submission__organization_id=org)
     return qs.none()
 
@@ -49,6 +46,6 @@ def violations_for_user(user):
     qs = Violation.objects.select_related("campaign", "organization", "person", "criterion")
     if reads_registry(user):
         return qs
-    if org := _own_org(user):
+    if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()

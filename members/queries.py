@@ -4,12 +4,17 @@ from .models import ImportJob, Organization, Person
 from .permissions import is_office, reads_registry
 
 
+def own_organization_id(user):
+    """The organization a signed-in unit representative acts for, else None."""
+    return getattr(user, "organization_id", None) if getattr(user, "is_authenticated", False) else None
+
+
 def organizations_for_user(user):
     qs = Organization.objects.select_related("province", "district", "commune")
     if reads_registry(user):
         return qs
-    if getattr(user, "organization_id", None):
-        return qs.filter(pk=user.organization_id)
+    if org := own_organization_id(user):
+        return qs.filter(pk=org)
     return qs.none()
 
 
@@ -17,8 +22,8 @@ def people_for_user(user):
     qs = Person.objects.select_related("organization")
     if reads_registry(user):
         return qs
-    if getattr(user, "organization_id", None):
-        return qs.filter(organization_id=user.organization_id)
+    if org := own_organization_id(user):
+        return qs.filter(organization_id=org)
     return qs.none()
 
 
