@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from .forms import IssuingBodyForm, NextNumberForm, SignerFormSet
 from .identity import NoIssuingBody, date_line, issuer_on
 from .models import IssuedDocument, IssuingBody, NumberSequence
 from .rendering import document_context, render_document
+from .responses import issued_file_response, pdf_response
 from .services import set_next_number
 
 
@@ -72,9 +72,7 @@ def issuer_preview(request, pk):
         in_force = False
     context = document_context(issuer=body, type_symbol="TB", issued_on=today if in_force else body.valid_from)
     pdf = render_document("documents/sample_notice.html", context, draft=True)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="du-thao-{body.valid_from:%Y%m%d}.pdf"'
-    return response
+    return pdf_response(pdf, f"du-thao-{body.valid_from:%Y%m%d}.pdf")
 
 
 # --- the outgoing-document register ---------------------------------------------------
@@ -96,12 +94,7 @@ def register_list(request):
 @permission("documents.view_register")  # office, leadership
 def register_download(request, pk):
     """The stored PDF byte for byte, as issued."""
-    document = get_object_or_404(IssuedDocument, pk=pk)
-    try:
-        handle = document.file.storage.open(document.file.name, "rb")
-    except FileNotFoundError as missing:
-        raise Http404(_("The file of this document is missing.")) from missing
-    return FileResponse(handle, as_attachment=True, filename=document.download_name, content_type="application/pdf")
+    return issued_file_response(get_object_or_404(IssuedDocument, pk=pk))
 
 
 @permission("documents.set_numbers")  # office

@@ -6,7 +6,7 @@ sessions_for_user, nominations through nominations_for_user, campaigns through c
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from campaign.queries import campaigns_for_user
 from documents.identity import NoIssuingBody
+from documents.responses import issued_file_response, pdf_response
 from members.listing import paginate, querystring_without_page, xlsx_response
 from members.services import TransitionError
 from members.spreadsheets import Column, build_workbook
@@ -214,13 +215,6 @@ def session_close(request, pk):
     return render(request, "awards/session/close.html", context)
 
 
-def _pdf(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @permission("awards.manage_sessions")  # office: the draft before closing
 def minutes_preview(request, pk):
     session = _session(request, pk)
@@ -234,7 +228,7 @@ def minutes_preview(request, pk):
     except NoParameterValue as error:
         messages.error(request, str(error))
         return redirect(session)
-    return _pdf(data, f"du-thao-bien-ban-{session.pk}.pdf")
+    return pdf_response(data, f"du-thao-bien-ban-{session.pk}.pdf")
 
 
 @permission("awards.view_sessions")  # office, leadership, council: the minutes as issued
@@ -243,11 +237,7 @@ def minutes_download(request, pk):
     document = council.issued_minutes(session)
     if document is None:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{document.reference.replace('/', '-')}.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return issued_file_response(document)
 
 
 # --- votes ------------------------------------------------------------------------------------

@@ -7,14 +7,14 @@ a user may see but not act on answers 403.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from documents.identity import NoIssuingBody, issuer_on
+from documents.responses import issued_file_response, pdf_response
 from documents.services import peek_next_number
 from members.listing import paginate, querystring_without_page, xlsx_response
 from members.permissions import reads_registry
@@ -43,17 +43,6 @@ def _decision(request, pk, perm):
     decision = get_object_or_404(decisions_for_user(request.user), pk=pk)
     require(request.user, perm, decision)
     return decision
-
-
-def _pdf(data, filename, *, inline):
-    response = HttpResponse(data, content_type="application/pdf")
-    # The reference in a certificates file name is not ASCII (QĐ): the header must say so in
-    # RFC 6266 form (filename*=utf-8''…), or Django MIME-encodes the whole header and browsers
-    # no longer see an attachment.
-    response["Content-Disposition"] = content_disposition_header(not inline, filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @permission("awards.view_decisions")  # office, leadership, council
@@ -137,7 +126,7 @@ def decision_preview(request, pk):
     except NoIssuingBody:
         messages.error(request, _("No issuing body applies on the document's date: add one under Issuing bodies."))
         return redirect(decision)
-    return _pdf(data, f"du-thao-{decision.pk}.pdf", inline=True)
+    return pdf_response(data, f"du-thao-{decision.pk}.pdf")
 
 
 @login_required  # office and leadership; GET asks, POST issues
@@ -186,13 +175,7 @@ def decision_download(request, pk):
     decision = _decision(request, pk, "awards.download_decision")
     if decision.status != DecisionStatus.ISSUED or decision.document is None:
         raise Http404
-    try:
-        handle = decision.document.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    response = FileResponse(handle, as_attachment=True, filename=f"{decision.document.reference.replace('/', '-')}.pdf")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return issued_file_response(decision.document)
 
 
 @login_required  # office and leadership: every certificate; a unit: its own awardees' certificates only
@@ -208,7 +191,7 @@ def decision_certificates(request, pk):
     except TransitionError as error:
         messages.error(request, str(error))
         return redirect("awards:history")
-    return _pdf(data, f"giay-khen-{decision.document.reference.replace('/', '-')}.pdf", inline=False)
+    return pdf_response(data, f"giay-khen-{decision.document.download_name}", inline=False)
 
 
 # --- commendation history --------------------------------------------------------------

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from documents.identity import NoIssuingBody
+from documents.responses import issued_file_response, pdf_response
 from documents.services import peek_next_number
 from members.services import TransitionError
 from members.views import require
@@ -21,14 +22,6 @@ def _campaign(request, pk, perm):
     return campaign
 
 
-def _pdf(data, filename, *, inline):
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 @login_required  # office and leadership
 def plan_preview(request, pk):
     """The plan as it would be issued today, watermarked DỰ THẢO and without a number."""
@@ -38,7 +31,7 @@ def plan_preview(request, pk):
     except NoIssuingBody:
         messages.error(request, _("No issuing body applies on the plan's date: add one under Issuing bodies."))
         return redirect(campaign)
-    return _pdf(data, f"du-thao-ke-hoach-{campaign.pk}.pdf", inline=True)
+    return pdf_response(data, f"du-thao-ke-hoach-{campaign.pk}.pdf")
 
 
 @login_required  # office
@@ -73,8 +66,4 @@ def plan_download(request, pk):
     document = issued_plan(campaign)
     if document is None:
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=f"{document.reference.replace('/', '-')}.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return issued_file_response(document)
