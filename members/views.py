@@ -9,11 +9,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from thidua.jobs import enqueue
 
 from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
 from .forms import (
@@ -281,7 +282,7 @@ def import_upload(request, kind):
         job = ImportJob.objects.create(
             kind=import_kind, file=upload, original_name=upload.name[:255], created_by=request.user
         )
-        transaction.on_commit(lambda: import_spreadsheet.delay(job.pk))
+        enqueue(import_spreadsheet, job.pk)
         return redirect(job)
     recent = imports_for_user(request.user).filter(kind=import_kind)[:10]
     return render(

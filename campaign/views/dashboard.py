@@ -6,7 +6,6 @@ sent by the office (campaign.send_reminders); the unit home is for a unit repres
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from members.listing import xlsx_response
 from members.spreadsheets import Column, build_workbook
 from members.views import permission
+from thidua.jobs import enqueue
 
 from .. import dashboard, ranking
 from ..models import ReportingPeriod
@@ -116,7 +116,7 @@ def period_remind(request, pk):
             messages.info(request, _("No unit is overdue for %(period)s.") % {"period": period.name})
             return redirect(back)
         user_id, site = request.user.pk, request.build_absolute_uri("/")
-        transaction.on_commit(lambda: send_reminders.delay(period.pk, user_id, site))
+        enqueue(send_reminders, period.pk, user_id, site)
         messages.success(
             request,
             _(
