@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "documents",
     "campaign",
     "awards",
+    "reports",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,6 @@
-"""Load (or reload) the Đắk Nông demo data; safe to run any number of times."""
+"""Load (or reload) the Đắk Nông demo data; safe to run any number of times.
+
+It lives in reports, the top app, because it loads every app's demo in order."""
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
