@@ -33,10 +33,12 @@ from .models import (
     GroupingLevel,
     LegalBasis,
     PeriodKind,
+    ProductSale,
     Registration,
     RegistrationTarget,
     Reminder,
     ReportingPeriod,
+    ReportTopic,
     ScoringRule,
     Submission,
     SubmissionEvent,
@@ -182,31 +184,42 @@ GROUPS_514 = [
 ]
 PRODUCERS = [OrganizationKind.COOPERATIVE, OrganizationKind.GROUP, OrganizationKind.UNION]
 
-# code, group, name, unit, rule, max, per unit, target, kinds, evidence, how it is measured
+# code, group, name, unit, rule, max, per unit, target, kinds, evidence, how it is measured, report section
 CRITERIA_514 = [
     ("1.1", 0, "Tỷ lệ người lao động được tiêm đủ liều vắc xin phòng Covid-19", "%", ScoringRule.TARGET,
-     15, None, 100, [], True, "Số người lao động đã tiêm đủ liều / tổng số người lao động của đơn vị cuối kỳ."),
+     15, None, 100, [], True, "Số người lao động đã tiêm đủ liều / tổng số người lao động của đơn vị cuối kỳ.", ReportTopic.VACCINATION),
     ("1.2", 0, "Chấp hành quy định phòng, chống dịch Covid-19", "lần vi phạm", ScoringRule.DEDUCTION,
-     10, 5, None, [], False, "Trừ 5 điểm cho mỗi vi phạm do Văn phòng ghi nhận trong kỳ, không dưới 0 điểm."),
+     10, 5, None, [], False, "Trừ 5 điểm cho mỗi vi phạm do Văn phòng ghi nhận trong kỳ, không dưới 0 điểm.", ReportTopic.NONE),
     ("1.3", 0, "Không để xảy ra vi phạm nghiêm trọng quy định phòng, chống dịch", "", ScoringRule.VETO,
-     0, None, None, [], False, "Đơn vị có vi phạm nghiêm trọng không được xét khen thưởng trong phong trào."),
+     0, None, None, [], False, "Đơn vị có vi phạm nghiêm trọng không được xét khen thưởng trong phong trào.", ReportTopic.NONE),
     ("1.4", 0, "Ứng dụng công nghệ thông tin trong phòng, chống dịch (khai báo y tế, mã QR, PC-Covid)", "có/không",
-     ScoringRule.YES_NO, 5, None, None, [], False, ""),
+     ScoringRule.YES_NO, 5, None, None, [], False, "", ReportTopic.IT_APPLICATION),
     ("2.1", 1, "Duy trì hoạt động hoặc khôi phục hoạt động đến cuối kỳ", "có/không", ScoringRule.YES_NO,
-     10, None, None, [], False, ""),
+     10, None, None, [], False, "", ReportTopic.OPERATION),
     ("2.2", 1, "Doanh thu so với cùng kỳ năm trước", "%", ScoringRule.TARGET,
-     15, None, 100, [], True, "Doanh thu trong kỳ so với cùng kỳ năm 2020, theo sổ sách kế toán."),
+     15, None, 100, [], True, "Doanh thu trong kỳ so với cùng kỳ năm 2020, theo sổ sách kế toán.", ReportTopic.NONE),
     ("2.3", 1, "Tỷ lệ việc làm của người lao động được duy trì", "%", ScoringRule.PERCENTAGE,
-     10, None, None, [], False, ""),
+     10, None, None, [], False, "", ReportTopic.NONE),
     ("2.4", 1, "Doanh số tiêu thụ qua kết nối cung - cầu theo Chương trình 503/CTr-LMHTXVN", "triệu đồng",
-     ScoringRule.TARGET, 10, None, 200, PRODUCERS, True, "Giá trị hàng hóa bán qua các kênh kết nối cung - cầu."),
+     ScoringRule.TARGET, 10, None, 200, PRODUCERS, True, "Giá trị hàng hóa bán qua các kênh kết nối cung - cầu.", ReportTopic.SUPPLY_DEMAND),
     ("3.1", 2, "Hoạt động tuyên truyền phòng, chống dịch và phong trào thi đua", "hoạt động", ScoringRule.COUNT,
-     10, 2, None, [], False, "2 điểm mỗi hoạt động (bài viết, tin, buổi phổ biến), tối đa 10 điểm."),
+     10, 2, None, [], False, "2 điểm mỗi hoạt động (bài viết, tin, buổi phổ biến), tối đa 10 điểm.", ReportTopic.PROPAGANDA),
     ("3.2", 2, "Sáng kiến, giải pháp, mô hình mới, cách làm sáng tạo", "sáng kiến", ScoringRule.QUALITATIVE,
-     10, None, None, [], False, "Văn phòng chấm điểm theo hiệu quả và khả năng nhân rộng."),
+     10, None, None, [], False, "Văn phòng chấm điểm theo hiệu quả và khả năng nhân rộng.", ReportTopic.INITIATIVE),
     ("3.3", 2, "Hỗ trợ cộng đồng, đơn vị khác vượt qua khó khăn do dịch", "triệu đồng", ScoringRule.TARGET,
-     5, None, 20, [], False, "Tiền và hiện vật quy đổi ủng hộ công tác phòng, chống dịch."),
+     5, None, 20, [], False, "Tiền và hiện vật quy đổi ủng hộ công tác phòng, chống dịch.", ReportTopic.COMMUNITY_SUPPORT),
 ]  # fmt: skip
+
+# Đắk Nông's goods sold through the supply-demand connection: product, unit, price (million VND a unit).
+PRODUCTS_514 = [
+    ("Cà phê nhân", "tấn", 40),
+    ("Hồ tiêu", "tấn", 75),
+    ("Sầu riêng", "tấn", 55),
+    ("Bơ", "tấn", 22),
+    ("Hạt mắc ca", "tấn", 90),
+    ("Chanh dây", "tấn", 12),
+    ("Khoai lang", "tấn", 8),
+]
 
 BANDS = [("Xuất sắc", 90), ("Tốt", 75), ("Khá", 60), ("Hoàn thành", 50)]
 
@@ -474,7 +487,7 @@ class CampaignDemo:
         ]
         criteria = []
         for order, row in enumerate(CRITERIA_514):
-            code, group, name, unit, rule, points, per_unit, target, kinds, evidence, description = row
+            code, group, name, unit, rule, points, per_unit, target, kinds, evidence, description, topic = row
             criteria.append(
                 upsert(
                     Criterion,
@@ -490,6 +503,7 @@ class CampaignDemo:
                         "target": None if target is None else D(target),
                         "kinds": list(kinds),
                         "evidence_required": evidence,
+                        "report_topic": topic,
                         "order": order,
                     },
                 )
@@ -642,6 +656,8 @@ class CampaignDemo:
             )
             if criterion.evidence_required and reached and not row.evidence.exists():
                 self.evidence(row, criterion, org, unit, sent)
+            if criterion.report_topic == ReportTopic.SUPPLY_DEMAND and reached and value:
+                self.product_sales(submission, org, value)
         if not fresh:
             return
         self.event(submission, "", SubmissionStatus.DRAFT, created, unit)
@@ -652,6 +668,31 @@ class CampaignDemo:
             self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, checked, self.office, reason)
         elif verified:
             self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED, checked, self.office)
+
+    def product_sales(self, submission, org, total):
+        """The products behind a unit's sales through the connection, adding up to its reported value.
+
+        Drawn from a generator of their own, so that adding them changed no other demo number.
+        """
+        rng = random.Random(f"{org.tax_code or org.name}/{submission.period.name}")
+        products = rng.sample(PRODUCTS_514, rng.choice([1, 1, 2, 2, 3]))
+        shares = [rng.randint(2, 8) for _product in products]
+        left = D(total)
+        for order, ((product, unit, price), share) in enumerate(zip(products, shares, strict=True)):
+            last = order == len(products) - 1
+            value = left if last else (D(total) * share / sum(shares)).quantize(D("1"))
+            left -= value
+            upsert(
+                ProductSale,
+                {"submission": submission, "order": order},
+                {
+                    "product": product,
+                    "unit_of_measure": unit,
+                    "quantity": (value / price).quantize(D("0.1")) or D("0.1"),
+                    "value": value,
+                },
+            )
+        submission.product_sales.filter(order__gte=len(products)).delete()
 
     def evidence(self, value, criterion, org, unit, when):
         if criterion.code == "1.1":

@@ -223,6 +223,7 @@ class CriterionForm(BaseForm):
             "target",
             "kinds",
             "evidence_required",
+            "report_topic",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "name": forms.Textarea(attrs={"rows": 2})}
 
@@ -250,7 +251,7 @@ class CriterionForm(BaseForm):
                 ["rule", "unit"],
                 ["max_points", "points_per_unit", "target"],
                 ["kinds"],
-                ["evidence_required"],
+                ["evidence_required", "report_topic"],
             ],
         )
 

@@ -13,7 +13,7 @@ from members.filters import SearchFilterSet
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
 from . import evidence as evidence_files
-from .models import GroupingLevel, ReportingPeriod, ScoringRule, Submission, SubmissionStatus
+from .models import GroupingLevel, ReportingPeriod, ReportTopic, ScoringRule, Submission, SubmissionStatus
 from .submissions import targets_for
 
 RULE_HINTS = {
@@ -182,6 +182,114 @@ class SubmissionForm(forms.Form):
             for row in self.rows
             if self.cleaned_data.get(f"file_{row.criterion_id}")
         ]
+
+
+class ProductSaleForm(forms.Form):
+    """One product sold through the supply-demand connection: a row a unit fills on its phone.
+
+    A row left wholly empty is skipped; a row begun must be completed.
+    """
+
+    product = forms.CharField(label=_("Product"), max_length=120, required=False)
+    quantity = NumberField(label=_("Quantity"), required=False)
+    unit_of_measure = forms.CharField(
+        label=_("Unit of measure"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("tonnes, kg, …"), "list": "units-of-measure"}),
+    )
+    value = NumberField(label=_("Value sold (million VND)"), required=False)
+
+    FIELDS = ("product", "quantity", "unit_of_measure", "value")
+
+    def clean_product(self):
+        return " ".join((self.cleaned_data.get("product") or "").split())
+
+    def clean_unit_of_measure(self):
+        return " ".join((self.cleaned_data.get("unit_of_measure") or "").split())
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [name for name in self.FIELDS if cleaned.get(name) not in (None, "")]
+        if not given or self.errors:
+            return cleaned
+        if not cleaned.get("product"):
+            self.add_error("product", _("Name the product sold."))
+        quantity = cleaned.get("quantity")
+        if quantity is None:
+            self.add_error("quantity", _("Give the quantity sold."))
+        elif quantity <= 0:
+            self.add_error("quantity", _("The quantity must be more than zero."))
+        if not cleaned.get("unit_of_measure"):
+            self.add_error("unit_of_measure", _("Give the unit of measure (tonnes, kg, …)."))
+        value = cleaned.get("value")
+        if value is None:
+            self.add_error("value", _("Give the value sold, in million VND."))
+        elif value <= 0:
+            self.add_error("value", _("The value must be more than zero."))
+        return cleaned
+
+    @property
+    def is_blank(self):
+        return not any(self.cleaned_data.get(name) not in (None, "") for name in self.FIELDS)
+
+
+class BaseProductSaleFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if form.is_blank or self._should_delete_form(form):
+                continue
+            key = (form.cleaned_data["product"].lower(), form.cleaned_data["unit_of_measure"].lower())
+            if key in seen:
+                form.add_error("product", _("This product is listed twice: put its quantities together on one row."))
+            seen.add(key)
+
+    def rows(self):
+        """[{product, quantity, unit_of_measure, value}] in the order typed, without empty or removed rows."""
+        return [
+            {name: form.cleaned_data[name] for name in ProductSaleForm.FIELDS}
+            for form in self.forms
+            if not form.is_blank and not self._should_delete_form(form)
+        ]
+
+
+ProductSaleFormSet = forms.formset_factory(
+    ProductSaleForm, formset=BaseProductSaleFormSet, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+def sales_criterion(submission):
+    """The submission's criterion whose sales are itemised by product (the supply-demand one), or None."""
+    return next(
+        (
+            row.criterion
+            for row in submission.values.select_related("criterion")
+            if row.criterion.report_topic == ReportTopic.SUPPLY_DEMAND
+        ),
+        None,
+    )
+
+
+def product_sales_formset(submission, data=None):
+    """The product rows of a submission whose campaign has a supply-demand criterion for the unit, else None."""
+    criterion = sales_criterion(submission)
+    if criterion is None:
+        return None
+    initial = [
+        {
+            "product": sale.product,
+            "quantity": format_number(sale.quantity),
+            "unit_of_measure": sale.unit_of_measure,
+            "value": format_number(sale.value),
+        }
+        for sale in submission.product_sales.all()
+    ]
+    formset = ProductSaleFormSet(data, initial=initial, prefix="sales")
+    formset.criterion = criterion
+    return formset
 
 
 class ReasonForm(forms.Form):

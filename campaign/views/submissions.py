@@ -22,7 +22,7 @@ from members.views import require
 
 from .. import submissions as services
 from ..evidence import max_size as evidence_max_size
-from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm
+from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm, product_sales_formset
 from ..models import Registration, ReportingPeriod, SubmissionStatus
 from ..queries import campaigns_for_user, evidence_for_user, submissions_for_user
 
@@ -84,10 +84,18 @@ def submission_edit(request, pk):
         messages.info(request, _("This submission is not open for changes."))
         return redirect(submission)
     form = SubmissionForm(request.POST or None, request.FILES or None, submission=submission)
-    if request.method == "POST" and form.is_valid():
+    sales = product_sales_formset(submission, request.POST or None)
+    sales_valid = sales is None or sales.is_valid()
+    if request.method == "POST" and form.is_valid() and sales_valid:
         action = request.POST.get("action", "save")
         try:
-            services.save_values(submission, form.values(), by=request.user, version=form.cleaned_data["version"])
+            services.save_values(
+                submission,
+                form.values(),
+                by=request.user,
+                version=form.cleaned_data["version"],
+                product_sales=sales.rows() if sales is not None else None,
+            )
             for row, upload in form.uploads():
                 services.add_evidence(row, upload, by=request.user)
             if action.startswith("remove-"):
@@ -101,7 +109,9 @@ def submission_edit(request, pk):
                 return redirect(submission)
         except services.ConflictError as exc:
             form = _form_again(request, submission, error=str(exc))
-            return render(request, "campaign/submission/form.html", _form_context(submission, form, conflict=True))
+            return render(
+                request, "campaign/submission/form.html", _form_context(submission, form, sales, conflict=True)
+            )
         except services.TransitionError as exc:
             submission.refresh_from_db()
             messages.error(request, str(exc))
@@ -112,10 +122,12 @@ def submission_edit(request, pk):
             for item in services.missing_items(submission) if action == "submit" else ():
                 field = "file" if item.what == "evidence" else "value"
                 form.add_error(f"{field}_{item.criterion.pk}", _("Required before sending."))
-            return render(request, "campaign/submission/form.html", _form_context(submission, form))
+            return render(request, "campaign/submission/form.html", _form_context(submission, form, sales))
         messages.success(request, _("The draft was saved."))
         return redirect("campaign:submission_edit", submission.pk)
-    return render(request, "campaign/submission/form.html", _form_context(submission, form))
+    if request.method == "POST" and not sales_valid:
+        form.add_error(None, _("Please correct the products sold below."))
+    return render(request, "campaign/submission/form.html", _form_context(submission, form, sales))
 
 
 def _form_again(request, submission, error=None):
@@ -130,8 +142,14 @@ def _form_again(request, submission, error=None):
     return form
 
 
-def _form_context(submission, form, conflict=False):
-    return {"submission": submission, "form": form, "conflict": conflict, "max_size": evidence_max_size()}
+def _form_context(submission, form, sales=None, conflict=False):
+    return {
+        "submission": submission,
+        "form": form,
+        "sales": sales,
+        "conflict": conflict,
+        "max_size": evidence_max_size(),
+    }
 
 
 @login_required  # the owning unit
