@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from members.demo import upsert
 from members.models import Organization
@@ -218,6 +219,7 @@ def load_parameters():
 
 SESSION_DAY = dt.date(2022, 2, 15)
 DECISION_DAY = dt.date(2022, 2, 25)
+EXAMPLES_PUBLISHED_ON = [dt.date(2021, 11, 22), dt.date(2021, 12, 16)]
 EXAMPLES = [
     (
         "Hợp tác xã giữ việc làm cho xã viên giữa mùa dịch",
@@ -404,11 +406,16 @@ def load_commendation():
                 )
                 decisions.issue_proposal(proposal, by=leader)
 
-        for title, story, published in EXAMPLES:
+        for index, (title, story, published) in enumerate(EXAMPLES):
             example = ExemplaryExample(title=title, story=story, campaign=campaign, organization=units[best[0]])
             save_example(example, by=office)
             if published:
                 publish_example(example, by=office)
+                # Published during the campaign, as the progress reports of its months tell.
+                day = EXAMPLES_PUBLISHED_ON[index % len(EXAMPLES_PUBLISHED_ON)]
+                ExemplaryExample.objects.filter(pk=example.pk).update(
+                    published_at=timezone.make_aware(dt.datetime(day.year, day.month, day.day, 9))
+                )
     return (
         f"Commendation: {campaign.nominations.count()} nominations, 1 Council session, "
         f"{campaign.decisions.filter(status='issued').count()} documents issued."

@@ -182,6 +182,18 @@ def _nomination_rows(awards):
     return rows
 
 
+def _initiative_examples(figures, limit=5):
+    """A few initiatives for the text, each told once (with the first unit that reported it)."""
+    seen, examples = set(), []
+    for item in (figures.get("topics") or {}).get("initiative", []):
+        for note in item.get("notes", []):
+            text = note["note"].rstrip(" .;")
+            if text.casefold() not in seen and len(examples) < limit:
+                seen.add(text.casefold())
+                examples.append({"unit": note["unit"], "note": text})
+    return examples
+
+
 def report_context(report):
     """The template's context (without the register's keys) from the report's stored figures and texts."""
     figures = report.figures
@@ -202,13 +214,9 @@ def report_context(report):
         "nomination_columns": [title for title, _states in NOMINATION_COLUMNS],
         "nomination_rows": _nomination_rows(awards),
         "plan_subject": lower_first(report.campaign.name),
-        "initiative_examples": [
-            {"unit": note["unit"], "note": note["note"].rstrip(" .;")}
-            for item in (figures.get("topics") or {}).get("initiative", [])
-            for note in item.get("notes", [])
-        ][:5],
+        "initiative_examples": _initiative_examples(figures),
         "ranking_tables": [
-            {"caption": caption, "groups": groups}
+            {"caption": caption, "groups": groups, "rows": sum(len(g["rows"]) + 1 for g in groups)}
             for caption, groups in (
                 (f"Bảng 10. Đơn vị dẫn đầu {period_phrase(report)}", figures["ranking"]["period"]),
                 (

@@ -14,7 +14,7 @@ the period's end.
 
 Every value is JSON-safe (ints, floats, strings, ISO dates, lists, dicts) and every list is
 in a fixed order, so that the figures of one campaign and period are the same however they
-were split. The keys are listed in docs/reports.md ("The figures").
+were split. The keys are listed in docs/report-figures.md.
 """
 
 import datetime as dt
@@ -489,6 +489,7 @@ def _campaign_info(campaign):
         "short_name": campaign.short_name,
         "kind": campaign.kind,
         "plan_reference": plan.reference if plan else None,
+        "plan_issuer": plan.issuer.full_name if plan else None,
         "plan_date": iso(campaign.plan_date),
         "starts_on": iso(campaign.starts_on),
         "ends_on": iso(campaign.ends_on),
