@@ -531,7 +531,7 @@ class ProductSale(models.Model):
     quantity = models.DecimalField(
         _("quantity"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
     )
-    unit_of_measure = models.CharField(_("unit of measure"), max_length=20, help_text=_("tấn, kg, quả, …"))
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=20, help_text=_("tonnes, kg, pieces, …"))
     value = models.DecimalField(
         _("value sold (million VND)"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
     )

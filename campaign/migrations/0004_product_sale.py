@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('product', models.CharField(max_length=120, verbose_name='product')),
                 ('quantity', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='quantity')),
-                ('unit_of_measure', models.CharField(help_text='tấn, kg, quả, …', max_length=20, verbose_name='unit of measure')),
+                ('unit_of_measure', models.CharField(help_text='tonnes, kg, pieces, …', max_length=20, verbose_name='unit of measure')),
                 ('value', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='value sold (million VND)')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('submission', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='product_sales', to='campaign.submission')),
