@@ -157,4 +157,4 @@ def deliver_report(self, report_id, by_id=None):
         if self.request.retries >= self.max_retries:
             logger.error("Report %s: delivery given up after %s attempts", report_id, self.request.retries + 1)
             return f"failed: {failure}"
-        raise self.retry(exc=failure, countdown=settings.REPORTS_DELIVERY_BACKOFF * 2**self.request.retries)
+        raise self.retry(exc=failure, countdown=settings.REPORTS_DELIVERY_BACKOFF * 2**self.request.retries) from failure
