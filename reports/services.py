@@ -21,6 +21,7 @@ import hashlib
 import logging
 import time
 import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -142,13 +143,12 @@ def start_run(run_id, task_id=""):
         if run is None or run.is_finished:
             return None
         run.state = RunState.RUNNING
-        run.attempts += 1
         run.progress = 5
         run.step = _("Starting")
         run.started_at = run.started_at or timezone.now()
         if task_id:
             run.celery_task_id = task_id
-        run.save(update_fields=["state", "attempts", "progress", "step", "started_at", "celery_task_id"])
+        run.save(update_fields=["state", "progress", "step", "started_at", "celery_task_id"])
     return ReportRun.objects.select_related("campaign", "period").get(pk=run_id)
 
 
@@ -217,6 +217,7 @@ def finish_run(run, shards, *, attempt=0):
 
     Raises ReportLocked when the report became approved or sent meanwhile.
     """
+    ReportRun.objects.filter(pk=run.pk).update(attempts=F("attempts") + 1)
     check_replaceable(run)
     set_progress(run.pk, 65, _("Combining the figures"))
     computed = figures.combine(run.campaign, run.period, shards)
@@ -279,12 +280,38 @@ def finish_run(run, shards, *, attempt=0):
             pause = getattr(settings, "REPORTS_TEST_PAUSE", 0)
             if pause:
                 time.sleep(pause)  # test hook: a worker killed here must leave no half report
-            transaction.on_commit(lambda: [storage.delete(name) for name in old])
+            keep = {report.draft_pdf.name, report.xlsx.name}
+            transaction.on_commit(lambda: _delete_replaced(storage, old, keep))
     except BaseException:
         for name in written:
             storage.delete(name)
         raise
     return report
+
+
+def _delete_replaced(storage, old, keep):
+    """After the commit: the files the report no longer uses, and those a crashed attempt left.
+
+    A crash between writing the files and the commit leaves files no row refers to; they are
+    swept here once older than a run may last, so a concurrent run's fresh files are never
+    touched.
+    """
+    for name in old:
+        if name not in keep:
+            storage.delete(name)
+    folder = str(PurePosixPath(next(iter(keep))).parent)
+    try:
+        _dirs, files = storage.listdir(folder)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    limit = timezone.now() - STALE_AFTER
+    for filename in files:
+        name = f"{folder}/{filename}"
+        try:
+            if name not in keep and storage.get_modified_time(name) < limit:
+                storage.delete(name)
+        except (FileNotFoundError, NotImplementedError):
+            continue
 
 
 def _get_or_create_report(run):
@@ -428,11 +455,12 @@ def queue_delivery(report, *, by=None):
 def delivery_message(report, board):
     period = report.period
     subject = f"{report.document.reference} - {document.subject_for(report)}"
+    issued = report.document
+    about = document.subject_for(report)
     body = (
         f"Kính gửi: {board.name}\n\n"
-        f"{report.document.issuer.full_name if report.document.issuer_id else ''} gửi kèm theo đây "
-        f"Báo cáo số {report.document.reference} ngày {report.document.issued_on:%d/%m/%Y} "
-        f"về kết quả thực hiện phong trào thi đua {report.campaign.short_name}, kỳ {period.name}, "
+        f"{issued.issuer.full_name} gửi kèm theo đây Báo cáo số {issued.reference} "
+        f"ngày {issued.issued_on:%d/%m/%Y} ({period.name}): {about[:1].lower()}{about[1:]}, "
         "cùng phụ lục số liệu (tệp Excel).\n\nTrân trọng./.\n"
     )
     message = EmailMessage(subject=subject, body=body, to=[board.email], cc=board.cc_list)
