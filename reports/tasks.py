@@ -173,12 +173,15 @@ def deliver_report(self, report_id, by_id=None):
     from members.models import User
 
     by = User.objects.filter(pk=by_id).first() if by_id else None
-    try:
-        return services.deliver(report_id, by=by)
-    except services.DeliveryFailed as failure:
-        if self.request.retries >= self.max_retries:
-            logger.error("Report %s: delivery given up after %s attempts", report_id, self.request.retries + 1)
-            return f"failed: {failure}"
-        raise self.retry(
-            exc=failure, countdown=settings.REPORTS_DELIVERY_BACKOFF * 2**self.request.retries
-        ) from failure
+    retries = self.request.retries or 0
+    while True:
+        try:
+            return services.deliver(report_id, by=by)
+        except services.DeliveryFailed as failure:
+            if retries >= self.max_retries:
+                logger.error("Report %s: delivery given up after %s attempts", report_id, retries + 1)
+                return f"failed: {failure}"
+            if not self.request.is_eager:
+                countdown = settings.REPORTS_DELIVERY_BACKOFF * 2**retries
+                raise self.retry(exc=failure, countdown=countdown) from failure
+            retries += 1  # eager (embedded mode, tests): try again at once
