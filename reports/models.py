@@ -189,7 +189,12 @@ class ReportSchedule(models.Model):
     campaign = models.ForeignKey(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="report_schedules"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=ScheduleKind.choices, default=ScheduleKind.AFTER_DEADLINE)
+    kind = models.CharField(
+        pgettext_lazy("report schedule", "kind"),
+        max_length=20,
+        choices=ScheduleKind.choices,
+        default=ScheduleKind.AFTER_DEADLINE,
+    )
     day_of_month = models.PositiveSmallIntegerField(
         _("day of the month"), null=True, blank=True, help_text=_("From 1 to 28, so that every month has it.")
     )
@@ -268,7 +273,7 @@ class DeliveryAttempt(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="deliveries")
     at = models.DateTimeField(_("at"), auto_now_add=True)
-    to = models.CharField(_("to"), max_length=600)
+    to = models.CharField(_("sent to"), max_length=600)
     ok = models.BooleanField(_("delivered"), default=False)
     error = models.TextField(_("error"), blank=True)
     by = models.ForeignKey(
