@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaign.models import Campaign
@@ -96,7 +98,10 @@ def campaign_reports(request, pk):
 @permission("reports.generate")  # office
 def generate(request, pk):
     campaign = get_object_or_404(Campaign.objects.exclude(status="draft"), pk=pk)
-    form = GenerateForm(request.POST or None, campaign=campaign, initial={"period": request.GET.get("period")})
+    periods = campaign.periods.order_by("starts_on", "pk")
+    ended = [p for p in periods if p.ends_on < timezone.localdate()]
+    default = request.GET.get("period") or (ended[-1].pk if ended else None)
+    form = GenerateForm(request.POST or None, campaign=campaign, initial={"period": default})
     if request.method == "POST" and form.is_valid():
         try:
             run = services.request_run(campaign, form.cleaned_data["period"], by=request.user)
@@ -160,18 +165,22 @@ def report_detail(request, pk):
     )
 
 
-def _summary(figures, prefix=""):
-    """The figures' top-level numbers as (label, value) rows: a glance, the PDF has the tables."""
+# The figures shown at a glance on the report page: dotted paths into report.figures and their
+# labels; a path the figures do not have is skipped (the PDF and the annex hold every table).
+SUMMARY = [
+    ("participation.registered", gettext_lazy("Units registered")),
+]
+
+
+def _summary(figures):
     rows = []
-    for key, value in (figures or {}).items():
-        label = f"{prefix}{key}"
-        if isinstance(value, bool):
-            continue
-        if isinstance(value, (int, float)):
-            rows.append((label.replace("_", " "), value))
-        elif isinstance(value, dict) and not prefix:
-            rows.extend(_summary(value, prefix=f"{label} › "))
-    return rows[:40]
+    for path, label in SUMMARY:
+        value = figures or {}
+        for key in path.split("."):
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            rows.append((label, value))
+    return rows
 
 
 @permission("reports.view_reports")  # office, leadership; the office changes a draft only
