@@ -160,9 +160,24 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+    # How long a message taken by a worker that died (acks_late) waits before another worker gets it.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Progress reports: the time one step of a generation may take, the first wait before an
+# e-mail to the Board is tried again (doubled on each attempt).
+REPORTS_SOFT_TIME_LIMIT = env.int("THIDUA_REPORTS_SOFT_TIME_LIMIT", default=10 * 60)
+REPORTS_TIME_LIMIT = REPORTS_SOFT_TIME_LIMIT + 60
+REPORTS_DELIVERY_BACKOFF = env.int("THIDUA_REPORTS_DELIVERY_BACKOFF", default=60)
+# Test hooks only (the integration tests start workers with them): fail the first N attempts
+# to save a report with a passing error, pause N seconds before the commit.
+REPORTS_TEST_FAIL_ATTEMPTS = env.int("THIDUA_REPORTS_TEST_FAIL_ATTEMPTS", default=0)
+REPORTS_TEST_PAUSE = env.float("THIDUA_REPORTS_TEST_PAUSE", default=0)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

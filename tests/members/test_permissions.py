@@ -136,6 +136,23 @@ ACCESS = {
     # The campaign dashboard is for office and leadership; only the office sends reminders.
     "campaign:dashboard": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
     "campaign:period_remind": ("period", [LOGIN, 403, 403, 403, 403, 200]),
+    # Progress reports (reports/views.py) are the office's and the leadership's; the Council and units
+    # never see them. "report" is a generated draft, "approved_report" an approved one not yet sent.
+    "reports:campaign_reports": ("campaign", [LOGIN, 403, 403, 403, 200, 200]),
+    "reports:generate": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "reports:schedule_create": ("campaign", [LOGIN, 403, 403, 403, 403, 200]),
+    "reports:schedule_edit": ("schedule", [LOGIN, 403, 403, 403, 403, 200]),
+    "reports:schedule_delete": ("schedule", [LOGIN, 403, 403, 403, 403, 200]),
+    "reports:run_detail": ("run", [LOGIN, 403, 403, 403, 200, 200]),
+    "reports:run_progress": ("run", [LOGIN, 403, 403, 403, 200, 200]),
+    "reports:report_detail": ("report", [LOGIN, 403, 403, 403, 200, 200]),
+    "reports:report_texts": ("report", [LOGIN, 403, 403, 403, 403, 200]),
+    "reports:report_preview": ("report", [LOGIN, 403, 403, 403, 200, 200]),
+    "reports:report_pdf": ("report", [LOGIN, 403, 403, 403, 404, 404]),  # not issued yet
+    "reports:report_xlsx": ("report", [LOGIN, 403, 403, 403, 200, 200]),
+    "reports:report_approve": ("report", [405] * 6),  # POST only
+    "reports:report_return": ("approved_report", [LOGIN, 403, 403, 403, 200, 403]),
+    "reports:report_send": ("approved_report", [405] * 6),  # POST only
     # Django admin is for superusers only: everyone else is sent to the admin login.
     "admin:members_organization_change": ("org", ["ADMIN"] * 6),
     "admin:members_person_change": ("person", ["ADMIN"] * 6),
@@ -214,6 +231,34 @@ def targets(own_org, unit_user, office_user):
         **_nomination_targets(own_org, unit_user, campaign),
         **_council_targets(campaign, own_org, office_user),
         **_award_targets(own_org, office_user),
+        **_report_targets(period, office_user),
+    }
+
+
+def _report_targets(period, office_user):
+    from factories import ReportingPeriodFactory
+
+    from reports.models import Report, ReportRun, ReportSchedule
+
+    def report(period, **extra):
+        return Report.objects.create(
+            campaign=period.campaign,
+            period=period,
+            figures={"participation": {"registered": 1}},
+            generated_at=timezone.now(),
+            draft_pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="du-thao.pdf"),
+            xlsx=ContentFile(b"PK not read", name="phu-luc.xlsx"),
+            **extra,
+        )
+
+    approved_period = ReportingPeriodFactory(campaign=period.campaign, ends_on=period.ends_on, deadline=period.deadline)
+    return {
+        "report": report(period),
+        "approved_report": report(approved_period, status="approved"),
+        "run": ReportRun.objects.create(campaign=period.campaign, period=period, requested_by=office_user),
+        "schedule": ReportSchedule.objects.create(
+            campaign=period.campaign, kind="after_deadline", days_after_deadline=3
+        ),
     }
 
 
@@ -327,12 +372,12 @@ def _named_patterns(resolver, namespace=""):
 
 
 def test_access_table_covers_every_address_that_takes_an_object_id():
-    """Every address of members/, documents/, campaign/, awards/ and thidua/urls.py (other apps keep their own tables)."""
+    """Every address of members/, documents/, campaign/, awards/, reports/ and thidua/urls.py."""
     with_id = {
         name
         for name, pattern in _named_patterns(get_resolver())
         if "pk" in pattern.pattern.converters
-        and (name.startswith(("members:", "documents:", "campaign:", "awards:")) or ":" not in name)
+        and (name.startswith(("members:", "documents:", "campaign:", "awards:", "reports:")) or ":" not in name)
     }
 
     covered = {name for name in ACCESS if not name.startswith("admin:")}

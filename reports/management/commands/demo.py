@@ -9,6 +9,7 @@ from awards.demo import load_commendation, load_parameters
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
+from reports.demo import load_reports
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Legal parameter values: {load_parameters()}.")
         self.stdout.write(CampaignDemo().build())
         self.stdout.write(load_commendation())
+        self.stdout.write(load_reports())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, org in logins():
