@@ -181,6 +181,27 @@ VALUES = [
         "Quy định cũ (Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3) đã hết hiệu lực; giữ 15% làm mặc định "
         "tùy chọn của từng đợt thi đua.",
     ),
+    # Tỷ lệ Lao động tiên tiến của tập thể: mức của Luật 2003 (Điều 28), văn bản 2022 chưa đối chiếu
+    (
+        "share_ldtt_advanced_collective",
+        ND91_DAY,
+        "0.5",
+        "Luật Thi đua, Khen thưởng 2003, Điều 28",
+        "https://thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien",
+        False,
+        "Tập thể lao động tiên tiến: có trên 50% cá nhân trong tập thể đạt danh hiệu Lao động tiên tiến. "
+        "Quy định tương ứng của Luật Thi đua, khen thưởng 06/2022/QH15 chưa được xác nhận.",
+    ),
+    (
+        "share_ldtt_excellent_collective",
+        ND91_DAY,
+        "0.7",
+        "Luật Thi đua, Khen thưởng (quy định trước năm 2024)",
+        "",
+        False,
+        "Tập thể lao động xuất sắc: có từ 70% cá nhân trong tập thể đạt danh hiệu Lao động tiên tiến. "
+        "Quy định tương ứng của Luật Thi đua, khen thưởng 06/2022/QH15 chưa được xác nhận.",
+    ),
     # Số năm liên tục
     (
         "streak_cstd_province",
