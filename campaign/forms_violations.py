@@ -8,6 +8,7 @@ from members.forms import DATE_WIDGET, rows_layout
 from members.models import AdministrativeArea, Organization, OrganizationKind, Person
 
 from .models import Criterion, ScoringRule, ViolationEffect
+from .ranking import unit_areas
 from .violations import ViolationError, check_violation
 
 
@@ -150,6 +151,6 @@ class RankingFilterForm(forms.Form):
 
 def areas_of_campaign(campaign):
     """The areas (at the campaign's grouping level) its registered units are in, by name."""
-    level = campaign.grouping_level
-    ids = campaign.registrations.values_list(f"organization__{level}_id", flat=True)
+    organizations = [r.organization for r in campaign.registrations.select_related("organization")]
+    ids = {area.pk for area in unit_areas(campaign, organizations).values() if area is not None}
     return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
