@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import random
 import unicodedata
+import zlib
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -559,7 +560,7 @@ class CampaignDemo:
             chances = [n for _, n in weights[month]]
             for org in registered:
                 state = rng.choices(states, chances)[0]
-                strength = 0.7 + 0.3 * ((org.pk * 7919) % 100) / 100  # steady from month to month
+                strength = 0.7 + 0.3 * (zlib.crc32(org.tax_code.encode()) % 100) / 100  # steady month to month
                 values = {c.pk: self.value_2026(c, rng, strength) for c in criteria}
                 staff_scores = {
                     c.pk: D(round(c.max_points * D(strength) * D(rng.choice([0.8, 0.9, 1])))) for c in criteria
