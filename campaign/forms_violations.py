@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DATE_WIDGET, rows_layout
+from members.forms import DATE_WIDGET, follow_organization, person_option_label, rows_layout
 from members.models import AdministrativeArea, Organization, OrganizationKind, Person
 
 from .models import Criterion, ScoringRule, ViolationEffect
@@ -14,7 +14,7 @@ from .violations import ViolationError, check_violation
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.full_name} – {obj.organization.name}"
+        return person_option_label(obj)
 
 
 class ViolationForm(forms.Form):
@@ -58,8 +58,9 @@ class ViolationForm(forms.Form):
         self.campaign = campaign
         organizations = Organization.objects.filter(kind__in=campaign.subject_kinds or []).order_by("name")
         self.fields["organization"].queryset = organizations
-        self.fields["person"].queryset = (
-            Person.objects.filter(organization__in=organizations).select_related("organization").order_by("full_name")
+        follow_organization(
+            self,
+            Person.objects.filter(organization__in=organizations).select_related("organization").order_by("full_name"),
         )
         self.fields["criterion"].queryset = campaign.criteria.filter(rule__in=[ScoringRule.DEDUCTION, ScoringRule.VETO])
         self.fields["occurred_on"].widget.attrs["inputmode"] = "numeric"
