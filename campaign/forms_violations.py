@@ -5,10 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import DATE_WIDGET, follow_organization, person_option_label, rows_layout
-from members.models import AdministrativeArea, Organization, OrganizationKind, Person
+from members.models import Organization, OrganizationKind, Person
 
 from .models import Criterion, ScoringRule, ViolationEffect
-from .ranking import unit_areas
+from .ranking import areas_of_units
 from .violations import ViolationError, check_violation
 
 
@@ -152,6 +152,4 @@ class RankingFilterForm(forms.Form):
 
 def areas_of_campaign(campaign):
     """The areas (at the campaign's grouping level) its registered units are in, by name."""
-    organizations = [r.organization for r in campaign.registrations.select_related("organization")]
-    ids = {area.pk for area in unit_areas(campaign, organizations).values() if area is not None}
-    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
+    return areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))

@@ -18,11 +18,12 @@ criterion and deductions are cumulated the same way (means).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils import timezone
 
 from members.areas import areas_on
-from members.models import OrganizationKind
+from members.models import AdministrativeArea, OrganizationKind
 
 from . import scoring
 from .models import (
@@ -86,6 +87,24 @@ def unit_areas(campaign, organizations):
     Lâm Đồng (or the commune that absorbed its own) in a 2026 one.
     """
     return areas_on(organizations, map_day(campaign), campaign.grouping_level)
+
+
+def _places(organizations):
+    """Plain (pk, area ids) objects of an Organization queryset, read in one query."""
+    fields = ("pk", "commune_id", "district_id", "province_id")
+    return [SimpleNamespace(**row) for row in organizations.order_by().values(*fields)]
+
+
+def areas_of_units(campaign, organizations):
+    """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name."""
+    ids = {area.pk for area in unit_areas(campaign, _places(organizations)).values() if area is not None}
+    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
+
+
+def units_in_area(campaign, organizations, area_id):
+    """The ids of the organizations of a queryset that are in `area_id` on the campaign's map."""
+    found = unit_areas(campaign, _places(organizations))
+    return [pk for pk, area in found.items() if area is not None and area.pk == int(area_id)]
 
 
 class _Data:
