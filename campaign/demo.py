@@ -462,8 +462,13 @@ class CampaignDemo:
             {
                 **PLAN_2026,
                 "kind": CampaignKind.THEMATIC,
-                "subjects": "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên "
-                "Liên minh Hợp tác xã tỉnh Lâm Đồng.",
+                "subjects": PARAGRAPH.join(
+                    [
+                        "**1. Đối tượng thi đua**",
+                        "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên "
+                        "Liên minh Hợp tác xã tỉnh Lâm Đồng.",
+                    ]
+                ),
                 "subject_kinds": list(MEMBER_KINDS),
                 "plan_date": PLAN_2026_DAY,
                 "starts_on": dt.date(2026, 7, 1),
