@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.evidence import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from campaign.models import Campaign, CampaignStatus
 from members.filters import SearchFilterSet
-from members.forms import DATE_WIDGET, rows_layout
+from members.forms import DATE_WIDGET, follow_organization, person_option_label, rows_layout
 from members.models import Organization, OrganizationKind, Person
 
 from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
@@ -186,7 +186,7 @@ class AwardTypeSelect(forms.Select):
 
 class NamedPersonField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.full_name} – {obj.organization.name}"
+        return person_option_label(obj)
 
 
 class NominationForm(forms.Form):
@@ -198,7 +198,10 @@ class NominationForm(forms.Form):
         label=_("Nominee"), choices=NomineeKind.choices, widget=forms.RadioSelect(attrs={"class": "nominee-kind"})
     )
     organization = forms.ModelChoiceField(
-        Organization.objects.none(), label=_("Collective"), required=False, help_text=_("The unit nominated.")
+        Organization.objects.none(),
+        label=_("Unit"),
+        required=False,
+        help_text=_("The unit nominated, or the unit of the person nominated: its people are listed below."),
     )
     person = NamedPersonField(Person.objects.none(), label=_("Person"), required=False)
     household = forms.ModelChoiceField(Household.objects.none(), label=_("Household"), required=False)
@@ -244,9 +247,10 @@ class NominationForm(forms.Form):
             self.fields["organization"].queryset = Organization.objects.filter(pk=self.own_org.pk)
             self.fields["organization"].disabled = True
             self.initial["organization"] = self.own_org
+            self.fields["person"].queryset = people
         else:
             self.fields["organization"].queryset = Organization.objects.order_by("name")
-        self.fields["person"].queryset = people
+            follow_organization(self, people)
         self.fields["household"].queryset = households
         self.fields["initiative"].queryset = initiatives
         for kind, name in KIND_FIELDS.items():

@@ -14,6 +14,7 @@ from members.models import AdministrativeArea, Organization, OrganizationKind
 
 from . import evidence as evidence_files
 from .models import GroupingLevel, ReportingPeriod, ReportTopic, ScoringRule, Submission, SubmissionStatus
+from .ranking import areas_of_units, units_in_area
 from .submissions import targets_for
 
 RULE_HINTS = {
@@ -335,8 +336,7 @@ class VerifyForm(forms.Form):
 
 
 def _areas(level, campaign):
-    used = Organization.objects.filter(registrations__campaign=campaign).values(level)
-    return AdministrativeArea.objects.filter(level=level, pk__in=used).order_by("name")
+    return areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))
 
 
 class SubmissionFilter(SearchFilterSet):
@@ -349,7 +349,9 @@ class SubmissionFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="organization__kind", choices=OrganizationKind.choices
     )
-    area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=AdministrativeArea.objects.none())
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), queryset=AdministrativeArea.objects.none(), method="in_area"
+    )
 
     class Meta:
         model = Submission
@@ -358,8 +360,13 @@ class SubmissionFilter(SearchFilterSet):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         level = campaign.grouping_level
-        self.filters["period"].extra["queryset"] = campaign.periods.all()
+        self.filters["period"].queryset = campaign.periods.all()
+        self.campaign = campaign
         area = self.filters["area"]
-        area.field_name = f"organization__{level}"
         area.label = GroupingLevel(level).label
-        area.extra["queryset"] = _areas(level, campaign)
+        area.queryset = _areas(level, campaign)
+
+    def in_area(self, queryset, name, value):
+        """Units in the area on the campaign's map (a unit of the former Đắk Nông is in Lâm Đồng in 2026)."""
+        units = Organization.objects.filter(registrations__campaign=self.campaign)
+        return queryset.filter(organization_id__in=units_in_area(self.campaign, units, value.pk))

@@ -18,10 +18,12 @@ criterion and deductions are cumulated the same way (means).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.utils import timezone
 
-from members.models import OrganizationKind
+from members.areas import areas_on
+from members.models import AdministrativeArea, OrganizationKind
 
 from . import scoring
 from .models import (
@@ -72,9 +74,37 @@ def campaign_bands(campaign):
     return list(campaign.bands.order_by("-min_score").values_list("name", "min_score"))
 
 
-def area_field(campaign):
-    """The organization field the campaign groups units by: province, district or commune."""
-    return campaign.grouping_level  # the GroupingLevel values are the field names
+def map_day(campaign):
+    """The day whose map groups the campaign's units: its start (districts in 2021, the
+    merged provinces and communes from July 2025)."""
+    return campaign.starts_on or campaign.plan_date or timezone.localdate()
+
+
+def unit_areas(campaign, organizations):
+    """{organization id: its area at the campaign's grouping level on `map_day`, or None}.
+
+    An organization of the former Đắk Nông is in its district in the 2021 campaign and in
+    Lâm Đồng (or the commune that absorbed its own) in a 2026 one.
+    """
+    return areas_on(organizations, map_day(campaign), campaign.grouping_level)
+
+
+def _places(organizations):
+    """Plain (pk, area ids) objects of an Organization queryset, read in one query."""
+    fields = ("pk", "commune_id", "district_id", "province_id")
+    return [SimpleNamespace(**row) for row in organizations.order_by().values(*fields)]
+
+
+def areas_of_units(campaign, organizations):
+    """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name."""
+    ids = {area.pk for area in unit_areas(campaign, _places(organizations)).values() if area is not None}
+    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
+
+
+def units_in_area(campaign, organizations, area_id):
+    """The ids of the organizations of a queryset that are in `area_id` on the campaign's map."""
+    found = unit_areas(campaign, _places(organizations))
+    return [pk for pk, area in found.items() if area is not None and area.pk == int(area_id)]
 
 
 class _Data:
@@ -86,17 +116,18 @@ class _Data:
         self.criteria = list(campaign.criteria.select_related("group").order_by("group__order", "order", "pk"))
         self.bands = campaign_bands(campaign)
         reported = [c for c in self.criteria if c.reported_by_unit]
-        level = area_field(campaign)
-        registrations = Registration.objects.filter(campaign=campaign).select_related(f"organization__{level}")
+        registrations = Registration.objects.filter(campaign=campaign).select_related("organization")
         if kinds:
             registrations = registrations.filter(organization__kind__in=kinds)
-        if area_ids:
-            registrations = registrations.filter(**{f"organization__{level}_id__in": area_ids})
         if organization_ids is not None:
             registrations = registrations.filter(organization_id__in=organization_ids)
-        self.units = [r.organization for r in registrations if any(c.applies_to(r.organization.kind) for c in reported)]
+        units = [r.organization for r in registrations if any(c.applies_to(r.organization.kind) for c in reported)]
+        self.areas = unit_areas(campaign, units)
+        if area_ids:
+            wanted = set(area_ids)
+            units = [u for u in units if self.areas[u.pk] is not None and self.areas[u.pk].pk in wanted]
+        self.units = units
         org_ids = [u.pk for u in self.units]
-        self.level = level
         self.targets = {
             (org, crit): target
             for org, crit, target in RegistrationTarget.objects.filter(
@@ -188,7 +219,7 @@ class _Data:
         return scoring.quantize(deductions), vetoed
 
     def _blank(self, unit):
-        area = getattr(unit, self.level)
+        area = self.areas.get(unit.pk)
         return UnitScore(
             organization_id=unit.pk,
             name=unit.name,

@@ -365,3 +365,41 @@ ETHNICITIES = [
     "Brâu",
     "Ơ Đu",
 ]
+
+
+# --- a person select that follows an organization select (static/js/people.js) ---------------------
+
+
+def person_option_label(person):
+    return f"{person.full_name} – {person.organization.name}"
+
+
+def chosen_organization_id(form, field="organization"):
+    """The organization chosen in `field`: posted when the form is bound, else its initial value."""
+    raw = form.data.get(form.add_prefix(field)) if form.is_bound else form.initial.get(field)
+    raw = getattr(raw, "pk", raw)
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def follow_organization(form, people, *, person_field="person", organization_field="organization"):
+    """Offer in `person_field` only the people of the organization chosen in `organization_field`.
+
+    Before one is chosen the list is empty and static/js/people.js loads it from
+    members:organization_people when the organization changes; a form posted without an
+    organization keeps every allowed person, so that its validation names what is wrong.
+    """
+    from django.urls import reverse
+
+    chosen = chosen_organization_id(form, organization_field)
+    if chosen:
+        people = people.filter(organization_id=chosen)
+    elif not form.is_bound:
+        people = people.none()
+    field = form.fields[person_field]
+    field.queryset = people
+    url = reverse("members:organization_people", args=[0])
+    field.widget.attrs["data-people-url"] = url.replace("/0/", "/{id}/")
+    field.widget.attrs["data-organization-field"] = form.add_prefix(organization_field)

@@ -27,6 +27,7 @@ from .forms import (
     PersonForm,
     StatusChangeForm,
     UnitOrganizationForm,
+    person_option_label,
 )
 from .importers import export_areas, export_organizations, export_people, template_workbook
 from .listing import paginate, querystring_without_page, xlsx_response
@@ -146,6 +147,17 @@ def organization_status(request, pk):
             messages.success(request, _("The operating status was recorded."))
             return redirect(org)
     return render(request, "members/organization/status.html", {"form": form, "org": org})
+
+
+@login_required  # whoever may see the organization
+def organization_people(request, pk):
+    """The people of one organization as JSON, for the person selects of other forms (static/js/people.js)."""
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.view_organization", org)
+    people = people_for_user(request.user).filter(organization=org).order_by("full_name", "pk")
+    return JsonResponse(
+        {"people": [{"id": p.pk, "name": person_option_label(p)} for p in people.select_related("organization")]}
+    )
 
 
 @login_required  # whoever may see the organization

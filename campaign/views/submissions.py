@@ -25,6 +25,7 @@ from ..evidence import max_size as evidence_max_size
 from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm, product_sales_formset
 from ..models import Registration, ReportingPeriod, SubmissionStatus
 from ..queries import campaigns_for_user, evidence_for_user, submissions_for_user
+from ..ranking import unit_areas
 
 
 def _submission(request, pk, perm):
@@ -254,7 +255,8 @@ QUEUE_COLUMNS = [
 
 
 def _queue_export(campaign, qs):
-    level = campaign.grouping_level
+    submissions = list(qs)
+    areas = unit_areas(campaign, [s.organization for s in submissions])
 
     def local(moment):
         return timezone.localtime(moment).replace(tzinfo=None) if moment else None
@@ -264,14 +266,14 @@ def _queue_export(campaign, qs):
             s.period.name,
             s.organization.name,
             s.organization.get_kind_display(),
-            str(getattr(s.organization, level) or ""),
+            str(areas.get(s.organization_id) or ""),
             s.get_status_display(),
             _("Yes") if s.is_late else "",
             local(s.submitted_at),
             local(s.verified_at),
             s.return_reason,
         ]
-        for s in qs
+        for s in submissions
     )
     return build_workbook(_("Submissions"), QUEUE_COLUMNS, rows)
 
@@ -281,11 +283,10 @@ def submission_queue(request, pk):
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     if not request.user.has_perm("campaign.view_submissions"):
         raise PermissionDenied
-    level = campaign.grouping_level
     base = (
         submissions_for_user(request.user)
         .filter(period__campaign=campaign)
-        .select_related(f"organization__{level}")
+        .select_related("organization")
         .annotate(status_order=STATUS_ORDER)
         .order_by("period__starts_on", "status_order", "submitted_at", "organization__name")
     )
@@ -302,13 +303,16 @@ def submission_queue(request, pk):
         (code, label, counts.get(code, 0), others.urlencode() + ("&" if others else "") + f"status={code}")
         for code, label in SubmissionStatus.choices
     ]
+    page = paginate(request, filterset.qs)
+    areas = unit_areas(campaign, [s.organization for s in page])
+    for submission in page:
+        submission.area = areas.get(submission.organization_id)
     context = {
         "campaign": campaign,
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": page,
         "querystring": querystring_without_page(request),
         "statuses": statuses,
-        "level": level,
         "export": True,
     }
     return render(request, "campaign/submission/queue.html", context)

@@ -32,6 +32,7 @@ ACCESS = {
     "members:organization_edit": ("org", [LOGIN, 404, 200, 403, 403, 200]),
     "members:organization_status": ("org", [LOGIN, 404, 403, 403, 403, 200]),
     "members:organization_history": ("org", [LOGIN, 404, 200, 200, 200, 200]),
+    "members:organization_people": ("org", [LOGIN, 404, 200, 200, 200, 200]),
     "members:person_detail": ("person", [LOGIN, 404, 200, 200, 200, 200]),
     "members:person_edit": ("person", [LOGIN, 404, 200, 403, 403, 200]),
     "members:person_history": ("person", [LOGIN, 404, 200, 200, 200, 200]),
