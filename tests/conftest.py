@@ -5,6 +5,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from factories import (
     AdministrativeAreaFactory,
@@ -30,9 +31,10 @@ REFORM_DAY = dt.date(2025, 7, 1)
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Uploaded files go to a temporary folder; passwords hash fast."""
+    """Uploaded files go to a temporary folder; passwords hash fast; no test sees another's cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
 
 
 @pytest.fixture

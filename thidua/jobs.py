@@ -2,11 +2,145 @@
 
 `enqueue` sends a task once the current transaction commits (a worker must find the rows
 the request wrote), so callers never call `.delay()` themselves.
+
+When the queue service (Redis) is down, the page that queued the work must still answer:
+the broker's refusal is caught here, the job is kept as a members.PendingJob row, and the
+request goes on. The rows are sent again, oldest first, by the next enqueue that reaches
+the broker and by members.tasks.dispatch_pending_jobs, which celery beat runs every minute
+(and `manage.py dispatch_pending_jobs` by hand). While rows wait, or the broker was found
+down a moment ago, `jobs_delayed()` is true and office staff see a banner; it is answered
+from the cache, never by pinging Redis on a page view.
 """
 
+import logging
+import socket
+
+from django.core.cache import cache
 from django.db import transaction
+from kombu.exceptions import OperationalError
+
+log = logging.getLogger(__name__)
+
+# What publishing raises when the broker cannot be reached (kombu wraps socket errors).
+BROKER_ERRORS = (OperationalError, ConnectionError, TimeoutError, OSError)
+BROKER_DOWN_KEY = "thidua:jobs:broker-down"
+DELAYED_KEY = "thidua:jobs:delayed"
+BROKER_DOWN_FOR = 5 * 60  # seconds the banner stays after a refusal, unless a send succeeds
+DELAYED_CHECK_EVERY = 30  # seconds between two looks at the outbox for the banner
+
+
+def _app():
+    from thidua.celery import app
+
+    return app
+
+
+def _check_reachable(app):
+    """Raise ConnectionError at once when nothing listens at the broker's address.
+
+    A TCP connect with a short timeout, made only when a job is queued (never on a page
+    view): without it a refused Redis costs several seconds, as redis-py retries a failed
+    connect with back-off and kombu retries it again until its connect timeout.
+    """
+    connection = app.connection_for_write()
+    try:
+        if connection.transport.driver_type not in ("redis", "amqp"):
+            return  # memory:// and the like have no address
+        host = connection.hostname or "127.0.0.1"
+        port = connection.port or connection.transport.default_port
+    finally:
+        connection.release()
+    timeout = min(float(app.conf.broker_connection_timeout or 1), 1.0)
+    with socket.create_connection((host, port), timeout=timeout):
+        pass
+
+
+def _publish(name, args, kwargs):
+    """Send one task by name; fail at once (no publish retries) when the broker refuses."""
+    app = _app()
+    task = app.tasks[name]
+    if app.conf.task_always_eager:
+        # The embedded default: no broker, the task runs here and its errors are the caller's.
+        return task.apply_async(args=args, kwargs=kwargs)
+    _check_reachable(app)
+    return task.apply_async(args=args, kwargs=kwargs, retry=False)
+
+
+def _broker_up():
+    if cache.get(BROKER_DOWN_KEY):
+        cache.delete(BROKER_DOWN_KEY)
+    cache.delete(DELAYED_KEY)
+
+
+def _broker_down():
+    cache.set(BROKER_DOWN_KEY, True, BROKER_DOWN_FOR)
+    cache.set(DELAYED_KEY, True, DELAYED_CHECK_EVERY)
+
+
+def send_now(name, args=(), kwargs=None):
+    """Publish now; when the broker refuses, keep the job as a PendingJob row. True when sent."""
+    from members.models import PendingJob
+
+    args, kwargs = list(args), dict(kwargs or {})
+    try:
+        _publish(name, args, kwargs)
+    except BROKER_ERRORS as error:
+        if _app().conf.task_always_eager:
+            raise  # an eager task's own error, not the broker's
+        log.warning("The queue service refused %s (%s): kept to be sent when it is back", name, error)
+        PendingJob.objects.create(task_name=name, args=args, kwargs=kwargs, last_error=str(error)[:1000])
+        _broker_down()
+        return False
+    _broker_up()
+    if PendingJob.objects.exists():
+        dispatch_pending()
+    return True
 
 
 def enqueue(task, *args, **kwargs):
-    """Queue `task` with these arguments after the current transaction commits."""
-    transaction.on_commit(lambda: task.apply_async(args=args, kwargs=kwargs))
+    """Queue `task` with these arguments after the current transaction commits; never fails on a down broker."""
+    transaction.on_commit(lambda: send_now(task.name, args, kwargs))
+
+
+def dispatch_pending(limit=500):
+    """Send the kept jobs, oldest first, deleting each one sent; stop at the first refusal.
+
+    Two dispatchers at once (beat and a request) never send a row twice: each takes rows
+    under a row lock and skips those another holds. Returns the number sent.
+    """
+    from members.models import PendingJob
+
+    sent = 0
+    while sent < limit:
+        with transaction.atomic():
+            job = PendingJob.objects.select_for_update(skip_locked=True).order_by("queued_at", "pk").first()
+            if job is None:
+                break
+            try:
+                _publish(job.task_name, job.args, job.kwargs)
+            except BROKER_ERRORS as error:
+                if _app().conf.task_always_eager:
+                    raise
+                PendingJob.objects.filter(pk=job.pk).update(attempts=job.attempts + 1, last_error=str(error)[:1000])
+                _broker_down()
+                log.warning("The queue service is still down: %s jobs wait", PendingJob.objects.count())
+                return sent
+            except KeyError:
+                log.error("Pending job %s names no known task %r: dropped", job.pk, job.task_name)
+            job.delete()
+            sent += 1
+    if sent:
+        log.info("Sent %s delayed background jobs", sent)
+        _broker_up()
+    return sent
+
+
+def jobs_delayed():
+    """True while jobs wait for the queue service, or it refused one a moment ago (cached)."""
+    delayed = cache.get(DELAYED_KEY)
+    if delayed is None:
+        from members.models import PendingJob
+
+        delayed = bool(cache.get(BROKER_DOWN_KEY)) or PendingJob.objects.exists()
+        cache.set(DELAYED_KEY, delayed, DELAYED_CHECK_EVERY)
+    return delayed
