@@ -11,9 +11,9 @@ import socket
 import time
 
 import pytest
-from factories import organizations_upload
 from django.core.management import call_command
 from django.urls import reverse
+from factories import organizations_upload
 
 from members.models import ImportJob, ImportStatus, Organization, PendingJob
 from members.tasks import import_spreadsheet
@@ -68,7 +68,9 @@ def an_import(office_user):
     )
 
 
-def test_enqueue_with_the_broker_down_keeps_the_job_and_does_not_fail(broker, office_user, django_capture_on_commit_callbacks):
+def test_enqueue_with_the_broker_down_keeps_the_job_and_does_not_fail(
+    broker, office_user, django_capture_on_commit_callbacks
+):
     broker.down()
     job = an_import(office_user)
 

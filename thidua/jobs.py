@@ -7,9 +7,8 @@ When the queue service (Redis) is down, the page that queued the work must still
 the broker's refusal is caught here, the job is kept as a members.PendingJob row, and the
 request goes on. The rows are sent again, oldest first, by the next enqueue that reaches
 the broker and by members.tasks.dispatch_pending_jobs, which celery beat runs every minute
-(and `manage.py dispatch_pending_jobs` by hand). While rows wait, or the broker was found
-down a moment ago, `jobs_delayed()` is true and office staff see a banner; it is answered
-from the cache, never by pinging Redis on a page view.
+(and `manage.py dispatch_pending_jobs` by hand). While rows wait `jobs_delayed()` is true
+and staff see a banner; it is answered from the cache, never by pinging Redis on a page view.
 """
 
 import logging
@@ -23,10 +22,8 @@ log = logging.getLogger(__name__)
 
 # What publishing raises when the broker cannot be reached (kombu wraps socket errors).
 BROKER_ERRORS = (OperationalError, ConnectionError, TimeoutError, OSError)
-BROKER_DOWN_KEY = "thidua:jobs:broker-down"
 DELAYED_KEY = "thidua:jobs:delayed"
-BROKER_DOWN_FOR = 5 * 60  # seconds the banner stays after a refusal, unless a send succeeds
-DELAYED_CHECK_EVERY = 30  # seconds between two looks at the outbox for the banner
+DELAYED_CHECK_EVERY = 30  # seconds between two looks at the outbox for the banner, per process
 
 
 def _app():
@@ -67,13 +64,10 @@ def _publish(name, args, kwargs):
 
 
 def _broker_up():
-    if cache.get(BROKER_DOWN_KEY):
-        cache.delete(BROKER_DOWN_KEY)
-    cache.delete(DELAYED_KEY)
+    cache.delete(DELAYED_KEY)  # look at the outbox again on the next page
 
 
 def _broker_down():
-    cache.set(BROKER_DOWN_KEY, True, BROKER_DOWN_FOR)
     cache.set(DELAYED_KEY, True, DELAYED_CHECK_EVERY)
 
 
@@ -136,11 +130,13 @@ def dispatch_pending(limit=500):
 
 
 def jobs_delayed():
-    """True while jobs wait for the queue service, or it refused one a moment ago (cached)."""
+    """True while jobs wait for the queue service: a refusal in this process says so at once;
+    otherwise the outbox is looked at, at most every DELAYED_CHECK_EVERY seconds (cached, so
+    the rows a worker sent stop the banner within that time in every web process)."""
     delayed = cache.get(DELAYED_KEY)
     if delayed is None:
         from members.models import PendingJob
 
-        delayed = bool(cache.get(BROKER_DOWN_KEY)) or PendingJob.objects.exists()
+        delayed = PendingJob.objects.exists()
         cache.set(DELAYED_KEY, delayed, DELAYED_CHECK_EVERY)
     return delayed
