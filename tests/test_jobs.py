@@ -180,7 +180,8 @@ def test_no_banner_when_nothing_waits(client_for, office_user):
     assert (page.status_code, 'id="jobs-delayed"' in page.text) == (200, False)
 
 
-def test_the_delay_check_is_cached_not_asked_on_every_page(office_user, django_assert_num_queries):
+def test_the_delay_check_is_cached_not_asked_on_every_page(office_user, settings, django_assert_num_queries):
+    settings.JOBS_DELAYED_CHECK_EVERY = 30
     PendingJob.objects.create(task_name="members.tasks.dispatch_pending_jobs")
     assert jobs.jobs_delayed() is True
     with django_assert_num_queries(0):

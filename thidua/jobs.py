@@ -14,6 +14,7 @@ and staff see a banner; it is answered from the cache, never by pinging Redis on
 import logging
 import socket
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from kombu.exceptions import OperationalError
@@ -23,7 +24,11 @@ log = logging.getLogger(__name__)
 # What publishing raises when the broker cannot be reached (kombu wraps socket errors).
 BROKER_ERRORS = (OperationalError, ConnectionError, TimeoutError, OSError)
 DELAYED_KEY = "thidua:jobs:delayed"
-DELAYED_CHECK_EVERY = 30  # seconds between two looks at the outbox for the banner, per process
+
+
+def _check_every():
+    """Seconds between two looks at the outbox for the banner, per process (0: at every page)."""
+    return getattr(settings, "JOBS_DELAYED_CHECK_EVERY", 30)
 
 
 def _app():
@@ -68,7 +73,8 @@ def _broker_up():
 
 
 def _broker_down():
-    cache.set(DELAYED_KEY, True, DELAYED_CHECK_EVERY)
+    if _check_every() > 0:
+        cache.set(DELAYED_KEY, True, _check_every())
 
 
 def send_now(name, args=(), kwargs=None):
@@ -131,12 +137,15 @@ def dispatch_pending(limit=500):
 
 def jobs_delayed():
     """True while jobs wait for the queue service: a refusal in this process says so at once;
-    otherwise the outbox is looked at, at most every DELAYED_CHECK_EVERY seconds (cached, so
-    the rows a worker sent stop the banner within that time in every web process)."""
+    otherwise the outbox is looked at, at most every JOBS_DELAYED_CHECK_EVERY seconds (cached,
+    so the rows a worker sent stop the banner within that time in every web process)."""
+    from members.models import PendingJob
+
+    every = _check_every()
+    if every <= 0:
+        return PendingJob.objects.exists()
     delayed = cache.get(DELAYED_KEY)
     if delayed is None:
-        from members.models import PendingJob
-
         delayed = PendingJob.objects.exists()
-        cache.set(DELAYED_KEY, delayed, DELAYED_CHECK_EVERY)
+        cache.set(DELAYED_KEY, delayed, every)
     return delayed

@@ -163,6 +163,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Jobs the queue service refused wait as members.PendingJob rows (thidua/jobs.py); staff see a
+# banner while they do. Seconds between two looks at those rows, per web process.
+JOBS_DELAYED_CHECK_EVERY = env.int("THIDUA_JOBS_DELAYED_CHECK_EVERY", default=30)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -187,7 +187,7 @@ def test_with_redis_stopped_the_site_serves_says_jobs_are_delayed_and_the_work_r
 
     wait_for(finished, "the kept import to run: " + (log.read_text() if log.exists() else ""))
     assert (job.status, Organization.objects.count()) == (ImportStatus.DONE, 3), log.read_text()
-    jobs._broker_up()  # the banner's cache would expire within DELAYED_CHECK_EVERY seconds
+    jobs._broker_up()  # the banner's cache would expire within JOBS_DELAYED_CHECK_EVERY seconds
     assert 'id="jobs-delayed"' not in office.get(reverse("home")).text
 
 
