@@ -140,6 +140,28 @@ def test_the_next_enqueue_that_reaches_the_broker_sends_the_kept_jobs(
     assert (PendingJob.objects.count(), statuses) == (0, {ImportStatus.DONE})
 
 
+def test_kept_arguments_come_back_with_their_types(broker, monkeypatch):
+    import datetime as dt
+    from decimal import Decimal
+
+    sent = []
+    monkeypatch.setattr(jobs, "_publish", lambda name, args, kwargs: sent.append((name, args, kwargs)))
+    PendingJob.objects.create(
+        task_name="members.tasks.import_spreadsheet",
+        args=jobs._storable([dt.date(2022, 2, 15), Decimal("1.5")]),
+        kwargs=jobs._storable({"at": dt.datetime(2022, 2, 15, 8, tzinfo=dt.UTC)}),
+    )
+
+    assert jobs.dispatch_pending() == 1
+    assert sent == [
+        (
+            "members.tasks.import_spreadsheet",
+            [dt.date(2022, 2, 15), Decimal("1.5")],
+            {"at": dt.datetime(2022, 2, 15, 8, tzinfo=dt.UTC)},
+        )
+    ]
+
+
 def test_beat_sends_the_kept_jobs_every_minute():
     from django_celery_beat.models import PeriodicTask
 

@@ -11,6 +11,7 @@ the broker and by members.tasks.dispatch_pending_jobs, which celery beat runs ev
 and staff see a banner; it is answered from the cache, never by pinging Redis on a page view.
 """
 
+import json
 import logging
 import socket
 
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from kombu.exceptions import OperationalError
+from kombu.utils import json as kombu_json
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,16 @@ def _broker_down():
         cache.set(DELAYED_KEY, True, _check_every())
 
 
+def _storable(value):
+    """Plain JSON for a JSONField, with dates, decimals and the like tagged as Celery's JSON tags them."""
+    return json.loads(kombu_json.dumps(value))
+
+
+def _restored(value):
+    """The arguments as the task was queued with them (dates and decimals back to their types)."""
+    return kombu_json.loads(json.dumps(value))
+
+
 def send_now(name, args=(), kwargs=None):
     """Publish now; when the broker refuses, keep the job as a PendingJob row. True when sent."""
     from members.models import PendingJob
@@ -88,7 +100,9 @@ def send_now(name, args=(), kwargs=None):
         if _app().conf.task_always_eager:
             raise  # an eager task's own error, not the broker's
         log.warning("The queue service refused %s (%s): kept to be sent when it is back", name, error)
-        PendingJob.objects.create(task_name=name, args=args, kwargs=kwargs, last_error=str(error)[:1000])
+        PendingJob.objects.create(
+            task_name=name, args=_storable(args), kwargs=_storable(kwargs), last_error=str(error)[:1000]
+        )
         _broker_down()
         return False
     _broker_up()
@@ -117,7 +131,7 @@ def dispatch_pending(limit=500):
             if job is None:
                 break
             try:
-                _publish(job.task_name, job.args, job.kwargs)
+                _publish(job.task_name, _restored(job.args), _restored(job.kwargs))
             except BROKER_ERRORS as error:
                 if _app().conf.task_always_eager:
                     raise
