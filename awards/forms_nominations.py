@@ -223,6 +223,7 @@ class NominationForm(forms.Form):
     def __init__(self, *args, user, nomination=None, campaigns, **kwargs):
         self.user = user
         self.nomination = nomination
+        self.meanwhile = {}  # field name → the value someone else saved, after a conflict
         self.own_org = None if user.has_perm("members.view_registry") else user.organization
         if nomination is not None:
             initial = kwargs.setdefault("initial", {})
@@ -281,6 +282,26 @@ class NominationForm(forms.Form):
                     % {"award": award_type, "kind": NomineeKind(kind).label},
                 )
         return cleaned
+
+    def show_conflict(self, stored, message, *, file_chosen=False):
+        """After someone else saved `stored` meanwhile: the message on top, and under each field
+        the value now saved where it differs from what this user typed (kept in the field)."""
+        self.is_valid()
+        self.add_error(None, message)
+        typed = getattr(self, "cleaned_data", {})
+        kind = typed.get("nominee_kind")
+        names = ["campaign", "nominee_kind", KIND_FIELDS.get(kind, "organization"), "award_type", "achievements"]
+        self.meanwhile = {}
+        for name in names:
+            saved = getattr(stored, name)
+            mine = typed.get(name)
+            if name == "achievements":
+                saved, mine = (saved or "").strip(), (mine or "").strip()
+            if saved != mine:
+                shown = stored.get_nominee_kind_display() if name == "nominee_kind" else saved
+                self.meanwhile[name] = shown if shown not in (None, "") else "—"
+        if file_chosen:
+            self.add_error("file", _("Choose the file again: it was not saved."))
 
     def service_values(self):
         """The keyword arguments of create_nomination / update_nomination."""

@@ -275,7 +275,12 @@ def create_nomination(
 
 
 def _lock(nomination):
-    return Nomination.objects.select_for_update().select_related("campaign", "award_type").get(pk=nomination.pk)
+    # The nomination's row only: its campaign and award type are read, not locked.
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("campaign", "award_type")
+        .get(pk=nomination.pk)
+    )
 
 
 def _check_draft(locked):

@@ -113,6 +113,7 @@ class SubmissionForm(forms.Form):
 
     def __init__(self, *args, submission, **kwargs):
         self.submission = submission
+        self.conflict = False  # set by show_conflict: someone else saved after this form was opened
         self.rows = list(
             submission.values.select_related("criterion__group")
             .prefetch_related("evidence")
@@ -151,12 +152,43 @@ class SubmissionForm(forms.Form):
                     self.add_error(f"file_{row.criterion_id}", exc)
         return cleaned
 
+    def show_conflict(self, message, *, chosen_files=()):
+        """After someone else saved meanwhile: the message on top, what they saved under each
+        field that differs from what this user typed (kept in the field), and a word on each
+        file chosen, which the browser will not send again."""
+        self.is_valid()
+        self.add_error(None, message)
+        self.conflict = True
+        for name in chosen_files:
+            if name in self.fields:
+                self.add_error(name, _("Choose the file again: it was not saved."))
+
+    def _meanwhile(self, row):
+        """(value, note) saved by someone else where they differ from what was typed; None where not."""
+        if not self.conflict:
+            return None, None
+        typed = getattr(self, "cleaned_data", {})
+        cid = row.criterion_id
+        value = typed.get(f"value_{cid}", row.value)
+        note = (typed.get(f"note_{cid}") or "").strip()
+        # Only what someone saved: a field left empty there is not news, whatever was typed.
+        saved_value = None
+        if row.value is not None and value != row.value:
+            saved_value = format_number(row.value)
+            if row.criterion.rule == ScoringRule.YES_NO:
+                saved_value = _("Yes") if row.value else _("No")
+        saved_note = row.note if row.note.strip() and note != row.note.strip() else None
+        return saved_value, saved_note
+
     def cards(self):
         """What the template shows per criterion, in the plan's order."""
         targets = targets_for(self.submission)
         for row in self.rows:
             cid = row.criterion_id
+            saved_value, saved_note = self._meanwhile(row)
             yield {
+                "saved_value": saved_value,
+                "saved_note": saved_note,
                 "row": row,
                 "criterion": row.criterion,
                 "hint": RULE_HINTS.get(row.criterion.rule, ""),

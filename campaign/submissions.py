@@ -84,7 +84,9 @@ def targets_for(submission):
 
 
 def _lock(submission):
-    return Submission.objects.select_for_update().select_related("period__campaign").get(pk=submission.pk)
+    # The submission's row only: its period and campaign are read, not locked, so units saving
+    # their reports in the same campaign never wait for each other or for the office's changes.
+    return Submission.objects.select_for_update(of=("self",)).select_related("period__campaign").get(pk=submission.pk)
 
 
 def _check_campaign_open(campaign):

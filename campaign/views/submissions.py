@@ -137,9 +137,10 @@ def _form_again(request, submission, error=None):
     data = request.POST.copy()
     data["version"] = submission.version
     form = SubmissionForm(data, submission=submission)
-    form.is_valid()
     if error:
-        form.add_error(None, error)
+        form.show_conflict(error, chosen_files=[name for name in request.FILES if request.FILES[name]])
+    else:
+        form.is_valid()
     return form
 
 
