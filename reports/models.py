@@ -17,8 +17,8 @@ from campaign.models import Campaign, ReportingPeriod
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("report status", "Draft")
-    APPROVED = "approved", _("Approved")
-    SENT = "sent", _("Sent")
+    APPROVED = "approved", pgettext_lazy("report status", "Approved")
+    SENT = "sent", pgettext_lazy("report status", "Sent")
 
 
 def report_path(report, filename):
