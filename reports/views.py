@@ -168,7 +168,17 @@ def report_detail(request, pk):
 # The figures shown at a glance on the report page: dotted paths into report.figures and their
 # labels; a path the figures do not have is skipped (the PDF and the annex hold every table).
 SUMMARY = [
+    ("participation.subjects", gettext_lazy("Units taking part (subjects)")),
     ("participation.registered", gettext_lazy("Units registered")),
+    ("submissions.on_time", gettext_lazy("Reports on time")),
+    ("submissions.late", gettext_lazy("Reports late")),
+    ("submissions.missing", gettext_lazy("Reports missing")),
+    ("submissions.verified", gettext_lazy("Reports verified")),
+    ("sales.total_value", gettext_lazy("Sales through the supply-demand connection (million VND)")),
+    ("violations.count", gettext_lazy("Violations recorded")),
+    ("examples.count", gettext_lazy("Exemplary examples")),
+    ("awards.nominations", gettext_lazy("Nominations")),
+    ("awards.awarded", gettext_lazy("Awards decided")),
 ]
 
 

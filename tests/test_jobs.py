@@ -162,9 +162,14 @@ def test_kept_arguments_come_back_with_their_types(broker, monkeypatch):
     ]
 
 
-def test_beat_sends_the_kept_jobs_every_minute():
+def test_beat_sends_the_kept_jobs_every_minute(db):
+    """Every migrate (and a test's flush) ensures the schedule, once, even after it was removed."""
+    from django.core.management import call_command
     from django_celery_beat.models import PeriodicTask
 
+    PeriodicTask.objects.filter(task="members.tasks.dispatch_pending_jobs").delete()
+    call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=0)
     task = PeriodicTask.objects.get(task="members.tasks.dispatch_pending_jobs")
     assert (task.enabled, task.interval.every, task.interval.period) == (True, 1, "minutes")
 
