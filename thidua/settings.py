@@ -234,5 +234,7 @@ LOGGING = {
 # Pages per list and the largest spreadsheet an import accepts.
 PAGE_SIZE = 25
 IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=20000)
+# An .xlsx is a zip: the most its parts may unpack to (a small file can unpack to gigabytes).
+IMPORT_MAX_UNPACKED_BYTES = env.int("THIDUA_IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 # The largest evidence file a unit may attach to a submission, in bytes (10 MB).
 EVIDENCE_MAX_SIZE = env.int("THIDUA_EVIDENCE_MAX_SIZE", default=10 * 1024 * 1024)
