@@ -213,8 +213,11 @@ def restore_backup(path, alias="default", expect_sha256=None):
     media_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="thidua-restore-", dir=media_root.parent) as work:
         work = Path(work)
-        with tarfile.open(path, "r:gz") as archive:
-            archive.extractall(work, filter="data")  # names were checked above; the filter checks again
+        try:
+            with tarfile.open(path, "r:gz") as archive:
+                archive.extractall(work, filter="data")  # names were checked above; the filter checks again
+        except (tarfile.TarError, OSError) as exc:
+            raise BackupError(f"The archive cannot be unpacked: {exc}") from exc
         for name, expected in manifest["files"].items():  # what was read is what was checked
             if sha256_of(work / name) != expected["sha256"]:
                 raise BackupError(f"{name} changed while it was being restored.")

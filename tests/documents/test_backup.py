@@ -195,3 +195,35 @@ def test_restore_asks_before_replacing_and_a_no_changes_nothing(data, tmp_path, 
         call_command("restore", str(archive), stdout=io.StringIO())
 
     assert Organization.objects.get(pk=data.pk).members_count == 99
+
+
+def _listed(name, content=b"x"):
+    """Add a member AND list it in the manifest with its true digest: only the name is wrong."""
+    import hashlib
+
+    def change(members):
+        members[name] = content
+        manifest = json.loads(members[MANIFEST])
+        manifest["files"][name] = {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
+        members[MANIFEST] = json.dumps(manifest).encode()
+
+    return change
+
+
+CHECKED_BY_VERIFY = {
+    "a_changed_file": (_forge_evidence, "changed after the backup"),
+    "a_listed_path_outside": (_listed("media/../../thoat-ra.txt"), "not a plain file inside"),
+    "a_listed_absolute_path": (_listed("/tmp/tuyet-doi.txt"), "not a plain file inside"),
+    "a_listed_name_outside_the_layout": (_listed("khac/tep.txt"), "not a plain file inside"),
+    "an_unlisted_file": (lambda m: m.update({"media/them.txt": b"x"}), "does not match its manifest"),
+}
+
+
+@pytest.mark.parametrize(("tamper", "reason"), CHECKED_BY_VERIFY.values(), ids=CHECKED_BY_VERIFY.keys())
+def test_verify_alone_names_what_is_wrong(data, tmp_path, tamper, reason):
+    """Each check of verify_archive on its own (restore has a second line behind some of them)."""
+    archive, _sha = _backup(tmp_path)
+    _rewrite(archive, tamper)
+
+    with pytest.raises(BackupError, match=reason):
+        verify_archive(archive)
