@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.evidence import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from campaign.models import Campaign, CampaignStatus
 from members.filters import SearchFilterSet
-from members.forms import DATE_WIDGET, follow_organization, person_option_label, rows_layout
+from members.forms import DATE_WIDGET, SafeModelMultipleChoiceField, follow_organization, person_option_label, rows_layout
 from members.models import Organization, OrganizationKind, Person
 
 from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
@@ -133,7 +133,7 @@ class HouseholdForm(_UnitScopedForm):
         fields = ["head_name", "organization", "address", "members_count", "is_direct_producer"]
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} – {obj.organization.name}"
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.jobs import enqueue
 
+from .filenames import clean_name, stored_name
 from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
 from .forms import (
     ETHNICITIES,
@@ -291,8 +292,10 @@ def import_upload(request, kind):
     form = ImportForm(request.POST or None, request.FILES or None, kind=import_kind)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        original_name = clean_name(upload.name)
+        upload.name = stored_name(upload.name)  # the user's name is shown, never used as a path
         job = ImportJob.objects.create(
-            kind=import_kind, file=upload, original_name=upload.name[:255], created_by=request.user
+            kind=import_kind, file=upload, original_name=original_name, created_by=request.user
         )
         enqueue(import_spreadsheet, job.pk)
         return redirect(job)
