@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from campaign.evidence import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from campaign.models import Campaign, CampaignStatus
 from members.filters import SearchFilterSet
-from members.forms import DATE_WIDGET, SafeModelMultipleChoiceField, follow_organization, person_option_label, rows_layout
+from members.forms import (
+    DATE_WIDGET,
+    SafeModelMultipleChoiceField,
+    follow_organization,
+    person_option_label,
+    rows_layout,
+)
 from members.models import Organization, OrganizationKind, Person
 
 from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind

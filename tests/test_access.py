@@ -65,6 +65,7 @@ ACCESS = {
     "members:organization_edit": row("org", [L, 404, 200, 403, 403, 200]),
     "members:organization_status": row("org", [L, 404, 403, 403, 403, 200]),
     "members:organization_history": row("org", [L, 404, 200, 200, 200, 200]),
+    "members:organization_people": row("org", [L, 404, 200, 200, 200, 200]),
     "members:person_list": row("none", [L, 200, 200, 200, 200, 200]),
     "members:person_create": row("none", [L, 200, 200, 403, 403, 200]),
     "members:person_detail": row("person", [L, 404, 200, 200, 200, 200]),
@@ -203,6 +204,24 @@ ACCESS = {
     "honor:board": row("none", ALL_200),
     "honor:example": row("published_example", ALL_200),
     "honor:photo": row("published_example", ALL_200),
+    # --- reports/: the office's and the leadership's; the Council and units never see them ------
+    "reports:report_list": row("none", [L, 403, 403, 403, 200, 200]),
+    "reports:board_settings": row("none", [L, 403, 403, 403, 403, 200]),
+    "reports:campaign_reports": row("campaign", [L, 403, 403, 403, 200, 200]),
+    "reports:generate": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "reports:schedule_create": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "reports:schedule_edit": row("schedule", [L, 403, 403, 403, 403, 200]),
+    "reports:schedule_delete": row("schedule", [L, 403, 403, 403, 403, 200]),
+    "reports:run_detail": row("run", [L, 403, 403, 403, 200, 200]),
+    "reports:run_progress": row("run", [L, 403, 403, 403, 200, 200]),
+    "reports:report_detail": row("report", [L, 403, 403, 403, 200, 200]),
+    "reports:report_texts": row("report", [L, 403, 403, 403, 403, 200]),
+    "reports:report_preview": row("report", [L, 403, 403, 403, 200, 200]),
+    "reports:report_pdf": row("report", [L, 403, 403, 403, 404, 404]),  # not issued yet
+    "reports:report_xlsx": row("report", [L, 403, 403, 403, 200, 200]),
+    "reports:report_approve": row("report", [405] * 6, post=[L, 403, 403, 403, 302, 403]),
+    "reports:report_return": row("approved_report", [L, 403, 403, 403, 200, 403]),
+    "reports:report_send": row("approved_report", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
 }
 
 
@@ -253,7 +272,8 @@ ARGS = {
         for key in (
             "org person job account area issuer document campaign period submission evidence violation draft "
             "group criterion band registration parameter award_type household initiative nomination attachment "
-            "session passed_nomination decision issued_decision example published_example"
+            "session passed_nomination decision issued_decision example published_example report approved_report run "
+            "schedule"
         ).split()
     },
 }
@@ -409,6 +429,34 @@ def _build_world():
         "issued_decision": issued,
         "example": ExemplaryExampleFactory(),
         "published_example": published,
+        **_report_targets(period, office),
+    }
+
+
+def _report_targets(period, office):
+    from factories import ReportingPeriodFactory
+
+    from reports.models import Report, ReportRun, ReportSchedule
+
+    def report(period, **extra):
+        return Report.objects.create(
+            campaign=period.campaign,
+            period=period,
+            figures={"participation": {"registered": 1}},
+            generated_at=timezone.now(),
+            draft_pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="du-thao.pdf"),
+            xlsx=ContentFile(b"PK not read", name="phu-luc.xlsx"),
+            **extra,
+        )
+
+    approved_period = ReportingPeriodFactory(campaign=period.campaign, ends_on=period.ends_on, deadline=period.deadline)
+    return {
+        "report": report(period),
+        "approved_report": report(approved_period, status="approved"),
+        "run": ReportRun.objects.create(campaign=period.campaign, period=period, requested_by=office),
+        "schedule": ReportSchedule.objects.create(
+            campaign=period.campaign, kind="after_deadline", days_after_deadline=3
+        ),
     }
 
 
