@@ -99,6 +99,51 @@ def build_workbook(title, columns, rows, notes=()):
     return buffer.getvalue()
 
 
+def build_tables_workbook(cover_title, cover, tables, total_label=None):
+    """An .xlsx (bytes) of a cover sheet and one sheet per titled table, as the report annexes are.
+
+    `cover` is [(text, bold)]; `tables` is [(sheet name, title, [(heading, width, number format or
+    None)], rows)]. Every value goes through safe_cell; a row with `total_label` in its first two
+    cells is bold."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = cover_title[:31]
+    for text, bold in cover:
+        sheet.append([safe_cell(text)])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=bold)
+    sheet.column_dimensions["A"].width = 120
+    for name, title, columns, rows in tables:
+        ws = wb.create_sheet(name[:31])
+        ws.append([safe_cell(title)])
+        ws.cell(row=1, column=1).font = Font(bold=True, size=12)
+        ws.append([safe_cell(heading) for heading, _width, _fmt in columns])
+        for index, (_heading, width, _fmt) in enumerate(columns, start=1):
+            cell = ws.cell(row=2, column=index)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            ws.column_dimensions[get_column_letter(index)].width = width
+        for row in rows:
+            ws.append([safe_cell(value) for value in row])
+            for index, (_heading, _width, fmt) in enumerate(columns, start=1):
+                cell = ws.cell(row=ws.max_row, column=index)
+                if fmt and cell.value is not None:
+                    cell.number_format = fmt
+                elif isinstance(cell.value, str) and len(cell.value) > 40:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if total_label is not None and total_label in row[:2]:
+                for index in range(1, len(columns) + 1):
+                    ws.cell(row=ws.max_row, column=index).font = Font(bold=True)
+        ws.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def read_table(fileobj, filename, max_rows):
     """Rows of a .xlsx or .csv file as (header, [(row_number, [values])]).
 

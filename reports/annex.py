@@ -6,9 +6,8 @@ descriptions come from users.
 """
 
 import datetime as dt
-import io
 
-from members.spreadsheets import safe_cell
+from members.spreadsheets import build_tables_workbook
 
 from .document import (
     AREA_LEVELS,
@@ -19,7 +18,6 @@ from .document import (
     subject_for,
 )
 
-HEADER_FILL = "DDEBF7"
 INT = "#,##0"
 DEC = "#,##0.##"
 DATE = "DD/MM/YYYY"
@@ -156,15 +154,8 @@ def sheets(report):
 
 def build_annex(report):
     """The annex as .xlsx bytes: a cover sheet, then one sheet per table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     f = report.figures
-    wb = Workbook()
-    cover = wb.active
-    cover.title = "Thông tin"
-    lines = [
+    cover = [
         ("PHỤ LỤC SỐ LIỆU", True),
         (f"Báo cáo: {subject_for(report)}", False),
         (
@@ -178,33 +169,4 @@ def build_annex(report):
             False,
         ),  # fmt: skip
     ]
-    for text, bold in lines:
-        cover.append([safe_cell(text)])
-        cover.cell(row=cover.max_row, column=1).font = Font(bold=bold)
-    cover.column_dimensions["A"].width = 120
-    for name, title, columns, rows in sheets(report):
-        ws = wb.create_sheet(name[:31])
-        ws.append([safe_cell(title)])
-        ws.cell(row=1, column=1).font = Font(bold=True, size=12)
-        ws.append([heading for heading, _width, _fmt in columns])
-        for index, (_heading, width, _fmt) in enumerate(columns, start=1):
-            cell = ws.cell(row=2, column=index)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-            ws.column_dimensions[get_column_letter(index)].width = width
-        for row in rows:
-            ws.append([safe_cell(value) for value in row])
-            for index, (_heading, _width, fmt) in enumerate(columns, start=1):
-                cell = ws.cell(row=ws.max_row, column=index)
-                if fmt and cell.value is not None:
-                    cell.number_format = fmt
-                elif isinstance(cell.value, str) and len(cell.value) > 40:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if "Tổng cộng" in row[:2]:
-                for index in range(1, len(columns) + 1):
-                    ws.cell(row=ws.max_row, column=index).font = Font(bold=True)
-        ws.freeze_panes = "A3"
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return build_tables_workbook("Thông tin", cover, sheets(report), total_label="Tổng cộng")
