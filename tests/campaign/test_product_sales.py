@@ -32,8 +32,8 @@ def test_an_empty_row_is_skipped():
 def test_a_row_begun_must_be_completed_with_the_error_on_each_missing_field():
     with translation.override("en"):
         form = sale_form(product="Cà phê nhân")
-    assert set(form.errors) == {"quantity", "unit_of_measure", "value"}
-    assert form.errors["value"] == ["Give the value sold, in million VND."]
+        assert set(form.errors) == {"quantity", "unit_of_measure", "value"}
+        assert form.errors["value"] == ["Give the value sold, in million VND."]
 
 
 def test_numbers_typed_the_vietnamese_way_and_bounds():
