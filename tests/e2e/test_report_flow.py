@@ -2,7 +2,7 @@
 to the end, writes its texts; the leadership approves it (numbered BC in the register) and it goes
 to the Board's address; the office downloads the PDF and the XLSX annex.
 
-Celery is eager in this run, so the run page opens on a finished run; a real worker's progress
+Celery runs eagerly here (also in the PostgreSQL + Redis run), so the run page opens on a finished run; a real worker's progress
 is covered by tests/integration/test_reports_worker.py.
 """
 
@@ -37,7 +37,7 @@ def shot(page, name):
 
 
 @pytest.fixture
-def arranged(settings):
+def arranged(settings, eager_celery):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     SignerFactory()
     campaign = CampaignFactory(status="running", short_name="Thi đua đặc biệt Covid-19")
