@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from members.models import OrganizationKind
@@ -80,23 +81,18 @@ def area_field(campaign):
 class _Data:
     """Everything needed to score some periods of one campaign, read in a fixed number of queries."""
 
-    def __init__(self, campaign, periods, *, kinds=None, area_ids=None, organization_ids=None):
+    def __init__(self, campaign, periods, *, kinds=None, area_ids=None, organization_ids=None, units=None):
         self.campaign = campaign
         self.periods = list(periods)
-        self.criteria = list(campaign.criteria.select_related("group").order_by("group__order", "order", "pk"))
+        self.criteria = campaign_criteria(campaign)
         self.bands = campaign_bands(campaign)
-        reported = [c for c in self.criteria if c.reported_by_unit]
-        level = area_field(campaign)
-        registrations = Registration.objects.filter(campaign=campaign).select_related(f"organization__{level}")
-        if kinds:
-            registrations = registrations.filter(organization__kind__in=kinds)
-        if area_ids:
-            registrations = registrations.filter(**{f"organization__{level}_id__in": area_ids})
-        if organization_ids is not None:
-            registrations = registrations.filter(organization_id__in=organization_ids)
-        self.units = [r.organization for r in registrations if any(c.applies_to(r.organization.kind) for c in reported)]
+        self.level = area_field(campaign)
+        if units is None:
+            units = considered_units(
+                campaign, self.criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids
+            )
+        self.units = units
         org_ids = [u.pk for u in self.units]
-        self.level = level
         self.targets = {
             (org, crit): target
             for org, crit, target in RegistrationTarget.objects.filter(
@@ -164,7 +160,7 @@ class _Data:
         result.earned = scoring.quantize(sum((p for p in result.points.values() if p is not None), ZERO))
         result.deductions, result.vetoed = self._violations(unit, period)
         result.total = scoring.total_score(result.points.values(), result.deductions)
-        result.band = scoring.classify(result.total, self.bands, vetoed=result.vetoed)
+        result.band = scoring.classify(result.total, bands, vetoed=result.vetoed)
         return result
 
     def _violations(self, unit, period):
@@ -188,37 +184,33 @@ class _Data:
         return scoring.quantize(deductions), vetoed
 
     def _blank(self, unit):
-        area = getattr(unit, self.level)
-        return UnitScore(
-            organization_id=unit.pk,
-            name=unit.name,
-            kind=unit.kind,
-            kind_label=unit.get_kind_display(),
-            area_id=area.pk if area else None,
-            area=area.name if area else "",
-        )
+        return _blank(unit)
 
     def cumulate(self, unit, scores):
         """The unit's cumulated UnitScore from its period scores (means over all periods)."""
-        count = len(self.periods)
-        result = self._blank(unit)
-        result.verified_periods = sum(s.verified_periods for s in scores)
-        result.verified = bool(count) and result.verified_periods == count
-        result.missing = sum(s.missing for s in scores)
-        result.vetoed = any(s.vetoed for s in scores)
-        criterion_ids = {c for s in scores for c in s.points}
-        for crit in criterion_ids:
-            per_period = [s.points.get(crit) for s in scores]
-            result.points[crit] = (
-                None if all(p is None for p in per_period) else scoring.cumulative_total(per_period, count)
-            )
-        for group in {g for s in scores for g in s.group_points}:
-            result.group_points[group] = scoring.cumulative_total([s.group_points.get(group) for s in scores], count)
-        result.earned = scoring.cumulative_total([s.earned for s in scores], count)
-        result.deductions = scoring.cumulative_total([s.deductions for s in scores], count)
-        result.total = scoring.cumulative_total([s.total for s in scores], count)
-        result.band = scoring.classify(result.total, self.bands, vetoed=result.vetoed)
-        return result
+        return cumulate(unit, scores, len(self.periods), self.bands)
+
+
+def cumulate(unit, scores, count, bands):
+    """The unit's cumulated UnitScore from its period scores: means over `count` periods."""
+    result = _blank(unit)
+    result.verified_periods = sum(s.verified_periods for s in scores)
+    result.verified = bool(count) and result.verified_periods == count
+    result.missing = sum(s.missing for s in scores)
+    result.vetoed = any(s.vetoed for s in scores)
+    criterion_ids = {c for s in scores for c in s.points}
+    for crit in criterion_ids:
+        per_period = [s.points.get(crit) for s in scores]
+        result.points[crit] = (
+            None if all(p is None for p in per_period) else scoring.cumulative_total(per_period, count)
+        )
+    for group in {g for s in scores for g in s.group_points}:
+        result.group_points[group] = scoring.cumulative_total([s.group_points.get(group) for s in scores], count)
+    result.earned = scoring.cumulative_total([s.earned for s in scores], count)
+    result.deductions = scoring.cumulative_total([s.deductions for s in scores], count)
+    result.total = scoring.cumulative_total([s.total for s in scores], count)
+    result.band = scoring.classify(result.total, bands, vetoed=result.vetoed)
+    return result
 
 
 def rank(scores):
@@ -234,10 +226,27 @@ def rank(scores):
     return sorted(scores, key=lambda s: (KIND_ORDER.get(s.kind, 99), s.rank, s.name))
 
 
-def period_scores(period, *, kinds=None, area_ids=None):
-    """Every considered unit's score for one period, ranked within its organization kind."""
-    data = _Data(period.campaign, [period], kinds=kinds, area_ids=area_ids)
-    return rank([data.score(period, unit) for unit in data.units])
+def period_scores(period, *, kinds=None, area_ids=None, organization_ids=None):
+    """Every considered unit's score for one period, ranked within its organization kind.
+
+    Read from the score table (campaign.UnitPeriodScore); rows missing or stale are
+    computed here and stored. `organization_ids` narrows the units and so the ranks.
+    """
+    campaign = period.campaign
+    criteria = campaign_criteria(campaign)
+    units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
+    stored = stored_scores(campaign, [period], units, criteria=criteria)
+    statuses = dict(
+        Submission.objects.filter(period=period, **_unit_filter(kinds, area_ids, organization_ids, campaign)).values_list(
+            "organization_id", "status"
+        )
+    )
+    scores = []
+    for unit in units:
+        score = stored[(period.pk, unit.pk)]
+        score.status = statuses.get(unit.pk)
+        scores.append(score)
+    return rank(scores)
 
 
 def periods_up_to(campaign, up_to=None):
@@ -249,25 +258,255 @@ def periods_up_to(campaign, up_to=None):
     return [p for p in periods if p.starts_on <= today]
 
 
-def cumulative_scores(campaign, *, up_to=None, kinds=None, area_ids=None):
-    """Every considered unit's cumulated score over `periods_up_to(campaign, up_to)`, ranked."""
+def cumulative_scores(campaign, *, up_to=None, kinds=None, area_ids=None, organization_ids=None):
+    """Every considered unit's cumulated score over `periods_up_to(campaign, up_to)`, ranked
+    (among the units asked for when `organization_ids` is given)."""
     periods = periods_up_to(campaign, up_to)
-    data = _Data(campaign, periods, kinds=kinds, area_ids=area_ids)
-    return rank([data.cumulate(unit, [data.score(p, unit) for p in periods]) for unit in data.units])
+    criteria = campaign_criteria(campaign)
+    units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
+    stored = stored_scores(campaign, periods, units, criteria=criteria)
+    bands = campaign_bands(campaign)
+    count = len(periods)
+    return rank([cumulate(unit, [stored[(p.pk, unit.pk)] for p in periods], count, bands) for unit in units])
 
 
 def unit_history(campaign, organization):
     """[(period, UnitScore)] of one unit over every period of the campaign, ranked within its
-    kind each period. Empty when the unit is not ranked in the campaign (not registered)."""
+    kind each period. Empty when the unit is not ranked in the campaign (not registered).
+
+    The rank counts the stored scores of the other units of its kind that are ahead of it
+    (one query), so a unit's home page does not score every unit of the country.
+    """
     periods = list(campaign.periods.order_by("starts_on", "pk"))
-    data = _Data(campaign, periods, kinds=[organization.kind])
-    if not any(u.pk == organization.pk for u in data.units):
+    criteria = campaign_criteria(campaign)
+    units = considered_units(campaign, criteria, organization_ids=[organization.pk])
+    if not units:
         return []
+    stored = stored_scores(campaign, periods, units, criteria=criteria)
+    statuses = dict(
+        Submission.objects.filter(period__in=periods, organization=organization).values_list("period_id", "status")
+    )
+    ahead = _ahead_counts(campaign, periods, units[0], stored)
     history = []
     for period in periods:
-        ranked = rank([data.score(period, unit) for unit in data.units])
-        history.append((period, next(s for s in ranked if s.organization_id == organization.pk)))
+        score = stored[(period.pk, organization.pk)]
+        score.status = statuses.get(period.pk)
+        score.rank = ahead.get(period.pk, 0) + 1
+        history.append((period, score))
     return history
+
+
+def _ahead_counts(campaign, periods, unit, stored):
+    """{period id: how many considered units of the unit's kind rank before it}."""
+    from .models import UnitPeriodScore
+
+    registered = Registration.objects.filter(campaign=campaign).values("organization_id")
+    condition = Q()
+    for period in periods:
+        mine = stored[(period.pk, unit.pk)]
+        if mine.vetoed:
+            ahead = Q(vetoed=False) | Q(vetoed=True, total__gt=mine.total)
+        else:
+            ahead = Q(vetoed=False, total__gt=mine.total)
+        condition |= Q(period=period) & ahead
+    if not periods:
+        return {}
+    rows = (
+        UnitPeriodScore.objects.filter(condition, kind=unit.kind, organization_id__in=registered)
+        .exclude(organization_id=unit.pk)
+        .values("period_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["period_id"]: row["n"] for row in rows}
+
+
+# --- the units and the score table ---------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """What a score names of its unit, read in one query with its area."""
+
+    pk: int
+    name: str
+    kind: str
+    area_id: int | None
+    area: str
+
+
+def campaign_criteria(campaign):
+    return list(campaign.criteria.select_related("group").order_by("group__order", "order", "pk"))
+
+
+def _unit_filter(kinds, area_ids, organization_ids, campaign):
+    """Filters on a model with an `organization` for the units asked for."""
+    level = area_field(campaign)
+    found = {}
+    if kinds:
+        found["organization__kind__in"] = kinds
+    if area_ids:
+        found[f"organization__{level}_id__in"] = area_ids
+    if organization_ids is not None:
+        found["organization_id__in"] = organization_ids
+    return found
+
+
+def considered_units(campaign, criteria, *, kinds=None, area_ids=None, organization_ids=None):
+    """The registered units ranked in the campaign: those of a kind some unit-reported criterion applies to."""
+    reported = [c for c in criteria if c.reported_by_unit]
+    ranked_kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
+    level = area_field(campaign)
+    registrations = Registration.objects.filter(campaign=campaign, organization__kind__in=ranked_kinds)
+    registrations = registrations.filter(**_unit_filter(kinds, area_ids, organization_ids, campaign))
+    rows = registrations.order_by("organization_id").values_list(
+        "organization_id",
+        "organization__name",
+        "organization__kind",
+        f"organization__{level}_id",
+        f"organization__{level}__name",
+    )
+    return [Unit(pk, name, kind, area_id, area or "") for pk, name, kind, area_id, area in rows]
+
+
+def _blank(unit):
+    return UnitScore(
+        organization_id=unit.pk,
+        name=unit.name,
+        kind=unit.kind,
+        kind_label=_kind_label(unit.kind),
+        area_id=unit.area_id,
+        area=unit.area,
+    )
+
+
+def _kind_label(kind):
+    return str(OrganizationKind(kind).label) if kind in OrganizationKind.values else kind
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def _number(value):
+    return None if value is None else Decimal(value)
+
+
+def to_row(period_id, unit, score):
+    """The UnitPeriodScore row that stores `score` (a UnitScore of one period)."""
+    from .models import UnitPeriodScore
+
+    return UnitPeriodScore(
+        period_id=period_id,
+        organization_id=unit.pk,
+        kind=unit.kind,
+        points={str(k): _text(v) for k, v in score.points.items()},
+        group_points={str(k): _text(v) for k, v in score.group_points.items()},
+        earned=score.earned,
+        deductions=score.deductions,
+        total=score.total,
+        vetoed=score.vetoed,
+        missing=score.missing,
+        verified=score.verified,
+        stale=False,
+    )
+
+
+STORED_FIELDS = [
+    "kind",
+    "points",
+    "group_points",
+    "earned",
+    "deductions",
+    "total",
+    "vetoed",
+    "missing",
+    "verified",
+    "stale",
+    "computed_at",
+]
+
+
+def save_scores(rows):
+    """Insert or overwrite score rows (one statement per 2,000)."""
+    from django.utils import timezone as tz
+
+    from .models import UnitPeriodScore
+
+    now = tz.now()
+    for row in rows:
+        row.computed_at = now
+    UnitPeriodScore.objects.bulk_create(
+        rows,
+        batch_size=2_000,
+        update_conflicts=True,
+        unique_fields=["period", "organization"],
+        update_fields=STORED_FIELDS,
+    )
+
+
+def stored_scores(campaign, periods, units, *, criteria=None):
+    """{(period id, unit id): UnitScore without rank} for these periods and units, from the
+    score table; what is missing, stale or scored for another kind is computed and stored."""
+    from .models import UnitPeriodScore
+
+    bands = campaign_bands(campaign)
+    by_pk = {u.pk: u for u in units}
+    period_ids = [p.pk for p in periods]
+    found = {}
+    if units and periods:
+        rows = UnitPeriodScore.objects.filter(period_id__in=period_ids, stale=False)
+        if len(units) <= 500:
+            rows = rows.filter(organization_id__in=list(by_pk))
+        for period_id, org, kind, points, group_points, earned, deductions, total, vetoed, missing, verified in (
+            rows.values_list(
+                "period_id",
+                "organization_id",
+                "kind",
+                "points",
+                "group_points",
+                "earned",
+                "deductions",
+                "total",
+                "vetoed",
+                "missing",
+                "verified",
+            ).iterator(chunk_size=5_000)
+        ):
+            unit = by_pk.get(org)
+            if unit is None or unit.kind != kind:
+                continue
+            score = _blank(unit)
+            score.points = {int(k): _number(v) for k, v in points.items()}
+            score.group_points = {int(k): Decimal(v) for k, v in group_points.items()}
+            score.earned, score.deductions, score.total = earned, deductions, total
+            score.vetoed, score.missing = vetoed, missing
+            score.verified, score.verified_periods = verified, int(verified)
+            score.band = scoring.classify(total, bands, vetoed=vetoed)
+            found[(period_id, org)] = score
+    todo = defaultdict(list)  # units to compute, by the periods they lack
+    for unit in units:
+        lacking = tuple(p for p in periods if (p.pk, unit.pk) not in found)
+        if lacking:
+            todo[lacking].append(unit)
+    for lacking, lacking_units in todo.items():
+        found.update(compute_scores(campaign, lacking, lacking_units))
+    return found
+
+
+def compute_scores(campaign, periods, units, *, chunk=2_000):
+    """Score these units for these periods from the submitted values, store and return them."""
+    found = {}
+    for start in range(0, len(units), chunk):
+        part = units[start : start + chunk]
+        data = _Data(campaign, periods, units=part)
+        rows = []
+        for period in periods:
+            for unit in part:
+                score = data.score(period, unit)
+                found[(period.pk, unit.pk)] = score
+                rows.append(to_row(period.pk, unit, score))
+        save_scores(rows)
+    return found
 
 
 def score_distribution(scores, bands):

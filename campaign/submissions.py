@@ -20,12 +20,15 @@ from .models import (
     Evidence,
     Registration,
     RegistrationTarget,
+    ReportingPeriod,
     ScoringRule,
     Submission,
     SubmissionEvent,
     SubmissionStatus,
     SubmissionValue,
 )
+
+from .scores import mark_stale
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +109,10 @@ def _move(locked, new_status, *, by, reason="", fields=()):
     locked.status = new_status
     locked.save(update_fields=["status", "updated_at", *fields])
     SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
+    if SubmissionStatus.VERIFIED in (old, new_status) or new_status == SubmissionStatus.RETURNED:
+        # Verified, reopened or returned: the stored score of that unit and period changes.
+        campaign_id = ReportingPeriod.objects.filter(pk=locked.period_id).values_list("campaign_id", flat=True)[0]
+        mark_stale(campaign_id, [locked.organization_id], [locked.period_id])
 
 
 def _refresh(submission, locked):
