@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHON
 
-.PHONY: run test demo lint format deps migrate messages check-messages serve
+.PHONY: run test demo lint format deps migrate messages check-messages serve bench
 
 $(VENV)/.installed: requirements.txt
 	@PYTHON=$(PYTHON) scripts/system-packages.sh
@@ -48,3 +48,11 @@ format: deps
 messages: deps
 	@$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "static/vendor/*" --ignore "tests/*"
 	@$(PY) manage.py compilemessages --ignore ".venv/*" -v 0
+
+## Benchmark on a national data set in its own PostgreSQL database (created, generated once,
+## reused); prints the table and writes docs/benchmarks.md. BENCH_SCALE=0.01 for a quick try.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/thidua_bench
+BENCH_SCALE ?= 1
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/14
+bench: deps
+	@DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL= CACHE_URL=$(BENCH_CACHE_URL) $(PY) manage.py bench --scale $(BENCH_SCALE) $(BENCH_ARGS)

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.ranking import cumulative_scores
+from campaign.ranking import periods_up_to, ranked_scores
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
@@ -475,7 +475,13 @@ def shortlist(campaign):
             "award_type", "organization", "person", "household", "initiative", "session"
         )
     )
-    units = {score.organization_id: score for score in cumulative_scores(campaign)} if nominations else {}
+    # Totals and bands only, of the nominated units only (ranked_scores reads sums of the score table).
+    nominated = sorted({n.organization_id for n in nominations})
+    units = (
+        {s.organization_id: s for s in ranked_scores(campaign, periods_up_to(campaign), organization_ids=nominated)}
+        if nominations
+        else {}
+    )
     tallies = _tallies(nominations)
     by_type = {}
     for nomination in nominations:

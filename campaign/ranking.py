@@ -160,7 +160,7 @@ class _Data:
         result.earned = scoring.quantize(sum((p for p in result.points.values() if p is not None), ZERO))
         result.deductions, result.vetoed = self._violations(unit, period)
         result.total = scoring.total_score(result.points.values(), result.deductions)
-        result.band = scoring.classify(result.total, bands, vetoed=result.vetoed)
+        result.band = scoring.classify(result.total, self.bands, vetoed=result.vetoed)
         return result
 
     def _violations(self, unit, period):
@@ -237,9 +237,9 @@ def period_scores(period, *, kinds=None, area_ids=None, organization_ids=None):
     units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
     stored = stored_scores(campaign, [period], units, criteria=criteria)
     statuses = dict(
-        Submission.objects.filter(period=period, **_unit_filter(kinds, area_ids, organization_ids, campaign)).values_list(
-            "organization_id", "status"
-        )
+        Submission.objects.filter(
+            period=period, **_unit_filter(kinds, area_ids, organization_ids, campaign)
+        ).values_list("organization_id", "status")
     )
     scores = []
     for unit in units:
@@ -457,21 +457,31 @@ def stored_scores(campaign, periods, units, *, criteria=None):
         rows = UnitPeriodScore.objects.filter(period_id__in=period_ids, stale=False)
         if len(units) <= 500:
             rows = rows.filter(organization_id__in=list(by_pk))
-        for period_id, org, kind, points, group_points, earned, deductions, total, vetoed, missing, verified in (
-            rows.values_list(
-                "period_id",
-                "organization_id",
-                "kind",
-                "points",
-                "group_points",
-                "earned",
-                "deductions",
-                "total",
-                "vetoed",
-                "missing",
-                "verified",
-            ).iterator(chunk_size=5_000)
-        ):
+        for (
+            period_id,
+            org,
+            kind,
+            points,
+            group_points,
+            earned,
+            deductions,
+            total,
+            vetoed,
+            missing,
+            verified,
+        ) in rows.values_list(
+            "period_id",
+            "organization_id",
+            "kind",
+            "points",
+            "group_points",
+            "earned",
+            "deductions",
+            "total",
+            "vetoed",
+            "missing",
+            "verified",
+        ).iterator(chunk_size=5_000):
             unit = by_pk.get(org)
             if unit is None or unit.kind != kind:
                 continue
@@ -517,3 +527,111 @@ def score_distribution(scores, bands):
         counts[score.band] += 1
     ordered = sorted(bands, key=lambda band: band[1], reverse=True)
     return [(name, counts.get(name, 0)) for name, _low in ordered] + [(None, counts.get(None, 0))]
+
+
+# --- ranking many units without their details -----------------------------------------------
+
+
+def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_ids=None):
+    """Every considered unit's score over `periods` (one period, or cumulated over several),
+    ranked, with its total, deductions, veto, verified periods and band but without the
+    points per criterion and group (`add_details` fills those for the rows shown).
+
+    Sums are read from the score table in one grouped query; the mean is
+    scoring.cumulative_total of the sum, which is the mean of the period totals. Units whose
+    rows are missing or stale are scored in full (and stored) instead.
+    """
+    from django.db.models import F, Sum
+
+    from .models import UnitPeriodScore
+
+    periods = list(periods)
+    count = len(periods)
+    criteria = campaign_criteria(campaign)
+    units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
+    bands = campaign_bands(campaign)
+    by_pk = {u.pk: u for u in units}
+    sums = {}
+    if units and periods:
+        rows = UnitPeriodScore.objects.filter(
+            period__in=periods,
+            stale=False,
+            kind=F("organization__kind"),
+            **_unit_filter(kinds, area_ids, None, campaign),
+        )
+        if organization_ids is not None:
+            rows = rows.filter(organization_id__in=organization_ids)
+        sums = {
+            row["organization_id"]: row
+            for row in rows.values("organization_id").annotate(
+                n=Count("pk"),
+                total_sum=Sum("total"),
+                earned_sum=Sum("earned"),
+                deductions_sum=Sum("deductions"),
+                vetoes=Count("pk", filter=Q(vetoed=True)),
+                verified_count=Count("pk", filter=Q(verified=True)),
+                missing_sum=Sum("missing"),
+            )
+        }
+    scores = []
+    lacking = []
+    for unit in units:
+        row = sums.get(unit.pk)
+        if row is None or row["n"] != count:
+            lacking.append(unit)
+            continue
+        score = _blank(unit)
+        score.total = scoring.cumulative_total([row["total_sum"]], count)
+        score.earned = scoring.cumulative_total([row["earned_sum"]], count)
+        score.deductions = scoring.cumulative_total([row["deductions_sum"]], count)
+        score.vetoed = row["vetoes"] > 0
+        score.verified_periods = row["verified_count"]
+        score.verified = bool(count) and score.verified_periods == count
+        score.missing = row["missing_sum"]
+        score.band = scoring.classify(score.total, bands, vetoed=score.vetoed)
+        scores.append(score)
+    if lacking:
+        stored = stored_scores(campaign, periods, lacking, criteria=criteria)
+        for unit in lacking:
+            per_period = [stored[(p.pk, unit.pk)] for p in periods]
+            scores.append(per_period[0] if count == 1 else cumulate(unit, per_period, count, bands))
+    return rank(scores)
+
+
+def add_details(campaign, periods, scores):
+    """Fill the points per criterion and group (and, for one period, the status) of these scores."""
+    periods = list(periods)
+    if not scores or not periods:
+        return scores
+    units = [Unit(s.organization_id, s.name, s.kind, s.area_id, s.area) for s in scores]
+    stored = stored_scores(campaign, periods, units)
+    bands = campaign_bands(campaign)
+    statuses = {}
+    if len(periods) == 1:
+        statuses = dict(
+            Submission.objects.filter(period=periods[0], organization_id__in=[u.pk for u in units]).values_list(
+                "organization_id", "status"
+            )
+        )
+    for score, unit in zip(scores, units, strict=True):
+        per_period = [stored[(p.pk, unit.pk)] for p in periods]
+        full = per_period[0] if len(periods) == 1 else cumulate(unit, per_period, len(periods), bands)
+        score.points, score.group_points = full.points, full.group_points
+        score.status = statuses.get(unit.pk)
+    return scores
+
+
+def unit_cumulated(campaign, organization, *, up_to=None):
+    """One unit's cumulated score, ranked among its kind and with its details; None when not ranked."""
+    periods = periods_up_to(campaign, up_to)
+    found = next(
+        (
+            s
+            for s in ranked_scores(campaign, periods, kinds=[organization.kind])
+            if s.organization_id == organization.pk
+        ),
+        None,
+    )
+    if found is not None:
+        add_details(campaign, periods, [found])
+    return found

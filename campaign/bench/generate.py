@@ -374,15 +374,15 @@ def _violations(cursor, campaign, criteria, subject_first, subjects, log):
         INSERT INTO campaign_violation (occurred_on, description, effect, points, recorded_at, campaign_id,
             criterion_id, organization_id, person_id, recorded_by_id)
         SELECT make_date(%(year)s, k %% 12 + 1, 10 + v), 'Vi phạm quy định của phong trào', 'deduction', 4, now(),
-            %(campaign)s, %(criterion)s, %(first)s + k, NULL, NULL
+            %(campaign)s, %(criterion)s, %(first)s + k, NULL::bigint, NULL::bigint
         FROM generate_series(0, %(n)s - 1) AS k, generate_series(0, 2) AS v WHERE k %% 50 = 3
         UNION ALL
         SELECT make_date(%(year)s, k %% 12 + 1, 20), 'Nộp báo cáo không đúng sự thật', 'deduction', 1.5, now(),
-            %(campaign)s, NULL, %(first)s + k, NULL, NULL
+            %(campaign)s, NULL, %(first)s + k, NULL::bigint, NULL::bigint
         FROM generate_series(0, %(n)s - 1) AS k WHERE k %% 50 = 27
         UNION ALL
         SELECT make_date(%(year)s, k %% 12 + 1, 15), 'Vi phạm nghiêm trọng quy định phòng, chống dịch', 'veto', 0,
-            now(), %(campaign)s, NULL, %(first)s + k, NULL, NULL
+            now(), %(campaign)s, NULL, %(first)s + k, NULL::bigint, NULL::bigint
         FROM generate_series(0, %(n)s - 1) AS k WHERE k %% 500 = 11
         """,
         {"year": YEAR, "campaign": campaign.pk, "criterion": deduction.pk, "first": subject_first, "n": subjects},

@@ -105,15 +105,14 @@ class Server:
             "DATABASE_URL": database_url,
             "THIDUA_VAR_DIR": str(self.var),
             "CELERY_BROKER_URL": "",
+            "CACHE_URL": os.environ.get("CACHE_URL", ""),
             "LOG_LEVEL": "WARNING",
         }
         self.process = None
 
     def __enter__(self):
         manage = Path(settings.BASE_DIR) / "manage.py"
-        subprocess.run(
-            [sys.executable, str(manage), "collectstatic", "--noinput", "-v", "0"], env=self.env, check=True
-        )
+        subprocess.run([sys.executable, str(manage), "collectstatic", "--noinput", "-v", "0"], env=self.env, check=True)
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.process = subprocess.Popen(
             [

@@ -178,9 +178,11 @@ def score_refresh(ctx):
     from ..models import Registration
     from ..scores import refresh
 
-    org = Registration.objects.filter(campaign_id=ctx.campaign_id).order_by("pk").values_list(
-        "organization_id", flat=True
-    )[0]
+    org = (
+        Registration.objects.filter(campaign_id=ctx.campaign_id)
+        .order_by("pk")
+        .values_list("organization_id", flat=True)[0]
+    )
     seconds, _count = timed(lambda: refresh(ctx.campaign_id, [org]))
     return [Row("Score refresh of one unit, 12 periods (Celery task)", f"{seconds * 1000:.0f} ms")]
 

@@ -47,9 +47,10 @@ class Command(BaseCommand):
         self._ensure_database(db)
         found = self._marker()
         if options["regenerate"] or found is None or found[0] != generate.VERSION or float(found[1]) != scale:
-            if found is not None:
-                self.stdout.write(f"Rebuilding {db['NAME']}: it holds {found[0]} at scale {found[1]}.")
-                self._recreate_database(db)
+            what = f"{found[0]} at scale {found[1]}" if found else "no complete data set"
+            self.stdout.write(f"Rebuilding {db['NAME']}: it holds {what}.")
+            self._recreate_database(db)
+            call_command("migrate", verbosity=0, interactive=False)
             campaign_id, seconds = self._build(scale)
         else:
             campaign_id, seconds = found[2], None
@@ -87,20 +88,28 @@ class Command(BaseCommand):
         return conn
 
     def _ensure_database(self, db):
-        with self._admin(db) as conn, conn.cursor() as cursor:
+        conn = self._admin(db)
+        try:
+            cursor = conn.cursor()
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
             if cursor.fetchone() is None:
                 self.stdout.write(f"Creating the database {db['NAME']}.")
                 cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
             # The bench database holds nothing that a crash could not regenerate.
             cursor.execute(f'ALTER DATABASE "{db["NAME"]}" SET synchronous_commit = off')
+        finally:
+            conn.close()
 
     def _recreate_database(self, db):
         connection.close()
-        with self._admin(db) as conn, conn.cursor() as cursor:
+        conn = self._admin(db)
+        try:
+            cursor = conn.cursor()
             cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}" WITH (FORCE)')
             cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
             cursor.execute(f'ALTER DATABASE "{db["NAME"]}" SET synchronous_commit = off')
+        finally:
+            conn.close()
 
     def _marker(self):
         call_command("migrate", verbosity=0, interactive=False)
