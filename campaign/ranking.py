@@ -550,7 +550,6 @@ def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_
     criteria = campaign_criteria(campaign)
     units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
     bands = campaign_bands(campaign)
-    by_pk = {u.pk: u for u in units}
     sums = {}
     if units and periods:
         rows = UnitPeriodScore.objects.filter(
