@@ -81,11 +81,22 @@ def area_field(campaign):
 class _Data:
     """Everything needed to score some periods of one campaign, read in a fixed number of queries."""
 
-    def __init__(self, campaign, periods, *, kinds=None, area_ids=None, organization_ids=None, units=None):
+    def __init__(
+        self,
+        campaign,
+        periods,
+        *,
+        kinds=None,
+        area_ids=None,
+        organization_ids=None,
+        units=None,
+        criteria=None,
+        bands=None,
+    ):
         self.campaign = campaign
         self.periods = list(periods)
-        self.criteria = campaign_criteria(campaign)
-        self.bands = campaign_bands(campaign)
+        self.criteria = campaign_criteria(campaign) if criteria is None else criteria
+        self.bands = campaign_bands(campaign) if bands is None else bands
         self.level = area_field(campaign)
         if units is None:
             units = considered_units(
@@ -286,6 +297,7 @@ def unit_history(campaign, organization):
     statuses = dict(
         Submission.objects.filter(period__in=periods, organization=organization).values_list("period_id", "status")
     )
+    _ensure_rows(campaign, periods, organization.kind, criteria)
     ahead = _ahead_counts(campaign, periods, units[0], stored)
     history = []
     for period in periods:
@@ -294,6 +306,25 @@ def unit_history(campaign, organization):
         score.rank = ahead.get(period.pk, 0) + 1
         history.append((period, score))
     return history
+
+
+def _ensure_rows(campaign, periods, kind, criteria):
+    """Store the scores of the units of this kind that have none yet (two counts when all have)."""
+    from .models import UnitPeriodScore
+
+    registered = Registration.objects.filter(campaign=campaign, organization__kind=kind)
+    rows = UnitPeriodScore.objects.filter(
+        period__in=periods, kind=kind, organization_id__in=registered.values("organization_id")
+    )
+    if rows.count() >= registered.count() * len(periods):
+        return
+    complete = rows.values("organization_id").annotate(n=Count("pk")).filter(n=len(periods))
+    missing = [
+        u
+        for u in considered_units(campaign, criteria, kinds=[kind])
+        if u.pk not in set(complete.values_list("organization_id", flat=True))
+    ]
+    compute_scores(campaign, periods, missing, criteria=criteria)
 
 
 def _ahead_counts(campaign, periods, unit, stored):
@@ -444,12 +475,12 @@ def save_scores(rows):
     )
 
 
-def stored_scores(campaign, periods, units, *, criteria=None):
+def stored_scores(campaign, periods, units, *, criteria=None, bands=None):
     """{(period id, unit id): UnitScore without rank} for these periods and units, from the
     score table; what is missing, stale or scored for another kind is computed and stored."""
     from .models import UnitPeriodScore
 
-    bands = campaign_bands(campaign)
+    bands = campaign_bands(campaign) if bands is None else bands
     by_pk = {u.pk: u for u in units}
     period_ids = [p.pk for p in periods]
     found = {}
@@ -493,22 +524,21 @@ def stored_scores(campaign, periods, units, *, criteria=None):
             score.verified, score.verified_periods = verified, int(verified)
             score.band = scoring.classify(total, bands, vetoed=vetoed)
             found[(period_id, org)] = score
-    todo = defaultdict(list)  # units to compute, by the periods they lack
-    for unit in units:
-        lacking = tuple(p for p in periods if (p.pk, unit.pk) not in found)
-        if lacking:
-            todo[lacking].append(unit)
-    for lacking, lacking_units in todo.items():
-        found.update(compute_scores(campaign, lacking, lacking_units))
+    # A unit lacking any period is scored for all of them: one pass, a fixed number of queries.
+    lacking = [u for u in units if any((p.pk, u.pk) not in found for p in periods)]
+    if lacking:
+        found.update(compute_scores(campaign, periods, lacking, criteria=criteria, bands=bands))
     return found
 
 
-def compute_scores(campaign, periods, units, *, chunk=2_000):
+def compute_scores(campaign, periods, units, *, chunk=2_000, criteria=None, bands=None):
     """Score these units for these periods from the submitted values, store and return them."""
     found = {}
+    criteria = campaign_criteria(campaign) if criteria is None else criteria
+    bands = campaign_bands(campaign) if bands is None else bands
     for start in range(0, len(units), chunk):
         part = units[start : start + chunk]
-        data = _Data(campaign, periods, units=part)
+        data = _Data(campaign, periods, units=part, criteria=criteria, bands=bands)
         rows = []
         for period in periods:
             for unit in part:

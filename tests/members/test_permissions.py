@@ -129,6 +129,10 @@ ACCESS = {
     "awards:decision_discard": ("decision", [LOGIN, 404, 404, 403, 403, 200]),
     "awards:decision_download": ("issued_decision", [LOGIN, 404, 200, 200, 200, 200]),
     "awards:decision_certificates": ("issued_decision", [LOGIN, 404, 200, 403, 200, 200]),
+    # A batch of certificates is the office's who asked for it: nobody else learns of it.
+    "awards:certificate_job": ("certificate_job", [LOGIN, 404, 404, 404, 404, 200]),
+    "awards:certificate_job_progress": ("certificate_job", [LOGIN, 404, 404, 404, 404, 200]),
+    "awards:certificate_job_download": ("certificate_job", [LOGIN, 404, 404, 404, 404, 200]),
     # Exemplary examples are the office's to write and publish.
     "awards:example_edit": ("example", [LOGIN, 403, 403, 403, 403, 200]),
     "awards:example_publish": ("example", [LOGIN, 403, 403, 403, 403, 200]),
@@ -270,7 +274,17 @@ def _award_targets(own_org, office_user):
         nomination=NominationFactory(campaign=issued.campaign, organization=own_org, status="decided"),
         amount=900000,
     )
-    return {"decision": draft, "issued_decision": issued, "example": ExemplaryExampleFactory()}
+    from awards.models import CertificateJob
+
+    job = CertificateJob.objects.create(
+        decision=issued,
+        total=1,
+        done=1,
+        status="done",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="giay-khen.pdf"),
+        requested_by=office_user,
+    )
+    return {"decision": draft, "issued_decision": issued, "example": ExemplaryExampleFactory(), "certificate_job": job}
 
 
 def _submission_targets(own_org, unit_user, period):
