@@ -347,7 +347,12 @@ class Nomination(models.Model):
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
         ordering = ["campaign", "award_type__order", "-score", "pk"]
-        indexes = [models.Index(fields=["campaign", "status"]), models.Index(fields=["organization"])]
+        indexes = [
+            models.Index(fields=["campaign", "status"]),
+            models.Index(fields=["organization"]),
+            # The nomination list pages through the newest first.
+            models.Index(fields=["-created_at", "-id"], name="nomination_newest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -310,13 +310,21 @@ def unit_history(campaign, organization):
 
 def _ensure_rows(campaign, periods, kind, criteria):
     """Store the scores of the units of this kind that have none yet (two counts when all have)."""
-    from .models import UnitPeriodScore
+    from django.core.cache import cache
 
+    from .models import UnitPeriodScore
+    from .scores import data_version
+
+    # Checked once per data version (campaign.scores raises it when rows change or are flagged).
+    key = f"scores-complete:{campaign.pk}:{kind}:{','.join(str(p.pk) for p in periods)}:{data_version(campaign.pk)}"
+    if cache.get(key):
+        return
     registered = Registration.objects.filter(campaign=campaign, organization__kind=kind)
     rows = UnitPeriodScore.objects.filter(
         period__in=periods, kind=kind, organization_id__in=registered.values("organization_id")
     )
     if rows.count() >= registered.count() * len(periods):
+        cache.set(key, True, 3600)
         return
     complete = rows.values("organization_id").annotate(n=Count("pk")).filter(n=len(periods))
     missing = [
@@ -331,7 +339,6 @@ def _ahead_counts(campaign, periods, unit, stored):
     """{period id: how many considered units of the unit's kind rank before it}."""
     from .models import UnitPeriodScore
 
-    registered = Registration.objects.filter(campaign=campaign).values("organization_id")
     condition = Q()
     for period in periods:
         mine = stored[(period.pk, unit.pk)]
@@ -342,8 +349,10 @@ def _ahead_counts(campaign, periods, unit, stored):
         condition |= Q(period=period) & ahead
     if not periods:
         return {}
+    # Rows exist only for registered units (campaign.scores deletes those of units no longer
+    # ranked), so the count reads the index (period, kind, vetoed, total) alone.
     rows = (
-        UnitPeriodScore.objects.filter(condition, kind=unit.kind, organization_id__in=registered)
+        UnitPeriodScore.objects.filter(condition, kind=unit.kind)
         .exclude(organization_id=unit.pk)
         .values("period_id")
         .annotate(n=Count("pk"))
@@ -664,3 +673,68 @@ def unit_cumulated(campaign, organization, *, up_to=None):
     if found is not None:
         add_details(campaign, periods, [found])
     return found
+
+
+# --- the ranking pages' cache ----------------------------------------------------------------
+
+RANKING_CACHE_SECONDS = 300
+_ROW_FIELDS = (
+    "organization_id",
+    "name",
+    "kind",
+    "kind_label",
+    "area_id",
+    "area",
+    "earned",
+    "deductions",
+    "vetoed",
+    "total",
+    "band",
+    "rank",
+    "missing",
+    "verified",
+    "verified_periods",
+)
+
+
+class RankedRows:
+    """A ranked list kept as plain tuples (quick to cache and to read back); items are
+    UnitScores made on access, so that a page builds only the 50 it shows."""
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [UnitScore(**dict(zip(_ROW_FIELDS, row, strict=True))) for row in self.rows[index]]
+        return UnitScore(**dict(zip(_ROW_FIELDS, self.rows[index], strict=True)))
+
+
+def cached_ranking(campaign, periods, *, kinds=None, area_ids=None):
+    """`ranked_scores` as RankedRows, kept in the cache (Redis in production) under the
+    campaign's data version (campaign.scores raises it whenever a score changes)."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from .scores import data_version
+
+    key = ":".join(
+        [
+            "ranking",
+            str(campaign.pk),
+            ",".join(str(p.pk) for p in periods),
+            ",".join(sorted(kinds or [])),
+            ",".join(str(a) for a in sorted(area_ids or [])),
+            str(data_version(campaign.pk)),
+            translation.get_language() or "",
+        ]
+    )
+    rows = cache.get(key)
+    if rows is None:
+        scores = ranked_scores(campaign, periods, kinds=kinds, area_ids=area_ids)
+        rows = [tuple(getattr(s, name) for name in _ROW_FIELDS) for s in scores]
+        cache.set(key, rows, RANKING_CACHE_SECONDS)
+    return RankedRows(rows)

@@ -25,10 +25,10 @@ from ..forms_violations import (
 from ..queries import campaigns_for_user, violations_for_user
 from ..ranking import (
     add_details,
+    cached_ranking,
     cumulative_scores,
     period_scores,
     periods_up_to,
-    ranked_scores,
     unit_cumulated,
     unit_history,
 )
@@ -65,7 +65,7 @@ def rankings(request, pk):
         title = period.name if period else _("Cumulated")
         return xlsx_response(_ranking_workbook(campaign, title, groups, scores), f"{campaign} {title}")
     # The page ranks every unit from the stored totals and reads the details of its 50 rows only.
-    page = paginate(request, ranked_scores(campaign, considered, kinds=kinds, area_ids=area_ids), RANKING_PAGE_SIZE)
+    page = paginate(request, cached_ranking(campaign, considered, kinds=kinds, area_ids=area_ids), RANKING_PAGE_SIZE)
     for score in add_details(campaign, considered, list(page.object_list)):
         score.group_cells = [score.group_points.get(g.pk) for g in groups]
     context = {
