@@ -53,7 +53,7 @@ def test_a_queued_batch_shows_its_progress_until_a_worker_runs_it(issued, few_sy
 
 
 def test_a_unit_batch_holds_only_its_own_awardees(issued, few_sync, client_for, unit_user):  # noqa: F811
-    client = client_for(unit_user)
+    client_for(unit_user)
     certificates.run_certificate_job(
         certificates.start_certificate_job(issued, by=unit_user, organization=unit_user.organization)
     )

@@ -66,7 +66,6 @@ def test_stored_scores_equal_the_scores_recomputed_from_the_values(world):  # no
 
 
 def test_pages_read_the_same_scores_from_the_table_as_computed(world):  # noqa: F811
-    periods = [world.p1, world.p2]
     first = [(s.organization_id, s.total, s.rank, s.band, s.points) for s in period_scores(world.p1)]
     assert UnitPeriodScore.objects.filter(period=world.p1).count() == 4  # stored on the first read
 
