@@ -476,7 +476,7 @@ def shortlist(campaign):
         )
     )
     # Totals and bands only, of the nominated units only (ranked_scores reads sums of the score table).
-    nominated = sorted({n.organization_id for n in nominations})
+    nominated = Nomination.objects.filter(campaign=campaign, status__in=SHORTLISTED).values("organization_id")
     units = (
         {s.organization_id: s for s in ranked_scores(campaign, periods_up_to(campaign), organization_ids=nominated)}
         if nominations

@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -191,7 +191,12 @@ def overdue_units(period, on=None):
         .exclude(Exists(submission.filter(status__in=HANDED_IN)))
         .annotate(
             submission_status=Subquery(submission.values("status")[:1]),
-            last_reminded_at=Max("reminders__sent_at", filter=Q(reminders__period=period)),
+            # A subquery, not MAX over a join: no GROUP BY, so a page of 25 stops early.
+            last_reminded_at=Subquery(
+                Reminder.objects.filter(period=period, organization=OuterRef("pk"))
+                .order_by("-sent_at")
+                .values("sent_at")[:1]
+            ),
         )
         .select_related("district", "commune", "province")
         .prefetch_related(

@@ -697,25 +697,47 @@ _ROW_FIELDS = (
 )
 
 
-class RankedRows:
-    """A ranked list kept as plain tuples (quick to cache and to read back); items are
-    UnitScores made on access, so that a page builds only the 50 it shows."""
+CHUNK = 50  # the ranking page's size: a page reads one chunk from the cache
 
-    def __init__(self, rows):
-        self.rows = rows
+
+def _row_score(row):
+    return UnitScore(**dict(zip(_ROW_FIELDS, row, strict=True)))
+
+
+class RankedRows:
+    """A ranked list for a paginator, kept in the cache in chunks of CHUNK plain tuples: a
+    page reads back its 50 rows only (not the country's 35,000), as UnitScores."""
+
+    def __init__(self, key, count, rows=None, recompute=None):
+        self.key, self.count, self.rows, self.recompute = key, count, rows, recompute
 
     def __len__(self):
-        return len(self.rows)
+        return self.count
+
+    def _rows(self, start, stop):
+        if self.rows is not None:
+            return self.rows[start:stop]
+        from django.core.cache import cache
+
+        first, last = start // CHUNK, (max(stop, start + 1) - 1) // CHUNK
+        keys = [f"{self.key}:{i}" for i in range(first, last + 1)]
+        found = cache.get_many(keys)
+        if len(found) != len(keys):  # evicted meanwhile: compute again
+            self.rows = self.recompute()
+            return self.rows[start:stop]
+        rows = [row for k in keys for row in found[k]]
+        return rows[start - first * CHUNK : stop - first * CHUNK]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [UnitScore(**dict(zip(_ROW_FIELDS, row, strict=True))) for row in self.rows[index]]
-        return UnitScore(**dict(zip(_ROW_FIELDS, self.rows[index], strict=True)))
+            start, stop, _step = index.indices(self.count)
+            return [_row_score(row) for row in self._rows(start, stop)]
+        return _row_score(self._rows(index, index + 1)[0])
 
 
 def cached_ranking(campaign, periods, *, kinds=None, area_ids=None):
-    """`ranked_scores` as RankedRows, kept in the cache (Redis in production) under the
-    campaign's data version (campaign.scores raises it whenever a score changes)."""
+    """`ranked_scores` for the ranking page, kept in the cache (Redis in production) in chunks
+    under the campaign's data version (campaign.scores raises it whenever a score changes)."""
     from django.core.cache import cache
     from django.utils import translation
 
@@ -732,9 +754,16 @@ def cached_ranking(campaign, periods, *, kinds=None, area_ids=None):
             translation.get_language() or "",
         ]
     )
-    rows = cache.get(key)
-    if rows is None:
+
+    def compute():
         scores = ranked_scores(campaign, periods, kinds=kinds, area_ids=area_ids)
         rows = [tuple(getattr(s, name) for name in _ROW_FIELDS) for s in scores]
-        cache.set(key, rows, RANKING_CACHE_SECONDS)
-    return RankedRows(rows)
+        chunks = {f"{key}:{i // CHUNK}": rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)}
+        cache.set_many({**chunks, f"{key}:n": len(rows)}, RANKING_CACHE_SECONDS)
+        return rows
+
+    count = cache.get(f"{key}:n")
+    if count is not None:
+        return RankedRows(key, count, recompute=compute)
+    rows = compute()
+    return RankedRows(key, len(rows), rows)

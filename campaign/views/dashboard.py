@@ -4,7 +4,9 @@ Roles: the dashboard is for office and leadership (campaign.view_dashboard); rem
 sent by the office (campaign.send_reminders); the unit home is for a unit representative.
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.core import paginator
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from members.listing import paginate, querystring_without_page, xlsx_response
+from members.listing import querystring_without_page, xlsx_response
 from members.spreadsheets import Column, build_workbook
 from members.views import permission
 from thidua.jobs import enqueue
@@ -61,6 +63,18 @@ def _overdue_workbook(campaign, period, units):
 FIGURES_SECONDS = 300
 
 
+class Paginator(paginator.Paginator):
+    """A paginator told its count (already known from an aggregate) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
 def _figures(campaign, period):
     """(progress, band distribution of verified units, top 5, verified count) of a period.
 
@@ -84,7 +98,7 @@ def _figures(campaign, period):
         verified = [s for s in ranking.ranked_scores(campaign, [period]) if s.verified]
         distribution = ranking.score_distribution(verified, ranking.campaign_bands(campaign))
         top = sorted(verified, key=lambda s: (s.vetoed, -s.total, s.name))[:5]
-        found = (progress, distribution, top, len(verified))
+        found = (progress, distribution, top, len(verified), dashboard.overdue_with_address(period))
         cache.set(key, found, FIGURES_SECONDS)
     return found
 
@@ -101,8 +115,11 @@ def render_dashboard(request, campaign):
         if request.GET.get("export") == "xlsx":
             name = _("overdue %(period)s") % {"period": period.name}
             return xlsx_response(_overdue_workbook(campaign, period, list(overdue_units)), name)
-        overdue_page = paginate(request, overdue_units)
-        progress, distribution, top_scores, verified_count = _figures(campaign, period)
+        progress, distribution, top_scores, verified_count, with_address = _figures(campaign, period)
+        # The overdue count is the progress table's (the same units), so the page does not count again.
+        overdue_page = Paginator(overdue_units, settings.PAGE_SIZE, count=progress.total.overdue).get_page(
+            request.GET.get("page")
+        )
         labels = [name or str(_("Not classified")) for name, _count in distribution]
         context.update(
             progress=progress,
@@ -110,7 +127,7 @@ def render_dashboard(request, campaign):
             overdue_page=overdue_page,
             overdue_count=overdue_page.paginator.count,
             overdue_querystring=querystring_without_page(request),
-            overdue_with_address=dashboard.overdue_with_address(period),
+            overdue_with_address=with_address,
             charts={
                 "area": dashboard.chart_data(progress.by_area),
                 "kind": dashboard.chart_data(progress.by_kind),
