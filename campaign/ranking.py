@@ -298,7 +298,7 @@ def unit_history(campaign, organization):
         Submission.objects.filter(period__in=periods, organization=organization).values_list("period_id", "status")
     )
     _ensure_rows(campaign, periods, organization.kind, criteria)
-    ahead = _ahead_counts(campaign, periods, units[0], stored)
+    ahead = _cached_ahead_counts(campaign, periods, units[0], stored)
     history = []
     for period in periods:
         score = stored[(period.pk, organization.pk)]
@@ -333,6 +333,20 @@ def _ensure_rows(campaign, periods, kind, criteria):
         if u.pk not in set(complete.values_list("organization_id", flat=True))
     ]
     compute_scores(campaign, periods, missing, criteria=criteria)
+
+
+def _cached_ahead_counts(campaign, periods, unit, stored):
+    """`_ahead_counts`, kept in the cache under the campaign's data version."""
+    from django.core.cache import cache
+
+    from .scores import data_version
+
+    key = f"ahead:{campaign.pk}:{unit.pk}:{','.join(str(p.pk) for p in periods)}:{data_version(campaign.pk)}"
+    found = cache.get(key)
+    if found is None:
+        found = _ahead_counts(campaign, periods, unit, stored)
+        cache.set(key, found, 300)
+    return found
 
 
 def _ahead_counts(campaign, periods, unit, stored):
@@ -484,6 +498,21 @@ def save_scores(rows):
     )
 
 
+STORED_COLUMNS = (
+    "period_id",
+    "organization_id",
+    "kind",
+    "points",
+    "group_points",
+    "earned",
+    "deductions",
+    "total",
+    "vetoed",
+    "missing",
+    "verified",
+)
+
+
 def stored_scores(campaign, periods, units, *, criteria=None, bands=None):
     """{(period id, unit id): UnitScore without rank} for these periods and units, from the
     score table; what is missing, stale or scored for another kind is computed and stored."""
@@ -495,33 +524,13 @@ def stored_scores(campaign, periods, units, *, criteria=None, bands=None):
     found = {}
     if units and periods:
         rows = UnitPeriodScore.objects.filter(period_id__in=period_ids, stale=False)
-        if len(units) <= 500:
+        few = len(units) <= 500
+        if few:
             rows = rows.filter(organization_id__in=list(by_pk))
-        for (
-            period_id,
-            org,
-            kind,
-            points,
-            group_points,
-            earned,
-            deductions,
-            total,
-            vetoed,
-            missing,
-            verified,
-        ) in rows.values_list(
-            "period_id",
-            "organization_id",
-            "kind",
-            "points",
-            "group_points",
-            "earned",
-            "deductions",
-            "total",
-            "vetoed",
-            "missing",
-            "verified",
-        ).iterator(chunk_size=5_000):
+        values = rows.values_list(*STORED_COLUMNS)
+        # A page's few units in one fetch; the whole country through a cursor, 5,000 rows at a time.
+        for row in values if few else values.iterator(chunk_size=5_000):
+            period_id, org, kind, points, group_points, earned, deductions, total, vetoed, missing, verified = row
             unit = by_pk.get(org)
             if unit is None or unit.kind != kind:
                 continue
