@@ -167,6 +167,8 @@ class Organization(models.Model):
             models.Index(fields=["district"]),
             # The organization list pages through the country in this order.
             models.Index(fields=["name", "id"], name="organization_name_idx"),
+            # An import checks each row's code: the partial unique index does not serve that query.
+            models.Index(fields=["tax_code"], name="organization_tax_code_idx"),
         ]
 
     def __str__(self):
