@@ -22,7 +22,8 @@ from members.services import TransitionError
 from members.spreadsheets import Column, build_workbook, safe_cell
 from members.views import permission, require
 
-from ..certificates import SYNC_LIMIT, certificate_awards, render_certificates, start_certificate_job
+from .. import certificates
+from ..certificates import certificate_awards, render_certificates, start_certificate_job
 from ..decisions import (
     DECISION_SYMBOL,
     PROPOSAL_SYMBOL,
@@ -186,7 +187,7 @@ def decision_certificates(request, pk):
     # Staff print every certificate; a unit its own awardees'.
     organization = None if request.user.has_perm("awards.issue_decision") else request.user.organization
     awards = certificate_awards(decision, organization)
-    if len(awards) > SYNC_LIMIT:
+    if len(awards) > certificates.SYNC_LIMIT:
         # Too many to render within a request: a worker renders them, a page shows the progress.
         if request.method == "POST":
             try:

@@ -19,6 +19,7 @@ def test_many_certificates_are_prepared_by_a_worker_then_downloaded(
     few_sync,
     client_for,
     office_user,
+    eager_celery,
     django_capture_on_commit_callbacks,
 ):
     client = client_for(office_user)

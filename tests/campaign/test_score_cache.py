@@ -82,7 +82,11 @@ def test_pages_read_the_same_scores_from_the_table_as_computed(world):  # noqa: 
     ]
 
 
-def test_verifying_a_report_flags_its_row_and_the_task_refreshes_it(world, django_capture_on_commit_callbacks):  # noqa: F811
+def test_verifying_a_report_flags_its_row_and_the_task_refreshes_it(
+    world,  # noqa: F811
+    eager_celery,
+    django_capture_on_commit_callbacks,
+):
     office = UserFactory(username="vanphong_cache", role=Role.OFFICE)
     period_scores(world.p1)  # stores the rows
     before = UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.c)
