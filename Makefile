@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHON
 
-.PHONY: run test demo lint format deps migrate messages check-messages serve bench
+.PHONY: run test demo lint format deps migrate messages check-messages serve backup restore bench
 
 $(VENV)/.installed: requirements.txt
 	@PYTHON=$(PYTHON) scripts/system-packages.sh
@@ -48,6 +48,16 @@ format: deps
 messages: deps
 	@$(PY) manage.py makemessages -l vi -l en --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "static/vendor/*" --ignore "tests/*"
 	@$(PY) manage.py compilemessages --ignore ".venv/*" -v 0
+
+## Back up the database and uploaded files into one archive (var/backups/ unless BACKUP_DIR is set).
+backup: deps
+	@$(PY) manage.py backup $(BACKUP_DIR)
+
+## Restore an archive made by `make backup`: make restore ARCHIVE=var/backups/thidua-backup-….tar.gz
+## [SHA256=…]. It checks every file first and refuses a changed archive. Stop the server first.
+restore: deps
+	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/thidua-backup-....tar.gz [SHA256=...]"; exit 2; }
+	@$(PY) manage.py restore "$(ARCHIVE)" $(if $(SHA256),--sha256 $(SHA256))
 
 ## Benchmark on a national data set in its own PostgreSQL database (created, generated once,
 ## reused); prints the table and writes docs/benchmarks.md. BENCH_SCALE=0.01 for a quick try.

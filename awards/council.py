@@ -17,7 +17,7 @@ from campaign.ranking import periods_up_to, ranked_scores
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
-from members.models import Person, Role, User
+from members.models import Role, User
 from members.services import TransitionError
 
 from . import tally as rules
@@ -31,6 +31,7 @@ from .models import (
     Vote,
     VoteChoice,
 )
+from .nominations import quota_base
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
 
@@ -444,17 +445,6 @@ def _nominee(nomination):
     return rules.Nominee(kind=nomination.nominee_kind, direct_worker=bool(person and person.is_direct_worker))
 
 
-def _participants(campaign, award_type):
-    """Who an award type's quota share is of: the units taking part, their people, or both."""
-    units = campaign.registrations.values("organization_id")
-    count = 0
-    if award_type.for_collectives or award_type.for_households or award_type.for_initiatives:
-        count += units.count()
-    if award_type.for_individuals:
-        count += Person.objects.filter(organization_id__in=units).count()
-    return count
-
-
 def _tallies(nominations):
     """{nomination id: Tally} from each nomination's session (None when its parameters are missing)."""
     found = {}
@@ -520,7 +510,7 @@ def shortlist(campaign):
                     len(proposed),
                     quota_count=award_type.quota_count,
                     quota_share=award_type.quota_share,
-                    participants=_participants(campaign, award_type) if award_type.quota_share else 0,
+                    participants=quota_base(campaign, award_type) if award_type.quota_share else 0,
                 ),
             )
         )

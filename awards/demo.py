@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from members.demo import upsert
 from members.models import Organization
@@ -181,6 +182,27 @@ VALUES = [
         "Quy định cũ (Nghị định 91/2017/NĐ-CP, Điều 9 khoản 3) đã hết hiệu lực; giữ 15% làm mặc định "
         "tùy chọn của từng đợt thi đua.",
     ),
+    # Tỷ lệ Lao động tiên tiến của tập thể: mức của Luật 2003 (Điều 28), văn bản 2022 chưa đối chiếu
+    (
+        "share_ldtt_advanced_collective",
+        ND91_DAY,
+        "0.5",
+        "Luật Thi đua, Khen thưởng 2003, Điều 28",
+        "https://thiduakhenthuong.langson.gov.vn/en/hinhthucs/tap-lao-dong-tien-tien",
+        False,
+        "Tập thể lao động tiên tiến: có trên 50% cá nhân trong tập thể đạt danh hiệu Lao động tiên tiến. "
+        "Quy định tương ứng của Luật Thi đua, khen thưởng 06/2022/QH15 chưa được xác nhận.",
+    ),
+    (
+        "share_ldtt_excellent_collective",
+        ND91_DAY,
+        "0.7",
+        "Luật Thi đua, Khen thưởng (quy định trước năm 2024)",
+        "",
+        False,
+        "Tập thể lao động xuất sắc: có từ 70% cá nhân trong tập thể đạt danh hiệu Lao động tiên tiến. "
+        "Quy định tương ứng của Luật Thi đua, khen thưởng 06/2022/QH15 chưa được xác nhận.",
+    ),
     # Số năm liên tục
     (
         "streak_cstd_province",
@@ -218,6 +240,7 @@ def load_parameters():
 
 SESSION_DAY = dt.date(2022, 2, 15)
 DECISION_DAY = dt.date(2022, 2, 25)
+EXAMPLES_PUBLISHED_ON = [dt.date(2021, 11, 22), dt.date(2021, 12, 16)]
 EXAMPLES = [
     (
         "Hợp tác xã giữ việc làm cho xã viên giữa mùa dịch",
@@ -404,12 +427,113 @@ def load_commendation():
                 )
                 decisions.issue_proposal(proposal, by=leader)
 
-        for title, story, published in EXAMPLES:
+        for index, (title, story, published) in enumerate(EXAMPLES):
             example = ExemplaryExample(title=title, story=story, campaign=campaign, organization=units[best[0]])
             save_example(example, by=office)
             if published:
                 publish_example(example, by=office)
+                # Published during the campaign, as the progress reports of its months tell.
+                day = EXAMPLES_PUBLISHED_ON[index % len(EXAMPLES_PUBLISHED_ON)]
+                ExemplaryExample.objects.filter(pk=example.pk).update(
+                    published_at=timezone.make_aware(dt.datetime(day.year, day.month, day.day, 9))
+                )
     return (
         f"Commendation: {campaign.nominations.count()} nominations, 1 Council session, "
         f"{campaign.decisions.filter(status='issued').count()} documents issued."
+    )
+
+
+# --- The 2026 campaign of the Lâm Đồng Alliance: a Giấy khen decision at its mid-term review ---
+
+SESSION_2026_DAY = dt.date(2026, 11, 12)
+DECISION_2026_DAY = dt.date(2026, 11, 16)
+DECISION_2026_NUMBER = 112
+
+
+def load_commendation_2026():
+    """Giấy khen of the Alliance to three collectives and two people of the 2026 campaign, through
+    the services: the same award type as decision 18/QĐ of 2022, a different amount (the base salary
+    of 16/11/2026). Runs once: when the campaign already has nominations, it changes nothing."""
+    from django.utils import translation
+
+    from campaign.models import Campaign
+    from campaign.ranking import cumulative_scores
+    from documents.services import last_used_number, set_next_number
+    from members.models import Person, Role, User
+
+    from . import council, decisions, nominations
+    from .models import AwardType, NomineeKind
+
+    campaign = Campaign.objects.filter(short_name="Thi đua chuyển đổi số HTX 2026", status="running").first()
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
+    if campaign is None or office is None or campaign.nominations.exists():
+        return "Commendation 2026: unchanged."
+    with transaction.atomic(), translation.override("vi"):
+        nominations.install_default_award_types(by=office, day=SESSION_2026_DAY)
+        commendation = AwardType.objects.get(name="Giấy khen của Chủ tịch Liên minh HTX tỉnh")
+        scores = sorted(
+            (s for s in cumulative_scores(campaign) if not s.vetoed),
+            key=lambda s: (-s.total, s.name),
+        )
+        best = [s.organization_id for s in scores[:3]]
+        units = {o.pk: o for o in Organization.objects.filter(pk__in=best)}
+
+        def nominate(kind, text, **nominee):
+            nomination = nominations.create_nomination(
+                campaign=campaign, award_type=commendation, nominee_kind=kind, achievements=text, by=office, **nominee
+            )
+            nominations.submit_nomination(nomination, by=office)
+            return nomination
+
+        for org_id in best:
+            nominate(
+                NomineeKind.COLLECTIVE,
+                "Dẫn đầu phong trào thi đua chuyển đổi số: bán hàng trên sàn thương mại điện tử, dùng hóa đơn "
+                "điện tử và truy xuất nguồn gốc cho toàn bộ sản phẩm chủ lực.",
+                organization=units[org_id],
+            )
+        workers = list(
+            Person.objects.filter(organization_id__in=best, is_direct_worker=True).order_by("organization_id", "pk")
+        )[:2]
+        for person in workers:
+            nominate(
+                NomineeKind.INDIVIDUAL,
+                "Người lao động trực tiếp, hướng dẫn thành viên hợp tác xã bán hàng trực tuyến và ghi chép "
+                "sổ sách trên phần mềm.",
+                person=person,
+            )
+
+        members = list(User.objects.filter(role=Role.COUNCIL, is_active=True).order_by("username"))
+        session = council.create_session(
+            campaign=campaign,
+            held_on=SESSION_2026_DAY,
+            by=office,
+            place="Hội trường Liên minh HTX tỉnh Lâm Đồng",
+            chair=members[0],
+            present=members,
+            members_total=len(members),
+        )
+        council.add_to_session(session, council.eligible_nominations(campaign), by=office)
+        for nomination in council.agenda(session):
+            for member in members:
+                council.cast_vote(session, nomination, voter=member, choice="agree")
+        council.close_session(session, by=office)
+        council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
+
+        if last_used_number(DECISION_2026_DAY.year, "QĐ", "LMHTX") < DECISION_2026_NUMBER:
+            set_next_number(
+                year=DECISION_2026_DAY.year,
+                type_symbol="QĐ",
+                issuer_symbol="LMHTX",
+                next_number=DECISION_2026_NUMBER,
+                by=office,
+            )
+        own = list(decisions.approved_for(campaign, "decision"))
+        if own:
+            decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_2026_DAY)
+            decisions.issue_decision(decision, by=leader)
+    return (
+        f"Commendation 2026: {campaign.nominations.count()} nominations, "
+        f"{campaign.decisions.filter(status='issued').count()} decision issued."
     )

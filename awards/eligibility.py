@@ -19,6 +19,11 @@ INDIVIDUAL, COLLECTIVE, HOUSEHOLD, INITIATIVE = "individual", "collective", "hou
 
 STANDARD_CSTDCS = "bonus_cstdcs"
 STANDARD_EXCELLENT_COLLECTIVE = "bonus_excellent_collective"
+STANDARD_ADVANCED_COLLECTIVE = "bonus_advanced_collective"
+STANDARD_ADVANCED_WORKER = "bonus_advanced_worker"
+# The collective titles that need a share of their people to be Advanced Workers (Lao động tiên tiến).
+COLLECTIVE_STANDARDS = (STANDARD_ADVANCED_COLLECTIVE, STANDARD_EXCELLENT_COLLECTIVE)
+MORE_THAN, AT_LEAST = "more_than", "at_least"  # parameter_keys.Comparison values
 
 # Statuses a nomination counts from: it has passed the check and is on its way.
 ELIGIBLE_OR_FURTHER = ("eligible", "in_council", "passed", "approved", "decided", "proposed")
@@ -64,6 +69,15 @@ class Facts:
     has_required: bool = True  # a nomination for the required title, eligible or further
     recognised_initiatives: int = 0  # recognised initiatives the person authored
     initiative_recognised: bool = True  # for an initiative nominee: its recognition decision
+    # A collective title's share of Advanced Workers: the people of the unit, how many of them hold
+    # (or are nominated and eligible for) Lao động tiên tiến, and the share the law sets on the
+    # campaign's date. `ldtt_share` None: the rule does not apply; `ldtt_share_missing` names the
+    # parameter when it applies but has no value on that date.
+    people: int = 0
+    ldtt_people: int = 0
+    ldtt_share: Decimal | None = None
+    ldtt_comparison: str = MORE_THAN
+    ldtt_share_missing: str = ""
 
 
 @dataclass(frozen=True)
@@ -295,6 +309,53 @@ def rule_excellent_collective(rules, facts):
     return None
 
 
+def share_met(part, whole, share, comparison):
+    """Whether `part` of `whole` is more than (or at least) `share`; exact, and never met by 0 of 0."""
+    if whole <= 0:
+        return False
+    have = Fraction(part, whole)
+    wanted = Fraction(Decimal(share))
+    return have > wanted if comparison == MORE_THAN else have >= wanted
+
+
+def percent(share):
+    return f"{(Decimal(share) * 100).normalize():f}"
+
+
+def rule_ldtt_share(rules, facts):
+    """Tập thể lao động tiên tiến / xuất sắc: a share of the collective's people are Advanced Workers."""
+    if rules.standard not in COLLECTIVE_STANDARDS or facts.nominee_kind != COLLECTIVE:
+        return None
+    if facts.ldtt_share_missing:
+        return Reason(
+            "ldtt_share_missing",
+            _(
+                "“%(award)s” needs a share of Advanced Workers, and no value of “%(parameter)s” applies on the "
+                "campaign's date: the office must add one."
+            )
+            % {"award": rules.name, "parameter": facts.ldtt_share_missing},
+        )
+    if facts.ldtt_share is None:
+        return None
+    if share_met(facts.ldtt_people, facts.people, facts.ldtt_share, facts.ldtt_comparison):
+        return None
+    if facts.ldtt_comparison == MORE_THAN:
+        text = _(
+            "“%(award)s” needs more than %(share)s%% of the unit's people to be Advanced Workers (Lao động tiên "
+            "tiến); %(ldtt)s of its %(people)s people are."
+        )
+    else:
+        text = _(
+            "“%(award)s” needs at least %(share)s%% of the unit's people to be Advanced Workers (Lao động tiên "
+            "tiến); %(ldtt)s of its %(people)s people are."
+        )
+    return Reason(
+        "ldtt_share",
+        text
+        % {"award": rules.name, "share": percent(facts.ldtt_share), "ldtt": facts.ldtt_people, "people": facts.people},
+    )
+
+
 def rule_initiative(rules, facts):
     if facts.nominee_kind == INITIATIVE and not facts.initiative_recognised:
         return Reason("initiative", _("The initiative has no recognition decision (number and date)."))
@@ -313,6 +374,7 @@ RULES = (
     rule_requires,
     rule_cstdcs,
     rule_excellent_collective,
+    rule_ldtt_share,
     rule_initiative,
 )
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, CampaignStatus
-from members.forms import DATE_WIDGET, rows_layout
+from members.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from members.models import Role, User
 
 from .council import council_accounts
@@ -17,7 +17,7 @@ class AccountChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
-class AccountsChoiceField(forms.ModelMultipleChoiceField):
+class AccountsChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name
 
@@ -98,7 +98,7 @@ class SessionForm(forms.Form):
         }
 
 
-class NominationsChoiceField(forms.ModelMultipleChoiceField):
+class NominationsChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.nominee_name} · {obj.organization.name} · {obj.award_type.short_name}"
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.models import Campaign
 from documents.models import Signer
 from members.filters import SearchFilterSet
-from members.forms import DATE_WIDGET, rows_layout
+from members.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from members.models import Organization, Person
 
 from .decisions import approved_for
@@ -22,7 +22,7 @@ UPWARD = [
 ]
 
 
-class NominationChoices(forms.ModelMultipleChoiceField):
+class NominationChoices(SafeModelMultipleChoiceField):
     def label_from_instance(self, nomination):
         return f"{nomination.nominee_name} — {nomination.award_type.short_name} — {nomination.organization}"
 

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from campaign.evidence import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from campaign.models import Campaign, CampaignStatus
 from members.filters import SearchFilterSet
-from members.forms import DATE_WIDGET, rows_layout
+from members.forms import (
+    DATE_WIDGET,
+    SafeModelMultipleChoiceField,
+    follow_organization,
+    person_option_label,
+    rows_layout,
+)
 from members.models import Organization, OrganizationKind, Person
 
 from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
@@ -133,7 +139,7 @@ class HouseholdForm(_UnitScopedForm):
         fields = ["head_name", "organization", "address", "members_count", "is_direct_producer"]
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
+class PersonChoiceField(SafeModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.full_name} – {obj.organization.name}"
 
@@ -186,7 +192,7 @@ class AwardTypeSelect(forms.Select):
 
 class NamedPersonField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.full_name} – {obj.organization.name}"
+        return person_option_label(obj)
 
 
 class NominationForm(forms.Form):
@@ -198,7 +204,10 @@ class NominationForm(forms.Form):
         label=_("Nominee"), choices=NomineeKind.choices, widget=forms.RadioSelect(attrs={"class": "nominee-kind"})
     )
     organization = forms.ModelChoiceField(
-        Organization.objects.none(), label=_("Collective"), required=False, help_text=_("The unit nominated.")
+        Organization.objects.none(),
+        label=_("Unit"),
+        required=False,
+        help_text=_("The unit nominated, or the unit of the person nominated: its people are listed below."),
     )
     person = NamedPersonField(Person.objects.none(), label=_("Person"), required=False)
     household = forms.ModelChoiceField(Household.objects.none(), label=_("Household"), required=False)
@@ -220,6 +229,7 @@ class NominationForm(forms.Form):
     def __init__(self, *args, user, nomination=None, campaigns, **kwargs):
         self.user = user
         self.nomination = nomination
+        self.meanwhile = {}  # field name → the value someone else saved, after a conflict
         self.own_org = None if user.has_perm("members.view_registry") else user.organization
         if nomination is not None:
             initial = kwargs.setdefault("initial", {})
@@ -244,9 +254,10 @@ class NominationForm(forms.Form):
             self.fields["organization"].queryset = Organization.objects.filter(pk=self.own_org.pk)
             self.fields["organization"].disabled = True
             self.initial["organization"] = self.own_org
+            self.fields["person"].queryset = people
         else:
             self.fields["organization"].queryset = Organization.objects.order_by("name")
-        self.fields["person"].queryset = people
+            follow_organization(self, people)
         self.fields["household"].queryset = households
         self.fields["initiative"].queryset = initiatives
         for kind, name in KIND_FIELDS.items():
@@ -277,6 +288,26 @@ class NominationForm(forms.Form):
                     % {"award": award_type, "kind": NomineeKind(kind).label},
                 )
         return cleaned
+
+    def show_conflict(self, stored, message, *, file_chosen=False):
+        """After someone else saved `stored` meanwhile: the message on top, and under each field
+        the value now saved where it differs from what this user typed (kept in the field)."""
+        self.is_valid()
+        self.add_error(None, message)
+        typed = getattr(self, "cleaned_data", {})
+        kind = typed.get("nominee_kind")
+        names = ["campaign", "nominee_kind", KIND_FIELDS.get(kind, "organization"), "award_type", "achievements"]
+        self.meanwhile = {}
+        for name in names:
+            saved = getattr(stored, name)
+            mine = typed.get(name)
+            if name == "achievements":
+                saved, mine = (saved or "").strip(), (mine or "").strip()
+            if saved != mine:
+                shown = stored.get_nominee_kind_display() if name == "nominee_kind" else saved
+                self.meanwhile[name] = shown if shown not in (None, "") else "—"
+        if file_chosen:
+            self.add_error("file", _("Choose the file again: it was not saved."))
 
     def service_values(self):
         """The keyword arguments of create_nomination / update_nomination."""

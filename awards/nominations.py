@@ -35,7 +35,12 @@ from .models import (
     NomineeKind,
     VoteRule,
 )
-from .parameter_keys import QUOTA_CSTDCS
+from .parameter_keys import (
+    QUOTA_CSTDCS,
+    SHARE_LDTT_ADVANCED_COLLECTIVE,
+    SHARE_LDTT_EXCELLENT_COLLECTIVE,
+    spec_for,
+)
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +52,7 @@ __all__ = [
     "default_award_types",
     "gather_facts",
     "install_default_award_types",
+    "quota_base",
     "remove_attachment",
     "submit_nomination",
     "update_nomination",
@@ -269,7 +275,12 @@ def create_nomination(
 
 
 def _lock(nomination):
-    return Nomination.objects.select_for_update().select_related("campaign", "award_type").get(pk=nomination.pk)
+    # The nomination's row only: its campaign and award type are read, not locked.
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("campaign", "award_type")
+        .get(pk=nomination.pk)
+    )
 
 
 def _check_draft(locked):
@@ -479,24 +490,71 @@ def _submitted_at():
     )
 
 
-def _participants(nomination, award_type, subject_kinds):
-    """What a quota share is taken of: the required title's eligible nominations, else those taking part."""
-    campaign = nomination.campaign
+def quota_base(campaign, award_type):
+    """What an award type's quota share is taken of in a campaign — the one count, for the
+    eligibility check and the Council's shortlist alike.
+
+    A title that requires another (CSTĐCS of LĐTT): the required title's nominations eligible
+    or further. Otherwise whoever the type may be given to among the registered units of the
+    campaign's subject kinds: the units (collectives), their people, households and initiatives.
+    """
     if award_type.requires_id:
         return Nomination.objects.filter(
             campaign=campaign, award_type_id=award_type.requires_id, status__in=eligibility.ELIGIBLE_OR_FURTHER
         ).count()
-    registered = Registration.objects.filter(campaign=campaign, organization__kind__in=subject_kinds).values(
-        "organization_id"
+    registered = Registration.objects.filter(
+        campaign=campaign, organization__kind__in=campaign.subject_kinds or []
+    ).values("organization_id")
+    count = 0
+    if award_type.for_collectives:
+        count += registered.count()
+    for accepted, model in (
+        (award_type.for_individuals, Person),
+        (award_type.for_households, Household),
+        (award_type.for_initiatives, Initiative),
+    ):
+        if accepted:
+            count += model.objects.filter(organization_id__in=registered).count()
+    return count
+
+
+def _ldtt_share(nomination, award_type):
+    """(people, Advanced Workers among them, share, comparison, missing parameter label) of a
+    collective nominated for Tập thể lao động tiên tiến / xuất sắc; the share is None when the
+    rule does not apply."""
+    from .parameters import NoParameterValue, value_on
+
+    key = {
+        eligibility.STANDARD_ADVANCED_COLLECTIVE: SHARE_LDTT_ADVANCED_COLLECTIVE,
+        eligibility.STANDARD_EXCELLENT_COLLECTIVE: SHARE_LDTT_EXCELLENT_COLLECTIVE,
+    }.get(award_type.coefficient_key)
+    if key is None or nomination.nominee_kind != NomineeKind.COLLECTIVE:
+        return {}
+    spec = spec_for(key)
+    campaign = nomination.campaign
+    day = campaign.ends_on or campaign.starts_on or timezone.localdate()
+    try:
+        share = value_on(key, day).value
+    except NoParameterValue:
+        return {"ldtt_share_missing": str(spec.label)}
+    people = Person.objects.filter(organization_id=nomination.organization_id)
+    holders = (
+        Nomination.objects.filter(
+            campaign=campaign,
+            nominee_kind=NomineeKind.INDIVIDUAL,
+            person__organization_id=nomination.organization_id,
+            award_type__coefficient_key=eligibility.STANDARD_ADVANCED_WORKER,
+            status__in=eligibility.ELIGIBLE_OR_FURTHER,
+        )
+        .values("person_id")
+        .distinct()
     )
-    model = {
-        NomineeKind.INDIVIDUAL: Person,
-        NomineeKind.HOUSEHOLD: Household,
-        NomineeKind.INITIATIVE: Initiative,
-    }.get(nomination.nominee_kind)
-    if model is None:
-        return registered.count()
-    return model.objects.filter(organization_id__in=registered).count()
+    return {
+        "people": people.count(),
+        "ldtt_people": holders.count(),
+        "ldtt_share": share,
+        "ldtt_comparison": spec.comparison,
+    }
 
 
 def _ahead(nomination):
@@ -576,11 +634,12 @@ def gather_facts(nomination):
         people_violations=sum(1 for who, _e in violations if who),
         same_type_status=same_type_status,
         other_awards=tuple(other_awards),
-        participants=_participants(nomination, award_type, subject_kinds) if award_type.quota_share is not None else 0,
+        participants=quota_base(campaign, award_type) if award_type.quota_share is not None else 0,
         ahead=_ahead(nomination) if quota_set else 0,
         has_required=has_required or not award_type.requires_id,
         recognised_initiatives=recognised,
         initiative_recognised=nomination.initiative.is_recognised if nomination.initiative_id else True,
+        **_ldtt_share(nomination, award_type),
     )
     score = unit.total if unit else None
     return rules, facts, (Decimal(score) if score is not None else None)

@@ -60,6 +60,8 @@ VOTE_MAJORITY = "vote_majority"
 VOTE_TWO_THIRDS = "vote_two_thirds"
 VOTE_PROVINCE_TITLES = "vote_province_titles"
 QUOTA_CSTDCS = "quota_cstdcs"
+SHARE_LDTT_ADVANCED_COLLECTIVE = "share_ldtt_advanced_collective"
+SHARE_LDTT_EXCELLENT_COLLECTIVE = "share_ldtt_excellent_collective"
 
 _VND = _("VND")
 _TIMES = _("× base salary")
@@ -184,6 +186,20 @@ SPECS = {
             ParameterKind.RATIO,
             comparison=Comparison.AT_MOST,
             help=_("A default a campaign may adopt; no national cap is known under the 2022 law."),
+        ),
+        Spec(
+            SHARE_LDTT_ADVANCED_COLLECTIVE,
+            _("Advanced Labour Collective: share of its people who are Advanced Workers"),
+            ParameterKind.RATIO,
+            comparison=Comparison.MORE_THAN,
+            help=_("Of the people of the collective recorded in the registry."),
+        ),
+        Spec(
+            SHARE_LDTT_EXCELLENT_COLLECTIVE,
+            _("Excellent Labour Collective: share of its people who are Advanced Workers"),
+            ParameterKind.RATIO,
+            comparison=Comparison.AT_LEAST,
+            help=_("Of the people of the collective recorded in the registry."),
         ),
         Spec(
             "streak_cstd_province",

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
@@ -21,6 +22,7 @@ from .models import (
     SubmissionStatus,
     Violation,
 )
+from .ranking import unit_areas
 
 # A submission in one of these states has reached the office: the unit is not overdue.
 HANDED_IN = (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED)
@@ -135,16 +137,22 @@ def progress(campaign, period, on=None):
     on = on or today()
     units = _annotated_units(campaign, period)
     counts = _counts(period, on)
-    level = campaign.grouping_level
     total = ProgressRow(key=None, label=_("All units"))
     result = Progress(total=total)
-    area_rows = units.values(f"{level}_id", f"{level}__name").annotate(**counts).order_by(f"{level}__name")
-    for row in area_rows:
-        item = ProgressRow(
-            key=row[f"{level}_id"],
-            label=row[f"{level}__name"] or _("No area"),
-            **{name: row[name] for name in counts},
-        )
+    # Each unit's counts, then summed by its area on the map of the campaign's start: a unit of
+    # the former Đắk Nông counts in its district in 2021 and in Lâm Đồng in 2026.
+    per_unit = list(units.values("pk", "commune_id", "district_id", "province_id").annotate(**counts).order_by())
+    places = [SimpleNamespace(**{name: row[name] for name in ("pk", "commune_id", "district_id", "province_id")})
+              for row in per_unit]  # fmt: skip
+    areas = unit_areas(campaign, places)
+    by_area = {}
+    for row in per_unit:
+        area = areas[row["pk"]]
+        key = area.pk if area else None
+        if key not in by_area:
+            by_area[key] = ProgressRow(key=key, label=area.name if area else _("No area"))
+        by_area[key].add(ProgressRow(key=key, label="", **{name: row[name] for name in counts}))
+    for item in sorted(by_area.values(), key=lambda item: (item.key is None, item.label)):
         result.by_area.append(item)
         total.add(item)
     kind_labels = dict(OrganizationKind.choices)

@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import random
 import unicodedata
+import zlib
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from documents.services import set_next_number
 from members.demo import upsert
 from members.models import Organization, OrganizationKind, Role, User
 
+from . import services
 from .models import (
     Campaign,
     CampaignKind,
@@ -33,10 +35,12 @@ from .models import (
     GroupingLevel,
     LegalBasis,
     PeriodKind,
+    ProductSale,
     Registration,
     RegistrationTarget,
     Reminder,
     ReportingPeriod,
+    ReportTopic,
     ScoringRule,
     Submission,
     SubmissionEvent,
@@ -182,33 +186,82 @@ GROUPS_514 = [
 ]
 PRODUCERS = [OrganizationKind.COOPERATIVE, OrganizationKind.GROUP, OrganizationKind.UNION]
 
-# code, group, name, unit, rule, max, per unit, target, kinds, evidence, how it is measured
+# code, group, name, unit, rule, max, per unit, target, kinds, evidence, how it is measured, report section
 CRITERIA_514 = [
     ("1.1", 0, "Tỷ lệ người lao động được tiêm đủ liều vắc xin phòng Covid-19", "%", ScoringRule.TARGET,
-     15, None, 100, [], True, "Số người lao động đã tiêm đủ liều / tổng số người lao động của đơn vị cuối kỳ."),
+     15, None, 100, [], True, "Số người lao động đã tiêm đủ liều / tổng số người lao động của đơn vị cuối kỳ.", ReportTopic.VACCINATION),
     ("1.2", 0, "Chấp hành quy định phòng, chống dịch Covid-19", "lần vi phạm", ScoringRule.DEDUCTION,
-     10, 5, None, [], False, "Trừ 5 điểm cho mỗi vi phạm do Văn phòng ghi nhận trong kỳ, không dưới 0 điểm."),
+     10, 5, None, [], False, "Trừ 5 điểm cho mỗi vi phạm do Văn phòng ghi nhận trong kỳ, không dưới 0 điểm.", ReportTopic.NONE),
     ("1.3", 0, "Không để xảy ra vi phạm nghiêm trọng quy định phòng, chống dịch", "", ScoringRule.VETO,
-     0, None, None, [], False, "Đơn vị có vi phạm nghiêm trọng không được xét khen thưởng trong phong trào."),
+     0, None, None, [], False, "Đơn vị có vi phạm nghiêm trọng không được xét khen thưởng trong phong trào.", ReportTopic.NONE),
     ("1.4", 0, "Ứng dụng công nghệ thông tin trong phòng, chống dịch (khai báo y tế, mã QR, PC-Covid)", "có/không",
-     ScoringRule.YES_NO, 5, None, None, [], False, ""),
+     ScoringRule.YES_NO, 5, None, None, [], False, "", ReportTopic.IT_APPLICATION),
     ("2.1", 1, "Duy trì hoạt động hoặc khôi phục hoạt động đến cuối kỳ", "có/không", ScoringRule.YES_NO,
-     10, None, None, [], False, ""),
+     10, None, None, [], False, "", ReportTopic.OPERATION),
     ("2.2", 1, "Doanh thu so với cùng kỳ năm trước", "%", ScoringRule.TARGET,
-     15, None, 100, [], True, "Doanh thu trong kỳ so với cùng kỳ năm 2020, theo sổ sách kế toán."),
+     15, None, 100, [], True, "Doanh thu trong kỳ so với cùng kỳ năm 2020, theo sổ sách kế toán.", ReportTopic.NONE),
     ("2.3", 1, "Tỷ lệ việc làm của người lao động được duy trì", "%", ScoringRule.PERCENTAGE,
-     10, None, None, [], False, ""),
+     10, None, None, [], False, "", ReportTopic.NONE),
     ("2.4", 1, "Doanh số tiêu thụ qua kết nối cung - cầu theo Chương trình 503/CTr-LMHTXVN", "triệu đồng",
-     ScoringRule.TARGET, 10, None, 200, PRODUCERS, True, "Giá trị hàng hóa bán qua các kênh kết nối cung - cầu."),
+     ScoringRule.TARGET, 10, None, 200, PRODUCERS, True, "Giá trị hàng hóa bán qua các kênh kết nối cung - cầu.", ReportTopic.SUPPLY_DEMAND),
     ("3.1", 2, "Hoạt động tuyên truyền phòng, chống dịch và phong trào thi đua", "hoạt động", ScoringRule.COUNT,
-     10, 2, None, [], False, "2 điểm mỗi hoạt động (bài viết, tin, buổi phổ biến), tối đa 10 điểm."),
+     10, 2, None, [], False, "2 điểm mỗi hoạt động (bài viết, tin, buổi phổ biến), tối đa 10 điểm.", ReportTopic.PROPAGANDA),
     ("3.2", 2, "Sáng kiến, giải pháp, mô hình mới, cách làm sáng tạo", "sáng kiến", ScoringRule.QUALITATIVE,
-     10, None, None, [], False, "Văn phòng chấm điểm theo hiệu quả và khả năng nhân rộng."),
+     10, None, None, [], False, "Văn phòng chấm điểm theo hiệu quả và khả năng nhân rộng.", ReportTopic.INITIATIVE),
     ("3.3", 2, "Hỗ trợ cộng đồng, đơn vị khác vượt qua khó khăn do dịch", "triệu đồng", ScoringRule.TARGET,
-     5, None, 20, [], False, "Tiền và hiện vật quy đổi ủng hộ công tác phòng, chống dịch."),
+     5, None, 20, [], False, "Tiền và hiện vật quy đổi ủng hộ công tác phòng, chống dịch.", ReportTopic.COMMUNITY_SUPPORT),
 ]  # fmt: skip
 
+# Đắk Nông's goods sold through the supply-demand connection: product, unit, price (million VND a unit).
+PRODUCTS_514 = [
+    ("Cà phê nhân", "tấn", 40),
+    ("Hồ tiêu", "tấn", 75),
+    ("Sầu riêng", "tấn", 55),
+    ("Bơ", "tấn", 22),
+    ("Hạt mắc ca", "tấn", 90),
+    ("Chanh dây", "tấn", 12),
+    ("Khoai lang", "tấn", 8),
+]
+
 BANDS = [("Xuất sắc", 90), ("Tốt", 75), ("Khá", 60), ("Hoàn thành", 50)]
+
+# The 2026 campaign of the Lâm Đồng Alliance (after the merger of 1 July 2025).
+PLAN_2026_DAY = dt.date(2026, 6, 15)
+PLAN_2026_NUMBER = 21
+DIGITAL_GROUP = "III. Chuyển đổi số"
+PLAN_2026 = {
+    "name": "Phát động phong trào thi đua “Hợp tác xã tỉnh Lâm Đồng đẩy mạnh chuyển đổi số, phát triển "
+    "bền vững” năm 2026",
+    "preamble": "Thực hiện Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định số 152/2025/NĐ-CP của Chính phủ; "
+    "nhân kỷ niệm một năm hợp nhất tỉnh, Liên minh Hợp tác xã tỉnh Lâm Đồng ban hành Kế hoạch phát động phong "
+    "trào thi đua như sau:",
+    "purpose": PARAGRAPH.join(
+        [
+            "**1. Mục đích**",
+            "Đẩy mạnh ứng dụng công nghệ số trong sản xuất, kinh doanh và quản trị của các hợp tác xã, tổ hợp tác "
+            "trên địa bàn tỉnh sau hợp nhất; nâng cao thu nhập cho thành viên và người lao động.",
+        ]
+    ),
+    "requirements": PARAGRAPH.join(
+        [
+            "**2. Yêu cầu**",
+            "Phong trào được tổ chức thiết thực, có tiêu chí cụ thể; báo cáo kết quả hằng tháng trên phần mềm thi "
+            "đua của Liên minh; kịp thời biểu dương, khen thưởng các tập thể, cá nhân tiêu biểu.",
+        ]
+    ),
+    "content": PARAGRAPH.join(
+        [
+            "**2. Nội dung thi đua**",
+            "Thi đua hoàn thành kế hoạch sản xuất, kinh doanh năm 2026; nâng cao thu nhập của thành viên, người "
+            "lao động; phát triển thành viên mới.",
+            "Thi đua ứng dụng chuyển đổi số: bán hàng trên sàn thương mại điện tử, sử dụng hóa đơn điện tử, truy "
+            "xuất nguồn gốc sản phẩm, kế toán trên phần mềm.",
+        ]
+    ),
+    "implementation": "Giao Văn phòng Liên minh Hợp tác xã tỉnh theo dõi, đôn đốc, tổng hợp kết quả và tham mưu "
+    "sơ kết, khen thưởng theo quy định.",
+    "closing": "Đề nghị các đơn vị thành viên Liên minh Hợp tác xã tỉnh nghiêm túc triển khai thực hiện./.",
+}
 
 RETURN_REASONS = [
     "Thiếu bảng kê danh sách người lao động đã tiêm đủ liều vắc xin; đề nghị đơn vị bổ sung minh chứng.",
@@ -297,13 +350,15 @@ class CampaignDemo:
         self.accounts = {}
         for user in User.objects.filter(role=Role.UNIT, is_active=True).order_by("username"):
             self.accounts.setdefault(user.organization_id, user)
-        self.campaign_2020()
+        regular_2020 = self.campaign_2020()
         plan = self.campaign_514()
         self.issue_plan(plan)
-        self.campaign_2026()
+        lam_dong = self.campaign_2026(regular_2020)
         return (
             f"Campaigns: {Campaign.objects.count()} (514/KH-LMHTX: {plan.registrations.count()} registrations, "
-            f"{Submission.objects.filter(period__campaign=plan).count()} submissions)."
+            f"{Submission.objects.filter(period__campaign=plan).count()} submissions; "
+            f"2026: {lam_dong.registrations.count()} registrations, "
+            f"{Submission.objects.filter(period__campaign=lam_dong).count()} submissions)."
         )
 
     def issue_plan(self, campaign):
@@ -410,25 +465,149 @@ class CampaignDemo:
         self.bands(campaign)
         return campaign
 
-    def campaign_2026(self):
+    def campaign_2026(self, source):
+        """The 2026 campaign of the Lâm Đồng Alliance, running: the regular criteria copied from
+        2020 through the copy service, with a digital-transformation group; grouped by province,
+        so that the units of the former Đắk Nông rank under Lâm Đồng."""
         campaign = upsert(
             Campaign,
             {"short_name": "Thi đua chuyển đổi số HTX 2026"},
             {
-                "name": "Phát động phong trào thi đua “Hợp tác xã tỉnh Lâm Đồng đẩy mạnh chuyển đổi số, "
-                "phát triển bền vững” năm 2026 - 2027",
+                **PLAN_2026,
                 "kind": CampaignKind.THEMATIC,
-                "subjects": "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên "
-                "Liên minh Hợp tác xã tỉnh Lâm Đồng.",
+                "subjects": PARAGRAPH.join(
+                    [
+                        "**1. Đối tượng thi đua**",
+                        "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên "
+                        "Liên minh Hợp tác xã tỉnh Lâm Đồng.",
+                    ]
+                ),
                 "subject_kinds": list(MEMBER_KINDS),
-                "starts_on": dt.date(2026, 12, 1),
-                "ends_on": dt.date(2027, 11, 30),
-                "grouping_level": GroupingLevel.COMMUNE,
-                "status": CampaignStatus.DRAFT,
+                "plan_date": PLAN_2026_DAY,
+                "starts_on": dt.date(2026, 7, 1),
+                "ends_on": dt.date(2026, 12, 31),
+                "grouping_level": GroupingLevel.PROVINCE,
                 "created_by": self.office,
             },
         )
+        if campaign.status == CampaignStatus.DRAFT:
+            self.criteria_2026(campaign, source)
+            services.generate_monthly_periods(campaign)
+            services.launch(campaign, by=self.office, note="Kế hoạch được ký ban hành.")
+            services.start(campaign, by=self.office, note="Bắt đầu nhận báo cáo kết quả hằng tháng.")
+            for row, when in zip(
+                campaign.transitions.order_by("pk"), (at(PLAN_2026_DAY, 15), at(dt.date(2026, 7, 1), 8)), strict=False
+            ):
+                stamp(row, changed_at=when)
+        if issued_plan(campaign) is None:
+            issuer = issuer_on(campaign.plan_date)
+            set_next_number(
+                year=campaign.plan_date.year,
+                type_symbol=PLAN_SYMBOL,
+                issuer_symbol=issuer.symbol,
+                next_number=PLAN_2026_NUMBER,
+                by=self.office,
+            )
+            issue_plan(campaign, by=self.office)
+        criteria = list(campaign.criteria.order_by("group__order", "order", "pk"))
+        periods = list(campaign.periods.order_by("starts_on"))
+        registered = self.registrations_2026(campaign)
+        self.submissions_2026(periods, criteria, registered)
         return campaign
+
+    def criteria_2026(self, campaign, source):
+        """The 2020 criteria (copied once, as the office would), revenue weighted 20, and a digital group."""
+        if not campaign.criteria.exists():
+            services.copy_criteria(campaign, source, by=self.office)
+        revenue = campaign.criteria.get(code="1.1")
+        if revenue.max_points != D(20):
+            revenue.max_points = D(20)
+            services.save_plan_part(revenue)
+        if not campaign.criterion_groups.filter(name=DIGITAL_GROUP).exists():
+            group = services.save_plan_part(CriterionGroup(campaign=campaign, name=DIGITAL_GROUP, order=3))
+            services.save_plan_part(
+                Criterion(
+                    campaign=campaign,
+                    group=group,
+                    code="3.1",
+                    name="Ứng dụng chuyển đổi số: bán hàng trên sàn thương mại điện tử, hóa đơn điện tử, "
+                    "truy xuất nguồn gốc sản phẩm, kế toán trên phần mềm",
+                    description="5 điểm mỗi ứng dụng đưa vào sử dụng, tối đa 20 điểm.",
+                    unit="ứng dụng",
+                    rule=ScoringRule.COUNT,
+                    max_points=D(20),
+                    points_per_unit=D(5),
+                    order=5,
+                )
+            )
+
+    def registrations_2026(self, campaign):
+        rng = random.Random(2026)
+        orgs = list(Organization.objects.filter(kind__in=MEMBER_KINDS).order_by("tax_code"))
+        registered = []
+        for org in orgs:
+            joins = rng.random() < 0.7 or org.pk in self.accounts
+            when = at(dt.date(2026, 6, rng.randint(16, 30)), rng.randint(7, 16), rng.randint(0, 59))
+            if not joins:
+                continue
+            registration = upsert(
+                Registration,
+                {"campaign": campaign, "organization": org},
+                {
+                    "note": "Đơn vị đăng ký tham gia phong trào thi đua chuyển đổi số năm 2026.",
+                    "registered_by": self.unit_user(org),
+                },
+            )
+            if registration.registered_at.date() != when.date():
+                stamp(registration, registered_at=when)
+            registered.append(org)
+        return registered
+
+    def submissions_2026(self, periods, criteria, registered):
+        """July to October verified for most units; November under way (today's demo is late 2026)."""
+        rng = random.Random(20261)
+        weights = [
+            [("verified", 92), ("late_verified", 3), (None, 5)],
+            [("verified", 90), ("late_verified", 4), (None, 6)],
+            [("verified", 88), ("submitted", 4), (None, 8)],
+            [("verified", 70), ("submitted", 14), ("returned", 6), ("draft", 4), (None, 6)],
+            [("submitted", 18), ("draft", 12), (None, 70)],
+        ]
+        for month, period in enumerate(periods[: len(weights)]):
+            states = [s for s, _ in weights[month]]
+            chances = [n for _, n in weights[month]]
+            for org in registered:
+                state = rng.choices(states, chances)[0]
+                strength = 0.7 + 0.3 * (zlib.crc32(org.tax_code.encode()) % 100) / 100  # steady month to month
+                values = {c.pk: self.value_2026(c, rng, strength) for c in criteria}
+                staff_scores = {
+                    c.pk: D(round(c.max_points * D(strength) * D(rng.choice([0.8, 0.9, 1])))) for c in criteria
+                }
+                notes = {c.pk: "" for c in criteria}
+                created = at(period.ends_on - dt.timedelta(days=rng.randint(0, 6)), rng.randint(7, 11))
+                days = rng.randint(-4, 0) if state != "late_verified" else rng.randint(1, 6)
+                sent = at(period.deadline + dt.timedelta(days=days), rng.randint(7, 17), rng.randint(0, 59))
+                checked = sent + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5))
+                if state is None:
+                    continue
+                reason = "Số liệu doanh thu chưa khớp với báo cáo tài chính quý; đề nghị kiểm tra lại và gửi lại."
+                self.submission(period, org, criteria, state, values, notes, staff_scores, created, sent, checked,
+                                reason)  # fmt: skip
+
+    @staticmethod
+    def value_2026(criterion, rng, strength):
+        code = criterion.code
+        if code == "1.1":
+            return D(round(rng.randint(70, 115) * strength + 20 * (1 - strength)))
+        if code == "1.2":
+            return D(1 if rng.random() < strength else 0)
+        if code == "2.1":
+            return D(rng.randint(round(4 * strength), round(12 * strength)))
+        if code == "2.2":
+            return None
+        if code == "3.1":
+            return D(rng.randint(round(2 * strength), round(4 * strength) + 1))
+        return None
 
     def campaign_514(self):
         campaign = upsert(
@@ -474,7 +653,7 @@ class CampaignDemo:
         ]
         criteria = []
         for order, row in enumerate(CRITERIA_514):
-            code, group, name, unit, rule, points, per_unit, target, kinds, evidence, description = row
+            code, group, name, unit, rule, points, per_unit, target, kinds, evidence, description, topic = row
             criteria.append(
                 upsert(
                     Criterion,
@@ -490,6 +669,7 @@ class CampaignDemo:
                         "target": None if target is None else D(target),
                         "kinds": list(kinds),
                         "evidence_required": evidence,
+                        "report_topic": topic,
                         "order": order,
                     },
                 )
@@ -642,6 +822,8 @@ class CampaignDemo:
             )
             if criterion.evidence_required and reached and not row.evidence.exists():
                 self.evidence(row, criterion, org, unit, sent)
+            if criterion.report_topic == ReportTopic.SUPPLY_DEMAND and reached and value:
+                self.product_sales(submission, org, value)
         if not fresh:
             return
         self.event(submission, "", SubmissionStatus.DRAFT, created, unit)
@@ -652,6 +834,31 @@ class CampaignDemo:
             self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, checked, self.office, reason)
         elif verified:
             self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED, checked, self.office)
+
+    def product_sales(self, submission, org, total):
+        """The products behind a unit's sales through the connection, adding up to its reported value.
+
+        Drawn from a generator of their own, so that adding them changed no other demo number.
+        """
+        rng = random.Random(f"{org.tax_code or org.name}/{submission.period.name}")
+        products = rng.sample(PRODUCTS_514, rng.choice([1, 1, 2, 2, 3]))
+        shares = [rng.randint(2, 8) for _product in products]
+        left = D(total)
+        for order, ((product, unit, price), share) in enumerate(zip(products, shares, strict=True)):
+            last = order == len(products) - 1
+            value = left if last else (D(total) * share / sum(shares)).quantize(D("1"))
+            left -= value
+            upsert(
+                ProductSale,
+                {"submission": submission, "order": order},
+                {
+                    "product": product,
+                    "unit_of_measure": unit,
+                    "quantity": (value / price).quantize(D("0.1")) or D("0.1"),
+                    "value": value,
+                },
+            )
+        submission.product_sales.filter(order__gte=len(products)).delete()
 
     def evidence(self, value, criterion, org, unit, when):
         if criterion.code == "1.1":

@@ -1,7 +1,6 @@
 """Evidence files: what a unit may upload (type judged by content, size) and how its name is kept."""
 
 import os
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 
@@ -11,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from filetype.types.document import Doc, Xls
+
+from members.filenames import clean_name
 
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024
 HEAD_BYTES = 8192  # as much as filetype's matchers look at
@@ -52,20 +53,6 @@ class CheckedFile:
 
 def max_size():
     return getattr(settings, "EVIDENCE_MAX_SIZE", DEFAULT_MAX_SIZE)
-
-
-def clean_name(name):
-    """The file's own name: no folders, no control characters, at most 255 characters."""
-    name = unicodedata.normalize("NFC", str(name or ""))
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))
-    name = " ".join(name.split()).rstrip(" .")
-    if not name or name.startswith("."):  # nothing left, or only an ending: a hidden file on some systems
-        name = "tep-dinh-kem" + name
-    stem, ext = os.path.splitext(name)
-    if len(name) > 255:
-        name = stem[: 255 - len(ext)] + ext
-    return name
 
 
 def sniff(head, fileobj):

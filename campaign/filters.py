@@ -8,6 +8,8 @@ from members.filters import SearchFilterSet
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
 from .models import Campaign, CampaignKind, CampaignStatus, GroupingLevel, Registration
+from .ranking import areas_of_units, units_in_area
+from .services import subject_units
 
 
 class CampaignFilter(SearchFilterSet):
@@ -58,13 +60,11 @@ class SubjectUnitFilter(SearchFilterSet):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
-        self.area_field = AREA_FIELDS[campaign.grouping_level]
         kinds = campaign.subject_kinds or []
         self.filters["kind"].extra["choices"] = [c for c in OrganizationKind.choices if c[0] in kinds]
         self.filters["area"].label = GroupingLevel(campaign.grouping_level).label
-        self.filters["area"].queryset = AdministrativeArea.objects.filter(level=campaign.grouping_level).order_by(
-            "name", "-valid_from"
-        )
+        self.filters["area"].queryset = areas_of_units(campaign, subject_units(campaign))
 
     def in_area(self, queryset, name, value):
-        return queryset.filter(**{self.area_field: value})
+        """Units in the area on the campaign's map (a unit of the former Đắk Nông is in Lâm Đồng in 2026)."""
+        return queryset.filter(pk__in=units_in_area(self.campaign, queryset, value.pk))

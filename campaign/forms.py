@@ -17,6 +17,7 @@ from .models import (
     CriterionGroup,
     LegalBasis,
     ReportingPeriod,
+    ReportTopic,
     ScoringRule,
 )
 from .services import subject_units, target_criteria
@@ -223,6 +224,7 @@ class CriterionForm(BaseForm):
             "target",
             "kinds",
             "evidence_required",
+            "report_topic",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "name": forms.Textarea(attrs={"rows": 2})}
 
@@ -236,6 +238,8 @@ class CriterionForm(BaseForm):
             self.fields[name].localize = True
             self.fields[name].widget.is_localized = True
         self.fields["kinds"].choices = _kind_choices(campaign.subject_kinds or None)
+        # Left out (as by an older form), a criterion feeds no section of the progress report.
+        self.fields["report_topic"].required = False
         self.fields["target"].help_text = _(
             "Required for target attainment: the campaign's target, offered to units when they register."
         )
@@ -250,9 +254,12 @@ class CriterionForm(BaseForm):
                 ["rule", "unit"],
                 ["max_points", "points_per_unit", "target"],
                 ["kinds"],
-                ["evidence_required"],
+                ["evidence_required", "report_topic"],
             ],
         )
+
+    def clean_report_topic(self):
+        return self.cleaned_data.get("report_topic") or ReportTopic.NONE
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()

@@ -13,7 +13,8 @@ from members.filters import SearchFilterSet
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
 from . import evidence as evidence_files
-from .models import GroupingLevel, ReportingPeriod, ScoringRule, Submission, SubmissionStatus
+from .models import GroupingLevel, ReportingPeriod, ReportTopic, ScoringRule, Submission, SubmissionStatus
+from .ranking import areas_of_units, units_in_area
 from .submissions import targets_for
 
 RULE_HINTS = {
@@ -112,6 +113,7 @@ class SubmissionForm(forms.Form):
 
     def __init__(self, *args, submission, **kwargs):
         self.submission = submission
+        self.conflict = False  # set by show_conflict: someone else saved after this form was opened
         self.rows = list(
             submission.values.select_related("criterion__group")
             .prefetch_related("evidence")
@@ -150,12 +152,43 @@ class SubmissionForm(forms.Form):
                     self.add_error(f"file_{row.criterion_id}", exc)
         return cleaned
 
+    def show_conflict(self, message, *, chosen_files=()):
+        """After someone else saved meanwhile: the message on top, what they saved under each
+        field that differs from what this user typed (kept in the field), and a word on each
+        file chosen, which the browser will not send again."""
+        self.is_valid()
+        self.add_error(None, message)
+        self.conflict = True
+        for name in chosen_files:
+            if name in self.fields:
+                self.add_error(name, _("Choose the file again: it was not saved."))
+
+    def _meanwhile(self, row):
+        """(value, note) saved by someone else where they differ from what was typed; None where not."""
+        if not self.conflict:
+            return None, None
+        typed = getattr(self, "cleaned_data", {})
+        cid = row.criterion_id
+        value = typed.get(f"value_{cid}", row.value)
+        note = (typed.get(f"note_{cid}") or "").strip()
+        # Only what someone saved: a field left empty there is not news, whatever was typed.
+        saved_value = None
+        if row.value is not None and value != row.value:
+            saved_value = format_number(row.value)
+            if row.criterion.rule == ScoringRule.YES_NO:
+                saved_value = _("Yes") if row.value else _("No")
+        saved_note = row.note if row.note.strip() and note != row.note.strip() else None
+        return saved_value, saved_note
+
     def cards(self):
         """What the template shows per criterion, in the plan's order."""
         targets = targets_for(self.submission)
         for row in self.rows:
             cid = row.criterion_id
+            saved_value, saved_note = self._meanwhile(row)
             yield {
+                "saved_value": saved_value,
+                "saved_note": saved_note,
                 "row": row,
                 "criterion": row.criterion,
                 "hint": RULE_HINTS.get(row.criterion.rule, ""),
@@ -182,6 +215,114 @@ class SubmissionForm(forms.Form):
             for row in self.rows
             if self.cleaned_data.get(f"file_{row.criterion_id}")
         ]
+
+
+class ProductSaleForm(forms.Form):
+    """One product sold through the supply-demand connection: a row a unit fills on its phone.
+
+    A row left wholly empty is skipped; a row begun must be completed.
+    """
+
+    product = forms.CharField(label=_("Product"), max_length=120, required=False)
+    quantity = NumberField(label=_("Quantity"), required=False)
+    unit_of_measure = forms.CharField(
+        label=_("Unit of measure"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("tonnes, kg, …"), "list": "units-of-measure"}),
+    )
+    value = NumberField(label=_("Value sold (million VND)"), required=False)
+
+    FIELDS = ("product", "quantity", "unit_of_measure", "value")
+
+    def clean_product(self):
+        return " ".join((self.cleaned_data.get("product") or "").split())
+
+    def clean_unit_of_measure(self):
+        return " ".join((self.cleaned_data.get("unit_of_measure") or "").split())
+
+    def clean(self):
+        cleaned = super().clean()
+        given = [name for name in self.FIELDS if cleaned.get(name) not in (None, "")]
+        if not given or self.errors:
+            return cleaned
+        if not cleaned.get("product"):
+            self.add_error("product", _("Name the product sold."))
+        quantity = cleaned.get("quantity")
+        if quantity is None:
+            self.add_error("quantity", _("Give the quantity sold."))
+        elif quantity <= 0:
+            self.add_error("quantity", _("The quantity must be more than zero."))
+        if not cleaned.get("unit_of_measure"):
+            self.add_error("unit_of_measure", _("Give the unit of measure (tonnes, kg, …)."))
+        value = cleaned.get("value")
+        if value is None:
+            self.add_error("value", _("Give the value sold, in million VND."))
+        elif value <= 0:
+            self.add_error("value", _("The value must be more than zero."))
+        return cleaned
+
+    @property
+    def is_blank(self):
+        return not any(self.cleaned_data.get(name) not in (None, "") for name in self.FIELDS)
+
+
+class BaseProductSaleFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if form.is_blank or self._should_delete_form(form):
+                continue
+            key = (form.cleaned_data["product"].lower(), form.cleaned_data["unit_of_measure"].lower())
+            if key in seen:
+                form.add_error("product", _("This product is listed twice: put its quantities together on one row."))
+            seen.add(key)
+
+    def rows(self):
+        """[{product, quantity, unit_of_measure, value}] in the order typed, without empty or removed rows."""
+        return [
+            {name: form.cleaned_data[name] for name in ProductSaleForm.FIELDS}
+            for form in self.forms
+            if not form.is_blank and not self._should_delete_form(form)
+        ]
+
+
+ProductSaleFormSet = forms.formset_factory(
+    ProductSaleForm, formset=BaseProductSaleFormSet, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+def sales_criterion(submission):
+    """The submission's criterion whose sales are itemised by product (the supply-demand one), or None."""
+    return next(
+        (
+            row.criterion
+            for row in submission.values.select_related("criterion")
+            if row.criterion.report_topic == ReportTopic.SUPPLY_DEMAND
+        ),
+        None,
+    )
+
+
+def product_sales_formset(submission, data=None):
+    """The product rows of a submission whose campaign has a supply-demand criterion for the unit, else None."""
+    criterion = sales_criterion(submission)
+    if criterion is None:
+        return None
+    initial = [
+        {
+            "product": sale.product,
+            "quantity": format_number(sale.quantity),
+            "unit_of_measure": sale.unit_of_measure,
+            "value": format_number(sale.value),
+        }
+        for sale in submission.product_sales.all()
+    ]
+    formset = ProductSaleFormSet(data, initial=initial, prefix="sales")
+    formset.criterion = criterion
+    return formset
 
 
 class ReasonForm(forms.Form):
@@ -227,8 +368,7 @@ class VerifyForm(forms.Form):
 
 
 def _areas(level, campaign):
-    used = Organization.objects.filter(registrations__campaign=campaign).values(level)
-    return AdministrativeArea.objects.filter(level=level, pk__in=used).order_by("name")
+    return areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))
 
 
 class SubmissionFilter(SearchFilterSet):
@@ -241,7 +381,9 @@ class SubmissionFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), field_name="organization__kind", choices=OrganizationKind.choices
     )
-    area = django_filters.ModelChoiceFilter(label=_("Area"), queryset=AdministrativeArea.objects.none())
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), queryset=AdministrativeArea.objects.none(), method="in_area"
+    )
 
     class Meta:
         model = Submission
@@ -250,8 +392,13 @@ class SubmissionFilter(SearchFilterSet):
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         level = campaign.grouping_level
-        self.filters["period"].extra["queryset"] = campaign.periods.all()
+        self.filters["period"].queryset = campaign.periods.all()
+        self.campaign = campaign
         area = self.filters["area"]
-        area.field_name = f"organization__{level}"
         area.label = GroupingLevel(level).label
-        area.extra["queryset"] = _areas(level, campaign)
+        area.queryset = _areas(level, campaign)
+
+    def in_area(self, queryset, name, value):
+        """Units in the area on the campaign's map (a unit of the former Đắk Nông is in Lâm Đồng in 2026)."""
+        units = Organization.objects.filter(registrations__campaign=self.campaign)
+        return queryset.filter(organization_id__in=units_in_area(self.campaign, units, value.pk))

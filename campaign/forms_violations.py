@@ -4,16 +4,17 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DATE_WIDGET, rows_layout
-from members.models import AdministrativeArea, Organization, OrganizationKind, Person
+from members.forms import DATE_WIDGET, follow_organization, person_option_label, rows_layout
+from members.models import Organization, OrganizationKind, Person
 
 from .models import Criterion, ScoringRule, ViolationEffect
+from .ranking import areas_of_units
 from .violations import ViolationError, check_violation
 
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.full_name} – {obj.organization.name}"
+        return person_option_label(obj)
 
 
 class ViolationForm(forms.Form):
@@ -57,8 +58,9 @@ class ViolationForm(forms.Form):
         self.campaign = campaign
         organizations = Organization.objects.filter(kind__in=campaign.subject_kinds or []).order_by("name")
         self.fields["organization"].queryset = organizations
-        self.fields["person"].queryset = (
-            Person.objects.filter(organization__in=organizations).select_related("organization").order_by("full_name")
+        follow_organization(
+            self,
+            Person.objects.filter(organization__in=organizations).select_related("organization").order_by("full_name"),
         )
         self.fields["criterion"].queryset = campaign.criteria.filter(rule__in=[ScoringRule.DEDUCTION, ScoringRule.VETO])
         self.fields["occurred_on"].widget.attrs["inputmode"] = "numeric"
@@ -150,6 +152,4 @@ class RankingFilterForm(forms.Form):
 
 def areas_of_campaign(campaign):
     """The areas (at the campaign's grouping level) its registered units are in, by name."""
-    level = campaign.grouping_level
-    ids = campaign.registrations.values_list(f"organization__{level}_id", flat=True)
-    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
+    return areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))

@@ -254,6 +254,19 @@ class ScoringRule(models.TextChoices):
 VIOLATION_RULES = (ScoringRule.DEDUCTION, ScoringRule.VETO)
 
 
+class ReportTopic(models.TextChoices):
+    """Which section of the periodic progress report a criterion's verified values feed."""
+
+    NONE = "none", _("Not reported separately")
+    VACCINATION = "vaccination", _("Vaccination of workers")
+    IT_APPLICATION = "it_application", _("IT application")
+    SUPPLY_DEMAND = "supply_demand", _("Supply-demand connection (sales)")
+    PROPAGANDA = "propaganda", _("Propaganda")
+    OPERATION = "operation", _("Operation maintained or restored")
+    INITIATIVE = "initiative", _("Initiatives and new models")
+    COMMUNITY_SUPPORT = "community_support", _("Support to the community")
+
+
 class Criterion(models.Model):
     """A criterion (tiêu chí) with its unit, maximum points and scoring rule.
 
@@ -291,6 +304,13 @@ class Criterion(models.Model):
         help_text=_("The kinds of organization this criterion applies to; empty for all."),
     )
     evidence_required = models.BooleanField(_("evidence required"), default=False)
+    report_topic = models.CharField(
+        _("section of the progress report"),
+        max_length=20,
+        choices=ReportTopic.choices,
+        default=ReportTopic.NONE,
+        help_text=_("The progress report sums the verified values of this criterion in that section."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -501,6 +521,29 @@ class Evidence(StoredUpload):
     class Meta(StoredUpload.Meta):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
+
+
+class ProductSale(models.Model):
+    """A product a unit sold through the supply-demand connection (Program 503/CTr-LMHTXVN) in a period."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="product_sales")
+    product = models.CharField(_("product"), max_length=120)
+    quantity = models.DecimalField(
+        _("quantity"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
+    )
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=20, help_text=_("tonnes, kg, pieces, …"))
+    value = models.DecimalField(
+        _("value sold (million VND)"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("product sold")
+        verbose_name_plural = _("products sold")
+        ordering = ["submission", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.product}: {self.quantity} {self.unit_of_measure}"
 
 
 class SubmissionEvent(models.Model):

@@ -18,11 +18,13 @@ criterion and deductions are cumulated the same way (means).
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from members.models import OrganizationKind
+from members.areas import areas_on
+from members.models import AdministrativeArea, OrganizationKind
 
 from . import scoring
 from .models import (
@@ -73,9 +75,37 @@ def campaign_bands(campaign):
     return list(campaign.bands.order_by("-min_score").values_list("name", "min_score"))
 
 
-def area_field(campaign):
-    """The organization field the campaign groups units by: province, district or commune."""
-    return campaign.grouping_level  # the GroupingLevel values are the field names
+def map_day(campaign):
+    """The day whose map groups the campaign's units: its start (districts in 2021, the
+    merged provinces and communes from July 2025)."""
+    return campaign.starts_on or campaign.plan_date or timezone.localdate()
+
+
+def unit_areas(campaign, organizations):
+    """{organization id: its area at the campaign's grouping level on `map_day`, or None}.
+
+    An organization of the former Đắk Nông is in its district in the 2021 campaign and in
+    Lâm Đồng (or the commune that absorbed its own) in a 2026 one.
+    """
+    return areas_on(organizations, map_day(campaign), campaign.grouping_level)
+
+
+def _places(organizations):
+    """Plain (pk, area ids) objects of an Organization queryset, read in one query."""
+    fields = ("pk", "commune_id", "district_id", "province_id")
+    return [SimpleNamespace(**row) for row in organizations.order_by().values(*fields)]
+
+
+def areas_of_units(campaign, organizations):
+    """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name."""
+    ids = {area.pk for area in unit_areas(campaign, _places(organizations)).values() if area is not None}
+    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
+
+
+def units_in_area(campaign, organizations, area_id):
+    """The ids of the organizations of a queryset that are in `area_id` on the campaign's map."""
+    found = unit_areas(campaign, _places(organizations))
+    return [pk for pk, area in found.items() if area is not None and area.pk == int(area_id)]
 
 
 class _Data:
@@ -97,7 +127,6 @@ class _Data:
         self.periods = list(periods)
         self.criteria = campaign_criteria(campaign) if criteria is None else criteria
         self.bands = campaign_bands(campaign) if bands is None else bands
-        self.level = area_field(campaign)
         if units is None:
             units = considered_units(
                 campaign, self.criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids
@@ -247,10 +276,12 @@ def period_scores(period, *, kinds=None, area_ids=None, organization_ids=None):
     criteria = campaign_criteria(campaign)
     units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
     stored = stored_scores(campaign, [period], units, criteria=criteria)
+    if area_ids:
+        organization_ids = [u.pk for u in units]
     statuses = dict(
-        Submission.objects.filter(
-            period=period, **_unit_filter(kinds, area_ids, organization_ids, campaign)
-        ).values_list("organization_id", "status")
+        Submission.objects.filter(period=period, **_unit_filter(kinds, organization_ids)).values_list(
+            "organization_id", "status"
+        )
     )
     scores = []
     for unit in units:
@@ -392,34 +423,48 @@ def campaign_criteria(campaign):
     return list(campaign.criteria.select_related("group").order_by("group__order", "order", "pk"))
 
 
-def _unit_filter(kinds, area_ids, organization_ids, campaign):
-    """Filters on a model with an `organization` for the units asked for."""
-    level = area_field(campaign)
+def _unit_filter(kinds, organization_ids):
+    """Filters on a model with an `organization` for the units asked for (areas are not
+    columns: a unit's area is the one on the campaign's map, so callers filter by the ids of
+    `considered_units` when they ask for areas)."""
     found = {}
     if kinds:
         found["organization__kind__in"] = kinds
-    if area_ids:
-        found[f"organization__{level}_id__in"] = area_ids
     if organization_ids is not None:
         found["organization_id__in"] = organization_ids
     return found
 
 
 def considered_units(campaign, criteria, *, kinds=None, area_ids=None, organization_ids=None):
-    """The registered units ranked in the campaign: those of a kind some unit-reported criterion applies to."""
+    """The registered units ranked in the campaign: those of a kind some unit-reported criterion
+    applies to, each with its area at the grouping level on the campaign's map (`unit_areas`)."""
     reported = [c for c in criteria if c.reported_by_unit]
     ranked_kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
-    level = area_field(campaign)
     registrations = Registration.objects.filter(campaign=campaign, organization__kind__in=ranked_kinds)
-    registrations = registrations.filter(**_unit_filter(kinds, area_ids, organization_ids, campaign))
-    rows = registrations.order_by("organization_id").values_list(
-        "organization_id",
-        "organization__name",
-        "organization__kind",
-        f"organization__{level}_id",
-        f"organization__{level}__name",
+    registrations = registrations.filter(**_unit_filter(kinds, organization_ids))
+    rows = list(
+        registrations.order_by("organization_id").values_list(
+            "organization_id",
+            "organization__name",
+            "organization__kind",
+            "organization__commune_id",
+            "organization__district_id",
+            "organization__province_id",
+        )
     )
-    return [Unit(pk, name, kind, area_id, area or "") for pk, name, kind, area_id, area in rows]
+    places = [
+        SimpleNamespace(pk=pk, commune_id=commune, district_id=district, province_id=province)
+        for pk, _name, _kind, commune, district, province in rows
+    ]
+    areas = unit_areas(campaign, places)
+    units = []
+    wanted = {int(a) for a in area_ids} if area_ids else None
+    for pk, name, kind, *_ids in rows:
+        area = areas[pk]
+        if wanted is not None and (area is None or area.pk not in wanted):
+            continue
+        units.append(Unit(pk, name, kind, area.pk if area else None, area.name if area else ""))
+    return units
 
 
 def _blank(unit):
@@ -598,13 +643,15 @@ def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_
     criteria = campaign_criteria(campaign)
     units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
     bands = campaign_bands(campaign)
+    if area_ids:  # areas are on the campaign's map, not columns: ask for the units found there
+        organization_ids = [u.pk for u in units]
     sums = {}
     if units and periods:
         rows = UnitPeriodScore.objects.filter(
             period__in=periods,
             stale=False,
             kind=F("organization__kind"),
-            **_unit_filter(kinds, area_ids, None, campaign),
+            **_unit_filter(kinds, None),
         )
         if organization_ids is not None:
             rows = rows.filter(organization_id__in=organization_ids)

@@ -222,6 +222,7 @@ def copy_criteria(campaign, source, *, by, replace=False):
             target=criterion.target,
             kinds=[k for k in criterion.kinds if k in kinds] if kinds else list(criterion.kinds),
             evidence_required=criterion.evidence_required,
+            report_topic=criterion.report_topic,
             order=criterion.order,
         )
     for band in source.bands.all():

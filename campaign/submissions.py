@@ -18,9 +18,11 @@ from members.services import TransitionError
 from . import evidence as evidence_files
 from .models import (
     Evidence,
+    ProductSale,
     Registration,
     RegistrationTarget,
     ReportingPeriod,
+    ReportTopic,
     ScoringRule,
     Submission,
     SubmissionEvent,
@@ -84,7 +86,9 @@ def targets_for(submission):
 
 
 def _lock(submission):
-    return Submission.objects.select_for_update().select_related("period__campaign").get(pk=submission.pk)
+    # The submission's row only: its period and campaign are read, not locked, so units saving
+    # their reports in the same campaign never wait for each other or for the office's changes.
+    return Submission.objects.select_for_update(of=("self",)).select_related("period__campaign").get(pk=submission.pk)
 
 
 def _check_campaign_open(campaign):
@@ -147,8 +151,13 @@ def open_submission(period, organization, *, by):
 
 
 @transaction.atomic
-def save_values(submission, values, *, by, version):
-    """Store {criterion id: (value, note)}; refused when `version` is not the one saved last."""
+def save_values(submission, values, *, by, version, product_sales=None):
+    """Store {criterion id: (value, note)}; refused when `version` is not the one saved last.
+
+    `product_sales`, when given, replaces the products sold through the supply-demand
+    connection ([{product, quantity, unit_of_measure, value}]); the supply-demand
+    criterion left empty then takes the total of their values.
+    """
     locked = _lock(submission)
     _check_campaign_open(locked.period.campaign)
     _check_editable(locked)
@@ -157,15 +166,22 @@ def save_values(submission, values, *, by, version):
             _("Someone saved this submission after you opened it. Your input is kept below; check it and save again.")
         )
     changed = []
-    for row in locked.values.all():
+    for row in locked.values.select_related("criterion"):
         if row.criterion_id not in values:
             continue
         value, note = values[row.criterion_id]
         note = (note or "").strip()
+        if value is None and product_sales and row.criterion.report_topic == ReportTopic.SUPPLY_DEMAND:
+            value = sum((Decimal(sale["value"]) for sale in product_sales), Decimal("0"))
         if (row.value, row.note) != (value, note):
             row.value, row.note = value, note
             changed.append(row)
     SubmissionValue.objects.bulk_update(changed, ["value", "note"])
+    if product_sales is not None:
+        locked.product_sales.all().delete()
+        ProductSale.objects.bulk_create(
+            ProductSale(submission=locked, order=order, **sale) for order, sale in enumerate(product_sales)
+        )
     locked.version += 1
     locked.save(update_fields=["version", "updated_at"])
     _refresh(submission, locked)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AdministrativeArea, ImportJob, Organization, Person, StatusChange, User
+from .models import AdministrativeArea, ImportJob, Organization, PendingJob, Person, StatusChange, User
 
 
 @admin.register(User)
@@ -39,3 +39,11 @@ class AreaAdmin(SimpleHistoryAdmin):
 
 admin.site.register(StatusChange)
 admin.site.register(ImportJob)
+
+
+@admin.register(PendingJob)
+class PendingJobAdmin(admin.ModelAdmin):
+    """Jobs kept while the queue service was down; beat sends them every minute."""
+
+    list_display = ["task_name", "queued_at", "attempts", "last_error"]
+    readonly_fields = ["task_name", "args", "kwargs", "queued_at", "attempts", "last_error"]

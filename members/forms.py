@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,29 @@ def rows_layout(fields, rows):
         elif present:
             parts.append(Row(*[Column(name, css_class="col-md") for name in present]))
     return Layout(*parts)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Every multiple choice of rows: an id no integer column can hold is refused as invalid.
+
+    Django checks each posted id lazily and then runs one `pk__in` query; on SQLite an id past
+    2**63 makes that query raise OverflowError (a server error) instead of a form error.
+    """
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        model_field = self.queryset.model._meta.pk if key == "pk" else self.queryset.model._meta.get_field(key)
+        if isinstance(model_field, models.IntegerField):
+            for pk in value:
+                try:
+                    too_big = abs(int(str(pk).strip())) >= 2**63
+                except ValueError:
+                    continue  # not a number: Django refuses it as it always has
+                if too_big:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)
 
 
 class BaseForm(forms.ModelForm):
@@ -365,3 +390,41 @@ ETHNICITIES = [
     "Brâu",
     "Ơ Đu",
 ]
+
+
+# --- a person select that follows an organization select (static/js/people.js) ---------------------
+
+
+def person_option_label(person):
+    return f"{person.full_name} – {person.organization.name}"
+
+
+def chosen_organization_id(form, field="organization"):
+    """The organization chosen in `field`: posted when the form is bound, else its initial value."""
+    raw = form.data.get(form.add_prefix(field)) if form.is_bound else form.initial.get(field)
+    raw = getattr(raw, "pk", raw)
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def follow_organization(form, people, *, person_field="person", organization_field="organization"):
+    """Offer in `person_field` only the people of the organization chosen in `organization_field`.
+
+    Before one is chosen the list is empty and static/js/people.js loads it from
+    members:organization_people when the organization changes; a form posted without an
+    organization keeps every allowed person, so that its validation names what is wrong.
+    """
+    from django.urls import reverse
+
+    chosen = chosen_organization_id(form, organization_field)
+    if chosen:
+        people = people.filter(organization_id=chosen)
+    elif not form.is_bound:
+        people = people.none()
+    field = form.fields[person_field]
+    field.queryset = people
+    url = reverse("members:organization_people", args=[0])
+    field.widget.attrs["data-people-url"] = url.replace("/0/", "/{id}/")
+    field.widget.attrs["data-organization-field"] = form.add_prefix(organization_field)

@@ -55,9 +55,14 @@ def fold(text):
 
 
 def safe_cell(value):
-    """Neutralise text that a spreadsheet program would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """Neutralise text that a spreadsheet program would run as a formula, and drop the control
+    characters a worksheet cannot hold (openpyxl refuses them: the whole export would fail)."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_PREFIXES):
+            return "'" + value
     return value
 
 
@@ -94,8 +99,56 @@ def build_workbook(title, columns, rows, notes=()):
     return buffer.getvalue()
 
 
+def build_tables_workbook(cover_title, cover, tables, total_label=None):
+    """An .xlsx (bytes) of a cover sheet and one sheet per titled table, as the report annexes are.
+
+    `cover` is [(text, bold)]; `tables` is [(sheet name, title, [(heading, width, number format or
+    None)], rows)]. Every value goes through safe_cell; a row with `total_label` in its first two
+    cells is bold."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = cover_title[:31]
+    for text, bold in cover:
+        sheet.append([safe_cell(text)])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=bold)
+    sheet.column_dimensions["A"].width = 120
+    for name, title, columns, rows in tables:
+        ws = wb.create_sheet(name[:31])
+        ws.append([safe_cell(title)])
+        ws.cell(row=1, column=1).font = Font(bold=True, size=12)
+        ws.append([safe_cell(heading) for heading, _width, _fmt in columns])
+        for index, (_heading, width, _fmt) in enumerate(columns, start=1):
+            cell = ws.cell(row=2, column=index)
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            ws.column_dimensions[get_column_letter(index)].width = width
+        for row in rows:
+            ws.append([safe_cell(value) for value in row])
+            for index, (_heading, _width, fmt) in enumerate(columns, start=1):
+                cell = ws.cell(row=ws.max_row, column=index)
+                if fmt and cell.value is not None:
+                    cell.number_format = fmt
+                elif isinstance(cell.value, str) and len(cell.value) > 40:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if total_label is not None and total_label in row[:2]:
+                for index in range(1, len(columns) + 1):
+                    ws.cell(row=ws.max_row, column=index).font = Font(bold=True)
+        ws.freeze_panes = "A3"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
 def read_table(fileobj, filename, max_rows):
-    """Rows of a .xlsx or .csv file as (header, [(row_number, [values])])."""
+    """Rows of a .xlsx or .csv file as (header, [(row_number, [values])]).
+
+    Reading stops as soon as there are more than `max_rows` data rows, so a file of a million
+    rows (or a small zip that unpacks to one) is refused without being held in memory."""
     name = filename.lower()
     if name.endswith(".csv"):
         raw = fileobj.read()
@@ -103,45 +156,76 @@ def read_table(fileobj, filename, max_rows):
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ImportRejected(_("The CSV file is not in UTF-8 encoding.")) from exc
-        rows = list(csv.reader(io.StringIO(text)))
+        if "\x00" in text:
+            raise ImportRejected(_("The CSV file holds binary data; save it again as CSV (UTF-8) from Excel."))
+        try:
+            rows = _limited(enumerate(csv.reader(io.StringIO(text)), start=1), max_rows)
+        except csv.Error as exc:
+            raise ImportRejected(_("The CSV file cannot be read: %(error)s") % {"error": exc}) from exc
     elif name.endswith(".xlsx"):
-        rows = _read_xlsx(fileobj)
+        rows = _read_xlsx(fileobj, max_rows)
     else:
         raise ImportRejected(_("Upload an Excel file (.xlsx) or a CSV file (.csv)."))
-    rows = [(number, row) for number, row in enumerate(rows, start=1) if any(_present(v) for v in row)]
     if not rows:
         raise ImportRejected(_("The file is empty."))
     header_number, header = rows[0]
     body = rows[1:]
     if not body:
         raise ImportRejected(_("The file has a header but no data rows."))
-    if len(body) > max_rows:
-        raise ImportRejected(
-            _("The file has %(count)s rows; at most %(max)s rows can be imported at once.")
-            % {"count": len(body), "max": max_rows}
-        )
     return header, body
+
+
+def _limited(numbered_rows, max_rows):
+    """The non-empty rows, refusing the file once it has more than a header and `max_rows` of them."""
+    rows = []
+    for number, row in numbered_rows:
+        if any(_present(v) for v in row):
+            if len(rows) > max_rows:
+                raise ImportRejected(
+                    _("The file has more than %(max)s rows; at most %(max)s rows can be imported at once.")
+                    % {"max": max_rows}
+                )
+            rows.append((number, list(row)))
+    return rows
 
 
 def _present(value):
     return value is not None and str(value).strip() != ""
 
 
-def _read_xlsx(fileobj):
+def _read_xlsx(fileobj, max_rows):
     import zipfile
 
+    from django.conf import settings
+    from django.template.defaultfilters import filesizeformat
     from openpyxl import load_workbook
 
+    limit = getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            # zipfile never reads past a member's declared size, so the sum bounds what is unpacked.
+            unpacked = sum(info.file_size for info in archive.infolist())
+        fileobj.seek(0)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportRejected(_("The file is not a readable Excel workbook (.xlsx).")) from exc
+    if unpacked > limit:
+        raise ImportRejected(
+            _("The workbook unpacks to %(size)s, more than the %(max)s an import reads; split it into smaller files.")
+            % {"size": filesizeformat(unpacked), "max": filesizeformat(limit)}
+        )
     try:
         wb = load_workbook(fileobj, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        try:
+            if not wb.worksheets:
+                raise ImportRejected(_("The file is empty."))
+            return _limited(enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1), max_rows)
+        finally:
+            wb.close()
+    except ImportRejected:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError, SyntaxError) as exc:
+        # SyntaxError: the XML parser's ParseError for a damaged sheet.
         raise ImportRejected(_("The file is not a readable Excel workbook (.xlsx).")) from exc
-    ws = wb.worksheets[0]
-    rows = []
-    for row in ws.iter_rows(values_only=True):
-        rows.append(list(row))
-    wb.close()
-    return rows
 
 
 def map_header(header, columns):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/status/", views.organization_status, name="organization_status"),
     path("organizations/<int:pk>/history/", views.organization_history, name="organization_history"),
+    path("organizations/<int:pk>/people.json", views.organization_people, name="organization_people"),
     path("people/", views.person_list, name="person_list"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_detail, name="person_detail"),

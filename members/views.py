@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from thidua.jobs import enqueue
 
+from .filenames import clean_name, stored_name
 from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
 from .forms import (
     ETHNICITIES,
@@ -27,6 +28,7 @@ from .forms import (
     PersonForm,
     StatusChangeForm,
     UnitOrganizationForm,
+    person_option_label,
 )
 from .importers import export_areas, export_organizations, export_people, template_workbook
 from .listing import paginate, querystring_without_page, xlsx_response
@@ -146,6 +148,17 @@ def organization_status(request, pk):
             messages.success(request, _("The operating status was recorded."))
             return redirect(org)
     return render(request, "members/organization/status.html", {"form": form, "org": org})
+
+
+@login_required  # whoever may see the organization
+def organization_people(request, pk):
+    """The people of one organization as JSON, for the person selects of other forms (static/js/people.js)."""
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.view_organization", org)
+    people = people_for_user(request.user).filter(organization=org).order_by("full_name", "pk")
+    return JsonResponse(
+        {"people": [{"id": p.pk, "name": person_option_label(p)} for p in people.select_related("organization")]}
+    )
 
 
 @login_required  # whoever may see the organization
@@ -279,8 +292,10 @@ def import_upload(request, kind):
     form = ImportForm(request.POST or None, request.FILES or None, kind=import_kind)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        original_name = clean_name(upload.name)
+        upload.name = stored_name(upload.name)  # the user's name is shown, never used as a path
         job = ImportJob.objects.create(
-            kind=import_kind, file=upload, original_name=upload.name[:255], created_by=request.user
+            kind=import_kind, file=upload, original_name=original_name, created_by=request.user
         )
         enqueue(import_spreadsheet, job.pk)
         return redirect(job)

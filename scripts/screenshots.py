@@ -98,6 +98,17 @@ PAGES = [
     ("office-history", "vanphong", "/awards/history/"),
     ("unit-history", "donvi1", "/awards/history/"),
     ("public-honour-board", None, "/honor/"),
+    # The 2026 campaign of Lâm Đồng, grouped by province.
+    ("office-rankings-2026", "vanphong", "/campaigns/{c2026}/rankings/"),
+    ("office-dashboard-2026", "vanphong", "/campaigns/{c2026}/dashboard/"),
+    # Progress reports (reports/).
+    ("office-reports", "vanphong", "/reports/"),
+    ("office-campaign-reports", "vanphong", "/reports/campaign/{plan}/"),
+    ("office-report-draft", "vanphong", "/reports/{report_draft}/"),
+    ("leader-report-sent", "chutich", "/reports/{report_sent}/"),
+    ("office-report-generate", "vanphong", "/reports/campaign/{plan}/generate/"),
+    ("office-report-schedule-new", "vanphong", "/reports/campaign/{plan}/schedules/new/"),
+    ("office-board", "vanphong", "/reports/board/"),
 ]
 
 
@@ -113,6 +124,7 @@ def demo_ids():
     from awards.models import CouncilSession, Decision
     from campaign.models import Campaign, Submission, Violation
     from members.models import User
+    from reports.models import Report
 
     plan = Campaign.objects.get(plan_number=514)
     periods = list(plan.periods.order_by("starts_on"))
@@ -120,7 +132,11 @@ def demo_ids():
     mine = Submission.objects.filter(organization=unit, period__campaign=plan)
     return {
         "plan": plan.pk,
-        "draft": Campaign.objects.filter(status="draft").order_by("pk").first().pk,
+        # The demo has no draft campaign any more: the pages of a draft are shown on plan 514's.
+        "draft": (Campaign.objects.filter(status="draft").order_by("pk").first() or plan).pk,
+        "c2026": Campaign.objects.filter(starts_on__year=2026).order_by("pk").first().pk,
+        "report_draft": Report.objects.filter(campaign=plan, status="draft").order_by("pk").first().pk,
+        "report_sent": Report.objects.filter(campaign=plan, status="sent").first().pk,
         "nov": periods[0].pk,
         "dec": periods[1].pk,
         "unit_org": unit.pk,

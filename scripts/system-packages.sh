@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app needs when they are missing: venv support for
 # Python, the Pango/HarfBuzz libraries WeasyPrint renders with, and gettext for the
-# message catalogues; with --test also what the tests use: poppler-utils to read PDFs back
-# and Chromium for the browser tests. Does nothing on a machine that has them, or that is
-# not Debian.
+# message catalogues; with --test also what the tests use: poppler-utils to read PDFs back,
+# Chromium for the browser tests, and pg_dump/pg_restore (postgresql-client) for the backup
+# round trip. Does nothing on a machine that has them, or that is not Debian.
 set -euo pipefail
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 
 wanted=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 gettext)
 if [ "${1:-}" = "--test" ]; then
-  wanted+=(poppler-utils chromium)
+  wanted+=(poppler-utils chromium postgresql-client)
 fi
 python_bin=${PYTHON:-python3}
 if ! "$python_bin" -c "import ensurepip, venv" >/dev/null 2>&1; then

@@ -5,6 +5,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from factories import (
     AdministrativeAreaFactory,
@@ -30,9 +31,15 @@ REFORM_DAY = dt.date(2025, 7, 1)
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Uploaded files go to a temporary folder; passwords hash fast."""
+    """Uploaded files go to a temporary folder; passwords hash fast; no test sees another's cache.
+
+    Staff pages look at the delayed-jobs outbox on every request here (one query each time),
+    so two requests of a test read the same number of queries; tests/test_jobs.py tests the cache.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.JOBS_DELAYED_CHECK_EVERY = 0
+    cache.clear()
 
 
 @pytest.fixture

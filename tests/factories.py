@@ -382,3 +382,26 @@ class ExemplaryExampleFactory(DjangoModelFactory):
 
     title = "Hợp tác xã giữ việc làm cho xã viên giữa mùa dịch"
     story = "Trong thời gian giãn cách, hợp tác xã tổ chức sản xuất ba tại chỗ."
+
+
+def organizations_upload(count, name="danh-sach.xlsx"):
+    """An uploaded organizations spreadsheet of `count` valid cooperatives (tax codes 64009000NN)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from members.importers import ORGANIZATION_COLUMNS
+
+    columns = [c for c in ORGANIZATION_COLUMNS if not c.export_only]
+    wb = Workbook()
+    wb.active.append([str(c.label) for c in columns])
+    for n in range(count):
+        row = {c.key: "" for c in columns}
+        row.update(
+            name=f"Hợp tác xã Nông nghiệp Số {n + 1}", kind="HTX", tax_code=f"64009000{n:02d}", sector="agriculture"
+        )
+        wb.active.append([row[c.key] for c in columns])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")

@@ -5,6 +5,7 @@ e-mail printed to the console. Production (DJANGO_DEBUG=0) refuses to start with
 secret key and allowed hosts.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "rules",
+    "axes",
     "simple_history",
     "django_celery_beat",
     "django_celery_results",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "documents",
     "campaign",
     "awards",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +68,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "thidua.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -81,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "thidua.context_processors.background_jobs",
             ],
         },
     },
@@ -99,6 +106,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username from that address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -107,7 +116,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -159,9 +168,27 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25 
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 3,
+    "socket_timeout": 5,
+    # How long a message taken by a worker that died (acks_late) waits before another worker gets it.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Jobs the queue service refused wait as members.PendingJob rows (thidua/jobs.py); staff see a
+# banner while they do. Seconds between two looks at those rows, per web process.
+JOBS_DELAYED_CHECK_EVERY = env.int("THIDUA_JOBS_DELAYED_CHECK_EVERY", default=30)
+
+# Progress reports: the time one step of a generation may take, the first wait before an
+# e-mail to the Board is tried again (doubled on each attempt).
+REPORTS_SOFT_TIME_LIMIT = env.int("THIDUA_REPORTS_SOFT_TIME_LIMIT", default=10 * 60)
+REPORTS_TIME_LIMIT = REPORTS_SOFT_TIME_LIMIT + 60
+REPORTS_DELIVERY_BACKOFF = env.int("THIDUA_REPORTS_DELIVERY_BACKOFF", default=60)
+# Test hooks only (the integration tests start workers with them): fail the first N attempts
+# to save a report with a passing error, pause N seconds before the commit.
+REPORTS_TEST_FAIL_ATTEMPTS = env.int("THIDUA_REPORTS_TEST_FAIL_ATTEMPTS", default=0)
+REPORTS_TEST_PAUSE = env.float("THIDUA_REPORTS_TEST_PAUSE", default=0)
 
 # The cache: Redis in production (CACHE_URL, e.g. redis://127.0.0.1:6379/1), shared by every
 # gunicorn worker, for the dashboard's figures; none when unset (each request computes them).
@@ -196,6 +223,36 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Log-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked for the cool-off time; a success resets the count.
+# The office lifts a lock early with `manage.py axes_reset_username NAME`.
+AXES_FAILURE_LIMIT = env.int("THIDUA_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("THIDUA_LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "members.lockout.locked_out"
+AXES_VERBOSE = False
+# The address is REMOTE_ADDR: behind a reverse proxy every client shares the proxy's, so the
+# lock then falls on the username alone (X-Forwarded-For is not trusted: a client can forge it).
+
+# Content-Security-Policy (thidua/middleware.py): scripts, styles, fonts and images come from
+# this site only; no inline script, no inline style attribute, no plug-ins, no framing, and
+# forms post only here. Bootstrap's CSS draws its icons as data: images.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -208,5 +265,7 @@ LOGGING = {
 # Pages per list and the largest spreadsheet an import accepts.
 PAGE_SIZE = 25
 IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=20000)
+# An .xlsx is a zip: the most its parts may unpack to (a small file can unpack to gigabytes).
+IMPORT_MAX_UNPACKED_BYTES = env.int("THIDUA_IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 # The largest evidence file a unit may attach to a submission, in bytes (10 MB).
 EVIDENCE_MAX_SIZE = env.int("THIDUA_EVIDENCE_MAX_SIZE", default=10 * 1024 * 1024)

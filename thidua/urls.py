@@ -29,5 +29,6 @@ urlpatterns = [
     path("campaigns/", include("campaign.urls")),
     path("awards/", include("awards.urls")),
     path("honor/", include("awards.urls_honor")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -345,8 +345,7 @@ def nomination_edit(request, pk):
             data = request.POST.copy()
             data["version"] = nomination.version
             form = NominationForm(data, user=request.user, nomination=nomination, campaigns=_campaigns(request))
-            form.is_valid()
-            form.add_error(None, str(exc))
+            form.show_conflict(nomination, str(exc), file_chosen=bool(request.FILES.get("file")))
         except services.TransitionError as exc:
             form.add_error(None, str(exc))
         else:

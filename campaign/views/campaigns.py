@@ -22,7 +22,7 @@ from members.spreadsheets import Column, build_workbook
 from members.views import permission, require
 
 from .. import services
-from ..filters import AREA_FIELDS, CampaignFilter, SubjectUnitFilter, with_registration
+from ..filters import CampaignFilter, SubjectUnitFilter, with_registration
 from ..forms import (
     LONG_TEXTS,
     BandForm,
@@ -48,6 +48,7 @@ from ..models import (
 )
 from ..plan import issued_plan
 from ..queries import campaigns_for_user, registrations_for_user
+from ..ranking import unit_areas
 from ..services import TransitionError
 
 # action -> (button label, question asked on the confirmation page)
@@ -593,8 +594,9 @@ def registration_edit(request, pk):
     return render(request, "campaign/registration/form.html", context)
 
 
-def _area_of(org, level):
-    return getattr(org, AREA_FIELDS[level])
+def _areas_of(campaign, orgs):
+    """{organization id: its area at the campaign's level on the campaign's map}."""
+    return unit_areas(campaign, orgs)
 
 
 def export_subject_units(campaign, rows):
@@ -609,8 +611,9 @@ def export_subject_units(campaign, rows):
         Column("note", _("Commitment"), width=50),
     ]
     data = []
+    areas = _areas_of(campaign, [org for org, _registration in rows])
     for org, registration in rows:
-        area = _area_of(org, level)
+        area = areas.get(org.pk)
         data.append(
             [
                 org.name,
@@ -638,20 +641,21 @@ def _with_registrations(campaign, orgs):
 @login_required  # office, leadership, council
 def registration_overview(request, pk):
     campaign = _campaign(request, pk, "campaign.view_registrations")
-    area_field = AREA_FIELDS[campaign.grouping_level]
-    units = with_registration(services.subject_units(campaign), campaign).select_related(area_field)
+    units = with_registration(services.subject_units(campaign), campaign)
     filterset = SubjectUnitFilter(request.GET or None, queryset=units, campaign=campaign, request=request)
     if request.GET.get("export") == "xlsx":
         rows = _with_registrations(campaign, list(filterset.qs.order_by("name")))
         return xlsx_response(export_subject_units(campaign, rows), _("registrations"))
     page = paginate(request, filterset.qs.order_by("-is_registered", "name"))
+    rows = _with_registrations(campaign, page)
+    areas = _areas_of(campaign, [o for o, _r in rows])
     total = units.count()
     registered = units.filter(is_registered=True).count()
     context = {
         "campaign": campaign,
         "filter": filterset,
         "page": page,
-        "rows": [(o, r, _area_of(o, campaign.grouping_level)) for o, r in _with_registrations(campaign, page)],
+        "rows": [(o, r, areas.get(o.pk)) for o, r in rows],
         "querystring": querystring_without_page(request),
         "total": total,
         "registered": registered,

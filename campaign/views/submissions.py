@@ -22,9 +22,10 @@ from members.views import require
 
 from .. import submissions as services
 from ..evidence import max_size as evidence_max_size
-from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm
+from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm, product_sales_formset
 from ..models import Registration, ReportingPeriod, SubmissionStatus
 from ..queries import campaigns_for_user, evidence_for_user, submissions_for_user
+from ..ranking import unit_areas
 
 
 def _submission(request, pk, perm):
@@ -84,10 +85,18 @@ def submission_edit(request, pk):
         messages.info(request, _("This submission is not open for changes."))
         return redirect(submission)
     form = SubmissionForm(request.POST or None, request.FILES or None, submission=submission)
-    if request.method == "POST" and form.is_valid():
+    sales = product_sales_formset(submission, request.POST or None)
+    sales_valid = sales is None or sales.is_valid()
+    if request.method == "POST" and form.is_valid() and sales_valid:
         action = request.POST.get("action", "save")
         try:
-            services.save_values(submission, form.values(), by=request.user, version=form.cleaned_data["version"])
+            services.save_values(
+                submission,
+                form.values(),
+                by=request.user,
+                version=form.cleaned_data["version"],
+                product_sales=sales.rows() if sales is not None else None,
+            )
             for row, upload in form.uploads():
                 services.add_evidence(row, upload, by=request.user)
             if action.startswith("remove-"):
@@ -101,7 +110,9 @@ def submission_edit(request, pk):
                 return redirect(submission)
         except services.ConflictError as exc:
             form = _form_again(request, submission, error=str(exc))
-            return render(request, "campaign/submission/form.html", _form_context(submission, form, conflict=True))
+            return render(
+                request, "campaign/submission/form.html", _form_context(submission, form, sales, conflict=True)
+            )
         except services.TransitionError as exc:
             submission.refresh_from_db()
             messages.error(request, str(exc))
@@ -112,10 +123,12 @@ def submission_edit(request, pk):
             for item in services.missing_items(submission) if action == "submit" else ():
                 field = "file" if item.what == "evidence" else "value"
                 form.add_error(f"{field}_{item.criterion.pk}", _("Required before sending."))
-            return render(request, "campaign/submission/form.html", _form_context(submission, form))
+            return render(request, "campaign/submission/form.html", _form_context(submission, form, sales))
         messages.success(request, _("The draft was saved."))
         return redirect("campaign:submission_edit", submission.pk)
-    return render(request, "campaign/submission/form.html", _form_context(submission, form))
+    if request.method == "POST" and not sales_valid:
+        form.add_error(None, _("Please correct the products sold below."))
+    return render(request, "campaign/submission/form.html", _form_context(submission, form, sales))
 
 
 def _form_again(request, submission, error=None):
@@ -124,14 +137,21 @@ def _form_again(request, submission, error=None):
     data = request.POST.copy()
     data["version"] = submission.version
     form = SubmissionForm(data, submission=submission)
-    form.is_valid()
     if error:
-        form.add_error(None, error)
+        form.show_conflict(error, chosen_files=[name for name in request.FILES if request.FILES[name]])
+    else:
+        form.is_valid()
     return form
 
 
-def _form_context(submission, form, conflict=False):
-    return {"submission": submission, "form": form, "conflict": conflict, "max_size": evidence_max_size()}
+def _form_context(submission, form, sales=None, conflict=False):
+    return {
+        "submission": submission,
+        "form": form,
+        "sales": sales,
+        "conflict": conflict,
+        "max_size": evidence_max_size(),
+    }
 
 
 @login_required  # the owning unit
@@ -236,7 +256,8 @@ QUEUE_COLUMNS = [
 
 
 def _queue_export(campaign, qs):
-    level = campaign.grouping_level
+    submissions = list(qs)
+    areas = unit_areas(campaign, [s.organization for s in submissions])
 
     def local(moment):
         return timezone.localtime(moment).replace(tzinfo=None) if moment else None
@@ -246,14 +267,14 @@ def _queue_export(campaign, qs):
             s.period.name,
             s.organization.name,
             s.organization.get_kind_display(),
-            str(getattr(s.organization, level) or ""),
+            str(areas.get(s.organization_id) or ""),
             s.get_status_display(),
             _("Yes") if s.is_late else "",
             local(s.submitted_at),
             local(s.verified_at),
             s.return_reason,
         ]
-        for s in qs
+        for s in submissions
     )
     return build_workbook(_("Submissions"), QUEUE_COLUMNS, rows)
 
@@ -263,11 +284,10 @@ def submission_queue(request, pk):
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     if not request.user.has_perm("campaign.view_submissions"):
         raise PermissionDenied
-    level = campaign.grouping_level
     base = (
         submissions_for_user(request.user)
         .filter(period__campaign=campaign)
-        .select_related(f"organization__{level}")
+        .select_related("organization")
         .annotate(status_order=STATUS_ORDER)
         .order_by("period__starts_on", "status_order", "submitted_at", "organization__name")
     )
@@ -284,13 +304,16 @@ def submission_queue(request, pk):
         (code, label, counts.get(code, 0), others.urlencode() + ("&" if others else "") + f"status={code}")
         for code, label in SubmissionStatus.choices
     ]
+    page = paginate(request, filterset.qs)
+    areas = unit_areas(campaign, [s.organization for s in page])
+    for submission in page:
+        submission.area = areas.get(submission.organization_id)
     context = {
         "campaign": campaign,
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": page,
         "querystring": querystring_without_page(request),
         "statuses": statuses,
-        "level": level,
         "export": True,
     }
     return render(request, "campaign/submission/queue.html", context)

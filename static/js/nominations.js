@@ -15,7 +15,7 @@
     var kind = chosenKind();
     if (!kind) return;
     form.querySelectorAll(".nominee-field").forEach(function (box) {
-      box.hidden = box.dataset.kind !== kind;
+      box.hidden = (box.dataset.kind || "").split(" ").indexOf(kind) === -1;
     });
     if (!award) return;
     var current = award.options[award.selectedIndex];

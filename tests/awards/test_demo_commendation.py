@@ -1,9 +1,10 @@
 """The awards demo: plan 514 taken from nominations to its decision and proposal, once."""
 
 import pytest
+from pdf_reading import page_texts
 
-from awards.demo import load_commendation, load_parameters
-from awards.models import Decision, Nomination, NominationStatus
+from awards.demo import load_commendation, load_commendation_2026, load_parameters
+from awards.models import AwardType, Decision, Nomination, NominationStatus
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from documents.models import IssuedDocument
@@ -16,7 +17,9 @@ def demo(db):
     load_issuers()
     load_parameters()
     CampaignDemo().build()
-    return load_commendation()
+    summary = load_commendation()
+    load_commendation_2026()
+    return summary
 
 
 def test_demo_walks_plan_514_through_every_step_of_commendation(demo):
@@ -32,7 +35,7 @@ def test_demo_walks_plan_514_through_every_step_of_commendation(demo):
     } <= statuses
     references = set(IssuedDocument.objects.values_list("reference", flat=True))
     assert {"514/KH-LMHTX", "01/BB-LMHTX", "18/QĐ-LMHTX", "05/TTr-LMHTX"} <= references
-    decision = Decision.objects.get(kind=Decision.Kind.DECISION)
+    decision = Decision.objects.get(kind=Decision.Kind.DECISION, decided_on__year=2022)
     # Giấy khen of 2022: 0.3 × 1,490,000 = 447,000, rounded up to 450,000; a collective twice that.
     assert sorted({award.amount for award in decision.awards.all()}) == [450000, 900000]
     refused = Nomination.objects.filter(status=NominationStatus.NOT_ELIGIBLE)
@@ -43,4 +46,30 @@ def test_demo_walks_plan_514_through_every_step_of_commendation(demo):
     counts = (Nomination.objects.count(), IssuedDocument.objects.count())
 
     assert load_commendation() == "Commendation: unchanged."
+    assert (Nomination.objects.count(), IssuedDocument.objects.count()) == counts
+
+
+def test_the_same_giay_khen_gives_a_different_amount_in_2026_from_the_same_coefficients(demo):
+    """Issue 10's done-when: 0.3 × the base salary of each decision's date, rounded up to 10,000,
+    in the 2026 decision of the Lâm Đồng Alliance, which loads once (the demo takes seconds)."""
+    in_2022 = Decision.objects.get(kind=Decision.Kind.DECISION, decided_on__year=2022)
+    in_2026 = Decision.objects.get(kind=Decision.Kind.DECISION, decided_on__year=2026)
+    giay_khen = AwardType.objects.get(name="Giấy khen của Chủ tịch Liên minh HTX tỉnh")
+
+    def amounts(decision):
+        awards = decision.awards.filter(nomination__award_type=giay_khen)
+        return {kind: {a.amount for a in awards if a.nomination.nominee_kind == kind}
+                for kind in ("collective", "individual")}  # fmt: skip
+
+    assert amounts(in_2022)["collective"] == {900000}  # 0.3 × 1,490,000 = 447,000 → 450,000, twice
+    # 2026: 0.3 × 2,530,000 = 759,000 → 760,000; a collective twice that.
+    assert amounts(in_2026) == {"collective": {1520000}, "individual": {760000}}
+
+    text = " ".join(" ".join(page_texts(in_2026.document.file.open("rb").read())).split())
+    assert in_2026.document.reference == "112/QĐ-LMHTX"
+    assert "UBND TỈNH LÂM ĐỒNG" in text and "Lâm Đồng, ngày 16 tháng 11 năm 2026" in text
+    assert "UBND TỈNH ĐẮK NÔNG" not in text and "Đắk Nông, ngày" not in text
+
+    counts = (Nomination.objects.count(), IssuedDocument.objects.count())
+    assert load_commendation_2026() == "Commendation 2026: unchanged."
     assert (Nomination.objects.count(), IssuedDocument.objects.count()) == counts

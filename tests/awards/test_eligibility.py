@@ -267,3 +267,56 @@ def test_check_lists_every_failed_rule_in_order():
     facts = {"registered": False, "band": "Khá", "unit_vetoed": True, "unit_violations": 2, "ahead": 1}
 
     assert codes(rules, **facts) == ["not_registered", "band_low", "vetoed", "violation", "quota"]
+
+
+TTLDTT = AwardRules(
+    name="Tập thể lao động tiên tiến",
+    accepts=frozenset({"collective"}),
+    barred_by_violation=False,
+    standard="bonus_advanced_collective",
+)
+TTLDXS_BAND = {"band": "Xuất sắc"}
+
+
+@pytest.mark.parametrize(
+    ("rules", "extra", "people", "ldtt", "share", "comparison", "expected"),
+    [
+        # Tập thể lao động tiên tiến: more than 50 %
+        (TTLDTT, {}, 10, 6, "0.5", "more_than", []),
+        (TTLDTT, {}, 10, 5, "0.5", "more_than", ["ldtt_share"]),  # exactly half is not more than half
+        (TTLDTT, {}, 3, 2, "0.5", "more_than", []),
+        (TTLDTT, {}, 1, 1, "0.5", "more_than", []),
+        (TTLDTT, {}, 0, 0, "0.5", "more_than", ["ldtt_share"]),  # nobody recorded: never met
+        # Tập thể lao động xuất sắc: at least 70 %
+        (TTLDXS, TTLDXS_BAND, 10, 7, "0.7", "at_least", []),
+        (TTLDXS, TTLDXS_BAND, 10, 6, "0.7", "at_least", ["ldtt_share"]),
+        (TTLDXS, TTLDXS_BAND, 3, 2, "0.7", "at_least", ["ldtt_share"]),  # 66.7 %
+        (TTLDXS, TTLDXS_BAND, 0, 0, "0.7", "at_least", ["ldtt_share"]),
+        # other award types are not concerned
+        (AwardRules(name="Giấy khen", accepts=BOTH), {}, 10, 0, "0.5", "more_than", []),
+    ],
+)
+def test_collective_titles_need_a_share_of_advanced_workers(rules, extra, people, ldtt, share, comparison, expected):
+    facts = {"people": people, "ldtt_people": ldtt, "ldtt_share": Decimal(share), "ldtt_comparison": comparison}
+    assert codes(rules, **extra, **facts) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "share", "missing", "expected"),
+    [
+        ("collective", None, "", []),  # the rule does not apply
+        ("collective", None, "Advanced Labour Collective: share", ["ldtt_share_missing"]),
+        ("individual", Decimal("0.5"), "", ["kind"]),  # the title is for collectives only
+    ],
+)
+def test_share_of_advanced_workers_without_a_value_or_for_another_kind(kind, share, missing, expected):
+    facts = {"nominee_kind": kind, "ldtt_share": share, "ldtt_share_missing": missing}
+    assert codes(TTLDTT, **facts) == expected
+
+
+def test_the_share_reason_names_the_share_and_the_counts():
+    facts = Facts(nominee_kind="collective", bands=BANDS, people=8, ldtt_people=4, ldtt_share=Decimal("0.5"))
+
+    (reason,) = check(TTLDTT, facts)
+
+    assert "more than 50%" in reason.text and "4 of its 8 people" in reason.text

@@ -187,6 +187,26 @@ def test_nomination_edit_with_a_stale_version_keeps_the_input(client_for, unit_u
     )
 
 
+def test_nomination_edit_conflict_shows_what_was_saved_meanwhile_and_asks_for_the_file_again(
+    client_for, unit_user, own_org, campaign
+):
+    nomination = NominationFactory(campaign=campaign, organization=own_org, version=3, achievements="Bản của người kia")
+    data = form_data(campaign, nomination.award_type, achievements="Bản của tôi", version=1)
+    data["file"] = SimpleUploadedFile("ho-so.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    response = client_for(unit_user).post(reverse("awards:nomination_edit", args=[nomination.pk]), data)
+
+    form = response.context["form"]
+    assert (form.meanwhile, form["achievements"].value(), sorted(form.errors)) == (
+        {"achievements": "Bản của người kia"},
+        "Bản của tôi",
+        ["__all__", "file"],
+    )
+    assert "Bản của người kia" in response.text and response.text.count("saved-meanwhile") == 1
+    nomination.refresh_from_db()
+    assert (nomination.achievements, nomination.attachments.count()) == ("Bản của người kia", 0)
+
+
 def test_nomination_submit_get_changes_nothing(client_for, unit_user, own_org, campaign):
     nomination = NominationFactory(campaign=campaign, organization=own_org)
 

@@ -509,3 +509,73 @@ def test_default_award_types_without_the_quota_parameter_have_no_quota():
 
     assert by_name["CSTĐCS"]["quota_share"] is None
     assert [k for k in NomineeKind.values if by_name["Giấy khen"][f"for_{k}s"]] == list(NomineeKind.values)
+
+
+# --- a collective's share of Advanced Workers -----------------------------------------------------
+
+
+@pytest.mark.parametrize(("ldtt", "expected"), [(3, S.ELIGIBLE), (2, S.NOT_ELIGIBLE)])
+def test_advanced_collective_needs_more_than_half_of_its_people_advanced_workers(
+    setup, own_org, office_user, titles, demo_parameters, ldtt, expected
+):
+    people = [PersonFactory(organization=own_org) for _ in range(4)]
+    for person in people[:ldtt]:
+        sent(setup, office_user, kind="individual", person=person, award_type=titles["LĐTT"])
+    PersonFactory()  # of another unit: not counted
+
+    nomination = sent(setup, office_user, org=own_org, award_type=titles["TTLĐTT"])
+
+    assert nomination.status == expected
+    if expected == S.NOT_ELIGIBLE:
+        assert nomination.eligibility_reasons == [
+            "“Tập thể lao động tiên tiến” needs more than 50% of the unit's people to be Advanced Workers "
+            "(Lao động tiên tiến); 2 of its 4 people are."
+        ]
+
+
+def test_advanced_collective_without_the_parameter_says_the_office_must_add_it(setup, own_org, office_user, titles):
+    PersonFactory(organization=own_org)
+
+    nomination = sent(setup, office_user, org=own_org, award_type=titles["TTLĐTT"])
+
+    assert nomination.status == S.NOT_ELIGIBLE and "the office must add one" in nomination.eligibility_reasons[0]
+
+
+def test_a_failed_ldtt_nomination_does_not_count_towards_the_share(
+    setup, own_org, office_user, titles, demo_parameters
+):
+    person = PersonFactory(organization=own_org)
+    AwardType.objects.filter(pk=titles["LĐTT"].pk).update(minimum_band="Xuất sắc")  # the unit is not classified
+    ldtt = sent(setup, office_user, kind="individual", person=person, award_type=titles["LĐTT"])
+
+    nomination = sent(setup, office_user, org=own_org, award_type=titles["TTLĐTT"])
+
+    assert (ldtt.status, nomination.status) == (S.NOT_ELIGIBLE, S.NOT_ELIGIBLE)
+
+
+# --- the quota base: one count for the check and the shortlist -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("accepts", "expected"),
+    [
+        ({"for_collectives": True, "for_individuals": False}, 2),  # two registered units
+        ({"for_collectives": False, "for_individuals": True}, 3),  # their three people
+        ({"for_collectives": True, "for_individuals": True}, 5),
+        ({"for_collectives": False, "for_individuals": False, "for_households": True}, 1),
+    ],
+)
+def test_quota_base_counts_whom_the_type_may_be_given_to_in_registered_units(setup, own_org, accepts, expected):
+    from awards import council
+    from awards.models import Household
+
+    other = OrganizationFactory()
+    RegistrationFactory(campaign=setup, organization=other)
+    PersonFactory.create_batch(2, organization=own_org)
+    PersonFactory(organization=other)
+    PersonFactory()  # of an unregistered unit
+    Household.objects.create(head_name="Y Bhim", organization=own_org, address="Buôn Nui", members_count=4)
+    award = AwardTypeFactory(**accepts)
+
+    assert services.quota_base(setup, award) == expected
+    assert council.quota_base is services.quota_base  # the shortlist counts the same way

@@ -403,4 +403,6 @@ def test_demo_parameters_mark_confirmation_as_law_md_does(demo_parameters):
         "vote_two_thirds",
         "vote_province_titles",
         "quota_cstdcs",
+        "share_ldtt_advanced_collective",
+        "share_ldtt_excellent_collective",
     }

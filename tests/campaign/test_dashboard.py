@@ -230,3 +230,27 @@ def test_unit_home_offers_registration_to_an_unregistered_unit(client_for, scene
 
     entry = response.context["campaigns"][0]
     assert (response.status_code, entry.registration, [p.overdue for p in entry.periods]) == (200, None, [False])
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "level", "expected"),
+    [
+        (dt.date(2021, 11, 8), "district", ["Huyện Cư Jút"]),
+        (dt.date(2021, 11, 8), "province", ["Tỉnh Đắk Nông"]),
+        (dt.date(2026, 7, 1), "province", ["Tỉnh Lâm Đồng"]),
+        (dt.date(2026, 7, 1), "commune", ["Xã Đắk Wil"]),
+        (dt.date(2026, 7, 1), "district", ["Chưa xác định địa bàn"]),
+    ],
+)
+def test_progress_groups_by_the_map_of_the_campaigns_start(dak_nong, starts_on, level, expected):
+    campaign = CampaignFactory(starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=180), grouping_level=level)
+    end = starts_on + dt.timedelta(days=29)
+    period = ReportingPeriodFactory(
+        campaign=campaign, starts_on=starts_on, ends_on=end, deadline=end + dt.timedelta(days=5)
+    )
+    org = OrganizationFactory(province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil)
+    RegistrationFactory(campaign=campaign, organization=org)
+
+    result = dashboard.progress(campaign, period, on=starts_on)
+
+    assert [(row.label, row.registered) for row in result.by_area] == [(name, 1) for name in expected]

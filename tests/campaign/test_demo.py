@@ -42,7 +42,7 @@ def test_demo_loads_twice_without_duplicates(loaded_twice):
 def test_demo_issues_plan_514_once_as_the_seed_numbers_it(loaded_twice):
     plan = Campaign.objects.get(plan_number=514)
 
-    document = IssuedDocument.objects.get()
+    document = IssuedDocument.objects.get(issued_on__year=2021)
     assert (document.reference, document.issued_on, document.related) == ("514/KH-LMHTX", dt.date(2021, 11, 8), plan)
 
 
@@ -96,7 +96,39 @@ def test_demo_carries_the_facts_texts_and_states_of_plan_514(loaded_twice):
 
     assert states == set(SubmissionStatus.values)
     assert own == {SubmissionStatus.VERIFIED, SubmissionStatus.RETURNED, SubmissionStatus.DRAFT}
-    assert others == {CampaignStatus.CLOSED: 4, CampaignStatus.DRAFT: 0}
+    assert others == {CampaignStatus.CLOSED: 4, CampaignStatus.RUNNING: 5}
     assert Submission.objects.filter(period__campaign=plan, is_late=True).exists()
     assert Evidence.objects.filter(value__submission__period__campaign=plan).exists()
     assert plan.violations.filter(effect="veto").count() == 1
+
+
+def test_demo_runs_the_2026_campaign_of_lam_dong_grouped_by_province(loaded_twice):
+    campaign = Campaign.objects.get(short_name="Thi đua chuyển đổi số HTX 2026")
+    plan = IssuedDocument.objects.get(issued_on__year=2026)
+    regular_2020 = Campaign.objects.get(plan_number=12)
+
+    assert (campaign.status, campaign.grouping_level, campaign.copied_from) == (
+        CampaignStatus.RUNNING,
+        GroupingLevel.PROVINCE,
+        regular_2020,
+    )
+    assert (plan.reference, plan.issuer.place, plan.related) == ("21/KH-LMHTX", "Lâm Đồng", campaign)
+    assert campaign.criteria.count() == 5 and sum(c.max_points for c in campaign.criteria.all()) == 100
+    assert Submission.objects.filter(period__campaign=campaign, status=SubmissionStatus.VERIFIED).count() > 200
+
+
+def test_an_organization_of_the_former_dak_nong_ranks_under_its_district_in_2021_and_lam_dong_in_2026(
+    loaded_twice,
+):
+    from campaign.ranking import cumulative_scores
+
+    in_2021 = {s.organization_id: s.area for s in cumulative_scores(Campaign.objects.get(plan_number=514))}
+    in_2026 = {s.organization_id: s.area for s in cumulative_scores(Campaign.objects.get(grouping_level="province"))}
+    both = set(in_2021) & set(in_2026)
+
+    assert both
+    assert {in_2021[pk] for pk in both} <= {
+        "Thành phố Gia Nghĩa", "Huyện Cư Jút", "Huyện Đắk Mil", "Huyện Krông Nô",
+        "Huyện Đắk Song", "Huyện Đắk R'Lấp", "Huyện Đắk Glong", "Huyện Tuy Đức",
+    }  # fmt: skip
+    assert {in_2026[pk] for pk in both} == {"Tỉnh Lâm Đồng"}

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from factories import (
     AdministrativeAreaFactory,
+    CampaignFactory,
     ClassificationBandFactory,
     CriterionFactory,
     CriterionGroupFactory,
@@ -232,10 +233,11 @@ def test_period_scores_read_a_fixed_number_of_queries(world, django_assert_max_n
         ViolationFactory(campaign=world.campaign, organization=org, points=1)
 
     # The first read scores every unit and stores the rows (campaign.UnitPeriodScore) ...
-    with django_assert_max_num_queries(10):
+    # (one of them places the units on the campaign's map: members.areas.load_chains)
+    with django_assert_max_num_queries(11):
         scores = period_scores(world.p1)
     # ... the next ones only read them.
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         again = period_scores(world.p1)
 
     assert len(scores) == 9
@@ -300,3 +302,38 @@ def test_score_distribution_counts_units_per_band_then_unclassified(world):
     distribution = score_distribution(scores, [("Khá", D("20")), ("Xuất sắc", D("50"))])
 
     assert distribution == [("Xuất sắc", 1), ("Khá", 1), (None, 2)]
+
+
+# --- grouping across the 2025 reform ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "level", "expected"),
+    [
+        (dt.date(2021, 11, 8), "district", "Huyện Cư Jút"),
+        (dt.date(2021, 11, 8), "province", "Tỉnh Đắk Nông"),
+        (dt.date(2021, 11, 8), "commune", "Xã Đắk Wil"),
+        (dt.date(2026, 3, 1), "province", "Tỉnh Lâm Đồng"),
+        (dt.date(2026, 3, 1), "commune", "Xã Đắk Wil"),
+        (dt.date(2026, 3, 1), "district", ""),  # no districts after July 2025
+    ],
+)
+def test_units_are_grouped_by_the_map_of_the_campaigns_start(dak_nong, starts_on, level, expected):
+    org = OrganizationFactory(province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil)
+    campaign = CampaignFactory(starts_on=starts_on, ends_on=starts_on + dt.timedelta(days=300), grouping_level=level)
+    CriterionFactory(campaign=campaign)
+    RegistrationFactory(campaign=campaign, organization=org)
+
+    (score,) = cumulative_scores(campaign)
+
+    assert score.area == expected
+
+
+def test_the_area_filter_follows_the_map_of_the_campaigns_start(dak_nong):
+    org = OrganizationFactory(province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil)
+    campaign = CampaignFactory(starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 12, 31), grouping_level="province")
+    CriterionFactory(campaign=campaign)
+    RegistrationFactory(campaign=campaign, organization=org)
+
+    assert [s.name for s in cumulative_scores(campaign, area_ids=[dak_nong.lam_dong.pk])] == [org.name]
+    assert cumulative_scores(campaign, area_ids=[dak_nong.dak_nong.pk]) == []

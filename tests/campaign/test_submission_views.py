@@ -147,6 +147,33 @@ def test_submission_edit_post_with_an_old_version_keeps_the_input_and_saves_noth
     assert (len(form.non_field_errors()), draft.values.get(criterion=setup.c.sales).value) == (1, Decimal("300"))
 
 
+def test_submission_edit_conflict_shows_what_was_saved_meanwhile_only_where_it_differs_and_asks_for_files_again(
+    client_for, setup, draft, unit_user
+):
+    from campaign import submissions as services
+
+    c = setup.c
+    # Someone else saved: sales 300 and a note on vaccination; the rest as this user types it.
+    services.save_values(
+        draft,
+        {c.sales.pk: (Decimal("300"), ""), c.vaccinated.pk: (Decimal("96.5"), "Đã sửa")},
+        by=unit_user,
+        version=0,
+    )
+    stale = _post_data(setup, draft, version=0)
+    stale[f"value_{c.sales.pk}"] = "777"
+    stale[f"file_{c.vaccinated.pk}"] = upload()
+
+    response = client_for(unit_user).post(reverse("campaign:submission_edit", args=[draft.pk]), stale)
+
+    form = response.context["form"]
+    cards = {card["criterion"].code: (card["saved_value"], card["saved_note"]) for card in form.cards()}
+    assert cards == {"1.1": (None, "Đã sửa"), "1.2": (None, None), "2.1": ("300", None), "2.3": (None, None)}
+    assert response.text.count("saved-meanwhile") == 2
+    assert (form[f"value_{c.sales.pk}"].value(), list(form.errors)) == ("777", ["__all__", f"file_{c.vaccinated.pk}"])
+    assert Evidence.objects.count() == 0
+
+
 def test_submission_edit_post_with_a_disguised_file_shows_the_error_on_that_field_and_keeps_values(
     client_for, setup, draft, unit_user
 ):

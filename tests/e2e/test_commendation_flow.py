@@ -370,6 +370,9 @@ def test_one_campaign_from_nominations_to_the_decision_certificates_and_proposal
     assert (decision.status, decision.document.reference) == (DecisionStatus.ISSUED, "01/QĐ-LMHTX")
     assert status_of(ours) == NominationStatus.DECIDED
     shot(leader, "c15-leader-decision-issued")
+    # The leadership downloads the decision it signed, from the decision's page.
+    leader_copy = download(leader, reverse("awards:decision_download", args=[decision.pk]), "c-decision-leader.pdf")
+    assert leader_copy.startswith(b"%PDF") and "01/QĐ-LMHTX" in flat("\n".join(page_texts(leader_copy)))
 
     office.goto(f"{url}{reverse('awards:decision_detail', args=[decision.pk])}")
     decision_pdf = download(office, reverse("awards:decision_download", args=[decision.pk]), "c-decision.pdf")

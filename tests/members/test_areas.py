@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from factories import AdministrativeAreaFactory, OrganizationFactory
 
-from members.areas import area_on, covering_area, split_levels
+from members.areas import area_on, areas_on, covering_area, load_chains, split_levels
 from members.models import AdministrativeArea, AreaLevel
 
 CAMPAIGN_2021 = dt.date(2021, 11, 8)
@@ -71,6 +71,35 @@ def test_area_on_gives_the_area_of_the_level_on_the_day(dak_nong, place, day, le
     area = area_on(org, day, level)
 
     assert area == (getattr(dak_nong, expected) if expected else None)
+
+
+@pytest.mark.parametrize("day", [CAMPAIGN_2021, EVE, REFORM, TODAY_2026])
+@pytest.mark.parametrize("level", [P, D, C])
+def test_areas_on_many_organizations_agrees_with_area_on_in_two_queries(
+    dak_nong, django_assert_num_queries, day, level
+):
+    orgs = [
+        OrganizationFactory(
+            **dict(zip(("province", "district", "commune"), split_levels(getattr(dak_nong, place)), strict=True))
+        )
+        for place in ("old_dak_wil", "ea_po", "cu_jut", "dak_nong", "new_dak_wil")
+    ]
+    orgs.append(OrganizationFactory(province=None, district=None, commune=None))
+
+    with django_assert_num_queries(1):
+        found = areas_on(orgs, day, level)
+
+    assert found == {org.pk: area_on(org, day, level) for org in orgs}
+
+
+def test_load_chains_reads_every_parent_and_successor_in_one_query(dak_nong, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        known = load_chains([dak_nong.old_dak_wil.pk, None])
+
+    assert set(known) == {a.pk for a in (dak_nong.old_dak_wil, dak_nong.cu_jut, dak_nong.dak_nong,
+                                          dak_nong.new_dak_wil, dak_nong.lam_dong)}  # fmt: skip
+    with django_assert_num_queries(1):
+        assert load_chains([]) == {}
 
 
 def test_organization_area_on_delegates_to_the_map(dak_nong):

@@ -6,7 +6,7 @@ import pytest
 from factories import OrganizationFactory, StatusChangeFactory
 
 from members.models import OperatingStatus, StatusChange
-from members.services import TransitionError, change_status, status_on
+from members.services import TransitionError, change_status, status_on, statuses_on
 
 STATUSES = [s.value for s in OperatingStatus]
 CHANGES = [(old, new) for old in STATUSES for new in STATUSES if old != new]
@@ -154,3 +154,13 @@ def test_status_on_before_a_recorded_step_gives_its_previous_status():
     change.organization.status = OperatingStatus.ACTIVE
 
     assert status_on(change.organization, change.effective_on - dt.timedelta(days=1)) == OperatingStatus.SUSPENDED
+
+
+@pytest.mark.django_db
+def test_statuses_on_agrees_with_status_on_for_many_organizations_at_once(suspended_then_dissolved):
+    plain = OrganizationFactory(status=OperatingStatus.SUSPENDED)
+    change = StatusChangeFactory(old_status=OperatingStatus.SUSPENDED, status=OperatingStatus.ACTIVE)
+    change.organization.status = OperatingStatus.ACTIVE
+    orgs = [suspended_then_dissolved, plain, change.organization]
+    for day in (dt.date(2021, 8, 31), dt.date(2021, 12, 31), dt.date(2022, 3, 15), change.effective_on):
+        assert statuses_on(orgs, day) == {org.pk: status_on(org, day) for org in orgs}

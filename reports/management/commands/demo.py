@@ -1,12 +1,15 @@
-"""Load (or reload) the Đắk Nông demo data; safe to run any number of times."""
+"""Load (or reload) the Đắk Nông demo data; safe to run any number of times.
+
+It lives in reports, the top app, because it loads every app's demo in order."""
 
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from awards.demo import load_commendation, load_parameters
+from awards.demo import load_commendation, load_commendation_2026, load_parameters
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
+from reports.demo import load_reports
 
 
 class Command(BaseCommand):
@@ -19,6 +22,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Legal parameter values: {load_parameters()}.")
         self.stdout.write(CampaignDemo().build())
         self.stdout.write(load_commendation())
+        self.stdout.write(load_commendation_2026())
+        self.stdout.write(load_reports())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, org in logins():

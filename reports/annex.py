@@ -1,0 +1,172 @@
+"""The XLSX annex of a progress report: the PDF's tables, one sheet each, and the full lists behind them.
+
+Headings in Vietnamese as in the PDF; numbers are numbers (formatted with a thousand mark),
+dates are dates; text cells are neutralised as members.spreadsheets does, since names and
+descriptions come from users.
+"""
+
+import datetime as dt
+
+from members.spreadsheets import build_tables_workbook
+
+from .document import (
+    AREA_LEVELS,
+    NOMINATION_COLUMNS,
+    TOPIC_TITLES,
+    labels,
+    period_phrase,
+    subject_for,
+)
+
+INT = "#,##0"
+DEC = "#,##0.##"
+DATE = "DD/MM/YYYY"
+
+
+def _date(text):
+    return dt.date.fromisoformat(text) if text else None
+
+
+def sheets(report):
+    """[(sheet name, title, [(heading, width, number format or None)], rows)] — the annex's content."""
+    f = report.figures
+    words = labels()
+    kind = words["kind"]
+    status = words["status"]
+    area = AREA_LEVELS.get(f.get("grouping_level"), "Địa bàn")
+    phrase = period_phrase(report)
+    out = []
+
+    def add(name, title, columns, rows):
+        out.append((name, title, columns, rows))
+
+    part = f["participation"]
+    add("Bảng 1", "Bảng 1. Đơn vị tham gia thi đua theo loại hình",
+        [("STT", 6, INT), ("Loại hình", 34, None), ("Đối tượng thi đua", 14, INT), ("Đã đăng ký", 12, INT),
+         ("Tỷ lệ (%)", 10, DEC)],
+        [[i, kind.get(r["kind"], r["kind"]), r["subjects"], r["registered"], r["percent"]]
+         for i, r in enumerate(part["by_kind"], 1)]
+        + [[None, "Tổng cộng", part["subjects"], part["registered"], part["percent"]]])  # fmt: skip
+    add("Bảng 2", "Bảng 2. Đơn vị tham gia thi đua theo địa bàn",
+        [("STT", 6, INT), (area, 34, None), ("Đối tượng thi đua", 14, INT), ("Đã đăng ký", 12, INT),
+         ("Tỷ lệ (%)", 10, DEC)],
+        [[i, r["area"] or words["no_area"], r["subjects"], r["registered"], r["percent"]]
+         for i, r in enumerate(part["by_area"], 1)]
+        + [[None, "Tổng cộng", part["subjects"], part["registered"], part["percent"]]])  # fmt: skip
+    subs = f["submissions"]
+    sub_columns = [("STT", 6, INT), (area, 34, None), ("Đã đăng ký", 12, INT), ("Đúng hạn", 11, INT),
+                   ("Trễ hạn", 11, INT), ("Chưa nộp", 11, INT), ("Đã xác nhận", 12, INT)]  # fmt: skip
+    add("Bảng 3", f"Bảng 3. Tình hình gửi báo cáo {phrase} theo địa bàn", sub_columns,
+        [[i, r["area"] or words["no_area"], r["registered"], r["on_time"], r["late"], r["missing"], r["verified"]]
+         for i, r in enumerate(subs["by_area"], 1)]
+        + [[None, "Tổng cộng", subs["registered"], subs["on_time"], subs["late"], subs["missing"], subs["verified"]]])  # fmt: skip
+    operation = f["operation"]
+    op_columns = [("Loại hình", 26, None)]
+    for _moment, when in (("start", f["status_baseline"]), ("end", f["period"]["ends_on"])):
+        day = _date(when).strftime("%d/%m/%Y")
+        op_columns += [(f"{status[s]} ({day})", 14, INT) for s in ("active", "suspended", "dissolved", "bankrupt")]
+        op_columns.append((f"Tổng số ({day})", 12, INT))
+
+    def op_row(label, row):
+        cells = [label]
+        for moment in ("start", "end"):
+            cells += [row[moment][s] for s in ("active", "suspended", "dissolved", "bankrupt", "total")]
+        return cells
+
+    add("Bảng 4", "Bảng 4. Tình trạng hoạt động theo loại hình", op_columns,
+        [op_row(kind.get(r["kind"], r["kind"]), r) for r in operation["by_kind"]]
+        + [op_row("Tổng cộng", operation["total"])])  # fmt: skip
+    add("Bảng 5", "Bảng 5. Đơn vị thay đổi tình trạng hoạt động trong kỳ",
+        [("STT", 6, INT), ("Tên đơn vị", 40, None), (area, 22, None), ("Loại hình", 20, None),
+         ("Tình trạng trước", 18, None), ("Tình trạng cuối kỳ", 18, None), ("Từ ngày", 12, DATE),
+         ("Do dịch Covid-19", 10, None), ("Nguyên nhân", 40, None)],
+        [[i, c["name"], c["area"], kind.get(c["kind"], c["kind"]), status.get(c["from"], c["from"]),
+          status.get(c["to"], c["to"]), _date(c["effective_on"]), "x" if c["caused_by_covid"] else "", c["cause"]]
+         for i, c in enumerate(operation["changes"], 1)])  # fmt: skip
+    topic_rows = []
+    for topic, items in (f.get("topics") or {}).items():
+        for item in items:
+            topic_rows.append([TOPIC_TITLES.get(topic, topic), item["code"], item["name"], item["unit"],
+                               item["applicable"], item["reported"], item["sum"], item["mean"], item["positive"],
+                               item["workers"] or None, item["workers_rate"] if item["unit"].strip() == "%" else None])  # fmt: skip
+    add("Các tiêu chí", "Kết quả các tiêu chí (chỉ tính báo cáo đã được xác nhận)",
+        [("Nội dung", 34, None), ("Mã", 6, None), ("Tiêu chí", 50, None), ("Đơn vị đo", 12, None),
+         ("Số đơn vị áp dụng", 12, INT), ("Số đơn vị báo cáo", 12, INT), ("Tổng cộng", 14, DEC),
+         ("Bình quân", 12, DEC), ("Số đơn vị có kết quả", 12, INT), ("Số người lao động", 14, INT),
+         ("Tỷ lệ theo người lao động (%)", 14, DEC)],
+        topic_rows)  # fmt: skip
+    sales = f["sales"]
+    add("Bảng 6", "Bảng 6. Sản phẩm tiêu thụ qua kết nối cung - cầu (Chương trình 503/CTr-LMHTXVN)",
+        [("STT", 6, INT), ("Sản phẩm", 32, None), ("Sản lượng", 12, DEC), ("Đơn vị tính", 12, None),
+         ("Giá trị (triệu đồng)", 16, DEC), ("Tỷ trọng (%)", 12, DEC), ("Số đơn vị", 10, INT)],
+        [[i, p["product"], p["quantity"], p["unit_of_measure"], p["value"], p["share"], p["units"]]
+         for i, p in enumerate(sales["products"], 1)]
+        + ([[None, "Tổng cộng", None, None, sales["total_value"], 100, sales["units"]]] if sales["products"] else []))  # fmt: skip
+    violations = f["violations"]
+    add("Bảng 7", "Bảng 7. Vi phạm trong kỳ",
+        [("STT", 6, INT), ("Đơn vị", 36, None), (area, 20, None), ("Ngày", 12, DATE), ("Nội dung vi phạm", 60, None),
+         ("Hình thức xử lý", 22, None), ("Điểm trừ", 10, DEC)],
+        [[i, v["unit"], v["area"], _date(v["occurred_on"]), v["description"], words["effect"].get(v["effect"], v["effect"]),
+          v["points"] if v["effect"] == "deduction" else None]
+         for i, v in enumerate(violations["items"], 1)])  # fmt: skip
+    awards = f["awards"]
+    add("Bảng 8", "Bảng 8. Hồ sơ đề nghị khen thưởng theo hình thức và tình trạng",
+        [("STT", 6, INT), ("Hình thức khen thưởng", 44, None)]
+        + [(title, 14, INT) for title, _states in NOMINATION_COLUMNS] + [("Tổng số", 10, INT)],
+        [[i, r["name"], *[sum(r["states"].get(s, 0) for s in states) for _t, states in NOMINATION_COLUMNS], r["total"]]
+         for i, r in enumerate(awards["by_type"], 1)])  # fmt: skip
+    add("Bảng 9", "Bảng 9. Quyết định khen thưởng, tờ trình đã ban hành",
+        [("STT", 6, INT), ("Số, ký hiệu", 18, None), ("Ngày", 12, DATE), ("Loại văn bản", 24, None),
+         ("Trích yếu", 60, None), ("Số tập thể, cá nhân", 12, INT), ("Số tiền (đồng)", 16, INT)],
+        [[i, d["reference"], _date(d["issued_on"]), words["decision_kind"].get(d["kind"], d["kind"]), d["title"],
+          d["awards"], d["amount"]] for i, d in enumerate(awards["decisions"], 1)])  # fmt: skip
+    ranking_columns = [("Loại hình", 24, None), ("Hạng", 8, INT), ("Tên đơn vị", 40, None), (area, 22, None),
+                       ("Điểm", 10, DEC), ("Xếp loại", 16, None)]  # fmt: skip
+
+    def ranking_rows(groups):
+        return [[kind.get(g["kind"], g["kind"]), r["rank"], r["name"], r["area"], r["total"],
+                 "Không xét (vi phạm)" if r["vetoed"] else (r["band"] or "Chưa đạt")]
+                for g in groups for r in g["rows"]]  # fmt: skip
+
+    add("Bảng 10", f"Bảng 10. Đơn vị dẫn đầu {phrase}", ranking_columns, ranking_rows(f["ranking"]["period"]))
+    add("Bảng 11", f"Bảng 11. Đơn vị dẫn đầu theo điểm lũy kế đến {phrase}", ranking_columns,
+        ranking_rows(f["ranking"]["cumulative"]))  # fmt: skip
+    add("Xếp loại", f"Số đơn vị theo mức xếp loại {phrase}",
+        [("Mức xếp loại", 26, None), ("Số đơn vị", 12, INT), ("Số đơn vị (lũy kế)", 14, INT)],
+        [[p["band"] or "Chưa đạt mức xếp loại", p["count"], c["count"]]
+         for p, c in zip(f["bands"]["period"], f["bands"]["cumulative"], strict=True)])  # fmt: skip
+    add("Chưa nộp", f"Danh sách đơn vị chưa nộp báo cáo {phrase}",
+        [("STT", 6, INT), ("Tên đơn vị", 44, None), ("Loại hình", 22, None), (area, 22, None), ("Tình trạng", 26, None)],
+        [[i, u["name"], kind.get(u["kind"], u["kind"]), u["area"],
+          words["submission_detail"].get(u["state"], u["state"])]
+         for i, u in enumerate(subs["missing_units"], 1)])  # fmt: skip
+    notes = [
+        [n["unit"], n["note"]] for item in (f.get("topics") or {}).get("initiative", []) for n in item.get("notes", [])
+    ]
+    add("Sáng kiến", "Sáng kiến, cách làm hay được báo cáo", [("Đơn vị", 40, None), ("Nội dung", 80, None)], notes)
+    add("Gương điển hình", "Gương điển hình tiên tiến, người tốt - việc tốt",
+        [("STT", 6, INT), ("Tiêu đề", 44, None), ("Đơn vị", 34, None), ("Cá nhân", 22, None), ("Ngày đăng", 12, DATE),
+         ("Mới trong kỳ", 10, None), ("Tóm tắt", 80, None)],
+        [[i, e["title"], e["unit"], e["person"], _date(e["published_on"]), "x" if e["new"] else "", e["excerpt"]]
+         for i, e in enumerate(f["examples"]["items"], 1)])  # fmt: skip
+    return out
+
+
+def build_annex(report):
+    """The annex as .xlsx bytes: a cover sheet, then one sheet per table."""
+    f = report.figures
+    cover = [
+        ("PHỤ LỤC SỐ LIỆU", True),
+        (f"Báo cáo: {subject_for(report)}", False),
+        (
+            f"Kỳ báo cáo: {f['period']['name']} (từ ngày {_date(f['period']['starts_on']):%d/%m/%Y} "
+            f"đến ngày {_date(f['period']['ends_on']):%d/%m/%Y})",
+            False,
+        ),  # fmt: skip
+        (
+            "Số liệu kết quả các tiêu chí, sản phẩm tiêu thụ và xếp hạng chỉ tính báo cáo đã được Văn phòng "
+            "kiểm tra, xác nhận.",
+            False,
+        ),  # fmt: skip
+    ]
+    return build_tables_workbook("Thông tin", cover, sheets(report), total_label="Tổng cộng")

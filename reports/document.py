@@ -1,0 +1,251 @@
+"""The progress report as an official document (BÁO CÁO, symbol BC) from its stored figures.
+
+`report_context(report)` is the template's own context; the register's keys (issuer, number,
+date line, …) come from documents.rendering.document_context, filled by `render_draft` here
+or by documents.services.issue_document when the report is issued. The template is
+Vietnamese: the words for the figures' codes are in this module, not in the catalogue.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from awards.decision_rules import movement_phrase
+from documents.identity import issuer_on
+from documents.rendering import document_context, render_document
+
+from .charts import report_charts
+
+TEMPLATE_NAME = "reports/report_pdf.html"
+TYPE_SYMBOL = "BC"
+BOARD = "Ban Thi đua - Khen thưởng Liên minh HTX Việt Nam (b/c);"
+PDF_LIST_LIMIT = 15  # longer lists are left to the XLSX annex
+
+KINDS = {
+    "alliance": "Liên minh HTX tỉnh",
+    "department": "Phòng, ban, đơn vị trực thuộc",
+    "cooperative": "Hợp tác xã",
+    "group": "Tổ hợp tác",
+    "union": "Liên hiệp hợp tác xã",
+    "credit_fund": "Quỹ tín dụng nhân dân",
+}
+STATUSES = {
+    "active": "Đang hoạt động",
+    "suspended": "Tạm ngừng hoạt động",
+    "dissolved": "Giải thể",
+    "bankrupt": "Phá sản",
+}
+SUBMISSION = {"on_time": "Nộp đúng hạn", "late": "Nộp trễ hạn", "missing": "Chưa nộp"}
+SUBMISSION_DETAIL = {
+    "not_started": "Chưa lập báo cáo",
+    "draft": "Đang soạn, chưa gửi",
+    "returned": "Bị trả lại, chưa gửi lại",
+    "submitted": "Chờ xác nhận",
+    "verified": "Đã xác nhận",
+}
+NOMINATION_STATES = {
+    "draft": "Đang soạn",
+    "submitted": "Đã gửi",
+    "eligible": "Đủ điều kiện",
+    "not_eligible": "Không đủ điều kiện",
+    "in_council": "Đang trình Hội đồng",
+    "passed": "Hội đồng thông qua",
+    "not_passed": "Hội đồng không thông qua",
+    "approved": "Lãnh đạo đã duyệt",
+    "rejected": "Lãnh đạo không duyệt",
+    "decided": "Đã có quyết định khen thưởng",
+    "proposed": "Đã đề nghị cấp trên",
+}
+# The columns of the nominations table: a few states gathered, in the order of the workflow.
+NOMINATION_COLUMNS = [
+    ("Đang xét", ("draft", "submitted", "eligible", "in_council", "passed", "approved")),
+    ("Không đủ điều kiện, không thông qua", ("not_eligible", "not_passed", "rejected")),
+    ("Đã đề nghị cấp trên", ("proposed",)),
+    ("Đã khen thưởng", ("decided",)),
+]
+EFFECTS = {"deduction": "Trừ điểm thi đua", "veto": "Không xét khen thưởng"}
+AREA_LEVELS = {"province": "Tỉnh, thành phố", "district": "Huyện, thị xã, thành phố", "commune": "Xã, phường, đặc khu"}
+DECISION_KINDS = {"decision": "Quyết định khen thưởng", "proposal": "Tờ trình đề nghị cấp trên"}
+NO_AREA = "Chưa xác định địa bàn"
+TOPIC_TITLES = {
+    "operation": "Duy trì, khôi phục hoạt động",
+    "vaccination": "Tiêm vắc xin phòng Covid-19 cho người lao động",
+    "it_application": "Ứng dụng công nghệ thông tin",
+    "supply_demand": "Kết nối cung - cầu, tiêu thụ sản phẩm (Chương trình 503/CTr-LMHTXVN)",
+    "propaganda": "Công tác tuyên truyền",
+    "initiative": "Sáng kiến, giải pháp, mô hình mới",
+    "community_support": "Hỗ trợ cộng đồng, tương thân tương ái",
+}
+
+
+def labels():
+    """The Vietnamese words for the figures' codes, for the template, the charts and the annex."""
+    return {
+        "kind": KINDS,
+        "status": STATUSES,
+        "submission": SUBMISSION,
+        "submission_detail": SUBMISSION_DETAIL,
+        "nomination": NOMINATION_STATES,
+        "effect": EFFECTS,
+        "decision_kind": DECISION_KINDS,
+        "no_area": NO_AREA,
+        "topic": TOPIC_TITLES,
+    }
+
+
+# --- numbers and dates as Vietnamese documents write them -----------------------------------
+
+
+def vn_number(value, decimals=1):
+    """1234567 → "1.234.567"; 78.25 → "78,3" (at most `decimals` places, no trailing zeros)."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(str(value))
+    value = round(value, decimals)
+    text = f"{value:,.{decimals}f}" if decimals else f"{value:,.0f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
+
+
+def vn_date(text):
+    """An ISO date of the figures as dd/mm/yyyy."""
+    if not text:
+        return ""
+    return dt.date.fromisoformat(text).strftime("%d/%m/%Y")
+
+
+def lower_first(text):
+    return text[:1].lower() + text[1:] if text else text
+
+
+# --- the document ------------------------------------------------------------------------------
+
+
+def period_phrase(report):
+    """ "tháng 11/2021", "quý IV/2021", "năm 2020": the period's name as it reads inside a sentence."""
+    return lower_first(report.period.name)
+
+
+def subject_for(report):
+    """The subject line: "Kết quả thực hiện phong trào thi đua … tháng 11/2021"."""
+    return f"Kết quả thực hiện {movement_phrase(report.campaign.name)} {period_phrase(report)}"
+
+
+def recipients_for(issuer):
+    """The Board first, then the Alliance's standing committee, then the archive line."""
+    lines = issuer.recipient_lines
+    standing = [line for line in lines if line.lower().startswith("thường trực")]
+    archive = [line for line in lines if line.startswith("Lưu")] or ["Lưu: VT, VP."]
+    return [BOARD, *standing, *archive]
+
+
+def paragraphs(text):
+    """The office's free text as paragraphs: blank lines or line breaks separate them."""
+    return [" ".join(line.split()) for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def _topic_lines(item, topic):
+    """One sentence on a criterion's verified values, worded after its rule and unit."""
+    unit = item["unit"] or ""
+    reported = f"{vn_number(item['reported'], 0)}/{vn_number(item['applicable'], 0)} đơn vị"
+    name = f"tiêu chí {item['code']} “{item['name']}”"
+    if not item["reported"]:
+        return f"Chưa có đơn vị nào được xác nhận số liệu về {name}."
+    if topic == "vaccination" and unit.strip() == "%":
+        return (
+            f"Theo báo cáo đã xác nhận của {reported}, tỷ lệ người lao động được tiêm đủ liều vắc xin bình quân "
+            f"đạt {vn_number(item['workers_rate'])}% (khoảng {vn_number(item['weighted'], 0)}/"
+            f"{vn_number(item['workers'], 0)} người lao động của các đơn vị này); bình quân theo đơn vị "
+            f"{vn_number(item['mean'])}%."
+        )
+    if item["rule"] == "yes_no":
+        return (
+            f"Có {vn_number(item['positive'], 0)}/{vn_number(item['reported'], 0)} đơn vị báo cáo "
+            f"({vn_number(item['positive_percent'])}%) đạt {name}."
+        )
+    if item["rule"] == "percentage" or unit.strip() == "%":
+        return f"Theo báo cáo đã xác nhận của {reported}, {name} bình quân đạt {vn_number(item['mean'])}%."
+    total = f"{vn_number(item['sum'])} {unit}".strip()
+    return (
+        f"Về {name}: {reported} báo cáo đã được xác nhận, tổng cộng {total}, "
+        f"có {vn_number(item['positive'], 0)} đơn vị có kết quả; bình quân {vn_number(item['mean'])} {unit}/đơn vị."
+    ).replace(" /đơn vị", "/đơn vị")
+
+
+def _nomination_rows(awards):
+    rows = []
+    for row in awards["by_type"]:
+        cells = [sum(row["states"].get(state, 0) for state in states) for _title, states in NOMINATION_COLUMNS]
+        rows.append({"name": row["name"], "short_name": row["short_name"], "total": row["total"], "cells": cells})
+    return rows
+
+
+def _initiative_examples(figures, limit=5):
+    """A few initiatives for the text, each told once (with the first unit that reported it)."""
+    seen, examples = set(), []
+    for item in (figures.get("topics") or {}).get("initiative", []):
+        for note in item.get("notes", []):
+            text = note["note"].rstrip(" .;")
+            if text.casefold() not in seen and len(examples) < limit:
+                seen.add(text.casefold())
+                examples.append({"unit": note["unit"], "note": text})
+    return examples
+
+
+def report_context(report):
+    """The template's context (without the register's keys) from the report's stored figures and texts."""
+    figures = report.figures
+    issuer = issuer_on(timezone.localdate())
+    words = labels()
+    topics = {
+        topic: [_topic_lines(item, topic) for item in items] for topic, items in (figures.get("topics") or {}).items()
+    }
+    awards = figures["awards"]
+    return {
+        "report": report,
+        "f": figures,
+        "labels": words,
+        "area_heading": AREA_LEVELS.get(figures.get("grouping_level"), "Địa bàn"),
+        "movement": movement_phrase(report.campaign.name),
+        "period_phrase": period_phrase(report),
+        "topic_lines": topics,
+        "nomination_columns": [title for title, _states in NOMINATION_COLUMNS],
+        "nomination_rows": _nomination_rows(awards),
+        "plan_subject": lower_first(report.campaign.name),
+        "initiative_examples": _initiative_examples(figures),
+        "ranking_tables": [
+            {"caption": caption, "groups": groups, "rows": sum(len(g["rows"]) + 1 for g in groups)}
+            for caption, groups in (
+                (f"Bảng 10. Đơn vị dẫn đầu {period_phrase(report)}", figures["ranking"]["period"]),
+                (
+                    f"Bảng 11. Đơn vị dẫn đầu theo điểm lũy kế đến {period_phrase(report)}",
+                    figures["ranking"]["cumulative"],
+                ),
+            )
+            if groups
+        ],
+        "charts": report_charts(figures, words),
+        "difficulties": paragraphs(report.difficulties),
+        "proposals": paragraphs(report.proposals),
+        "list_limit": PDF_LIST_LIMIT,
+        "recipients": recipients_for(issuer),
+    }
+
+
+def render_draft(report):
+    """The draft PDF, watermarked DỰ THẢO, its number left blank ("Số:      /BC-LMHTX")."""
+    day = timezone.localdate()
+    issuer = issuer_on(day)
+    context = report_context(report)
+    recipients = context.pop("recipients")
+    full = document_context(
+        issuer=issuer,
+        type_symbol=TYPE_SYMBOL,
+        issued_on=day,
+        recipients=recipients,
+        subject=subject_for(report),
+        **context,
+    )
+    return render_document(TEMPLATE_NAME, full, draft=True)

@@ -1,0 +1,807 @@
+"""The figures of a periodic progress report, computed from the registry, the campaign and awards.
+
+The computation can be split by province (`shard_keys`), each part (`compute_shard`) holding
+only additive things — counts, sums, lists — so that `combine` merges them in any order and
+adds what needs the whole campaign: top units, score bands, shares, charts' data and the
+previous period's comparison. `compute_figures` runs every shard in this process.
+
+Only VERIFIED submissions count in the results of the criteria (as in rankings); the
+submission states (on time, late, missing) count every registered unit. Areas are those of
+the campaign's grouping level at the period's end (members.areas.area_on); operating
+statuses are those held on the period's end and on the previous period's end
+(members.services.statuses_on). Awards, decisions and exemplary examples count what stood on
+the period's end.
+
+Every value is JSON-safe (ints, floats, strings, ISO dates, lists, dicts) and every list is
+in a fixed order, so that the figures of one campaign and period are the same however they
+were split. The keys are listed in docs/report-figures.md.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db.models import Q
+from django.utils import timezone
+
+from awards.models import Decision, DecisionStatus, ExemplaryExample, Nomination, NominationEvent
+from campaign import ranking
+from campaign.dashboard import HANDED_IN, subject_units
+from campaign.models import (
+    ProductSale,
+    Registration,
+    ReportTopic,
+    ScoringRule,
+    Submission,
+    SubmissionStatus,
+    SubmissionValue,
+    Violation,
+    ViolationEffect,
+)
+from members.areas import area_on
+from members.models import AdministrativeArea, AreaLevel, OperatingStatus, Organization, OrganizationKind, StatusChange
+from members.services import statuses_on
+
+SCHEMA = 1
+# The kinds whose operating status the report follows: cooperatives, groups, unions and credit funds.
+OPERATING_KINDS = (
+    OrganizationKind.COOPERATIVE,
+    OrganizationKind.GROUP,
+    OrganizationKind.UNION,
+    OrganizationKind.CREDIT_FUND,
+)
+STATUSES = tuple(OperatingStatus.values)
+KINDS = tuple(OrganizationKind.values)
+TOPICS = tuple(t for t in ReportTopic.values if t != ReportTopic.NONE)
+NO_PROVINCE = 0  # the shard of units placed in no province at all
+TOP_UNITS = 5  # per organization kind
+SUBMISSION_COUNTS = ("registered", "on_time", "late", "missing", "verified", "pending", "returned", "draft")
+
+
+def num(value):
+    """A Decimal as JSON: an int when whole, else a float of two decimals."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(round(value, 2))
+
+
+def iso(day):
+    return day.isoformat() if day else None
+
+
+# --- areas ------------------------------------------------------------------------------
+
+
+class Areas:
+    """Every administrative area in memory, so that `area_on` walks parents and successors without queries."""
+
+    def __init__(self):
+        self.by_id = {area.pk: area for area in AdministrativeArea.objects.all()}
+        for area in self.by_id.values():
+            area.parent = self.by_id.get(area.parent_id)
+            area.successor = self.by_id.get(area.successor_id)
+        self._memo = {}
+
+    def of(self, org, day, level):
+        """The area of `level` covering the organization on `day` (members.areas.area_on), or None."""
+        key = (org.commune_id, org.district_id, org.province_id, day, level)
+        if key not in self._memo:
+            place = SimpleNamespace(
+                commune=self.by_id.get(org.commune_id),
+                district=self.by_id.get(org.district_id),
+                province=self.by_id.get(org.province_id),
+            )
+            self._memo[key] = area_on(place, day, level)
+        return self._memo[key]
+
+    def province_key(self, org, day):
+        area = self.of(org, day, AreaLevel.PROVINCE)
+        return area.pk if area else NO_PROVINCE
+
+
+def population(campaign):
+    """The organizations a report speaks of: the campaign's subject units (dashboard.subject_units)
+    and every organization of its kinds, whatever its operating status."""
+    kinds = campaign.subject_kinds or []
+    subjects = subject_units(campaign).values("pk")
+    return (
+        Organization.objects.filter(Q(pk__in=subjects) | Q(kind__in=kinds))
+        .only(
+            "pk",
+            "name",
+            "kind",
+            "status",
+            "workers_count",
+            "founded_on",
+            "commune_id",
+            "district_id",
+            "province_id",
+        )
+        .order_by("pk")
+    )
+
+
+def shard_keys(campaign):
+    """The provinces (ids of the current province covering each organization) to split by.
+
+    `[None]` — one shard for all — when every organization lies in one province, as for a
+    provincial Alliance; NO_PROVINCE (0) stands for organizations placed in no province.
+    """
+    areas = Areas()
+    today = timezone.localdate()
+    keys = sorted({areas.province_key(org, today) for org in population(campaign)})
+    return keys if len(keys) > 1 else [None]
+
+
+# --- one shard --------------------------------------------------------------------------
+
+
+def previous_period(period):
+    return period.campaign.periods.filter(starts_on__lt=period.starts_on).order_by("-starts_on", "-pk").first()
+
+
+def status_baseline(period):
+    """The day the operating statuses are compared with: the previous period's end, else the eve of this one."""
+    previous = previous_period(period)
+    return previous.ends_on if previous else period.starts_on - dt.timedelta(days=1)
+
+
+def _blank_submissions():
+    return dict.fromkeys(SUBMISSION_COUNTS, 0)
+
+
+def _submission_state(submission):
+    """on_time, late or missing, and the finer state, for a registered unit's submission (or None)."""
+    if submission is None:
+        return "missing", "not_started"
+    status, is_late = submission
+    if status in HANDED_IN:
+        return ("late" if is_late else "on_time"), status
+    return "missing", status
+
+
+def compute_shard(campaign, period, shard_key):
+    """The additive figures of the organizations of one province (all when `shard_key` is None)."""
+    areas = Areas()
+    today = timezone.localdate()
+    end = period.ends_on
+    level = campaign.grouping_level
+    orgs = [org for org in population(campaign) if shard_key is None or areas.province_key(org, today) == shard_key]
+    ids = [org.pk for org in orgs]
+    subject_ids = set(subject_units(campaign).filter(pk__in=ids).values_list("pk", flat=True))
+    registered_ids = set(
+        Registration.objects.filter(campaign=campaign, organization_id__in=ids).values_list(
+            "organization_id", flat=True
+        )
+    )
+    area_of = {}
+    for org in orgs:
+        area = areas.of(org, end, level)
+        area_of[org.pk] = (area.pk, area.name) if area else (None, "")
+
+    # Participation, by kind and by area.
+    by_kind = defaultdict(lambda: {"subjects": 0, "registered": 0})
+    by_area = {}
+    for org in orgs:
+        if org.pk not in subject_ids:
+            continue
+        area_id, area_name = area_of[org.pk]
+        area_row = by_area.setdefault(area_id, {"area_id": area_id, "area": area_name, "subjects": 0, "registered": 0})
+        for row in (by_kind[org.kind], area_row):
+            row["subjects"] += 1
+            row["registered"] += int(org.pk in registered_ids)
+    participation = {
+        "subjects": len(subject_ids),
+        "registered": len(registered_ids),
+        "by_kind": [{"kind": kind, **by_kind[kind]} for kind in KINDS if kind in by_kind],
+        "by_area": list(by_area.values()),
+    }
+
+    # Submissions of the period: on time, late, missing (every registered unit).
+    submissions = {
+        org: (status, is_late)
+        for org, status, is_late in Submission.objects.filter(
+            period=period, organization_id__in=registered_ids
+        ).values_list("organization_id", "status", "is_late")
+    }
+    sub_total = _blank_submissions()
+    sub_kind = defaultdict(_blank_submissions)
+    sub_area = {}
+    missing_units = []
+    for org in orgs:
+        if org.pk not in registered_ids:
+            continue
+        state, detail = _submission_state(submissions.get(org.pk))
+        area_id, area_name = area_of[org.pk]
+        area_row = sub_area.setdefault(area_id, {"area_id": area_id, "area": area_name, **_blank_submissions()})
+        for row in (sub_total, sub_kind[org.kind], area_row):
+            row["registered"] += 1
+            row[state] += 1
+            if detail == SubmissionStatus.VERIFIED:
+                row["verified"] += 1
+            elif detail == SubmissionStatus.SUBMITTED:
+                row["pending"] += 1
+            elif detail in (SubmissionStatus.RETURNED, SubmissionStatus.DRAFT):
+                row[detail] += 1
+        if state == "missing":
+            missing_units.append({"id": org.pk, "name": org.name, "kind": org.kind, "area": area_name, "state": detail})
+    submissions_figures = {
+        **sub_total,
+        "by_kind": [{"kind": kind, **sub_kind[kind]} for kind in KINDS if kind in sub_kind],
+        "by_area": list(sub_area.values()),
+        "missing_units": missing_units,
+    }
+
+    return {
+        "shard": shard_key,
+        "participation": participation,
+        "submissions": submissions_figures,
+        "operation": _operation(campaign, period, orgs, area_of),
+        "topics": _topics(campaign, period, orgs, registered_ids),
+        "sales": _sales(period, registered_ids),
+        "violations": _violations(campaign, period, orgs, area_of),
+    }
+
+
+def _operation(campaign, period, orgs, area_of):
+    """Operating statuses of cooperatives and groups on the period's end and the baseline, and who changed."""
+    end, baseline = period.ends_on, status_baseline(period)
+    kinds = [k for k in OPERATING_KINDS if not campaign.subject_kinds or k in campaign.subject_kinds]
+    followed = [org for org in orgs if org.kind in kinds and (org.founded_on is None or org.founded_on <= end)]
+    at_end = statuses_on(followed, end)
+    at_start = statuses_on(followed, baseline)
+    by_kind = {}
+    for org in followed:
+        row = by_kind.setdefault(
+            org.kind, {"kind": org.kind, "start": dict.fromkeys(STATUSES, 0), "end": dict.fromkeys(STATUSES, 0)}
+        )
+        row["end"][at_end[org.pk]] += 1
+        if org.founded_on is None or org.founded_on <= baseline:
+            row["start"][at_start[org.pk]] += 1
+    changed = [org for org in followed if at_end[org.pk] != at_start[org.pk]]
+    details = {}
+
+    for change in StatusChange.objects.filter(
+        organization_id__in=[org.pk for org in changed], effective_on__gt=baseline, effective_on__lte=end
+    ).order_by("effective_on", "changed_at", "pk"):
+        details[change.organization_id] = change  # the last one in the span
+    changes = []
+    for org in changed:
+        change = details.get(org.pk)
+        changes.append(
+            {
+                "id": org.pk,
+                "name": org.name,
+                "kind": org.kind,
+                "area": area_of[org.pk][1],
+                "from": at_start[org.pk],
+                "to": at_end[org.pk],
+                "effective_on": iso(change.effective_on) if change else None,
+                "cause": change.cause if change else "",
+                "caused_by_covid": bool(change and change.caused_by_covid),
+            }
+        )
+    return {
+        "by_kind": [by_kind[kind] for kind in KINDS if kind in by_kind],
+        "changes": changes,
+    }
+
+
+def _topics(campaign, period, orgs, registered_ids):
+    """Sums of the verified values of the criteria that feed a section of the report."""
+    criteria = [c for c in campaign.criteria.order_by("group__order", "order", "pk") if c.report_topic in TOPICS]
+    kind_of = {org.pk: org.kind for org in orgs}
+    workers = {org.pk: org.workers_count for org in orgs}
+    values = defaultdict(list)
+    for org_id, criterion_id, value, note, staff_score in SubmissionValue.objects.filter(
+        submission__period=period,
+        submission__status=SubmissionStatus.VERIFIED,
+        submission__organization_id__in=registered_ids,
+        criterion__in=criteria,
+    ).values_list("submission__organization_id", "criterion_id", "value", "note", "staff_score"):
+        values[criterion_id].append((org_id, value, note, staff_score))
+    topics = {topic: [] for topic in TOPICS}
+    for criterion in criteria:
+        rows = sorted(values.get(criterion.pk, []))
+        given = [(org, Decimal(value)) for org, value, _note, _score in rows if value is not None]
+        item = {
+            "criterion_id": criterion.pk,
+            "code": criterion.code,
+            "name": criterion.name,
+            "unit": criterion.unit,
+            "rule": criterion.rule,
+            "applicable": sum(1 for org in registered_ids if criterion.applies_to(kind_of.get(org, ""))),
+            "verified": len(rows),
+            "reported": len(given),
+            "sum": num(sum((value for _org, value in given), Decimal("0"))),
+            "positive": sum(1 for _org, value in given if value > 0),
+            "workers": sum(workers.get(org, 0) for org, _value in given),
+            # For a percentage of workers: the workers it stands for (value × workers / 100).
+            "weighted": num(sum((value * workers.get(org, 0) for org, value in given), Decimal("0")) / 100),
+        }
+        if criterion.report_topic == ReportTopic.INITIATIVE or criterion.rule == ScoringRule.QUALITATIVE:
+            names = {org.pk: org.name for org in orgs}
+            item["notes"] = [
+                {"unit": names.get(org, ""), "note": note.strip()} for org, _value, note, _score in rows if note.strip()
+            ]
+        topics[criterion.report_topic].append(item)
+    return topics
+
+
+def product_key(product, unit_of_measure):
+    return f"{' '.join(product.split()).casefold()}|{unit_of_measure.strip().casefold()}"
+
+
+def _sales(period, registered_ids):
+    """Products sold through the supply-demand connection, summed by product and unit of measure."""
+    products = {}
+    units = set()
+    for org_id, product, unit_of_measure, quantity, value in ProductSale.objects.filter(
+        submission__period=period,
+        submission__status=SubmissionStatus.VERIFIED,
+        submission__organization_id__in=registered_ids,
+    ).values_list("submission__organization_id", "product", "unit_of_measure", "quantity", "value"):
+        key = product_key(product, unit_of_measure)
+        product, unit_of_measure = " ".join(product.split()), unit_of_measure.strip().lower()
+        row = products.setdefault(key, {"key": key, "product": product, "unit_of_measure": unit_of_measure})
+        # The same product typed differently: the first spelling in alphabetical order is shown.
+        row["product"] = min(row["product"], product)
+        row["unit_of_measure"] = min(row["unit_of_measure"], unit_of_measure)
+        row.setdefault("units", set())
+        row["quantity"] = row.get("quantity", Decimal("0")) + quantity
+        row["value"] = row.get("value", Decimal("0")) + value
+        row["units"].add(org_id)
+        units.add(org_id)
+    return {
+        "products": [
+            {**row, "quantity": num(row["quantity"]), "value": num(row["value"]), "units": len(row["units"])}
+            for row in products.values()
+        ],
+        "units": len(units),
+    }
+
+
+def _violations(campaign, period, orgs, area_of):
+    names = {org.pk: org.name for org in orgs}
+    items = [
+        {
+            "id": row.pk,
+            "unit": names.get(row.organization_id, ""),
+            "area": area_of.get(row.organization_id, (None, ""))[1],
+            "occurred_on": iso(row.occurred_on),
+            "effect": row.effect,
+            "points": num(row.points),
+            "description": row.description,
+            "criterion": row.criterion.code if row.criterion_id else "",
+            "person": row.person.full_name if row.person_id else "",
+        }
+        for row in Violation.objects.filter(
+            campaign=campaign,
+            organization_id__in=list(names),
+            occurred_on__gte=period.starts_on,
+            occurred_on__lte=period.ends_on,
+        ).select_related("criterion", "person")
+    ]
+    return {"items": items}
+
+
+# --- the whole --------------------------------------------------------------------------
+
+
+def _add(target, source, names):
+    for name in names:
+        target[name] = target.get(name, 0) + source.get(name, 0)
+
+
+def _merge_rows(rows, key, names):
+    merged = {}
+    for row in rows:
+        item = merged.setdefault(row[key], {k: v for k, v in row.items() if k not in names})
+        _add(item, row, names)
+    return list(merged.values())
+
+
+def _percent(part, whole):
+    return float(round(100 * Decimal(part) / Decimal(whole), 1)) if whole else 0.0
+
+
+def _area_order(row):
+    return (row["area_id"] is None, row["area"], row["area_id"] or 0)
+
+
+def _kind_order(row):
+    return KINDS.index(row["kind"])
+
+
+def combine(campaign, period, shards):
+    """The report's figures from its shards, with what needs the whole campaign added."""
+    shards = list(shards)
+    previous = previous_period(period)
+
+    # Participation.
+    part_names = ("subjects", "registered")
+    participation = {name: sum(s["participation"][name] for s in shards) for name in part_names}
+    participation["by_kind"] = sorted(
+        _merge_rows([r for s in shards for r in s["participation"]["by_kind"]], "kind", part_names), key=_kind_order
+    )
+    participation["by_area"] = sorted(
+        _merge_rows([r for s in shards for r in s["participation"]["by_area"]], "area_id", part_names),
+        key=_area_order,
+    )
+    for row in [participation, *participation["by_kind"], *participation["by_area"]]:
+        row["percent"] = _percent(row["registered"], row["subjects"])
+
+    # Submissions.
+    submissions = {name: sum(s["submissions"][name] for s in shards) for name in SUBMISSION_COUNTS}
+    submissions["by_kind"] = sorted(
+        _merge_rows([r for s in shards for r in s["submissions"]["by_kind"]], "kind", SUBMISSION_COUNTS),
+        key=_kind_order,
+    )
+    submissions["by_area"] = sorted(
+        _merge_rows([r for s in shards for r in s["submissions"]["by_area"]], "area_id", SUBMISSION_COUNTS),
+        key=_area_order,
+    )
+    for row in [submissions, *submissions["by_kind"], *submissions["by_area"]]:
+        row["handed_in_percent"] = _percent(row["on_time"] + row["late"], row["registered"])
+    submissions["missing_units"] = sorted(
+        [r for s in shards for r in s["submissions"]["missing_units"]], key=lambda r: (r["area"], r["name"], r["id"])
+    )
+    submissions["previous"] = _previous_submissions(previous)
+
+    figures = {
+        "schema": SCHEMA,
+        "campaign": _campaign_info(campaign),
+        "period": _period_info(period),
+        "previous_period": _period_info(previous) if previous else None,
+        "status_baseline": iso(status_baseline(period)),
+        "grouping_level": campaign.grouping_level,
+        "verified_only": True,
+        "participation": participation,
+        "submissions": submissions,
+        "operation": _combine_operation(shards),
+        "topics": _combine_topics(shards),
+        "sales": _combine_sales(shards),
+        "violations": _combine_violations(shards),
+        "examples": _examples(campaign, period),
+        "awards": _awards(campaign, period),
+    }
+    figures["ranking"], figures["bands"] = _ranking(campaign, period)
+    figures["charts"] = _charts(figures)
+    return figures
+
+
+def compute_figures(campaign, period):
+    """The report's figures, every shard computed here in turn."""
+    return combine(campaign, period, [compute_shard(campaign, period, key) for key in shard_keys(campaign)])
+
+
+def _campaign_info(campaign):
+    from campaign.plan import issued_plan
+
+    plan = issued_plan(campaign)
+    return {
+        "id": campaign.pk,
+        "name": campaign.name,
+        "short_name": campaign.short_name,
+        "kind": campaign.kind,
+        "plan_reference": plan.reference if plan else None,
+        "plan_issuer": plan.issuer.full_name if plan else None,
+        "plan_date": iso(campaign.plan_date),
+        "starts_on": iso(campaign.starts_on),
+        "ends_on": iso(campaign.ends_on),
+    }
+
+
+def _period_info(period):
+    return {
+        "id": period.pk,
+        "name": period.name,
+        "kind": period.kind,
+        "starts_on": iso(period.starts_on),
+        "ends_on": iso(period.ends_on),
+        "deadline": iso(period.deadline),
+    }
+
+
+def _previous_submissions(previous):
+    """The previous period's on time / late / missing, for the comparison line."""
+    if previous is None:
+        return None
+    campaign = previous.campaign
+    registered = Registration.objects.filter(campaign=campaign).count()
+    rows = list(
+        Submission.objects.filter(
+            period=previous, organization__in=Registration.objects.filter(campaign=campaign).values("organization")
+        ).values_list("status", "is_late")
+    )
+    on_time = sum(1 for status, late in rows if status in HANDED_IN and not late)
+    late = sum(1 for status, is_late in rows if status in HANDED_IN and is_late)
+    return {
+        "registered": registered,
+        "on_time": on_time,
+        "late": late,
+        "missing": registered - on_time - late,
+        "handed_in_percent": _percent(on_time + late, registered),
+    }
+
+
+def _combine_operation(shards):
+    merged = {}
+    for shard in shards:
+        for row in shard["operation"]["by_kind"]:
+            item = merged.setdefault(
+                row["kind"],
+                {"kind": row["kind"], "start": dict.fromkeys(STATUSES, 0), "end": dict.fromkeys(STATUSES, 0)},
+            )
+            _add(item["start"], row["start"], STATUSES)
+            _add(item["end"], row["end"], STATUSES)
+    by_kind = sorted(merged.values(), key=_kind_order)
+    for row in by_kind:
+        row["start"]["total"] = sum(row["start"][s] for s in STATUSES)
+        row["end"]["total"] = sum(row["end"][s] for s in STATUSES)
+    total = {
+        moment: {name: sum(row[moment][name] for row in by_kind) for name in (*STATUSES, "total")}
+        for moment in ("start", "end")
+    }
+    changes = sorted(
+        [c for s in shards for c in s["operation"]["changes"]],
+        key=lambda c: (c["effective_on"] or "", c["name"], c["id"]),
+    )
+    transitions = defaultdict(int)
+    for change in changes:
+        transitions[f"{change['from']}>{change['to']}"] += 1
+    return {
+        "kinds": [row["kind"] for row in by_kind],
+        "by_kind": by_kind,
+        "total": total,
+        "changes": changes,
+        "transitions": [
+            {"from": key.split(">")[0], "to": key.split(">")[1], "count": count}
+            for key, count in sorted(transitions.items())
+        ],
+        "changes_caused_by_covid": sum(1 for c in changes if c["caused_by_covid"]),
+    }
+
+
+TOPIC_SUMS = ("applicable", "verified", "reported", "positive", "workers")
+
+
+def _combine_topics(shards):
+    topics = {}
+    for topic in TOPICS:
+        merged = {}
+        for shard in shards:
+            for item in shard["topics"][topic]:
+                row = merged.setdefault(
+                    item["criterion_id"],
+                    {
+                        **{k: v for k, v in item.items() if k not in (*TOPIC_SUMS, "sum", "weighted", "notes")},
+                        **dict.fromkeys(TOPIC_SUMS, 0),
+                        "sum": Decimal("0"),
+                        "weighted": Decimal("0"),
+                        **({"notes": []} if "notes" in item else {}),
+                    },
+                )
+                _add(row, item, TOPIC_SUMS)
+                row["sum"] += Decimal(str(item["sum"]))
+                row["weighted"] += Decimal(str(item["weighted"]))
+                if "notes" in item:
+                    row["notes"].extend(item["notes"])
+        items = []
+        for row in merged.values():
+            row["sum"], row["weighted"] = num(row["sum"]), num(row["weighted"])
+            row["mean"] = num(Decimal(str(row["sum"])) / row["reported"]) if row["reported"] else None
+            row["positive_percent"] = _percent(row["positive"], row["reported"])
+            row["reported_percent"] = _percent(row["reported"], row["applicable"])
+            # A percentage of workers (vaccination): the rate over all reporting units' workers.
+            row["workers_rate"] = _percent(Decimal(str(row["weighted"])), row["workers"]) if row["workers"] else None
+            if "notes" in row:
+                row["notes"].sort(key=lambda n: (n["unit"], n["note"]))
+            items.append(row)
+        topics[topic] = sorted(items, key=lambda r: (r["code"], r["criterion_id"]))
+    return topics
+
+
+def _combine_sales(shards):
+    merged = {}
+    for shard in shards:
+        for row in shard["sales"]["products"]:
+            item = merged.setdefault(
+                row["key"],
+                {"key": row["key"], "product": row["product"], "unit_of_measure": row["unit_of_measure"],
+                 "quantity": Decimal("0"), "value": Decimal("0"), "units": 0},
+            )  # fmt: skip
+            item["product"] = min(item["product"], row["product"])
+            item["unit_of_measure"] = min(item["unit_of_measure"], row["unit_of_measure"])
+            item["quantity"] += Decimal(str(row["quantity"]))
+            item["value"] += Decimal(str(row["value"]))
+            item["units"] += row["units"]
+    products = [{**row, "quantity": num(row["quantity"]), "value": num(row["value"])} for row in merged.values()]
+    products.sort(key=lambda r: (-r["value"], r["product"], r["key"]))
+    total = sum((Decimal(str(r["value"])) for r in products), Decimal("0"))
+    for row in products:
+        row["share"] = _percent(Decimal(str(row["value"])), total)
+    return {
+        "products": products,
+        "units": sum(s["sales"]["units"] for s in shards),
+        "total_value": num(total),
+    }
+
+
+def _combine_violations(shards):
+    items = sorted(
+        [v for s in shards for v in s["violations"]["items"]], key=lambda v: (v["occurred_on"], v["unit"], v["id"])
+    )
+    return {
+        "items": items,
+        "count": len(items),
+        "units": len({(v["unit"], v["area"]) for v in items}),
+        "vetoes": sum(1 for v in items if v["effect"] == ViolationEffect.VETO),
+        "deductions": sum(1 for v in items if v["effect"] == ViolationEffect.DEDUCTION),
+        "points": num(sum((Decimal(str(v["points"])) for v in items), Decimal("0"))),
+    }
+
+
+def _end_of(day):
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def _examples(campaign, period):
+    """The campaign's exemplary examples published by the period's end; `new` if published in it."""
+    cutoff = _end_of(period.ends_on)
+    start = timezone.make_aware(dt.datetime.combine(period.starts_on, dt.time.min))
+    rows = (
+        ExemplaryExample.objects.filter(campaign=campaign, is_published=True, published_at__lt=cutoff)
+        .select_related("organization", "person")
+        .order_by("published_at", "pk")
+    )
+    items = []
+    for row in rows:
+        story = " ".join(row.story.split())
+        items.append(
+            {
+                "id": row.pk,
+                "title": row.title,
+                "unit": row.organization.name if row.organization_id else "",
+                "person": row.person.full_name if row.person_id else "",
+                "published_on": iso(timezone.localdate(row.published_at)),
+                "excerpt": story if len(story) <= 400 else story[:400].rsplit(" ", 1)[0] + " …",
+                "new": row.published_at >= start,
+            }
+        )
+    return {"items": items, "count": len(items), "new": sum(1 for i in items if i["new"])}
+
+
+def _awards(campaign, period):
+    """Nominations by award type and by the state they were in on the period's end; decisions issued by then."""
+    cutoff = _end_of(period.ends_on)
+    states = {}
+    for nomination_id, status in (
+        NominationEvent.objects.filter(nomination__campaign=campaign, at__lt=cutoff)
+        .order_by("nomination_id", "at", "pk")
+        .values_list("nomination_id", "status")
+    ):
+        states[nomination_id] = status  # the last step taken by the cutoff
+    by_type = {}
+    by_state = defaultdict(int)
+    for nomination in Nomination.objects.filter(pk__in=list(states)).select_related("award_type"):
+        award_type = nomination.award_type
+        row = by_type.setdefault(
+            award_type.pk,
+            {
+                "award_type_id": award_type.pk,
+                "name": award_type.name,
+                "short_name": award_type.short_name,
+                "order": award_type.order,
+                "total": 0,
+                "states": defaultdict(int),
+            },
+        )
+        state = states[nomination.pk]
+        row["total"] += 1
+        row["states"][state] += 1
+        by_state[state] += 1
+    types = sorted(by_type.values(), key=lambda r: (r["order"], r["name"], r["award_type_id"]))
+    for row in types:
+        row["states"] = dict(sorted(row["states"].items()))
+        del row["order"]
+    decisions = []
+    for decision in (
+        Decision.objects.filter(
+            campaign=campaign, status=DecisionStatus.ISSUED, document__issued_on__lte=period.ends_on
+        )
+        .select_related("document")
+        .order_by("document__issued_on", "pk")
+    ):
+        awards = list(decision.awards.values_list("amount", flat=True))
+        decisions.append(
+            {
+                "id": decision.pk,
+                "kind": decision.kind,
+                "reference": decision.document.reference,
+                "issued_on": iso(decision.document.issued_on),
+                "title": decision.title,
+                "awards": len(awards),
+                "amount": num(sum(awards, Decimal("0"))),
+            }
+        )
+    return {
+        "nominations": sum(by_state.values()),
+        "by_type": types,
+        "by_state": dict(sorted(by_state.items())),
+        "decisions": decisions,
+        "awarded": sum(d["awards"] for d in decisions if d["kind"] == Decision.Kind.DECISION),
+        "amount": num(sum((Decimal(str(d["amount"])) for d in decisions), Decimal("0"))),
+    }
+
+
+def _score_row(score):
+    return {
+        "rank": score.rank,
+        "name": score.name,
+        "kind": score.kind,
+        "area": score.area,
+        "total": num(score.total),
+        "band": score.band or "",
+        "vetoed": score.vetoed,
+    }
+
+
+def _top(scores):
+    by_kind = defaultdict(list)
+    for score in scores:  # ranked: by kind, then rank and name
+        if len(by_kind[score.kind]) < TOP_UNITS:
+            by_kind[score.kind].append(_score_row(score))
+    return [{"kind": kind, "rows": by_kind[kind]} for kind in KINDS if kind in by_kind]
+
+
+def _ranking(campaign, period):
+    """The top units of the period (verified submissions) and cumulated to it, and their score bands."""
+    bands = ranking.campaign_bands(campaign)
+    period_scores = [s for s in ranking.period_scores(period) if s.verified]
+    cumulated = [s for s in ranking.cumulative_scores(campaign, up_to=period) if s.verified_periods]
+    periods = ranking.periods_up_to(campaign, period)
+
+    def distribution(scores):
+        return [{"band": name or "", "count": count} for name, count in ranking.score_distribution(scores, bands)]
+
+    return (
+        {
+            "top": TOP_UNITS,
+            "period": _top(period_scores),
+            "cumulative": _top(cumulated),
+            "ranked": len(period_scores),
+            "ranked_cumulative": len(cumulated),
+            "periods_cumulated": len(periods),
+        },
+        {
+            "thresholds": [{"band": name, "min_score": num(low)} for name, low in bands],
+            "period": distribution(period_scores),
+            "cumulative": distribution(cumulated),
+        },
+    )
+
+
+def _charts(figures):
+    """The numbers the PDF's three charts draw (reports.charts)."""
+    part = figures["participation"]
+    subs = figures["submissions"]
+    return {
+        "participation": {
+            "labels": [row["area"] for row in part["by_area"]],
+            "registered": [row["registered"] for row in part["by_area"]],
+            "not_registered": [row["subjects"] - row["registered"] for row in part["by_area"]],
+        },
+        "submissions": {
+            "labels": ["on_time", "late", "missing"],
+            "values": [subs["on_time"], subs["late"], subs["missing"]],
+        },
+        "bands": {
+            "labels": [row["band"] for row in figures["bands"]["period"]],
+            "values": [row["count"] for row in figures["bands"]["period"]],
+        },
+    }

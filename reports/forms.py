@@ -1,0 +1,117 @@
+"""Forms of progress reports: generating, the office's texts, returning, schedules, the Board's address."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from campaign.models import ReportingPeriod
+
+from .models import BoardSettings, Report, ReportSchedule, ScheduleKind
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class PeriodChoices(forms.ModelChoiceField):
+    def label_from_instance(self, period):
+        return f"{period.name} ({period.starts_on:%d/%m/%Y} – {period.ends_on:%d/%m/%Y})"
+
+
+class GenerateForm(forms.Form):
+    period = PeriodChoices(label=_("Reporting period"), queryset=ReportingPeriod.objects.none())
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = campaign.periods.order_by("starts_on", "pk")
+        self.helper = _helper()
+
+
+class TextsForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["difficulties", "proposals"]
+        widgets = {"difficulties": forms.Textarea(attrs={"rows": 6}), "proposals": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Say why the report goes back to draft.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        model = ReportSchedule
+        fields = ["kind", "day_of_month", "days_after_deadline", "hour", "enabled"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = ScheduleKind.choices
+        self.helper = _helper()
+
+    def clean_hour(self):
+        hour = self.cleaned_data["hour"]
+        if hour is None or not 0 <= hour <= 23:
+            raise ValidationError(_("Enter an hour from 0 to 23."), code="hour")
+        return hour
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == ScheduleKind.MONTH_DAY:
+            day = cleaned.get("day_of_month")
+            if day is None:
+                self.add_error("day_of_month", _("Enter the day of the month."))
+            elif not 1 <= day <= 28:
+                self.add_error("day_of_month", _("Enter a day from 1 to 28, so that every month has it."))
+        elif kind == ScheduleKind.AFTER_DEADLINE:
+            days = cleaned.get("days_after_deadline")
+            if days is None:
+                self.add_error("days_after_deadline", _("Enter how many days after the deadline."))
+            elif days > 60:
+                self.add_error("days_after_deadline", _("Enter at most 60 days."))
+        return cleaned
+
+
+class BoardSettingsForm(forms.ModelForm):
+    class Meta:
+        model = BoardSettings
+        fields = ["name", "email", "cc"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        self.fields["email"].error_messages["required"] = _("Enter the Board's e-mail address.")
+        self.helper = _helper()
+
+    def clean_cc(self):
+        addresses = [a.strip() for a in self.cleaned_data["cc"].split(",") if a.strip()]
+        bad = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                bad.append(address)
+        if bad:
+            raise ValidationError(
+                _("Not an e-mail address: %(addresses)s.") % {"addresses": ", ".join(bad)}, code="invalid"
+            )
+        return ", ".join(addresses)

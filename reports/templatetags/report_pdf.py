@@ -1,0 +1,28 @@
+"""Filters of the progress report's PDF: Vietnamese numbers and dates, and words looked up by code."""
+
+from django import template
+
+from reports.document import vn_date, vn_number
+
+register = template.Library()
+
+
+@register.filter
+def vn(value, decimals=1):
+    """1.234.567 and 78,5: the thousand dot and decimal comma of Vietnamese documents."""
+    return vn_number(value, int(decimals))
+
+
+@register.filter
+def vndate(value):
+    return vn_date(value)
+
+
+@register.filter
+def get(mapping, key):
+    return (mapping or {}).get(key, key)
+
+
+@register.filter
+def minus(value, other):
+    return (value or 0) - (other or 0)

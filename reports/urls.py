@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_list, name="report_list"),
+    path("board/", views.board_settings, name="board_settings"),
+    path("campaign/<int:pk>/", views.campaign_reports, name="campaign_reports"),
+    path("campaign/<int:pk>/generate/", views.generate, name="generate"),
+    path("campaign/<int:pk>/schedules/new/", views.schedule_create, name="schedule_create"),
+    path("schedules/<int:pk>/", views.schedule_edit, name="schedule_edit"),
+    path("schedules/<int:pk>/delete/", views.schedule_delete, name="schedule_delete"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
+    path("<int:pk>/", views.report_detail, name="report_detail"),
+    path("<int:pk>/texts/", views.report_texts, name="report_texts"),
+    path("<int:pk>/draft.pdf", views.report_preview, name="report_preview"),
+    path("<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("<int:pk>/xlsx/", views.report_xlsx, name="report_xlsx"),
+    path("<int:pk>/approve/", views.report_approve, name="report_approve"),
+    path("<int:pk>/return/", views.report_return, name="report_return"),
+    path("<int:pk>/send/", views.report_send, name="report_send"),
+]

@@ -1,0 +1,612 @@
+"""Who reaches what: EVERY address of the site, for every role, against one table.
+
+The URL patterns are discovered by walking the resolver; an address with no row in ACCESS fails
+`test_every_address_has_a_row_in_the_access_table`. Each address is asked for with GET by six
+roles; where a role is refused, the same address is POSTed by that role too, and the refusal
+must come with the database unchanged. Every address is also POSTed without a CSRF token.
+
+Roles: anonymous, a unit of another organization (`other_unit`, who must not even learn that the
+objects exist: 404), the owning unit, a council member, the leader and the office.
+
+Left out of the walk, on purpose:
+- Django admin (`admin:`): every admin view is wrapped by AdminSite.admin_view, which sends
+  anyone who is not active staff to the admin login; `test_admin_is_for_superusers_only` proves it
+  for the pages that hold our models.
+- Static files are not URL patterns (WhiteNoise serves them before the resolver).
+
+The objects are built once per module (the `world` fixture, rolled back at the end of the module);
+each test runs in its own savepoint, so a request that writes is undone before the next.
+"""
+
+import datetime as dt
+import functools
+import hashlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.views import redirect_to_login
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+LOGIN = "login"  # anonymous: sent to the login page (302 to /accounts/login/?next=…)
+ROLES = ["anonymous", "other_unit", "unit", "council", "leader", "office"]
+BOUNCED = "bounced"  # POST: sent back (302) with a message by the service, nothing written
+REFUSED = {LOGIN, 403, 404, 405, BOUNCED}
+L = LOGIN
+ALL_200 = [200] * 6
+ADMIN = "ADMIN"
+
+
+def row(target, get, post=None):
+    """One address: the object it is asked for (a key of `world["args"]`), the GET answer of each role
+    in the order of ROLES, and for a POST-only address (GET answers 405) the POST answer of each role.
+
+    For the others, a role refused on GET must be refused on POST with the same answer."""
+    return (target, get, post)
+
+
+# url name -> row(target, GET answers, [POST answers]). Adding an address is one line.
+ACCESS = {
+    # --- the site itself -----------------------------------------------------------------------
+    "home": row("none", [L, 200, 200, 200, 200, 200]),
+    "healthz": row("none", ALL_200),
+    "login": row("none", ALL_200),
+    "logout": row("none", [405] * 6, post=[302] * 6),  # POST only (Django 5)
+    "password_change": row("none", [L, 200, 200, 200, 200, 200]),
+    "password_change_done": row("none", [L, 200, 200, 200, 200, 200]),
+    "set_language": row("none", [302] * 6, post=[302] * 6),  # anyone may choose a language
+    # --- members/: the registry; imports, accounts and areas are not a unit's data -------------
+    "members:organization_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "members:organization_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "members:organization_detail": row("org", [L, 404, 200, 200, 200, 200]),
+    "members:organization_edit": row("org", [L, 404, 200, 403, 403, 200]),
+    "members:organization_status": row("org", [L, 404, 403, 403, 403, 200]),
+    "members:organization_history": row("org", [L, 404, 200, 200, 200, 200]),
+    "members:organization_people": row("org", [L, 404, 200, 200, 200, 200]),
+    "members:person_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "members:person_create": row("none", [L, 200, 200, 403, 403, 200]),
+    "members:person_detail": row("person", [L, 404, 200, 200, 200, 200]),
+    "members:person_edit": row("person", [L, 404, 200, 403, 403, 200]),
+    "members:person_history": row("person", [L, 404, 200, 200, 200, 200]),
+    "members:import_upload": row("import_kind", [L, 403, 403, 403, 403, 200]),
+    "members:import_template": row("import_kind", [L, 403, 403, 403, 403, 200]),
+    "members:import_detail": row("job", [L, 403, 403, 403, 403, 200]),
+    "members:import_progress": row("job", [L, 403, 403, 403, 403, 200]),
+    "members:account_list": row("none", [L, 403, 403, 403, 403, 200]),
+    "members:account_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "members:account_edit": row("account", [L, 403, 403, 403, 403, 200]),
+    "members:account_password": row("account", [L, 403, 403, 403, 403, 200]),
+    "members:area_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "members:area_detail": row("area", [L, 403, 403, 200, 200, 200]),
+    # --- documents/: the office writes, the leadership reads ------------------------------------
+    "documents:issuer_list": row("none", [L, 403, 403, 403, 200, 200]),
+    "documents:issuer_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "documents:issuer_edit": row("issuer", [L, 403, 403, 403, 403, 200]),
+    "documents:issuer_preview": row("issuer", [L, 403, 403, 403, 200, 200]),
+    "documents:register_list": row("none", [L, 403, 403, 403, 200, 200]),
+    "documents:register_download": row("document", [L, 403, 403, 403, 200, 200]),
+    "documents:register_numbers": row("none", [L, 403, 403, 403, 403, 200]),
+    # --- campaign/: the campaign is shared, a unit's report and its files are not ---------------
+    "campaign:campaign_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "campaign:campaign_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "campaign:campaign_detail": row("campaign", [L, 200, 200, 200, 200, 200]),
+    "campaign:campaign_edit": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:campaign_launch": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:campaign_start": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:campaign_review": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:campaign_close": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:my_submissions": row("campaign", [L, 200, 200, 403, 403, 403]),
+    "campaign:submission_queue": row("campaign", [L, 403, 403, 200, 200, 200]),
+    "campaign:submission_start": row(
+        "period", [405] * 6, post=[L, BOUNCED, 302, 403, 403, 403]
+    ),  # other: not registered
+    "campaign:submission_detail": row("submission", [L, 404, 200, 200, 200, 200]),
+    "campaign:submission_edit": row("submission", [L, 404, 200, 403, 403, 403]),
+    "campaign:submission_submit": row("submission", [L, 404, 200, 403, 403, 403]),
+    "campaign:submission_verify": row("submission", [L, 404, 403, 403, 403, 200]),
+    "campaign:submission_return": row("submission", [L, 404, 403, 403, 403, 200]),
+    "campaign:submission_reopen": row("submission", [L, 404, 403, 403, 403, 200]),
+    "campaign:evidence_download": row("evidence", [L, 404, 200, 200, 200, 200]),
+    "campaign:rankings": row("campaign", [L, 200, 200, 200, 200, 200]),
+    "campaign:scorecard": row("campaign_unit", [L, 404, 200, 200, 200, 200]),
+    "campaign:violation_list": row("campaign", [L, 403, 403, 200, 200, 200]),
+    "campaign:violation_create": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:violation_edit": row("violation", [L, 404, 403, 403, 403, 200]),
+    "campaign:violation_delete": row("violation", [L, 404, 403, 403, 403, 200]),
+    "campaign:period_create": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:period_generate": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:period_edit": row("period", [L, 403, 403, 403, 403, 200]),
+    "campaign:period_delete": row("period", [L, 403, 403, 403, 403, 200]),
+    "campaign:period_remind": row("period", [L, 403, 403, 403, 403, 200]),
+    # "draft" is a draft campaign holding the criteria editor's objects: units do not see drafts.
+    "campaign:group_create": row("draft", [L, 404, 404, 403, 403, 200]),
+    "campaign:group_edit": row("group", [L, 404, 404, 403, 403, 200]),
+    "campaign:group_delete": row("group", [L, 404, 404, 403, 403, 200]),
+    "campaign:group_up": row("group", [L, 405, 405, 405, 405, 405], post=[L, 404, 404, 403, 403, 302]),
+    "campaign:group_down": row("group", [L, 405, 405, 405, 405, 405], post=[L, 404, 404, 403, 403, 302]),
+    "campaign:criterion_create": row("draft", [L, 404, 404, 403, 403, 200]),
+    "campaign:criteria_copy": row("draft", [L, 404, 404, 403, 403, 200]),
+    "campaign:criterion_edit": row("criterion", [L, 404, 404, 403, 403, 200]),
+    "campaign:criterion_delete": row("criterion", [L, 404, 404, 403, 403, 200]),
+    "campaign:band_create": row("draft", [L, 404, 404, 403, 403, 200]),
+    "campaign:band_edit": row("band", [L, 404, 404, 403, 403, 200]),
+    "campaign:band_delete": row("band", [L, 404, 404, 403, 403, 200]),
+    # The unit is already registered: its form leads to its registration (302).
+    "campaign:registration_create": row("campaign", [L, 200, 302, 403, 403, 200]),
+    "campaign:registration_overview": row("campaign", [L, 403, 403, 200, 200, 200]),
+    "campaign:registration_detail": row("registration", [L, 404, 200, 200, 200, 200]),
+    "campaign:registration_edit": row("registration", [L, 404, 200, 403, 403, 200]),
+    # The plan as a document: staff preview it, the office issues it; not issued yet, so no download.
+    "campaign:plan_issue": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:plan_preview": row("campaign", [L, 403, 403, 403, 200, 200]),
+    "campaign:plan_download": row("campaign", [L, 404, 404, 404, 404, 404]),
+    "campaign:dashboard": row("campaign", [L, 403, 403, 403, 200, 200]),
+    # --- awards/: legal parameters and award types are the office's -----------------------------
+    "awards:parameter_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:calculator": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:parameter_detail": row("parameter_key", [L, 403, 403, 200, 200, 200]),
+    "awards:value_create": row("parameter_key", [L, 403, 403, 403, 403, 200]),
+    "awards:value_edit": row("parameter", [L, 403, 403, 403, 403, 200]),
+    "awards:value_delete": row("parameter", [L, 403, 403, 403, 403, 200]),
+    "awards:award_type_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "awards:award_type_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:award_type_defaults": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:award_type_edit": row("award_type", [L, 403, 403, 403, 403, 200]),
+    # Households, initiatives and nominations belong to their unit; "nomination" is a draft of own_org.
+    "awards:household_list": row("none", [L, 200, 200, 403, 403, 200]),
+    "awards:household_create": row("none", [L, 200, 200, 403, 403, 200]),
+    "awards:household_edit": row("household", [L, 404, 200, 403, 403, 200]),
+    "awards:initiative_list": row("none", [L, 200, 200, 403, 403, 200]),
+    "awards:initiative_create": row("none", [L, 200, 200, 403, 403, 200]),
+    "awards:initiative_edit": row("initiative", [L, 404, 200, 403, 403, 200]),
+    "awards:nomination_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "awards:nomination_create": row("none", [L, 200, 200, 403, 403, 200]),
+    "awards:nomination_detail": row("nomination", [L, 404, 200, 200, 200, 200]),
+    "awards:nomination_edit": row("nomination", [L, 404, 200, 403, 403, 200]),
+    "awards:nomination_submit": row("nomination", [L, 404, 200, 403, 403, 200]),
+    "awards:nomination_check": row("nomination", [L, 404, 403, 403, 403, 200]),
+    "awards:attachment_download": row("attachment", [L, 404, 200, 200, 200, 200]),
+    "awards:attachment_delete": row("attachment", [L, 404, 200, 403, 403, 200]),
+    # Council sessions: the office runs them, the Council votes, staff read; minutes not issued yet.
+    "awards:session_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:session_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:session_detail": row("session", [L, 403, 403, 200, 200, 200]),
+    "awards:session_edit": row("session", [L, 403, 403, 403, 403, 200]),
+    "awards:session_agenda": row("session", [L, 403, 403, 403, 403, 200]),
+    "awards:session_vote": row("session", [L, 403, 403, 200, 403, 403]),
+    "awards:session_close": row("session", [L, 403, 403, 403, 403, 200]),
+    "awards:minutes_preview": row("session", [L, 403, 403, 403, 403, 200]),
+    "awards:minutes_download": row("session", [L, 403, 403, 404, 404, 404]),
+    # The shortlist is the leadership's to approve.
+    "awards:shortlist": row("campaign", [L, 403, 403, 403, 200, 200]),
+    "awards:shortlist_approve_all": row("campaign", [L, 403, 403, 403, 200, 403]),
+    "awards:nomination_approve": row("passed_nomination", [L, 403, 403, 403, 200, 403]),
+    "awards:nomination_reject": row("passed_nomination", [L, 403, 403, 403, 200, 403]),
+    # Decisions: "decision" is a draft (units never see drafts), "issued_decision" awards own_org.
+    "awards:decision_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:decision_prepare": row("decision_kind", [L, 403, 403, 403, 403, 200]),
+    "awards:decision_detail": row("decision", [L, 404, 404, 200, 200, 200]),
+    "awards:decision_preview": row("decision", [L, 404, 404, 200, 200, 200]),
+    "awards:decision_issue": row("decision", [L, 404, 404, 403, 200, 200]),
+    "awards:decision_discard": row("decision", [L, 404, 404, 403, 403, 200]),
+    "awards:decision_download": row("issued_decision", [L, 404, 200, 200, 200, 200]),
+    "awards:decision_certificates": row("issued_decision", [L, 404, 200, 403, 200, 200]),
+    # A batch of certificates is the office's who asked for it: nobody else learns of it.
+    "awards:certificate_job": row("certificate_job", [L, 404, 404, 404, 404, 200]),
+    "awards:certificate_job_progress": row("certificate_job", [L, 404, 404, 404, 404, 200]),
+    "awards:certificate_job_download": row("certificate_job", [L, 404, 404, 404, 404, 200]),
+    "awards:history": row("none", [L, 200, 200, 200, 200, 200]),
+    # Exemplary examples: the office writes and publishes; the honour board is public.
+    "awards:example_list": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:example_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:example_edit": row("example", [L, 403, 403, 403, 403, 200]),
+    "awards:example_publish": row("example", [L, 403, 403, 403, 403, 200]),
+    "awards:example_unpublish": row("example", [L, 403, 403, 403, 403, 200]),
+    "honor:board": row("none", ALL_200),
+    "honor:example": row("published_example", ALL_200),
+    "honor:photo": row("published_example", ALL_200),
+    # --- reports/: the office's and the leadership's; the Council and units never see them ------
+    "reports:report_list": row("none", [L, 403, 403, 403, 200, 200]),
+    "reports:board_settings": row("none", [L, 403, 403, 403, 403, 200]),
+    "reports:campaign_reports": row("campaign", [L, 403, 403, 403, 200, 200]),
+    "reports:generate": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "reports:schedule_create": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "reports:schedule_edit": row("schedule", [L, 403, 403, 403, 403, 200]),
+    "reports:schedule_delete": row("schedule", [L, 403, 403, 403, 403, 200]),
+    "reports:run_detail": row("run", [L, 403, 403, 403, 200, 200]),
+    "reports:run_progress": row("run", [L, 403, 403, 403, 200, 200]),
+    "reports:report_detail": row("report", [L, 403, 403, 403, 200, 200]),
+    "reports:report_texts": row("report", [L, 403, 403, 403, 403, 200]),
+    "reports:report_preview": row("report", [L, 403, 403, 403, 200, 200]),
+    "reports:report_pdf": row("report", [L, 403, 403, 403, 404, 404]),  # not issued yet
+    "reports:report_xlsx": row("report", [L, 403, 403, 403, 200, 200]),
+    "reports:report_approve": row("report", [405] * 6, post=[L, 403, 403, 403, 302, 403]),
+    "reports:report_return": row("approved_report", [L, 403, 403, 403, 200, 403]),
+    "reports:report_send": row("approved_report", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+}
+
+
+# --- discovery ---------------------------------------------------------------------------------
+
+
+def _walk(resolver, namespace=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # see the module docstring
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else repr(pattern), pattern
+
+
+def discovered():
+    return dict(_walk(get_resolver()))
+
+
+def test_every_address_has_a_row_in_the_access_table():
+    """A new URL pattern with no row here fails: decide who may reach it, then add one line to ACCESS."""
+    names = set(discovered())
+
+    assert (sorted(names - set(ACCESS)), sorted(set(ACCESS) - names)) == ([], [])
+
+
+def test_every_row_names_a_known_object_and_an_answer_per_role():
+    for name, (target, get, post) in ACCESS.items():
+        assert target in ARGS, name
+        assert len(get) == len(ROLES), name
+        assert post is None or len(post) == len(ROLES), name
+        assert post is not None or 405 not in get, f"{name}: a POST-only address needs its POST answers"
+
+
+# --- the objects, built once -------------------------------------------------------------------
+
+# How each target becomes the URL's keyword arguments.
+ARGS = {
+    "none": lambda w: {},
+    "import_kind": lambda w: {"kind": "organizations"},
+    "parameter_key": lambda w: {"key": "base_salary"},
+    "decision_kind": lambda w: {"kind": "decision"},
+    "campaign_unit": lambda w: {"pk": w["campaign"].pk, "org_pk": w["org"].pk},  # an address with two ids
+    **{
+        key: (lambda w, key=key: {"pk": w[key].pk})
+        for key in (
+            "org person job account area issuer document campaign period submission evidence violation draft "
+            "group criterion band registration parameter award_type household initiative nomination attachment "
+            "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
+            "schedule"
+        ).split()
+    },
+}
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6300010000000500010d0a2db40000000049454e44ae426082"
+)
+
+
+@pytest.fixture(scope="module")
+def media_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("access-media")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, media_dir):
+    """Overrides the conftest fixture: the module's files live in one folder for all its tests."""
+    settings.MEDIA_ROOT = media_dir
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, media_dir):
+    """Every object the addresses are asked for, built once; rolled back when the module ends."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_dir), transaction.atomic():
+        objects = _build_world()
+        objects["fingerprint"] = _fingerprint()
+        yield objects
+        transaction.set_rollback(True)
+
+
+def _build_world():
+    from factories import (
+        AdministrativeAreaFactory,
+        AwardTypeFactory,
+        CampaignFactory,
+        ClassificationBandFactory,
+        CouncilSessionFactory,
+        CriterionFactory,
+        DecisionFactory,
+        ExemplaryExampleFactory,
+        HouseholdFactory,
+        InitiativeFactory,
+        IssuedDocumentFactory,
+        NominationFactory,
+        OrganizationFactory,
+        PersonFactory,
+        RegistrationFactory,
+        ReportingPeriodFactory,
+        SignerFactory,
+        SubmissionFactory,
+        SubmissionValueFactory,
+        UserFactory,
+        ViolationFactory,
+    )
+
+    from awards.demo import load_parameters
+    from awards.models import Award, CertificateJob, LegalParameter, NominationAttachment
+    from campaign.models import Evidence
+    from members.models import ImportJob, ImportKind, Role
+
+    org = OrganizationFactory(name="Hợp tác xã Ma Trận Quyền", tax_code="6400999901")
+    other_org = OrganizationFactory(name="Hợp tác xã Người Ngoài", tax_code="6400999902")
+    office = UserFactory(username="mt_vanphong", role=Role.OFFICE)
+    unit = UserFactory(username="mt_donvi1", role=Role.UNIT, organization=org)
+    users = {
+        "anonymous": None,
+        "other_unit": UserFactory(username="mt_donvi2", role=Role.UNIT, organization=other_org),
+        "unit": unit,
+        "council": UserFactory(username="mt_hoidong", role=Role.COUNCIL),
+        "leader": UserFactory(username="mt_chutich", role=Role.LEADER),
+        "office": office,
+    }
+    org.status_changes.create(status="suspended", old_status="active", effective_on="2021-09-01", changed_by=office)
+    campaign = CampaignFactory(status="running")
+    period = ReportingPeriodFactory(
+        campaign=campaign, deadline=dt.date.today() + dt.timedelta(days=30), ends_on=dt.date.today()
+    )
+    submission = SubmissionFactory(period=period, organization=org)
+    value = SubmissionValueFactory(submission=submission)
+    draft = CampaignFactory(status="draft")
+    criterion = CriterionFactory(campaign=draft)
+    nomination = NominationFactory(campaign=campaign, organization=org)
+    load_parameters()  # the council session's quorum and thresholds, for the draft minutes
+    draft_decision = DecisionFactory()
+    Award.objects.create(
+        decision=draft_decision,
+        nomination=NominationFactory(campaign=draft_decision.campaign, organization=org, status="approved"),
+        amount=900000,
+    )
+    document = IssuedDocumentFactory(type_symbol="QĐ", kind_name="Quyết định", issued_by=office)
+    issued = DecisionFactory(status="issued", document=document)
+    Award.objects.create(
+        decision=issued,
+        nomination=NominationFactory(campaign=issued.campaign, organization=org, status="decided"),
+        amount=900000,
+    )
+    issuer = SignerFactory().issuing_body
+    published = ExemplaryExampleFactory(is_published=True, photo=ContentFile(PNG, name="anh.png"))
+    return {
+        "users": users,
+        "org": org,
+        "person": PersonFactory(organization=org),
+        "job": ImportJob.objects.create(
+            kind=ImportKind.ORGANIZATIONS,
+            file=ContentFile(b"not read", name="orgs.xlsx"),
+            original_name="orgs.xlsx",
+            created_by=office,
+        ),
+        "account": unit,
+        "area": AdministrativeAreaFactory(code="67", name="Tỉnh Đắk Nông", level="province"),
+        "issuer": issuer,
+        "document": IssuedDocumentFactory(issuer=issuer, issued_by=office),
+        "campaign": campaign,
+        "period": period,
+        "submission": submission,
+        "registration": RegistrationFactory(campaign=campaign, organization=org),
+        "evidence": Evidence.objects.create(
+            value=value,
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="x"),
+            original_name="Biên bản.pdf",
+            content_type="application/pdf",
+            size=14,
+            uploaded_by=unit,
+        ),
+        "violation": ViolationFactory(campaign=campaign, organization=org),
+        "draft": draft,
+        "group": criterion.group,
+        "criterion": criterion,
+        "band": ClassificationBandFactory(campaign=draft),
+        "parameter": LegalParameter.objects.create(
+            key="base_salary",
+            value=2600000,
+            valid_from=timezone.localdate() + dt.timedelta(days=30),
+            source="NĐ thử",
+        ),
+        "award_type": AwardTypeFactory(),
+        "household": HouseholdFactory(organization=org),
+        "initiative": InitiativeFactory(organization=org),
+        "nomination": nomination,
+        "attachment": NominationAttachment.objects.create(
+            nomination=nomination,
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="x"),
+            original_name="Báo cáo thành tích.pdf",
+            content_type="application/pdf",
+            size=14,
+            uploaded_by=unit,
+        ),
+        "session": CouncilSessionFactory(campaign=campaign, created_by=office),
+        "passed_nomination": NominationFactory(campaign=campaign, organization=org, status="passed"),
+        "decision": draft_decision,
+        "issued_decision": issued,
+        "certificate_job": CertificateJob.objects.create(
+            decision=issued,
+            total=1,
+            done=1,
+            status="done",
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="giay-khen.pdf"),
+            requested_by=office,
+        ),
+        "example": ExemplaryExampleFactory(),
+        "published_example": published,
+        **_report_targets(period, office),
+    }
+
+
+def _report_targets(period, office):
+    from factories import ReportingPeriodFactory
+
+    from reports.models import Report, ReportRun, ReportSchedule
+
+    def report(period, **extra):
+        return Report.objects.create(
+            campaign=period.campaign,
+            period=period,
+            figures={"participation": {"registered": 1}},
+            generated_at=timezone.now(),
+            draft_pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="du-thao.pdf"),
+            xlsx=ContentFile(b"PK not read", name="phu-luc.xlsx"),
+            **extra,
+        )
+
+    approved_period = ReportingPeriodFactory(campaign=period.campaign, ends_on=period.ends_on, deadline=period.deadline)
+    return {
+        "report": report(period),
+        "approved_report": report(approved_period, status="approved"),
+        "run": ReportRun.objects.create(campaign=period.campaign, period=period, requested_by=office),
+        "schedule": ReportSchedule.objects.create(
+            campaign=period.campaign, kind="after_deadline", days_after_deadline=3
+        ),
+    }
+
+
+# Tables a refused request may touch without changing anything that matters: the session store
+# (a login writes it), the lock-out log of failed logins, and Celery's own bookkeeping.
+UNTRACKED_APPS = {"sessions", "axes", "django_celery_results", "django_celery_beat", "admin"}
+
+
+def _fingerprint():
+    """A digest of every row of every table the app owns: equal digests, unchanged data."""
+    digest = hashlib.sha256()
+    with connection.cursor() as cursor:
+        for table in _tracked_tables():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")  # noqa: S608
+            digest.update(table.encode() + repr(cursor.fetchall()).encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _tracked_tables():
+    return sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.app_label not in UNTRACKED_APPS and model._meta.managed
+        }
+    )
+
+
+def _client(user, **kwargs):
+    client = Client(**kwargs)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _url(world, name):
+    return reverse(name, kwargs=ARGS[ACCESS[name][0]](world))
+
+
+def _assert_answer(response, url, expected):
+    if expected == LOGIN:
+        assert (response.status_code, response.url) == (302, redirect_to_login(url).url)
+    elif expected == BOUNCED:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == expected
+
+
+# --- GET: every address, every role ------------------------------------------------------------
+
+GET_CASES = [
+    pytest.param(name, role, expected, id=f"{name}-{role}")
+    for name, (_target, answers, _post) in ACCESS.items()
+    for role, expected in zip(ROLES, answers, strict=True)
+]
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), GET_CASES)
+def test_get_answers_each_role_as_the_access_table_says(world, db, name, role, expected):
+    url = _url(world, name)
+
+    response = _client(world["users"][role]).get(url)
+
+    _assert_answer(response, url, expected)
+
+
+# --- POST: a role that may not change something is refused, and nothing changes ----------------
+
+
+def _refused_posts():
+    for name, (_target, get, post) in ACCESS.items():
+        answers = post if post is not None else get
+        for role, expected in zip(ROLES, answers, strict=True):
+            if expected in REFUSED and not (post is None and expected == 405):
+                yield pytest.param(name, role, expected, id=f"{name}-{role}")
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), list(_refused_posts()))
+def test_post_by_a_role_that_may_not_is_refused_and_changes_nothing(world, db, name, role, expected):
+    url = _url(world, name)
+    client = _client(world["users"][role])
+    before = _fingerprint()
+
+    response = client.post(url, {"confirm": "1", "status": "dissolved", "name": "Chiếm quyền", "decision": "yes"})
+
+    _assert_answer(response, url, expected)
+    assert _fingerprint() == before
+
+
+def test_the_fingerprint_sees_a_change(world, db):
+    """The check above is worth something only if a write shows in the digest."""
+    before = _fingerprint()
+    world["org"].__class__.objects.filter(pk=world["org"].pk).update(short_name="Đổi")
+
+    assert _fingerprint() != before
+
+
+# --- CSRF: every address refuses a POST without the token ---------------------------------------
+
+
+@pytest.mark.parametrize("name", list(ACCESS))
+def test_post_without_a_csrf_token_is_refused(world, db, name):
+    """Posted by the role the table lets in (the office when several are), with a real browser's CSRF checks."""
+    target, get, post = ACCESS[name]
+    answers = post if post is not None else get
+    allowed = [role for role, answer in zip(ROLES, answers, strict=True) if answer not in REFUSED]
+    role = "office" if "office" in allowed else (allowed[0] if allowed else "office")
+    client = _client(world["users"][role], enforce_csrf_checks=True)
+    client.cookies["thidua_language"] = "en"
+    before = _fingerprint()
+
+    response = client.post(_url(world, name), {"confirm": "1"})
+
+    assert (response.status_code, b"CSRF verification failed" in response.content) == (403, True)
+    assert _fingerprint() == before
+
+
+# --- Django admin ------------------------------------------------------------------------------
+
+ADMIN_PAGES = ["admin:index", "admin:members_organization_changelist", "admin:members_user_changelist"]
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_is_for_superusers_only(world, db, page, role):
+    url = reverse(page)
+
+    response = _client(world["users"][role]).get(url)
+
+    assert (response.status_code, response.url) == (302, redirect_to_login(url, reverse("admin:login")).url)
+
+
+def test_superuser_reaches_the_admin_change_page(world, db):
+    from factories import UserFactory
+
+    admin = UserFactory(role="", is_staff=True, is_superuser=True)
+
+    response = _client(admin).get(reverse("admin:members_organization_change", args=[world["org"].pk]))
+
+    assert response.status_code == 200
