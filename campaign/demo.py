@@ -588,11 +588,23 @@ class CampaignDemo:
                 days = rng.randint(-4, 0) if state != "late_verified" else rng.randint(1, 6)
                 sent = at(period.deadline + dt.timedelta(days=days), rng.randint(7, 17), rng.randint(0, 59))
                 checked = sent + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5))
+                sent, created, checked = self.not_after_now(sent, created, checked, rng)
                 if state is None:
                     continue
                 reason = "Số liệu doanh thu chưa khớp với báo cáo tài chính quý; đề nghị kiểm tra lại và gửi lại."
                 self.submission(period, org, criteria, state, values, notes, staff_scores, created, sent, checked,
                                 reason)  # fmt: skip
+
+    @staticmethod
+    def not_after_now(sent, created, checked, rng):
+        """The current period's reports were sent, opened and checked before now, never in the future."""
+        now = timezone.now()
+        if sent > now:
+            sent = now - dt.timedelta(hours=rng.randint(2, 96), minutes=rng.randint(0, 59))
+        created = min(created, sent - dt.timedelta(hours=1))
+        if checked > now:
+            checked = sent + (now - sent) / 2
+        return sent, created, checked
 
     @staticmethod
     def value_2026(criterion, rng, strength):

@@ -55,7 +55,7 @@ def permission(perm):
     return decorator
 
 
-def require(user, perm, obj):
+def require(user, perm, obj=None):
     if not user.has_perm(perm, obj):
         raise PermissionDenied
 

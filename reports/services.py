@@ -266,8 +266,7 @@ def finish_run(run, shards, *, attempt=0):
             ReportEvent.objects.create(
                 report=report,
                 action="regenerated" if regenerated else "generated",
-                note=run.get_trigger_display(),
-                by=run.requested_by,
+                by=run.requested_by,  # none: the schedule (the page says "automatically")
             )
             ReportRun.objects.filter(pk=run.pk).update(
                 state=RunState.SUCCEEDED,

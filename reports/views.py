@@ -1,10 +1,6 @@
 """Pages of progress reports. Each view names its permission at the top; the rules live in services."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +15,7 @@ from campaign.models import Campaign
 from documents.responses import issued_file_response
 from members.services import TransitionError
 from members.spreadsheets import fold
+from members.views import permission, require
 
 from . import schedules, services
 from .forms import BoardSettingsForm, GenerateForm, ReturnForm, ScheduleForm, TextsForm
@@ -26,27 +23,6 @@ from .models import BoardSettings, ReportSchedule, ReportStatus, RunState
 from .queries import reports_for_user, runs_for_user, schedules_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def permission(perm):
-    """Require login and a permission that does not depend on an object."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _report(request, pk):
