@@ -112,15 +112,19 @@ def generate_report(self, run_id):
     outcome = self.attempt(run_id, work)
     if outcome.get("state") == "fan out":
         options = _same_queue(self)
-        header = [compute_shard.s(run_id=run_id, shard_key=key).set(**options) for key in outcome["keys"]]
+        total = len(outcome["keys"])
+        header = [compute_shard.s(run_id=run_id, shard_key=key, total=total).set(**options) for key in outcome["keys"]]
         chord(header)(finish_report.s(run_id=run_id).set(**options))
         return {"run": run_id, "state": "fanned out", "shards": len(header)}
     return outcome
 
 
 @shared_task(base=ReportTask, bind=True)
-def compute_shard(self, run_id, shard_key):
-    """The partial figures of one province, for finish_report (None when the run has ended)."""
+def compute_shard(self, run_id, shard_key, total=None):
+    """The partial figures of one province, for finish_report (None when the run has ended).
+
+    `total`: the number of shards (for the progress bar), so that each task does not list the
+    provinces of the whole population again."""
     from .models import ReportRun, RunState
 
     def work(attempt):
@@ -128,7 +132,8 @@ def compute_shard(self, run_id, shard_key):
         if run is None or run.state != RunState.RUNNING:
             return None
         shard = figures.compute_shard(run.campaign, run.period, shard_key)
-        services.add_progress(run_id, max(1, 50 // max(1, len(figures.shard_keys(run.campaign)))), 60)
+        count = total or len(figures.shard_keys(run.campaign))
+        services.add_progress(run_id, max(1, 50 // max(1, count)), 60)
         return {"shard": shard}
 
     outcome = self.attempt(run_id, work)
