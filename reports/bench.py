@@ -234,15 +234,18 @@ class broker_app:
 
         self.app = app
         self.saved = {k: app.conf.get(k) for k in ("broker_url", "task_always_eager")}
-        if self.app._pool:
-            self.app.pool.force_close_all()
+        self._drop_pools()
         app.conf.update(broker_url=self.broker_url, task_always_eager=False)
         return app
 
     def __exit__(self, *exc):
-        if self.app._pool:
-            self.app.pool.force_close_all()
+        self._drop_pools()
         self.app.conf.update(**self.saved)
+
+    def _drop_pools(self):
+        """Connections are pooled per broker: the next send opens new ones to the current URL."""
+        self.app._pool = None  # not closed: others may still hold it
+        self.app.amqp._producer_pool = None
 
 
 def run_through_workers(app, campaign, period, queue, within):

@@ -448,13 +448,21 @@ def _kind_order(row):
     return KINDS.index(row["kind"])
 
 
-def combine(campaign, period, shards, *, organization_ids=None):
+def compute_ranking(campaign, period, organization_ids=None):
+    """The top units and score bands ({"ranking", "bands"}, JSON): the one part of `combine` that
+    reads the whole country's scores, so that Celery computes it beside the shards."""
+    ranked, bands = _ranking(campaign, period, organization_ids)
+    return {"ranking": ranked, "bands": bands}
+
+
+def combine(campaign, period, shards, *, organization_ids=None, ranked=None):
     """The report's figures from its shards, with what needs the whole campaign added.
 
     `organization_ids` narrows what needs the whole campaign — the top units, bands, the
     previous period's submissions, nominations and awards — to these units: the report of one
     province out of a national campaign, whose shards are that province's (the benchmark's
-    "one province"). None: the whole campaign.
+    "one province"). None: the whole campaign. `ranked`: `compute_ranking`'s result when it
+    was computed already (by its own task); else it is computed here.
     """
     shards = list(shards)
     previous = previous_period(period)
@@ -508,7 +516,9 @@ def combine(campaign, period, shards, *, organization_ids=None):
         "examples": _examples(campaign, period),
         "awards": _awards(campaign, period, organization_ids),
     }
-    figures["ranking"], figures["bands"] = _ranking(campaign, period, organization_ids)
+    if ranked is None:
+        ranked = compute_ranking(campaign, period, organization_ids)
+    figures["ranking"], figures["bands"] = ranked["ranking"], ranked["bands"]
     figures["charts"] = _charts(figures)
     return figures
 

@@ -85,6 +85,20 @@ def test_the_ranking_of_a_report_is_the_one_of_the_pages(case):
     ]
 
 
+def test_the_ranking_computed_by_its_own_task_combines_to_the_same_figures(case):
+    """reports.tasks.compute_ranking runs beside the shards; its JSON result is what combine computes."""
+    import json
+
+    shards = [
+        report_figures.compute_shard(case.campaign, case.period, k) for k in report_figures.shard_keys(case.campaign)
+    ]
+    ranked = json.loads(json.dumps(report_figures.compute_ranking(case.campaign, case.period)))
+
+    assert report_figures.combine(case.campaign, case.period, shards, ranked=ranked) == report_figures.combine(
+        case.campaign, case.period, shards
+    )
+
+
 def test_the_bench_campaign_gets_its_report_sections(case):
     from factories import CriterionFactory
 
