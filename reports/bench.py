@@ -299,11 +299,12 @@ def report_workers(ctx):
     shards = len(figures.shard_keys(campaign))
     return [
         Row(
-            f"Progress report, the country, through Celery ({shards} compute_shard tasks): 1 worker",
+            f"Progress report, the country, through Celery ({shards} compute_shard + compute_ranking): 1 worker",
             seconds_text(one),
             "≤ 60 s",
             one <= 60,
-            f"generate_report → chord of compute_shard per province (all done after {one_shards or 0:.1f} s) "
+            f"generate_report → chord of compute_shard per province and compute_ranking (done after "
+            f"{one_shards or 0:.1f} s) "
             "→ finish_report; Redis broker",
         ),
         Row(
@@ -311,7 +312,7 @@ def report_workers(ctx):
             f"{seconds_text(two)} = {one / two:.2f}× faster",
             "≤ 60 s",
             two <= 60,
-            f"shards done after {two_shards or 0:.1f} s = {(one_shards or 0) / (two_shards or 1):.2f}× faster; "
+            f"chord done after {two_shards or 0:.1f} s = {(one_shards or 0) / (two_shards or 1):.2f}× faster; "
             "combining and rendering stay one task",
         ),
     ]
