@@ -168,7 +168,7 @@ def ranking_period(ctx):
         Row(
             "Ranking, one period, with points per criterion (period_scores)",
             f"{seconds_text(full_seconds)} = {full_seconds / sql_seconds:.2f}×",
-            note="the Excel export; reports",
+            note="the Excel export",
         ),
         Row(
             "Ranking, one period: app recomputed from values, ratio",
@@ -205,7 +205,7 @@ def ranking_cumulated(ctx):
         Row(
             "Cumulated ranking with points per criterion (cumulative_scores)",
             f"{seconds_text(full_seconds)} = {full_seconds / sql_seconds:.2f}×",
-            note="the Excel export; reports",
+            note="the Excel export",
         ),
     ]
 
