@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHON
 
-.PHONY: run test demo lint format deps migrate messages check-messages serve backup restore
+.PHONY: run test demo lint format deps migrate messages check-messages serve backup restore bench
 
 $(VENV)/.installed: requirements.txt
 	@PYTHON=$(PYTHON) scripts/system-packages.sh
@@ -58,3 +58,11 @@ backup: deps
 restore: deps
 	@test -n "$(ARCHIVE)" || { echo "Usage: make restore ARCHIVE=path/to/thidua-backup-....tar.gz [SHA256=...]"; exit 2; }
 	@$(PY) manage.py restore "$(ARCHIVE)" $(if $(SHA256),--sha256 $(SHA256))
+
+## Benchmark on a national data set in its own PostgreSQL database (created, generated once,
+## reused); prints the table and writes docs/benchmarks.md. BENCH_SCALE=0.01 for a quick try.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/thidua_bench
+BENCH_SCALE ?= 1
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/14
+bench: deps
+	@DATABASE_URL=$(BENCH_DATABASE_URL) CELERY_BROKER_URL= CACHE_URL=$(BENCH_CACHE_URL) $(PY) manage.py bench --scale $(BENCH_SCALE) $(BENCH_ARGS)

@@ -7,6 +7,9 @@ is rendered CHUNK_SIZE pages at a time and the parts are merged with pypdf.
 
 import io
 
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.identity import issuer_on
@@ -15,7 +18,7 @@ from members.services import TransitionError
 
 from .decision_rules import certificate_heading, deciding_authority, movement_phrase, short_achievement, title_name
 from .decisions import DECISION_SYMBOL, awards_of
-from .models import Decision, DecisionStatus, NomineeKind
+from .models import CertificateJob, CertificateJobStatus, Decision, DecisionStatus, NomineeKind
 
 CERTIFICATE_TEMPLATE = "awards/documents/certificate.html"
 CHUNK_SIZE = 200
@@ -77,8 +80,11 @@ def _merge(parts):
     return out.getvalue()
 
 
-def render_certificates(decision, awards=None, *, chunk_size=CHUNK_SIZE):
-    """One PDF with a certificate per award of an issued decision (or of the given awards of it)."""
+def render_certificates(decision, awards=None, *, chunk_size=CHUNK_SIZE, progress=None):
+    """One PDF with a certificate per award of an issued decision (or of the given awards of it).
+
+    `progress(done, total)` is called after each chunk (the batch job shows it).
+    """
     if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
         raise TransitionError(_("Certificates are printed for an issued decision only."))
     awards = list(awards) if awards is not None else awards_of(decision)
@@ -88,4 +94,67 @@ def render_certificates(decision, awards=None, *, chunk_size=CHUNK_SIZE):
     for start in range(0, len(awards), chunk_size):
         context = certificate_context(decision, awards[start : start + chunk_size])
         parts.append(render_document(CERTIFICATE_TEMPLATE, context))
+        if progress is not None:
+            progress(min(start + chunk_size, len(awards)), len(awards))
     return parts[0] if len(parts) == 1 else _merge(parts)
+
+
+# --- batches rendered by a worker ------------------------------------------------------------
+
+# Up to this many certificates are rendered in the request (a few seconds); more go to a worker.
+SYNC_LIMIT = 50
+
+
+def certificate_awards(decision, organization=None):
+    """The awards whose certificates are printed: all of them, or a unit's own awardees'."""
+    awards = awards_of(decision)
+    if organization is not None:
+        awards = [a for a in awards if a.nomination.organization_id == organization.pk]
+    return awards
+
+
+@transaction.atomic
+def start_certificate_job(decision, *, by, organization=None):
+    """Queue the rendering of a decision's certificates (a unit's own when `organization`); returns the job."""
+    from thidua.jobs import enqueue
+
+    from .tasks import render_certificate_job
+
+    if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
+        raise TransitionError(_("Certificates are printed for an issued decision only."))
+    total = len(certificate_awards(decision, organization))
+    if not total:
+        raise TransitionError(_("There is no certificate to print."))
+    job = CertificateJob.objects.create(decision=decision, organization=organization, total=total, requested_by=by)
+    enqueue(render_certificate_job, job.pk)
+    return job
+
+
+def run_certificate_job(job):
+    """Render a queued job's certificates into its file; a job already taken or finished is left alone."""
+    claimed = CertificateJob.objects.filter(pk=job.pk, status=CertificateJobStatus.PENDING).update(
+        status=CertificateJobStatus.RUNNING
+    )
+    if not claimed:
+        return job
+    job.refresh_from_db()
+
+    def progress(done, total):
+        CertificateJob.objects.filter(pk=job.pk).update(done=done, total=total)
+
+    try:
+        awards = certificate_awards(job.decision, job.organization)
+        data = render_certificates(job.decision, awards, progress=progress)
+        job.file.save(f"{job.decision_id}.pdf", ContentFile(data), save=False)
+    except Exception as exc:  # recorded so that the page says why
+        CertificateJob.objects.filter(pk=job.pk).update(
+            status=CertificateJobStatus.FAILED,
+            failure=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+        )
+    else:
+        CertificateJob.objects.filter(pk=job.pk).update(
+            status=CertificateJobStatus.DONE, file=job.file.name, done=len(awards), finished_at=timezone.now()
+        )
+    job.refresh_from_db()
+    return job

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.ranking import cumulative_scores
+from campaign.ranking import periods_up_to, ranked_scores
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
@@ -457,6 +457,24 @@ def _tallies(nominations):
     return found
 
 
+def _nominated_units(campaign):
+    """{organization id: its cumulated score (total and band)} of the units with a shortlisted
+    nomination: sums of the stored scores, kept in the cache under the campaign's data version."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from campaign.scores import data_version
+
+    key = f"shortlist-units:{campaign.pk}:{data_version(campaign.pk)}:{timezone.localdate().isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        nominated = Nomination.objects.filter(campaign=campaign, status__in=SHORTLISTED).values("organization_id")
+        scores = ranked_scores(campaign, periods_up_to(campaign), organization_ids=nominated)
+        found = {s.organization_id: s for s in scores}
+        cache.set(key, found, 300)
+    return found
+
+
 def shortlist(campaign):
     """The nominations the Council passed, grouped by award type and ranked by score, with tallies,
     the shares of direct workers and collectives, and each award type's quota."""
@@ -465,7 +483,7 @@ def shortlist(campaign):
             "award_type", "organization", "person", "household", "initiative", "session"
         )
     )
-    units = {score.organization_id: score for score in cumulative_scores(campaign)} if nominations else {}
+    units = _nominated_units(campaign) if nominations else {}
     tallies = _tallies(nominations)
     by_type = {}
     for nomination in nominations:

@@ -347,7 +347,12 @@ class Nomination(models.Model):
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
         ordering = ["campaign", "award_type__order", "-score", "pk"]
-        indexes = [models.Index(fields=["campaign", "status"]), models.Index(fields=["organization"])]
+        indexes = [
+            models.Index(fields=["campaign", "status"]),
+            models.Index(fields=["organization"]),
+            # The nomination list pages through the newest first.
+            models.Index(fields=["-created_at", "-id"], name="nomination_newest_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -621,3 +626,60 @@ class ExemplaryExample(models.Model):
         if not self.token:
             self.token = secrets.token_hex(16)
         super().save(*args, **kwargs)
+
+
+class CertificateJobStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", pgettext_lazy("job", "Running")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+def certificate_job_path(instance, filename):
+    return f"certificates/{instance.decision_id}/{secrets.token_hex(16)}.pdf"
+
+
+class CertificateJob(models.Model):
+    """A batch of certificates of an issued decision rendered by a worker (1,000 take about a minute).
+
+    Written only by awards.certificates; `organization` is set when a unit asked for its own
+    awardees' certificates. Only the user who asked sees the job and its file.
+    """
+
+    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        "members.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CertificateJobStatus.choices, default=CertificateJobStatus.PENDING
+    )
+    total = models.PositiveIntegerField(_("certificates"), default=0)
+    done = models.PositiveIntegerField(_("rendered"), default=0)
+    file = models.FileField(_("file"), upload_to=certificate_job_path, blank=True, max_length=255)
+    failure = models.TextField(_("failure"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate batch")
+        verbose_name_plural = _("certificate batches")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.decision} ({self.total})"
+
+    def get_absolute_url(self):
+        return reverse("awards:certificate_job", args=[self.pk])
+
+    @property
+    def progress_percent(self):
+        if self.status == CertificateJobStatus.DONE:
+            return 100
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+    @property
+    def is_finished(self):
+        return self.status in (CertificateJobStatus.DONE, CertificateJobStatus.FAILED)

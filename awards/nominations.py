@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaign.evidence import inspect
 from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
-from campaign.ranking import campaign_bands, cumulative_scores
+from campaign.ranking import campaign_bands, unit_cumulated
 from members.models import Person
 from members.services import TransitionError
 
@@ -584,7 +584,7 @@ def gather_facts(nomination):
     bands = tuple(name for name, _low in campaign_bands(campaign))
     unit = None
     if is_subject and registered:
-        unit = next((s for s in cumulative_scores(campaign, kinds=[org.kind]) if s.organization_id == org.pk), None)
+        unit = unit_cumulated(campaign, org)
 
     violations = list(Violation.objects.filter(campaign=campaign, organization=org).values_list("person_id", "effect"))
     person_id = nomination.person_id

@@ -216,7 +216,9 @@ def value_error(key, value):
         return _("A share is between 0 and 1 (for example 2/3, 0.9 or 90%).")
     if kind in (ParameterKind.MONEY, ParameterKind.COUNT) and value != value.to_integral_value():
         return _("This value is a whole number.")
-    if value != value.quantize(Decimal("0.0001")):
+    # The exponent, not quantize: quantizing a 26-digit value exceeds the context's precision
+    # (InvalidOperation, a server error found by tests/test_hostile_input.py).
+    if value.normalize().as_tuple().exponent < -4:
         return _("Use at most four decimals.")
     return None
 

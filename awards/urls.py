@@ -56,6 +56,9 @@ urlpatterns = [
     path("decisions/<int:pk>/discard/", decisions.decision_discard, name="decision_discard"),
     path("decisions/<int:pk>/download/", decisions.decision_download, name="decision_download"),
     path("decisions/<int:pk>/certificates/", decisions.decision_certificates, name="decision_certificates"),
+    path("certificates/<int:pk>/", decisions.certificate_job, name="certificate_job"),
+    path("certificates/<int:pk>/progress/", decisions.certificate_job_progress, name="certificate_job_progress"),
+    path("certificates/<int:pk>/download/", decisions.certificate_job_download, name="certificate_job_download"),
     path("history/", decisions.history, name="history"),
     # Exemplary examples, written and published by the office (awards/views/honor.py)
     path("examples/", honor.example_list, name="example_list"),

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -59,11 +59,11 @@ def subject_units(campaign):
 
 
 def _annotated_units(campaign, period):
-    submission = Submission.objects.filter(period=period, organization=OuterRef("pk"))
+    # Joins, not subqueries: each COUNT(… FILTER) would repeat a subquery per unit and per count.
+    # At most one registration per campaign and one submission per period: no row is doubled.
     return subject_units(campaign).annotate(
-        is_registered=Exists(Registration.objects.filter(campaign=campaign, organization=OuterRef("pk"))),
-        submission_status=Subquery(submission.values("status")[:1]),
-        submission_late=Subquery(submission.values("is_late")[:1]),
+        registration_here=FilteredRelation("registrations", condition=Q(registrations__campaign=campaign)),
+        submission_here=FilteredRelation("submissions", condition=Q(submissions__period=period)),
     )
 
 
@@ -110,18 +110,18 @@ class Progress:
 
 
 def _counts(period, on):
-    registered = Q(is_registered=True)
+    registered = Q(registration_here__isnull=False)
     counts = {
         "subjects": Count("pk"),
         "registered": Count("pk", filter=registered),
-        "not_started": Count("pk", filter=registered & Q(submission_status__isnull=True)),
-        "late": Count("pk", filter=Q(submission_late=True)),
+        "not_started": Count("pk", filter=registered & Q(submission_here__isnull=True)),
+        "late": Count("pk", filter=Q(submission_here__is_late=True)),
     }
     for state in STATES[1:]:
-        counts[state] = Count("pk", filter=Q(submission_status=state))
+        counts[state] = Count("pk", filter=Q(submission_here__status=state))
     if on > period.deadline:
         # A missing submission is NULL here, which NOT IN would not count.
-        pending = Q(submission_status__isnull=True) | ~Q(submission_status__in=HANDED_IN)
+        pending = Q(submission_here__isnull=True) | ~Q(submission_here__status__in=HANDED_IN)
         counts["overdue"] = Count("pk", filter=registered & pending)
     else:
         counts["overdue"] = Count("pk", filter=Q(pk__in=[]))
@@ -199,7 +199,12 @@ def overdue_units(period, on=None):
         .exclude(Exists(submission.filter(status__in=HANDED_IN)))
         .annotate(
             submission_status=Subquery(submission.values("status")[:1]),
-            last_reminded_at=Max("reminders__sent_at", filter=Q(reminders__period=period)),
+            # A subquery, not MAX over a join: no GROUP BY, so a page of 25 stops early.
+            last_reminded_at=Subquery(
+                Reminder.objects.filter(period=period, organization=OuterRef("pk"))
+                .order_by("-sent_at")
+                .values("sent_at")[:1]
+            ),
         )
         .select_related("district", "commune", "province")
         .prefetch_related(
@@ -211,6 +216,12 @@ def overdue_units(period, on=None):
         )
         .order_by("name", "pk")
     )
+
+
+def overdue_with_address(period, on=None):
+    """How many overdue units have an address a reminder can go to (their own or an active account's)."""
+    accounts = User.objects.filter(organization=OuterRef("pk"), is_active=True).exclude(email="")
+    return overdue_units(period, on).filter(~Q(email="") | Exists(accounts)).order_by().values("pk").count()
 
 
 def recipients_of(organization):

@@ -629,3 +629,36 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.organization_id} – {self.period}"
+
+
+class UnitPeriodScore(models.Model):
+    """A unit's score for one period, as campaign.ranking computed it: a cache, never the truth.
+
+    Written only by campaign.scores (refreshed by a task when a submission is verified,
+    returned or reopened, a violation recorded, a target or a period changed); a row that is
+    `stale`, missing, or scored for another kind of organization is recomputed when read.
+    Ranks and bands are not stored: they depend on who is compared and on the bands.
+    """
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    points = models.JSONField(default=dict)  # criterion id -> "1.23", or None when not scored
+    group_points = models.JSONField(default=dict)  # criterion group id -> "1.23"
+    earned = models.DecimalField(**POINTS)
+    deductions = models.DecimalField(**POINTS)
+    total = models.DecimalField(**POINTS)
+    vetoed = models.BooleanField(default=False)
+    missing = models.PositiveSmallIntegerField(default=0)
+    verified = models.BooleanField(default=False)
+    stale = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "organization"], name="score_once_per_period"),
+        ]
+        indexes = [models.Index(fields=["period", "kind", "vetoed", "total"], name="score_rank_idx")]
+
+    def __str__(self):
+        return f"{self.organization_id} – {self.period_id}: {self.total}"

@@ -29,6 +29,7 @@ from .models import (
     ReportingPeriod,
     ScoringRule,
 )
+from .scores import mark_stale
 
 __all__ = [
     "TransitionError",
@@ -150,6 +151,7 @@ def save_plan_part(obj):
     """Save a criterion group, criterion or band of a campaign that is still a draft."""
     _check_draft(obj.campaign)
     obj.save()
+    mark_stale(obj.campaign_id)
     return obj
 
 
@@ -157,7 +159,9 @@ def save_plan_part(obj):
 def delete_plan_part(obj):
     """Delete a criterion or band of a draft campaign (groups: `delete_group`)."""
     _check_draft(obj.campaign)
+    campaign_id = obj.campaign_id
     obj.delete()
+    mark_stale(campaign_id)
 
 
 @transaction.atomic
@@ -224,6 +228,7 @@ def copy_criteria(campaign, source, *, by, replace=False):
     for band in source.bands.all():
         ClassificationBand.objects.create(campaign=campaign, name=band.name, min_score=band.min_score)
     Campaign.objects.filter(pk=campaign.pk).update(copied_from=source)
+    mark_stale(campaign.pk)
     campaign.copied_from = source
     return campaign
 
@@ -259,6 +264,7 @@ def _check_open(campaign):
 def save_period(period):
     _check_open(_locked(period.campaign))
     period.save()
+    mark_stale(period.campaign_id, period_ids=[period.pk])
     return period
 
 
@@ -368,6 +374,8 @@ def _write_targets(registration, targets):
         RegistrationTarget.objects.update_or_create(
             registration=registration, criterion_id=pk, defaults={"target": Decimal(value)}
         )
+    # A new registration, or its targets: that unit's stored scores are (re)computed.
+    mark_stale(registration.campaign_id, [registration.organization_id])
 
 
 @transaction.atomic

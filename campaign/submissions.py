@@ -21,6 +21,7 @@ from .models import (
     ProductSale,
     Registration,
     RegistrationTarget,
+    ReportingPeriod,
     ReportTopic,
     ScoringRule,
     Submission,
@@ -28,6 +29,7 @@ from .models import (
     SubmissionStatus,
     SubmissionValue,
 )
+from .scores import bump_version, mark_stale
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,12 @@ def _move(locked, new_status, *, by, reason="", fields=()):
     locked.status = new_status
     locked.save(update_fields=["status", "updated_at", *fields])
     SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
+    campaign_id = ReportingPeriod.objects.filter(pk=locked.period_id).values_list("campaign_id", flat=True)[0]
+    if SubmissionStatus.VERIFIED in (old, new_status) or new_status == SubmissionStatus.RETURNED:
+        # Verified, reopened or returned: the stored score of that unit and period changes.
+        mark_stale(campaign_id, [locked.organization_id], [locked.period_id])
+    else:
+        bump_version(campaign_id)  # the dashboard's counts change
 
 
 def _refresh(submission, locked):
@@ -131,6 +139,7 @@ def open_submission(period, organization, *, by):
     submission, created = Submission.objects.get_or_create(period=period, organization=organization)
     if created:
         SubmissionEvent.objects.create(submission=submission, old_status="", status=SubmissionStatus.DRAFT, by=by)
+        bump_version(campaign.pk)
     if submission.is_editable_by_unit:
         present = set(submission.values.values_list("criterion_id", flat=True))
         SubmissionValue.objects.bulk_create(

@@ -22,3 +22,11 @@ def send_reminders(self, period_id, user_id, site_url=""):
     user = User.objects.filter(pk=user_id).first()
     result = send(period, user, site_url=site_url)
     return {"sent": len(result.sent), "no_address": len(result.no_address), "recent": len(result.recent)}
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def refresh_scores(self, campaign_id, organization_ids=None, period_ids=None):
+    """Recompute the stored scores of some units and periods (campaign.scores); safe to run twice."""
+    from .scores import refresh
+
+    return refresh(campaign_id, organization_ids, period_ids)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from members.services import TransitionError
 
 from .models import CampaignStatus, ScoringRule, Violation, ViolationEffect
+from .scores import mark_stale
 
 
 class ViolationError(TransitionError):
@@ -94,6 +95,7 @@ def record_violation(
     )
     violation._history_user = by
     violation.save()
+    mark_stale(campaign.pk, [organization.pk])
     return violation
 
 
@@ -120,11 +122,13 @@ def update_violation(violation, *, by, reason="", **changes):
     changed = [name for name, value in fields.items() if getattr(violation, name) != value]
     if not changed:
         return False
+    units = {violation.organization_id, fields["organization"].pk}
     for name in changed:
         setattr(violation, name, fields[name])
     violation._history_user = by
     violation._change_reason = reason
     violation.save()
+    mark_stale(violation.campaign_id, sorted(units))
     return True
 
 
@@ -139,5 +143,7 @@ def delete_violation(violation, *, by, reason):
     ensure_open(violation.campaign)
     violation._history_user = by
     violation._change_reason = reason
+    campaign_id, organization_id = violation.campaign_id, violation.organization_id
     violation.delete()
+    mark_stale(campaign_id, [organization_id])
     return True

@@ -165,6 +165,10 @@ class Organization(models.Model):
         indexes = [
             models.Index(fields=["kind", "status"]),
             models.Index(fields=["district"]),
+            # The organization list pages through the country in this order.
+            models.Index(fields=["name", "id"], name="organization_name_idx"),
+            # An import checks each row's code: the partial unique index does not serve that query.
+            models.Index(fields=["tax_code"], name="organization_tax_code_idx"),
         ]
 
     def __str__(self):
@@ -251,7 +255,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["full_name", "pk"]
-        indexes = [models.Index(fields=["organization", "full_name"])]
+        indexes = [
+            models.Index(fields=["organization", "full_name"]),
+            # The people list pages through 300,000 people in this order.
+            models.Index(fields=["full_name", "id"], name="person_list_order_idx"),
+        ]
 
     def __str__(self):
         return self.full_name

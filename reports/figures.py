@@ -98,6 +98,16 @@ class Areas:
             self._memo[key] = area_on(place, day, level)
         return self._memo[key]
 
+    def area_key(self, area_id, day):
+        """The province key of an organization recorded in this area (its lowest)."""
+        level = self.by_id[area_id].level
+        place = SimpleNamespace(
+            commune_id=area_id if level == AreaLevel.COMMUNE else None,
+            district_id=area_id if level == AreaLevel.DISTRICT else None,
+            province_id=area_id if level == AreaLevel.PROVINCE else None,
+        )
+        return self.province_key(place, day)
+
     def province_key(self, org, day):
         area = self.of(org, day, AreaLevel.PROVINCE)
         return area.pk if area else NO_PROVINCE
@@ -164,13 +174,34 @@ def _submission_state(submission):
     return "missing", status
 
 
+def shard_population(campaign, shard_key, areas=None):
+    """The organizations of `population` in one province (all when `shard_key` is None).
+
+    The database is asked only for the organizations recorded in an area that leads to the
+    province (one shard of the country reads its province, not the 35,000 organizations);
+    `Areas.province_key` stays the rule, checked on each.
+    """
+    areas = areas or Areas()
+    today = timezone.localdate()
+    orgs = population(campaign)
+    if shard_key is not None:
+        inside = [pk for pk in areas.by_id if areas.area_key(pk, today) == shard_key]
+        nowhere = Q(commune_id=None, district_id=None, province_id=None)
+        orgs = orgs.filter(
+            Q(commune_id__in=inside)
+            | Q(commune_id=None, district_id__in=inside)
+            | Q(commune_id=None, district_id=None, province_id__in=inside)
+            | (nowhere if shard_key == NO_PROVINCE else Q(pk__in=[]))
+        )
+    return [org for org in orgs if shard_key is None or areas.province_key(org, today) == shard_key]
+
+
 def compute_shard(campaign, period, shard_key):
     """The additive figures of the organizations of one province (all when `shard_key` is None)."""
     areas = Areas()
-    today = timezone.localdate()
     end = period.ends_on
     level = campaign.grouping_level
-    orgs = [org for org in population(campaign) if shard_key is None or areas.province_key(org, today) == shard_key]
+    orgs = shard_population(campaign, shard_key, areas)
     ids = [org.pk for org in orgs]
     subject_ids = set(subject_units(campaign).filter(pk__in=ids).values_list("pk", flat=True))
     registered_ids = set(
@@ -417,10 +448,26 @@ def _kind_order(row):
     return KINDS.index(row["kind"])
 
 
-def combine(campaign, period, shards):
-    """The report's figures from its shards, with what needs the whole campaign added."""
+def compute_ranking(campaign, period, organization_ids=None):
+    """The top units and score bands ({"ranking", "bands"}, JSON): the one part of `combine` that
+    reads the whole country's scores, so that Celery computes it beside the shards."""
+    ranked, bands = _ranking(campaign, period, organization_ids)
+    return {"ranking": ranked, "bands": bands}
+
+
+def combine(campaign, period, shards, *, organization_ids=None, ranked=None):
+    """The report's figures from its shards, with what needs the whole campaign added.
+
+    `organization_ids` narrows what needs the whole campaign — the top units, bands, the
+    previous period's submissions, nominations and awards — to these units: the report of one
+    province out of a national campaign, whose shards are that province's (the benchmark's
+    "one province"). None: the whole campaign. `ranked`: `compute_ranking`'s result when it
+    was computed already (by its own task); else it is computed here.
+    """
     shards = list(shards)
     previous = previous_period(period)
+    if organization_ids is not None:
+        organization_ids = sorted(set(organization_ids))
 
     # Participation.
     part_names = ("subjects", "registered")
@@ -450,7 +497,7 @@ def combine(campaign, period, shards):
     submissions["missing_units"] = sorted(
         [r for s in shards for r in s["submissions"]["missing_units"]], key=lambda r: (r["area"], r["name"], r["id"])
     )
-    submissions["previous"] = _previous_submissions(previous)
+    submissions["previous"] = _previous_submissions(previous, organization_ids)
 
     figures = {
         "schema": SCHEMA,
@@ -467,9 +514,11 @@ def combine(campaign, period, shards):
         "sales": _combine_sales(shards),
         "violations": _combine_violations(shards),
         "examples": _examples(campaign, period),
-        "awards": _awards(campaign, period),
+        "awards": _awards(campaign, period, organization_ids),
     }
-    figures["ranking"], figures["bands"] = _ranking(campaign, period)
+    if ranked is None:
+        ranked = compute_ranking(campaign, period, organization_ids)
+    figures["ranking"], figures["bands"] = ranked["ranking"], ranked["bands"]
     figures["charts"] = _charts(figures)
     return figures
 
@@ -507,16 +556,19 @@ def _period_info(period):
     }
 
 
-def _previous_submissions(previous):
+def _previous_submissions(previous, organization_ids=None):
     """The previous period's on time / late / missing, for the comparison line."""
     if previous is None:
         return None
     campaign = previous.campaign
-    registered = Registration.objects.filter(campaign=campaign).count()
+    registrations = Registration.objects.filter(campaign=campaign)
+    if organization_ids is not None:
+        registrations = registrations.filter(organization_id__in=organization_ids)
+    registered = registrations.count()
     rows = list(
-        Submission.objects.filter(
-            period=previous, organization__in=Registration.objects.filter(campaign=campaign).values("organization")
-        ).values_list("status", "is_late")
+        Submission.objects.filter(period=previous, organization__in=registrations.values("organization")).values_list(
+            "status", "is_late"
+        )
     )
     on_time = sum(1 for status, late in rows if status in HANDED_IN and not late)
     late = sum(1 for status, is_late in rows if status in HANDED_IN and is_late)
@@ -676,15 +728,14 @@ def _examples(campaign, period):
     return {"items": items, "count": len(items), "new": sum(1 for i in items if i["new"])}
 
 
-def _awards(campaign, period):
+def _awards(campaign, period, organization_ids=None):
     """Nominations by award type and by the state they were in on the period's end; decisions issued by then."""
     cutoff = _end_of(period.ends_on)
     states = {}
-    for nomination_id, status in (
-        NominationEvent.objects.filter(nomination__campaign=campaign, at__lt=cutoff)
-        .order_by("nomination_id", "at", "pk")
-        .values_list("nomination_id", "status")
-    ):
+    events = NominationEvent.objects.filter(nomination__campaign=campaign, at__lt=cutoff)
+    if organization_ids is not None:
+        events = events.filter(nomination__organization_id__in=organization_ids)
+    for nomination_id, status in events.order_by("nomination_id", "at", "pk").values_list("nomination_id", "status"):
         states[nomination_id] = status  # the last step taken by the cutoff
     by_type = {}
     by_state = defaultdict(int)
@@ -717,7 +768,12 @@ def _awards(campaign, period):
         .select_related("document")
         .order_by("document__issued_on", "pk")
     ):
-        awards = list(decision.awards.values_list("amount", flat=True))
+        awards = decision.awards.all()
+        if organization_ids is not None:
+            awards = awards.filter(nomination__organization_id__in=organization_ids)
+            if not awards.exists():
+                continue
+        awards = list(awards.values_list("amount", flat=True))
         decisions.append(
             {
                 "id": decision.pk,
@@ -759,12 +815,21 @@ def _top(scores):
     return [{"kind": kind, "rows": by_kind[kind]} for kind in KINDS if kind in by_kind]
 
 
-def _ranking(campaign, period):
-    """The top units of the period (verified submissions) and cumulated to it, and their score bands."""
+def _ranking(campaign, period, organization_ids=None):
+    """The top units of the period (verified submissions) and cumulated to it, and their score bands.
+
+    Totals, bands and ranks only (ranking.ranked_scores: sums of the score table), not the
+    points per criterion, which the report does not show: the cumulated ranking of the whole
+    country with its details takes ten times longer.
+    """
     bands = ranking.campaign_bands(campaign)
-    period_scores = [s for s in ranking.period_scores(period) if s.verified]
-    cumulated = [s for s in ranking.cumulative_scores(campaign, up_to=period) if s.verified_periods]
     periods = ranking.periods_up_to(campaign, period)
+    period_scores = [
+        s for s in ranking.ranked_scores(campaign, [period], organization_ids=organization_ids) if s.verified
+    ]
+    cumulated = [
+        s for s in ranking.ranked_scores(campaign, periods, organization_ids=organization_ids) if s.verified_periods
+    ]
 
     def distribution(scores):
         return [{"band": name or "", "count": count} for name, count in ranking.score_distribution(scores, bands)]

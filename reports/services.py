@@ -212,7 +212,7 @@ def _file_name(report, kind, extension):
     return f"{base}-{kind}-{uuid.uuid4().hex[:8]}.{extension}"
 
 
-def finish_run(run, shards, *, attempt=0):
+def finish_run(run, shards, *, attempt=0, ranked=None):
     """Combine the shards, render the files and write the report in one transaction; returns it.
 
     Raises ReportLocked when the report became approved or sent meanwhile.
@@ -220,7 +220,7 @@ def finish_run(run, shards, *, attempt=0):
     ReportRun.objects.filter(pk=run.pk).update(attempts=F("attempts") + 1)
     check_replaceable(run)
     set_progress(run.pk, 65, _("Combining the figures"))
-    computed = figures.combine(run.campaign, run.period, shards)
+    computed = figures.combine(run.campaign, run.period, shards, ranked=ranked)
     generated_at = timezone.now()
 
     # Render on a copy: nothing is written until every file exists.

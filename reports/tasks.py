@@ -1,9 +1,9 @@
 """Background jobs of progress reports: generation (fanned out per province), schedules, delivery.
 
 generate_report(run_id) computes the figures itself when there is one shard, otherwise it
-queues a chord: one compute_shard per province (so more workers make the national report
-faster), then finish_report, which combines them, renders the files and writes the report
-(reports.services.finish_run: one transaction, never an approved or sent report).
+queues a chord: one compute_shard per province and one compute_ranking (so more workers make
+the national report faster), then finish_report, which combines them, renders the files and
+writes the report (reports.services.finish_run: one transaction, never an approved or sent report).
 
 Every task may run twice (acks_late: a worker killed mid-way has its message delivered
 again) and is safe to: a finished run is left alone, a report is written only in one
@@ -112,15 +112,21 @@ def generate_report(self, run_id):
     outcome = self.attempt(run_id, work)
     if outcome.get("state") == "fan out":
         options = _same_queue(self)
-        header = [compute_shard.s(run_id=run_id, shard_key=key).set(**options) for key in outcome["keys"]]
+        total = len(outcome["keys"])
+        header = [compute_shard.s(run_id=run_id, shard_key=key, total=total).set(**options) for key in outcome["keys"]]
+        # The rankings read the whole country's scores: one more task beside the shards.
+        header.append(compute_ranking.s(run_id=run_id).set(**options))
         chord(header)(finish_report.s(run_id=run_id).set(**options))
-        return {"run": run_id, "state": "fanned out", "shards": len(header)}
+        return {"run": run_id, "state": "fanned out", "shards": total}
     return outcome
 
 
 @shared_task(base=ReportTask, bind=True)
-def compute_shard(self, run_id, shard_key):
-    """The partial figures of one province, for finish_report (None when the run has ended)."""
+def compute_shard(self, run_id, shard_key, total=None):
+    """The partial figures of one province, for finish_report (None when the run has ended).
+
+    `total`: the number of shards (for the progress bar), so that each task does not list the
+    provinces of the whole population again."""
     from .models import ReportRun, RunState
 
     def work(attempt):
@@ -128,11 +134,27 @@ def compute_shard(self, run_id, shard_key):
         if run is None or run.state != RunState.RUNNING:
             return None
         shard = figures.compute_shard(run.campaign, run.period, shard_key)
-        services.add_progress(run_id, max(1, 50 // max(1, len(figures.shard_keys(run.campaign)))), 60)
+        count = total or len(figures.shard_keys(run.campaign))
+        services.add_progress(run_id, max(1, 50 // max(1, count)), 60)
         return {"shard": shard}
 
     outcome = self.attempt(run_id, work)
     return outcome.get("shard") if outcome else None
+
+
+@shared_task(base=ReportTask, bind=True)
+def compute_ranking(self, run_id):
+    """The top units and score bands of the run's report, for finish_report (None when the run has ended)."""
+    from .models import ReportRun, RunState
+
+    def work(attempt):
+        run = ReportRun.objects.select_related("campaign", "period").filter(pk=run_id).first()
+        if run is None or run.state != RunState.RUNNING:
+            return None
+        return {"ranked": figures.compute_ranking(run.campaign, run.period)}
+
+    outcome = self.attempt(run_id, work)
+    return outcome.get("ranked") if outcome else None
 
 
 @shared_task(base=ReportTask, bind=True)
@@ -146,7 +168,10 @@ def finish_report(self, shards, run_id):
             return {"run": run_id, "state": "already finished"}
         if any(shard is None for shard in shards):
             raise RuntimeError("a part of the figures is missing")
-        report = services.finish_run(run, shards, attempt=attempt)
+        # compute_ranking's part is the one without a "shard" key (a run queued before it had none).
+        ranked = next((part for part in shards if "shard" not in part), None)
+        parts = [part for part in shards if "shard" in part]
+        report = services.finish_run(run, parts, attempt=attempt, ranked=ranked)
         return {"run": run_id, "state": "succeeded", "report": report.pk}
 
     return self.attempt(run_id, work)

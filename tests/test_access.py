@@ -194,6 +194,10 @@ ACCESS = {
     "awards:decision_discard": row("decision", [L, 404, 404, 403, 403, 200]),
     "awards:decision_download": row("issued_decision", [L, 404, 200, 200, 200, 200]),
     "awards:decision_certificates": row("issued_decision", [L, 404, 200, 403, 200, 200]),
+    # A batch of certificates is the office's who asked for it: nobody else learns of it.
+    "awards:certificate_job": row("certificate_job", [L, 404, 404, 404, 404, 200]),
+    "awards:certificate_job_progress": row("certificate_job", [L, 404, 404, 404, 404, 200]),
+    "awards:certificate_job_download": row("certificate_job", [L, 404, 404, 404, 404, 200]),
     "awards:history": row("none", [L, 200, 200, 200, 200, 200]),
     # Exemplary examples: the office writes and publishes; the honour board is public.
     "awards:example_list": row("none", [L, 403, 403, 403, 403, 200]),
@@ -272,7 +276,7 @@ ARGS = {
         for key in (
             "org person job account area issuer document campaign period submission evidence violation draft "
             "group criterion band registration parameter award_type household initiative nomination attachment "
-            "session passed_nomination decision issued_decision example published_example report approved_report run "
+            "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
             "schedule"
         ).split()
     },
@@ -332,7 +336,7 @@ def _build_world():
     )
 
     from awards.demo import load_parameters
-    from awards.models import Award, LegalParameter, NominationAttachment
+    from awards.models import Award, CertificateJob, LegalParameter, NominationAttachment
     from campaign.models import Evidence
     from members.models import ImportJob, ImportKind, Role
 
@@ -427,6 +431,14 @@ def _build_world():
         "passed_nomination": NominationFactory(campaign=campaign, organization=org, status="passed"),
         "decision": draft_decision,
         "issued_decision": issued,
+        "certificate_job": CertificateJob.objects.create(
+            decision=issued,
+            total=1,
+            done=1,
+            status="done",
+            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="giay-khen.pdf"),
+            requested_by=office,
+        ),
         "example": ExemplaryExampleFactory(),
         "published_example": published,
         **_report_targets(period, office),

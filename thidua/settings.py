@@ -190,6 +190,17 @@ REPORTS_DELIVERY_BACKOFF = env.int("THIDUA_REPORTS_DELIVERY_BACKOFF", default=60
 REPORTS_TEST_FAIL_ATTEMPTS = env.int("THIDUA_REPORTS_TEST_FAIL_ATTEMPTS", default=0)
 REPORTS_TEST_PAUSE = env.float("THIDUA_REPORTS_TEST_PAUSE", default=0)
 
+# The cache: Redis in production (CACHE_URL, e.g. redis://127.0.0.1:6379/1), shared by every
+# gunicorn worker, for the dashboard's figures; none when unset (each request computes them).
+CACHE_URL = env.str("CACHE_URL", default="")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "thidua"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    )
+}
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)

@@ -5,6 +5,7 @@ sessions_for_user, nominations through nominations_for_user, campaigns through c
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -292,11 +293,25 @@ def shortlist(request, pk):
     result = council.shortlist(campaign)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_export_shortlist(result), _("shortlist"))
+    # A country's shortlist runs to thousands: each award shows the same page of its ranked rows.
+    longest = max((len(group.rows) for group in result.groups), default=0)
+    rows_page = Paginator(range(longest), SHORTLIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    start = (rows_page.number - 1) * SHORTLIST_PAGE_SIZE
+    for group in result.groups:
+        group.shown, group.first_rank = group.rows[start : start + SHORTLIST_PAGE_SIZE], start + 1
     return render(
         request,
         "awards/shortlist/list.html",
-        {"campaign": campaign, "shortlist": result, "can_approve": request.user.has_perm("awards.approve")},
+        {
+            "campaign": campaign,
+            "shortlist": result,
+            "rows_page": rows_page,
+            "can_approve": request.user.has_perm("awards.approve"),
+        },
     )
+
+
+SHORTLIST_PAGE_SIZE = 50
 
 
 SHORTLIST_COLUMNS = [

@@ -7,7 +7,7 @@ a user may see but not act on answers 403.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Sum
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,8 @@ from members.services import TransitionError
 from members.spreadsheets import Column, build_workbook, safe_cell
 from members.views import permission, require
 
-from ..certificates import render_certificates
+from .. import certificates
+from ..certificates import certificate_awards, render_certificates, start_certificate_job
 from ..decisions import (
     DECISION_SYMBOL,
     PROPOSAL_SYMBOL,
@@ -35,7 +36,7 @@ from ..decisions import (
     render_draft,
 )
 from ..forms_decisions import CampaignChoiceForm, DecisionFilter, HistoryFilter, PrepareForm
-from ..models import Decision, DecisionStatus
+from ..models import CertificateJob, CertificateJobStatus, Decision, DecisionStatus
 from ..queries import awards_for_user, decisions_for_user
 
 
@@ -183,15 +184,66 @@ def decision_certificates(request, pk):
     decision = _decision(request, pk, "awards.download_certificates")
     if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
         raise Http404
-    awards = awards_of(decision)
-    if not request.user.has_perm("awards.issue_decision"):
-        awards = [a for a in awards if a.nomination.organization_id == request.user.organization_id]
+    # Staff print every certificate; a unit its own awardees'.
+    organization = None if request.user.has_perm("awards.issue_decision") else request.user.organization
+    awards = certificate_awards(decision, organization)
+    if len(awards) > certificates.SYNC_LIMIT:
+        # Too many to render within a request: a worker renders them, a page shows the progress.
+        if request.method == "POST":
+            try:
+                job = start_certificate_job(decision, by=request.user, organization=organization)
+            except TransitionError as error:
+                messages.error(request, str(error))
+                return redirect("awards:history")
+            return redirect(job)
+        recent = CertificateJob.objects.filter(decision=decision, requested_by=request.user)[:5]
+        return render(
+            request,
+            "awards/decision/certificates.html",
+            {"decision": decision, "count": len(awards), "recent": recent},
+        )
     try:
         data = render_certificates(decision, awards)
     except TransitionError as error:
         messages.error(request, str(error))
         return redirect("awards:history")
     return pdf_response(data, f"giay-khen-{decision.document.download_name}", inline=False)
+
+
+def _certificate_job(request, pk):
+    # A batch is seen only by the user who asked for it; anyone else gets 404.
+    return get_object_or_404(
+        CertificateJob.objects.select_related("decision__document").filter(requested_by=request.user), pk=pk
+    )
+
+
+@login_required  # whoever asked for the batch
+def certificate_job(request, pk):
+    job = _certificate_job(request, pk)
+    return render(request, "awards/decision/certificate_job.html", {"job": job, "decision": job.decision})
+
+
+@login_required  # whoever asked for the batch
+def certificate_job_progress(request, pk):
+    job = _certificate_job(request, pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_display": job.get_status_display(),
+            "percent": job.progress_percent,
+            "finished": job.is_finished,
+        }
+    )
+
+
+@login_required  # whoever asked for the batch
+def certificate_job_download(request, pk):
+    job = _certificate_job(request, pk)
+    if job.status != CertificateJobStatus.DONE or not job.file:
+        raise Http404
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    return pdf_response(data, f"giay-khen-{job.decision.document.download_name}", inline=False)
 
 
 # --- commendation history --------------------------------------------------------------

@@ -4,20 +4,24 @@ Roles: the dashboard is for office and leadership (campaign.view_dashboard); rem
 sent by the office (campaign.send_reminders); the unit home is for a unit representative.
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.core import paginator
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from members.listing import xlsx_response
+from members.listing import querystring_without_page, xlsx_response
 from members.spreadsheets import Column, build_workbook
 from members.views import permission
 from thidua.jobs import enqueue
 
-from .. import dashboard, ranking
+from .. import dashboard, ranking, scores
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
 from ..tasks import send_reminders
@@ -56,6 +60,49 @@ def _overdue_workbook(campaign, period, units):
     return build_workbook(_("Overdue"), OVERDUE_COLUMNS, rows)
 
 
+FIGURES_SECONDS = 300
+
+
+class Paginator(paginator.Paginator):
+    """A paginator told its count (already known from an aggregate) instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+def _figures(campaign, period):
+    """(progress, band distribution of verified units, top 5, verified count) of a period.
+
+    Grouped queries over every unit of the country: kept in the cache (Redis in production)
+    under the campaign's data version, which campaign.scores raises whenever a submission
+    moves or a score changes, and for at most five minutes (the overdue count follows the date).
+    """
+    key = ":".join(
+        [
+            "dashboard",
+            str(campaign.pk),
+            str(period.pk),
+            str(scores.data_version(campaign.pk)),
+            dashboard.today().isoformat(),
+            translation.get_language() or "",
+        ]
+    )
+    found = cache.get(key)
+    if found is None:
+        progress = dashboard.progress(campaign, period)
+        verified = [s for s in ranking.ranked_scores(campaign, [period]) if s.verified]
+        distribution = ranking.score_distribution(verified, ranking.campaign_bands(campaign))
+        top = sorted(verified, key=lambda s: (s.vetoed, -s.total, s.name))[:5]
+        found = (progress, distribution, top, len(verified), dashboard.overdue_with_address(period))
+        cache.set(key, found, FIGURES_SECONDS)
+    return found
+
+
 def render_dashboard(request, campaign):
     """The dashboard of one campaign and the period asked for (the latest begun by default)."""
     campaigns = dashboard.dashboard_campaigns(campaigns_for_user(request.user))
@@ -64,18 +111,23 @@ def render_dashboard(request, campaign):
     period = period or dashboard.default_period(campaign)
     context = {"campaign": campaign, "campaigns": campaigns, "periods": periods, "period": period}
     if period is not None:
-        overdue = list(dashboard.overdue_units(period))
+        overdue_units = dashboard.overdue_units(period)
         if request.GET.get("export") == "xlsx":
             name = _("overdue %(period)s") % {"period": period.name}
-            return xlsx_response(_overdue_workbook(campaign, period, overdue), name)
-        progress = dashboard.progress(campaign, period)
-        scores = [score for score in ranking.period_scores(period) if score.verified]
-        distribution = ranking.score_distribution(scores, ranking.campaign_bands(campaign))
+            return xlsx_response(_overdue_workbook(campaign, period, list(overdue_units)), name)
+        progress, distribution, top_scores, verified_count, with_address = _figures(campaign, period)
+        # The overdue count is the progress table's (the same units), so the page does not count again.
+        overdue_page = Paginator(overdue_units, settings.PAGE_SIZE, count=progress.total.overdue).get_page(
+            request.GET.get("page")
+        )
         labels = [name or str(_("Not classified")) for name, _count in distribution]
         context.update(
             progress=progress,
-            overdue=overdue,
-            overdue_with_address=sum(1 for org in overdue if dashboard.recipients_of(org)),
+            overdue=list(overdue_page.object_list),
+            overdue_page=overdue_page,
+            overdue_count=overdue_page.paginator.count,
+            overdue_querystring=querystring_without_page(request),
+            overdue_with_address=with_address,
             charts={
                 "area": dashboard.chart_data(progress.by_area),
                 "kind": dashboard.chart_data(progress.by_kind),
@@ -87,8 +139,10 @@ def render_dashboard(request, campaign):
                 },
             },
             deadline_passed=dashboard.today() > period.deadline,
-            score_distribution=list(zip(labels, [c for _n, c in distribution], strict=True)) if scores else None,
-            top_scores=sorted(scores, key=lambda s: (s.vetoed, -s.total, s.name))[:5],
+            score_distribution=list(zip(labels, [c for _n, c in distribution], strict=True))
+            if verified_count
+            else None,
+            top_scores=top_scores,
         )
     context.update(activity=dashboard.recent_activity(campaign))
     return render(request, "campaign/dashboard/dashboard.html", context)

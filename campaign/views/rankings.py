@@ -23,7 +23,15 @@ from ..forms_violations import (
     areas_of_campaign,
 )
 from ..queries import campaigns_for_user, violations_for_user
-from ..ranking import cumulative_scores, period_scores, periods_up_to, unit_history
+from ..ranking import (
+    add_details,
+    cached_ranking,
+    cumulative_scores,
+    period_scores,
+    periods_up_to,
+    unit_cumulated,
+    unit_history,
+)
 from ..violations import ViolationError, delete_violation, record_violation, update_violation
 
 RANKING_PAGE_SIZE = 50
@@ -45,25 +53,28 @@ def rankings(request, pk):
     period = next((p for p in periods if str(p.pk) == chosen.get("period")), None)
     kinds = [chosen["kind"]] if chosen.get("kind") else None
     area_ids = [int(chosen["area"])] if chosen.get("area") else None
-    if period is not None:
-        scores = period_scores(period, kinds=kinds, area_ids=area_ids)
-        considered = [period]
-    else:
-        scores = cumulative_scores(campaign, kinds=kinds, area_ids=area_ids)
-        considered = periods_up_to(campaign)
+    considered = [period] if period is not None else periods_up_to(campaign)
     groups = [g for g in campaign.criterion_groups.prefetch_related("criteria") if _scored(g)]
-    for score in scores:
-        score.group_cells = [score.group_points.get(g.pk) for g in groups]
     if request.GET.get("export") == "xlsx":
+        if period is not None:
+            scores = period_scores(period, kinds=kinds, area_ids=area_ids)
+        else:
+            scores = cumulative_scores(campaign, kinds=kinds, area_ids=area_ids)
+        for score in scores:
+            score.group_cells = [score.group_points.get(g.pk) for g in groups]
         title = period.name if period else _("Cumulated")
         return xlsx_response(_ranking_workbook(campaign, title, groups, scores), f"{campaign} {title}")
+    # The page ranks every unit from the stored totals and reads the details of its 50 rows only.
+    page = paginate(request, cached_ranking(campaign, considered, kinds=kinds, area_ids=area_ids), RANKING_PAGE_SIZE)
+    for score in add_details(campaign, considered, list(page.object_list)):
+        score.group_cells = [score.group_points.get(g.pk) for g in groups]
     context = {
         "campaign": campaign,
         "filter": SimpleFilter(form),
         "period": period,
         "considered": considered,
         "groups": groups,
-        "page": paginate(request, scores, RANKING_PAGE_SIZE),
+        "page": page,
         "querystring": querystring_without_page(request),
         "own_org": getattr(request.user, "organization_id", None),
     }
@@ -128,9 +139,7 @@ def scorecard(request, pk, org_pk):
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     org = get_object_or_404(organizations_for_user(request.user), pk=org_pk)
     history = unit_history(campaign, org)
-    cumulated = next(
-        iter(s for s in cumulative_scores(campaign, kinds=[org.kind]) if s.organization_id == org.pk), None
-    )
+    cumulated = unit_cumulated(campaign, org)
     criteria = [c for c in campaign.criteria.select_related("group") if c.reported_by_unit and c.applies_to(org.kind)]
     criterion_rows = [
         {

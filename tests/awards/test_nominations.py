@@ -52,7 +52,7 @@ def band(monkeypatch):
     def set_band(org, name, total="80.00", vetoed=False):
         score = UnitScore(organization_id=org.pk, name=org.name, kind=org.kind, kind_label="", area_id=None, area="")
         score.band, score.total, score.vetoed = name, Decimal(total), vetoed
-        monkeypatch.setattr(services, "cumulative_scores", lambda campaign, kinds=None: [score])
+        monkeypatch.setattr(services, "unit_cumulated", lambda campaign, unit: score if unit.pk == org.pk else None)
 
     return set_band
 

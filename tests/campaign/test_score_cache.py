@@ -1,0 +1,135 @@
+"""The stored scores (campaign.UnitPeriodScore) are a cache of campaign.scoring: stored = recomputed,
+and what changes a score flags its rows and refreshes them."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+from factories import UserFactory
+from test_ranking import submit, world  # noqa: F401 - the campaign of the ranking tests
+
+from campaign import submissions
+from campaign.models import SubmissionStatus, UnitPeriodScore, ViolationEffect
+from campaign.ranking import (
+    _Data,
+    cumulative_scores,
+    period_scores,
+    periods_up_to,
+    rank,
+    ranked_scores,
+)
+from campaign.scores import refresh
+from campaign.violations import record_violation
+from members.models import Role
+
+
+def recomputed(campaign, periods):
+    """Every unit's score per period, computed from the values as if nothing were stored."""
+    data = _Data(campaign, periods)
+    return {(p.pk, u.pk): data.score(p, u) for p in periods for u in data.units}
+
+
+def _shape(score):
+    return (score.points, score.group_points, score.earned, score.deductions, score.total, score.vetoed, score.missing)
+
+
+def stored(period):
+    return {
+        row.organization_id: (
+            {int(k): None if v is None else D(v) for k, v in row.points.items()},
+            {int(k): D(v) for k, v in row.group_points.items()},
+            row.earned,
+            row.deductions,
+            row.total,
+            row.vetoed,
+            row.missing,
+        )
+        for row in UnitPeriodScore.objects.filter(period=period, stale=False)
+    }
+
+
+def test_stored_scores_equal_the_scores_recomputed_from_the_values(world):  # noqa: F811
+    record_violation(
+        world.campaign,
+        organization=world.orgs.b,
+        criterion=world.crit.breach,
+        occurred_on=dt.date(2021, 11, 20),
+        description="Tụ tập đông người",
+        effect=ViolationEffect.DEDUCTION,
+        by=None,
+    )
+    periods = [world.p1, world.p2]
+    refresh(world.campaign.pk)
+
+    fresh = recomputed(world.campaign, periods)
+    for period in periods:
+        assert stored(period) == {org: _shape(s) for (p, org), s in fresh.items() if p == period.pk}
+
+
+def test_pages_read_the_same_scores_from_the_table_as_computed(world):  # noqa: F811
+    first = [(s.organization_id, s.total, s.rank, s.band, s.points) for s in period_scores(world.p1)]
+    assert UnitPeriodScore.objects.filter(period=world.p1).count() == 4  # stored on the first read
+
+    data = _Data(world.campaign, [world.p1])
+    computed = rank([data.score(world.p1, u) for u in data.units])
+    assert first == [(s.organization_id, s.total, s.rank, s.band, s.points) for s in computed]
+    assert [(s.organization_id, s.total, s.rank, s.band) for s in ranked_scores(world.campaign, [world.p1])] == [
+        (s.organization_id, s.total, s.rank, s.band) for s in computed
+    ]
+    cumulated = cumulative_scores(world.campaign, up_to=world.p2)
+    assert [(s.organization_id, s.total, s.rank, s.band, s.verified) for s in cumulated] == [
+        (s.organization_id, s.total, s.rank, s.band, s.verified)
+        for s in ranked_scores(world.campaign, periods_up_to(world.campaign, world.p2))
+    ]
+
+
+def test_verifying_a_report_flags_its_row_and_the_task_refreshes_it(
+    world,  # noqa: F811
+    eager_celery,
+    django_capture_on_commit_callbacks,
+):
+    office = UserFactory(username="vanphong_cache", role=Role.OFFICE)
+    period_scores(world.p1)  # stores the rows
+    before = UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.c)
+    assert before.total == D("0.00")  # C's report is only submitted
+    submission = world.orgs.c.submissions.get(period=world.p1)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        submissions.verify(submission, by=office)
+
+    assert callbacks  # the refresh was queued after the commit (and ran: Celery is eager here)
+    after = UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.c)
+    assert (after.stale, after.verified, after.total) == (False, True, D("50.00"))
+    assert stored(world.p1)[world.orgs.c.pk] == _shape(
+        recomputed(world.campaign, [world.p1])[(world.p1.pk, world.orgs.c.pk)]
+    )
+
+
+def test_a_flagged_row_is_recomputed_when_read_before_the_task_has_run(world):  # noqa: F811
+    period_scores(world.p1)
+    # Without on_commit callbacks (the test's transaction never commits) the task does not run.
+    record_violation(
+        world.campaign,
+        organization=world.orgs.a,
+        occurred_on=dt.date(2021, 11, 25),
+        description="Vi phạm nghiêm trọng",
+        effect=ViolationEffect.VETO,
+        by=None,
+    )
+    assert UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.a).stale
+
+    a = next(s for s in period_scores(world.p1) if s.organization_id == world.orgs.a.pk)
+
+    assert (a.vetoed, a.band) == (True, None)
+    assert not UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.a).stale
+
+
+def test_returning_a_verified_report_takes_its_values_out_of_the_stored_score(world):  # noqa: F811
+    office = UserFactory(username="vanphong_cache2", role=Role.OFFICE)
+    assert next(s for s in period_scores(world.p1) if s.organization_id == world.orgs.b.pk).total == D("25.00")
+    submission = world.orgs.b.submissions.get(period=world.p1)
+
+    submissions.reopen(submission, by=office, reason="Sai số liệu")
+
+    assert submission.status == SubmissionStatus.RETURNED
+    b = next(s for s in period_scores(world.p1) if s.organization_id == world.orgs.b.pk)
+    assert (b.total, b.verified) == (D("0.00"), False)
