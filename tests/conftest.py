@@ -16,6 +16,7 @@ from factories import (
 )
 
 from members.models import AreaLevel, Role
+from thidua.jobs import forget_last_look
 
 __all__ = [
     "AdministrativeAreaFactory",
@@ -40,6 +41,7 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.JOBS_DELAYED_CHECK_EVERY = 0
     cache.clear()
+    forget_last_look()
 
 
 @pytest.fixture

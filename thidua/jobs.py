@@ -8,15 +8,16 @@ the broker's refusal is caught here, the job is kept as a members.PendingJob row
 request goes on. The rows are sent again, oldest first, by the next enqueue that reaches
 the broker and by members.tasks.dispatch_pending_jobs, which celery beat runs every minute
 (and `manage.py dispatch_pending_jobs` by hand). While rows wait `jobs_delayed()` is true
-and staff see a banner; it is answered from the cache, never by pinging Redis on a page view.
+and staff see a banner; it is answered from this process's last look at the outbox, never by
+pinging Redis on a page view.
 """
 
 import json
 import logging
 import socket
+import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from kombu.exceptions import OperationalError
 from kombu.utils import json as kombu_json
@@ -25,7 +26,6 @@ log = logging.getLogger(__name__)
 
 # What publishing raises when the broker cannot be reached (kombu wraps socket errors).
 BROKER_ERRORS = (OperationalError, ConnectionError, TimeoutError, OSError)
-DELAYED_KEY = "thidua:jobs:delayed"
 
 
 def _check_every():
@@ -70,13 +70,28 @@ def _publish(name, args, kwargs):
     return task.apply_async(args=args, kwargs=kwargs, retry=False)
 
 
+# This process's last look at the outbox: (delayed?, monotonic time it is good until). Kept in
+# the process, not in Django's cache, which is a dummy when CACHE_URL is unset: each web process
+# looks at the outbox at most every JOBS_DELAYED_CHECK_EVERY seconds.
+_last_look = [None, 0.0]
+
+
+def _remember(delayed, seconds):
+    _last_look[:] = [delayed, time.monotonic() + seconds]
+
+
+def forget_last_look():
+    """Look at the outbox again on the next page (tests call it between tests too)."""
+    _last_look[:] = [None, 0.0]
+
+
 def _broker_up():
-    cache.delete(DELAYED_KEY)  # look at the outbox again on the next page
+    forget_last_look()
 
 
 def _broker_down():
     if _check_every() > 0:
-        cache.set(DELAYED_KEY, True, _check_every())
+        _remember(True, _check_every())
 
 
 def _storable(value):
@@ -158,8 +173,8 @@ def jobs_delayed():
     every = _check_every()
     if every <= 0:
         return PendingJob.objects.exists()
-    delayed = cache.get(DELAYED_KEY)
-    if delayed is None:
+    delayed, until = _last_look
+    if delayed is None or time.monotonic() >= until:
         delayed = PendingJob.objects.exists()
-        cache.set(DELAYED_KEY, delayed, every)
+        _remember(delayed, every)
     return delayed
