@@ -96,9 +96,27 @@ def _places(organizations):
     return [SimpleNamespace(**row) for row in organizations.order_by().values(*fields)]
 
 
+AREA_CHOICES_SECONDS = 300
+
+
 def areas_of_units(campaign, organizations):
-    """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name."""
-    ids = {area.pk for area in unit_areas(campaign, _places(organizations)).values() if area is not None}
+    """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name.
+
+    Filter forms ask this on every page, and placing a country's units on the map takes a
+    while: the ids are kept in the cache (Redis in production) for a few minutes under the
+    campaign's data version and the query asked."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    from .scores import data_version
+
+    digest = hashlib.sha256(str(organizations.order_by().values("pk").query).encode()).hexdigest()[:16]
+    key = f"areas-of-units:{campaign.pk}:{data_version(campaign.pk)}:{digest}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = sorted({area.pk for area in unit_areas(campaign, _places(organizations)).values() if area is not None})
+        cache.set(key, ids, AREA_CHOICES_SECONDS)
     return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
 
 
