@@ -12,12 +12,11 @@ statuses are asserted on the status badge's CSS class (`status-<code>`), not on 
 import datetime as dt
 import io
 import json
-import os
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from browsers import accept_confirms, click_and_wait, shot
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +49,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
-SHOTS = Path(os.environ.get("THIDUA_E2E_SHOTS", "/tmp/e2e-shots"))
 
 RETURN_REASON = "Tỷ lệ tiêm chủng 80% không khớp danh sách đính kèm (95%). Đề nghị sửa lại."
 
@@ -62,22 +60,6 @@ def small_pdf():
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def accept_confirms(page):
-    # "Save and send" and "Remove" ask window.confirm first; Playwright would dismiss it.
-    page.on("dialog", lambda dialog: dialog.accept())
-
-
-def click_and_wait(page, selector):
-    """Click something that posts or navigates, and wait for the page it leads to."""
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def dashboard_counts(page):

@@ -18,12 +18,11 @@ catalogue is being translated). Screenshots and page-one PNGs go to /tmp/e2e-sho
 
 import datetime as dt
 import io
-import os
 import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+from browsers import SHOTS, accept_confirms, click_and_wait, shot
 from django.urls import reverse
 from django.utils import timezone
 from factories import (
@@ -62,7 +61,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
-SHOTS = Path(os.environ.get("THIDUA_E2E_SHOTS", "/tmp/e2e-shots"))
 
 COMMENDATION = "Giấy khen của Chủ tịch Liên minh HTX tỉnh"
 PROVINCE_MERIT = "Bằng khen của Chủ tịch UBND tỉnh"
@@ -83,20 +81,6 @@ def small_pdf():
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def accept_confirms(page):
-    page.on("dialog", lambda dialog: dialog.accept())
-
-
-def click_and_wait(page, selector):
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def link(href):

@@ -7,10 +7,10 @@ is covered by tests/integration/test_reports_worker.py.
 """
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
+from browsers import shot
 from django.core import mail
 from factories import (
     TEST_PASSWORD,
@@ -27,13 +27,6 @@ from members.models import Role
 from reports.models import BoardSettings, Report, ReportStatus
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-SHOTS = Path(os.environ.get("THIDUA_E2E_SHOTS", "/tmp/e2e-shots"))
-
-
-def shot(page, name):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture
