@@ -50,11 +50,13 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "django_celery_results",
+    "core",
     "members",
     "documents",
     "campaign",
     "awards",
     "reports",
+    "ops",
 ]
 
 MIDDLEWARE = [
