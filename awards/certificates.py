@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import TransitionError
+from core.jobs import enqueue
 from documents.identity import issuer_on
 from documents.rendering import default_signer, document_context, render_document
-from members.services import TransitionError
 
 from .decision_rules import certificate_heading, deciding_authority, movement_phrase, short_achievement, title_name
 from .decisions import DECISION_SYMBOL, awards_of
@@ -116,17 +117,13 @@ def certificate_awards(decision, organization=None):
 @transaction.atomic
 def start_certificate_job(decision, *, by, organization=None):
     """Queue the rendering of a decision's certificates (a unit's own when `organization`); returns the job."""
-    from thidua.jobs import enqueue
-
-    from .tasks import render_certificate_job
-
     if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
         raise TransitionError(_("Certificates are printed for an issued decision only."))
     total = len(certificate_awards(decision, organization))
     if not total:
         raise TransitionError(_("There is no certificate to print."))
     job = CertificateJob.objects.create(decision=decision, organization=organization, total=total, requested_by=by)
-    enqueue(render_certificate_job, job.pk)
+    enqueue("awards.tasks.render_certificate_job", job.pk)
     return job
 
 

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.ranking import periods_up_to, ranked_scores
+from core.errors import TransitionError
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
 from members.models import Role, User
-from members.services import TransitionError
 
 from . import tally as rules
 from .decision_rules import movement_phrase

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from members.spreadsheets import fold
+from core.text import fold
 
 COLLECTIVE_KINDS = ("collective", "household")
 

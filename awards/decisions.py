@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from campaign.plan import issued_plan
+from core.errors import TransitionError
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer, document_context, render_document
 from documents.services import documents_for, issue_document
-from members.services import TransitionError
 
 from .decision_rules import (
     Line,

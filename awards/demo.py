@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from members.demo import upsert
+from core.demo import upsert
 from members.models import Organization
 
 from .models import LegalParameter

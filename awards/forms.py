@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format, sanitize_separators
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DATE_WIDGET, rows_layout
+from core.forms import DATE_WIDGET, rows_layout
 
 from .models import LegalParameter, as_fraction, plain
 from .parameter_keys import AWARD_KEYS, SPECS, ParameterKind

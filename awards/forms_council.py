@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, CampaignStatus
-from members.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
+from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from members.models import Role, User
 
 from .council import council_accounts

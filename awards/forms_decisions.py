@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign
+from core.filters import SearchFilterSet
+from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from documents.models import Signer
-from members.filters import SearchFilterSet
-from members.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from members.models import Organization, Person
 
 from .decisions import approved_for

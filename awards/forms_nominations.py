@@ -5,16 +5,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaign.evidence import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from campaign.models import Campaign, CampaignStatus
-from members.filters import SearchFilterSet
-from members.forms import (
-    DATE_WIDGET,
-    SafeModelMultipleChoiceField,
-    follow_organization,
-    person_option_label,
-    rows_layout,
-)
+from core.filters import SearchFilterSet
+from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
+from core.uploads import ACCEPT_ATTR, ALLOWED_LABEL, inspect
+from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 
 from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind

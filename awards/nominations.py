@@ -15,11 +15,11 @@ from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaign.evidence import inspect
 from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
 from campaign.ranking import campaign_bands, unit_cumulated
+from core import uploads
+from core.errors import ConflictError, TransitionError
 from members.models import Person
-from members.services import TransitionError
 
 from . import eligibility
 from .models import (
@@ -45,7 +45,6 @@ from .parameter_keys import (
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "TransitionError",
     "add_attachment",
     "check_eligibility",
     "create_nomination",
@@ -62,10 +61,6 @@ S = NominationStatus
 CHECKABLE = (S.SUBMITTED, S.ELIGIBLE, S.NOT_ELIGIBLE, S.IN_COUNCIL)
 # Statuses that stay what they are when a re-check finds the nomination eligible.
 KEPT_WHEN_ELIGIBLE = (S.ELIGIBLE, S.IN_COUNCIL)
-
-
-class ConflictError(TransitionError):
-    """The nomination was saved by someone else since the form was opened."""
 
 
 # --- award types ----------------------------------------------------------------------------
@@ -356,23 +351,7 @@ def add_attachment(nomination, uploaded_file, *, by):
     """Attach a checked file (PDF, Word, Excel, image, ≤ 10 MB by content) to a draft."""
     locked = _lock(nomination)
     _check_draft(locked)
-    checked = inspect(uploaded_file)
-    item = NominationAttachment(
-        nomination=locked,
-        file=uploaded_file,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=by,
-    )
-    try:
-        item.save()
-    except Exception:
-        # The file is written before the row: a row that fails leaves no file behind.
-        if item.file.name:
-            item.file.storage.delete(item.file.name)
-        raise
-    return item
+    return uploads.attach(NominationAttachment, uploaded_file, nomination=locked, uploaded_by=by)
 
 
 @transaction.atomic
@@ -380,12 +359,10 @@ def remove_attachment(attachment, *, by):
     """Delete a file of a draft nomination; the file goes once the transaction commits."""
     locked = _lock(attachment.nomination)
     _check_draft(locked)
-    name, storage = attachment.file.name, attachment.file.storage
     log.info(
         "Attachment %s (%s) of nomination %s removed by %s", attachment.pk, attachment.original_name, locked.pk, by
     )
-    attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    uploads.detach(attachment)
 
 
 # --- status changes -------------------------------------------------------------------------

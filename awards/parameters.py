@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.services import TransitionError
+from core.errors import TransitionError
 
 from .models import LegalParameter, plain
 from .parameter_keys import (

@@ -17,9 +17,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.demo import upsert
 from documents.identity import issuer_on
 from documents.services import set_next_number
-from members.demo import upsert
 from members.models import Organization, OrganizationKind, Role, User
 
 from . import services

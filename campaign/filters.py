@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import SearchFilterSet
+from core.filters import SearchFilterSet
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
 from .models import Campaign, CampaignKind, CampaignStatus, GroupingLevel, Registration

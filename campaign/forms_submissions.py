@@ -9,10 +9,10 @@ from django import forms
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import SearchFilterSet
+from core import uploads as evidence_files
+from core.filters import SearchFilterSet
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
-from . import evidence as evidence_files
 from .models import GroupingLevel, ReportingPeriod, ReportTopic, ScoringRule, Submission, SubmissionStatus
 from .ranking import areas_of_units, units_in_area
 from .submissions import targets_for

@@ -4,7 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DATE_WIDGET, follow_organization, person_option_label, rows_layout
+from core.forms import DATE_WIDGET, rows_layout
+from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 
 from .models import Criterion, ScoringRule, ViolationEffect

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import TransitionError
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
-from members.services import TransitionError
 
 # A paragraph wholly in **…** is a heading; one that opens with **…** keeps that part bold.
 _WHOLE_BOLD = re.compile(r"^\*\*(?P<bold>.+)\*\*$", re.S)

@@ -10,7 +10,7 @@ eagerly). Ranks and bands are never stored.
 
 from django.core.cache import cache
 
-from thidua.jobs import enqueue
+from core.jobs import enqueue
 
 from .models import Registration, ReportingPeriod, UnitPeriodScore
 from .ranking import campaign_criteria, compute_scores, considered_units
@@ -37,10 +37,8 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
         rows = rows.filter(period_id__in=period_ids)
     rows.update(stale=True)
     bump_version(campaign_id)
-    from .tasks import refresh_scores
-
     enqueue(
-        refresh_scores,
+        "campaign.tasks.refresh_scores",
         campaign_id,
         None if organization_ids is None else list(organization_ids),
         None if period_ids is None else list(period_ids),

@@ -13,8 +13,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import TransitionError
 from members.models import OperatingStatus, Organization
-from members.services import TransitionError
 
 from .models import (
     Campaign,

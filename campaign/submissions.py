@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.services import TransitionError
+from core import uploads
+from core.errors import ConflictError, TransitionError
 
-from . import evidence as evidence_files
 from .models import (
     Evidence,
     ProductSale,
@@ -34,8 +34,6 @@ from .scores import bump_version, mark_stale
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ConflictError",
-    "TransitionError",
     "add_evidence",
     "applicable_criteria",
     "missing_items",
@@ -48,10 +46,6 @@ __all__ = [
     "targets_for",
     "verify",
 ]
-
-
-class ConflictError(TransitionError):
-    """The values were saved by someone else since the form was opened."""
 
 
 @dataclass(frozen=True)
@@ -194,23 +188,7 @@ def add_evidence(value, uploaded_file, *, by):
     locked = _lock(value.submission)
     _check_campaign_open(locked.period.campaign)
     _check_editable(locked)
-    checked = evidence_files.inspect(uploaded_file)
-    item = Evidence(
-        value=value,
-        file=uploaded_file,
-        original_name=checked.name,
-        content_type=checked.content_type,
-        size=checked.size,
-        uploaded_by=by,
-    )
-    try:
-        item.save()
-    except Exception:
-        # The file is written before the row: a row that fails leaves no file behind.
-        if item.file.name:
-            item.file.storage.delete(item.file.name)
-        raise
-    return item
+    return uploads.attach(Evidence, uploaded_file, value=value, uploaded_by=by)
 
 
 @transaction.atomic
@@ -219,10 +197,8 @@ def remove_evidence(evidence, *, by):
     locked = _lock(evidence.value.submission)
     _check_campaign_open(locked.period.campaign)
     _check_editable(locked)
-    name, storage = evidence.file.name, evidence.file.storage
     log.info("Evidence %s (%s) of submission %s removed by %s", evidence.pk, evidence.original_name, locked.pk, by)
-    evidence.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    uploads.detach(evidence)
 
 
 def missing_items(submission):

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from members.services import TransitionError
+from core.errors import TransitionError
 
 from .models import CampaignStatus, ScoringRule, Violation, ViolationEffect
 from .scores import mark_stale

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared foundations")
+
+    def ready(self):
+        from .schedules import ensure_job_schedules  # noqa: PLC0415  (reads django-celery-beat's models: apps must be loaded)
+
+        post_migrate.connect(ensure_job_schedules, sender=self, dispatch_uid="core.ensure_job_schedules")

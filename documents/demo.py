@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from members.demo import upsert
+from core.demo import upsert
 
 from .models import IssuingBody, Signer, SignerAuthority
 

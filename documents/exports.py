@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.spreadsheets import Column, build_workbook
+from core.spreadsheets import Column, build_workbook
 
 REGISTER_COLUMNS = [
     Column("reference", _("Number and symbol"), width=18),

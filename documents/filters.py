@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from members.filters import SearchFilterSet
+from core.filters import SearchFilterSet
 
 from .models import DocumentType, IssuedDocument
 

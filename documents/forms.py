@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DATE_WIDGET, rows_layout
+from core.forms import DATE_WIDGET, rows_layout
 
 from .models import DocumentType, IssuingBody, Signer
 

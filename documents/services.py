@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from members.spreadsheets import fold
+from core.text import fold
 
 from .identity import issuer_on
 from .models import PRINTED_NAMES, IssuedDocument, NumberSequence

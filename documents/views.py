@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.listing import paginate, querystring_without_page, xlsx_response
-from members.views import permission
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import permission
 
 from .exports import export_register
 from .filters import RegisterFilter

@@ -4,7 +4,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AdministrativeArea, ImportJob, Organization, PendingJob, Person, StatusChange, User
+from core.models import PendingJob
+
+from .models import AdministrativeArea, ImportJob, Organization, Person, StatusChange, User
 
 
 @admin.register(User)

@@ -9,7 +9,8 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from core.schedules import ensure_job_schedules
+
         from . import permissions  # noqa: F401  (registers the rules of this app)
-        from .schedules import ensure_job_schedules
 
         post_migrate.connect(ensure_job_schedules, sender=self, dispatch_uid="members.ensure_job_schedules")

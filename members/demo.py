@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.demo import upsert
+
 from .importers import load_area_file
 from .models import (
     AdministrativeArea,
@@ -164,19 +166,6 @@ DEPARTMENTS = ["Văn phòng", "Ban Tổ chức - Kiểm tra", "Ban Kế hoạch 
 COOPS_PER_DISTRICT = 13
 GROUPS_PER_DISTRICT = 2
 PEOPLE_TARGET = 700
-
-
-def upsert(model, lookup, values):
-    """Create the row, or update only the fields that differ (so a rerun adds no history)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values)
-    changed = [field for field, value in values.items() if getattr(obj, field) != value]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save()
-    return obj
 
 
 def place_name(area):

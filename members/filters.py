@@ -4,6 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SearchFilterSet
+
 from .models import (
     AdministrativeArea,
     AreaLevel,
@@ -16,20 +18,6 @@ from .models import (
     Sector,
     User,
 )
-
-
-class SearchFilterSet(django_filters.FilterSet):
-    search_fields = ()
-    q = django_filters.CharFilter(label=_("Search"), method="search")
-
-    def search(self, queryset, name, value):
-        condition = Q()
-        for term in value.split():
-            part = Q()
-            for field in self.search_fields:
-                part |= Q(**{f"{field}__icontains": term})
-            condition &= part
-        return queryset.filter(condition)
 
 
 def _districts(request):

@@ -13,6 +13,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.spreadsheets import (
+    Column,
+    ImportRejected,
+    build_workbook,
+    cell_text,
+    choice_lookup,
+    is_formula,
+    map_header,
+    parse_bool,
+    read_table,
+    row_values,
+)
+from core.text import fold
+
 from .models import (
     AdministrativeArea,
     AreaLevel,
@@ -24,19 +38,6 @@ from .models import (
     OrganizationKind,
     Person,
     Sector,
-)
-from .spreadsheets import (
-    Column,
-    ImportRejected,
-    build_workbook,
-    cell_text,
-    choice_lookup,
-    fold,
-    is_formula,
-    map_header,
-    parse_bool,
-    read_table,
-    row_values,
 )
 
 ORGANIZATION_COLUMNS = [

@@ -187,16 +187,6 @@ class Organization(models.Model):
             if area is not None and area.level != level:
                 raise ValidationError({field: _("Choose an area of the right level.")})
 
-    def area_on(self, day, level):
-        """The area of the given level this organization belonged to on `day`.
-
-        Follows the merger of areas: an organization recorded in a commune of 2021 is,
-        in 2026, in the commune and province that absorbed it.
-        """
-        from .areas import area_on
-
-        return area_on(self, day, level)
-
 
 class StatusChange(models.Model):
     """One step in an organization's operating-status history."""
@@ -369,29 +359,3 @@ class ImportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED)
-
-
-class PendingJob(models.Model):
-    """A background job the queue service refused: kept here and sent again when it is back.
-
-    thidua.jobs.enqueue writes a row when the broker (Redis) cannot be reached, so the
-    request that queued the work still succeeds; members.tasks.dispatch_pending_jobs (every
-    minute, by celery beat) and the next enqueue that reaches the broker send the rows and
-    delete them. It lives in members, the app every other app builds on, because the
-    layout has no project-level app for it.
-    """
-
-    task_name = models.CharField(_("task"), max_length=200)
-    args = models.JSONField(_("arguments"), default=list, blank=True)
-    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
-    queued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
-    attempts = models.PositiveIntegerField(_("attempts"), default=1)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    class Meta:
-        verbose_name = _("delayed background job")
-        verbose_name_plural = _("delayed background jobs")
-        ordering = ["queued_at", "pk"]
-
-    def __str__(self):
-        return self.task_name

@@ -4,11 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.errors import TransitionError
+
 from .models import Organization, StatusChange
-
-
-class TransitionError(Exception):
-    """A state change that the rules do not allow; its message is shown to the user."""
 
 
 @transaction.atomic

@@ -19,11 +19,3 @@ def import_spreadsheet(self, job_id):
         return None
     job = run_import(job)
     return job.status
-
-
-@shared_task(acks_late=True, max_retries=0)
-def dispatch_pending_jobs():
-    """Send the jobs kept while the queue service was down (celery beat runs this every minute)."""
-    from thidua.jobs import dispatch_pending
-
-    return dispatch_pending()

@@ -4,8 +4,6 @@ Objects are fetched through the scoped querysets of queries.py, so another unit'
 object answers 404; an object a user may see but not change answers 403.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,9 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thidua.jobs import enqueue
+from core.errors import TransitionError
+from core.jobs import enqueue
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import permission, require
+from core.uploads import clean_name, stored_name
 
-from .filenames import clean_name, stored_name
 from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
 from .forms import (
     ETHNICITIES,
@@ -31,33 +32,10 @@ from .forms import (
     person_option_label,
 )
 from .importers import export_areas, export_organizations, export_people, template_workbook
-from .listing import paginate, querystring_without_page, xlsx_response
 from .models import AdministrativeArea, ImportJob, ImportKind, User
 from .permissions import is_office
 from .queries import imports_for_user, organizations_for_user, people_for_user
-from .services import TransitionError, change_status
-from .tasks import import_spreadsheet
-
-
-def permission(perm):
-    """Require login and a permission that does not depend on an object."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(perm):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
+from .services import change_status
 
 
 def _list_page(request, filterset, template, export, export_name, extra=None):
@@ -297,7 +275,7 @@ def import_upload(request, kind):
         job = ImportJob.objects.create(
             kind=import_kind, file=upload, original_name=original_name, created_by=request.user
         )
-        enqueue(import_spreadsheet, job.pk)
+        enqueue("members.tasks.import_spreadsheet", job.pk)
         return redirect(job)
     recent = imports_for_user(request.user).filter(kind=import_kind)[:10]
     return render(

@@ -1,13 +1,13 @@
 """The XLSX annex of a progress report: the PDF's tables, one sheet each, and the full lists behind them.
 
 Headings in Vietnamese as in the PDF; numbers are numbers (formatted with a thousand mark),
-dates are dates; text cells are neutralised as members.spreadsheets does, since names and
+dates are dates; text cells are neutralised as core.spreadsheets does, since names and
 descriptions come from users.
 """
 
 import datetime as dt
 
-from members.spreadsheets import build_tables_workbook
+from core.spreadsheets import build_tables_workbook
 
 from .document import (
     AREA_LEVELS,

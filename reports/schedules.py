@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
+from . import services
 from .models import Report, ReportSchedule, ReportStatus, RunTrigger, ScheduleKind
 
 TASK_NAME = "reports.tasks.run_schedule"
@@ -94,8 +95,6 @@ def due_periods(schedule, today):
 
 def run_schedule(schedule_id, *, today=None, inline=False):
     """Queue (or with inline=True, generate here) the reports a schedule has due; returns the runs."""
-    from . import services
-
     schedule = ReportSchedule.objects.select_related("campaign").filter(pk=schedule_id, enabled=True).first()
     if schedule is None or schedule.campaign.status == "draft":
         return []

@@ -34,11 +34,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import TransitionError
+from core.jobs import enqueue
+from core.text import fold
 from documents.identity import NoIssuingBody, issuer_on
 from documents.services import issue_document
-from members.services import TransitionError
-from members.spreadsheets import fold
-from thidua.jobs import enqueue
 
 from . import annex, document, figures
 from .models import (
@@ -105,8 +105,6 @@ def request_run(campaign, period, *, by=None, trigger=RunTrigger.MANUAL, inline=
     Raises ReportLocked when the report is approved or sent. With inline=True (the demo)
     the report is generated here and now, without Celery.
     """
-    from .tasks import generate_report
-
     if period.campaign_id != campaign.pk:
         raise TransitionError(_("This period belongs to another campaign."))
     with transaction.atomic():
@@ -120,7 +118,7 @@ def request_run(campaign, period, *, by=None, trigger=RunTrigger.MANUAL, inline=
             campaign=campaign, period=period, trigger=trigger, requested_by=by, step=_("Waiting for a worker")
         )
         if not inline:
-            enqueue(generate_report, run_id=run.pk)
+            enqueue("reports.tasks.generate_report", run_id=run.pk)
     if inline:
         generate_inline(run)
         run.refresh_from_db()
@@ -440,7 +438,6 @@ class DeliveryFailed(Exception):
 
 def queue_delivery(report, *, by=None):
     """Queue the e-mail of an approved report to the Board (after the commit)."""
-    from .tasks import deliver_report
 
     if report.status == ReportStatus.SENT:
         raise ReportLocked(_("The report has already been sent."))
@@ -448,7 +445,7 @@ def queue_delivery(report, *, by=None):
         raise TransitionError(_("Only an approved report can be sent."))
     if not BoardSettings.load().email:
         raise TransitionError(_("Set the Board's e-mail address first."))
-    enqueue(deliver_report, report.pk, by.pk if by else None)
+    enqueue("reports.tasks.deliver_report", report.pk, by.pk if by else None)
 
 
 def delivery_message(report, board):

@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaign.models import Campaign
+from core.errors import TransitionError
+from core.permissions import permission, require
+from core.text import fold
 from documents.responses import issued_file_response
-from members.services import TransitionError
-from members.spreadsheets import fold
-from members.views import permission, require
 
 from . import schedules, services
 from .forms import BoardSettingsForm, GenerateForm, ReturnForm, ScheduleForm, TextsForm

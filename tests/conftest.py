@@ -15,8 +15,8 @@ from factories import (
     UserFactory,
 )
 
+from core.jobs import forget_last_look
 from members.models import AreaLevel, Role
-from thidua.jobs import forget_last_look
 
 __all__ = [
     "AdministrativeAreaFactory",

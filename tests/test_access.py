@@ -51,7 +51,8 @@ def row(target, get, post=None):
 # url name -> row(target, GET answers, [POST answers]). Adding an address is one line.
 ACCESS = {
     # --- the site itself -----------------------------------------------------------------------
-    "home": row("none", [L, 200, 200, 200, 200, 200]),
+    # The office and the leadership are sent on to the dashboard of the running campaign.
+    "home": row("none", [L, 200, 200, 200, 302, 302]),
     "healthz": row("none", ALL_200),
     "login": row("none", ALL_200),
     "logout": row("none", [405] * 6, post=[302] * 6),  # POST only (Django 5)

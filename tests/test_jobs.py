@@ -1,4 +1,4 @@
-"""thidua.jobs: a queue service that refuses never breaks the page; the kept jobs run when it is back.
+"""core.jobs: a queue service that refuses never breaks the page; the kept jobs run when it is back.
 
 The broker here is a real Redis URL on a port nobody listens on, so kombu refuses as it
 would with Redis stopped; "back" is the eager mode (the task runs in this process) or
@@ -15,9 +15,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from factories import organizations_upload
 
-from members.models import ImportJob, ImportStatus, Organization, PendingJob
+from core import jobs
+from core.models import PendingJob
+from members.models import ImportJob, ImportStatus, Organization
 from members.tasks import import_spreadsheet
-from thidua import jobs
 from thidua.celery import app
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_enqueue_with_the_broker_down_keeps_the_job_and_does_not_fail(
 
     started = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue(import_spreadsheet, job.pk)
+        jobs.enqueue("members.tasks.import_spreadsheet", job.pk)
     took = time.monotonic() - started
 
     kept = list(PendingJob.objects.values_list("task_name", "args", "kwargs"))
@@ -89,7 +90,7 @@ def test_kept_jobs_run_when_the_broker_is_back(broker, office_user, django_captu
     broker.down()
     job = an_import(office_user)
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue(import_spreadsheet, job.pk)
+        jobs.enqueue("members.tasks.import_spreadsheet", job.pk)
     assert jobs.dispatch_pending() == 0  # still down: nothing sent, the row stays with its attempt counted
     assert PendingJob.objects.get().attempts == 2
 
@@ -107,13 +108,13 @@ def test_kept_jobs_run_when_the_broker_is_back(broker, office_user, django_captu
 
 
 def test_the_periodic_task_and_the_command_send_the_kept_jobs(broker, office_user, django_capture_on_commit_callbacks):
-    from members.tasks import dispatch_pending_jobs
+    from core.tasks import dispatch_pending_jobs
 
     broker.down()
     first, second = an_import(office_user), an_import(office_user)
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue(import_spreadsheet, first.pk)
-        jobs.enqueue(import_spreadsheet, second.pk)
+        jobs.enqueue("members.tasks.import_spreadsheet", first.pk)
+        jobs.enqueue("members.tasks.import_spreadsheet", second.pk)
     with pytest.raises(SystemExit):
         call_command("dispatch_pending_jobs")  # still down: non-zero exit
 
@@ -129,12 +130,12 @@ def test_the_next_enqueue_that_reaches_the_broker_sends_the_kept_jobs(
     broker.down()
     first = an_import(office_user)
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue(import_spreadsheet, first.pk)
+        jobs.enqueue("members.tasks.import_spreadsheet", first.pk)
 
     broker.back_eager()
     second = an_import(office_user)
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue(import_spreadsheet, second.pk)
+        jobs.enqueue("members.tasks.import_spreadsheet", second.pk)
 
     statuses = set(ImportJob.objects.values_list("status", flat=True))
     assert (PendingJob.objects.count(), statuses) == (0, {ImportStatus.DONE})
@@ -167,10 +168,10 @@ def test_beat_sends_the_kept_jobs_every_minute(db):
     from django.core.management import call_command
     from django_celery_beat.models import PeriodicTask
 
-    PeriodicTask.objects.filter(task="members.tasks.dispatch_pending_jobs").delete()
+    PeriodicTask.objects.filter(task="core.tasks.dispatch_pending_jobs").delete()
     call_command("migrate", verbosity=0)
     call_command("migrate", verbosity=0)
-    task = PeriodicTask.objects.get(task="members.tasks.dispatch_pending_jobs")
+    task = PeriodicTask.objects.get(task="core.tasks.dispatch_pending_jobs")
     assert (task.enabled, task.interval.every, task.interval.period) == (True, 1, "minutes")
 
 
@@ -209,7 +210,7 @@ def test_no_banner_when_nothing_waits(client_for, office_user):
 
 def test_the_delay_check_is_cached_not_asked_on_every_page(office_user, settings, django_assert_num_queries):
     settings.JOBS_DELAYED_CHECK_EVERY = 30
-    PendingJob.objects.create(task_name="members.tasks.dispatch_pending_jobs")
+    PendingJob.objects.create(task_name="core.tasks.dispatch_pending_jobs")
     assert jobs.jobs_delayed() is True
     with django_assert_num_queries(0):
         assert jobs.jobs_delayed() is True
@@ -225,5 +226,34 @@ def test_an_eager_tasks_own_error_is_not_taken_for_a_down_broker(
 
     monkeypatch.setattr(import_spreadsheet, "run", fails)
     with pytest.raises(OSError), django_capture_on_commit_callbacks(execute=True):
-        jobs.enqueue(import_spreadsheet, 1)
+        jobs.enqueue("members.tasks.import_spreadsheet", 1)
     assert PendingJob.objects.count() == 0
+
+
+def test_a_task_is_found_by_its_name_before_any_module_imported_its_tasks_module():
+    """Services enqueue by name and never import tasks: in a fresh process (a web worker) the door
+    loads the apps' tasks itself."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import django; django.setup()\n"
+        "from celery import current_app\n"
+        "from core.jobs import _task\n"
+        "name = 'awards.tasks.render_certificate_job'\n"
+        "print(name in current_app.tasks, _task(current_app, name).name)\n"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "thidua.settings"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+
+    assert done.stdout.split() == ["False", "awards.tasks.render_certificate_job"], done.stderr
+
+
+def test_an_unknown_task_name_is_refused():
+    from celery import current_app
+    from celery.exceptions import NotRegistered
+
+    from core.jobs import _task
+
+    with pytest.raises(NotRegistered):
+        _task(current_app, "awards.tasks.no_such_task")

@@ -2,7 +2,7 @@
 
 Vietnamese comes first on screen, so an empty or fuzzy entry in ``locale/vi`` shows English
 to the user, and a ``.mo`` not rebuilt after the ``.po`` changed shows stale wording.
-``thidua/thirdparty_messages.py`` marks messages of Django, django-filter and
+``core/thirdparty_messages.py`` marks messages of Django, django-filter and
 django-simple-history that those packages leave untranslated; these tests also check that
 every msgid marked there still exists in the installed packages (after an upgrade a changed
 msgid would silently fall back to English or to the package's own wording).
@@ -22,7 +22,7 @@ from django.utils import translation
 ROOT = Path(settings.BASE_DIR)
 VI_PO = ROOT / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 VI_MO = VI_PO.with_suffix(".mo")
-THIRDPARTY = ROOT / "thidua" / "thirdparty_messages.py"
+THIRDPARTY = ROOT / "core" / "thirdparty_messages.py"
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_our_wording_wins_over_the_packages_catalogues():
 
 
 def _marked_msgids():
-    """(context, msgid, plural) of every call in thidua/thirdparty_messages.py."""
+    """(context, msgid, plural) of every call in core/thirdparty_messages.py."""
     marked = []
     for node in ast.walk(ast.parse(THIRDPARTY.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -144,4 +144,4 @@ def test_thirdparty_msgids_still_exist_in_the_installed_packages():
         pattern = re.sub(r"%\\\((\w+)\\\)s", r"(?:%\\(\1\\)s|\\{\\{\\s*\1\\s*\\}\\})", re.escape(msgid))
         if not re.search(pattern, sources):
             missing.append(msgid)
-    assert not missing, f"msgids marked in thidua/thirdparty_messages.py but gone from the packages: {missing}"
+    assert not missing, f"msgids marked in core/thirdparty_messages.py but gone from the packages: {missing}"

@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "thidua.context_processors.background_jobs",
+                "members.context_processors.background_jobs",
             ],
         },
     },
@@ -178,7 +178,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Jobs the queue service refused wait as members.PendingJob rows (thidua/jobs.py); staff see a
+# Jobs the queue service refused wait as core.PendingJob rows (core/jobs.py); staff see a
 # banner while they do. Seconds between two looks at those rows, per web process.
 JOBS_DELAYED_CHECK_EVERY = env.int("THIDUA_JOBS_DELAYED_CHECK_EVERY", default=30)
 

@@ -5,8 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from members.forms_auth import LoginForm, PasswordChangeForm
-
-from . import views
+from ops import views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from campaign.queries import campaigns_for_user
+from core.errors import TransitionError
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import permission
+from core.spreadsheets import Column, build_workbook
 from documents.identity import NoIssuingBody
 from documents.responses import issued_file_response, pdf_response
-from members.listing import paginate, querystring_without_page, xlsx_response
-from members.services import TransitionError
-from members.spreadsheets import Column, build_workbook
-from members.views import permission
 
 from .. import council
 from ..forms_council import AgendaForm, LeaderDecisionForm, SessionForm, VoteForm

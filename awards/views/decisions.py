@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.errors import TransitionError
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import permission, require
+from core.spreadsheets import Column, build_workbook, safe_cell
 from documents.identity import NoIssuingBody, issuer_on
 from documents.responses import issued_file_response, pdf_response
 from documents.services import peek_next_number
-from members.listing import paginate, querystring_without_page, xlsx_response
 from members.permissions import reads_registry
-from members.services import TransitionError
-from members.spreadsheets import Column, build_workbook, safe_cell
-from members.views import permission, require
 
 from .. import certificates
 from ..certificates import certificate_awards, render_certificates, start_certificate_job

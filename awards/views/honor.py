@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from campaign.models import Campaign
-from members.listing import paginate, querystring_without_page
-from members.views import permission
+from core.listing import paginate, querystring_without_page
+from core.permissions import permission
 
 from ..decisions import nominee_printed_name
 from ..examples import photo_type, publish_example, save_example, unpublish_example

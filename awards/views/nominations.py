@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaign.queries import campaigns_for_user
-from members.listing import paginate, querystring_without_page, xlsx_response
-from members.spreadsheets import Column, build_workbook, safe_cell
-from members.views import permission, require
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import permission, require
+from core.spreadsheets import Column, build_workbook, safe_cell
 
 from .. import nominations as services
 from ..eligibility import STANDARD_CSTDCS

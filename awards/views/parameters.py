@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.listing import xlsx_response
-from members.services import TransitionError
-from members.spreadsheets import Column, build_workbook
-from members.views import permission
+from core.errors import TransitionError
+from core.listing import xlsx_response
+from core.permissions import permission
+from core.spreadsheets import Column, build_workbook
 
 from ..forms import BonusForm, OnDateForm, ParameterValueForm, VotesForm
 from ..models import LegalParameter, display_value

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from members.listing import paginate, querystring_without_page, xlsx_response
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import permission, require
+from core.spreadsheets import Column, build_workbook
 from members.permissions import is_office, is_unit
-from members.spreadsheets import Column, build_workbook
-from members.views import permission, require
 
 from .. import services
 from ..filters import CampaignFilter, SubjectUnitFilter, with_registration

@@ -16,15 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from members.listing import querystring_without_page, xlsx_response
-from members.spreadsheets import Column, build_workbook
-from members.views import permission
-from thidua.jobs import enqueue
+from core.jobs import enqueue
+from core.listing import querystring_without_page, xlsx_response
+from core.permissions import permission
+from core.spreadsheets import Column, build_workbook
 
 from .. import dashboard, ranking, scores
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
-from ..tasks import send_reminders
 
 OVERDUE_COLUMNS = [
     Column("name", gettext_lazy("Organization"), width=44),
@@ -170,7 +169,7 @@ def period_remind(request, pk):
             messages.info(request, _("No unit is overdue for %(period)s.") % {"period": period.name})
             return redirect(back)
         user_id, site = request.user.pk, request.build_absolute_uri("/")
-        enqueue(send_reminders, period.pk, user_id, site)
+        enqueue("campaign.tasks.send_reminders", period.pk, user_id, site)
         messages.success(
             request,
             _(

@@ -6,11 +6,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from core.errors import TransitionError
+from core.permissions import require
 from documents.identity import NoIssuingBody
 from documents.responses import issued_file_response, pdf_response
 from documents.services import peek_next_number
-from members.services import TransitionError
-from members.views import require
 
 from ..plan import PLAN_SYMBOL, issue_plan, issued_plan, plan_context, render_plan_draft
 from ..queries import campaigns_for_user

@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from members.listing import paginate, querystring_without_page, xlsx_response
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import permission, require
+from core.spreadsheets import Column, build_workbook
 from members.queries import organizations_for_user
-from members.spreadsheets import Column, build_workbook
-from members.views import permission, require
 
 from ..forms_violations import (
     RankingFilterForm,

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from members.listing import paginate, querystring_without_page, xlsx_response
+from core.listing import paginate, querystring_without_page, xlsx_response
+from core.permissions import require
+from core.spreadsheets import Column, build_workbook
+from core.uploads import max_size as evidence_max_size
 from members.permissions import is_unit
-from members.spreadsheets import Column, build_workbook
-from members.views import require
 
 from .. import submissions as services
-from ..evidence import max_size as evidence_max_size
 from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm, product_sales_formset
 from ..models import Registration, ReportingPeriod, SubmissionStatus
 from ..queries import campaigns_for_user, evidence_for_user, submissions_for_user

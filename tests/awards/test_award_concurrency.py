@@ -21,8 +21,8 @@ from factories import AwardTypeFactory, CampaignFactory, RegistrationFactory
 from awards import council
 from awards import nominations as services
 from awards.models import Nomination, SessionStatus, Vote
+from core.errors import TransitionError
 from documents import services as register
-from members.services import TransitionError
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

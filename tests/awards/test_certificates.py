@@ -16,7 +16,7 @@ from pdf_reading import page_texts, reader
 from awards.certificates import render_certificates
 from awards.decisions import issue_decision, prepare_decision, prepare_proposal
 from awards.models import AwardIssuer
-from members.services import TransitionError
+from core.errors import TransitionError
 
 DAY = dt.date(2022, 2, 25)
 A4_LANDSCAPE = (842, 595)

@@ -26,9 +26,9 @@ from awards.models import (
     Vote,
     VoteRule,
 )
+from core.errors import TransitionError
 from documents.models import IssuedDocument
 from members.models import Role
-from members.services import TransitionError
 
 
 @pytest.fixture(autouse=True)

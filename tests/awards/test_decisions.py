@@ -33,8 +33,8 @@ from awards.decisions import (
     render_draft,
 )
 from awards.models import Award, AwardIssuer, Decision, LegalParameter, NominationEvent, NominationStatus
+from core.errors import TransitionError
 from documents.services import set_next_number
-from members.services import TransitionError
 
 DAY_2022 = dt.date(2022, 2, 25)
 

@@ -27,7 +27,7 @@ from awards.parameters import (
     values_on,
     votes_needed,
 )
-from members.services import TransitionError
+from core.errors import TransitionError
 
 D = dt.date
 

@@ -180,8 +180,9 @@ def demo_like(scene, unit_user, other_unit_user, own_org, other_org):
 def test_home_shows_staff_the_dashboard_of_the_running_campaign(client_for, demo_like, role, request):
     campaign, period = demo_like
 
-    response = client_for(request.getfixturevalue(role)).get(reverse("home"))
+    response = client_for(request.getfixturevalue(role)).get(reverse("home"), follow=True)
 
+    assert response.redirect_chain == [(reverse("campaign:dashboard", args=[campaign.pk]), 302)]
     assert (response.status_code, response.context["campaign"], response.context["period"]) == (200, campaign, period)
     assert b'id="dashboard-charts"' in response.content
 

@@ -18,8 +18,8 @@ from submission_builders import (
     xlsx_bytes,
 )
 
-from campaign import evidence
 from campaign import submissions as services
+from core import uploads as evidence
 
 
 @pytest.mark.parametrize(

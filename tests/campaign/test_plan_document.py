@@ -13,9 +13,9 @@ from pdf_reading import A4, fonts, mean_difference, page_one_png, page_texts, re
 from campaign.demo import PLAN_514, PLAN_514_RECIPIENTS
 from campaign.models import CampaignStatus
 from campaign.plan import issue_plan, issued_plan, render_plan_draft
+from core.errors import TransitionError
 from documents.demo import load_issuers
 from documents.services import set_next_number, verify_stored
-from members.services import TransitionError
 
 GOLDEN = Path(__file__).parent / "golden" / "plan_514_p1.png"
 TOLERANCE = 0.01

@@ -10,7 +10,7 @@ from submission_builders import register, running_campaign, submission_in, uploa
 
 from campaign import submissions as services
 from campaign.models import CampaignStatus, Evidence, Submission, SubmissionEvent, SubmissionStatus
-from members.services import TransitionError
+from core.errors import TransitionError
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 S = SubmissionStatus

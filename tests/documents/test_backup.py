@@ -18,7 +18,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from factories import OrganizationFactory, PersonFactory
 
-from documents.backup import MANIFEST, BackupError, verify_archive
+from core.backup import MANIFEST, BackupError, verify_archive
 from members.models import Organization, Person
 
 pytestmark = pytest.mark.django_db(transaction=True)

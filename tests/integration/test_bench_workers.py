@@ -1,4 +1,4 @@
-"""The benchmark's worker measurement (reports.bench.measure_workers) on a small campaign: it
+"""The benchmark's worker measurement (ops.bench.reports.measure_workers) on a small campaign: it
 starts real Celery workers (one, then two) on the test database and a real Redis, sends the
 national report through reports.tasks and times it (PostgreSQL + Redis run only)."""
 
@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from test_reports_worker import database_url, national  # noqa: F401 - a fixture
 
-from reports import bench
+from ops.bench import reports as bench
 from reports.models import Report, ReportRun, RunState
 
 pytestmark = [

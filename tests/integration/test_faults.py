@@ -25,8 +25,9 @@ from django.urls import reverse
 from factories import organizations_upload
 from test_worker import CELERY, test_database_url
 
-from members.models import ImportJob, ImportStatus, Organization, PendingJob
-from thidua import jobs
+from core import jobs
+from core.models import PendingJob
+from members.models import ImportJob, ImportStatus, Organization
 
 pytestmark = [
     pytest.mark.integration,
@@ -161,7 +162,7 @@ def private_worker(transactional_db, private_redis, tmp_path, settings):
 def test_with_redis_stopped_the_site_serves_says_jobs_are_delayed_and_the_work_runs_when_it_is_back(
     app_on, private_redis, private_worker, client_for, office_user
 ):
-    from members.tasks import dispatch_pending_jobs
+    from core.tasks import dispatch_pending_jobs
 
     private_redis.stop()
     office = client_for(office_user)
@@ -196,13 +197,13 @@ def test_with_redis_back_the_next_queued_job_also_sends_the_kept_ones(
 ):
     private_redis.stop()
     first = ImportJob.objects.create(kind="organizations", file=organizations_upload(1), original_name="a.xlsx")
-    jobs.enqueue(__import__("members.tasks").tasks.import_spreadsheet, first.pk)  # autocommit: sent (or kept) now
+    jobs.enqueue("members.tasks.import_spreadsheet", first.pk)  # autocommit: sent (or kept) now
     assert PendingJob.objects.count() == 1
 
     private_redis.start()
     log = private_worker()
     second = ImportJob.objects.create(kind="areas", file=organizations_upload(1), original_name="b.xlsx")
-    jobs.enqueue(__import__("members.tasks").tasks.import_spreadsheet, second.pk)
+    jobs.enqueue("members.tasks.import_spreadsheet", second.pk)
 
     def both_finished():
         return all(j.is_finished for j in ImportJob.objects.all())

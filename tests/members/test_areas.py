@@ -105,7 +105,7 @@ def test_load_chains_reads_every_parent_and_successor_in_one_query(dak_nong, dja
 def test_organization_area_on_delegates_to_the_map(dak_nong):
     org = OrganizationFactory(province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil)
 
-    assert (org.area_on(CAMPAIGN_2021, D), org.area_on(TODAY_2026, P)) == (dak_nong.cu_jut, dak_nong.lam_dong)
+    assert (area_on(org, CAMPAIGN_2021, D), area_on(org, TODAY_2026, P)) == (dak_nong.cu_jut, dak_nong.lam_dong)
 
 
 @pytest.mark.django_db

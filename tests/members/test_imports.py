@@ -12,6 +12,7 @@ from django.utils import translation
 from factories import OrganizationFactory, PersonFactory
 from openpyxl import Workbook, load_workbook
 
+from core.spreadsheets import safe_cell
 from members.importers import (
     AREA_COLUMNS,
     ORGANIZATION_COLUMNS,
@@ -31,7 +32,6 @@ from members.models import (
     Person,
     Sector,
 )
-from members.spreadsheets import safe_cell
 from members.tasks import import_spreadsheet
 
 pytestmark = pytest.mark.django_db

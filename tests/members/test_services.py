@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from factories import OrganizationFactory, StatusChangeFactory
 
+from core.errors import TransitionError
 from members.models import OperatingStatus, StatusChange
-from members.services import TransitionError, change_status, status_on, statuses_on
+from members.services import change_status, status_on, statuses_on
 
 STATUSES = [s.value for s in OperatingStatus]
 CHANGES = [(old, new) for old in STATUSES for new in STATUSES if old != new]

@@ -509,7 +509,7 @@ def test_home_shows_the_registry_overview_to_staff_and_council(client_for, role,
 
     assert (response.status_code, [t.name for t in response.templates][0], response.context["org_total"]) == (
         200,
-        "home/staff.html",
+        "ops/staff.html",
         3,
     )
     assert response.context["inactive_total"] == 1
@@ -585,7 +585,7 @@ class _BrokenConnection:
 
 def test_healthz_when_the_database_fails_answers_503(client, settings, monkeypatch):
     settings.CELERY_TASK_ALWAYS_EAGER = True
-    monkeypatch.setattr("thidua.views.connection", _BrokenConnection())
+    monkeypatch.setattr("ops.views.connection", _BrokenConnection())
 
     response = client.get("/healthz")
 

@@ -1,4 +1,4 @@
-"""The progress-report measurements of the benchmark (reports/bench.py) and what they rely on,
+"""The progress-report measurements of the benchmark (ops/bench/reports.py) and what they rely on,
 at the size of a test: one province's report narrows to its units, the national chain equals
 compute_figures, a shard reads exactly its province's organizations."""
 
@@ -10,7 +10,7 @@ from factories import AdministrativeAreaFactory, OrganizationFactory
 from report_builders import build_report_case
 
 from members.models import AreaLevel
-from reports import bench
+from ops.bench import reports as bench
 from reports import figures as report_figures
 
 
@@ -113,7 +113,7 @@ def test_the_annex_of_many_rows_is_built_quickly():
     """openpyxl's max_row walks every cell: the annex counts its rows instead (45 s → 1 s for the country)."""
     import time
 
-    from members.spreadsheets import build_tables_workbook
+    from core.spreadsheets import build_tables_workbook
 
     rows = [[i, f"Hợp tác xã số {i}", "Tỉnh Một", i * 2] for i in range(1, 5001)]
     columns = [("STT", 6, "0"), ("Tên", 40, None), ("Tỉnh", 20, None), ("Số", 10, "#,##0")]

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.spreadsheets import ImportRejected
 from members.importers import load_area_file
-from members.spreadsheets import ImportRejected
 
 DEFAULT = "members/data/areas.csv"
 

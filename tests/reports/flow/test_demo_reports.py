@@ -5,9 +5,9 @@ from django.core import mail
 from django_celery_beat.models import PeriodicTask
 
 from campaign.demo import CampaignDemo
+from core.schedules import DISPATCH_TASK
 from documents.demo import load_issuers
 from members.demo import DemoBuilder
-from members.schedules import DISPATCH_TASK
 from reports.demo import load_reports
 from reports.models import DeliveryAttempt, Report, ReportEvent, ReportRun, ReportSchedule, ReportStatus, RunTrigger
 

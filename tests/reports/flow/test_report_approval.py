@@ -6,9 +6,9 @@ import smtplib
 import pytest
 from django.core import mail
 
+from core.errors import TransitionError
 from documents.models import IssuedDocument
 from documents.services import verify_stored
-from members.services import TransitionError
 from reports import services
 from reports.models import DeliveryAttempt, Report, ReportStatus
 

@@ -6,7 +6,7 @@ import json
 import pytest
 from django_celery_beat.models import PeriodicTask
 
-from members.schedules import DISPATCH_TASK
+from core.schedules import DISPATCH_TASK
 from reports import schedules, services
 from reports.forms import ScheduleForm
 from reports.models import Report, ReportRun, ReportSchedule, ReportStatus, RunTrigger, ScheduleKind

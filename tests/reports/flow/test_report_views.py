@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
-from members.schedules import DISPATCH_TASK
+from core.schedules import DISPATCH_TASK
 from reports.models import BoardSettings, Report, ReportRun, ReportSchedule, ReportStatus, RunState
 
 pytestmark = pytest.mark.django_db

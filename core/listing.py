@@ -1,0 +1,30 @@
+"""The list-page habit shared by every app: filters, pagination and Excel export."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from core.text import fold
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content, basename):
+    response = HttpResponse(content, content_type=XLSX)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    name = slugify(fold(str(basename))) or "export"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.xlsx"'
+    return response
+
+
+def paginate(request, queryset, per_page=None):
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

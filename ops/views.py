@@ -1,0 +1,99 @@
+"""Site-wide pages: the role's home page and the health check."""
+
+from celery import current_app
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from campaign.dashboard import dashboard_campaigns, default_campaign, unit_overview
+from campaign.queries import campaigns_for_user
+from campaign.ranking import unit_history
+from members.models import OperatingStatus, Organization, OrganizationKind, Person, StatusChange
+from members.permissions import is_leader, is_office, is_unit, reads_registry
+
+
+@login_required  # every role: office and leadership the campaign dashboard, a unit its home, Council the registry
+def home(request):
+    user = request.user
+    if is_unit(user):
+        return unit_home(request)
+    if not reads_registry(user):
+        return render(request, "ops/no_role.html", status=403)
+    if is_office(user) or is_leader(user):
+        campaign = default_campaign(dashboard_campaigns(campaigns_for_user(user)))
+        if campaign is not None:
+            return redirect("campaign:dashboard", campaign.pk)
+    return registry_overview(request)
+
+
+def unit_home(request):
+    """A unit's own page: its campaigns, registration, periods and the state of each report."""
+    organization = request.user.organization
+    campaigns = unit_overview(organization)
+    returned = [
+        item
+        for entry in campaigns
+        for item in entry.periods
+        if item.submission is not None and item.submission.status == "returned"
+    ]
+    for entry in campaigns:
+        # Score, rank and band per period, from verified reports only (campaign.ranking).
+        entry.history = unit_history(entry.campaign, organization) if entry.registration else []
+    context = {"organization": organization, "campaigns": campaigns, "returned": returned}
+    return render(request, "ops/unit.html", context)
+
+
+def registry_overview(request):
+    """The member registry in figures: the Council's home, and staff's before any campaign."""
+    orgs = Organization.objects.all()
+    by_kind = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("pk"))}
+    by_status = {row["status"]: row["n"] for row in orgs.values("status").annotate(n=Count("pk"))}
+    districts = (
+        orgs.filter(district__isnull=False).values("district__name").annotate(n=Count("pk")).order_by("district__name")
+    )
+    context = {
+        "org_total": orgs.count(),
+        "people_total": Person.objects.count(),
+        "direct_workers": Person.objects.filter(is_direct_worker=True).count(),
+        "kinds": [(label, by_kind.get(code, 0)) for code, label in OrganizationKind.choices],
+        "statuses": [(code, label, by_status.get(code, 0)) for code, label in OperatingStatus.choices],
+        "inactive_total": sum(n for code, n in by_status.items() if code != OperatingStatus.ACTIVE),
+        "districts": districts,
+        "recent_changes": StatusChange.objects.select_related("organization", "changed_by")[:8],
+    }
+    return render(request, "ops/staff.html", context)
+
+
+@never_cache
+def healthz(request):
+    """State of the database and the broker: 200 when both answer, 503 when not."""
+    state = {"database": _check_database(), "broker": _check_broker()}
+    healthy = all(value in ("ok", "eager") for value in state.values())
+    state["status"] = "ok" if healthy else "error"
+    return JsonResponse(state, status=200 if healthy else 503)
+
+
+def _check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means unhealthy; say which
+        return f"error: {type(exc).__name__}"
+    return "ok"
+
+
+def _check_broker():
+    from django.conf import settings
+
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    try:
+        with current_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        return f"error: {type(exc).__name__}"
+    return "ok"
