@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from campaign.evidence import inspect
 from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
-from campaign.ranking import campaign_bands, unit_cumulated
+from campaign.ranking import unit_cumulated
+from campaign.score_table import campaign_bands
 from members.models import Person
 from members.services import TransitionError
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from members.forms import DATE_WIDGET, follow_organization, person_option_label, rows_layout
 from members.models import Organization, OrganizationKind, Person
 
+from .areas import areas_of_units
 from .models import Criterion, ScoringRule, ViolationEffect
-from .ranking import areas_of_units
 from .violations import ViolationError, check_violation
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from members.services import TransitionError
 
-from . import evidence as evidence_files
+from . import evidence
 from .models import (
     Evidence,
     ProductSale,
@@ -29,7 +29,8 @@ from .models import (
     SubmissionStatus,
     SubmissionValue,
 )
-from .scores import bump_version, mark_stale
+from .score_table import mark_stale
+from .versions import bump_version
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,7 @@ def add_evidence(value, uploaded_file, *, by):
     locked = _lock(value.submission)
     _check_campaign_open(locked.period.campaign)
     _check_editable(locked)
-    checked = evidence_files.inspect(uploaded_file)
+    checked = evidence.inspect(uploaded_file)
     item = Evidence(
         value=value,
         file=uploaded_file,
@@ -214,14 +215,14 @@ def add_evidence(value, uploaded_file, *, by):
 
 
 @transaction.atomic
-def remove_evidence(evidence, *, by):
+def remove_evidence(item, *, by):
     """Delete an evidence file of a submission the unit may still change."""
-    locked = _lock(evidence.value.submission)
+    locked = _lock(item.value.submission)
     _check_campaign_open(locked.period.campaign)
     _check_editable(locked)
-    name, storage = evidence.file.name, evidence.file.storage
-    log.info("Evidence %s (%s) of submission %s removed by %s", evidence.pk, evidence.original_name, locked.pk, by)
-    evidence.delete()
+    name, storage = item.file.name, item.file.storage
+    log.info("Evidence %s (%s) of submission %s removed by %s", item.pk, item.original_name, locked.pk, by)
+    item.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
 

@@ -127,8 +127,11 @@ def send_now(name, args=(), kwargs=None):
 
 
 def enqueue(task, *args, **kwargs):
-    """Queue `task` with these arguments after the current transaction commits; never fails on a down broker."""
-    transaction.on_commit(lambda: send_now(task.name, args, kwargs))
+    """Queue `task` (a task, or its registered name) with these arguments after the current
+    transaction commits; never fails on a down broker. Services pass the name, so that they
+    need not import the tasks module that imports them."""
+    name = task if isinstance(task, str) else task.name
+    transaction.on_commit(lambda: send_now(name, args, kwargs))
 
 
 def dispatch_pending(limit=500):

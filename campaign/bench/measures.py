@@ -94,7 +94,7 @@ def run(ctx, only=None):
 
 def refresh_all_scores(campaign_id):
     """Fill the score table for every unit and period (after generating the data)."""
-    from ..scores import refresh
+    from ..score_table import refresh
 
     return refresh(campaign_id)
 
@@ -135,7 +135,8 @@ def _compare(label, app, sql):
 
 @measure("ranking_period", "Ranking of one period vs one SQL aggregate")
 def ranking_period(ctx):
-    from ..ranking import _Data, period_scores, rank, ranked_scores
+    from ..ranking import period_scores, rank, ranked_scores
+    from ..score_table import ScoreInputs
 
     campaign = ctx.campaign
     period = last_period(campaign)
@@ -146,7 +147,7 @@ def ranking_period(ctx):
     _compare("period ranking with details", full, sql)
 
     def recompute():
-        data = _Data(campaign, [period])
+        data = ScoreInputs(campaign, [period])
         return rank([data.score(period, unit) for unit in data.units])
 
     fresh_seconds, fresh = timed(recompute)
@@ -213,7 +214,7 @@ def ranking_cumulated(ctx):
 @measure("score_refresh", "Refreshing the stored scores of one unit (a verification)")
 def score_refresh(ctx):
     from ..models import Registration
-    from ..scores import refresh
+    from ..score_table import refresh
 
     org = (
         Registration.objects.filter(campaign_id=ctx.campaign_id)
