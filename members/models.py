@@ -187,16 +187,6 @@ class Organization(models.Model):
             if area is not None and area.level != level:
                 raise ValidationError({field: _("Choose an area of the right level.")})
 
-    def area_on(self, day, level):
-        """The area of the given level this organization belonged to on `day`.
-
-        Follows the merger of areas: an organization recorded in a commune of 2021 is,
-        in 2026, in the commune and province that absorbed it.
-        """
-        from .areas import area_on
-
-        return area_on(self, day, level)
-
 
 class StatusChange(models.Model):
     """One step in an organization's operating-status history."""

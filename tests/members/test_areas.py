@@ -117,12 +117,6 @@ def test_the_area_map_filters_the_organizations_it_places_in_an_area(dak_nong, d
     assert all(the_map.area_of(o) == getattr(dak_nong, area) for o in found)
 
 
-def test_organization_area_on_delegates_to_the_map(dak_nong):
-    org = OrganizationFactory(province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil)
-
-    assert (org.area_on(CAMPAIGN_2021, D), org.area_on(TODAY_2026, P)) == (dak_nong.cu_jut, dak_nong.lam_dong)
-
-
 @pytest.mark.django_db
 def test_covering_area_of_a_cycle_of_successors_returns_none():
     first = AdministrativeAreaFactory(level=C, valid_until=dt.date(2020, 1, 1))
