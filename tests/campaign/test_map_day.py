@@ -24,9 +24,10 @@ from factories import (
 )
 
 from campaign import dashboard
-from campaign.areas import map_day
+from campaign.areas import map_day, place_units
 from campaign.models import SubmissionStatus
 from campaign.ranking import period_scores
+from campaign.versions import bump_version
 from reports import figures
 from reports.annex import sheets
 from reports.models import Report
@@ -67,9 +68,7 @@ def test_the_map_day_is_the_campaigns_start_for_every_period(probe):
     assert map_day(probe.campaign) == dt.date(2025, 5, 1)
 
 
-def test_dashboard_ranking_queue_and_report_put_the_unit_in_the_same_area(
-    probe, dak_nong, client_for, office_user
-):
+def test_dashboard_ranking_queue_and_report_put_the_unit_in_the_same_area(probe, dak_nong, client_for, office_user):
     campaign, period = probe.campaign, probe.period
     client = client_for(office_user)
     cu_jut = "Huyện Cư Jút"
@@ -81,7 +80,9 @@ def test_dashboard_ranking_queue_and_report_put_the_unit_in_the_same_area(
     keys = figures.shard_keys(campaign)
     shards = [figures.compute_shard(campaign, period, key) for key in keys]
     found = figures.combine(campaign, period, shards)
-    annex = {name: rows for name, _title, _columns, rows in sheets(Report(campaign=campaign, period=period, figures=found))}
+    annex = {
+        name: rows for name, _title, _columns, rows in sheets(Report(campaign=campaign, period=period, figures=found))
+    }
 
     assert [(row.label, row.subjects) for row in progress.by_area] == [(cu_jut, 2)]
     assert [(org.name, org.area.name) for org in page.context["overdue"]] == [("HTX Ea Pô", cu_jut)]
@@ -93,3 +94,20 @@ def test_dashboard_ranking_queue_and_report_put_the_unit_in_the_same_area(
     assert [(u["name"], u["area"]) for u in found["submissions"]["missing_units"]] == [("HTX Ea Pô", cu_jut)]
     assert [(r["name"], r["area"]) for g in found["ranking"]["period"] for r in g["rows"]] == [("HTX Đắk Wil", cu_jut)]
     assert [row[1] for row in annex["Bảng 2"][:-1]] == [cu_jut]
+
+
+def test_the_campaigns_map_is_kept_in_the_cache_until_its_data_version_moves(
+    probe, settings, django_assert_num_queries
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "map"}}
+    units = [probe.verified, probe.overdue]
+    first = place_units(probe.campaign, units)  # builds the map and keeps it (pickled)
+
+    with django_assert_num_queries(0):
+        again = place_units(probe.campaign, units)
+    bump_version(probe.campaign.pk)
+    with django_assert_num_queries(1):  # every area, read again
+        place_units(probe.campaign, units)
+
+    assert again == first
+    assert {area.name for area in again.values()} == {"Huyện Cư Jút"}
