@@ -463,7 +463,7 @@ def _nominated_units(campaign):
     from django.core.cache import cache
     from django.utils import timezone
 
-    from campaign.scores import data_version
+    from campaign.versions import data_version
 
     key = f"shortlist-units:{campaign.pk}:{data_version(campaign.pk)}:{timezone.localdate().isoformat()}"
     found = cache.get(key)

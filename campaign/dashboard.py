@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from members.models import OperatingStatus, Organization, OrganizationKind, User
 
+from .areas import place_units
 from .models import (
     Campaign,
     CampaignStatus,
@@ -21,11 +22,9 @@ from .models import (
     SubmissionEvent,
     SubmissionStatus,
     Violation,
+    is_overdue,
 )
-from .ranking import unit_areas
 
-# A submission in one of these states has reached the office: the unit is not overdue.
-HANDED_IN = (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED)
 GONE = (OperatingStatus.DISSOLVED, OperatingStatus.BANKRUPT)
 STATES = ("not_started", "draft", "submitted", "returned", "verified")
 
@@ -116,35 +115,29 @@ def _counts(period, on):
         "registered": Count("pk", filter=registered),
         "not_started": Count("pk", filter=registered & Q(submission_here__isnull=True)),
         "late": Count("pk", filter=Q(submission_here__is_late=True)),
+        "overdue": Count("pk", filter=Q(pk__in=Registration.objects.overdue(period, on).values("organization_id"))),
     }
     for state in STATES[1:]:
         counts[state] = Count("pk", filter=Q(submission_here__status=state))
-    if on > period.deadline:
-        # A missing submission is NULL here, which NOT IN would not count.
-        pending = Q(submission_here__isnull=True) | ~Q(submission_here__status__in=HANDED_IN)
-        counts["overdue"] = Count("pk", filter=registered & pending)
-    else:
-        counts["overdue"] = Count("pk", filter=Q(pk__in=[]))
     return counts
 
 
 def progress(campaign, period, on=None):
     """Registration and submission progress per area of the campaign's level and per kind.
 
-    Two grouped queries; `overdue` counts registered units with nothing handed in once the
-    period's deadline has passed (a returned submission must be handed in again).
+    Two grouped queries; `overdue` counts the units of `Registration.objects.overdue`.
     """
     on = on or today()
     units = _annotated_units(campaign, period)
     counts = _counts(period, on)
     total = ProgressRow(key=None, label=_("All units"))
     result = Progress(total=total)
-    # Each unit's counts, then summed by its area on the map of the campaign's start: a unit of
-    # the former Đắk Nông counts in its district in 2021 and in Lâm Đồng in 2026.
+    # Each unit's counts, then summed by its area on the campaign's map (campaign.areas): a unit
+    # of the former Đắk Nông counts in its district in 2021 and in Lâm Đồng in 2026.
     per_unit = list(units.values("pk", "commune_id", "district_id", "province_id").annotate(**counts).order_by())
     places = [SimpleNamespace(**{name: row[name] for name in ("pk", "commune_id", "district_id", "province_id")})
               for row in per_unit]  # fmt: skip
-    areas = unit_areas(campaign, places)
+    areas = place_units(campaign, places)
     by_area = {}
     for row in per_unit:
         area = areas[row["pk"]]
@@ -182,21 +175,16 @@ def chart_data(rows):
 
 
 def overdue_units(period, on=None):
-    """Registered units with nothing handed in after the deadline, with their contacts.
+    """The units of `Registration.objects.overdue` (registered, nothing handed in after the
+    deadline), with their contacts.
 
     Each carries `submission_status`, `last_reminded_at` and `contacts` (its accounts,
     prefetched); the list is empty while the deadline has not passed.
     """
     on = on or today()
-    if on <= period.deadline:
-        return Organization.objects.none()
-    campaign = period.campaign
     submission = Submission.objects.filter(period=period, organization=OuterRef("pk"))
-    registered = Registration.objects.filter(campaign=campaign, organization=OuterRef("pk"))
     return (
-        subject_units(campaign)
-        .filter(Exists(registered))
-        .exclude(Exists(submission.filter(status__in=HANDED_IN)))
+        Organization.objects.filter(pk__in=Registration.objects.overdue(period, on).values("organization_id"))
         .annotate(
             submission_status=Subquery(submission.values("status")[:1]),
             # A subquery, not MAX over a join: no GROUP BY, so a page of 25 stops early.
@@ -206,7 +194,6 @@ def overdue_units(period, on=None):
                 .values("sent_at")[:1]
             ),
         )
-        .select_related("district", "commune", "province")
         .prefetch_related(
             Prefetch(
                 "accounts",
@@ -342,9 +329,8 @@ def unit_overview(organization, on=None):
     for period in periods:
         entry = result[period.campaign_id]
         submission = submissions.get(period.pk)
-        handed_in = submission is not None and submission.status in HANDED_IN
-        # Only a registered unit owes a report.
-        overdue = entry.registration is not None and on > period.deadline and not handed_in
+        status = submission.status if submission is not None else None
+        overdue = is_overdue(entry.registration is not None, status, period, on)
         entry.periods.append(UnitPeriod(period, submission, overdue))
     return list(result.values())
 

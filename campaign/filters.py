@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from core.filters import SearchFilterSet
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
+from . import areas
 from .models import Campaign, CampaignKind, CampaignStatus, GroupingLevel, Registration
-from .ranking import areas_of_units, units_in_area
 from .services import subject_units
 
 
@@ -63,8 +63,8 @@ class SubjectUnitFilter(SearchFilterSet):
         kinds = campaign.subject_kinds or []
         self.filters["kind"].extra["choices"] = [c for c in OrganizationKind.choices if c[0] in kinds]
         self.filters["area"].label = GroupingLevel(campaign.grouping_level).label
-        self.filters["area"].queryset = areas_of_units(campaign, subject_units(campaign))
+        self.filters["area"].queryset = areas.areas_of_units(campaign, subject_units(campaign))
 
     def in_area(self, queryset, name, value):
         """Units in the area on the campaign's map (a unit of the former Đắk Nông is in Lâm Đồng in 2026)."""
-        return queryset.filter(pk__in=units_in_area(self.campaign, queryset, value.pk))
+        return queryset.filter(areas.in_area(self.campaign, value.pk))

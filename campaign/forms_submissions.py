@@ -9,12 +9,12 @@ from django import forms
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-from core import uploads as evidence_files
+from core import uploads
 from core.filters import SearchFilterSet
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
+from . import areas
 from .models import GroupingLevel, ReportingPeriod, ReportTopic, ScoringRule, Submission, SubmissionStatus
-from .ranking import areas_of_units, units_in_area
 from .submissions import targets_for
 
 RULE_HINTS = {
@@ -136,7 +136,7 @@ class SubmissionForm(forms.Form):
             self.fields[f"file_{cid}"] = forms.FileField(
                 label=_("Add an evidence file"),
                 required=False,
-                widget=forms.FileInput(attrs={"accept": evidence_files.ACCEPT_ATTR}),
+                widget=forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTR}),
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -147,7 +147,7 @@ class SubmissionForm(forms.Form):
             upload = cleaned.get(f"file_{row.criterion_id}")
             if upload:
                 try:
-                    evidence_files.inspect(upload)
+                    uploads.inspect(upload)
                 except forms.ValidationError as exc:
                     self.add_error(f"file_{row.criterion_id}", exc)
         return cleaned
@@ -368,7 +368,7 @@ class VerifyForm(forms.Form):
 
 
 def _areas(level, campaign):
-    return areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))
+    return areas.areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))
 
 
 class SubmissionFilter(SearchFilterSet):
@@ -400,5 +400,4 @@ class SubmissionFilter(SearchFilterSet):
 
     def in_area(self, queryset, name, value):
         """Units in the area on the campaign's map (a unit of the former Đắk Nông is in Lâm Đồng in 2026)."""
-        units = Organization.objects.filter(registrations__campaign=self.campaign)
-        return queryset.filter(organization_id__in=units_in_area(self.campaign, units, value.pk))
+        return queryset.filter(areas.in_area(self.campaign, value.pk, prefix="organization__"))

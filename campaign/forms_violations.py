@@ -8,8 +8,8 @@ from core.forms import DATE_WIDGET, rows_layout
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 
+from .areas import areas_of_units
 from .models import Criterion, ScoringRule, ViolationEffect
-from .ranking import areas_of_units
 from .violations import ViolationError, check_violation
 
 

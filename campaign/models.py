@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -352,6 +352,27 @@ class ClassificationBand(models.Model):
         return self.name
 
 
+def is_overdue(registered, status, period, on):
+    """Whether a unit is overdue for `period` on the day `on`: it registered, the deadline has
+    passed, and nothing is handed in (`status`: its submission's, None without one; a returned
+    or draft submission must still be handed in). The rule for one unit and period;
+    `Registration.objects.overdue` is the same rule for many, in one query."""
+    return registered and on > period.deadline and status not in HANDED_IN
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def overdue(self, period, on):
+        """The registrations of `period`'s campaign whose unit is overdue for it on `on` (`is_overdue`).
+
+        Use `.values("organization_id")` to filter or count organizations by it."""
+        if not on > period.deadline:
+            return self.none()
+        handed_in = Submission.objects.filter(
+            period=period, organization=OuterRef("organization_id"), status__in=HANDED_IN
+        )
+        return self.filter(campaign_id=period.campaign_id).exclude(Exists(handed_in))
+
+
 class Registration(models.Model):
     """A unit's registration (đăng ký thi đua) for a campaign, with its committed targets."""
 
@@ -367,6 +388,8 @@ class Registration(models.Model):
     )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration")
@@ -404,6 +427,10 @@ class SubmissionStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned")
     VERIFIED = "verified", _("Verified")
+
+
+# A submission in one of these states has reached the office: its unit is not overdue.
+HANDED_IN = (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED)
 
 
 class Submission(models.Model):
@@ -634,7 +661,7 @@ class Reminder(models.Model):
 class UnitPeriodScore(models.Model):
     """A unit's score for one period, as campaign.ranking computed it: a cache, never the truth.
 
-    Written only by campaign.scores (refreshed by a task when a submission is verified,
+    Written only by campaign.score_table (refreshed by a task when a submission is verified,
     returned or reopened, a violation recorded, a target or a period changed); a row that is
     `stale`, missing, or scored for another kind of organization is recomputed when read.
     Ranks and bands are not stored: they depend on who is compared and on the bands.

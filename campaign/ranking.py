@@ -1,13 +1,9 @@
-"""Scores and ranks from the database: the one place that reads verified values and violations.
+"""Ranked results for pages, exports and reports: ranks, cumulated scores, a unit's history.
 
-Every page, export and report calls `period_scores`, `cumulative_scores`, `unit_history`
-and `score_distribution`. Data is read in a fixed handful of queries whatever the number
-of units (criteria, bands, registrations, targets, values, submissions, violations), then
-scored in Python by the pure functions of campaign.scoring.
-
-Who is ranked: the campaign's registered units whose kind at least one unit-reported
-criterion applies to. A unit without a verified submission for a period appears with 0
-points and `verified=False`. Only VERIFIED submissions count.
+Every page, export and report calls `period_scores`, `cumulative_scores`, `ranked_scores`,
+`unit_history` and `score_distribution`. They read the stored score table
+(campaign.score_table, which computes and stores what is missing or stale) and rank with the
+pure rule of campaign.scoring.
 
 Cumulated score: the mean of the unit's period totals over the periods considered (by
 default every period that has begun; a period without a verified submission counts 0),
@@ -16,242 +12,35 @@ criterion and deductions are cumulated the same way (means).
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal
-from types import SimpleNamespace
 
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.core.cache import cache
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone, translation
 
-from members.areas import areas_on
-from members.models import AdministrativeArea, OrganizationKind
+from members.models import OrganizationKind
 
 from . import scoring
-from .models import (
-    Registration,
-    RegistrationTarget,
-    ScoringRule,
-    Submission,
-    SubmissionStatus,
-    SubmissionValue,
-    Violation,
-    ViolationEffect,
+from .models import Submission, UnitPeriodScore
+from .score_table import (
+    Unit,
+    UnitScore,
+    ahead_counts,
+    blank_score,
+    campaign_bands,
+    campaign_criteria,
+    considered_units,
+    ensure_rows,
+    stored_scores,
+    unit_filter,
 )
+from .versions import data_version
 
-ZERO = Decimal("0.00")
 KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
-
-
-@dataclass
-class UnitScore:
-    """One unit's score for a period, or cumulated over periods."""
-
-    organization_id: int
-    name: str
-    kind: str
-    kind_label: str
-    area_id: int | None
-    area: str
-    points: dict = field(default_factory=dict)  # criterion id -> Decimal, or None when not scored
-    group_points: dict = field(default_factory=dict)  # criterion group id -> Decimal
-    earned: Decimal = ZERO  # sum of the criteria's points, before deductions
-    deductions: Decimal = ZERO
-    vetoed: bool = False
-    total: Decimal = ZERO
-    band: str | None = None
-    rank: int | None = None  # within the organization kind
-    missing: int = 0  # unit-reported criteria without a value (or, qualitative, without a staff score)
-    status: str | None = None  # the period's submission status; None when there is none
-    verified: bool = False  # cumulated: verified in every period considered
-    verified_periods: int = 0
-
-    @property
-    def status_label(self):
-        return SubmissionStatus(self.status).label if self.status else None
-
-
-def campaign_bands(campaign):
-    """The campaign's bands as [(name, min_score)], highest first."""
-    return list(campaign.bands.order_by("-min_score").values_list("name", "min_score"))
-
-
-def map_day(campaign):
-    """The day whose map groups the campaign's units: its start (districts in 2021, the
-    merged provinces and communes from July 2025)."""
-    return campaign.starts_on or campaign.plan_date or timezone.localdate()
-
-
-def unit_areas(campaign, organizations):
-    """{organization id: its area at the campaign's grouping level on `map_day`, or None}.
-
-    An organization of the former Đắk Nông is in its district in the 2021 campaign and in
-    Lâm Đồng (or the commune that absorbed its own) in a 2026 one.
-    """
-    return areas_on(organizations, map_day(campaign), campaign.grouping_level)
-
-
-def _places(organizations):
-    """Plain (pk, area ids) objects of an Organization queryset, read in one query."""
-    fields = ("pk", "commune_id", "district_id", "province_id")
-    return [SimpleNamespace(**row) for row in organizations.order_by().values(*fields)]
-
-
-AREA_CHOICES_SECONDS = 300
-
-
-def areas_of_units(campaign, organizations):
-    """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name.
-
-    Filter forms ask this on every page, and placing a country's units on the map takes a
-    while: the ids are kept in the cache (Redis in production) for a few minutes under the
-    campaign's data version and the query asked."""
-    import hashlib
-
-    from django.core.cache import cache
-
-    from .scores import data_version
-
-    digest = hashlib.sha256(str(organizations.order_by().values("pk").query).encode()).hexdigest()[:16]
-    key = f"areas-of-units:{campaign.pk}:{data_version(campaign.pk)}:{digest}"
-    ids = cache.get(key)
-    if ids is None:
-        ids = sorted({area.pk for area in unit_areas(campaign, _places(organizations)).values() if area is not None})
-        cache.set(key, ids, AREA_CHOICES_SECONDS)
-    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
-
-
-def units_in_area(campaign, organizations, area_id):
-    """The ids of the organizations of a queryset that are in `area_id` on the campaign's map."""
-    found = unit_areas(campaign, _places(organizations))
-    return [pk for pk, area in found.items() if area is not None and area.pk == int(area_id)]
-
-
-class _Data:
-    """Everything needed to score some periods of one campaign, read in a fixed number of queries."""
-
-    def __init__(
-        self,
-        campaign,
-        periods,
-        *,
-        kinds=None,
-        area_ids=None,
-        organization_ids=None,
-        units=None,
-        criteria=None,
-        bands=None,
-    ):
-        self.campaign = campaign
-        self.periods = list(periods)
-        self.criteria = campaign_criteria(campaign) if criteria is None else criteria
-        self.bands = campaign_bands(campaign) if bands is None else bands
-        if units is None:
-            units = considered_units(
-                campaign, self.criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids
-            )
-        self.units = units
-        org_ids = [u.pk for u in self.units]
-        self.targets = {
-            (org, crit): target
-            for org, crit, target in RegistrationTarget.objects.filter(
-                registration__campaign=campaign, registration__organization_id__in=org_ids
-            ).values_list("registration__organization_id", "criterion_id", "target")
-        }
-        period_ids = [p.pk for p in self.periods]
-        self.values = defaultdict(dict)  # (period, org) -> {criterion: (value, staff_score)}
-        for period_id, org, crit, value, staff_score in SubmissionValue.objects.filter(
-            submission__period_id__in=period_ids,
-            submission__status=SubmissionStatus.VERIFIED,
-            submission__organization_id__in=org_ids,
-        ).values_list("submission__period_id", "submission__organization_id", "criterion_id", "value", "staff_score"):
-            self.values[(period_id, org)][crit] = (value, staff_score)
-        self.statuses = {
-            (period_id, org): status
-            for period_id, org, status in Submission.objects.filter(
-                period_id__in=period_ids, organization_id__in=org_ids
-            ).values_list("period_id", "organization_id", "status")
-        }
-        last_end = max((p.ends_on for p in self.periods), default=None)
-        self.violations = defaultdict(list)  # org -> [(occurred_on, effect, points, criterion rule, id, max)]
-        if last_end is not None:
-            for org, occurred_on, effect, points, crit, rule, cap in Violation.objects.filter(
-                campaign=campaign, organization_id__in=org_ids, occurred_on__lte=last_end
-            ).values_list(
-                "organization_id",
-                "occurred_on",
-                "effect",
-                "points",
-                "criterion_id",
-                "criterion__rule",
-                "criterion__max_points",
-            ):
-                self.violations[org].append((occurred_on, effect, points, crit, rule, cap))
-
-    def score(self, period, unit):
-        """The unit's UnitScore for one period, without its rank."""
-        values = self.values.get((period.pk, unit.pk), {})
-        status = self.statuses.get((period.pk, unit.pk))
-        result = self._blank(unit)
-        result.status = status
-        result.verified = status == SubmissionStatus.VERIFIED
-        result.verified_periods = int(result.verified)
-        for criterion in self.criteria:
-            if not criterion.reported_by_unit or not criterion.applies_to(unit.kind):
-                continue
-            value, staff_score = values.get(criterion.pk, (None, None))
-            target = self.targets.get((unit.pk, criterion.pk), criterion.target)
-            points = scoring.criterion_points(
-                criterion.rule,
-                max_points=criterion.max_points,
-                value=value,
-                target=target,
-                points_per_unit=criterion.points_per_unit,
-                staff_score=staff_score,
-            )
-            given = staff_score if criterion.rule == ScoringRule.QUALITATIVE else value
-            if given is None:
-                result.missing += 1
-            result.points[criterion.pk] = points
-            result.group_points[criterion.group_id] = result.group_points.get(criterion.group_id, ZERO) + (
-                points or ZERO
-            )
-        result.earned = scoring.quantize(sum((p for p in result.points.values() if p is not None), ZERO))
-        result.deductions, result.vetoed = self._violations(unit, period)
-        result.total = scoring.total_score(result.points.values(), result.deductions)
-        result.band = scoring.classify(result.total, self.bands, vetoed=result.vetoed)
-        return result
-
-    def _violations(self, unit, period):
-        """Deductions of violations in the period (capped per DEDUCTION criterion); veto up to its end."""
-        by_criterion = defaultdict(list)
-        caps = {}
-        vetoed = False
-        for occurred_on, effect, points, crit, rule, cap in self.violations.get(unit.pk, []):
-            if occurred_on > period.ends_on:
-                continue
-            if effect == ViolationEffect.VETO or rule == ScoringRule.VETO:
-                vetoed = True
-            elif occurred_on >= period.starts_on:
-                by_criterion[crit].append(points)
-                # A DEDUCTION criterion caps what its violations take off; 0 means no cap.
-                if rule == ScoringRule.DEDUCTION and cap:
-                    caps[crit] = cap
-        deductions = sum(
-            (scoring.deduction_points(points, cap=caps.get(crit)) for crit, points in by_criterion.items()), ZERO
-        )
-        return scoring.quantize(deductions), vetoed
-
-    def _blank(self, unit):
-        return _blank(unit)
-
-    def cumulate(self, unit, scores):
-        """The unit's cumulated UnitScore from its period scores (means over all periods)."""
-        return cumulate(unit, scores, len(self.periods), self.bands)
 
 
 def cumulate(unit, scores, count, bands):
     """The unit's cumulated UnitScore from its period scores: means over `count` periods."""
-    result = _blank(unit)
+    result = blank_score(unit)
     result.verified_periods = sum(s.verified_periods for s in scores)
     result.verified = bool(count) and result.verified_periods == count
     result.missing = sum(s.missing for s in scores)
@@ -297,7 +86,7 @@ def period_scores(period, *, kinds=None, area_ids=None, organization_ids=None):
     if area_ids:
         organization_ids = [u.pk for u in units]
     statuses = dict(
-        Submission.objects.filter(period=period, **_unit_filter(kinds, organization_ids)).values_list(
+        Submission.objects.filter(period=period, **unit_filter(kinds, organization_ids)).values_list(
             "organization_id", "status"
         )
     )
@@ -346,8 +135,8 @@ def unit_history(campaign, organization):
     statuses = dict(
         Submission.objects.filter(period__in=periods, organization=organization).values_list("period_id", "status")
     )
-    _ensure_rows(campaign, periods, organization.kind, criteria)
-    ahead = _cached_ahead_counts(campaign, periods, units[0], stored)
+    ensure_rows(campaign, periods, organization.kind, criteria)
+    ahead = ahead_counts(campaign, periods, units[0], stored)
     history = []
     for period in periods:
         score = stored[(period.pk, organization.pk)]
@@ -355,279 +144,6 @@ def unit_history(campaign, organization):
         score.rank = ahead.get(period.pk, 0) + 1
         history.append((period, score))
     return history
-
-
-def _ensure_rows(campaign, periods, kind, criteria):
-    """Store the scores of the units of this kind that have none yet (two counts when all have)."""
-    from django.core.cache import cache
-
-    from .models import UnitPeriodScore
-    from .scores import data_version
-
-    # Checked once per data version (campaign.scores raises it when rows change or are flagged).
-    key = f"scores-complete:{campaign.pk}:{kind}:{','.join(str(p.pk) for p in periods)}:{data_version(campaign.pk)}"
-    if cache.get(key):
-        return
-    registered = Registration.objects.filter(campaign=campaign, organization__kind=kind)
-    rows = UnitPeriodScore.objects.filter(
-        period__in=periods, kind=kind, organization_id__in=registered.values("organization_id")
-    )
-    if rows.count() >= registered.count() * len(periods):
-        cache.set(key, True, 3600)
-        return
-    complete = rows.values("organization_id").annotate(n=Count("pk")).filter(n=len(periods))
-    missing = [
-        u
-        for u in considered_units(campaign, criteria, kinds=[kind])
-        if u.pk not in set(complete.values_list("organization_id", flat=True))
-    ]
-    compute_scores(campaign, periods, missing, criteria=criteria)
-
-
-def _cached_ahead_counts(campaign, periods, unit, stored):
-    """`_ahead_counts`, kept in the cache under the campaign's data version."""
-    from django.core.cache import cache
-
-    from .scores import data_version
-
-    key = f"ahead:{campaign.pk}:{unit.pk}:{','.join(str(p.pk) for p in periods)}:{data_version(campaign.pk)}"
-    found = cache.get(key)
-    if found is None:
-        found = _ahead_counts(campaign, periods, unit, stored)
-        cache.set(key, found, 300)
-    return found
-
-
-def _ahead_counts(campaign, periods, unit, stored):
-    """{period id: how many considered units of the unit's kind rank before it}."""
-    from .models import UnitPeriodScore
-
-    condition = Q()
-    for period in periods:
-        mine = stored[(period.pk, unit.pk)]
-        if mine.vetoed:
-            ahead = Q(vetoed=False) | Q(vetoed=True, total__gt=mine.total)
-        else:
-            ahead = Q(vetoed=False, total__gt=mine.total)
-        condition |= Q(period=period) & ahead
-    if not periods:
-        return {}
-    # Rows exist only for registered units (campaign.scores deletes those of units no longer
-    # ranked), so the count reads the index (period, kind, vetoed, total) alone.
-    rows = (
-        UnitPeriodScore.objects.filter(condition, kind=unit.kind)
-        .exclude(organization_id=unit.pk)
-        .values("period_id")
-        .annotate(n=Count("pk"))
-    )
-    return {row["period_id"]: row["n"] for row in rows}
-
-
-# --- the units and the score table ---------------------------------------------------------
-
-
-@dataclass
-class Unit:
-    """What a score names of its unit, read in one query with its area."""
-
-    pk: int
-    name: str
-    kind: str
-    area_id: int | None
-    area: str
-
-
-def campaign_criteria(campaign):
-    return list(campaign.criteria.select_related("group").order_by("group__order", "order", "pk"))
-
-
-def _unit_filter(kinds, organization_ids):
-    """Filters on a model with an `organization` for the units asked for (areas are not
-    columns: a unit's area is the one on the campaign's map, so callers filter by the ids of
-    `considered_units` when they ask for areas)."""
-    found = {}
-    if kinds:
-        found["organization__kind__in"] = kinds
-    if organization_ids is not None:
-        found["organization_id__in"] = organization_ids
-    return found
-
-
-def considered_units(campaign, criteria, *, kinds=None, area_ids=None, organization_ids=None):
-    """The registered units ranked in the campaign: those of a kind some unit-reported criterion
-    applies to, each with its area at the grouping level on the campaign's map (`unit_areas`)."""
-    reported = [c for c in criteria if c.reported_by_unit]
-    ranked_kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
-    registrations = Registration.objects.filter(campaign=campaign, organization__kind__in=ranked_kinds)
-    registrations = registrations.filter(**_unit_filter(kinds, organization_ids))
-    rows = list(
-        registrations.order_by("organization_id").values_list(
-            "organization_id",
-            "organization__name",
-            "organization__kind",
-            "organization__commune_id",
-            "organization__district_id",
-            "organization__province_id",
-        )
-    )
-    places = [
-        SimpleNamespace(pk=pk, commune_id=commune, district_id=district, province_id=province)
-        for pk, _name, _kind, commune, district, province in rows
-    ]
-    areas = unit_areas(campaign, places)
-    units = []
-    wanted = {int(a) for a in area_ids} if area_ids else None
-    for pk, name, kind, *_ids in rows:
-        area = areas[pk]
-        if wanted is not None and (area is None or area.pk not in wanted):
-            continue
-        units.append(Unit(pk, name, kind, area.pk if area else None, area.name if area else ""))
-    return units
-
-
-def _blank(unit):
-    return UnitScore(
-        organization_id=unit.pk,
-        name=unit.name,
-        kind=unit.kind,
-        kind_label=_kind_label(unit.kind),
-        area_id=unit.area_id,
-        area=unit.area,
-    )
-
-
-def _kind_label(kind):
-    return str(OrganizationKind(kind).label) if kind in OrganizationKind.values else kind
-
-
-def _text(value):
-    return None if value is None else str(value)
-
-
-def _number(value):
-    return None if value is None else Decimal(value)
-
-
-def to_row(period_id, unit, score):
-    """The UnitPeriodScore row that stores `score` (a UnitScore of one period)."""
-    from .models import UnitPeriodScore
-
-    return UnitPeriodScore(
-        period_id=period_id,
-        organization_id=unit.pk,
-        kind=unit.kind,
-        points={str(k): _text(v) for k, v in score.points.items()},
-        group_points={str(k): _text(v) for k, v in score.group_points.items()},
-        earned=score.earned,
-        deductions=score.deductions,
-        total=score.total,
-        vetoed=score.vetoed,
-        missing=score.missing,
-        verified=score.verified,
-        stale=False,
-    )
-
-
-STORED_FIELDS = [
-    "kind",
-    "points",
-    "group_points",
-    "earned",
-    "deductions",
-    "total",
-    "vetoed",
-    "missing",
-    "verified",
-    "stale",
-    "computed_at",
-]
-
-
-def save_scores(rows):
-    """Insert or overwrite score rows (one statement per 2,000)."""
-    from django.utils import timezone as tz
-
-    from .models import UnitPeriodScore
-
-    now = tz.now()
-    for row in rows:
-        row.computed_at = now
-    UnitPeriodScore.objects.bulk_create(
-        rows,
-        batch_size=2_000,
-        update_conflicts=True,
-        unique_fields=["period", "organization"],
-        update_fields=STORED_FIELDS,
-    )
-
-
-STORED_COLUMNS = (
-    "period_id",
-    "organization_id",
-    "kind",
-    "points",
-    "group_points",
-    "earned",
-    "deductions",
-    "total",
-    "vetoed",
-    "missing",
-    "verified",
-)
-
-
-def stored_scores(campaign, periods, units, *, criteria=None, bands=None):
-    """{(period id, unit id): UnitScore without rank} for these periods and units, from the
-    score table; what is missing, stale or scored for another kind is computed and stored."""
-    from .models import UnitPeriodScore
-
-    bands = campaign_bands(campaign) if bands is None else bands
-    by_pk = {u.pk: u for u in units}
-    period_ids = [p.pk for p in periods]
-    found = {}
-    if units and periods:
-        rows = UnitPeriodScore.objects.filter(period_id__in=period_ids, stale=False)
-        few = len(units) <= 500
-        if few:
-            rows = rows.filter(organization_id__in=list(by_pk))
-        values = rows.values_list(*STORED_COLUMNS)
-        # A page's few units in one fetch; the whole country through a cursor, 5,000 rows at a time.
-        for row in values if few else values.iterator(chunk_size=5_000):
-            period_id, org, kind, points, group_points, earned, deductions, total, vetoed, missing, verified = row
-            unit = by_pk.get(org)
-            if unit is None or unit.kind != kind:
-                continue
-            score = _blank(unit)
-            score.points = {int(k): _number(v) for k, v in points.items()}
-            score.group_points = {int(k): Decimal(v) for k, v in group_points.items()}
-            score.earned, score.deductions, score.total = earned, deductions, total
-            score.vetoed, score.missing = vetoed, missing
-            score.verified, score.verified_periods = verified, int(verified)
-            score.band = scoring.classify(total, bands, vetoed=vetoed)
-            found[(period_id, org)] = score
-    # A unit lacking any period is scored for all of them: one pass, a fixed number of queries.
-    lacking = [u for u in units if any((p.pk, u.pk) not in found for p in periods)]
-    if lacking:
-        found.update(compute_scores(campaign, periods, lacking, criteria=criteria, bands=bands))
-    return found
-
-
-def compute_scores(campaign, periods, units, *, chunk=2_000, criteria=None, bands=None):
-    """Score these units for these periods from the submitted values, store and return them."""
-    found = {}
-    criteria = campaign_criteria(campaign) if criteria is None else criteria
-    bands = campaign_bands(campaign) if bands is None else bands
-    for start in range(0, len(units), chunk):
-        part = units[start : start + chunk]
-        data = _Data(campaign, periods, units=part, criteria=criteria, bands=bands)
-        rows = []
-        for period in periods:
-            for unit in part:
-                score = data.score(period, unit)
-                found[(period.pk, unit.pk)] = score
-                rows.append(to_row(period.pk, unit, score))
-        save_scores(rows)
-    return found
 
 
 def score_distribution(scores, bands):
@@ -652,10 +168,6 @@ def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_
     scoring.cumulative_total of the sum, which is the mean of the period totals. Units whose
     rows are missing or stale are scored in full (and stored) instead.
     """
-    from django.db.models import F, Sum
-
-    from .models import UnitPeriodScore
-
     periods = list(periods)
     count = len(periods)
     criteria = campaign_criteria(campaign)
@@ -669,7 +181,7 @@ def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_
             period__in=periods,
             stale=False,
             kind=F("organization__kind"),
-            **_unit_filter(kinds, None),
+            **unit_filter(kinds, None),
         )
         if organization_ids is not None:
             rows = rows.filter(organization_id__in=organization_ids)
@@ -692,7 +204,7 @@ def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_
         if row is None or row["n"] != count:
             lacking.append(unit)
             continue
-        score = _blank(unit)
+        score = blank_score(unit)
         score.total = scoring.cumulative_total([row["total_sum"]], count)
         score.earned = scoring.cumulative_total([row["earned_sum"]], count)
         score.deductions = scoring.cumulative_total([row["deductions_sum"]], count)
@@ -791,8 +303,6 @@ class RankedRows:
     def _rows(self, start, stop):
         if self.rows is not None:
             return self.rows[start:stop]
-        from django.core.cache import cache
-
         first, last = start // CHUNK, (max(stop, start + 1) - 1) // CHUNK
         keys = [f"{self.key}:{i}" for i in range(first, last + 1)]
         found = cache.get_many(keys)
@@ -811,12 +321,7 @@ class RankedRows:
 
 def cached_ranking(campaign, periods, *, kinds=None, area_ids=None):
     """`ranked_scores` for the ranking page, kept in the cache (Redis in production) in chunks
-    under the campaign's data version (campaign.scores raises it whenever a score changes)."""
-    from django.core.cache import cache
-    from django.utils import translation
-
-    from .scores import data_version
-
+    under the campaign's data version (raised whenever a score changes)."""
     key = ":".join(
         [
             "ranking",

@@ -29,7 +29,7 @@ from .models import (
     ReportingPeriod,
     ScoringRule,
 )
-from .scores import mark_stale
+from .score_table import mark_stale
 
 __all__ = [
     "TransitionError",

@@ -29,7 +29,8 @@ from .models import (
     SubmissionStatus,
     SubmissionValue,
 )
-from .scores import bump_version, mark_stale
+from .score_table import mark_stale
+from .versions import bump_version
 
 log = logging.getLogger(__name__)
 
@@ -192,13 +193,13 @@ def add_evidence(value, uploaded_file, *, by):
 
 
 @transaction.atomic
-def remove_evidence(evidence, *, by):
+def remove_evidence(item, *, by):
     """Delete an evidence file of a submission the unit may still change."""
-    locked = _lock(evidence.value.submission)
+    locked = _lock(item.value.submission)
     _check_campaign_open(locked.period.campaign)
     _check_editable(locked)
-    log.info("Evidence %s (%s) of submission %s removed by %s", evidence.pk, evidence.original_name, locked.pk, by)
-    uploads.detach(evidence)
+    log.info("Evidence %s (%s) of submission %s removed by %s", item.pk, item.original_name, locked.pk, by)
+    uploads.detach(item)
 
 
 def missing_items(submission):

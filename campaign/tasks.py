@@ -1,8 +1,14 @@
-"""Background jobs of campaigns."""
+"""Background jobs of campaigns: a leaf that takes ids and calls the services (nothing imports it
+but views queueing a task object and Celery; services enqueue these by their registered names)."""
 
 import logging
 
 from celery import shared_task
+
+from members.models import User
+
+from . import reminders, score_table
+from .models import ReportingPeriod
 
 logger = logging.getLogger(__name__)
 
@@ -10,23 +16,16 @@ logger = logging.getLogger(__name__)
 @shared_task(bind=True, acks_late=True, max_retries=0)
 def send_reminders(self, period_id, user_id, site_url=""):
     """E-mail the units overdue for a period; safe to run twice (see campaign.reminders)."""
-    from members.models import User
-
-    from .models import ReportingPeriod
-    from .reminders import send_reminders as send
-
     period = ReportingPeriod.objects.select_related("campaign").filter(pk=period_id).first()
     if period is None:
         logger.warning("Reporting period %s no longer exists", period_id)
         return None
     user = User.objects.filter(pk=user_id).first()
-    result = send(period, user, site_url=site_url)
+    result = reminders.send_reminders(period, user, site_url=site_url)
     return {"sent": len(result.sent), "no_address": len(result.no_address), "recent": len(result.recent)}
 
 
 @shared_task(bind=True, acks_late=True, max_retries=0)
 def refresh_scores(self, campaign_id, organization_ids=None, period_ids=None):
-    """Recompute the stored scores of some units and periods (campaign.scores); safe to run twice."""
-    from .scores import refresh
-
-    return refresh(campaign_id, organization_ids, period_ids)
+    """Recompute the stored scores of some units and periods (campaign.score_table); safe to run twice."""
+    return score_table.refresh(campaign_id, organization_ids, period_ids)

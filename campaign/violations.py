@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.errors import TransitionError
 
 from .models import CampaignStatus, ScoringRule, Violation, ViolationEffect
-from .scores import mark_stale
+from .score_table import mark_stale
 
 
 class ViolationError(TransitionError):

@@ -1,7 +1,6 @@
 """Administrative areas across the 2025 reform: which area covered a place on a date."""
 
-from django.db import connection
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 
 from .models import AdministrativeArea, AreaLevel
 
@@ -21,7 +20,7 @@ def covering_area(area, day, known=None):
 
     A unit that ceased without a named successor is covered by its parent (and so by
     whatever the parent became): a former district of Đắk Nông leads to Lâm Đồng.
-    `known` ({pk: area}, from `load_chains`) answers without queries.
+    `known` ({pk: area}, as AreaMap loads them) answers without queries.
     """
     seen = set()
     while area is not None and not area.is_valid_on(day):
@@ -37,14 +36,13 @@ def recorded_area(organization):
     return organization.commune or organization.district or organization.province
 
 
-def area_on(organization, day, level, known=None):
-    """The area of `level` that an organization was in on `day`, or None."""
-    if known is None:
-        start = recorded_area(organization)
-    else:
-        start_id = organization.commune_id or organization.district_id or organization.province_id
-        start = known.get(start_id)
-    area = covering_area(start, day, known)
+def recorded_area_id(organization):
+    """The id of the lowest area the organization is recorded in, without a query."""
+    return organization.commune_id or organization.district_id or organization.province_id
+
+
+def _climb(area, level, known):
+    """`area` or the parent of it at `level`, or None when it has none there."""
     while area is not None and LEVEL_DEPTH[area.level] > LEVEL_DEPTH[level]:
         area = _follow(area, "parent", known)
     if area is not None and area.level == level:
@@ -52,29 +50,66 @@ def area_on(organization, day, level, known=None):
     return None
 
 
-def load_chains(area_ids):
-    """{pk: area} of the given areas and every parent and successor they lead to, in one query
-    (a recursive one), whatever the number of areas: for pages that place many organizations."""
-    # Always the one query, even for no area (IN (NULL) matches nothing): a page reads as many
-    # queries for units without an area as for those with one.
-    ids = sorted({pk for pk in area_ids if pk is not None}) or [None]
-    table = connection.ops.quote_name(AdministrativeArea._meta.db_table)
-    marks = ", ".join(["%s"] * len(ids))
-    chain = (
-        f"WITH RECURSIVE chain(id) AS ("
-        f"SELECT id FROM {table} WHERE id IN ({marks}) "
-        f"UNION SELECT next.id FROM {table} AS here JOIN chain ON here.id = chain.id "
-        f"JOIN {table} AS next ON next.id = here.parent_id OR next.id = here.successor_id"
-        f") SELECT id FROM chain"
+def area_on(organization, day, level, known=None):
+    """The area of `level` that an organization was in on `day`, or None."""
+    start = recorded_area(organization) if known is None else known.get(recorded_area_id(organization))
+    return _climb(covering_area(start, day, known), level, known)
+
+
+def recorded_in(area_ids, prefix=""):
+    """A filter for the organizations whose lowest recorded area is one of `area_ids` (`prefix`:
+    the path to the organization, e.g. "organization__" on a submission)."""
+    ids = list(area_ids)
+    return (
+        Q(**{f"{prefix}commune_id__in": ids})
+        | Q(**{f"{prefix}commune_id": None, f"{prefix}district_id__in": ids})
+        | Q(**{f"{prefix}commune_id": None, f"{prefix}district_id": None, f"{prefix}province_id__in": ids})
     )
-    return {area.pk: area for area in AdministrativeArea.objects.filter(pk__in=RawSQL(chain, ids))}
 
 
-def areas_on(organizations, day, level):
-    """{organization id: the area of `level` it was in on `day`, or None}, in a few queries."""
-    organizations = list(organizations)
-    known = load_chains(o.commune_id or o.district_id or o.province_id for o in organizations)
-    return {o.pk: area_on(o, day, level, known) for o in organizations}
+class AreaMap:
+    """The map of one day: for every area an organization can be recorded in, the area of one
+    level that covered it on that day, and the province it lay in.
+
+    The one loader that places organizations on a map: built from every area in one query (a
+    country has some fifteen thousand, far fewer than its organizations), it then answers
+    for any number of organizations without queries, and is small enough to keep in the
+    cache (campaign.areas keeps a campaign's under its data version). Placing an organization
+    is `area_on` of its recorded area; `tests/members/test_areas.py` holds the two together.
+    """
+
+    def __init__(self, day, level):
+        known = {area.pk: area for area in AdministrativeArea.objects.all()}
+        self.day, self.level = day, level
+        self.at_level = {}  # recorded area id -> id of the area of `level` covering it on `day`, or None
+        self.province = {}  # recorded area id -> id of the province covering it on `day`, or None
+        for pk, area in known.items():
+            covering = covering_area(area, day, known)
+            self.at_level[pk] = getattr(_climb(covering, level, known), "pk", None)
+            self.province[pk] = getattr(_climb(covering, AreaLevel.PROVINCE, known), "pk", None)
+        self.areas = {pk: known[pk] for pk in set(self.at_level.values()) if pk is not None}
+
+    def area_of(self, organization):
+        """The area of the map's level the organization was in, or None."""
+        return self.areas.get(self.at_level.get(recorded_area_id(organization)))
+
+    def place(self, organizations):
+        """{organization id: its area of the map's level, or None}."""
+        return {o.pk: self.area_of(o) for o in organizations}
+
+    def province_of(self, organization):
+        """The id of the province the organization was in, or None."""
+        return self.province.get(recorded_area_id(organization))
+
+    def in_areas(self, area_ids, prefix=""):
+        """A filter for the organizations in these areas of the map's level."""
+        wanted = {int(pk) for pk in area_ids}
+        return recorded_in([pk for pk, found in self.at_level.items() if found in wanted], prefix)
+
+    def in_provinces(self, province_ids, prefix=""):
+        """A filter for the organizations in these provinces."""
+        wanted = set(province_ids)
+        return recorded_in([pk for pk, found in self.province.items() if found in wanted], prefix)
 
 
 def ancestors(area):

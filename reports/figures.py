@@ -7,7 +7,8 @@ previous period's comparison. `compute_figures` runs every shard in this process
 
 Only VERIFIED submissions count in the results of the criteria (as in rankings); the
 submission states (on time, late, missing) count every registered unit. Areas are those of
-the campaign's grouping level at the period's end (members.areas.area_on); operating
+the campaign's grouping level on the campaign's map (campaign.areas, as on the dashboard and
+the rankings), and so are the provinces the work is split by; operating
 statuses are those held on the period's end and on the previous period's end
 (members.services.statuses_on). Awards, decisions and exemplary examples count what stood on
 the period's end.
@@ -20,15 +21,17 @@ were split. The keys are listed in docs/report-figures.md.
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from types import SimpleNamespace
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from awards.models import Decision, DecisionStatus, ExemplaryExample, Nomination, NominationEvent
-from campaign import ranking
-from campaign.dashboard import HANDED_IN, subject_units
+from campaign import ranking, score_table
+from campaign.areas import campaign_map
+from campaign.dashboard import subject_units
 from campaign.models import (
+    HANDED_IN,
     ProductSale,
     Registration,
     ReportTopic,
@@ -39,8 +42,7 @@ from campaign.models import (
     Violation,
     ViolationEffect,
 )
-from members.areas import area_on
-from members.models import AdministrativeArea, AreaLevel, OperatingStatus, Organization, OrganizationKind, StatusChange
+from members.models import OperatingStatus, Organization, OrganizationKind, StatusChange
 from members.services import statuses_on
 
 SCHEMA = 1
@@ -76,41 +78,9 @@ def iso(day):
 # --- areas ------------------------------------------------------------------------------
 
 
-class Areas:
-    """Every administrative area in memory, so that `area_on` walks parents and successors without queries."""
-
-    def __init__(self):
-        self.by_id = {area.pk: area for area in AdministrativeArea.objects.all()}
-        for area in self.by_id.values():
-            area.parent = self.by_id.get(area.parent_id)
-            area.successor = self.by_id.get(area.successor_id)
-        self._memo = {}
-
-    def of(self, org, day, level):
-        """The area of `level` covering the organization on `day` (members.areas.area_on), or None."""
-        key = (org.commune_id, org.district_id, org.province_id, day, level)
-        if key not in self._memo:
-            place = SimpleNamespace(
-                commune=self.by_id.get(org.commune_id),
-                district=self.by_id.get(org.district_id),
-                province=self.by_id.get(org.province_id),
-            )
-            self._memo[key] = area_on(place, day, level)
-        return self._memo[key]
-
-    def area_key(self, area_id, day):
-        """The province key of an organization recorded in this area (its lowest)."""
-        level = self.by_id[area_id].level
-        place = SimpleNamespace(
-            commune_id=area_id if level == AreaLevel.COMMUNE else None,
-            district_id=area_id if level == AreaLevel.DISTRICT else None,
-            province_id=area_id if level == AreaLevel.PROVINCE else None,
-        )
-        return self.province_key(place, day)
-
-    def province_key(self, org, day):
-        area = self.of(org, day, AreaLevel.PROVINCE)
-        return area.pk if area else NO_PROVINCE
+def province_key(the_map, org):
+    """The shard of an organization: the province it is in on the campaign's map, else NO_PROVINCE."""
+    return the_map.province_of(org) or NO_PROVINCE
 
 
 def population(campaign):
@@ -136,14 +106,16 @@ def population(campaign):
 
 
 def shard_keys(campaign):
-    """The provinces (ids of the current province covering each organization) to split by.
+    """The provinces (ids of the province covering each organization on the campaign's map) to split by.
 
     `[None]` — one shard for all — when every organization lies in one province, as for a
     provincial Alliance; NO_PROVINCE (0) stands for organizations placed in no province.
     """
-    areas = Areas()
-    today = timezone.localdate()
-    keys = sorted({areas.province_key(org, today) for org in population(campaign)})
+    province = campaign_map(campaign).province
+    recorded = (
+        population(campaign).order_by().values_list(Coalesce("commune_id", "district_id", "province_id"), flat=True)
+    )
+    keys = sorted({province.get(pk) or NO_PROVINCE for pk in recorded.distinct()})
     return keys if len(keys) > 1 else [None]
 
 
@@ -174,34 +146,27 @@ def _submission_state(submission):
     return "missing", status
 
 
-def shard_population(campaign, shard_key, areas=None):
+def shard_population(campaign, shard_key, the_map=None):
     """The organizations of `population` in one province (all when `shard_key` is None).
 
     The database is asked only for the organizations recorded in an area that leads to the
-    province (one shard of the country reads its province, not the 35,000 organizations);
-    `Areas.province_key` stays the rule, checked on each.
+    province (one shard of the country reads its province, not the 35,000 organizations).
     """
-    areas = areas or Areas()
-    today = timezone.localdate()
+    the_map = the_map or campaign_map(campaign)
     orgs = population(campaign)
     if shard_key is not None:
-        inside = [pk for pk in areas.by_id if areas.area_key(pk, today) == shard_key]
         nowhere = Q(commune_id=None, district_id=None, province_id=None)
         orgs = orgs.filter(
-            Q(commune_id__in=inside)
-            | Q(commune_id=None, district_id__in=inside)
-            | Q(commune_id=None, district_id=None, province_id__in=inside)
+            the_map.in_provinces([None if shard_key == NO_PROVINCE else shard_key])
             | (nowhere if shard_key == NO_PROVINCE else Q(pk__in=[]))
         )
-    return [org for org in orgs if shard_key is None or areas.province_key(org, today) == shard_key]
+    return list(orgs)
 
 
 def compute_shard(campaign, period, shard_key):
     """The additive figures of the organizations of one province (all when `shard_key` is None)."""
-    areas = Areas()
-    end = period.ends_on
-    level = campaign.grouping_level
-    orgs = shard_population(campaign, shard_key, areas)
+    the_map = campaign_map(campaign)
+    orgs = shard_population(campaign, shard_key, the_map)
     ids = [org.pk for org in orgs]
     subject_ids = set(subject_units(campaign).filter(pk__in=ids).values_list("pk", flat=True))
     registered_ids = set(
@@ -211,7 +176,7 @@ def compute_shard(campaign, period, shard_key):
     )
     area_of = {}
     for org in orgs:
-        area = areas.of(org, end, level)
+        area = the_map.area_of(org)
         area_of[org.pk] = (area.pk, area.name) if area else (None, "")
 
     # Participation, by kind and by area.
@@ -822,7 +787,7 @@ def _ranking(campaign, period, organization_ids=None):
     points per criterion, which the report does not show: the cumulated ranking of the whole
     country with its details takes ten times longer.
     """
-    bands = ranking.campaign_bands(campaign)
+    bands = score_table.campaign_bands(campaign)
     periods = ranking.periods_up_to(campaign, period)
     period_scores = [
         s for s in ranking.ranked_scores(campaign, [period], organization_ids=organization_ids) if s.verified

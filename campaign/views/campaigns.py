@@ -22,6 +22,7 @@ from core.spreadsheets import Column, build_workbook
 from members.permissions import is_office, is_unit
 
 from .. import services
+from ..areas import place_units
 from ..filters import CampaignFilter, SubjectUnitFilter, with_registration
 from ..forms import (
     LONG_TEXTS,
@@ -48,7 +49,6 @@ from ..models import (
 )
 from ..plan import issued_plan
 from ..queries import campaigns_for_user, registrations_for_user
-from ..ranking import unit_areas
 from ..services import TransitionError
 
 # action -> (button label, question asked on the confirmation page)
@@ -596,7 +596,7 @@ def registration_edit(request, pk):
 
 def _areas_of(campaign, orgs):
     """{organization id: its area at the campaign's level on the campaign's map}."""
-    return unit_areas(campaign, orgs)
+    return place_units(campaign, orgs)
 
 
 def export_subject_units(campaign, rows):

@@ -21,7 +21,8 @@ from core.listing import querystring_without_page, xlsx_response
 from core.permissions import permission
 from core.spreadsheets import Column, build_workbook
 
-from .. import dashboard, ranking, scores
+from .. import dashboard, ranking, score_table, versions
+from ..areas import place_units
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
 
@@ -37,17 +38,13 @@ OVERDUE_COLUMNS = [
 ]
 
 
-def _area(org, level):
-    area = getattr(org, level, None)
-    return area.name if area else ""
-
-
 def _overdue_workbook(campaign, period, units):
+    areas = place_units(campaign, units)
     rows = [
         [
             org.name,
             org.get_kind_display(),
-            _area(org, campaign.grouping_level),
+            str(areas[org.pk] or ""),
             dashboard.status_label(org.submission_status),
             org.representative,
             org.phone,
@@ -78,7 +75,7 @@ def _figures(campaign, period):
     """(progress, band distribution of verified units, top 5, verified count) of a period.
 
     Grouped queries over every unit of the country: kept in the cache (Redis in production)
-    under the campaign's data version, which campaign.scores raises whenever a submission
+    under the campaign's data version, which campaign.score_table raises whenever a submission
     moves or a score changes, and for at most five minutes (the overdue count follows the date).
     """
     key = ":".join(
@@ -86,7 +83,7 @@ def _figures(campaign, period):
             "dashboard",
             str(campaign.pk),
             str(period.pk),
-            str(scores.data_version(campaign.pk)),
+            str(versions.data_version(campaign.pk)),
             dashboard.today().isoformat(),
             translation.get_language() or "",
         ]
@@ -95,7 +92,7 @@ def _figures(campaign, period):
     if found is None:
         progress = dashboard.progress(campaign, period)
         verified = [s for s in ranking.ranked_scores(campaign, [period]) if s.verified]
-        distribution = ranking.score_distribution(verified, ranking.campaign_bands(campaign))
+        distribution = ranking.score_distribution(verified, score_table.campaign_bands(campaign))
         top = sorted(verified, key=lambda s: (s.vetoed, -s.total, s.name))[:5]
         found = (progress, distribution, top, len(verified), dashboard.overdue_with_address(period))
         cache.set(key, found, FIGURES_SECONDS)
@@ -120,9 +117,13 @@ def render_dashboard(request, campaign):
             request.GET.get("page")
         )
         labels = [name or str(_("Not classified")) for name, _count in distribution]
+        overdue = list(overdue_page.object_list)
+        areas = place_units(campaign, overdue)
+        for org in overdue:
+            org.area = areas[org.pk]  # on the campaign's map, as in the progress table above
         context.update(
             progress=progress,
-            overdue=list(overdue_page.object_list),
+            overdue=overdue,
             overdue_page=overdue_page,
             overdue_count=overdue_page.paginator.count,
             overdue_querystring=querystring_without_page(request),

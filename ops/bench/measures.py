@@ -21,7 +21,7 @@ from .registry import Row, last_period, measure, seconds_text, timed
 
 def refresh_all_scores(campaign_id):
     """Fill the score table for every unit and period (after generating the data)."""
-    from campaign.scores import refresh
+    from campaign.score_table import refresh
 
     return refresh(campaign_id)
 
@@ -58,7 +58,8 @@ def _compare(label, app, sql):
 
 @measure("ranking_period", "Ranking of one period vs one SQL aggregate")
 def ranking_period(ctx):
-    from campaign.ranking import _Data, period_scores, rank, ranked_scores
+    from campaign.ranking import period_scores, rank, ranked_scores
+    from campaign.score_table import ScoreInputs
 
     campaign = ctx.campaign
     period = last_period(campaign)
@@ -69,7 +70,7 @@ def ranking_period(ctx):
     _compare("period ranking with details", full, sql)
 
     def recompute():
-        data = _Data(campaign, [period])
+        data = ScoreInputs(campaign, [period])
         return rank([data.score(period, unit) for unit in data.units])
 
     fresh_seconds, fresh = timed(recompute)
@@ -136,7 +137,7 @@ def ranking_cumulated(ctx):
 @measure("score_refresh", "Refreshing the stored scores of one unit (a verification)")
 def score_refresh(ctx):
     from campaign.models import Registration
-    from campaign.scores import refresh
+    from campaign.score_table import refresh
 
     org = (
         Registration.objects.filter(campaign_id=ctx.campaign_id)

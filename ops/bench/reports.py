@@ -23,8 +23,8 @@ from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
-from django.utils import timezone
 
+from campaign.areas import campaign_map
 from reports import annex, document, figures
 
 from .registry import Row, last_period, measure, seconds_text, timed
@@ -52,9 +52,8 @@ def ensure_topics(campaign):
 
 def largest_province(campaign):
     """(shard key, organizations) of the province with the most organizations of the report."""
-    areas = figures.Areas()
-    today = timezone.localdate()
-    counts = Counter(areas.province_key(org, today) for org in figures.population(campaign))
+    the_map = campaign_map(campaign)
+    counts = Counter(figures.province_key(the_map, org) for org in figures.population(campaign))
     key, count = max(counts.items(), key=lambda item: (item[1], -item[0]))
     return key, count
 

@@ -22,7 +22,7 @@ from factories import (
 from awards import nominations as services
 from awards.models import AwardType, Nomination, NominationEvent, NominationStatus, NomineeKind
 from campaign.models import ViolationEffect
-from campaign.ranking import UnitScore
+from campaign.score_table import UnitScore
 from members.models import OrganizationKind
 
 pytestmark = pytest.mark.django_db

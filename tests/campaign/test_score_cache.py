@@ -10,21 +10,20 @@ from test_ranking import submit, world  # noqa: F401 - the campaign of the ranki
 from campaign import submissions
 from campaign.models import SubmissionStatus, UnitPeriodScore, ViolationEffect
 from campaign.ranking import (
-    _Data,
     cumulative_scores,
     period_scores,
     periods_up_to,
     rank,
     ranked_scores,
 )
-from campaign.scores import refresh
+from campaign.score_table import ScoreInputs, refresh
 from campaign.violations import record_violation
 from members.models import Role
 
 
 def recomputed(campaign, periods):
     """Every unit's score per period, computed from the values as if nothing were stored."""
-    data = _Data(campaign, periods)
+    data = ScoreInputs(campaign, periods)
     return {(p.pk, u.pk): data.score(p, u) for p in periods for u in data.units}
 
 
@@ -69,7 +68,7 @@ def test_pages_read_the_same_scores_from_the_table_as_computed(world):  # noqa: 
     first = [(s.organization_id, s.total, s.rank, s.band, s.points) for s in period_scores(world.p1)]
     assert UnitPeriodScore.objects.filter(period=world.p1).count() == 4  # stored on the first read
 
-    data = _Data(world.campaign, [world.p1])
+    data = ScoreInputs(world.campaign, [world.p1])
     computed = rank([data.score(world.p1, u) for u in data.units])
     assert first == [(s.organization_id, s.total, s.rank, s.band, s.points) for s in computed]
     assert [(s.organization_id, s.total, s.rank, s.band) for s in ranked_scores(world.campaign, [world.p1])] == [

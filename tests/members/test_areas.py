@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from factories import AdministrativeAreaFactory, OrganizationFactory
 
-from members.areas import area_on, areas_on, covering_area, load_chains, split_levels
-from members.models import AdministrativeArea, AreaLevel
+from members.areas import AreaMap, area_on, covering_area, split_levels
+from members.models import AdministrativeArea, AreaLevel, Organization
 
 CAMPAIGN_2021 = dt.date(2021, 11, 8)
 TODAY_2026 = dt.date(2026, 11, 24)
@@ -75,7 +75,7 @@ def test_area_on_gives_the_area_of_the_level_on_the_day(dak_nong, place, day, le
 
 @pytest.mark.parametrize("day", [CAMPAIGN_2021, EVE, REFORM, TODAY_2026])
 @pytest.mark.parametrize("level", [P, D, C])
-def test_areas_on_many_organizations_agrees_with_area_on_in_two_queries(
+def test_the_area_map_places_organizations_as_area_on_does_from_one_query(
     dak_nong, django_assert_num_queries, day, level
 ):
     orgs = [
@@ -87,25 +87,34 @@ def test_areas_on_many_organizations_agrees_with_area_on_in_two_queries(
     orgs.append(OrganizationFactory(province=None, district=None, commune=None))
 
     with django_assert_num_queries(1):
-        found = areas_on(orgs, day, level)
+        the_map = AreaMap(day, level)
+    with django_assert_num_queries(0):
+        found = the_map.place(orgs)
+        provinces = [the_map.province_of(org) for org in orgs]
 
     assert found == {org.pk: area_on(org, day, level) for org in orgs}
+    assert provinces == [getattr(area_on(org, day, P), "pk", None) for org in orgs]
 
 
-def test_load_chains_reads_every_parent_and_successor_in_one_query(dak_nong, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        known = load_chains([dak_nong.old_dak_wil.pk, None])
+@pytest.mark.parametrize(("day", "level", "area", "inside"), [
+    (CAMPAIGN_2021, D, "cu_jut", {"old_dak_wil", "ea_po", "cu_jut"}),
+    (TODAY_2026, C, "new_dak_wil", {"old_dak_wil", "ea_po", "new_dak_wil"}),
+    (TODAY_2026, P, "lam_dong", {"old_dak_wil", "ea_po", "cu_jut", "dak_mil", "dak_nong", "new_dak_wil", "lam_dong"}),
+])  # fmt: skip
+def test_the_area_map_filters_the_organizations_it_places_in_an_area(dak_nong, day, level, area, inside):
+    everywhere = ("old_dak_wil", "ea_po", "cu_jut", "dak_mil", "dak_nong", "new_dak_wil", "lam_dong")
+    orgs = {
+        place: OrganizationFactory(
+            **dict(zip(("province", "district", "commune"), split_levels(getattr(dak_nong, place)), strict=True))
+        )
+        for place in everywhere
+    }
+    the_map = AreaMap(day, level)
 
-    assert set(known) == {a.pk for a in (dak_nong.old_dak_wil, dak_nong.cu_jut, dak_nong.dak_nong,
-                                          dak_nong.new_dak_wil, dak_nong.lam_dong)}  # fmt: skip
-    with django_assert_num_queries(1):
-        assert load_chains([]) == {}
+    found = Organization.objects.filter(the_map.in_areas([getattr(dak_nong, area).pk]))
 
-
-def test_organization_area_on_delegates_to_the_map(dak_nong):
-    org = OrganizationFactory(province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil)
-
-    assert (area_on(org, CAMPAIGN_2021, D), area_on(org, TODAY_2026, P)) == (dak_nong.cu_jut, dak_nong.lam_dong)
+    assert {o.pk for o in found} == {orgs[place].pk for place in inside}
+    assert all(the_map.area_of(o) == getattr(dak_nong, area) for o in found)
 
 
 @pytest.mark.django_db

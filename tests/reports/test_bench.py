@@ -5,10 +5,10 @@ compute_figures, a shard reads exactly its province's organizations."""
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 from factories import AdministrativeAreaFactory, OrganizationFactory
 from report_builders import build_report_case
 
+from campaign.areas import campaign_map
 from members.models import AreaLevel
 from ops.bench import reports as bench
 from reports import figures as report_figures
@@ -22,7 +22,7 @@ def case(db):
 def test_a_shard_reads_the_organizations_of_its_province_and_no_other(case):
     one, two = case.provinces
     # Recorded in a commune of a district of Tỉnh Hai; in no area at all; in a province that
-    # merged into Tỉnh Một (its organizations are Tỉnh Một's today).
+    # merged into Tỉnh Một in 2025 (on the map of this campaign of 2021, its own province).
     commune = AdministrativeAreaFactory(name="Xã C1", level=AreaLevel.COMMUNE, parent=case.districts[2])
     merged = AdministrativeAreaFactory(
         name="Tỉnh Cũ", level=AreaLevel.PROVINCE, valid_until=dt.date(2025, 6, 30), successor=one
@@ -31,17 +31,16 @@ def test_a_shard_reads_the_organizations_of_its_province_and_no_other(case):
     nowhere = OrganizationFactory(name="HTX Không địa bàn", commune=None, district=None, province=None)
     old = OrganizationFactory(name="HTX Tỉnh Cũ", commune=None, district=None, province=merged)
 
-    areas = report_figures.Areas()
-    today = timezone.localdate()
+    the_map = campaign_map(case.campaign)
     everyone = list(report_figures.population(case.campaign))
     keys = report_figures.shard_keys(case.campaign)
     assert report_figures.NO_PROVINCE in keys
     for key in keys:
-        expected = [o.pk for o in everyone if areas.province_key(o, today) == key]
+        expected = [o.pk for o in everyone if report_figures.province_key(the_map, o) == key]
         assert [o.pk for o in report_figures.shard_population(case.campaign, key)] == expected
     ids = {key: [o.pk for o in report_figures.shard_population(case.campaign, key)] for key in keys}
     assert in_commune.pk in ids[two.pk]
-    assert old.pk in ids[one.pk]
+    assert old.pk in ids[merged.pk]
     assert nowhere.pk in ids[report_figures.NO_PROVINCE]
 
 

@@ -1,0 +1,66 @@
+"""Where a campaign's units sit: the day of its map, and the one placement every page and report uses.
+
+The dashboard (progress by area, the overdue list), the rankings, the submission queue, the
+filter forms' area choices and the progress report (its shards, figures and annex) all place
+units through `campaign_map`, so a unit is in the same area on each of them.
+"""
+
+from django.core.cache import cache
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from members.areas import AreaMap
+from members.models import AdministrativeArea
+
+from .versions import data_version
+
+MAP_SECONDS = 300
+
+
+def map_day(campaign):
+    """The day whose map places the campaign's units: its start (else its plan's date, else today).
+
+    One day for the whole campaign, not each period's end: a campaign's periods are compared
+    with each other (cumulated scores, the report's comparison with the previous period),
+    which holds only when every unit stays in the same area in all of them. A campaign
+    grouped by district that began before July 2025 keeps its districts after they were
+    abolished, and a unit of the former Đắk Nông is in Lâm Đồng in a campaign of 2026.
+    """
+    return campaign.starts_on or campaign.plan_date or timezone.localdate()
+
+
+def campaign_map(campaign):
+    """The members.areas.AreaMap of the campaign's map day at its grouping level.
+
+    Kept in the cache (Redis in production) under the campaign's data version: a page of the
+    country places 35,000 units, and building the map reads every area.
+    """
+    day, level = map_day(campaign), campaign.grouping_level
+    key = f"campaign-map:{campaign.pk}:{data_version(campaign.pk)}:{day.isoformat()}:{level}"
+    found = cache.get(key)
+    if found is None:
+        found = AreaMap(day, level)
+        cache.set(key, found, MAP_SECONDS)
+    return found
+
+
+def place_units(campaign, organizations):
+    """{organization id: its area at the campaign's grouping level on its map, or None}.
+
+    `organizations`: anything with pk, commune_id, district_id and province_id.
+    """
+    return campaign_map(campaign).place(organizations)
+
+
+def areas_of_units(campaign, organizations):
+    """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name."""
+    at_level = campaign_map(campaign).at_level
+    recorded = organizations.order_by().values_list(Coalesce("commune_id", "district_id", "province_id"), flat=True)
+    ids = {at_level.get(pk) for pk in recorded.distinct()} - {None}
+    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
+
+
+def in_area(campaign, area_id, prefix=""):
+    """A filter for the organizations in `area_id` on the campaign's map (`prefix`: the path to
+    the organization, e.g. "organization__" on a submission)."""
+    return campaign_map(campaign).in_areas([area_id], prefix)
