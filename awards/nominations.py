@@ -19,7 +19,7 @@ from campaign.evidence import inspect
 from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
 from campaign.ranking import campaign_bands, unit_cumulated
 from members.models import Person
-from members.services import TransitionError
+from members.services import ConflictError, TransitionError
 
 from . import eligibility
 from .models import (
@@ -62,10 +62,6 @@ S = NominationStatus
 CHECKABLE = (S.SUBMITTED, S.ELIGIBLE, S.NOT_ELIGIBLE, S.IN_COUNCIL)
 # Statuses that stay what they are when a re-check finds the nomination eligible.
 KEPT_WHEN_ELIGIBLE = (S.ELIGIBLE, S.IN_COUNCIL)
-
-
-class ConflictError(TransitionError):
-    """The nomination was saved by someone else since the form was opened."""
 
 
 # --- award types ----------------------------------------------------------------------------

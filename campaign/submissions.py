@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.services import TransitionError
+from members.services import ConflictError, TransitionError
 
 from . import evidence as evidence_files
 from .models import (
@@ -34,7 +34,6 @@ from .scores import bump_version, mark_stale
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "ConflictError",
     "TransitionError",
     "add_evidence",
     "applicable_criteria",
@@ -48,10 +47,6 @@ __all__ = [
     "targets_for",
     "verify",
 ]
-
-
-class ConflictError(TransitionError):
-    """The values were saved by someone else since the form was opened."""
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,13 @@ class TransitionError(Exception):
     """A state change that the rules do not allow; its message is shown to the user."""
 
 
+class ConflictError(TransitionError):
+    """The record was saved by someone else since the form was opened (its version moved on).
+
+    One class for every optimistic lock (submissions, nominations), so that a view catching it
+    needs not know which service raised it; the message says what was kept."""
+
+
 @transaction.atomic
 def change_status(organization, status, *, by, effective_on=None, cause="", caused_by_covid=False):
     """Record a new operating status; the organization's current status follows from it.

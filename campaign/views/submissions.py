@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from members.listing import paginate, querystring_without_page, xlsx_response
 from members.permissions import is_unit
+from members.services import ConflictError, TransitionError
 from members.spreadsheets import Column, build_workbook
 from members.views import require
 
-from .. import submissions as services
+from .. import submissions
 from ..evidence import max_size as evidence_max_size
 from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm, product_sales_formset
 from ..models import Registration, ReportingPeriod, SubmissionStatus
@@ -35,7 +36,7 @@ def _submission(request, pk, perm):
 
 
 def _values(submission):
-    targets = services.targets_for(submission)
+    targets = submissions.targets_for(submission)
     rows = list(
         submission.values.select_related("criterion__group")
         .prefetch_related("evidence")
@@ -71,8 +72,8 @@ def submission_start(request, pk):
     if not is_unit(request.user):
         raise PermissionDenied
     try:
-        submission = services.open_submission(period, request.user.organization, by=request.user)
-    except services.TransitionError as exc:
+        submission = submissions.open_submission(period, request.user.organization, by=request.user)
+    except TransitionError as exc:
         messages.error(request, str(exc))
         return redirect("campaign:my_submissions", period.campaign_id)
     return redirect("campaign:submission_edit", submission.pk)
@@ -90,7 +91,7 @@ def submission_edit(request, pk):
     if request.method == "POST" and form.is_valid() and sales_valid:
         action = request.POST.get("action", "save")
         try:
-            services.save_values(
+            submissions.save_values(
                 submission,
                 form.values(),
                 by=request.user,
@@ -98,29 +99,29 @@ def submission_edit(request, pk):
                 product_sales=sales.rows() if sales is not None else None,
             )
             for row, upload in form.uploads():
-                services.add_evidence(row, upload, by=request.user)
+                submissions.add_evidence(row, upload, by=request.user)
             if action.startswith("remove-"):
                 item = get_object_or_404(evidence_for_user(request.user), pk=action[7:], value__submission=submission)
-                services.remove_evidence(item, by=request.user)
+                submissions.remove_evidence(item, by=request.user)
                 messages.success(request, _("The file “%(name)s” was removed.") % {"name": item.original_name})
                 return redirect("campaign:submission_edit", submission.pk)
             if action == "submit":
-                services.submit(submission, by=request.user)
+                submissions.submit(submission, by=request.user)
                 messages.success(request, _("The report was sent to the office for review."))
                 return redirect(submission)
-        except services.ConflictError as exc:
+        except ConflictError as exc:
             form = _form_again(request, submission, error=str(exc))
             return render(
                 request, "campaign/submission/form.html", _form_context(submission, form, sales, conflict=True)
             )
-        except services.TransitionError as exc:
+        except TransitionError as exc:
             submission.refresh_from_db()
             messages.error(request, str(exc))
             if not submission.is_editable_by_unit:
                 return redirect(submission)
             # The values were saved; show them again with what is missing on its field.
             form = _form_again(request, submission)
-            for item in services.missing_items(submission) if action == "submit" else ():
+            for item in submissions.missing_items(submission) if action == "submit" else ():
                 field = "file" if item.what == "evidence" else "value"
                 form.add_error(f"{field}_{item.criterion.pk}", _("Required before sending."))
             return render(request, "campaign/submission/form.html", _form_context(submission, form, sales))
@@ -159,13 +160,13 @@ def submission_submit(request, pk):
     submission = _submission(request, pk, "campaign.change_submission")
     if request.method == "POST":
         try:
-            services.submit(submission, by=request.user)
-        except services.TransitionError as exc:
+            submissions.submit(submission, by=request.user)
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The report was sent to the office for review."))
         return redirect(submission)
-    context = {"submission": submission, "missing": services.missing_items(submission)}
+    context = {"submission": submission, "missing": submissions.missing_items(submission)}
     return render(request, "campaign/submission/submit.html", context)
 
 
@@ -205,12 +206,12 @@ def _review(request, pk, action):
     if request.method == "POST" and form.is_valid():
         try:
             if action == "verify":
-                services.verify(submission, by=request.user, staff_scores=form.scores())
+                submissions.verify(submission, by=request.user, staff_scores=form.scores())
             elif action == "return":
-                services.return_submission(submission, by=request.user, reason=form.cleaned_data["reason"])
+                submissions.return_submission(submission, by=request.user, reason=form.cleaned_data["reason"])
             else:
-                services.reopen(submission, by=request.user, reason=form.cleaned_data["reason"])
-        except services.TransitionError as exc:
+                submissions.reopen(submission, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, ACTIONS[action][0])
@@ -256,8 +257,8 @@ QUEUE_COLUMNS = [
 
 
 def _queue_export(campaign, qs):
-    submissions = list(qs)
-    areas = unit_areas(campaign, [s.organization for s in submissions])
+    chosen = list(qs)
+    areas = unit_areas(campaign, [s.organization for s in chosen])
 
     def local(moment):
         return timezone.localtime(moment).replace(tzinfo=None) if moment else None
@@ -274,7 +275,7 @@ def _queue_export(campaign, qs):
             local(s.verified_at),
             s.return_reason,
         ]
-        for s in submissions
+        for s in chosen
     )
     return build_workbook(_("Submissions"), QUEUE_COLUMNS, rows)
 
