@@ -34,6 +34,7 @@ from .models import (
 from .nominations import quota_base
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
+from .quota import Quota, quota_against
 
 MINUTES_SYMBOL = "BB"
 MINUTES_TEMPLATE = "awards/documents/minutes.html"
@@ -430,7 +431,7 @@ class ShortlistGroup:
     award_type: object
     rows: list
     shares: tally.Shares
-    quota: tally.Quota
+    quota: Quota
 
 
 @dataclass
@@ -506,7 +507,7 @@ def shortlist(campaign):
                 award_type=award_type,
                 rows=rows,
                 shares=tally.shares(_nominee(n) for n in proposed),
-                quota=tally.quota(
+                quota=quota_against(
                     len(proposed),
                     quota_count=award_type.quota_count,
                     quota_share=award_type.quota_share,
