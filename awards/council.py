@@ -511,7 +511,7 @@ def shortlist(campaign):
                     len(proposed),
                     quota_count=award_type.quota_count,
                     quota_share=award_type.quota_share,
-                    participants=quota_base(campaign, award_type) if award_type.quota_share else 0,
+                    participants=quota_base(campaign, award_type) if award_type.quota_share is not None else 0,
                 ),
             )
         )
