@@ -20,7 +20,7 @@ from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
 from members.models import Role, User
 
-from . import tally as rules
+from . import tally
 from .decision_rules import movement_phrase
 from .models import (
     CouncilSession,
@@ -34,6 +34,7 @@ from .models import (
 from .nominations import quota_base
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
+from .quota import Quota, quota_against
 
 MINUTES_SYMBOL = "BB"
 MINUTES_TEMPLATE = "awards/documents/minutes.html"
@@ -229,7 +230,7 @@ def votes_of(session, voter):
 
 @dataclass
 class SessionTally:
-    quorum: rules.Quorum
+    quorum: tally.Quorum
     rows: list  # (nomination, Tally, Threshold) in agenda order
     votes_cast: int
 
@@ -251,14 +252,14 @@ def session_tally(session):
         if key not in thresholds:
             thresholds[key] = threshold_on(key, session.held_on)
     votes = list(Vote.objects.filter(session=session).values_list("nomination_id", "choice"))
-    results = rules.tally_votes(
+    results = tally.tally_votes(
         votes,
         {n.pk: thresholds[n.award_type.vote_rule] for n in nominations},
         present=present,
         members=session.members_total,
     )
     return SessionTally(
-        quorum=rules.quorum(present, session.members_total, threshold_on(COUNCIL_QUORUM, session.held_on)),
+        quorum=tally.quorum(present, session.members_total, threshold_on(COUNCIL_QUORUM, session.held_on)),
         rows=[(n, results[n.pk], thresholds[n.award_type.vote_rule]) for n in nominations],
         votes_cast=len(votes),
     )
@@ -417,7 +418,7 @@ class ShortlistRow:
     nomination: Nomination
     score: object  # Decimal or None
     band: str | None
-    tally: object  # rules.Tally, or None when the session's parameters are missing
+    tally: object  # tally.Tally, or None when the session's parameters are missing
     reasons: list
 
     @property
@@ -429,20 +430,20 @@ class ShortlistRow:
 class ShortlistGroup:
     award_type: object
     rows: list
-    shares: rules.Shares
-    quota: rules.Quota
+    shares: tally.Shares
+    quota: Quota
 
 
 @dataclass
 class Shortlist:
     groups: list
-    shares: rules.Shares  # over every nominee still proposed (not rejected)
+    shares: tally.Shares  # over every nominee still proposed (not rejected)
     waiting: int  # passed, not yet approved or rejected
 
 
 def _nominee(nomination):
     person = nomination.person
-    return rules.Nominee(kind=nomination.nominee_kind, direct_worker=bool(person and person.is_direct_worker))
+    return tally.Nominee(kind=nomination.nominee_kind, direct_worker=bool(person and person.is_direct_worker))
 
 
 def _tallies(nominations):
@@ -499,23 +500,23 @@ def shortlist(campaign):
         by_type.setdefault(nomination.award_type, []).append(row)
     groups = []
     for award_type in sorted(by_type, key=lambda t: (t.order, t.name)):
-        rows = sorted(by_type[award_type], key=lambda r: rules.rank_key(r.score, r.nomination.nominee_name))
+        rows = sorted(by_type[award_type], key=lambda r: tally.rank_key(r.score, r.nomination.nominee_name))
         proposed = [r.nomination for r in rows if r.nomination.status != NominationStatus.REJECTED]
         groups.append(
             ShortlistGroup(
                 award_type=award_type,
                 rows=rows,
-                shares=rules.shares(_nominee(n) for n in proposed),
-                quota=rules.quota(
+                shares=tally.shares(_nominee(n) for n in proposed),
+                quota=quota_against(
                     len(proposed),
                     quota_count=award_type.quota_count,
                     quota_share=award_type.quota_share,
-                    participants=quota_base(campaign, award_type) if award_type.quota_share else 0,
+                    participants=quota_base(campaign, award_type) if award_type.quota_share is not None else 0,
                 ),
             )
         )
     return Shortlist(
         groups=groups,
-        shares=rules.shares(_nominee(n) for n in nominations if n.status != NominationStatus.REJECTED),
+        shares=tally.shares(_nominee(n) for n in nominations if n.status != NominationStatus.REJECTED),
         waiting=sum(1 for n in nominations if n.status == NominationStatus.PASSED),
     )

@@ -15,6 +15,8 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from .quota import COUNT, binding_part, quota_limit
+
 INDIVIDUAL, COLLECTIVE, HOUSEHOLD, INITIATIVE = "individual", "collective", "household", "initiative"
 
 STANDARD_CSTDCS = "bonus_cstdcs"
@@ -112,16 +114,6 @@ def band_reaches(band, minimum, bands):
 
 def top_band(bands):
     return bands[0] if bands else None
-
-
-def quota_limit(count, share, participants):
-    """The most nominations a quota allows: a count, or the share of participants rounded down."""
-    if count is not None:
-        return count
-    if share is None:
-        return None
-    exact = Fraction(Decimal(share)) * participants
-    return exact.numerator // exact.denominator
 
 
 # --- the rules ------------------------------------------------------------------------------
@@ -232,7 +224,8 @@ def rule_quota(rules, facts):
     limit = quota_limit(rules.quota_count, rules.quota_share, facts.participants)
     if limit is None or facts.ahead < limit:
         return None
-    if rules.quota_count is not None:
+    # Worded by the part that sets the limit: with a count of 5 and 15 % of 20, the share (3).
+    if binding_part(rules.quota_count, rules.quota_share, facts.participants) == COUNT:
         if limit == 0:
             text = _("The quota of “%(award)s” is 0: no nomination can be eligible.")
         else:

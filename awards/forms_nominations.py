@@ -75,13 +75,6 @@ class AwardTypeForm(forms.ModelForm):
     def clean_minimum_band(self):
         return " ".join(self.cleaned_data.get("minimum_band", "").split())
 
-    def clean_quota_share(self):
-        share = self.cleaned_data.get("quota_share")
-        if share is not None and not 0 < share <= 1:
-            self.add_error("quota_share", _("A share is more than 0 and at most 1 (0.15 is 15%)."))
-            return None
-        return share
-
     def clean_requires(self):
         required = self.cleaned_data.get("requires")
         seen = set()
@@ -97,8 +90,6 @@ class AwardTypeForm(forms.ModelForm):
         cleaned = super().clean()
         if not any(cleaned.get(name) for name in KIND_NAMES):
             self.add_error("for_individuals", _("Choose at least one kind of nominee."))
-        if cleaned.get("quota_count") is not None and cleaned.get("quota_share") is not None:
-            self.add_error("quota_share", _("Give a quota as a number or as a share, not both."))
         return cleaned
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -147,6 +148,9 @@ class VoteRule(models.TextChoices):
     PROVINCE_TITLES = "vote_province_titles", _("At least 90% of all members (provincial titles and higher)")
 
 
+QUOTA_SHARE_MESSAGE = _("A share is more than 0 and at most 1 (0.15 is 15%).")
+
+
 class AwardType(models.Model):
     """A title or form of commendation (hình thức khen thưởng) and the rules it is granted by."""
 
@@ -200,9 +204,26 @@ class AwardType(models.Model):
         verbose_name = _("award type")
         verbose_name_plural = _("award types")
         ordering = ["order", "name"]
+        # The quotas an award type may hold: none, a number, a share, or both (then the stricter
+        # applies, awards.quota). A share is of the participants, so it is more than 0 (a share
+        # of 0 is a count of 0, said plainly by the number) and at most all of them. A number is
+        # 0 or more by its field type; 0 stays legal: a title closed for the year.
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quota_share__isnull=True) | Q(quota_share__gt=0, quota_share__lte=1),
+                name="award_type_quota_share_of_participants",
+                violation_error_message=QUOTA_SHARE_MESSAGE,
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The constraint's rule, said on its field so that the form shows it there and keeps what was typed.
+        super().clean()
+        if self.quota_share is not None and not 0 < self.quota_share <= 1:
+            raise ValidationError({"quota_share": QUOTA_SHARE_MESSAGE})
 
     def accepts(self, nominee_kind):
         return {

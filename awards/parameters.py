@@ -141,7 +141,7 @@ def bonus_amount(coefficient_key, day, *, collective=False):
     return bonus_on(coefficient_key, day, collective=collective).amount
 
 
-# --- quorum, thresholds and quotas: pure arithmetic over plain numbers -----------------
+# --- quorum and thresholds: pure arithmetic over plain numbers (quotas: awards.quota) ---
 
 
 @dataclass(frozen=True)
@@ -178,15 +178,7 @@ def votes_needed(members, rule):
         return product.numerator // product.denominator + 1
     if rule.comparison == Comparison.AT_LEAST:
         return -(-product.numerator // product.denominator)
-    raise ValueError("an upper limit has no votes needed; use quota_limit")
-
-
-def quota_limit(count, rule):
-    """The most that may be chosen out of `count` under an "at most" rule (15 % of 20 is 3)."""
-    if rule.comparison != Comparison.AT_MOST:
-        raise ValueError("quota_limit needs an upper-limit rule")
-    product = rule.ratio * count
-    return product.numerator // product.denominator
+    raise ValueError("an upper limit has no votes needed; a quota is counted by awards.quota.quota_limit")
 
 
 def threshold_on(key, day):

@@ -1,4 +1,6 @@
-"""The Council's arithmetic over plain numbers: quorum, each nomination's tally, shortlist shares and quotas.
+"""The Council's arithmetic over plain numbers: quorum, each nomination's tally and the shortlist's shares.
+
+An award type's quota is counted by awards.quota, the one rule that eligibility uses too.
 
 Nothing here reads the database. Thresholds are the `Threshold` rules that
 `parameters.threshold_on(key, day)` returns (a ratio and how it compares); the exact
@@ -102,7 +104,7 @@ def tally_votes(votes, rules, *, present, members):
     }
 
 
-# --- the shortlist: order, shares, quotas ---------------------------------------------------
+# --- the shortlist: order and shares ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -143,35 +145,6 @@ def shares(nominees):
         direct_workers=Share(sum(1 for n in individuals if n.direct_worker), len(individuals)),
         collectives=Share(sum(1 for n in nominees if n.kind == "collective"), len(nominees)),
     )
-
-
-@dataclass(frozen=True)
-class Quota:
-    count: int  # how many are proposed
-    limit: int | None  # the most allowed, None when the award type has no quota
-
-    @property
-    def exceeded(self):
-        return self.limit is not None and self.count > self.limit
-
-    @property
-    def remaining(self):
-        return None if self.limit is None else self.limit - self.count
-
-
-def quota(count, *, quota_count=None, quota_share=None, participants=0):
-    """An award type's quota against `count` proposed: the stricter of a number and a share.
-
-    A share is of the participants (units or people taking part) and rounds down: 15 % of
-    20 is 3, of 19 is 2.
-    """
-    limits = []
-    if quota_count is not None:
-        limits.append(quota_count)
-    if quota_share is not None:
-        product = Fraction(quota_share) * participants
-        limits.append(product.numerator // product.denominator)
-    return Quota(count=count, limit=min(limits) if limits else None)
 
 
 def rank_key(score, name):

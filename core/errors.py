@@ -6,4 +6,7 @@ class TransitionError(Exception):
 
 
 class ConflictError(TransitionError):
-    """What the form was opened on was saved by someone else since (optimistic versions)."""
+    """The record was saved by someone else since the form was opened (its version moved on).
+
+    One class for every optimistic lock (submissions, nominations), so that a view catching it
+    needs not know which service raised it; the message says what was kept."""

@@ -55,7 +55,7 @@ def sheets(report):
         + [[None, "Tổng cộng", part["subjects"], part["registered"], part["percent"]]])  # fmt: skip
     subs = f["submissions"]
     sub_columns = [("STT", 6, INT), (area, 34, None), ("Đã đăng ký", 12, INT), ("Đúng hạn", 11, INT),
-                   ("Trễ hạn", 11, INT), ("Chưa nộp", 11, INT), ("Đã xác nhận", 12, INT)]  # fmt: skip
+                   ("Trễ hạn", 11, INT), ("Chưa nộp", 11, INT), (words["submission_detail"]["verified"], 12, INT)]  # fmt: skip
     add("Bảng 3", f"Bảng 3. Tình hình gửi báo cáo {phrase} theo địa bàn", sub_columns,
         [[i, r["area"] or words["no_area"], r["registered"], r["on_time"], r["late"], r["missing"], r["verified"]]
          for i, r in enumerate(subs["by_area"], 1)]

@@ -3,21 +3,27 @@
 `report_context(report)` is the template's own context; the register's keys (issuer, number,
 date line, …) come from documents.rendering.document_context, filled by `render_draft` here
 or by documents.services.issue_document when the report is issued. The template is
-Vietnamese: the words for the figures' codes are in this module, not in the catalogue.
+Vietnamese: the words for the figures' own codes are in this module; the words of a model's
+statuses are its TextChoices labels in the document's language (`status_words`), so that the
+PDF, the annex and the screen say the same word and the catalogue is the one place to change it.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from awards.decision_rules import movement_phrase
+from campaign.models import SubmissionStatus
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
+from members.models import OperatingStatus
 
 from .charts import report_charts
 
 TEMPLATE_NAME = "reports/report_pdf.html"
+DOCUMENT_LANGUAGE = "vi"  # the report is an official Vietnamese document, whoever generates it
 TYPE_SYMBOL = "BC"
 BOARD = "Ban Thi đua - Khen thưởng Liên minh HTX Việt Nam (b/c);"
 PDF_LIST_LIMIT = 15  # longer lists are left to the XLSX annex
@@ -30,33 +36,7 @@ KINDS = {
     "union": "Liên hiệp hợp tác xã",
     "credit_fund": "Quỹ tín dụng nhân dân",
 }
-STATUSES = {
-    "active": "Đang hoạt động",
-    "suspended": "Tạm ngừng hoạt động",
-    "dissolved": "Giải thể",
-    "bankrupt": "Phá sản",
-}
 SUBMISSION = {"on_time": "Nộp đúng hạn", "late": "Nộp trễ hạn", "missing": "Chưa nộp"}
-SUBMISSION_DETAIL = {
-    "not_started": "Chưa lập báo cáo",
-    "draft": "Đang soạn, chưa gửi",
-    "returned": "Bị trả lại, chưa gửi lại",
-    "submitted": "Chờ xác nhận",
-    "verified": "Đã xác nhận",
-}
-NOMINATION_STATES = {
-    "draft": "Đang soạn",
-    "submitted": "Đã gửi",
-    "eligible": "Đủ điều kiện",
-    "not_eligible": "Không đủ điều kiện",
-    "in_council": "Đang trình Hội đồng",
-    "passed": "Hội đồng thông qua",
-    "not_passed": "Hội đồng không thông qua",
-    "approved": "Lãnh đạo đã duyệt",
-    "rejected": "Lãnh đạo không duyệt",
-    "decided": "Đã có quyết định khen thưởng",
-    "proposed": "Đã đề nghị cấp trên",
-}
 # The columns of the nominations table: a few states gathered, in the order of the workflow.
 NOMINATION_COLUMNS = [
     ("Đang xét", ("draft", "submitted", "eligible", "in_council", "passed", "approved")),
@@ -79,14 +59,22 @@ TOPIC_TITLES = {
 }
 
 
-def labels():
+def status_words(choices, language=DOCUMENT_LANGUAGE):
+    """{value: label} of a status TextChoices in `language`: the catalogue's word, as on screen."""
+    with translation.override(language):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def labels(language=DOCUMENT_LANGUAGE):
     """The Vietnamese words for the figures' codes, for the template, the charts and the annex."""
+    with translation.override(language):
+        # A registered unit with no submission for the period: the dashboard's word for it.
+        not_started = _("Not started")
     return {
         "kind": KINDS,
-        "status": STATUSES,
+        "status": status_words(OperatingStatus, language),
         "submission": SUBMISSION,
-        "submission_detail": SUBMISSION_DETAIL,
-        "nomination": NOMINATION_STATES,
+        "submission_detail": {"not_started": not_started, **status_words(SubmissionStatus, language)},
         "effect": EFFECTS,
         "decision_kind": DECISION_KINDS,
         "no_area": NO_AREA,

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from campaign.queries import campaigns_for_user
+from core.errors import ConflictError, TransitionError
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook, safe_cell
 
-from .. import nominations as services
+from .. import nominations
 from ..eligibility import STANDARD_CSTDCS
 from ..forms_nominations import (
     AwardTypeForm,
@@ -66,14 +67,14 @@ def award_type_list(request):
 
 def _missing_defaults(types):
     names = {t.name for t in types}
-    return [values["name"] for values in services.default_award_types() if values["name"] not in names]
+    return [values["name"] for values in nominations.default_award_types() if values["name"] not in names]
 
 
 @permission("awards.manage_award_types")  # office
 def award_type_create(request):
     form = AwardTypeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        award_type = services.save_award_type(form.instance, by=request.user)
+        award_type = nominations.save_award_type(form.instance, by=request.user)
         messages.success(request, _("The award type “%(name)s” was created.") % {"name": award_type})
         return redirect("awards:award_type_list")
     return render(request, "awards/award_type/form.html", {"form": form})
@@ -84,7 +85,7 @@ def award_type_edit(request, pk):
     award_type = get_object_or_404(AwardType, pk=pk)
     form = AwardTypeForm(request.POST or None, instance=award_type)
     if request.method == "POST" and form.is_valid():
-        services.save_award_type(form.instance, by=request.user)
+        nominations.save_award_type(form.instance, by=request.user)
         messages.success(request, _("The changes were saved."))
         return redirect("awards:award_type_list")
     return render(request, "awards/award_type/form.html", {"form": form, "award_type": award_type})
@@ -93,7 +94,7 @@ def award_type_edit(request, pk):
 @permission("awards.manage_award_types")  # office; GET lists what would be added, POST adds it
 def award_type_defaults(request):
     if request.method == "POST":
-        created = services.install_default_award_types(by=request.user)
+        created = nominations.install_default_award_types(by=request.user)
         if created:
             messages.success(
                 request,
@@ -164,7 +165,7 @@ def household_create(request):
     if request.method == "POST" and form.is_valid():
         if form.own_org is not None:
             form.instance.organization = form.own_org
-        household = services.save_nominee(form.instance, by=request.user)
+        household = nominations.save_nominee(form.instance, by=request.user)
         messages.success(request, _("The household “%(name)s” was recorded.") % {"name": household.head_name})
         return redirect("awards:household_list")
     return render(request, "awards/household/form.html", {"form": form})
@@ -175,7 +176,7 @@ def household_edit(request, pk):
     household = get_object_or_404(households_for_user(request.user), pk=pk)
     form = HouseholdForm(request.POST or None, instance=household, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_nominee(form.instance, by=request.user)
+        nominations.save_nominee(form.instance, by=request.user)
         messages.success(request, _("The changes were saved."))
         return redirect("awards:household_list")
     return render(request, "awards/household/form.html", {"form": form, "household": household})
@@ -222,7 +223,7 @@ def initiative_create(request):
     if request.method == "POST" and form.is_valid():
         if form.own_org is not None:
             form.instance.organization = form.own_org
-        initiative = services.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
+        initiative = nominations.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
         messages.success(request, _("The initiative “%(title)s” was recorded.") % {"title": initiative.title})
         return redirect("awards:initiative_list")
     return render(request, "awards/initiative/form.html", {"form": form})
@@ -233,7 +234,7 @@ def initiative_edit(request, pk):
     initiative = get_object_or_404(initiatives_for_user(request.user), pk=pk)
     form = InitiativeForm(request.POST or None, instance=initiative, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
+        nominations.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
         messages.success(request, _("The changes were saved."))
         return redirect("awards:initiative_list")
     return render(request, "awards/initiative/form.html", {"form": form, "initiative": initiative})
@@ -311,10 +312,10 @@ def nomination_create(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            nomination = services.create_nomination(by=request.user, **form.service_values())
+            nomination = nominations.create_nomination(by=request.user, **form.service_values())
             if form.cleaned_data.get("file"):
-                services.add_attachment(nomination, form.cleaned_data["file"], by=request.user)
-        except services.TransitionError as exc:
+                nominations.add_attachment(nomination, form.cleaned_data["file"], by=request.user)
+        except TransitionError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The draft nomination was saved. Check it, then send it."))
@@ -334,19 +335,19 @@ def nomination_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_nomination(
+            nominations.update_nomination(
                 nomination, by=request.user, version=form.cleaned_data["version"] or 0, **form.service_values()
             )
             if form.cleaned_data.get("file"):
-                services.add_attachment(nomination, form.cleaned_data["file"], by=request.user)
-        except services.ConflictError as exc:
+                nominations.add_attachment(nomination, form.cleaned_data["file"], by=request.user)
+        except ConflictError as exc:
             # Keep what was typed, with the current version, so the next save goes through.
             nomination.refresh_from_db()
             data = request.POST.copy()
             data["version"] = nomination.version
             form = NominationForm(data, user=request.user, nomination=nomination, campaigns=_campaigns(request))
             form.show_conflict(nomination, str(exc), file_chosen=bool(request.FILES.get("file")))
-        except services.TransitionError as exc:
+        except TransitionError as exc:
             form.add_error(None, str(exc))
         else:
             if request.POST.get("action") == "submit":
@@ -365,7 +366,7 @@ def nomination_detail(request, pk):
         "attachments": nomination.attachments.select_related("uploaded_by"),
         "events": nomination.events.select_related("by"),
         "can_edit": request.user.has_perm("awards.change_nomination", nomination),
-        "can_check": request.user.has_perm("awards.check_eligibility") and nomination.status in services.CHECKABLE,
+        "can_check": request.user.has_perm("awards.check_eligibility") and nomination.status in nominations.CHECKABLE,
     }
     return render(request, "awards/nomination/detail.html", context)
 
@@ -375,8 +376,8 @@ def nomination_submit(request, pk):
     nomination = _nomination(request, pk, "awards.change_nomination")
     if request.method == "POST":
         try:
-            reasons = services.submit_nomination(nomination, by=request.user)
-        except services.TransitionError as exc:
+            reasons = nominations.submit_nomination(nomination, by=request.user)
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             if reasons:
@@ -394,8 +395,8 @@ def nomination_check(request, pk):
         raise PermissionDenied
     if request.method == "POST":
         try:
-            reasons = services.check_eligibility(nomination, by=request.user)
-        except services.TransitionError as exc:
+            reasons = nominations.check_eligibility(nomination, by=request.user)
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             if reasons:
@@ -433,8 +434,8 @@ def attachment_delete(request, pk):
     require(request.user, "awards.change_nomination", item.nomination)
     if request.method == "POST":
         try:
-            services.remove_attachment(item, by=request.user)
-        except services.TransitionError as exc:
+            nominations.remove_attachment(item, by=request.user)
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The file “%(name)s” was removed.") % {"name": item.original_name})

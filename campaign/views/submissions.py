@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.errors import ConflictError, TransitionError
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import require
 from core.spreadsheets import Column, build_workbook
@@ -72,7 +73,7 @@ def submission_start(request, pk):
         raise PermissionDenied
     try:
         submission = submissions.open_submission(period, request.user.organization, by=request.user)
-    except submissions.TransitionError as exc:
+    except TransitionError as exc:
         messages.error(request, str(exc))
         return redirect("campaign:my_submissions", period.campaign_id)
     return redirect("campaign:submission_edit", submission.pk)
@@ -108,12 +109,12 @@ def submission_edit(request, pk):
                 submissions.submit(submission, by=request.user)
                 messages.success(request, _("The report was sent to the office for review."))
                 return redirect(submission)
-        except submissions.ConflictError as exc:
+        except ConflictError as exc:
             form = _form_again(request, submission, error=str(exc))
             return render(
                 request, "campaign/submission/form.html", _form_context(submission, form, sales, conflict=True)
             )
-        except submissions.TransitionError as exc:
+        except TransitionError as exc:
             submission.refresh_from_db()
             messages.error(request, str(exc))
             if not submission.is_editable_by_unit:
@@ -160,7 +161,7 @@ def submission_submit(request, pk):
     if request.method == "POST":
         try:
             submissions.submit(submission, by=request.user)
-        except submissions.TransitionError as exc:
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("The report was sent to the office for review."))
@@ -210,7 +211,7 @@ def _review(request, pk, action):
                 submissions.return_submission(submission, by=request.user, reason=form.cleaned_data["reason"])
             else:
                 submissions.reopen(submission, by=request.user, reason=form.cleaned_data["reason"])
-        except submissions.TransitionError as exc:
+        except TransitionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, ACTIONS[action][0])
@@ -256,8 +257,8 @@ QUEUE_COLUMNS = [
 
 
 def _queue_export(campaign, qs):
-    found = list(qs)
-    areas = place_units(campaign, [s.organization for s in found])
+    chosen = list(qs)
+    areas = place_units(campaign, [s.organization for s in chosen])
 
     def local(moment):
         return timezone.localtime(moment).replace(tzinfo=None) if moment else None
@@ -274,7 +275,7 @@ def _queue_export(campaign, qs):
             local(s.verified_at),
             s.return_reason,
         ]
-        for s in found
+        for s in chosen
     )
     return build_workbook(_("Submissions"), QUEUE_COLUMNS, rows)
 

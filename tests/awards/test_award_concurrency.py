@@ -21,7 +21,7 @@ from factories import AwardTypeFactory, CampaignFactory, RegistrationFactory
 from awards import council
 from awards import nominations as services
 from awards.models import Nomination, SessionStatus, Vote
-from core.errors import TransitionError
+from core.errors import ConflictError, TransitionError
 from documents import services as register
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -96,7 +96,7 @@ def test_two_saves_of_a_nomination_from_the_same_version_keep_the_first_and_refu
 
     outcomes = in_parallel(save("Bản của chị Lan"), save("Bản của anh Minh"))
 
-    refused = [o for o in outcomes if isinstance(o, services.ConflictError)]
+    refused = [o for o in outcomes if isinstance(o, ConflictError)]
     saved = [o for o in outcomes if isinstance(o, Nomination)]
     nomination.refresh_from_db()
     assert (len(saved), len(refused), nomination.version) == (1, 1, 1), outcomes

@@ -42,8 +42,9 @@ def type_data(**changes):
         ({}, []),
         ({"for_individuals": None}, ["for_individuals"]),
         ({"for_individuals": None, "for_households": "on"}, []),
-        ({"quota_count": "3", "quota_share": "0.15"}, ["quota_share"]),
+        ({"quota_count": "3", "quota_share": "0.15"}, []),  # both: the stricter applies (awards.quota)
         ({"quota_share": "0"}, ["quota_share"]),
+        ({"quota_share": "-0.1"}, ["quota_share"]),
         ({"quota_share": "1"}, []),
         ({"quota_share": "1.5"}, ["quota_share"]),
         ({"quota_share": "0.0001"}, []),
@@ -55,6 +56,18 @@ def test_award_type_form_puts_each_error_on_its_field(changes, errors):
     form = AwardTypeForm(type_data(**changes))
 
     assert sorted(form.errors) == errors
+
+
+@pytest.mark.parametrize("share", ["0", "1.5"])
+def test_award_type_form_says_the_share_rule_on_its_field_and_keeps_what_was_typed(share):
+    form = AwardTypeForm(type_data(quota_count="5", quota_share=share))
+
+    assert (form.errors.get("quota_share"), form["quota_share"].value(), form["quota_count"].value()) == (
+        ["A share is more than 0 and at most 1 (0.15 is 15%)."],
+        share,
+        "5",
+    )
+    assert "__all__" not in form.errors  # said once, on the field, not again by the constraint
 
 
 def test_award_type_form_refuses_to_require_itself_through_another():

@@ -10,7 +10,6 @@ from awards.eligibility import (
     Facts,
     band_reaches,
     check,
-    quota_limit,
 )
 
 BANDS = ("Xuất sắc", "Tốt", "Khá", "Hoàn thành")
@@ -145,23 +144,6 @@ def test_rule_one_award_names_the_other_awards():
 
 
 @pytest.mark.parametrize(
-    ("count", "share", "participants", "limit"),
-    [
-        (3, None, 100, 3),
-        (None, Decimal("0.15"), 20, 3),
-        (None, Decimal("0.15"), 19, 2),  # 2.85 rounds down
-        (None, Decimal("0.15"), 6, 0),
-        (None, Decimal("1"), 7, 7),
-        (None, Decimal("0.3333"), 3, 0),  # 0.9999: below one
-        (None, None, 50, None),
-        (0, None, 5, 0),
-    ],
-)
-def test_quota_limit_is_the_count_or_the_share_rounded_down(count, share, participants, limit):
-    assert quota_limit(count, share, participants) == limit
-
-
-@pytest.mark.parametrize(
     ("count", "share", "participants", "ahead", "expected"),
     [
         (3, None, 0, 2, []),  # the third fits exactly
@@ -170,6 +152,8 @@ def test_quota_limit_is_the_count_or_the_share_rounded_down(count, share, partic
         (None, Decimal("0.15"), 20, 3, ["quota"]),
         (None, Decimal("0.15"), 19, 2, ["quota"]),
         (None, None, 0, 99, []),
+        (5, Decimal("0.15"), 20, 3, ["quota"]),  # both set: the share's 3 is stricter than the count's 5
+        (2, Decimal("0.15"), 40, 2, ["quota"]),  # both set: the count's 2 is stricter than the share's 6
     ],
 )
 def test_rule_quota_counts_the_nominations_submitted_before(count, share, participants, ahead, expected):
@@ -191,6 +175,14 @@ def test_rule_quota_names_the_share_and_the_limit():
         (0, None, 9, "The quota of “X” is 0: no nomination can be eligible."),
         (None, Decimal("0.15"), 6, "The quota of “X” is 15% of 6, that is none."),
         (2, None, 0, "The quota of “X” is 2 and 2 nomination(s) submitted earlier already fill it."),
+        # both set: worded by the part that sets the limit
+        (
+            5,
+            Decimal("0.1"),
+            20,
+            "The quota of “X” is 10% of 20, that is 2, and 2 nomination(s) submitted earlier already fill it.",
+        ),
+        (2, Decimal("0.15"), 20, "The quota of “X” is 2 and 2 nomination(s) submitted earlier already fill it."),
     ],
 )
 def test_rule_quota_words_a_quota_of_none_and_a_count(count, share, participants, text):

@@ -23,6 +23,7 @@ from awards import nominations as services
 from awards.models import AwardType, Nomination, NominationEvent, NominationStatus, NomineeKind
 from campaign.models import ViolationEffect
 from campaign.score_table import UnitScore
+from core.errors import ConflictError
 from members.models import OrganizationKind
 
 pytestmark = pytest.mark.django_db
@@ -161,7 +162,7 @@ def test_update_nomination_with_the_same_values_changes_nothing(setup, own_org, 
 def test_update_nomination_refuses_a_stale_version(setup, own_org, unit_user):
     nomination = nominate(setup, unit_user, org=own_org)
 
-    with pytest.raises(services.ConflictError):
+    with pytest.raises(ConflictError):
         services.update_nomination(
             nomination,
             by=unit_user,

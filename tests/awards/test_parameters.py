@@ -20,13 +20,13 @@ from awards.parameters import (
     change_value,
     delete_value,
     quorum_met,
-    quota_limit,
     round_up,
     threshold_met,
     value_on,
     values_on,
     votes_needed,
 )
+from awards.quota import quota_limit
 from core.errors import TransitionError
 
 D = dt.date
@@ -241,8 +241,9 @@ def test_votes_needed_is_the_fewest_votes_that_meet_the_rule(members, rule, expe
 
 
 @pytest.mark.parametrize(("count", "expected"), [(20, 3), (7, 1), (6, 0), (100, 15), (0, 0)])
-def test_quota_limit_rounds_down(count, expected):
-    assert quota_limit(count, QUOTA) == expected
+def test_an_at_most_parameter_is_a_quota_share_that_rounds_down(count, expected):
+    # The law's quota parameter (quota_cstdcs, "at most 15 %") is counted by the one quota rule.
+    assert quota_limit(share=QUOTA.ratio, participants=count) == expected
 
 
 @pytest.mark.parametrize(("votes", "members"), [(1, 0), (-1, 5), (6, 5)])

@@ -1,4 +1,4 @@
-"""The Council's arithmetic, table-driven: quorum, each nomination's tally, shares, quotas, order."""
+"""The Council's arithmetic, table-driven: quorum, each nomination's tally, shares, order (quotas: test_quota.py)."""
 
 from decimal import Decimal
 from fractions import Fraction
@@ -7,7 +7,7 @@ import pytest
 
 from awards.parameter_keys import Comparison
 from awards.parameters import Threshold
-from awards.tally import Nominee, quorum, quota, rank_key, shares, tally, tally_votes
+from awards.tally import Nominee, quorum, rank_key, shares, tally, tally_votes
 
 MAJORITY = Threshold(Fraction(1, 2), Comparison.MORE_THAN)
 TWO_THIRDS = Threshold(Fraction(2, 3), Comparison.AT_LEAST)
@@ -134,26 +134,6 @@ def test_shares_count_direct_workers_among_individuals_and_collectives_among_all
 
 def test_share_percent_is_rounded_to_one_decimal():
     assert shares([DW, IND, IND]).direct_workers.percent == 33.3
-
-
-@pytest.mark.parametrize(
-    ("count", "quota_count", "quota_share", "participants", "limit", "exceeded"),
-    [
-        (5, None, None, 0, None, False),  # no quota
-        (3, 3, None, 0, 3, False),  # exactly at the quota
-        (4, 3, None, 0, 3, True),  # a quota that is exceeded
-        (3, None, Decimal("0.15"), 20, 3, False),  # 15 % of 20 is 3
-        (3, None, Decimal("0.15"), 19, 2, True),  # 15 % of 19 rounds down to 2
-        (2, 2, Decimal("0.15"), 40, 2, False),  # the stricter of a number and a share
-        (1, None, Decimal("0.15"), 0, 0, True),
-    ],
-)
-def test_quota_is_the_stricter_limit_and_says_when_exceeded(
-    count, quota_count, quota_share, participants, limit, exceeded
-):
-    result = quota(count, quota_count=quota_count, quota_share=quota_share, participants=participants)
-
-    assert (result.limit, result.exceeded) == (limit, exceeded)
 
 
 def test_rank_key_orders_by_score_then_name_with_no_score_last():

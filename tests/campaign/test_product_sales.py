@@ -14,6 +14,7 @@ from campaign import submissions as submission_services
 from campaign.forms import CriterionForm
 from campaign.forms_submissions import ProductSaleForm, ProductSaleFormSet
 from campaign.models import CampaignStatus, ProductSale, ReportTopic
+from core.errors import ConflictError
 
 D = Decimal
 
@@ -153,7 +154,7 @@ def test_saving_again_replaces_the_rows_and_removed_rows_go(setup, draft, unit_u
 def test_a_conflicting_save_keeps_the_rows_as_they_were(setup, draft, unit_user):
     sale = {"product": "Bơ", "quantity": D("3"), "unit_of_measure": "tấn", "value": D("66")}
     submission_services.save_values(draft, {}, by=unit_user, version=draft.version, product_sales=[sale])
-    with pytest.raises(submission_services.ConflictError):
+    with pytest.raises(ConflictError):
         submission_services.save_values(draft, {}, by=unit_user, version=draft.version - 1, product_sales=[])
     assert draft.product_sales.count() == 1
 

@@ -15,6 +15,7 @@ from submission_builders import register, running_campaign
 
 from campaign import submissions as services
 from campaign.models import Campaign, ReportingPeriod, Submission
+from core.errors import ConflictError
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -84,7 +85,7 @@ def test_two_saves_from_the_same_version_keep_the_first_and_refuse_the_second(dr
 
     outcomes = in_parallel(save("300"), save("700"))
 
-    refused = [o for o in outcomes if isinstance(o, services.ConflictError)]
+    refused = [o for o in outcomes if isinstance(o, ConflictError)]
     saved = [o for o in outcomes if isinstance(o, Submission)]
     submission.refresh_from_db()
     stored = submission.values.get(criterion=setup.c.sales).value

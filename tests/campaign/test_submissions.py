@@ -10,7 +10,7 @@ from submission_builders import register, running_campaign, submission_in, uploa
 
 from campaign import submissions as services
 from campaign.models import CampaignStatus, Evidence, Submission, SubmissionEvent, SubmissionStatus
-from core.errors import TransitionError
+from core.errors import ConflictError, TransitionError
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 S = SubmissionStatus
@@ -92,7 +92,7 @@ def test_save_values_with_a_stale_version_raises_conflict_and_changes_nothing(se
     submission = services.open_submission(setup.period, own_org, by=unit_user)
     services.save_values(submission, values_for(setup), by=unit_user, version=0)
 
-    with pytest.raises(services.ConflictError):
+    with pytest.raises(ConflictError):
         services.save_values(submission, values_for(setup, vaccinated=(Decimal("10"), "")), by=unit_user, version=0)
 
     row = submission.values.get(criterion=setup.c.vaccinated)
