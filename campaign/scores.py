@@ -8,6 +8,9 @@ old score) and a task recomputes them in the background (synchronously when Cele
 eagerly). Ranks and bands are never stored.
 """
 
+import contextlib
+import threading
+
 from django.core.cache import cache
 
 from thidua.jobs import enqueue
@@ -28,6 +31,50 @@ def bump_version(campaign_id):
         cache.set(f"campaign:{campaign_id}:version", 2, timeout=None)
 
 
+# The refreshes held back by `refreshes_held`: campaign id -> [unit ids, period ids] (None: all).
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def refreshes_held():
+    """Within the block, `mark_stale` still flags the rows at once but queues no refresh; at its
+    end one refresh per campaign covers every unit and period marked.
+
+    For loading a campaign's whole history in one go (the demo): a refresh queued per change
+    would recompute the same units hundreds of times at the commit. Nested blocks hold for the
+    outermost one; a block left by an error queues nothing (its transaction is rolled back).
+    """
+    if getattr(_held, "jobs", None) is not None:
+        yield
+        return
+    _held.jobs = {}
+    try:
+        yield
+        jobs = _held.jobs
+    finally:
+        _held.jobs = None
+    from .tasks import refresh_scores
+
+    for campaign_id, (organization_ids, period_ids) in jobs.items():
+        enqueue(
+            refresh_scores,
+            campaign_id,
+            None if organization_ids is None else sorted(organization_ids),
+            None if period_ids is None else sorted(period_ids),
+        )
+
+
+def _hold(jobs, campaign_id, organization_ids, period_ids):
+    """Widen the campaign's held refresh to these units and periods: a refresh of the union of
+    units over the union of periods covers every pair that was marked."""
+    held = jobs.setdefault(campaign_id, [set(), set()])
+    for index, ids in enumerate((organization_ids, period_ids)):
+        if ids is None or held[index] is None:
+            held[index] = None
+        else:
+            held[index].update(ids)
+
+
 def mark_stale(campaign_id, organization_ids=None, period_ids=None):
     """Flag the rows of these units (all when None) in these periods (all when None) and queue their refresh."""
     rows = UnitPeriodScore.objects.filter(period__campaign_id=campaign_id)
@@ -37,6 +84,10 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
         rows = rows.filter(period_id__in=period_ids)
     rows.update(stale=True)
     bump_version(campaign_id)
+    jobs = getattr(_held, "jobs", None)
+    if jobs is not None:
+        _hold(jobs, campaign_id, organization_ids, period_ids)
+        return
     from .tasks import refresh_scores
 
     enqueue(

@@ -3,11 +3,14 @@
 Deterministic (a fixed seed) and idempotent: running it again updates the same rows.
 """
 
+import contextlib
 import datetime as dt
 import random
 from pathlib import Path
 
+import time_machine
 from django.db import transaction
+from django.utils import timezone
 
 from .importers import load_area_file
 from .models import (
@@ -177,6 +180,23 @@ def upsert(model, lookup, values):
             setattr(obj, field, values[field])
         obj.save()
     return obj
+
+
+def moment(day, hour=9, minute=0):
+    """A moment of the demo's history, in the app's time zone."""
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute))
+
+
+@contextlib.contextmanager
+def happening_at(when):
+    """Run the services as if it were `when`: the clock stands still there, so every row they
+    stamp (auto_now fields, history, events) carries the moment the demo replays.
+
+    The demo never writes the future: a moment after the real now is taken back to now.
+    """
+    real_now = timezone.now()
+    with time_machine.travel(min(when, real_now), tick=False):
+        yield
 
 
 def place_name(area):

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from council_helpers import council_members, eligible, open_session, votes
 from django.db import connection
-from django.utils import translation
 from factories import (
     AwardTypeFactory,
     CampaignFactory,
@@ -31,11 +30,7 @@ from members.models import Role
 from members.services import TransitionError
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are compared in English, whatever the catalogue holds."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
