@@ -16,6 +16,7 @@ from factories import (
     StatusChangeFactory,
     UserFactory,
 )
+from worlds import district_ranking, three_ranked_units  # noqa: F401 (fixtures)
 
 from members.models import AreaLevel, Role
 from thidua.jobs import forget_last_look
