@@ -10,9 +10,8 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
-from core.demo import upsert
+from core.demo import happening_at, moment, upsert
 from members.models import Organization
 
 from .models import LegalParameter
@@ -238,9 +237,12 @@ def load_parameters():
 
 # --- Commendation of plan 514: nominations, the Council, the leadership, decision, proposal ---
 
+NOMINATIONS_DAY = dt.date(2022, 2, 8)  # units and the office file the nominations, one every 20 minutes
 SESSION_DAY = dt.date(2022, 2, 15)
+APPROVAL_DAY = dt.date(2022, 2, 18)
 DECISION_DAY = dt.date(2022, 2, 25)
 EXAMPLES_PUBLISHED_ON = [dt.date(2021, 11, 22), dt.date(2021, 12, 16)]
+EXAMPLE_DRAFTED_ON = dt.date(2022, 1, 20)
 EXAMPLES = [
     (
         "Hợp tác xã giữ việc làm cho xã viên giữa mùa dịch",
@@ -263,8 +265,18 @@ EXAMPLES = [
 ]
 
 
+def filing_times(day, start_hour=8, every_minutes=20):
+    """Moments one after the other on `day`, as nominations are filed in a working day."""
+    minutes = 0
+    while True:
+        yield moment(day, start_hour) + dt.timedelta(minutes=minutes)
+        minutes += every_minutes
+
+
 def load_commendation():
-    """Take plan 514 from nominations to the decision and the proposal upward, through the services.
+    """Take plan 514 from nominations to the decision and the proposal upward, through the services,
+    each step under the clock of its day (nominations of February 2022, the Council's session of
+    15/02/2022, the decision of 25/02/2022).
 
     Runs once: when the campaign already has nominations, it changes nothing.
     """
@@ -284,8 +296,10 @@ def load_commendation():
     leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
     if campaign is None or office is None or campaign.nominations.exists():
         return "Commendation: unchanged."
+    filed = filing_times(NOMINATIONS_DAY)
     with transaction.atomic(), translation.override("vi"):  # reasons and notes are stored as written
-        nominations.install_default_award_types(by=office, day=SESSION_DAY)
+        with happening_at(moment(NOMINATIONS_DAY, 7)):
+            nominations.install_default_award_types(by=office, day=SESSION_DAY)
         types = {t.name: t for t in AwardType.objects.all()}
         commendation = types["Giấy khen của Chủ tịch Liên minh HTX tỉnh"]
         province_merit = types["Bằng khen của Chủ tịch UBND tỉnh"]
@@ -303,10 +317,11 @@ def load_commendation():
         units = {o.pk: o for o in Organization.objects.filter(pk__in=best + vetoed)}
 
         def nominate(award_type, kind, text, by=office, **nominee):
-            nomination = nominations.create_nomination(
-                campaign=campaign, award_type=award_type, nominee_kind=kind, achievements=text, by=by, **nominee
-            )
-            nominations.submit_nomination(nomination, by=by)
+            with happening_at(next(filed)):
+                nomination = nominations.create_nomination(
+                    campaign=campaign, award_type=award_type, nominee_kind=kind, achievements=text, by=by, **nominee
+                )
+                nominations.submit_nomination(nomination, by=by)
             nomination.refresh_from_db()
             return nomination
 
@@ -348,7 +363,8 @@ def load_commendation():
                 recognition_number="12/QĐ-HTX",
                 recognised_on=dt.date(2021, 12, 20),
             )
-            nominations.save_nominee(initiative, by=office, authors=[author])
+            with happening_at(next(filed)):
+                nominations.save_nominee(initiative, by=office, authors=[author])
             nominate(
                 emulation_fighter,
                 NomineeKind.INDIVIDUAL,
@@ -358,7 +374,8 @@ def load_commendation():
         household = Household(
             head_name="Y Bhim Niê", organization=units[best[2]], address="Buôn Nui, xã Đắk Wil", members_count=6
         )
-        nominations.save_nominee(household, by=office)
+        with happening_at(next(filed)):
+            nominations.save_nominee(household, by=office)
         nominate(
             commendation,
             NomineeKind.HOUSEHOLD,
@@ -368,75 +385,84 @@ def load_commendation():
         # A draft the unit of the demo login is still writing.
         unit_user = User.objects.filter(username="donvi1").first()
         if unit_user and unit_user.organization_id in registered:
-            nominations.create_nomination(
-                campaign=campaign,
-                award_type=commendation,
-                nominee_kind=NomineeKind.COLLECTIVE,
-                achievements="Đang hoàn thiện báo cáo thành tích.",
-                by=unit_user,
-                organization=unit_user.organization,
-            )
+            with happening_at(next(filed)):
+                nominations.create_nomination(
+                    campaign=campaign,
+                    award_type=commendation,
+                    nominee_kind=NomineeKind.COLLECTIVE,
+                    achievements="Đang hoàn thiện báo cáo thành tích.",
+                    by=unit_user,
+                    organization=unit_user.organization,
+                )
 
         # The Council: five members, four present; one nomination short of its two thirds.
         members = list(User.objects.filter(role=Role.COUNCIL, is_active=True).order_by("username"))
         present = members[:4]
-        session = council.create_session(
-            campaign=campaign,
-            held_on=SESSION_DAY,
-            by=office,
-            place="Hội trường Liên minh HTX tỉnh Đắk Nông",
-            chair=present[0],
-            present=present,
-            members_total=len(members),
-        )
-        council.add_to_session(session, council.eligible_nominations(campaign), by=office)
+        with happening_at(moment(SESSION_DAY, 8)):
+            session = council.create_session(
+                campaign=campaign,
+                held_on=SESSION_DAY,
+                by=office,
+                place="Hội trường Liên minh HTX tỉnh Đắk Nông",
+                chair=present[0],
+                present=present,
+                members_total=len(members),
+            )
+            council.add_to_session(session, council.eligible_nominations(campaign), by=office)
         on_agenda = list(council.agenda(session))
+        voting = filing_times(SESSION_DAY, start_hour=9, every_minutes=5)
         for index, nomination in enumerate(on_agenda):
             doubtful = nomination.award_type_id == emulation_fighter.pk
-            for position, member in enumerate(present):
-                disagree = doubtful and position >= 1 or (not doubtful and position == 3 and index % 3 == 0)
-                council.cast_vote(session, nomination, voter=member, choice="disagree" if disagree else "agree")
-        council.close_session(session, by=office)
+            with happening_at(next(voting)):
+                for position, member in enumerate(present):
+                    disagree = doubtful and position >= 1 or (not doubtful and position == 3 and index % 3 == 0)
+                    council.cast_vote(session, nomination, voter=member, choice="disagree" if disagree else "agree")
+        with happening_at(moment(SESSION_DAY, 11, 30)):
+            council.close_session(session, by=office)
 
         # The leadership approves the Council's choice but one, with its reason.
-        passed = list(campaign.nominations.filter(status="passed").order_by("pk"))
-        if len(passed) > 2:
-            council.reject(passed[-1], by=leader, comment="Đề nghị xét ở đợt tổng kết, khi có đủ số liệu cả năm.")
-        council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
+        with happening_at(moment(APPROVAL_DAY, 10)):
+            passed = list(campaign.nominations.filter(status="passed").order_by("pk"))
+            if len(passed) > 2:
+                council.reject(passed[-1], by=leader, comment="Đề nghị xét ở đợt tổng kết, khi có đủ số liệu cả năm.")
+            council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
 
         # The decision of the Alliance, then the proposal to the province, numbered as in 2022.
         issuer_symbol = "LMHTX"
-        for symbol, number in (("QĐ", 18), ("TTr", 5)):
-            if last_used_number(DECISION_DAY.year, symbol, issuer_symbol) < number:
-                set_next_number(
-                    year=DECISION_DAY.year,
-                    type_symbol=symbol,
-                    issuer_symbol=issuer_symbol,
-                    next_number=number,
-                    by=office,
-                )
-        own = list(decisions.approved_for(campaign, "decision"))
+        with happening_at(moment(DECISION_DAY, 8)):
+            for symbol, number in (("QĐ", 18), ("TTr", 5)):
+                if last_used_number(DECISION_DAY.year, symbol, issuer_symbol) < number:
+                    set_next_number(
+                        year=DECISION_DAY.year,
+                        type_symbol=symbol,
+                        issuer_symbol=issuer_symbol,
+                        next_number=number,
+                        by=office,
+                    )
+            own = list(decisions.approved_for(campaign, "decision"))
+            if own:
+                decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_DAY)
         if own:
-            decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_DAY)
-            decisions.issue_decision(decision, by=leader)
+            with happening_at(moment(DECISION_DAY, 14)):
+                decisions.issue_decision(decision, by=leader)
         for addressee in (AwardIssuer.PROVINCE, AwardIssuer.NATIONAL):
             upward = list(decisions.approved_for(campaign, "proposal", addressee))
             if upward:
-                proposal = decisions.prepare_proposal(
-                    campaign, upward, addressee=addressee, by=office, decided_on=DECISION_DAY
-                )
-                decisions.issue_proposal(proposal, by=leader)
+                with happening_at(moment(DECISION_DAY, 9)):
+                    proposal = decisions.prepare_proposal(
+                        campaign, upward, addressee=addressee, by=office, decided_on=DECISION_DAY
+                    )
+                with happening_at(moment(DECISION_DAY, 15)):
+                    decisions.issue_proposal(proposal, by=leader)
 
+        # Written during the campaign, and the first two published then, as its months' reports tell.
         for index, (title, story, published) in enumerate(EXAMPLES):
-            example = ExemplaryExample(title=title, story=story, campaign=campaign, organization=units[best[0]])
-            save_example(example, by=office)
-            if published:
-                publish_example(example, by=office)
-                # Published during the campaign, as the progress reports of its months tell.
-                day = EXAMPLES_PUBLISHED_ON[index % len(EXAMPLES_PUBLISHED_ON)]
-                ExemplaryExample.objects.filter(pk=example.pk).update(
-                    published_at=timezone.make_aware(dt.datetime(day.year, day.month, day.day, 9))
-                )
+            day = EXAMPLES_PUBLISHED_ON[index] if published else EXAMPLE_DRAFTED_ON
+            with happening_at(moment(day, 9)):
+                example = ExemplaryExample(title=title, story=story, campaign=campaign, organization=units[best[0]])
+                save_example(example, by=office)
+                if published:
+                    publish_example(example, by=office)
     return (
         f"Commendation: {campaign.nominations.count()} nominations, 1 Council session, "
         f"{campaign.decisions.filter(status='issued').count()} documents issued."
@@ -445,7 +471,9 @@ def load_commendation():
 
 # --- The 2026 campaign of the Lâm Đồng Alliance: a Giấy khen decision at its mid-term review ---
 
+NOMINATIONS_2026_DAY = dt.date(2026, 11, 9)
 SESSION_2026_DAY = dt.date(2026, 11, 12)
+APPROVAL_2026_DAY = dt.date(2026, 11, 13)
 DECISION_2026_DAY = dt.date(2026, 11, 16)
 DECISION_2026_NUMBER = 112
 
@@ -469,8 +497,10 @@ def load_commendation_2026():
     leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
     if campaign is None or office is None or campaign.nominations.exists():
         return "Commendation 2026: unchanged."
+    filed = filing_times(NOMINATIONS_2026_DAY)
     with transaction.atomic(), translation.override("vi"):
-        nominations.install_default_award_types(by=office, day=SESSION_2026_DAY)
+        with happening_at(moment(NOMINATIONS_2026_DAY, 7)):
+            nominations.install_default_award_types(by=office, day=SESSION_2026_DAY)
         commendation = AwardType.objects.get(name="Giấy khen của Chủ tịch Liên minh HTX tỉnh")
         scores = sorted(
             (s for s in cumulative_scores(campaign) if not s.vetoed),
@@ -480,10 +510,16 @@ def load_commendation_2026():
         units = {o.pk: o for o in Organization.objects.filter(pk__in=best)}
 
         def nominate(kind, text, **nominee):
-            nomination = nominations.create_nomination(
-                campaign=campaign, award_type=commendation, nominee_kind=kind, achievements=text, by=office, **nominee
-            )
-            nominations.submit_nomination(nomination, by=office)
+            with happening_at(next(filed)):
+                nomination = nominations.create_nomination(
+                    campaign=campaign,
+                    award_type=commendation,
+                    nominee_kind=kind,
+                    achievements=text,
+                    by=office,
+                    **nominee,
+                )
+                nominations.submit_nomination(nomination, by=office)
             return nomination
 
         for org_id in best:
@@ -505,34 +541,42 @@ def load_commendation_2026():
             )
 
         members = list(User.objects.filter(role=Role.COUNCIL, is_active=True).order_by("username"))
-        session = council.create_session(
-            campaign=campaign,
-            held_on=SESSION_2026_DAY,
-            by=office,
-            place="Hội trường Liên minh HTX tỉnh Lâm Đồng",
-            chair=members[0],
-            present=members,
-            members_total=len(members),
-        )
-        council.add_to_session(session, council.eligible_nominations(campaign), by=office)
-        for nomination in council.agenda(session):
-            for member in members:
-                council.cast_vote(session, nomination, voter=member, choice="agree")
-        council.close_session(session, by=office)
-        council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
-
-        if last_used_number(DECISION_2026_DAY.year, "QĐ", "LMHTX") < DECISION_2026_NUMBER:
-            set_next_number(
-                year=DECISION_2026_DAY.year,
-                type_symbol="QĐ",
-                issuer_symbol="LMHTX",
-                next_number=DECISION_2026_NUMBER,
+        with happening_at(moment(SESSION_2026_DAY, 8)):
+            session = council.create_session(
+                campaign=campaign,
+                held_on=SESSION_2026_DAY,
                 by=office,
+                place="Hội trường Liên minh HTX tỉnh Lâm Đồng",
+                chair=members[0],
+                present=members,
+                members_total=len(members),
             )
-        own = list(decisions.approved_for(campaign, "decision"))
+            council.add_to_session(session, council.eligible_nominations(campaign), by=office)
+        voting = filing_times(SESSION_2026_DAY, start_hour=9, every_minutes=5)
+        for nomination in council.agenda(session):
+            with happening_at(next(voting)):
+                for member in members:
+                    council.cast_vote(session, nomination, voter=member, choice="agree")
+        with happening_at(moment(SESSION_2026_DAY, 11)):
+            council.close_session(session, by=office)
+        with happening_at(moment(APPROVAL_2026_DAY, 10)):
+            council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
+
+        with happening_at(moment(DECISION_2026_DAY, 8)):
+            if last_used_number(DECISION_2026_DAY.year, "QĐ", "LMHTX") < DECISION_2026_NUMBER:
+                set_next_number(
+                    year=DECISION_2026_DAY.year,
+                    type_symbol="QĐ",
+                    issuer_symbol="LMHTX",
+                    next_number=DECISION_2026_NUMBER,
+                    by=office,
+                )
+            own = list(decisions.approved_for(campaign, "decision"))
+            if own:
+                decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_2026_DAY)
         if own:
-            decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_2026_DAY)
-            decisions.issue_decision(decision, by=leader)
+            with happening_at(moment(DECISION_2026_DAY, 14)):
+                decisions.issue_decision(decision, by=leader)
     return (
         f"Commendation 2026: {campaign.nominations.count()} nominations, "
         f"{campaign.decisions.filter(status='issued').count()} decision issued."

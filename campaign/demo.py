@@ -1,58 +1,56 @@
 """Demo campaigns: plan 514/KH-LMHTX running with registrations, submissions in every state,
-violations and reminders; a closed campaign of 2020 and a draft of 2026 under the new map.
+violations and reminders; a closed campaign of 2020 and a running one of 2026 under the new map.
 
-Deterministic (a fixed seed) and idempotent: a rerun updates the same rows and adds none.
-Rows are written with the models directly, together with the history rows the workflow
-services would have written (who and when), because the demo replays the winter of 2021.
+Deterministic (a fixed seed). Every change goes through the services, each one run under a
+clock standing at the moment it happened (`members.demo.happening_at`), so that the history
+rows, events and timestamps are those the services write and carry the dates of the winter of
+2021. A campaign already in the database is left as it is: a rerun adds nothing.
 """
 
 import datetime as dt
+import functools
 import io
 import random
 import unicodedata
 import zlib
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
-from core.demo import upsert
+from core.demo import happening_at, moment
 from documents.identity import issuer_on
 from documents.services import set_next_number
 from members.models import Organization, OrganizationKind, Role, User
 
-from . import services
+from . import services, submissions
 from .models import (
     Campaign,
     CampaignKind,
-    CampaignStatus,
-    CampaignTransition,
     ClassificationBand,
     Criterion,
     CriterionGroup,
-    Evidence,
     GroupingLevel,
     LegalBasis,
     PeriodKind,
-    ProductSale,
-    Registration,
-    RegistrationTarget,
-    Reminder,
     ReportingPeriod,
     ReportTopic,
     ScoringRule,
     Submission,
-    SubmissionEvent,
     SubmissionStatus,
-    SubmissionValue,
-    Violation,
     ViolationEffect,
 )
-from .plan import PLAN_SYMBOL, issue_plan, issued_plan
+from .plan import PLAN_SYMBOL, issue_plan
+from .reminders import send_reminders
+from .score_table import refreshes_held
+from .violations import record_violation
 
 PARAGRAPH = "\n\n"
 D = Decimal
+
+PLAN_514_DAY = dt.date(2021, 11, 8)
 
 # The "Nơi nhận" block of plan 514/KH-LMHTX.
 PLAN_514_RECIPIENTS = "\n".join(
@@ -228,6 +226,8 @@ BANDS = [("Xuất sắc", 90), ("Tốt", 75), ("Khá", 60), ("Hoàn thành", 50)
 # The 2026 campaign of the Lâm Đồng Alliance (after the merger of 1 July 2025).
 PLAN_2026_DAY = dt.date(2026, 6, 15)
 PLAN_2026_NUMBER = 21
+SHORT_NAME_2026 = "Thi đua chuyển đổi số HTX 2026"
+REPORTING_NOTE_2026 = "Đơn vị gửi báo cáo hằng tháng đầy đủ, đúng hạn trên phần mềm thi đua của Liên minh."
 DIGITAL_GROUP = "III. Chuyển đổi số"
 PLAN_2026 = {
     "name": "Phát động phong trào thi đua “Hợp tác xã tỉnh Lâm Đồng đẩy mạnh chuyển đổi số, phát triển "
@@ -285,16 +285,6 @@ VIOLATIONS = [
 ]  # fmt: skip
 
 
-def at(day, hour=9, minute=0):
-    """A moment of the demo's winter, in the app's time zone."""
-    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, minute))
-
-
-def stamp(obj, **fields):
-    """Set timestamps that auto_now_add filled with today: the demo replays 2021."""
-    type(obj).objects.filter(pk=obj.pk).update(**fields)
-
-
 def ascii_text(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
@@ -337,8 +327,30 @@ def tiny_png(seed):
     return out.getvalue()
 
 
+class Timeline:
+    """The demo's history as steps at their moments, run in the order they happened, each one
+    under a clock standing at its moment, so that the services stamp it as it was."""
+
+    def __init__(self):
+        self.steps = []
+
+    def add(self, when, step, *args, **kwargs):
+        self.steps.append((when, len(self.steps), functools.partial(step, *args, **kwargs)))
+
+    def run(self):
+        for when, _order, step in sorted(self.steps, key=lambda s: s[:2]):
+            with happening_at(when):
+                step()
+        self.steps.clear()
+
+
 class CampaignDemo:
-    """Builds the demo campaigns; `build()` returns one line that sums up what is there."""
+    """Builds the demo campaigns; `build()` returns one line that sums up what is there.
+
+    A campaign's draft, plan parts, plan and launch are entered at once, under the clock of
+    their days; what units and the office did afterwards (registrations, reports, reviews,
+    violations, reminders) is laid on a timeline and replayed in the order it happened.
+    """
 
     def __init__(self, seed=514):
         self.rng = random.Random(seed)
@@ -350,10 +362,14 @@ class CampaignDemo:
         self.accounts = {}
         for user in User.objects.filter(role=Role.UNIT, is_active=True).order_by("username"):
             self.accounts.setdefault(user.organization_id, user)
-        regular_2020 = self.campaign_2020()
-        plan = self.campaign_514()
-        self.issue_plan(plan)
-        lam_dong = self.campaign_2026(regular_2020)
+        self.timeline = Timeline()
+        self.registered_at = {}
+        # Scores are refreshed once per campaign at the end, not after each of the many changes.
+        with refreshes_held():
+            regular_2020 = self.campaign_2020()
+            plan = self.campaign_514()
+            lam_dong = self.campaign_2026(regular_2020)
+            self.timeline.run()
         return (
             f"Campaigns: {Campaign.objects.count()} (514/KH-LMHTX: {plan.registrations.count()} registrations, "
             f"{Submission.objects.filter(period__campaign=plan).count()} submissions; "
@@ -361,154 +377,233 @@ class CampaignDemo:
             f"{Submission.objects.filter(period__campaign=lam_dong).count()} submissions)."
         )
 
-    def issue_plan(self, campaign):
-        """Plan 514 stands in the 2021 register as number 514, as it was signed."""
-        if issued_plan(campaign) is not None:
-            return
+    # --- shared pieces -------------------------------------------------------------------
+
+    def new_campaign(self, fields, legal_bases=()):
+        """A draft as the office enters it through the campaign form, with its legal bases."""
+        campaign = Campaign(**fields, created_by=self.office)
+        campaign._history_user = self.office
+        campaign.save()
+        for order, (number, issued_on, issuer, title) in enumerate(legal_bases):
+            LegalBasis.objects.create(
+                campaign=campaign, number=number, issued_on=issued_on, issuer=issuer, title=title, order=order
+            )
+        return campaign
+
+    def plan_parts(self, campaign, group_names, criteria_rows):
+        """The criterion groups, criteria and bands of a draft, saved as the plan editor saves them."""
+        groups = [
+            services.save_plan_part(CriterionGroup(campaign=campaign, name=name, order=order))
+            for order, name in enumerate(group_names, start=1)
+        ]
+        criteria = [
+            services.save_plan_part(Criterion(campaign=campaign, group=groups[group], order=order, **fields))
+            for order, (group, fields) in enumerate(criteria_rows)
+        ]
+        for name, score in BANDS:
+            services.save_plan_part(ClassificationBand(campaign=campaign, name=name, min_score=D(score)))
+        return criteria
+
+    def issue_plan(self, campaign, number):
+        """The plan stands in the register under the number it was signed with."""
         issuer = issuer_on(campaign.plan_date)
         set_next_number(
             year=campaign.plan_date.year,
             type_symbol=PLAN_SYMBOL,
             issuer_symbol=issuer.symbol,
-            next_number=514,
+            next_number=number,
             by=self.office,
         )
         issue_plan(campaign, by=self.office)
 
-    # --- shared pieces -------------------------------------------------------------------
+    def unit_user(self, org):
+        """Who acted for the unit: its account, or the office typing in a paper report."""
+        return self.accounts.get(org.pk, self.office)
 
-    def lifecycle(self, campaign, steps):
-        """The transitions that brought the campaign to its status, written once."""
-        if campaign.transitions.exists():
-            return
-        old = CampaignStatus.DRAFT
-        for status, when, note in steps:
-            row = CampaignTransition.objects.create(
-                campaign=campaign, old_status=old, status=status, note=note, changed_by=self.office
-            )
-            stamp(row, changed_at=when)
-            old = status
-
-    def bands(self, campaign):
-        for name, score in BANDS:
-            upsert(ClassificationBand, {"campaign": campaign, "min_score": D(score)}, {"name": name})
-
-    def event(self, submission, old, new, when, by, reason=""):
-        row = SubmissionEvent.objects.create(submission=submission, old_status=old, status=new, reason=reason, by=by)
-        stamp(row, at=when)
+    def register(self, campaign, org, when, note, targets=None):
+        """The unit registers at `when` (on the timeline); its reports come after that."""
+        self.registered_at[campaign.pk, org.pk] = when
+        self.timeline.add(when, services.register, campaign, org, by=self.unit_user(org), note=note, targets=targets)
 
     # --- the campaigns -------------------------------------------------------------------
 
     def campaign_2020(self):
-        campaign = upsert(
-            Campaign,
-            {"plan_number": 12, "plan_date": dt.date(2020, 2, 10)},
-            {
-                "name": "Phát động phong trào thi đua năm 2020 trong hệ thống Liên minh Hợp tác xã tỉnh Đắk Nông",
-                "short_name": "Thi đua thường xuyên năm 2020",
-                "kind": CampaignKind.REGULAR,
-                "preamble": "Thực hiện Luật Thi đua, Khen thưởng và Quy chế Thi đua - Khen thưởng của Liên minh "
-                "Hợp tác xã tỉnh, Liên minh HTX tỉnh Đắk Nông phát động phong trào thi đua năm 2020 như sau:",
-                "subjects": "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên.",
-                "subject_kinds": list(MEMBER_KINDS),
-                "starts_on": dt.date(2020, 1, 1),
-                "ends_on": dt.date(2020, 12, 31),
-                "grouping_level": GroupingLevel.DISTRICT,
-                "status": CampaignStatus.CLOSED,
-                "created_by": self.office,
-            },
-        )
-        self.lifecycle(
-            campaign,
-            [
-                (CampaignStatus.LAUNCHED, at(dt.date(2020, 2, 10)), "Phát động tại Hội nghị tổng kết năm 2019."),
-                (CampaignStatus.RUNNING, at(dt.date(2020, 3, 1)), ""),
-                (CampaignStatus.CLOSED, at(dt.date(2021, 1, 20)), "Tổng kết phong trào thi đua năm 2020."),
-            ],
-        )
-        upsert(
-            ReportingPeriod,
-            {"campaign": campaign, "name": "Năm 2020"},
-            {
-                "kind": PeriodKind.FINAL,
-                "starts_on": dt.date(2020, 1, 1),
-                "ends_on": dt.date(2020, 12, 31),
-                "deadline": dt.date(2021, 1, 10),
-            },
-        )
-        groups = [
-            upsert(CriterionGroup, {"campaign": campaign, "name": name}, {"order": order})
-            for order, name in enumerate(["I. Sản xuất kinh doanh", "II. Xây dựng tổ chức"], start=1)
-        ]
-        rows = [
-            ("1.1", 0, "Doanh thu so với kế hoạch năm", "%", ScoringRule.TARGET, 40, None, 100),
-            ("1.2", 0, "Thu nhập bình quân của người lao động tăng so với năm trước", "có/không",
-             ScoringRule.YES_NO, 20, None, None),
-            ("2.1", 1, "Kết nạp thành viên mới", "thành viên", ScoringRule.COUNT, 20, 2, None),
-            ("2.2", 1, "Thực hiện chế độ báo cáo đầy đủ, đúng hạn", "", ScoringRule.QUALITATIVE, 20, None, None),
-        ]  # fmt: skip
-        for order, (code, group, name, unit, rule, points, per_unit, target) in enumerate(rows):
-            upsert(
-                Criterion,
-                {"campaign": campaign, "code": code},
+        existing = Campaign.objects.filter(plan_number=12, plan_date=dt.date(2020, 2, 10)).first()
+        if existing is not None:
+            return existing
+        with happening_at(moment(dt.date(2020, 2, 3), 8)):
+            campaign = self.new_campaign(
                 {
-                    "group": groups[group],
-                    "name": name,
-                    "unit": unit,
-                    "rule": rule,
-                    "max_points": D(points),
-                    "points_per_unit": None if per_unit is None else D(per_unit),
-                    "target": None if target is None else D(target),
-                    "order": order,
-                },
+                    "plan_number": 12,
+                    "plan_date": dt.date(2020, 2, 10),
+                    "name": "Phát động phong trào thi đua năm 2020 trong hệ thống Liên minh Hợp tác xã tỉnh Đắk Nông",
+                    "short_name": "Thi đua thường xuyên năm 2020",
+                    "kind": CampaignKind.REGULAR,
+                    "preamble": "Thực hiện Luật Thi đua, Khen thưởng và Quy chế Thi đua - Khen thưởng của Liên minh "
+                    "Hợp tác xã tỉnh, Liên minh HTX tỉnh Đắk Nông phát động phong trào thi đua năm 2020 như sau:",
+                    "subjects": "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên.",
+                    "subject_kinds": list(MEMBER_KINDS),
+                    "starts_on": dt.date(2020, 1, 1),
+                    "ends_on": dt.date(2020, 12, 31),
+                    "grouping_level": GroupingLevel.DISTRICT,
+                }
             )
-        self.bands(campaign)
+            services.save_period(
+                ReportingPeriod(
+                    campaign=campaign,
+                    name="Năm 2020",
+                    kind=PeriodKind.FINAL,
+                    starts_on=dt.date(2020, 1, 1),
+                    ends_on=dt.date(2020, 12, 31),
+                    deadline=dt.date(2021, 1, 10),
+                )
+            )
+            rows = [
+                ("1.1", 0, "Doanh thu so với kế hoạch năm", "%", ScoringRule.TARGET, 40, None, 100),
+                ("1.2", 0, "Thu nhập bình quân của người lao động tăng so với năm trước", "có/không",
+                 ScoringRule.YES_NO, 20, None, None),
+                ("2.1", 1, "Kết nạp thành viên mới", "thành viên", ScoringRule.COUNT, 20, 2, None),
+                ("2.2", 1, "Thực hiện chế độ báo cáo đầy đủ, đúng hạn", "", ScoringRule.QUALITATIVE, 20, None, None),
+            ]  # fmt: skip
+            self.plan_parts(
+                campaign,
+                ["I. Sản xuất kinh doanh", "II. Xây dựng tổ chức"],
+                [
+                    (
+                        group,
+                        {
+                            "code": code,
+                            "name": name,
+                            "unit": unit,
+                            "rule": rule,
+                            "max_points": D(points),
+                            "points_per_unit": None if per_unit is None else D(per_unit),
+                            "target": None if target is None else D(target),
+                        },
+                    )
+                    for code, group, name, unit, rule, points, per_unit, target in rows
+                ],
+            )
+        for when, step, note in [
+            (moment(dt.date(2020, 2, 10)), services.launch, "Phát động tại Hội nghị tổng kết năm 2019."),
+            (moment(dt.date(2020, 3, 1)), services.start, ""),
+            (moment(dt.date(2021, 1, 20)), services.close, "Tổng kết phong trào thi đua năm 2020."),
+        ]:
+            with happening_at(when):
+                step(campaign, by=self.office, note=note)
+        return campaign
+
+    def campaign_514(self):
+        existing = Campaign.objects.filter(plan_number=514, plan_date=PLAN_514_DAY).first()
+        if existing is not None:
+            return existing
+        with happening_at(moment(PLAN_514_DAY - dt.timedelta(days=5), 8)):
+            campaign = self.new_campaign(
+                {
+                    **PLAN_514,
+                    "plan_number": 514,
+                    "plan_date": PLAN_514_DAY,
+                    "short_name": "Thi đua đặc biệt phòng, chống Covid-19",
+                    "plan_recipients": PLAN_514_RECIPIENTS,
+                    "kind": CampaignKind.SPECIAL,
+                    "subject_kinds": list(SUBJECT_KINDS),
+                    "starts_on": PLAN_514_DAY,
+                    "ends_on": dt.date(2022, 1, 31),
+                    "grouping_level": GroupingLevel.DISTRICT,
+                },
+                LEGAL_BASES_514,
+            )
+            periods = [
+                services.save_period(
+                    ReportingPeriod(
+                        campaign=campaign,
+                        name=name,
+                        kind=PeriodKind.MONTH,
+                        starts_on=start,
+                        ends_on=end,
+                        deadline=deadline,
+                    )
+                )
+                for name, start, end, deadline in PERIODS_514
+            ]
+            criteria = self.plan_parts(
+                campaign,
+                GROUPS_514,
+                [
+                    (
+                        group,
+                        {
+                            "code": code,
+                            "name": name,
+                            "description": description,
+                            "unit": unit,
+                            "rule": rule,
+                            "max_points": D(points),
+                            "points_per_unit": None if per_unit is None else D(per_unit),
+                            "target": None if target is None else D(target),
+                            "kinds": list(kinds),
+                            "evidence_required": evidence,
+                            "report_topic": topic,
+                        },
+                    )
+                    for code, group, name, unit, rule, points, per_unit, target, kinds, evidence, description, topic in CRITERIA_514
+                ],
+            )
+        with happening_at(moment(PLAN_514_DAY, 14)):
+            self.issue_plan(campaign, 514)
+            services.launch(campaign, by=self.office, note="Kế hoạch số 514/KH-LMHTX được ký ban hành.")
+        self.timeline.add(
+            moment(dt.date(2021, 11, 15), 8),
+            services.start,
+            campaign,
+            by=self.office,
+            note="Bắt đầu nhận báo cáo kết quả hằng tháng.",
+        )
+        registered = self.registrations(campaign, criteria)
+        self.submissions(periods, criteria, registered)
+        self.violations(campaign, criteria, registered)
+        self.reminders(periods[1])
         return campaign
 
     def campaign_2026(self, source):
         """The 2026 campaign of the Lâm Đồng Alliance, running: the regular criteria copied from
         2020 through the copy service, with a digital-transformation group; grouped by province,
         so that the units of the former Đắk Nông rank under Lâm Đồng."""
-        campaign = upsert(
-            Campaign,
-            {"short_name": "Thi đua chuyển đổi số HTX 2026"},
-            {
-                **PLAN_2026,
-                "kind": CampaignKind.THEMATIC,
-                "subjects": PARAGRAPH.join(
-                    [
-                        "**1. Đối tượng thi đua**",
-                        "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên "
-                        "Liên minh Hợp tác xã tỉnh Lâm Đồng.",
-                    ]
-                ),
-                "subject_kinds": list(MEMBER_KINDS),
-                "plan_date": PLAN_2026_DAY,
-                "starts_on": dt.date(2026, 7, 1),
-                "ends_on": dt.date(2026, 12, 31),
-                "grouping_level": GroupingLevel.PROVINCE,
-                "created_by": self.office,
-            },
-        )
-        if campaign.status == CampaignStatus.DRAFT:
+        existing = Campaign.objects.filter(short_name=SHORT_NAME_2026).first()
+        if existing is not None:
+            return existing
+        with happening_at(moment(PLAN_2026_DAY - dt.timedelta(days=7), 8)):
+            campaign = self.new_campaign(
+                {
+                    **PLAN_2026,
+                    "short_name": SHORT_NAME_2026,
+                    "kind": CampaignKind.THEMATIC,
+                    "subjects": PARAGRAPH.join(
+                        [
+                            "**1. Đối tượng thi đua**",
+                            "Các hợp tác xã, tổ hợp tác, liên hiệp hợp tác xã, quỹ tín dụng nhân dân thành viên "
+                            "Liên minh Hợp tác xã tỉnh Lâm Đồng.",
+                        ]
+                    ),
+                    "subject_kinds": list(MEMBER_KINDS),
+                    "plan_date": PLAN_2026_DAY,
+                    "starts_on": dt.date(2026, 7, 1),
+                    "ends_on": dt.date(2026, 12, 31),
+                    "grouping_level": GroupingLevel.PROVINCE,
+                }
+            )
             self.criteria_2026(campaign, source)
             services.generate_monthly_periods(campaign)
+        with happening_at(moment(PLAN_2026_DAY, 15)):
+            self.issue_plan(campaign, PLAN_2026_NUMBER)
             services.launch(campaign, by=self.office, note="Kế hoạch được ký ban hành.")
-            services.start(campaign, by=self.office, note="Bắt đầu nhận báo cáo kết quả hằng tháng.")
-            for row, when in zip(
-                campaign.transitions.order_by("pk"), (at(PLAN_2026_DAY, 15), at(dt.date(2026, 7, 1), 8)), strict=False
-            ):
-                stamp(row, changed_at=when)
-        if issued_plan(campaign) is None:
-            issuer = issuer_on(campaign.plan_date)
-            set_next_number(
-                year=campaign.plan_date.year,
-                type_symbol=PLAN_SYMBOL,
-                issuer_symbol=issuer.symbol,
-                next_number=PLAN_2026_NUMBER,
-                by=self.office,
-            )
-            issue_plan(campaign, by=self.office)
+        self.timeline.add(
+            moment(dt.date(2026, 7, 1), 8),
+            services.start,
+            campaign,
+            by=self.office,
+            note="Bắt đầu nhận báo cáo kết quả hằng tháng.",
+        )
         criteria = list(campaign.criteria.order_by("group__order", "order", "pk"))
         periods = list(campaign.periods.order_by("starts_on"))
         registered = self.registrations_2026(campaign)
@@ -516,188 +611,29 @@ class CampaignDemo:
         return campaign
 
     def criteria_2026(self, campaign, source):
-        """The 2020 criteria (copied once, as the office would), revenue weighted 20, and a digital group."""
-        if not campaign.criteria.exists():
-            services.copy_criteria(campaign, source, by=self.office)
+        """The 2020 criteria copied as the office would, revenue weighted 20, and a digital group."""
+        services.copy_criteria(campaign, source, by=self.office)
         revenue = campaign.criteria.get(code="1.1")
-        if revenue.max_points != D(20):
-            revenue.max_points = D(20)
-            services.save_plan_part(revenue)
-        if not campaign.criterion_groups.filter(name=DIGITAL_GROUP).exists():
-            group = services.save_plan_part(CriterionGroup(campaign=campaign, name=DIGITAL_GROUP, order=3))
-            services.save_plan_part(
-                Criterion(
-                    campaign=campaign,
-                    group=group,
-                    code="3.1",
-                    name="Ứng dụng chuyển đổi số: bán hàng trên sàn thương mại điện tử, hóa đơn điện tử, "
-                    "truy xuất nguồn gốc sản phẩm, kế toán trên phần mềm",
-                    description="5 điểm mỗi ứng dụng đưa vào sử dụng, tối đa 20 điểm.",
-                    unit="ứng dụng",
-                    rule=ScoringRule.COUNT,
-                    max_points=D(20),
-                    points_per_unit=D(5),
-                    order=5,
-                )
+        revenue.max_points = D(20)
+        services.save_plan_part(revenue)
+        group = services.save_plan_part(CriterionGroup(campaign=campaign, name=DIGITAL_GROUP, order=3))
+        services.save_plan_part(
+            Criterion(
+                campaign=campaign,
+                group=group,
+                code="3.1",
+                name="Ứng dụng chuyển đổi số: bán hàng trên sàn thương mại điện tử, hóa đơn điện tử, "
+                "truy xuất nguồn gốc sản phẩm, kế toán trên phần mềm",
+                description="5 điểm mỗi ứng dụng đưa vào sử dụng, tối đa 20 điểm.",
+                unit="ứng dụng",
+                rule=ScoringRule.COUNT,
+                max_points=D(20),
+                points_per_unit=D(5),
+                order=5,
             )
-
-    def registrations_2026(self, campaign):
-        rng = random.Random(2026)
-        orgs = list(Organization.objects.filter(kind__in=MEMBER_KINDS).order_by("tax_code"))
-        registered = []
-        for org in orgs:
-            joins = rng.random() < 0.7 or org.pk in self.accounts
-            when = at(dt.date(2026, 6, rng.randint(16, 30)), rng.randint(7, 16), rng.randint(0, 59))
-            if not joins:
-                continue
-            registration = upsert(
-                Registration,
-                {"campaign": campaign, "organization": org},
-                {
-                    "note": "Đơn vị đăng ký tham gia phong trào thi đua chuyển đổi số năm 2026.",
-                    "registered_by": self.unit_user(org),
-                },
-            )
-            if registration.registered_at.date() != when.date():
-                stamp(registration, registered_at=when)
-            registered.append(org)
-        return registered
-
-    def submissions_2026(self, periods, criteria, registered):
-        """July to October verified for most units; November under way (today's demo is late 2026)."""
-        rng = random.Random(20261)
-        weights = [
-            [("verified", 92), ("late_verified", 3), (None, 5)],
-            [("verified", 90), ("late_verified", 4), (None, 6)],
-            [("verified", 88), ("submitted", 4), (None, 8)],
-            [("verified", 70), ("submitted", 14), ("returned", 6), ("draft", 4), (None, 6)],
-            [("submitted", 18), ("draft", 12), (None, 70)],
-        ]
-        for month, period in enumerate(periods[: len(weights)]):
-            states = [s for s, _ in weights[month]]
-            chances = [n for _, n in weights[month]]
-            for org in registered:
-                state = rng.choices(states, chances)[0]
-                strength = 0.7 + 0.3 * (zlib.crc32(org.tax_code.encode()) % 100) / 100  # steady month to month
-                values = {c.pk: self.value_2026(c, rng, strength) for c in criteria}
-                staff_scores = {
-                    c.pk: D(round(c.max_points * D(strength) * D(rng.choice([0.8, 0.9, 1])))) for c in criteria
-                }
-                notes = {c.pk: "" for c in criteria}
-                created = at(period.ends_on - dt.timedelta(days=rng.randint(0, 6)), rng.randint(7, 11))
-                days = rng.randint(-4, 0) if state != "late_verified" else rng.randint(1, 6)
-                sent = at(period.deadline + dt.timedelta(days=days), rng.randint(7, 17), rng.randint(0, 59))
-                checked = sent + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5))
-                sent, created, checked = self.not_after_now(sent, created, checked, rng)
-                if state is None:
-                    continue
-                reason = "Số liệu doanh thu chưa khớp với báo cáo tài chính quý; đề nghị kiểm tra lại và gửi lại."
-                self.submission(period, org, criteria, state, values, notes, staff_scores, created, sent, checked,
-                                reason)  # fmt: skip
-
-    @staticmethod
-    def not_after_now(sent, created, checked, rng):
-        """The current period's reports were sent, opened and checked before now, never in the future."""
-        now = timezone.now()
-        if sent > now:
-            sent = now - dt.timedelta(hours=rng.randint(2, 96), minutes=rng.randint(0, 59))
-        created = min(created, sent - dt.timedelta(hours=1))
-        if checked > now:
-            checked = sent + (now - sent) / 2
-        return sent, created, checked
-
-    @staticmethod
-    def value_2026(criterion, rng, strength):
-        code = criterion.code
-        if code == "1.1":
-            return D(round(rng.randint(70, 115) * strength + 20 * (1 - strength)))
-        if code == "1.2":
-            return D(1 if rng.random() < strength else 0)
-        if code == "2.1":
-            return D(rng.randint(round(4 * strength), round(12 * strength)))
-        if code == "2.2":
-            return None
-        if code == "3.1":
-            return D(rng.randint(round(2 * strength), round(4 * strength) + 1))
-        return None
-
-    def campaign_514(self):
-        campaign = upsert(
-            Campaign,
-            {"plan_number": 514, "plan_date": dt.date(2021, 11, 8)},
-            {
-                **PLAN_514,
-                "short_name": "Thi đua đặc biệt phòng, chống Covid-19",
-                "plan_recipients": PLAN_514_RECIPIENTS,
-                "kind": CampaignKind.SPECIAL,
-                "subject_kinds": list(SUBJECT_KINDS),
-                "starts_on": dt.date(2021, 11, 8),
-                "ends_on": dt.date(2022, 1, 31),
-                "grouping_level": GroupingLevel.DISTRICT,
-                "status": CampaignStatus.RUNNING,
-                "created_by": self.office,
-            },
         )
-        self.lifecycle(
-            campaign,
-            [
-                (CampaignStatus.LAUNCHED, at(dt.date(2021, 11, 8), 14), "Kế hoạch số 514/KH-LMHTX được ký ban hành."),
-                (CampaignStatus.RUNNING, at(dt.date(2021, 11, 15), 8), "Bắt đầu nhận báo cáo kết quả hằng tháng."),
-            ],
-        )
-        for order, (number, issued_on, issuer, title) in enumerate(LEGAL_BASES_514):
-            upsert(
-                LegalBasis,
-                {"campaign": campaign, "number": number},
-                {"issued_on": issued_on, "issuer": issuer, "title": title, "order": order},
-            )
-        periods = [
-            upsert(
-                ReportingPeriod,
-                {"campaign": campaign, "name": name},
-                {"kind": PeriodKind.MONTH, "starts_on": start, "ends_on": end, "deadline": deadline},
-            )
-            for name, start, end, deadline in PERIODS_514
-        ]
-        groups = [
-            upsert(CriterionGroup, {"campaign": campaign, "name": name}, {"order": order})
-            for order, name in enumerate(GROUPS_514, start=1)
-        ]
-        criteria = []
-        for order, row in enumerate(CRITERIA_514):
-            code, group, name, unit, rule, points, per_unit, target, kinds, evidence, description, topic = row
-            criteria.append(
-                upsert(
-                    Criterion,
-                    {"campaign": campaign, "code": code},
-                    {
-                        "group": groups[group],
-                        "name": name,
-                        "description": description,
-                        "unit": unit,
-                        "rule": rule,
-                        "max_points": D(points),
-                        "points_per_unit": None if per_unit is None else D(per_unit),
-                        "target": None if target is None else D(target),
-                        "kinds": list(kinds),
-                        "evidence_required": evidence,
-                        "report_topic": topic,
-                        "order": order,
-                    },
-                )
-            )
-        self.bands(campaign)
-        registered = self.registrations(campaign, criteria)
-        self.submissions(periods, criteria, registered)
-        self.violations(campaign, criteria, registered)
-        self.reminders(periods[1], registered)
-        return campaign
 
     # --- what units did ------------------------------------------------------------------
-
-    def unit_user(self, org):
-        """Who acted for the unit: its account, or the office typing in a paper report."""
-        return self.accounts.get(org.pk, self.office)
 
     def registrations(self, campaign, criteria):
         rng = self.rng
@@ -709,27 +645,31 @@ class CampaignDemo:
         registered = []
         for org in orgs:
             joins = rng.random() < 0.86 or org.pk in self.accounts
-            when = at(dt.date(2021, 11, rng.randint(9, 26)), rng.randint(7, 16), rng.randint(0, 59))
+            when = moment(dt.date(2021, 11, rng.randint(9, 26)), rng.randint(7, 16), rng.randint(0, 59))
             commits = rng.random() < 0.4
             revenue, sales = rng.choice([95, 100, 105, 110]), rng.choice([100, 150, 200, 300])
             if not joins or org.pk in not_yet:
                 continue
-            registration = upsert(
-                Registration,
-                {"campaign": campaign, "organization": org},
-                {
-                    "note": "Đơn vị cam kết thực hiện đầy đủ các nội dung, tiêu chí của Kế hoạch 514/KH-LMHTX.",
-                    "registered_by": self.unit_user(org),
-                },
-            )
-            if registration.registered_at.year != 2021:
-                stamp(registration, registered_at=when)
+            targets = {}
             if commits:
-                upsert(RegistrationTarget, {"registration": registration, "criterion": by_code["2.2"]},
-                       {"target": D(revenue)})  # fmt: skip
+                targets[by_code["2.2"].pk] = D(revenue)
                 if by_code["2.4"].applies_to(org.kind):
-                    upsert(RegistrationTarget, {"registration": registration, "criterion": by_code["2.4"]},
-                           {"target": D(sales)})  # fmt: skip
+                    targets[by_code["2.4"].pk] = D(sales)
+            note = "Đơn vị cam kết thực hiện đầy đủ các nội dung, tiêu chí của Kế hoạch 514/KH-LMHTX."
+            self.register(campaign, org, when, note, targets)
+            registered.append(org)
+        return registered
+
+    def registrations_2026(self, campaign):
+        rng = random.Random(2026)
+        orgs = list(Organization.objects.filter(kind__in=MEMBER_KINDS).order_by("tax_code"))
+        registered = []
+        for org in orgs:
+            joins = rng.random() < 0.7 or org.pk in self.accounts
+            when = moment(dt.date(2026, 6, rng.randint(16, 30)), rng.randint(7, 16), rng.randint(0, 59))
+            if not joins:
+                continue
+            self.register(campaign, org, when, "Đơn vị đăng ký tham gia phong trào thi đua chuyển đổi số năm 2026.")
             registered.append(org)
         return registered
 
@@ -783,9 +723,9 @@ class CampaignDemo:
                 values = {c.pk: self.value_for(c, org, month) for c in criteria}
                 notes = {c.pk: rng.choice(INITIATIVES) if c.code == "3.2" else "" for c in criteria}
                 staff_scores = {c.pk: D(rng.choice([4, 6, 7, 8, 10])) for c in criteria}
-                created = at(period.ends_on - dt.timedelta(days=rng.randint(0, 6)), rng.randint(7, 11))
+                created = moment(period.ends_on - dt.timedelta(days=rng.randint(0, 6)), rng.randint(7, 11))
                 days = rng.randint(-4, 0) if state != "late_verified" else rng.randint(1, 6)
-                sent = at(period.deadline + dt.timedelta(days=days), rng.randint(7, 17), rng.randint(0, 59))
+                sent = moment(period.deadline + dt.timedelta(days=days), rng.randint(7, 17), rng.randint(0, 59))
                 checked = sent + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5))
                 reason = rng.choice(RETURN_REASONS)
                 if state is None:
@@ -793,96 +733,115 @@ class CampaignDemo:
                 self.submission(period, org, criteria, state, values, notes, staff_scores, created, sent, checked,
                                 reason)  # fmt: skip
 
+    def submissions_2026(self, periods, criteria, registered):
+        """July to October verified for most units; November under way (today's demo is late 2026)."""
+        rng = random.Random(20261)
+        weights = [
+            [("verified", 92), ("late_verified", 3), (None, 5)],
+            [("verified", 90), ("late_verified", 4), (None, 6)],
+            [("verified", 88), ("submitted", 4), (None, 8)],
+            [("verified", 70), ("submitted", 14), ("returned", 6), ("draft", 4), (None, 6)],
+            [("submitted", 18), ("draft", 12), (None, 70)],
+        ]
+        for month, period in enumerate(periods[: len(weights)]):
+            states = [s for s, _ in weights[month]]
+            chances = [n for _, n in weights[month]]
+            for org in registered:
+                state = rng.choices(states, chances)[0]
+                strength = 0.7 + 0.3 * (zlib.crc32(org.tax_code.encode()) % 100) / 100  # steady month to month
+                values = {c.pk: self.value_2026(c, rng, strength) for c in criteria}
+                staff_scores = {
+                    c.pk: D(round(c.max_points * D(strength) * D(rng.choice([0.8, 0.9, 1])))) for c in criteria
+                }
+                # The qualitative criterion is described by the unit and scored by the office.
+                notes = {c.pk: REPORTING_NOTE_2026 if c.rule == ScoringRule.QUALITATIVE else "" for c in criteria}
+                created = moment(period.ends_on - dt.timedelta(days=rng.randint(0, 6)), rng.randint(7, 11))
+                days = rng.randint(-4, 0) if state != "late_verified" else rng.randint(1, 6)
+                sent = moment(period.deadline + dt.timedelta(days=days), rng.randint(7, 17), rng.randint(0, 59))
+                checked = sent + dt.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 5))
+                sent, created, checked = self.not_after_now(sent, created, checked, rng)
+                if state is None:
+                    continue
+                reason = "Số liệu doanh thu chưa khớp với báo cáo tài chính quý; đề nghị kiểm tra lại và gửi lại."
+                self.submission(period, org, criteria, state, values, notes, staff_scores, created, sent, checked,
+                                reason)  # fmt: skip
+
+    @staticmethod
+    def not_after_now(sent, created, checked, rng):
+        """The current period's reports were sent, opened and checked before now, never in the future."""
+        now = timezone.now()
+        if sent > now:
+            sent = now - dt.timedelta(hours=rng.randint(2, 96), minutes=rng.randint(0, 59))
+        created = min(created, sent - dt.timedelta(hours=1))
+        if checked > now:
+            checked = sent + (now - sent) / 2
+        return sent, created, checked
+
+    @staticmethod
+    def value_2026(criterion, rng, strength):
+        code = criterion.code
+        if code == "1.1":
+            return D(round(rng.randint(70, 115) * strength + 20 * (1 - strength)))
+        if code == "1.2":
+            return D(1 if rng.random() < strength else 0)
+        if code == "2.1":
+            return D(rng.randint(round(4 * strength), round(12 * strength)))
+        if code == "2.2":
+            return None
+        if code == "3.1":
+            return D(rng.randint(round(2 * strength), round(4 * strength) + 1))
+        return None
+
     def submission(self, period, org, criteria, state, values, notes, staff_scores, created, sent, checked, reason):
+        """Lay one unit's report for a period on the timeline: opened and filled in, then (unless
+        still a draft) sent with its evidence, then returned or verified by the office."""
         status = SubmissionStatus.VERIFIED if state == "late_verified" else SubmissionStatus(state)
-        late = state == "late_verified"
-        reached = status != SubmissionStatus.DRAFT
-        verified = status == SubmissionStatus.VERIFIED
-        submission = upsert(
-            Submission,
-            {"period": period, "organization": org},
-            {
-                "status": status,
-                "is_late": late,
-                "submitted_at": sent if reached else None,
-                "verified_at": checked if verified else None,
-                "verified_by": self.office if verified else None,
-                "return_reason": reason if status == SubmissionStatus.RETURNED else "",
-            },
-        )
-        fresh = not submission.events.exists()
-        if fresh:
-            stamp(submission, created_at=created, updated_at=checked if verified else sent if reached else created)
-        unit = self.unit_user(org)
-        for criterion in criteria:
-            if not criterion.reported_by_unit or not criterion.applies_to(org.kind):
-                continue
-            # A draft is half filled in: the unit has not reached the last criteria yet.
+        applicable = [c for c in criteria if c.reported_by_unit and c.applies_to(org.kind)]
+        given = {}
+        for criterion in applicable:
             value = values[criterion.pk]
+            # A draft is half filled in: the unit has not reached the last criteria yet.
             if status == SubmissionStatus.DRAFT and criterion.order > 5:
                 value = None
-            row = upsert(
-                SubmissionValue,
-                {"submission": submission, "criterion": criterion},
-                {
-                    "value": value,
-                    "note": notes[criterion.pk],
-                    "staff_score": staff_scores[criterion.pk]
-                    if verified and criterion.rule == ScoringRule.QUALITATIVE
-                    else None,
-                },
-            )
-            if criterion.evidence_required and reached and not row.evidence.exists():
-                self.evidence(row, criterion, org, unit, sent)
-            if criterion.report_topic == ReportTopic.SUPPLY_DEMAND and reached and value:
-                self.product_sales(submission, org, value)
-        if not fresh:
-            return
-        self.event(submission, "", SubmissionStatus.DRAFT, created, unit)
+            given[criterion.pk] = (value, notes[criterion.pk])
+        reached = status != SubmissionStatus.DRAFT
+        sales = None
+        supply = [c for c in applicable if c.report_topic == ReportTopic.SUPPLY_DEMAND and given[c.pk][0]]
+        if reached and supply:
+            sales = product_sales(org, period, given[supply[0].pk][0])
+        unit = self.unit_user(org)
+        # A unit opens its report once it has registered, however early the draw put it.
+        created = max(created, self.registered_at[period.campaign_id, org.pk] + dt.timedelta(hours=1))
+        self.timeline.add(created, self.fill_in, period, org, given, sales, by=unit)
         if not reached:
             return
-        self.event(submission, SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, sent, unit)
+        evidence = [c for c in applicable if c.evidence_required]
+        self.timeline.add(sent, self.send, period, org, evidence, by=unit)
         if status == SubmissionStatus.RETURNED:
-            self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED, checked, self.office, reason)
-        elif verified:
-            self.event(submission, SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED, checked, self.office)
+            self.timeline.add(checked, self.review, period, org, reason=reason)
+        elif status == SubmissionStatus.VERIFIED:
+            scores = {c.pk: staff_scores[c.pk] for c in applicable if c.rule == ScoringRule.QUALITATIVE}
+            self.timeline.add(checked, self.review, period, org, staff_scores=scores)
 
-    def product_sales(self, submission, org, total):
-        """The products behind a unit's sales through the connection, adding up to its reported value.
+    # --- the steps of the timeline: each goes through the workflow's services ---------------
 
-        Drawn from a generator of their own, so that adding them changed no other demo number.
-        """
-        rng = random.Random(f"{org.tax_code or org.name}/{submission.period.name}")
-        products = rng.sample(PRODUCTS_514, rng.choice([1, 1, 2, 2, 3]))
-        shares = [rng.randint(2, 8) for _product in products]
-        left = D(total)
-        for order, ((product, unit, price), share) in enumerate(zip(products, shares, strict=True)):
-            last = order == len(products) - 1
-            value = left if last else (D(total) * share / sum(shares)).quantize(D("1"))
-            left -= value
-            upsert(
-                ProductSale,
-                {"submission": submission, "order": order},
-                {
-                    "product": product,
-                    "unit_of_measure": unit,
-                    "quantity": (value / price).quantize(D("0.1")) or D("0.1"),
-                    "value": value,
-                },
-            )
-        submission.product_sales.filter(order__gte=len(products)).delete()
+    def fill_in(self, period, org, values, sales, *, by):
+        submission = submissions.open_submission(period, org, by=by)
+        submissions.save_values(submission, values, by=by, version=submission.version, product_sales=sales)
 
-    def evidence(self, value, criterion, org, unit, when):
-        if criterion.code == "1.1":
-            name, data, kind = "bang-ke-tiem-chung.pdf", tiny_pdf(f"Bang ke tiem chung - {org.name}"), "application/pdf"
-        elif criterion.code == "2.2":
-            name, data, kind = "bao-cao-doanh-thu.pdf", tiny_pdf(f"Bao cao doanh thu - {org.name}"), "application/pdf"
+    def send(self, period, org, evidence, *, by):
+        submission = Submission.objects.get(period=period, organization=org)
+        rows = {row.criterion_id: row for row in submission.values.select_related("criterion")}
+        for criterion in evidence:
+            submissions.add_evidence(rows[criterion.pk], evidence_file(criterion, org, rows[criterion.pk]), by=by)
+        submissions.submit(submission, by=by)
+
+    def review(self, period, org, *, reason=None, staff_scores=None):
+        submission = Submission.objects.get(period=period, organization=org)
+        if reason is not None:
+            submissions.return_submission(submission, by=self.office, reason=reason)
         else:
-            name, data, kind = "anh-hoa-don-ban-hang.png", tiny_png(value.pk), "image/png"
-        evidence = Evidence(value=value, original_name=name, content_type=kind, size=len(data), uploaded_by=unit)
-        evidence.save()  # the token first: the stored file is named after it
-        evidence.file.save(name, ContentFile(data), save=True)
-        stamp(evidence, uploaded_at=when)
+            submissions.verify(submission, by=self.office, staff_scores=staff_scores)
 
     def violations(self, campaign, criteria, registered):
         by_code = {c.code: c for c in criteria}
@@ -904,33 +863,64 @@ class CampaignDemo:
             )
 
     def violation(self, campaign, org, day, description, effect, points, criterion):
-        row = upsert(
-            Violation,
-            {"campaign": campaign, "organization": org, "occurred_on": day},
-            {
-                "description": description,
-                "effect": effect,
-                "points": D(points),
-                "criterion": criterion,
-                "recorded_by": self.office,
-            },
+        """The office records it two days after it happened."""
+        self.timeline.add(
+            moment(day + dt.timedelta(days=2), 10),
+            record_violation,
+            campaign,
+            organization=org,
+            criterion=criterion,
+            occurred_on=day,
+            description=description,
+            effect=effect,
+            points=D(points),
+            by=self.office,
         )
-        if row.recorded_at.year > 2022:
-            stamp(row, recorded_at=at(day + dt.timedelta(days=2), 10))
 
-    def reminders(self, period, registered):
-        """The office urged the units without a report for December on the day after its deadline."""
-        if period.reminders.exists():
-            return
-        done = set(
-            Submission.objects.filter(
-                period=period, status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED]
-            ).values_list("organization_id", flat=True)
+    def reminders(self, period):
+        """The office urged the units without a report for December on the day after its deadline.
+
+        The e-mails of 2022 go nowhere: the demo's addresses are made up."""
+        self.timeline.add(
+            moment(period.deadline + dt.timedelta(days=1), 8, 30),
+            send_reminders,
+            period,
+            self.office,
+            connection=get_connection("django.core.mail.backends.dummy.EmailBackend"),
         )
-        when = at(period.deadline + dt.timedelta(days=1), 8, 30)
-        for org in registered:
-            if org.pk in done or org.pk not in self.accounts:
-                continue
-            recipients = ", ".join(a.email for a in User.objects.filter(organization=org, is_active=True) if a.email)
-            row = Reminder.objects.create(period=period, organization=org, recipients=recipients, sent_by=self.office)
-            stamp(row, sent_at=when)
+
+
+def product_sales(org, period, total):
+    """The products behind a unit's sales through the connection, adding up to its reported value.
+
+    Drawn from a generator of their own, so that adding them changed no other demo number.
+    """
+    rng = random.Random(f"{org.tax_code or org.name}/{period.name}")
+    products = rng.sample(PRODUCTS_514, rng.choice([1, 1, 2, 2, 3]))
+    shares = [rng.randint(2, 8) for _product in products]
+    left = D(total)
+    sales = []
+    for order, ((product, unit, price), share) in enumerate(zip(products, shares, strict=True)):
+        last = order == len(products) - 1
+        value = left if last else (D(total) * share / sum(shares)).quantize(D("1"))
+        left -= value
+        sales.append(
+            {
+                "product": product,
+                "unit_of_measure": unit,
+                "quantity": (value / price).quantize(D("0.1")) or D("0.1"),
+                "value": value,
+            }
+        )
+    return sales
+
+
+def evidence_file(criterion, org, value):
+    """The file a unit attaches to a value: a scanned list or report, or a photo of a receipt."""
+    if criterion.code == "1.1":
+        name, data, kind = "bang-ke-tiem-chung.pdf", tiny_pdf(f"Bang ke tiem chung - {org.name}"), "application/pdf"
+    elif criterion.code == "2.2":
+        name, data, kind = "bao-cao-doanh-thu.pdf", tiny_pdf(f"Bao cao doanh thu - {org.name}"), "application/pdf"
+    else:
+        name, data, kind = "anh-hoa-don-ban-hang.png", tiny_png(value.pk), "image/png"
+    return SimpleUploadedFile(name, data, content_type=kind)

@@ -36,8 +36,11 @@ class ReminderResult:
     recent: list = field(default_factory=list)
 
 
-def send_reminders(period, by, site_url="", now=None):
+def send_reminders(period, by, site_url="", now=None, connection=None):
     """E-mail every unit overdue for `period`, record a Reminder for each, return who was reached.
+
+    `connection` is the mail connection to send through (the configured backend when None);
+    the demo, which replays reminders of 2022, sends them nowhere.
 
     Units without any address are counted in `no_address`; units reminded for this period
     within the last hour in `recent`. Each unit is claimed under a lock on the period row, so
@@ -46,7 +49,7 @@ def send_reminders(period, by, site_url="", now=None):
     now = now or timezone.now()
     result = ReminderResult()
     units = list(overdue_units(period, on=timezone.localdate(now)))
-    connection = get_connection()
+    connection = connection or get_connection()
     # The e-mails go to units in Vietnamese whatever the sender's language.
     with translation.override("vi"):
         for organization in units:

@@ -16,6 +16,8 @@ itself, so nobody sees an old score) and the refresh task recomputes them in the
 (synchronously when Celery runs eagerly). Ranks and bands are never stored.
 """
 
+import contextlib
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -453,6 +455,48 @@ def _count_ahead(campaign, periods, unit, stored):
 # --- keeping the table in step ---------------------------------------------------------------
 
 
+# The refreshes held back by `refreshes_held`: campaign id -> [unit ids, period ids] (None: all).
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def refreshes_held():
+    """Within the block, `mark_stale` still flags the rows at once but queues no refresh; at its
+    end one refresh per campaign covers every unit and period marked.
+
+    For loading a campaign's whole history in one go (the demo): a refresh queued per change
+    would recompute the same units hundreds of times at the commit. Nested blocks hold for the
+    outermost one; a block left by an error queues nothing (its transaction is rolled back).
+    """
+    if getattr(_held, "jobs", None) is not None:
+        yield
+        return
+    _held.jobs = {}
+    try:
+        yield
+        jobs = _held.jobs
+    finally:
+        _held.jobs = None
+    for campaign_id, (organization_ids, period_ids) in jobs.items():
+        enqueue(
+            "campaign.tasks.refresh_scores",
+            campaign_id,
+            None if organization_ids is None else sorted(organization_ids),
+            None if period_ids is None else sorted(period_ids),
+        )
+
+
+def _hold(jobs, campaign_id, organization_ids, period_ids):
+    """Widen the campaign's held refresh to these units and periods: a refresh of the union of
+    units over the union of periods covers every pair that was marked."""
+    held = jobs.setdefault(campaign_id, [set(), set()])
+    for index, ids in enumerate((organization_ids, period_ids)):
+        if ids is None or held[index] is None:
+            held[index] = None
+        else:
+            held[index].update(ids)
+
+
 def mark_stale(campaign_id, organization_ids=None, period_ids=None):
     """Flag the rows of these units (all when None) in these periods (all when None) and queue their refresh."""
     rows = UnitPeriodScore.objects.filter(period__campaign_id=campaign_id)
@@ -462,6 +506,10 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
         rows = rows.filter(period_id__in=period_ids)
     rows.update(stale=True)
     bump_version(campaign_id)
+    jobs = getattr(_held, "jobs", None)
+    if jobs is not None:
+        _hold(jobs, campaign_id, organization_ids, period_ids)
+        return
     # By the task's registered name: services never import tasks (campaign.tasks imports this).
     enqueue(
         "campaign.tasks.refresh_scores",

@@ -5,8 +5,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from factories import (
     AdministrativeAreaFactory,
     OrganizationFactory,
@@ -14,6 +16,7 @@ from factories import (
     StatusChangeFactory,
     UserFactory,
 )
+from worlds import district_ranking, three_ranked_units  # noqa: F401 (fixtures)
 
 from core.jobs import forget_last_look
 from members.models import AreaLevel, Role
@@ -42,6 +45,25 @@ def _test_settings(settings, tmp_path):
     settings.JOBS_DELAYED_CHECK_EVERY = 0
     cache.clear()
     forget_last_look()
+
+
+@pytest.fixture
+def english():
+    """Messages are matched in their English source, whatever the catalogue says.
+
+    A module whose every test reads messages asks for it with
+    `pytestmark = pytest.mark.usefixtures("english")`.
+    """
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def english_client(client):
+    """The test client asking for pages in English (the language cookie), for pages matched in
+    their English source."""
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
 
 
 @pytest.fixture

@@ -19,11 +19,6 @@ from members.models import Role, User
 ROOT = Path(settings.BASE_DIR)
 
 
-def _english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
 # --- log-in throttling ------------------------------------------------------------------------
 
 
@@ -40,8 +35,8 @@ def test_login_is_locked_after_the_failure_limit_even_with_the_right_password(cl
     assert (response.status_code, "_auth_user_id" in client.session) == (429, False)
 
 
-def test_the_lock_out_page_says_why_for_how_long_and_keeps_the_username(client, office_user):
-    _english(client)
+def test_the_lock_out_page_says_why_for_how_long_and_keeps_the_username(english_client, office_user):
+    client = english_client
     _fail(client, "vanphong", settings.AXES_FAILURE_LIMIT)
 
     response = client.post(reverse("login"), {"username": "vanphong", "password": TEST_PASSWORD})

@@ -4,19 +4,12 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from factories import AwardTypeFactory, HouseholdFactory, PersonFactory
 
 from awards.forms_nominations import AwardTypeForm
 from awards.models import AwardType, Household, Initiative
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def type_data(**changes):

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 from council_helpers import council_members, eligible, open_session, votes
 from django.db import connection
-from django.utils import translation
 from factories import (
     AwardTypeFactory,
     CampaignFactory,
@@ -30,12 +29,7 @@ from core.errors import TransitionError
 from documents.models import IssuedDocument
 from members.models import Role
 
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are compared in English, whatever the catalogue holds."""
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -1,10 +1,30 @@
 """The awards demo: plan 514 taken from nominations to its decision and proposal, once."""
 
 import pytest
+from django.utils import timezone
 from pdf_reading import page_texts
 
-from awards.demo import load_commendation, load_commendation_2026, load_parameters
-from awards.models import AwardType, Decision, Nomination, NominationStatus
+from awards.demo import (
+    APPROVAL_DAY,
+    DECISION_DAY,
+    EXAMPLES_PUBLISHED_ON,
+    NOMINATIONS_2026_DAY,
+    NOMINATIONS_DAY,
+    SESSION_2026_DAY,
+    SESSION_DAY,
+    load_commendation,
+    load_commendation_2026,
+    load_parameters,
+)
+from awards.models import (
+    AwardType,
+    Decision,
+    ExemplaryExample,
+    Nomination,
+    NominationEvent,
+    NominationStatus,
+    Vote,
+)
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from documents.models import IssuedDocument
@@ -73,3 +93,28 @@ def test_the_same_giay_khen_gives_a_different_amount_in_2026_from_the_same_coeff
     counts = (Nomination.objects.count(), IssuedDocument.objects.count())
     assert load_commendation_2026() == "Commendation 2026: unchanged."
     assert (Nomination.objects.count(), IssuedDocument.objects.count()) == counts
+
+
+def test_the_demo_nominations_votes_and_decisions_carry_the_dates_they_happened(demo):
+    """Issue 23: the nominations of 2022 were filed in 2022, not on the day the demo was loaded."""
+
+    def days(rows, field):
+        return {timezone.localdate(getattr(row, field)) for row in rows}
+
+    of_2022 = Nomination.objects.filter(campaign__plan_number=514)
+    of_2026 = Nomination.objects.exclude(campaign__plan_number=514)
+    decision_2022 = Decision.objects.get(kind=Decision.Kind.DECISION, decided_on__year=2022)
+
+    assert days(of_2022, "created_at") == {NOMINATIONS_DAY}
+    assert days(Vote.objects.filter(session__campaign__plan_number=514), "cast_at") == {SESSION_DAY}
+    assert days(NominationEvent.objects.filter(nomination__in=of_2022), "at") <= {
+        NOMINATIONS_DAY,
+        SESSION_DAY,
+        APPROVAL_DAY,
+        DECISION_DAY,
+    }
+    assert days([decision_2022.document], "created_at") == {DECISION_DAY}
+    assert days(of_2026, "created_at") == {NOMINATIONS_2026_DAY}
+    assert days(Vote.objects.exclude(session__campaign__plan_number=514), "cast_at") == {SESSION_2026_DAY}
+    assert days(ExemplaryExample.objects.exclude(published_at=None), "published_at") == set(EXAMPLES_PUBLISHED_ON)
+    assert not NominationEvent.objects.filter(at__gt=timezone.now()).exists()

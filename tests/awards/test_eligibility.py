@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
 from awards.eligibility import (
     AwardRules,
@@ -16,10 +15,7 @@ BANDS = ("Xuất sắc", "Tốt", "Khá", "Hoàn thành")
 BOTH = frozenset({"individual", "collective"})
 
 
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def codes(rules=None, **facts):

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 from factories import (
     CampaignFactory,
     ClassificationBandFactory,
@@ -22,14 +21,7 @@ from campaign.models import CampaignStatus, CampaignTransition, ClassificationBa
 from campaign.services import TransitionError
 from members.models import OrganizationKind
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """Messages are matched in their English source, whatever the catalogue says."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 STATUSES = [s.value for s in CampaignStatus]

@@ -8,7 +8,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 from factories import (
     CampaignFactory,
     ClassificationBandFactory,
@@ -23,13 +22,7 @@ from campaign.forms import CriterionForm, PeriodForm
 from campaign.models import Campaign, CampaignStatus, CampaignTransition, Criterion, CriterionGroup, ReportingPeriod
 from members.models import OrganizationKind
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def ready_draft(**kwargs):

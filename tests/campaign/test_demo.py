@@ -5,9 +5,18 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from campaign.demo import CampaignDemo
-from campaign.models import Campaign, CampaignStatus, Evidence, GroupingLevel, Submission, SubmissionStatus
+from campaign.models import (
+    Campaign,
+    CampaignStatus,
+    Evidence,
+    GroupingLevel,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+)
 from documents.demo import load_issuers
 from documents.models import IssuedDocument
 from members.demo import DemoBuilder
@@ -132,3 +141,70 @@ def test_an_organization_of_the_former_dak_nong_ranks_under_its_district_in_2021
         "Huyện Đắk Song", "Huyện Đắk R'Lấp", "Huyện Đắk Glong", "Huyện Tuy Đức",
     }  # fmt: skip
     assert {in_2026[pk] for pk in both} == {"Tỉnh Lâm Đồng"}
+
+
+# What the submission workflow's services allow: (status before, status after).
+WORKFLOW = {
+    ("", SubmissionStatus.DRAFT),
+    (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED),
+    (SubmissionStatus.RETURNED, SubmissionStatus.SUBMITTED),
+    (SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED),
+    (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED),
+    (SubmissionStatus.VERIFIED, SubmissionStatus.RETURNED),
+}
+
+
+def test_the_demo_history_is_written_by_the_services_under_the_clock_of_each_event(loaded_twice):
+    """Every submission's events are a legal run of the workflow, in the order they happened,
+    and each stamp the service wrote with its event reads the same stopped clock: a row written
+    by hand beside the service, or dated afterwards, would not match it."""
+    problems = []
+    submissions = Submission.objects.select_related("period").prefetch_related("events", "values__evidence")
+    for submission in submissions:
+        events = sorted(submission.events.all(), key=lambda e: e.pk)
+        steps = [(e.old_status, e.status) for e in events]
+        chained = all(before[1] == after[0] for before, after in zip(steps, steps[1:], strict=False))
+        sent = [e.at for e in events if e.status == SubmissionStatus.SUBMITTED]
+        verified = [e.at for e in events if e.status == SubmissionStatus.VERIFIED]
+        evidence = {f.uploaded_at for v in submission.values.all() for f in v.evidence.all()}
+        facts = (
+            set(steps) <= WORKFLOW and chained and steps[0] == ("", SubmissionStatus.DRAFT),
+            events[-1].status == submission.status,
+            [e.at for e in events] == sorted(e.at for e in events),
+            (submission.created_at, submission.updated_at) == (events[0].at, events[-1].at),
+            submission.submitted_at == (sent[-1] if sent else None),
+            submission.verified_at == (verified[-1] if submission.status == SubmissionStatus.VERIFIED else None),
+            submission.is_late == bool(sent and timezone.localdate(sent[0]) > submission.period.deadline),
+            evidence <= set(sent),
+        )
+        if not all(facts):
+            problems.append((submission.pk, steps, facts))
+    assert problems == []
+
+
+def test_the_demo_carries_the_dates_of_its_events_and_none_after_now(loaded_twice):
+    plan = Campaign.objects.get(plan_number=514)
+    lam_dong = Campaign.objects.get(grouping_level=GroupingLevel.PROVINCE)
+    now = timezone.now()
+
+    def days(rows, field):
+        values = [getattr(row, field) for row in rows]
+        return (timezone.localdate(min(values)), timezone.localdate(max(values)))
+
+    assert [(t.status, timezone.localdate(t.changed_at)) for t in plan.transitions.order_by("pk")] == [
+        (CampaignStatus.LAUNCHED, dt.date(2021, 11, 8)),
+        (CampaignStatus.RUNNING, dt.date(2021, 11, 15)),
+    ]
+    registered = days(plan.registrations.all(), "registered_at")
+    reported = days(SubmissionEvent.objects.filter(submission__period__campaign=plan), "at")
+    registered_2026 = days(lam_dong.registrations.all(), "registered_at")
+
+    assert dt.date(2021, 11, 9) <= registered[0] and registered[1] <= dt.date(2021, 11, 26)
+    assert registered[0] < reported[0] and reported[1] < dt.date(2022, 2, 15)  # before the Council sat
+    assert {v.recorded_at.year for v in plan.violations.all()} == {2021, 2022}
+    assert dt.date(2026, 6, 16) <= registered_2026[0] and registered_2026[1] <= dt.date(2026, 6, 30)
+    events = SubmissionEvent.objects.order_by("pk")
+    # Replayed in the order it happened: the rows were written in the order of their moments.
+    assert [e.at for e in events] == sorted(e.at for e in events)
+    assert max(e.at for e in events) <= now
+    assert Campaign.history.filter(history_date__gt=now).count() == 0

@@ -2,93 +2,28 @@
 
 import datetime as dt
 from decimal import Decimal as D
-from types import SimpleNamespace
 
 import pytest
 from factories import (
-    AdministrativeAreaFactory,
     CampaignFactory,
-    ClassificationBandFactory,
     CriterionFactory,
-    CriterionGroupFactory,
     OrganizationFactory,
     RegistrationFactory,
-    RegistrationTargetFactory,
     ReportingPeriodFactory,
-    SubmissionFactory,
-    SubmissionValueFactory,
     ViolationFactory,
 )
+from worlds import submit
 
-from campaign.models import ScoringRule, SubmissionStatus, ViolationEffect
+from campaign.models import ViolationEffect
 from campaign.ranking import cumulative_scores, period_scores, score_distribution, unit_history
-
-
-def submit(period, org, values, status=SubmissionStatus.VERIFIED):
-    """A submission of `org` for `period` with {criterion: (value, staff score)}."""
-    submission = SubmissionFactory(period=period, organization=org, status=status)
-    for criterion, (value, staff_score) in values.items():
-        SubmissionValueFactory(submission=submission, criterion=criterion, value=value, staff_score=staff_score)
-    return submission
-
-
-@pytest.fixture
-def world(db):
-    """A campaign grouped by district with two monthly periods, five criteria and two bands.
-
-    Units: `a` and `b` cooperatives of Cư Jút and Đắk Mil, `c` a cooperative whose submission
-    is only submitted, `g` a cooperative group; and `x`, a cooperative that did not register.
-    """
-    cu_jut = AdministrativeAreaFactory(name="Huyện Cư Jút", level="district")
-    dak_mil = AdministrativeAreaFactory(name="Huyện Đắk Mil", level="district")
-    p1 = ReportingPeriodFactory(name="Tháng 11/2021")
-    campaign = p1.campaign
-    p2 = ReportingPeriodFactory(
-        campaign=campaign,
-        name="Tháng 12/2021",
-        starts_on=dt.date(2021, 12, 1),
-        ends_on=dt.date(2021, 12, 31),
-        deadline=dt.date(2022, 1, 5),
-    )
-    group = CriterionGroupFactory(campaign=campaign, name="Phòng, chống dịch")
-    economy = CriterionGroupFactory(campaign=campaign, name="Sản xuất, kinh doanh")
-    crit = SimpleNamespace(
-        vaccinated=CriterionFactory(campaign=campaign, group=group, rule=ScoringRule.PERCENTAGE, max_points=20),
-        revenue=CriterionFactory(
-            campaign=campaign, group=economy, rule=ScoringRule.TARGET, max_points=30, target=D("100")
-        ),
-        initiative=CriterionFactory(campaign=campaign, group=economy, rule=ScoringRule.QUALITATIVE, max_points=10),
-        breach=CriterionFactory(
-            campaign=campaign, group=group, rule=ScoringRule.DEDUCTION, max_points=10, points_per_unit=5
-        ),
-        veto=CriterionFactory(campaign=campaign, group=group, rule=ScoringRule.VETO, max_points=0),
-    )
-    ClassificationBandFactory(campaign=campaign, name="Xuất sắc", min_score=D("50"))
-    ClassificationBandFactory(campaign=campaign, name="Khá", min_score=D("20"))
-    orgs = SimpleNamespace(
-        a=OrganizationFactory(name="HTX A", district=cu_jut),
-        b=OrganizationFactory(name="HTX B", district=dak_mil),
-        c=OrganizationFactory(name="HTX C", district=cu_jut),
-        g=OrganizationFactory(name="THT G", kind="group", district=cu_jut),
-        x=OrganizationFactory(name="HTX X không đăng ký", district=cu_jut),
-    )
-    registrations = {key: RegistrationFactory(campaign=campaign, organization=getattr(orgs, key)) for key in "abcg"}
-    RegistrationTargetFactory(registration=registrations["a"], criterion=crit.revenue, target=D("50"))
-    submit(p1, orgs.a, {crit.vaccinated: (100, None), crit.revenue: (50, None), crit.initiative: (None, 8)})
-    submit(p1, orgs.b, {crit.vaccinated: (50, None), crit.revenue: (50, None)})
-    submit(p1, orgs.c, {crit.vaccinated: (100, None), crit.revenue: (100, None)}, SubmissionStatus.SUBMITTED)
-    submit(p1, orgs.x, {crit.vaccinated: (100, None)})
-    return SimpleNamespace(
-        campaign=campaign, p1=p1, p2=p2, crit=crit, orgs=orgs, cu_jut=cu_jut, dak_mil=dak_mil, group=group
-    )
 
 
 def by_name(scores):
     return {s.name: s for s in scores}
 
 
-def test_period_scores_count_only_verified_values_of_registered_units(world):
-    scores = by_name(period_scores(world.p1))
+def test_period_scores_count_only_verified_values_of_registered_units(district_ranking):
+    scores = by_name(period_scores(district_ranking.p1))
 
     assert {name: (s.total, s.verified, s.status) for name, s in scores.items()} == {
         "HTX A": (D("58.00"), True, "verified"),
@@ -98,28 +33,28 @@ def test_period_scores_count_only_verified_values_of_registered_units(world):
     }
 
 
-def test_period_scores_use_the_committed_target_else_the_criterion_target(world):
-    scores = by_name(period_scores(world.p1))
+def test_period_scores_use_the_committed_target_else_the_criterion_target(district_ranking):
+    scores = by_name(period_scores(district_ranking.p1))
 
-    revenue = world.crit.revenue.pk
+    revenue = district_ranking.crit.revenue.pk
     assert (scores["HTX A"].points[revenue], scores["HTX B"].points[revenue]) == (D("30.00"), D("15.00"))
 
 
-def test_period_scores_report_missing_and_unscored_criteria(world):
-    scores = by_name(period_scores(world.p1))
+def test_period_scores_report_missing_and_unscored_criteria(district_ranking):
+    scores = by_name(period_scores(district_ranking.p1))
 
     b = scores["HTX B"]
-    assert (b.points[world.crit.initiative.pk], b.missing, scores["HTX A"].missing) == (None, 1, 0)
+    assert (b.points[district_ranking.crit.initiative.pk], b.missing, scores["HTX A"].missing) == (None, 1, 0)
 
 
-def test_period_scores_sum_points_per_criterion_group(world):
-    a = by_name(period_scores(world.p1))["HTX A"]
+def test_period_scores_sum_points_per_criterion_group(district_ranking):
+    a = by_name(period_scores(district_ranking.p1))["HTX A"]
 
-    assert a.group_points == {world.group.pk: D("20.00"), world.crit.revenue.group_id: D("38.00")}
+    assert a.group_points == {district_ranking.group.pk: D("20.00"), district_ranking.crit.revenue.group_id: D("38.00")}
 
 
-def test_period_scores_rank_within_each_kind_and_classify(world):
-    scores = period_scores(world.p1)
+def test_period_scores_rank_within_each_kind_and_classify(district_ranking):
+    scores = period_scores(district_ranking.p1)
 
     assert [(s.name, s.kind, s.rank, s.band) for s in scores] == [
         ("HTX A", "cooperative", 1, "Xuất sắc"),
@@ -129,12 +64,16 @@ def test_period_scores_rank_within_each_kind_and_classify(world):
     ]
 
 
-def test_period_scores_give_tied_units_the_same_rank(world):
-    d = OrganizationFactory(name="HTX D", district=world.cu_jut)
-    RegistrationFactory(campaign=world.campaign, organization=d)
-    submit(world.p1, d, {world.crit.vaccinated: (50, None), world.crit.revenue: (50, None)})
+def test_period_scores_give_tied_units_the_same_rank(district_ranking):
+    d = OrganizationFactory(name="HTX D", district=district_ranking.cu_jut)
+    RegistrationFactory(campaign=district_ranking.campaign, organization=d)
+    submit(
+        district_ranking.p1,
+        d,
+        {district_ranking.crit.vaccinated: (50, None), district_ranking.crit.revenue: (50, None)},
+    )
 
-    scores = period_scores(world.p1)
+    scores = period_scores(district_ranking.p1)
 
     assert [(s.name, s.rank) for s in scores if s.kind == "cooperative"] == [
         ("HTX A", 1),
@@ -144,12 +83,21 @@ def test_period_scores_give_tied_units_the_same_rank(world):
     ]
 
 
-def test_period_scores_take_deductions_in_the_period_they_fall_in(world):
-    ViolationFactory(campaign=world.campaign, organization=world.orgs.b, occurred_on=dt.date(2021, 12, 3), points=4)
-    submit(world.p2, world.orgs.b, {world.crit.vaccinated: (100, None), world.crit.revenue: (100, None)})
+def test_period_scores_take_deductions_in_the_period_they_fall_in(district_ranking):
+    ViolationFactory(
+        campaign=district_ranking.campaign,
+        organization=district_ranking.orgs.b,
+        occurred_on=dt.date(2021, 12, 3),
+        points=4,
+    )
+    submit(
+        district_ranking.p2,
+        district_ranking.orgs.b,
+        {district_ranking.crit.vaccinated: (100, None), district_ranking.crit.revenue: (100, None)},
+    )
 
-    first = by_name(period_scores(world.p1))["HTX B"]
-    second = by_name(period_scores(world.p2))["HTX B"]
+    first = by_name(period_scores(district_ranking.p1))["HTX B"]
+    second = by_name(period_scores(district_ranking.p2))["HTX B"]
 
     assert [(first.deductions, first.total), (second.deductions, second.total)] == [
         (D("0.00"), D("25.00")),
@@ -157,26 +105,31 @@ def test_period_scores_take_deductions_in_the_period_they_fall_in(world):
     ]
 
 
-def test_period_scores_cap_deductions_of_a_deduction_criterion_at_its_maximum(world):
+def test_period_scores_cap_deductions_of_a_deduction_criterion_at_its_maximum(district_ranking):
     for day in (2, 3, 4):
         ViolationFactory(
-            campaign=world.campaign,
-            organization=world.orgs.b,
-            criterion=world.crit.breach,
+            campaign=district_ranking.campaign,
+            organization=district_ranking.orgs.b,
+            criterion=district_ranking.crit.breach,
             occurred_on=dt.date(2021, 11, day),
             points=5,
         )
-    ViolationFactory(campaign=world.campaign, organization=world.orgs.b, occurred_on=dt.date(2021, 11, 5), points=1)
+    ViolationFactory(
+        campaign=district_ranking.campaign,
+        organization=district_ranking.orgs.b,
+        occurred_on=dt.date(2021, 11, 5),
+        points=1,
+    )
 
-    b = by_name(period_scores(world.p1))["HTX B"]
+    b = by_name(period_scores(district_ranking.p1))["HTX B"]
 
     assert (b.deductions, b.total) == (D("11.00"), D("14.00"))
 
 
-def test_period_scores_floor_the_total_at_zero(world):
-    ViolationFactory(campaign=world.campaign, organization=world.orgs.b, points=40)
+def test_period_scores_floor_the_total_at_zero(district_ranking):
+    ViolationFactory(campaign=district_ranking.campaign, organization=district_ranking.orgs.b, points=40)
 
-    b = by_name(period_scores(world.p1))["HTX B"]
+    b = by_name(period_scores(district_ranking.p1))["HTX B"]
 
     assert (b.deductions, b.total, b.band) == (D("40.00"), D("0.00"), None)
 
@@ -185,20 +138,20 @@ def test_period_scores_floor_the_total_at_zero(world):
     ("effect", "criterion"),
     [(ViolationEffect.VETO, None), (ViolationEffect.DEDUCTION, "veto")],
 )
-def test_period_scores_veto_bars_classification_from_its_period_on(world, effect, criterion):
+def test_period_scores_veto_bars_classification_from_its_period_on(district_ranking, effect, criterion):
     ViolationFactory(
-        campaign=world.campaign,
-        organization=world.orgs.a,
+        campaign=district_ranking.campaign,
+        organization=district_ranking.orgs.a,
         effect=effect,
-        criterion=getattr(world.crit, criterion) if criterion else None,
+        criterion=getattr(district_ranking.crit, criterion) if criterion else None,
         occurred_on=dt.date(2021, 12, 2),
         points=0,
     )
-    submit(world.p2, world.orgs.a, {world.crit.vaccinated: (100, None)})
-    submit(world.p2, world.orgs.b, {world.crit.vaccinated: (10, None)})
+    submit(district_ranking.p2, district_ranking.orgs.a, {district_ranking.crit.vaccinated: (100, None)})
+    submit(district_ranking.p2, district_ranking.orgs.b, {district_ranking.crit.vaccinated: (10, None)})
 
-    first = by_name(period_scores(world.p1))["HTX A"]
-    second = period_scores(world.p2)
+    first = by_name(period_scores(district_ranking.p1))["HTX A"]
+    second = period_scores(district_ranking.p2)
 
     assert (first.vetoed, first.band) == (False, "Xuất sắc")
     assert [(s.name, s.vetoed, s.total, s.rank, s.band) for s in second if s.kind == "cooperative"] == [
@@ -208,37 +161,43 @@ def test_period_scores_veto_bars_classification_from_its_period_on(world, effect
     ]
 
 
-def test_period_scores_filter_by_kind_and_area(world):
-    assert [s.name for s in period_scores(world.p1, kinds=["group"])] == ["THT G"]
-    assert [s.name for s in period_scores(world.p1, area_ids=[world.dak_mil.pk])] == ["HTX B"]
-    assert [s.area for s in period_scores(world.p1, kinds=["cooperative"], area_ids=[world.cu_jut.pk])] == [
+def test_period_scores_filter_by_kind_and_area(district_ranking):
+    assert [s.name for s in period_scores(district_ranking.p1, kinds=["group"])] == ["THT G"]
+    assert [s.name for s in period_scores(district_ranking.p1, area_ids=[district_ranking.dak_mil.pk])] == ["HTX B"]
+    assert [
+        s.area for s in period_scores(district_ranking.p1, kinds=["cooperative"], area_ids=[district_ranking.cu_jut.pk])
+    ] == [
         "Huyện Cư Jút",
         "Huyện Cư Jút",
     ]
 
 
-def test_period_scores_leave_out_units_no_reported_criterion_applies_to(world):
-    for criterion in (world.crit.vaccinated, world.crit.revenue, world.crit.initiative):
+def test_period_scores_leave_out_units_no_reported_criterion_applies_to(district_ranking):
+    for criterion in (
+        district_ranking.crit.vaccinated,
+        district_ranking.crit.revenue,
+        district_ranking.crit.initiative,
+    ):
         criterion.kinds = ["cooperative"]
         criterion.save()
 
-    assert "THT G" not in by_name(period_scores(world.p1))
+    assert "THT G" not in by_name(period_scores(district_ranking.p1))
 
 
-def test_period_scores_read_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+def test_period_scores_read_a_fixed_number_of_queries(district_ranking, django_assert_max_num_queries):
     for n in range(5):
-        org = OrganizationFactory(name=f"HTX thêm {n}", district=world.cu_jut)
-        RegistrationFactory(campaign=world.campaign, organization=org)
-        submit(world.p1, org, {world.crit.vaccinated: (n * 10, None)})
-        ViolationFactory(campaign=world.campaign, organization=org, points=1)
+        org = OrganizationFactory(name=f"HTX thêm {n}", district=district_ranking.cu_jut)
+        RegistrationFactory(campaign=district_ranking.campaign, organization=org)
+        submit(district_ranking.p1, org, {district_ranking.crit.vaccinated: (n * 10, None)})
+        ViolationFactory(campaign=district_ranking.campaign, organization=org, points=1)
 
     # The first read scores every unit and stores the rows (campaign.UnitPeriodScore) ...
     # (one of them places the units on the campaign's map: members.areas.load_chains)
     with django_assert_max_num_queries(11):
-        scores = period_scores(world.p1)
+        scores = period_scores(district_ranking.p1)
     # ... the next ones only read them.
     with django_assert_max_num_queries(6):
-        again = period_scores(world.p1)
+        again = period_scores(district_ranking.p1)
 
     assert len(scores) == 9
     assert [(s.organization_id, s.total, s.rank, s.band, s.points) for s in again] == [
@@ -246,45 +205,49 @@ def test_period_scores_read_a_fixed_number_of_queries(world, django_assert_max_n
     ]
 
 
-def test_cumulative_scores_are_the_mean_over_the_periods(world):
-    submit(world.p2, world.orgs.b, {world.crit.vaccinated: (100, None), world.crit.revenue: (100, None)})
+def test_cumulative_scores_are_the_mean_over_the_periods(district_ranking):
+    submit(
+        district_ranking.p2,
+        district_ranking.orgs.b,
+        {district_ranking.crit.vaccinated: (100, None), district_ranking.crit.revenue: (100, None)},
+    )
 
-    scores = by_name(cumulative_scores(world.campaign, up_to=world.p2))
+    scores = by_name(cumulative_scores(district_ranking.campaign, up_to=district_ranking.p2))
 
     a, b = scores["HTX A"], scores["HTX B"]
     assert [(a.total, a.band, a.rank, a.verified), (b.total, b.band, b.rank, b.verified)] == [
         (D("29.00"), "Khá", 2, False),
         (D("37.50"), "Khá", 1, True),
     ]
-    assert (a.points[world.crit.vaccinated.pk], b.verified_periods) == (D("10.00"), 2)
+    assert (a.points[district_ranking.crit.vaccinated.pk], b.verified_periods) == (D("10.00"), 2)
 
 
-def test_cumulative_scores_up_to_a_period_leave_later_periods_out(world):
-    submit(world.p2, world.orgs.b, {world.crit.vaccinated: (100, None)})
+def test_cumulative_scores_up_to_a_period_leave_later_periods_out(district_ranking):
+    submit(district_ranking.p2, district_ranking.orgs.b, {district_ranking.crit.vaccinated: (100, None)})
 
-    scores = by_name(cumulative_scores(world.campaign, up_to=world.p1))
+    scores = by_name(cumulative_scores(district_ranking.campaign, up_to=district_ranking.p1))
 
     assert (scores["HTX A"].total, scores["HTX B"].total) == (D("58.00"), D("25.00"))
 
 
-def test_cumulative_scores_without_up_to_cover_periods_begun_by_today(world):
+def test_cumulative_scores_without_up_to_cover_periods_begun_by_today(district_ranking):
     ReportingPeriodFactory(
-        campaign=world.campaign,
+        campaign=district_ranking.campaign,
         name="Tháng tới",
         starts_on=dt.date(2999, 1, 1),
         ends_on=dt.date(2999, 1, 31),
         deadline=dt.date(2999, 2, 5),
     )
 
-    scores = by_name(cumulative_scores(world.campaign))
+    scores = by_name(cumulative_scores(district_ranking.campaign))
 
     assert scores["HTX A"].total == D("29.00")
 
 
-def test_unit_history_gives_score_rank_and_band_per_period(world):
-    submit(world.p2, world.orgs.a, {world.crit.vaccinated: (100, None)})
+def test_unit_history_gives_score_rank_and_band_per_period(district_ranking):
+    submit(district_ranking.p2, district_ranking.orgs.a, {district_ranking.crit.vaccinated: (100, None)})
 
-    history = unit_history(world.campaign, world.orgs.a)
+    history = unit_history(district_ranking.campaign, district_ranking.orgs.a)
 
     assert [(p.name, s.total, s.rank, s.band) for p, s in history] == [
         ("Tháng 11/2021", D("58.00"), 1, "Xuất sắc"),
@@ -292,12 +255,12 @@ def test_unit_history_gives_score_rank_and_band_per_period(world):
     ]
 
 
-def test_unit_history_of_an_unregistered_unit_is_empty(world):
-    assert unit_history(world.campaign, world.orgs.x) == []
+def test_unit_history_of_an_unregistered_unit_is_empty(district_ranking):
+    assert unit_history(district_ranking.campaign, district_ranking.orgs.x) == []
 
 
-def test_score_distribution_counts_units_per_band_then_unclassified(world):
-    scores = period_scores(world.p1)
+def test_score_distribution_counts_units_per_band_then_unclassified(district_ranking):
+    scores = period_scores(district_ranking.p1)
 
     distribution = score_distribution(scores, [("Khá", D("20")), ("Xuất sắc", D("50"))])
 

@@ -9,37 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from factories import (
-    AdministrativeAreaFactory,
-    ClassificationBandFactory,
-    CriterionFactory,
     OrganizationFactory,
-    RegistrationFactory,
-    ReportingPeriodFactory,
-    SubmissionFactory,
-    SubmissionValueFactory,
     ViolationFactory,
 )
 from openpyxl import load_workbook
 
-from campaign.models import CampaignStatus, ScoringRule, SubmissionStatus, Violation
-
-
-@pytest.fixture
-def world(own_org, other_org):
-    """A running campaign with one period: own_org 80 points, other_org 60, a group 50."""
-    district = AdministrativeAreaFactory(name="Huyện Krông Nô", level="district")
-    own_org.district = district
-    own_org.save()
-    period = ReportingPeriodFactory(name="Tháng 11/2021")
-    campaign = period.campaign
-    criterion = CriterionFactory(campaign=campaign, rule=ScoringRule.PERCENTAGE, max_points=100)
-    ClassificationBandFactory(campaign=campaign, name="Xuất sắc", min_score=D("75"))
-    group = OrganizationFactory(name="=Tổ hợp tác Cà phê", kind="group")
-    for org, value in ((own_org, 80), (other_org, 60), (group, 50)):
-        RegistrationFactory(campaign=campaign, organization=org)
-        submission = SubmissionFactory(period=period, organization=org, status=SubmissionStatus.VERIFIED)
-        SubmissionValueFactory(submission=submission, criterion=criterion, value=value)
-    return type("World", (), dict(campaign=campaign, period=period, criterion=criterion, district=district))
+from campaign.models import CampaignStatus, Violation
 
 
 def rows_of(response):
@@ -54,8 +29,8 @@ def sheet_rows(response):
 # --- rankings ------------------------------------------------------------------------
 
 
-def test_rankings_show_every_unit_ranked_within_its_kind(client_for, office_user, world):
-    response = client_for(office_user).get(reverse("campaign:rankings", args=[world.campaign.pk]))
+def test_rankings_show_every_unit_ranked_within_its_kind(client_for, office_user, three_ranked_units):
+    response = client_for(office_user).get(reverse("campaign:rankings", args=[three_ranked_units.campaign.pk]))
 
     assert rows_of(response) == [
         (1, "Hợp tác xã Nông nghiệp Dịch vụ Đắk Wil", D("80.00")),
@@ -78,21 +53,23 @@ def test_rankings_show_every_unit_ranked_within_its_kind(client_for, office_user
         ),
     ],
 )
-def test_rankings_filter_by_period_kind_and_area(client_for, office_user, world, params, expected):
+def test_rankings_filter_by_period_kind_and_area(client_for, office_user, three_ranked_units, params, expected):
     params = dict(params)
     if params.get("area") == "district":
-        params["area"] = world.district.pk
+        params["area"] = three_ranked_units.district.pk
     if params.get("period") == "period":
-        params["period"] = world.period.pk
+        params["period"] = three_ranked_units.period.pk
 
-    response = client_for(office_user).get(reverse("campaign:rankings", args=[world.campaign.pk]), params)
+    response = client_for(office_user).get(reverse("campaign:rankings", args=[three_ranked_units.campaign.pk]), params)
 
     assert [name for _rank, name, _total in rows_of(response)] == expected
 
 
-def test_rankings_export_holds_exactly_the_rows_shown_with_formulas_neutralised(client_for, office_user, world):
-    url = reverse("campaign:rankings", args=[world.campaign.pk])
-    params = {"period": world.period.pk}
+def test_rankings_export_holds_exactly_the_rows_shown_with_formulas_neutralised(
+    client_for, office_user, three_ranked_units
+):
+    url = reverse("campaign:rankings", args=[three_ranked_units.campaign.pk])
+    params = {"period": three_ranked_units.period.pk}
 
     shown = rows_of(client_for(office_user).get(url, params))
     exported = sheet_rows(client_for(office_user).get(url, {**params, "export": "xlsx"}))
@@ -103,9 +80,9 @@ def test_rankings_export_holds_exactly_the_rows_shown_with_formulas_neutralised(
     assert exported[1][-2] == "Xuất sắc"
 
 
-def test_rankings_read_the_same_number_of_queries_for_one_or_three_units(client_for, office_user, world):
+def test_rankings_read_the_same_number_of_queries_for_one_or_three_units(client_for, office_user, three_ranked_units):
     client = client_for(office_user)
-    url = reverse("campaign:rankings", args=[world.campaign.pk])
+    url = reverse("campaign:rankings", args=[three_ranked_units.campaign.pk])
     client.get(url)  # the first read stores the scores (campaign.UnitPeriodScore); compare the reads after it
     with CaptureQueriesContext(connection) as three:
         client.get(url)
@@ -115,39 +92,51 @@ def test_rankings_read_the_same_number_of_queries_for_one_or_three_units(client_
     assert len(one) == len(three)
 
 
-def test_rankings_of_a_draft_campaign_are_hidden_from_units(client_for, unit_user, world):
-    world.campaign.status = CampaignStatus.DRAFT
-    world.campaign.save()
+def test_rankings_of_a_draft_campaign_are_hidden_from_units(client_for, unit_user, three_ranked_units):
+    three_ranked_units.campaign.status = CampaignStatus.DRAFT
+    three_ranked_units.campaign.save()
 
-    response = client_for(unit_user).get(reverse("campaign:rankings", args=[world.campaign.pk]))
+    response = client_for(unit_user).get(reverse("campaign:rankings", args=[three_ranked_units.campaign.pk]))
 
     assert response.status_code == 404
 
 
-def test_rankings_mark_the_units_own_row_and_link_only_its_scorecard(client_for, unit_user, own_org, world):
-    response = client_for(unit_user).get(reverse("campaign:rankings", args=[world.campaign.pk]))
+def test_rankings_mark_the_units_own_row_and_link_only_its_scorecard(
+    client_for, unit_user, own_org, three_ranked_units
+):
+    response = client_for(unit_user).get(reverse("campaign:rankings", args=[three_ranked_units.campaign.pk]))
 
     body = response.content.decode()
-    own_link = reverse("campaign:scorecard", args=[world.campaign.pk, own_org.pk])
+    own_link = reverse("campaign:scorecard", args=[three_ranked_units.campaign.pk, own_org.pk])
     assert (response.context["own_org"], body.count("/units/"), own_link in body) == (own_org.pk, 2, True)
 
 
 # --- scorecard -----------------------------------------------------------------------
 
 
-def test_scorecard_shows_the_unit_score_per_period_and_its_violations(client_for, unit_user, own_org, world):
-    ViolationFactory(campaign=world.campaign, organization=own_org, points=5, description="Không khai báo y tế")
-    ViolationFactory(campaign=world.campaign, organization=OrganizationFactory(), description="Vi phạm của đơn vị khác")
+def test_scorecard_shows_the_unit_score_per_period_and_its_violations(
+    client_for, unit_user, own_org, three_ranked_units
+):
+    ViolationFactory(
+        campaign=three_ranked_units.campaign, organization=own_org, points=5, description="Không khai báo y tế"
+    )
+    ViolationFactory(
+        campaign=three_ranked_units.campaign, organization=OrganizationFactory(), description="Vi phạm của đơn vị khác"
+    )
 
-    response = client_for(unit_user).get(reverse("campaign:scorecard", args=[world.campaign.pk, own_org.pk]))
+    response = client_for(unit_user).get(
+        reverse("campaign:scorecard", args=[three_ranked_units.campaign.pk, own_org.pk])
+    )
 
     ((period, score),) = response.context["history"]
-    assert (period, score.total, score.rank, score.band) == (world.period, D("75.00"), 1, "Xuất sắc")
+    assert (period, score.total, score.rank, score.band) == (three_ranked_units.period, D("75.00"), 1, "Xuất sắc")
     assert [v.description for v in response.context["violations"]] == ["Không khai báo y tế"]
 
 
-def test_scorecard_of_another_unit_answers_404(client_for, other_unit_user, own_org, world):
-    response = client_for(other_unit_user).get(reverse("campaign:scorecard", args=[world.campaign.pk, own_org.pk]))
+def test_scorecard_of_another_unit_answers_404(client_for, other_unit_user, own_org, three_ranked_units):
+    response = client_for(other_unit_user).get(
+        reverse("campaign:scorecard", args=[three_ranked_units.campaign.pk, own_org.pk])
+    )
 
     assert response.status_code == 404
 
@@ -167,28 +156,33 @@ def post_data(org, **overrides):
     return data
 
 
-def test_violation_create_get_changes_nothing(client_for, office_user, world):
-    response = client_for(office_user).get(reverse("campaign:violation_create", args=[world.campaign.pk]))
+def test_violation_create_get_changes_nothing(client_for, office_user, three_ranked_units):
+    response = client_for(office_user).get(reverse("campaign:violation_create", args=[three_ranked_units.campaign.pk]))
 
     assert (response.status_code, Violation.objects.count()) == (200, 0)
 
 
-def test_violation_create_post_records_it_and_the_score_falls(client_for, office_user, own_org, world):
+def test_violation_create_post_records_it_and_the_score_falls(client_for, office_user, own_org, three_ranked_units):
     client = client_for(office_user)
 
-    response = client.post(reverse("campaign:violation_create", args=[world.campaign.pk]), post_data(own_org))
+    response = client.post(
+        reverse("campaign:violation_create", args=[three_ranked_units.campaign.pk]), post_data(own_org)
+    )
 
     violation = Violation.objects.get()
     assert (response.status_code, violation.recorded_by, violation.points) == (302, office_user, D("5"))
-    ranking = client.get(reverse("campaign:rankings", args=[world.campaign.pk]), {"period": world.period.pk})
+    ranking = client.get(
+        reverse("campaign:rankings", args=[three_ranked_units.campaign.pk]), {"period": three_ranked_units.period.pk}
+    )
     assert rows_of(ranking)[0] == (1, own_org.name, D("75.00"))
 
 
 def test_violation_create_with_a_date_outside_the_campaign_keeps_the_input_and_says_why(
-    client_for, office_user, own_org, world
+    client_for, office_user, own_org, three_ranked_units
 ):
     response = client_for(office_user).post(
-        reverse("campaign:violation_create", args=[world.campaign.pk]), post_data(own_org, occurred_on="01/01/2021")
+        reverse("campaign:violation_create", args=[three_ranked_units.campaign.pk]),
+        post_data(own_org, occurred_on="01/01/2021"),
     )
 
     form = response.context["form"]
@@ -201,17 +195,21 @@ def test_violation_create_with_a_date_outside_the_campaign_keeps_the_input_and_s
 
 
 @pytest.mark.parametrize(("user", "expected"), [("unit_user", 403), ("council_user", 403)])
-def test_violation_create_by_others_than_the_office_is_refused(client_for, request, own_org, world, user, expected):
+def test_violation_create_by_others_than_the_office_is_refused(
+    client_for, request, own_org, three_ranked_units, user, expected
+):
     response = client_for(request.getfixturevalue(user)).post(
-        reverse("campaign:violation_create", args=[world.campaign.pk]), post_data(own_org)
+        reverse("campaign:violation_create", args=[three_ranked_units.campaign.pk]), post_data(own_org)
     )
 
     assert (response.status_code, Violation.objects.count()) == (expected, 0)
 
 
 @pytest.fixture
-def violation(world, own_org, office_user):
-    return ViolationFactory(campaign=world.campaign, organization=own_org, points=D("5"), recorded_by=office_user)
+def violation(three_ranked_units, own_org, office_user):
+    return ViolationFactory(
+        campaign=three_ranked_units.campaign, organization=own_org, points=D("5"), recorded_by=office_user
+    )
 
 
 def test_violation_edit_post_changes_it_with_the_reason_in_history(client_for, office_user, own_org, violation):
@@ -274,17 +272,17 @@ def test_violation_delete_post_by_others_changes_nothing(client_for, request, vi
     assert (response.status_code, Violation.objects.count()) == (expected, 1)
 
 
-def test_violation_list_filters_by_effect_kind_and_search(client_for, office_user, own_org, world):
-    ViolationFactory(campaign=world.campaign, organization=own_org, description="Không đeo khẩu trang")
+def test_violation_list_filters_by_effect_kind_and_search(client_for, office_user, own_org, three_ranked_units):
+    ViolationFactory(campaign=three_ranked_units.campaign, organization=own_org, description="Không đeo khẩu trang")
     ViolationFactory(
-        campaign=world.campaign,
+        campaign=three_ranked_units.campaign,
         organization=OrganizationFactory(kind="group"),
         effect="veto",
         description="Để xảy ra ổ dịch",
         occurred_on=dt.date(2021, 12, 1),
     )
     client = client_for(office_user)
-    url = reverse("campaign:violation_list", args=[world.campaign.pk])
+    url = reverse("campaign:violation_list", args=[three_ranked_units.campaign.pk])
 
     def descriptions(params):
         return [v.description for v in client.get(url, params).context["page"].object_list]
@@ -295,19 +293,20 @@ def test_violation_list_filters_by_effect_kind_and_search(client_for, office_use
     assert descriptions({"q": "khẩu trang"}) == ["Không đeo khẩu trang"]
 
 
-def test_violation_list_export_holds_the_filtered_rows(client_for, office_user, own_org, world):
-    ViolationFactory(campaign=world.campaign, organization=own_org, description="=HYPERLINK(1)")
-    ViolationFactory(campaign=world.campaign, effect="veto", description="Để xảy ra ổ dịch")
+def test_violation_list_export_holds_the_filtered_rows(client_for, office_user, own_org, three_ranked_units):
+    ViolationFactory(campaign=three_ranked_units.campaign, organization=own_org, description="=HYPERLINK(1)")
+    ViolationFactory(campaign=three_ranked_units.campaign, effect="veto", description="Để xảy ra ổ dịch")
 
     response = client_for(office_user).get(
-        reverse("campaign:violation_list", args=[world.campaign.pk]), {"effect": "deduction", "export": "xlsx"}
+        reverse("campaign:violation_list", args=[three_ranked_units.campaign.pk]),
+        {"effect": "deduction", "export": "xlsx"},
     )
 
     rows = sheet_rows(response)
     assert [(row[1], row[6], row[7]) for row in rows[1:]] == [(own_org.name, 5, "'=HYPERLINK(1)")]
 
 
-def test_violation_list_is_not_a_unit_page(client_for, unit_user, world):
-    response = client_for(unit_user).get(reverse("campaign:violation_list", args=[world.campaign.pk]))
+def test_violation_list_is_not_a_unit_page(client_for, unit_user, three_ranked_units):
+    response = client_for(unit_user).get(reverse("campaign:violation_list", args=[three_ranked_units.campaign.pk]))
 
     assert response.status_code == 403

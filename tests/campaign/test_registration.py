@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from factories import (
     AdministrativeAreaFactory,
     CampaignFactory,
@@ -22,13 +21,7 @@ from campaign.models import CampaignStatus, Registration, RegistrationTarget
 from campaign.services import TransitionError
 from members.models import OperatingStatus, OrganizationKind
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 ACCEPTS = {"draft": False, "launched": True, "running": True, "review": True, "closed": False}

@@ -5,7 +5,6 @@ import datetime as dt
 from decimal import Decimal as D
 
 from factories import UserFactory
-from test_ranking import submit, world  # noqa: F401 - the campaign of the ranking tests
 
 from campaign import submissions
 from campaign.models import SubmissionStatus, UnitPeriodScore, ViolationEffect
@@ -46,89 +45,94 @@ def stored(period):
     }
 
 
-def test_stored_scores_equal_the_scores_recomputed_from_the_values(world):  # noqa: F811
+def test_stored_scores_equal_the_scores_recomputed_from_the_values(district_ranking):  # noqa: F811
     record_violation(
-        world.campaign,
-        organization=world.orgs.b,
-        criterion=world.crit.breach,
+        district_ranking.campaign,
+        organization=district_ranking.orgs.b,
+        criterion=district_ranking.crit.breach,
         occurred_on=dt.date(2021, 11, 20),
         description="Tụ tập đông người",
         effect=ViolationEffect.DEDUCTION,
         by=None,
     )
-    periods = [world.p1, world.p2]
-    refresh(world.campaign.pk)
+    periods = [district_ranking.p1, district_ranking.p2]
+    refresh(district_ranking.campaign.pk)
 
-    fresh = recomputed(world.campaign, periods)
+    fresh = recomputed(district_ranking.campaign, periods)
     for period in periods:
         assert stored(period) == {org: _shape(s) for (p, org), s in fresh.items() if p == period.pk}
 
 
-def test_pages_read_the_same_scores_from_the_table_as_computed(world):  # noqa: F811
-    first = [(s.organization_id, s.total, s.rank, s.band, s.points) for s in period_scores(world.p1)]
-    assert UnitPeriodScore.objects.filter(period=world.p1).count() == 4  # stored on the first read
+def test_pages_read_the_same_scores_from_the_table_as_computed(district_ranking):  # noqa: F811
+    first = [(s.organization_id, s.total, s.rank, s.band, s.points) for s in period_scores(district_ranking.p1)]
+    assert UnitPeriodScore.objects.filter(period=district_ranking.p1).count() == 4  # stored on the first read
 
-    data = ScoreInputs(world.campaign, [world.p1])
-    computed = rank([data.score(world.p1, u) for u in data.units])
+    data = ScoreInputs(district_ranking.campaign, [district_ranking.p1])
+    computed = rank([data.score(district_ranking.p1, u) for u in data.units])
     assert first == [(s.organization_id, s.total, s.rank, s.band, s.points) for s in computed]
-    assert [(s.organization_id, s.total, s.rank, s.band) for s in ranked_scores(world.campaign, [world.p1])] == [
-        (s.organization_id, s.total, s.rank, s.band) for s in computed
-    ]
-    cumulated = cumulative_scores(world.campaign, up_to=world.p2)
+    assert [
+        (s.organization_id, s.total, s.rank, s.band)
+        for s in ranked_scores(district_ranking.campaign, [district_ranking.p1])
+    ] == [(s.organization_id, s.total, s.rank, s.band) for s in computed]
+    cumulated = cumulative_scores(district_ranking.campaign, up_to=district_ranking.p2)
     assert [(s.organization_id, s.total, s.rank, s.band, s.verified) for s in cumulated] == [
         (s.organization_id, s.total, s.rank, s.band, s.verified)
-        for s in ranked_scores(world.campaign, periods_up_to(world.campaign, world.p2))
+        for s in ranked_scores(district_ranking.campaign, periods_up_to(district_ranking.campaign, district_ranking.p2))
     ]
 
 
 def test_verifying_a_report_flags_its_row_and_the_task_refreshes_it(
-    world,  # noqa: F811
+    district_ranking,  # noqa: F811
     eager_celery,
     django_capture_on_commit_callbacks,
 ):
     office = UserFactory(username="vanphong_cache", role=Role.OFFICE)
-    period_scores(world.p1)  # stores the rows
-    before = UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.c)
+    period_scores(district_ranking.p1)  # stores the rows
+    before = UnitPeriodScore.objects.get(period=district_ranking.p1, organization=district_ranking.orgs.c)
     assert before.total == D("0.00")  # C's report is only submitted
-    submission = world.orgs.c.submissions.get(period=world.p1)
+    submission = district_ranking.orgs.c.submissions.get(period=district_ranking.p1)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         submissions.verify(submission, by=office)
 
     assert callbacks  # the refresh was queued after the commit (and ran: Celery is eager here)
-    after = UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.c)
+    after = UnitPeriodScore.objects.get(period=district_ranking.p1, organization=district_ranking.orgs.c)
     assert (after.stale, after.verified, after.total) == (False, True, D("50.00"))
-    assert stored(world.p1)[world.orgs.c.pk] == _shape(
-        recomputed(world.campaign, [world.p1])[(world.p1.pk, world.orgs.c.pk)]
+    assert stored(district_ranking.p1)[district_ranking.orgs.c.pk] == _shape(
+        recomputed(district_ranking.campaign, [district_ranking.p1])[
+            (district_ranking.p1.pk, district_ranking.orgs.c.pk)
+        ]
     )
 
 
-def test_a_flagged_row_is_recomputed_when_read_before_the_task_has_run(world):  # noqa: F811
-    period_scores(world.p1)
+def test_a_flagged_row_is_recomputed_when_read_before_the_task_has_run(district_ranking):  # noqa: F811
+    period_scores(district_ranking.p1)
     # Without on_commit callbacks (the test's transaction never commits) the task does not run.
     record_violation(
-        world.campaign,
-        organization=world.orgs.a,
+        district_ranking.campaign,
+        organization=district_ranking.orgs.a,
         occurred_on=dt.date(2021, 11, 25),
         description="Vi phạm nghiêm trọng",
         effect=ViolationEffect.VETO,
         by=None,
     )
-    assert UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.a).stale
+    assert UnitPeriodScore.objects.get(period=district_ranking.p1, organization=district_ranking.orgs.a).stale
 
-    a = next(s for s in period_scores(world.p1) if s.organization_id == world.orgs.a.pk)
+    a = next(s for s in period_scores(district_ranking.p1) if s.organization_id == district_ranking.orgs.a.pk)
 
     assert (a.vetoed, a.band) == (True, None)
-    assert not UnitPeriodScore.objects.get(period=world.p1, organization=world.orgs.a).stale
+    assert not UnitPeriodScore.objects.get(period=district_ranking.p1, organization=district_ranking.orgs.a).stale
 
 
-def test_returning_a_verified_report_takes_its_values_out_of_the_stored_score(world):  # noqa: F811
+def test_returning_a_verified_report_takes_its_values_out_of_the_stored_score(district_ranking):  # noqa: F811
     office = UserFactory(username="vanphong_cache2", role=Role.OFFICE)
-    assert next(s for s in period_scores(world.p1) if s.organization_id == world.orgs.b.pk).total == D("25.00")
-    submission = world.orgs.b.submissions.get(period=world.p1)
+    assert next(
+        s for s in period_scores(district_ranking.p1) if s.organization_id == district_ranking.orgs.b.pk
+    ).total == D("25.00")
+    submission = district_ranking.orgs.b.submissions.get(period=district_ranking.p1)
 
     submissions.reopen(submission, by=office, reason="Sai số liệu")
 
     assert submission.status == SubmissionStatus.RETURNED
-    b = next(s for s in period_scores(world.p1) if s.organization_id == world.orgs.b.pk)
+    b = next(s for s in period_scores(district_ranking.p1) if s.organization_id == district_ranking.orgs.b.pk)
     assert (b.total, b.verified) == (D("0.00"), False)
