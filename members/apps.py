@@ -8,4 +8,3 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401, PLC0415  (registers the rules of this app; models must be loaded first)
-
