@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from pypdf import PdfWriter
 
 from core.errors import TransitionError
 from core.jobs import enqueue
@@ -71,7 +72,6 @@ def certificate_context(decision, awards):
 
 
 def _merge(parts):
-    from pypdf import PdfWriter
 
     writer = PdfWriter()
     for part in parts:

@@ -9,18 +9,20 @@ The leadership then approves or rejects each nomination the Council passed.
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.ranking import periods_up_to, ranked_scores
+from campaign.versions import data_version
 from core.errors import TransitionError
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
 from members.models import Role, User
 
-from . import tally
+from . import nominations, tally
 from .decision_rules import movement_phrase
 from .models import (
     CouncilSession,
@@ -131,12 +133,8 @@ def eligible_nominations(campaign):
 
 
 def _recheck_eligibility(nomination, *, by):
-    """Run the eligibility check again before the vote, when the nominations module provides it."""
-    try:
-        from .nominations import check_eligibility
-    except ImportError:  # built on its own branch: the check arrives with the nominations module
-        return
-    check_eligibility(nomination, by=by)
+    """Run the eligibility check again before the vote: the facts may have changed since it was sent."""
+    nominations.check_eligibility(nomination, by=by)
 
 
 @dataclass
@@ -461,11 +459,6 @@ def _tallies(nominations):
 def _nominated_units(campaign):
     """{organization id: its cumulated score (total and band)} of the units with a shortlisted
     nomination: sums of the stored scores, kept in the cache under the campaign's data version."""
-    from django.core.cache import cache
-    from django.utils import timezone
-
-    from campaign.versions import data_version
-
     key = f"shortlist-units:{campaign.pk}:{data_version(campaign.pk)}:{timezone.localdate().isoformat()}"
     found = cache.get(key)
     if found is None:

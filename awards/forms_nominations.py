@@ -13,6 +13,7 @@ from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 
 from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
+from .parameter_keys import AWARD_KEYS
 
 KIND_FIELDS = {
     NomineeKind.COLLECTIVE: "organization",
@@ -47,7 +48,6 @@ class AwardTypeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .parameter_keys import AWARD_KEYS
 
         self.fields["coefficient_key"].choices = [("", "—")] + [
             (key, label) for key, label in self.fields["coefficient_key"].choices if key in AWARD_KEYS

@@ -42,6 +42,7 @@ from .parameter_keys import (
     SHARE_LDTT_EXCELLENT_COLLECTIVE,
     spec_for,
 )
+from .parameters import NoParameterValue, value_on
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,6 @@ def default_award_types(day=None):
     an old cap (NĐ 91/2017) that LAW.md marks unconfirmed under the 2022 law, so the pages
     say so. Vote rules are the usual ones and stay editable.
     """
-    from .parameters import NoParameterValue, value_on
 
     day = day or timezone.localdate()
     try:
@@ -500,7 +500,6 @@ def _ldtt_share(nomination, award_type):
     """(people, Advanced Workers among them, share, comparison, missing parameter label) of a
     collective nominated for Tập thể lao động tiên tiến / xuất sắc; the share is None when the
     rule does not apply."""
-    from .parameters import NoParameterValue, value_on
 
     key = {
         eligibility.STANDARD_ADVANCED_COLLECTIVE: SHARE_LDTT_ADVANCED_COLLECTIVE,

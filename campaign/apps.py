@@ -7,4 +7,4 @@ class CampaignConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules of this app)
+        from . import permissions  # noqa: F401, PLC0415  (registers the rules of this app; models must be loaded first)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
@@ -395,7 +396,6 @@ class RegistrationForm(forms.Form):
 
 
 def _number(value):
-    from django.utils.formats import number_format
 
     if value is None:
         return "—"

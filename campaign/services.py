@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
-from members.models import OperatingStatus, Organization
+from members.models import OperatingStatus, Organization, OrganizationKind
+from members.permissions import is_office
 
 from .models import (
     Campaign,
@@ -238,7 +239,6 @@ def max_points_by_kind(campaign, criteria=None):
 
     Deductions and vetoes only take points away, so they do not count towards the total.
     """
-    from members.models import OrganizationKind
 
     criteria = list(criteria if criteria is not None else campaign.criteria.all())
     labels = dict(OrganizationKind.choices)
@@ -339,7 +339,6 @@ def registration_deadline(campaign):
 
 def targets_editable(registration, user=None, today=None):
     """Units change their targets until the first period's deadline; the office while it is open."""
-    from members.permissions import is_office
 
     campaign = registration.campaign
     if not campaign.accepts_registrations:

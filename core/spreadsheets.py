@@ -6,13 +6,20 @@ template, the export and reads the import, so an exported file imports back unch
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from .text import fold, normalize
 
@@ -47,8 +54,6 @@ def safe_cell(value):
     """Neutralise text that a spreadsheet program would run as a formula, and drop the control
     characters a worksheet cannot hold (openpyxl refuses them: the whole export would fail)."""
     if isinstance(value, str):
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if value.startswith(FORMULA_PREFIXES):
             return "'" + value
@@ -57,9 +62,6 @@ def safe_cell(value):
 
 def build_workbook(title, columns, rows, notes=()):
     """An .xlsx (bytes) with a styled header row and the given rows of values."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=False)
     ws = wb.active
@@ -94,9 +96,6 @@ def build_tables_workbook(cover_title, cover, tables, total_label=None):
     `cover` is [(text, bold)]; `tables` is [(sheet name, title, [(heading, width, number format or
     None)], rows)]. Every value goes through safe_cell; a row with `total_label` in its first two
     cells is bold."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     sheet = wb.active
@@ -187,11 +186,6 @@ def _present(value):
 
 
 def _read_xlsx(fileobj, max_rows):
-    import zipfile
-
-    from django.conf import settings
-    from django.template.defaultfilters import filesizeformat
-    from openpyxl import load_workbook
 
     limit = getattr(settings, "IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
     try:

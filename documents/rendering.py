@@ -24,6 +24,8 @@ Blocks of base_document.html: `title`, `doc_type`, `subject`, `body`, `recipient
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from .identity import date_line
 from .models import DocumentType
@@ -80,8 +82,6 @@ def document_context(*, issuer, type_symbol, issued_on, number=None, signer=None
 
 def render_document(template_name, context, *, draft=False):
     """The PDF/A-2b bytes of an official document; a draft is watermarked and unnumbered."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     context = dict(context)
     context["draft"] = draft

@@ -7,10 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Member registry")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from core.schedules import ensure_job_schedules
-
-        from . import permissions  # noqa: F401  (registers the rules of this app)
-
-        post_migrate.connect(ensure_job_schedules, sender=self, dispatch_uid="members.ensure_job_schedules")
+        from . import permissions  # noqa: F401, PLC0415  (registers the rules of this app; models must be loaded first)

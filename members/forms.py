@@ -2,7 +2,9 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import SetPasswordForm
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -230,7 +232,6 @@ class NewAccountForm(AccountForm):
     password2 = forms.CharField(label=_("password again"), widget=forms.PasswordInput(render_value=True), strip=False)
 
     def clean_password2(self):
-        from django.contrib.auth import password_validation
 
         p1, p2 = self.cleaned_data.get("password1"), self.cleaned_data.get("password2")
         if p1 and p2 and p1 != p2:
@@ -371,7 +372,6 @@ def follow_organization(form, people, *, person_field="person", organization_fie
     members:organization_people when the organization changes; a form posted without an
     organization keeps every allowed person, so that its validation names what is wrong.
     """
-    from django.urls import reverse
 
     chosen = chosen_organization_id(form, organization_field)
     if chosen:

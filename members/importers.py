@@ -5,6 +5,7 @@ row-by-row report names the row, the column and what is wrong, in the user's lan
 """
 
 import datetime as dt
+from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -27,6 +28,8 @@ from core.spreadsheets import (
 )
 from core.text import fold
 
+from .areas import split_levels
+from .forms import OrganizationForm, PersonForm
 from .models import (
     AdministrativeArea,
     AreaLevel,
@@ -323,7 +326,6 @@ class OrganizationImporter:
         self.seen_codes = {}
 
     def validate(self, number, values):
-        from .forms import OrganizationForm
 
         label = {c.key: str(c.label) for c in self.columns}
         data = {key: cell_text(v) for key, v in values.items()}
@@ -393,8 +395,6 @@ class OrganizationImporter:
         org = form.save(commit=False)
         lowest = commune or district or province
         if lowest is not None:
-            from .areas import split_levels
-
             org.province, org.district, org.commune = split_levels(lowest)
         created = org.pk is None
         org._history_user = by
@@ -418,7 +418,6 @@ class PersonImporter:
             self.existing[(fold(person.full_name), person.birth_year, person.organization_id)] = person.pk
 
     def validate(self, number, values):
-        from .forms import PersonForm
 
         label = {c.key: str(c.label) for c in self.columns}
         data = {key: cell_text(v) for key, v in values.items()}
@@ -734,7 +733,6 @@ def load_area_file(path, *, by=None):
 
     Raises ImportRejected with the row-level report when any row is bad; writes nothing then.
     """
-    from pathlib import Path
 
     path = Path(path)
     importer = AreaImporter()

@@ -4,14 +4,15 @@ import logging
 
 from celery import shared_task
 
+from .importers import run_import
+from .models import ImportJob
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=0)
 def import_spreadsheet(self, job_id):
     """Run an uploaded import; a job that is gone or already finished is left alone."""
-    from .importers import run_import
-    from .models import ImportJob
 
     job = ImportJob.objects.filter(pk=job_id).first()
     if job is None:

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
@@ -18,6 +19,7 @@ from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.uploads import clean_name, stored_name
 
+from .areas import covering_area
 from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
 from .forms import (
     ETHNICITIES,
@@ -88,9 +90,6 @@ def organization_create(request):
 
 def _current_area(org):
     """Where a unit recorded under a former area is today, when that differs."""
-    from django.utils import timezone
-
-    from .areas import covering_area
 
     recorded = org.commune or org.district or org.province
     today = covering_area(recorded, timezone.localdate()) if recorded else None

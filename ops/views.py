@@ -1,6 +1,7 @@
 """Site-wide pages: the role's home page and the health check."""
 
 from celery import current_app
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count
@@ -87,7 +88,6 @@ def _check_database():
 
 
 def _check_broker():
-    from django.conf import settings
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "eager"

@@ -42,6 +42,7 @@ from campaign.models import (
     Violation,
     ViolationEffect,
 )
+from campaign.plan import issued_plan
 from members.models import OperatingStatus, Organization, OrganizationKind, StatusChange
 from members.services import statuses_on
 
@@ -494,7 +495,6 @@ def compute_figures(campaign, period):
 
 
 def _campaign_info(campaign):
-    from campaign.plan import issued_plan
 
     plan = issued_plan(campaign)
     return {

@@ -11,6 +11,7 @@ transaction. Passing errors (the database or the broker away for a moment) are r
 with exponential backoff; anything else ends the run failed with its reason.
 """
 
+import datetime as dt
 import logging
 
 from celery import Task, chord, shared_task
@@ -20,7 +21,11 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
 
+from members.models import User
+
 from . import figures, services
+from .models import ReportRun, RunState
+from .schedules import run_schedule as run
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +132,6 @@ def compute_shard(self, run_id, shard_key, total=None):
 
     `total`: the number of shards (for the progress bar), so that each task does not list the
     provinces of the whole population again."""
-    from .models import ReportRun, RunState
 
     def work(attempt):
         run = ReportRun.objects.select_related("campaign", "period").filter(pk=run_id).first()
@@ -145,7 +149,6 @@ def compute_shard(self, run_id, shard_key, total=None):
 @shared_task(base=ReportTask, bind=True)
 def compute_ranking(self, run_id):
     """The top units and score bands of the run's report, for finish_report (None when the run has ended)."""
-    from .models import ReportRun, RunState
 
     def work(attempt):
         run = ReportRun.objects.select_related("campaign", "period").filter(pk=run_id).first()
@@ -160,7 +163,6 @@ def compute_ranking(self, run_id):
 @shared_task(base=ReportTask, bind=True)
 def finish_report(self, shards, run_id):
     """Combine the shards, render and write the report (reports.services.finish_run)."""
-    from .models import ReportRun, RunState
 
     def work(attempt):
         run = ReportRun.objects.select_related("campaign", "period", "requested_by").filter(pk=run_id).first()
@@ -180,9 +182,6 @@ def finish_report(self, shards, run_id):
 @shared_task(bind=True, acks_late=True, max_retries=0, soft_time_limit=300, time_limit=360)
 def run_schedule(self, schedule_id, today=None):
     """Called by Celery beat (a PeriodicTask per ReportSchedule): queue the reports that are due."""
-    import datetime as dt
-
-    from .schedules import run_schedule as run
 
     day = dt.date.fromisoformat(today) if today else None
     runs = run(schedule_id, today=day)
@@ -195,7 +194,6 @@ DELIVERY_MAX_RETRIES = 6
 @shared_task(bind=True, acks_late=True, max_retries=DELIVERY_MAX_RETRIES, soft_time_limit=120, time_limit=180)
 def deliver_report(self, report_id, by_id=None):
     """E-mail an approved report to the Board; each attempt is logged, retried with backoff (1 min … 32 min)."""
-    from members.models import User
 
     by = User.objects.filter(pk=by_id).first() if by_id else None
     retries = self.request.retries or 0

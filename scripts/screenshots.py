@@ -5,10 +5,17 @@ Logs in with the demo accounts, so run `make demo` first and serve the app; the 
 demo's objects are read from the same database (run it with the server's THIDUA_VAR_DIR).
 """
 
+import os
 import sys
 from pathlib import Path
 
+import django
 from playwright.sync_api import sync_playwright
+
+from awards.models import CouncilSession, Decision
+from campaign.models import Campaign, Submission, Violation
+from members.models import User
+from reports.models import Report
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -114,17 +121,10 @@ PAGES = [
 
 def demo_ids():
     """Ids of the demo's objects, read from the database the served app uses (same THIDUA_VAR_DIR)."""
-    import os
-
-    import django
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
     django.setup()
-    from awards.models import CouncilSession, Decision
-    from campaign.models import Campaign, Submission, Violation
-    from members.models import User
-    from reports.models import Report
 
     plan = Campaign.objects.get(plan_number=514)
     periods = list(plan.periods.order_by("starts_on"))

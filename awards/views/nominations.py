@@ -35,6 +35,7 @@ from ..forms_nominations import (
 )
 from ..models import AwardType, NominationAttachment, plain
 from ..parameter_keys import QUOTA_CSTDCS
+from ..parameters import NoParameterValue, value_on
 from ..queries import households_for_user, initiatives_for_user, nominations_for_user
 
 # --- award types ------------------------------------------------------------------------------
@@ -42,7 +43,6 @@ from ..queries import households_for_user, initiatives_for_user, nominations_for
 
 def _unconfirmed_quota():
     """The CSTĐCS quota parameter in force today, shown as an unconfirmed default when it is."""
-    from ..parameters import NoParameterValue, value_on
 
     try:
         return value_on(QUOTA_CSTDCS, timezone.localdate())

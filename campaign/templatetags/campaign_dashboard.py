@@ -2,11 +2,12 @@
 
 from django import template
 
+from campaign.dashboard import status_label
+
 register = template.Library()
 
 
 @register.filter
 def submission_status_label(code):
-    from campaign.dashboard import status_label
 
     return status_label(code)

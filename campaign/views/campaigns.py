@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook
+from members.models import OrganizationKind
 from members.permissions import is_office, is_unit
 
 from .. import services
@@ -106,7 +107,6 @@ CAMPAIGN_COLUMNS = [
 
 
 def _kind_labels(kinds):
-    from members.models import OrganizationKind
 
     labels = dict(OrganizationKind.choices)
     return [labels.get(k, k) for k in kinds or []]

@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from awards.models import Award, AwardType, Decision, DecisionStatus, Nomination, NominationStatus
 from campaign.models import (
     Campaign,
     CampaignKind,
@@ -390,7 +391,6 @@ def _violations(cursor, campaign, criteria, subject_first, subjects, log):
 
 
 def _award_types():
-    from awards.models import AwardType
 
     types = list(AwardType.objects.order_by("order", "pk"))
     individual = [t.pk for t in types if t.for_individuals] or [types[0].pk]
@@ -449,7 +449,6 @@ def _unit_user(subject_first):
 
 
 def _decision(campaign, sizes, log):
-    from awards.models import Award, Decision, DecisionStatus, Nomination, NominationStatus
 
     decision = Decision.objects.create(
         campaign=campaign,

@@ -21,9 +21,16 @@ import urllib.request
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import override_settings
 
-from .registry import Row, measure
+from awards.models import NominationStatus
+from campaign.models import Submission, SubmissionStatus
+from members.models import User
+
+from .generate import BENCH_OFFICE_USER, BENCH_UNIT_USER
+from .registry import Row, last_period, measure
 
 PORT = int(os.environ.get("BENCH_PORT", "8114"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
@@ -43,8 +50,6 @@ def ensure_wrk():
 
 
 def _session(user, secret):
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
 
     with override_settings(SECRET_KEY=secret):
         store = SessionStore()
@@ -58,12 +63,6 @@ def _session(user, secret):
 
 def pages(campaign):
     """[(name, path, user, p95 target in ms)] of the main pages."""
-    from awards.models import NominationStatus
-    from campaign.models import Submission, SubmissionStatus
-    from members.models import User
-
-    from .generate import BENCH_OFFICE_USER, BENCH_UNIT_USER
-    from .registry import last_period
 
     period = last_period(campaign)
     editable = (

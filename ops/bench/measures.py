@@ -13,15 +13,26 @@ here and decorate it:
 import io
 import time
 
+from django.core.files.base import ContentFile
 from django.db import connection
+from pypdf import PdfReader
+
+from awards.certificates import render_certificates
+from awards.models import Decision
+from campaign.models import Registration
+from campaign.ranking import cumulative_scores, period_scores, periods_up_to, rank, ranked_scores
+from campaign.score_table import ScoreInputs, refresh
+from core.spreadsheets import build_workbook
+from members.importers import ORGANIZATION_COLUMNS, run_import
+from members.models import ImportJob, ImportKind, ImportStatus, Organization, User
 
 from . import reference
+from .generate import Sizes, provinces
 from .registry import Row, last_period, measure, seconds_text, timed
 
 
 def refresh_all_scores(campaign_id):
     """Fill the score table for every unit and period (after generating the data)."""
-    from campaign.score_table import refresh
 
     return refresh(campaign_id)
 
@@ -58,8 +69,6 @@ def _compare(label, app, sql):
 
 @measure("ranking_period", "Ranking of one period vs one SQL aggregate")
 def ranking_period(ctx):
-    from campaign.ranking import period_scores, rank, ranked_scores
-    from campaign.score_table import ScoreInputs
 
     campaign = ctx.campaign
     period = last_period(campaign)
@@ -104,7 +113,6 @@ def ranking_period(ctx):
 
 @measure("ranking_cumulated", "Cumulated ranking (12 periods) vs one SQL aggregate")
 def ranking_cumulated(ctx):
-    from campaign.ranking import cumulative_scores, periods_up_to, ranked_scores
 
     campaign = ctx.campaign
     periods = periods_up_to(campaign)
@@ -136,8 +144,6 @@ def ranking_cumulated(ctx):
 
 @measure("score_refresh", "Refreshing the stored scores of one unit (a verification)")
 def score_refresh(ctx):
-    from campaign.models import Registration
-    from campaign.score_table import refresh
 
     org = (
         Registration.objects.filter(campaign_id=ctx.campaign_id)
@@ -153,10 +159,6 @@ def score_refresh(ctx):
 
 @measure("certificates", "Certificates of one decision as one PDF")
 def certificates(ctx):
-    from pypdf import PdfReader
-
-    from awards.certificates import render_certificates
-    from awards.models import Decision
 
     decision = Decision.objects.filter(campaign_id=ctx.campaign_id).order_by("pk").first()
     seconds, pdf = timed(lambda: render_certificates(decision))
@@ -174,13 +176,6 @@ def certificates(ctx):
 
 @measure("import", "Excel import of organizations")
 def import_organizations(ctx):
-    from django.core.files.base import ContentFile
-
-    from core.spreadsheets import build_workbook
-    from members.importers import ORGANIZATION_COLUMNS, run_import
-    from members.models import ImportJob, ImportKind, ImportStatus, Organization, User
-
-    from .generate import Sizes, provinces
 
     rows_count = Sizes.at(ctx.scale).import_rows
     prefix = f"IM{int(time.time()) % 100000:05d}"

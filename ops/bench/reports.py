@@ -12,6 +12,7 @@ ops.bench.registry.measure.
   first one worker, then two (each --pool=solo, concurrency 1); prints both times and the ratio.
 """
 
+import io
 import os
 import socket
 import subprocess
@@ -23,9 +24,12 @@ from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
+from pypdf import PdfReader
 
 from campaign.areas import campaign_map
+from campaign.models import Criterion
 from reports import annex, document, figures
+from reports.models import Report, ReportRun, RunState
 
 from .registry import Row, last_period, measure, seconds_text, timed
 
@@ -44,7 +48,6 @@ READY_WITHIN = 60
 
 def ensure_topics(campaign):
     """Give the bench campaign's criteria their report sections (idempotent)."""
-    from campaign.models import Criterion
 
     for code, topic in BENCH_TOPICS.items():
         Criterion.objects.filter(campaign=campaign, code=code).exclude(report_topic=topic).update(report_topic=topic)
@@ -59,7 +62,6 @@ def largest_province(campaign):
 
 
 def _files(campaign, period, computed):
-    from reports.models import Report
 
     report = Report(campaign=campaign, period=period, figures=computed)
     pdf_seconds, pdf = timed(lambda: document.render_draft(report))
@@ -68,9 +70,6 @@ def _files(campaign, period, computed):
 
 
 def _pages(pdf):
-    import io
-
-    from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -250,7 +249,6 @@ class broker_app:
 def run_through_workers(app, campaign, period, queue, within):
     """Queue one national report on `queue`, wait for its run to end; (seconds, seconds until the
     shards were all computed — finish_report's first step —, run)."""
-    from reports.models import ReportRun
 
     run = ReportRun.objects.create(campaign=campaign, period=period)
     started = time.perf_counter()
@@ -268,7 +266,6 @@ def run_through_workers(app, campaign, period, queue, within):
 
 def measure_workers(campaign, period, database_url, broker_url, counts=(1, 2), within=600, log=print):
     """{workers: seconds} of the national report through reports.tasks on 1, then 2 workers."""
-    from reports.models import RunState
 
     found = {}
     with tempfile.TemporaryDirectory(prefix="thidua-bench-workers-") as media_root, broker_app(broker_url) as app:
