@@ -10,11 +10,17 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
 
+from campaign.models import Campaign, Registration
+from campaign.ranking import cumulative_scores
 from core.demo import happening_at, moment, upsert
-from members.models import Organization
+from documents.services import last_used_number, set_next_number
+from members.models import Organization, Person, Role, User
 
-from .models import LegalParameter
+from . import council, decisions, nominations
+from .examples import publish_example, save_example
+from .models import AwardIssuer, AwardType, ExemplaryExample, Household, Initiative, LegalParameter, NomineeKind
 
 ND91_DAY = dt.date(2017, 9, 15)
 LAW_2022_DAY = dt.date(2024, 1, 1)
@@ -280,16 +286,6 @@ def load_commendation():
 
     Runs once: when the campaign already has nominations, it changes nothing.
     """
-    from django.utils import translation
-
-    from campaign.models import Campaign, Registration
-    from campaign.ranking import cumulative_scores
-    from documents.services import last_used_number, set_next_number
-    from members.models import Person, Role, User
-
-    from . import council, decisions, nominations
-    from .examples import publish_example, save_example
-    from .models import AwardIssuer, AwardType, ExemplaryExample, Household, Initiative, NomineeKind
 
     campaign = Campaign.objects.filter(plan_number=514).first()
     office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
@@ -482,15 +478,6 @@ def load_commendation_2026():
     """Giấy khen of the Alliance to three collectives and two people of the 2026 campaign, through
     the services: the same award type as decision 18/QĐ of 2022, a different amount (the base salary
     of 16/11/2026). Runs once: when the campaign already has nominations, it changes nothing."""
-    from django.utils import translation
-
-    from campaign.models import Campaign
-    from campaign.ranking import cumulative_scores
-    from documents.services import last_used_number, set_next_number
-    from members.models import Person, Role, User
-
-    from . import council, decisions, nominations
-    from .models import AwardType, NomineeKind
 
     campaign = Campaign.objects.filter(short_name="Thi đua chuyển đổi số HTX 2026", status="running").first()
     office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from core.demo import happening_at, moment
 from documents.identity import issuer_on
@@ -317,7 +318,6 @@ def tiny_pdf(title):
 
 def tiny_png(seed):
     """A small photo-like PNG (a coloured field with a band), made with Pillow in memory."""
-    from PIL import Image, ImageDraw
 
     rng = random.Random(seed)
     image = Image.new("RGB", (160, 120), (rng.randint(60, 200), rng.randint(120, 200), rng.randint(60, 160)))

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from core.demo import upsert
 
+from .areas import split_levels
 from .importers import load_area_file
 from .models import (
     AdministrativeArea,
@@ -199,7 +200,6 @@ class DemoBuilder:
         return f"64{self.serial:08d}"
 
     def org(self, name, kind, sector, area, **extra):
-        from .areas import split_levels
 
         province, district, commune = split_levels(area)
         code = extra.pop("tax_code", None) or self.tax_code()

@@ -10,8 +10,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
+from campaign.models import Campaign
 from core.demo import happening_at, moment
+from members.models import Role, User
+
+from . import schedules, services
+from .models import BoardSettings, Report, ReportSchedule, ScheduleKind
 
 DEMO_BOARD = {
     "name": "Ban Thi đua - Khen thưởng Liên minh Hợp tác xã Việt Nam",
@@ -24,13 +30,6 @@ SET_UP_ON = dt.date(2021, 11, 15)  # the day the campaign started taking reports
 
 
 def load_reports():
-    from django.utils import translation
-
-    from campaign.models import Campaign
-    from members.models import Role, User
-
-    from . import schedules, services
-    from .models import BoardSettings, Report, ReportSchedule, ScheduleKind
 
     campaign = Campaign.objects.filter(plan_number=514).first()
     office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
