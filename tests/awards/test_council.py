@@ -138,18 +138,15 @@ def test_add_to_session_leaves_out_another_campaigns_nomination(campaign, office
 def test_add_to_session_rechecks_eligibility_and_leaves_out_one_no_longer_eligible(
     campaign, office_user, members, monkeypatch
 ):
-    """With the nominations module's check_eligibility present, it runs again before the vote."""
-    import sys
-    import types
+    """The eligibility check runs again before the vote: the facts may have changed since it was sent."""
+    from awards import nominations
 
     def check_eligibility(nomination, *, by):
         nomination.__class__.objects.filter(pk=nomination.pk).update(
             status=NominationStatus.NOT_ELIGIBLE, eligibility_reasons=["Đã được khen cùng hình thức trong phong trào."]
         )
 
-    module = types.ModuleType("awards.nominations")
-    module.check_eligibility = check_eligibility
-    monkeypatch.setitem(sys.modules, "awards.nominations", module)
+    monkeypatch.setattr(nominations, "check_eligibility", check_eligibility)
     nomination = eligible(campaign)
     session = open_session(campaign=campaign, by=office_user, present=members, members_total=5)
 
