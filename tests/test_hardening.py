@@ -350,3 +350,14 @@ def test_production_mode_sends_hsts_secure_cookies_and_redirects_plain_http(tmp_
     assert lines["CSRFCOOKIE"] == "True True"
     assert lines["SESSION"] == "True True"
     assert lines["PLAIN"] == "301 https://thidua.lienminhhtx.example.vn/accounts/login/"
+
+
+@pytest.mark.django_db
+def test_a_username_longer_than_any_account_is_refused_on_its_field_before_the_lockout_log(client):
+    """Found by hypothesis on PostgreSQL: a 300-character name reached django-axes, whose log holds 255."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "a" * 300, "password": "x" * 12})
+
+    assert (response.status_code, AccessAttempt.objects.count()) == (200, 0)
+    assert response.context["form"].errors["username"]
