@@ -4,6 +4,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign
@@ -12,6 +13,7 @@ from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from documents.models import Signer
 from members.models import Organization, Person
 
+from .dating import cited_dates, date_error
 from .decisions import approved_for
 from .examples import check_photo
 from .models import Award, AwardIssuer, AwardType, Decision, DecisionStatus, ExemplaryExample
@@ -65,11 +67,22 @@ class PrepareForm(forms.Form):
 
     def __init__(self, *args, campaign, kind, addressee=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.campaign = campaign
         self.fields["nominations"].queryset = approved_for(campaign, kind, addressee)
         self.fields["nominations"].error_messages["required"] = _("Choose at least one approved nomination.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = rows_layout(self.fields, [["nominations"], ["decided_on", "signer"], ["title"]])
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("decided_on")
+        if day is not None:
+            # The rule is awards.dating's, which the services apply again when preparing and issuing.
+            error = date_error(day, cited_dates(self.campaign, data.get("nominations") or []), timezone.localdate())
+            if error:
+                self.add_error("decided_on", error)
+        return data
 
 
 class DecisionFilter(SearchFilterSet):

@@ -27,10 +27,13 @@ from ..certificates import certificate_awards, render_certificates, start_certif
 from ..decisions import (
     DECISION_SYMBOL,
     PROPOSAL_SYMBOL,
+    approval_state,
+    approve_draft,
     awards_of,
     discard_draft,
     issue,
     nominee_printed_name,
+    parameters_used,
     prepare_decision,
     prepare_proposal,
     render_draft,
@@ -112,8 +115,30 @@ def decision_detail(request, pk):
         "awards": awards,
         "total": sum(int(a.amount) for a in awards),
         "is_proposal": decision.kind == Decision.Kind.PROPOSAL,
+        "parameters": parameters_used(decision) if decision.status == DecisionStatus.DRAFT else [],
+        **approval_state(decision),
     }
     return render(request, "awards/decision/detail.html", context)
+
+
+@login_required  # leadership; GET asks, POST approves the draft as it stands
+def decision_approve(request, pk):
+    decision = _decision(request, pk, "awards.approve_decision")
+    if request.method == "POST":
+        try:
+            approve_draft(decision, by=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Approved: the draft can be issued as it stands now."))
+        return redirect(decision)
+    context = {
+        "decision": decision,
+        "awards_count": decision.awards.count(),
+        "parameters": parameters_used(decision) if decision.status == DecisionStatus.DRAFT else [],
+        **approval_state(decision),
+    }
+    return render(request, "awards/decision/approve.html", context)
 
 
 @login_required  # office, leadership, council
@@ -141,7 +166,7 @@ def decision_issue(request, pk):
         else:
             messages.success(request, _("%(reference)s issued.") % {"reference": decision.document.reference})
         return redirect(decision)
-    context = {"decision": decision, "awards_count": decision.awards.count()}
+    context = {"decision": decision, "awards_count": decision.awards.count(), **approval_state(decision)}
     if decision.status == DecisionStatus.DRAFT:
         try:
             issuer = issuer_on(decision.decided_on)
