@@ -15,11 +15,12 @@ import json
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer
 
-from .models import DecisionApproval
+from .models import DecisionApproval, plain
 
 
 def _text(value):
-    return "" if value is None else str(value)
+    """A number as text the same way whether it was just computed (0.3) or read back from its column (0.30)."""
+    return "" if value is None else str(plain(value))
 
 
 def _signer(decision):

@@ -21,7 +21,6 @@ from members.permissions import is_leader
 
 from .approval import fingerprint_of, latest_approval, valid_approval
 from .dating import cited_dates, date_error
-
 from .decision_rules import (
     Line,
     award_sort_key,

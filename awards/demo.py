@@ -439,6 +439,9 @@ def load_commendation():
             if own:
                 decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_DAY)
         if own:
+            # The leadership approves the draft as it stands; only then is it issued.
+            with happening_at(moment(DECISION_DAY, 11)):
+                decisions.approve_draft(decision, by=leader)
             with happening_at(moment(DECISION_DAY, 14)):
                 decisions.issue_decision(decision, by=leader)
         for addressee in (AwardIssuer.PROVINCE, AwardIssuer.NATIONAL):
@@ -448,6 +451,8 @@ def load_commendation():
                     proposal = decisions.prepare_proposal(
                         campaign, upward, addressee=addressee, by=office, decided_on=DECISION_DAY
                     )
+                with happening_at(moment(DECISION_DAY, 11)):
+                    decisions.approve_draft(proposal, by=leader)
                 with happening_at(moment(DECISION_DAY, 15)):
                     decisions.issue_proposal(proposal, by=leader)
 
@@ -562,6 +567,8 @@ def load_commendation_2026():
             if own:
                 decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_2026_DAY)
         if own:
+            with happening_at(moment(DECISION_2026_DAY, 11)):
+                decisions.approve_draft(decision, by=leader)
             with happening_at(moment(DECISION_2026_DAY, 14)):
                 decisions.issue_decision(decision, by=leader)
     return (
