@@ -53,9 +53,10 @@ def date_error(day, cited, today):
 
 def cited_dates(campaign, nominations):
     """What a draft of `campaign` listing `nominations` cites, each with its day."""
-    cited = [Cited(str(START), campaign.starts_on)]
     plan = issued_plan(campaign)
-    cited.append(Cited(str(PLAN), plan.issued_on if plan is not None else campaign.plan_date))
+    # On a tie the first is named: the plan before the campaign's start.
+    cited = [Cited(str(PLAN), plan.issued_on if plan is not None else campaign.plan_date)]
+    cited.append(Cited(str(START), campaign.starts_on))
     first = campaign.periods.order_by("ends_on", "pk").first()
     if first is not None:
         cited.append(Cited(str(FIRST_PERIOD), first.ends_on))
