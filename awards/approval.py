@@ -51,8 +51,12 @@ def content(decision, awards):
                     if nomination.person_id
                     else None
                 ),
-                "household": [nomination.household_id, nomination.household.head_name] if nomination.household_id else None,
-                "initiative": [nomination.initiative_id, nomination.initiative.title] if nomination.initiative_id else None,
+                "household": [nomination.household_id, nomination.household.head_name]
+                if nomination.household_id
+                else None,
+                "initiative": [nomination.initiative_id, nomination.initiative.title]
+                if nomination.initiative_id
+                else None,
                 "achievements": nomination.achievements,
                 "coefficient": _text(award.coefficient),
                 "base_salary": _text(award.base_salary),

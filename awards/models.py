@@ -714,7 +714,9 @@ class DecisionApproval(models.Model):
     it (a name, an amount, the date, the signer) voids it. Rows are never edited or deleted.
     """
 
-    decision = models.ForeignKey(Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="approvals")
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="approvals"
+    )
     fingerprint = models.CharField(_("fingerprint"), max_length=64)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"

@@ -117,7 +117,9 @@ def update_account(account, *, by):
         )
     if before.is_active != account.is_active:
         action = AccountChange.Action.ACTIVATED if account.is_active else AccountChange.Action.DEACTIVATED
-        AccountChange.objects.create(account=account, action=action, old_role=account.role, new_role=account.role, by=by)
+        AccountChange.objects.create(
+            account=account, action=action, old_role=account.role, new_role=account.role, by=by
+        )
     return account
 
 

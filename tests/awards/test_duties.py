@@ -257,7 +257,9 @@ def test_the_prepare_form_puts_the_date_message_on_its_field(nomination, campaig
     response = client.post(url, {"nominations": [nomination.pk], "decided_on": "01/03/2021"})
 
     assert response.status_code == 200
-    assert "cannot be earlier than the campaign's plan (08/11/2021)" in " ".join(response.context["form"].errors["decided_on"])
+    assert "cannot be earlier than the campaign's plan (08/11/2021)" in " ".join(
+        response.context["form"].errors["decided_on"]
+    )
     assert Decision.objects.count() == 0
 
 
