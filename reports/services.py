@@ -201,7 +201,7 @@ def compute_all(run):
             10 + 50 * (index - 1) // len(keys),
             _("Computing the figures (%(done)s of %(total)s parts)") % {"done": index, "total": len(keys)},
         )
-        shards.append(figures.compute_shard(run.campaign, run.period, key))
+        shards.append(figures.compute_shard(run.campaign, run.period, key, run.as_of))
     return shards
 
 
@@ -218,7 +218,7 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
     ReportRun.objects.filter(pk=run.pk).update(attempts=F("attempts") + 1)
     check_replaceable(run)
     set_progress(run.pk, 65, _("Combining the figures"))
-    computed = figures.combine(run.campaign, run.period, shards, ranked=ranked)
+    computed = figures.combine(run.campaign, run.period, shards, ranked=ranked, as_of=run.as_of)
     generated_at = timezone.now()
 
     # Render on a copy: nothing is written until every file exists.
@@ -228,6 +228,7 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
         period=run.period,
         figures=computed,
         generated_at=generated_at,
+        as_of=run.as_of,
         difficulties=current.difficulties if current else "",
         proposals=current.proposals if current else "",
     )
@@ -259,6 +260,7 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
             report.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
             report.figures = computed
             report.generated_at = generated_at
+            report.as_of = run.as_of
             report.save()
             regenerated = bool(old) or not created
             ReportEvent.objects.create(
