@@ -790,14 +790,13 @@ def _awards(campaign, organization_ids, as_of):
 
 def _issued_decisions(campaign, organization_ids, as_of):
     """[(decision, [nomination ids])] of the campaign's decisions and proposals issued by the cut-off
-    (dated on or before its day and recorded by then), narrowed to `organization_ids` when given."""
+    (dated on or before its day), narrowed to `organization_ids` when given."""
     out = []
     for decision in (
         Decision.objects.filter(
             campaign=campaign,
             status=DecisionStatus.ISSUED,
             document__issued_on__lte=timezone.localdate(as_of),
-            document__created_at__lte=as_of,
         )
         .select_related("document")
         .order_by("document__issued_on", "pk")

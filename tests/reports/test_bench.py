@@ -5,6 +5,7 @@ compute_figures, a shard reads exactly its province's organizations."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from factories import AdministrativeAreaFactory, OrganizationFactory
 from report_builders import build_report_case
 
@@ -93,9 +94,10 @@ def test_the_ranking_computed_by_its_own_task_combines_to_the_same_figures(case)
     ]
     ranked = json.loads(json.dumps(report_figures.compute_ranking(case.campaign, case.period)))
 
-    assert report_figures.combine(case.campaign, case.period, shards, ranked=ranked) == report_figures.combine(
-        case.campaign, case.period, shards
-    )
+    as_of = timezone.now()
+    assert report_figures.combine(
+        case.campaign, case.period, shards, ranked=ranked, as_of=as_of
+    ) == report_figures.combine(case.campaign, case.period, shards, as_of=as_of)
 
 
 def test_the_bench_campaign_gets_its_report_sections(case):
