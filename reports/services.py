@@ -89,7 +89,7 @@ def before_deadline(report, on=None):
 def early_message(early):
     return _(
         "The deadline of this period is %(deadline)s: units may still hand in their reports, and %(missing)s "
-        "registered units have not yet. Tick the confirmation to approve the report before the deadline."
+        "registered units have handed in nothing so far. Tick the confirmation to approve the report before the deadline."
     ) % {"deadline": early["deadline"].strftime("%d/%m/%Y"), "missing": early["missing"]}
 
 
