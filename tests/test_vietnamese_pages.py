@@ -111,7 +111,7 @@ def test_an_english_piece_is_found_and_a_vietnamese_page_passes():
 
 
 @pytest.mark.parametrize(("name", "role"), PAGES)
-def test_every_page_in_vietnamese_has_no_english_source_string(world, db, name, role):
+def test_every_page_in_vietnamese_has_no_english_source_string(world, db, name, role):  # noqa: F811  (imported fixture)
     client = _client(world["users"][role])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
 
