@@ -68,7 +68,8 @@ def test_one_province_s_report_speaks_of_its_units_only(case):
     assert f["ranking"]["ranked"] == 1
     assert f["submissions"]["previous"]["registered"] == 1
     # An's nomination and decision are Tỉnh Một's: Dũng's nomination only, no decision.
-    assert (f["awards"]["nominations"], f["awards"]["decisions"]) == (0, [])  # Dũng's began in December
+    # (the cut-off is now: Dũng's, drafted on 03/12, counts).
+    assert (f["awards"]["nominations"], f["awards"]["decisions"]) == (1, [])
     assert found["pdf_bytes"].startswith(b"%PDF")
 
     whole = bench.province_report(case.campaign, case.period, one.pk)["figures"]
