@@ -13,6 +13,7 @@ from .document import (
     AREA_LEVELS,
     NOMINATION_COLUMNS,
     TOPIC_TITLES,
+    as_of_words,
     labels,
     period_phrase,
     subject_for,
@@ -188,4 +189,6 @@ def build_annex(report):
             False,
         ),  # fmt: skip
     ]
+    if as_of_words(f):
+        cover.append((f"Số liệu tổng hợp tại cùng một thời điểm: {as_of_words(f)}.", False))
     return build_tables_workbook("Thông tin", cover, sheets(report), total_label="Tổng cộng")
