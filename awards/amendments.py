@@ -47,9 +47,7 @@ def is_amendment(decision):
 
 
 def issued_revocations():
-    return RevokedAward.objects.filter(
-        decision__status=DecisionStatus.ISSUED, decision__kind=Decision.Kind.REVOCATION
-    )
+    return RevokedAward.objects.filter(decision__status=DecisionStatus.ISSUED, decision__kind=Decision.Kind.REVOCATION)
 
 
 def revoked_award_ids(decision=None):
@@ -147,9 +145,7 @@ def prepare_revocation(original, lines, *, by, decided_on, reason, signer=None, 
         if award.decision_id != original.pk:
             raise TransitionError(_("An award chosen is not one of this decision's."))
         if award.pk in revoked:
-            raise TransitionError(
-                _("“%(awardee)s” is already revoked.") % {"awardee": as_printed(award).awardee_name}
-            )
+            raise TransitionError(_("“%(awardee)s” is already revoked.") % {"awardee": as_printed(award).awardee_name})
         if amount < 0 or amount > award.amount:
             raise TransitionError(
                 _("The money to recover from “%(awardee)s” must be between 0 and the amount awarded.")
@@ -174,9 +170,7 @@ def prepare_revocation(original, lines, *, by, decided_on, reason, signer=None, 
 
 
 def revoked_lines(decision):
-    lines = list(
-        decision.revoked_awards.select_related("award__nomination").order_by("award__order", "award__pk")
-    )
+    lines = list(decision.revoked_awards.select_related("award__nomination").order_by("award__order", "award__pk"))
     for number, line in enumerate(lines, start=1):
         line.number = number
         line.printed = as_printed(line.award)
@@ -223,7 +217,9 @@ def render_amendment_draft(decision):
 def issue_amendment(decision, *, by):
     """Number the correcting or revoking decision (QĐ) and store it; a revoked award's nomination becomes REVOKED."""
     locked = (
-        Decision.objects.select_for_update(of=("self",)).select_related("campaign", "signer", "amends").get(pk=decision.pk)
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("campaign", "signer", "amends")
+        .get(pk=decision.pk)
     )
     if not is_amendment(locked):
         raise TransitionError(_("This is not a document of that kind."))
@@ -285,3 +281,13 @@ def issue_amendment(decision, *, by):
                 nomination=nomination, old_status=old, status=NominationStatus.REVOKED, note=note, by=by
             )
     return locked
+
+
+def for_display(awards):
+    """Awards ready for a page: `award.printed` (its copy at issue), `award.printed_name`, and whether revoked or
+    corrected (`annotate_awards`)."""
+    awards = annotate_awards(awards)
+    for award in awards:
+        award.printed = as_printed(award)
+        award.printed_name = award.printed.awardee_name
+    return awards

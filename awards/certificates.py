@@ -19,10 +19,10 @@ from core.jobs import enqueue
 from documents.identity import issuer_on
 from documents.rendering import default_signer, document_context, render_document
 
-from .decision_rules import certificate_heading, deciding_authority, movement_phrase, short_achievement, title_name
-from .decisions import DECISION_SYMBOL, awards_of
 from . import register
 from .amendments import revoked_award_ids
+from .decision_rules import certificate_heading, deciding_authority, movement_phrase, short_achievement, title_name
+from .decisions import DECISION_SYMBOL, awards_of
 from .models import Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
 from .snapshots import CERTIFICATE_ACHIEVEMENT_LIMIT, as_printed, printed_issuer, printed_signer
 

@@ -34,9 +34,7 @@ def number_certificates(decision, awards):
             continue
         type_id = award.nomination.award_type_id
         created.append(
-            Certificate.objects.create(
-                award=award, year=year, award_type_id=type_id, number=next_number(year, type_id)
-            )
+            Certificate.objects.create(award=award, year=year, award_type_id=type_id, number=next_number(year, type_id))
         )
     return created
 
