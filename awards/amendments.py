@@ -33,7 +33,7 @@ from .models import (
     NominationStatus,
     RevokedAward,
 )
-from .snapshots import as_printed, snapshot_decision
+from .snapshots import as_printed, printed_issuer, snapshot_decision
 
 AMENDMENT_KINDS = (Decision.Kind.CORRECTION, Decision.Kind.REVOCATION)
 AMENDMENT_TEMPLATE = "awards/documents/amendment.html"
@@ -197,6 +197,7 @@ def amendment_context(decision, *, number=None):
         decision=decision,
         original=original,
         original_reference=original.document.reference if original.document_id else "",
+        original_issuer=printed_issuer(original) or (original.document.issuer if original.document_id else issuer),
         is_revocation=decision.kind == Decision.Kind.REVOCATION,
         movement=movement_phrase(decision.campaign.name),
         lines=lines,

@@ -87,6 +87,8 @@ class HistoryFilter(SearchFilterSet):
     """Who received what, when, by which decision: search by name, filter by campaign, award, unit, person, year."""
 
     search_fields = (
+        "awardee_name",  # as printed at issue (a renamed person is found by the name the decision printed)
+        "unit_name",
         "nomination__person__full_name",
         "nomination__organization__name",
         "nomination__household__head_name",
