@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 from core.errors import TransitionError
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer, document_context, render_document
-from documents.services import issue_document
 
 from .decision_rules import deciding_authority, movement_phrase, vnd_in_words
-from .decisions import DECISION_SYMBOL, _signer_for
+from .decisions import DECISION_SYMBOL, _signer_for, record_issue
 from .models import (
     Award,
     Decision,
@@ -33,7 +32,7 @@ from .models import (
     NominationStatus,
     RevokedAward,
 )
-from .snapshots import as_printed, printed_issuer, snapshot_decision
+from .snapshots import as_printed, printed_issuer
 
 AMENDMENT_KINDS = (Decision.Kind.CORRECTION, Decision.Kind.REVOCATION)
 AMENDMENT_TEMPLATE = "awards/documents/amendment.html"
@@ -244,27 +243,13 @@ def issue_amendment(decision, *, by):
             raise TransitionError(_("An award of this draft was revoked meanwhile: discard the draft."))
     if locked.signer is None or locked.signer.issuing_body_id != issuer.pk:
         locked.signer = default_signer(issuer)
-    context = amendment_context(locked)
-    document = issue_document(
-        template_name=AMENDMENT_TEMPLATE,
-        context=context,
-        type_symbol=DECISION_SYMBOL,
-        issued_on=locked.decided_on,
-        subject=locked.title,
-        by=by,
-        issuer=issuer,
-        signer=locked.signer,
-        related=locked,
-    )
-    locked.document = document
-    locked.status = DecisionStatus.ISSUED
-    locked.save(update_fields=["document", "status", "signer"])
-    snapshot_decision(
+    document = record_issue(
         locked,
+        template_name=AMENDMENT_TEMPLATE,
+        context=amendment_context(locked),
+        type_symbol=DECISION_SYMBOL,
         issuer=issuer,
-        signer=locked.signer,
-        authority=context["authority"],
-        movement=context["movement"],
+        by=by,
     )
     note = f"{document.kind_name} số {document.reference} ngày {document.issued_on:%d/%m/%Y}"
     if lines:

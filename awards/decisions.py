@@ -365,6 +365,28 @@ def render_draft(decision):
 # --- issuing -----------------------------------------------------------------------------
 
 
+def record_issue(locked, *, template_name, context, type_symbol, issuer, by):
+    """Number and store the document of a locked draft, mark it issued and copy its issuer and signer as printed."""
+    document = issue_document(
+        template_name=template_name,
+        context=context,
+        type_symbol=type_symbol,
+        issued_on=locked.decided_on,
+        subject=locked.title,
+        by=by,
+        issuer=issuer,
+        signer=locked.signer,
+        related=locked,
+    )
+    locked.document = document
+    locked.status = DecisionStatus.ISSUED
+    locked.save(update_fields=["document", "status", "signer"])
+    snapshot_decision(
+        locked, issuer=issuer, signer=locked.signer, authority=context["authority"], movement=context["movement"]
+    )
+    return document
+
+
 def _issue(decision, *, by, kind):
     locked = Decision.objects.select_for_update(of=("self",)).select_related("campaign", "signer").get(pk=decision.pk)
     if locked.kind != kind:
@@ -403,23 +425,13 @@ def _issue(decision, *, by, kind):
     now = timezone.now()
     for award in awards:
         snapshot_award(award, at=now)
-    context = decision_context(locked)
-    document = issue_document(
+    document = record_issue(
+        locked,
         template_name=template_for(locked),
-        context=context,
+        context=decision_context(locked),
         type_symbol=PROPOSAL_SYMBOL if kind == Decision.Kind.PROPOSAL else DECISION_SYMBOL,
-        issued_on=locked.decided_on,
-        subject=locked.title,
-        by=by,
         issuer=issuer,
-        signer=locked.signer,
-        related=locked,
-    )
-    locked.document = document
-    locked.status = DecisionStatus.ISSUED
-    locked.save(update_fields=["document", "status", "signer"])
-    snapshot_decision(
-        locked, issuer=issuer, signer=locked.signer, authority=context["authority"], movement=context["movement"]
+        by=by,
     )
     if kind == Decision.Kind.DECISION:
         # Each certificate takes its number in the certificate register now; a worker renders the pages once.

@@ -42,12 +42,9 @@ class CampaignChoiceForm(forms.Form):
         self.helper.disable_csrf = True
 
 
-class PrepareForm(forms.Form):
-    """Step two: the approved nominations to list, the date and the signer."""
+class DocumentFieldsForm(forms.Form):
+    """The date, signer and subject every draft decision, proposal, correction or revocation is prepared with."""
 
-    nominations = NominationChoices(
-        label=_("Approved nominations"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
-    )
     decided_on = forms.DateField(label=_("Date of the document"), widget=DATE_WIDGET)
     signer = forms.ModelChoiceField(
         label=_("Signer"),
@@ -61,6 +58,14 @@ class PrepareForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Empty: the usual wording, printed in Vietnamese."),
+    )
+
+
+class PrepareForm(DocumentFieldsForm):
+    """Step two: the approved nominations to list, the date and the signer."""
+
+    nominations = NominationChoices(
+        label=_("Approved nominations"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
     )
 
     def __init__(self, *args, campaign, kind, addressee=None, **kwargs):
@@ -167,27 +172,13 @@ class AwardChoices(SafeModelMultipleChoiceField):
         return f"{award.printed_name} — {award.printed.award_short_name} — {award.printed.unit_name}"
 
 
-class AmendmentForm(forms.Form):
+class AmendmentForm(DocumentFieldsForm):
     """A correcting or revoking decision of an issued decision: its date, signer, grounds, and what it mends.
 
     A revocation lists the awards it takes back, each with the money to recover (at most the
     amount awarded; the amount awarded when left as it is).
     """
 
-    decided_on = forms.DateField(label=_("Date of the document"), widget=DATE_WIDGET)
-    signer = forms.ModelChoiceField(
-        label=_("Signer"),
-        queryset=Signer.objects.select_related("issuing_body").order_by("-issuing_body__valid_from", "order"),
-        required=False,
-        help_text=_("Empty: the default signer of the issuing body in force on that date."),
-    )
-    title = forms.CharField(
-        label=_("Subject"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Empty: the usual wording, printed in Vietnamese."),
-    )
     reason = forms.CharField(
         label=_("Grounds"),
         max_length=2000,
