@@ -47,7 +47,12 @@ NOMINATION_COLUMNS = [
 ]
 EFFECTS = {"deduction": "Trừ điểm thi đua", "veto": "Không xét khen thưởng"}
 AREA_LEVELS = {"province": "Tỉnh, thành phố", "district": "Huyện, thị xã, thành phố", "commune": "Xã, phường, đặc khu"}
-DECISION_KINDS = {"decision": "Quyết định khen thưởng", "proposal": "Tờ trình đề nghị cấp trên"}
+DECISION_KINDS = {
+    "decision": "Quyết định khen thưởng",
+    "proposal": "Tờ trình đề nghị cấp trên",
+    "correction": "Quyết định đính chính",
+    "revocation": "Quyết định hủy bỏ khen thưởng",
+}
 NO_AREA = "Chưa xác định địa bàn"
 TOPIC_TITLES = {
     "operation": "Duy trì, khôi phục hoạt động",
