@@ -45,6 +45,9 @@ def _test_settings(settings, tmp_path):
     settings.JOBS_DELAYED_CHECK_EVERY = 0
     cache.clear()
     forget_last_look()
+    yield
+    # A request in English leaves English active in this thread; the next test starts in Vietnamese.
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

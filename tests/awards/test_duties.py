@@ -9,6 +9,7 @@ The attacks of the issue are written here as they were tried.
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from factories import (
@@ -88,7 +89,7 @@ def test_the_office_cannot_issue_a_decision_by_itself(draft, office_user):
 
 def test_the_office_posting_issue_is_told_why_and_nothing_is_stored(draft, client_for, office_user):
     client = client_for(office_user)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     response = client.post(reverse("awards:decision_issue", args=[draft.pk]), follow=True)
 
@@ -133,7 +134,7 @@ def test_a_leader_approves_in_the_browser_then_the_office_issues(draft, client_f
 
 def test_the_draft_page_says_who_approved_and_the_leader_sees_approve(draft, client_for, leader_user):
     client = client_for(leader_user)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("awards:decision_detail", args=[draft.pk])).content.decode()
     assert "Waiting for the leadership&#x27;s approval" in page or "Waiting for the leadership's approval" in page
     assert reverse("awards:decision_approve", args=[draft.pk]) in page
@@ -251,7 +252,7 @@ def test_a_date_before_the_first_period_ends_is_refused(nomination, campaign, of
 
 def test_the_prepare_form_puts_the_date_message_on_its_field(nomination, campaign, client_for, office_user):
     client = client_for(office_user)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("awards:decision_prepare", args=["decision"]) + f"?campaign={campaign.pk}"
 
     response = client.post(url, {"nominations": [nomination.pk], "decided_on": "01/03/2021"})
@@ -265,7 +266,7 @@ def test_the_prepare_form_puts_the_date_message_on_its_field(nomination, campaig
 
 def test_the_draft_page_says_which_parameters_and_dates_the_amounts_use(draft, client_for, office_user):
     client = client_for(office_user)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
     response = client.get(reverse("awards:decision_detail", args=[draft.pk]))
 
@@ -313,7 +314,7 @@ def test_approving_a_passed_nomination_still_needs_no_reason(passed, leader_user
 def test_the_approve_page_requires_the_reason_when_it_reverses(passed, leader_user, client_for):
     council.reject(passed, by=leader_user, comment="Chưa đủ điều kiện.")
     client = client_for(leader_user)
-    client.cookies["django_language"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("awards:nomination_approve", args=[passed.pk])
 
     response = client.post(url, {"comment": ""})

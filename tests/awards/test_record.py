@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 from factories import NominationFactory, leader_approves
 from openpyxl import load_workbook
@@ -191,11 +192,11 @@ def test_office_prepares_a_correction_leadership_issues_it_and_every_page_shows_
     text = _text(correction.document.file.read())
     assert "đính chính Quyết định số 01/QĐ-LMHTX" in text and "Y Bhim Niê Kdăm" in text
     english_office = client_for(office_user)
-    english_office.cookies["django_language"] = "en"
+    english_office.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     for url in (reverse("awards:decision_detail", args=[issued.pk]), reverse("awards:history")):
         assert "Corrected by 02/QĐ-LMHTX" in english_office.get(url).content.decode()
     board = client_for(None)
-    board.cookies["django_language"] = "en"
+    board.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "Corrected by 02/QĐ-LMHTX" in board.get(reverse("honor:board")).content.decode()
 
 
@@ -232,7 +233,7 @@ def test_a_revocation_names_the_money_to_recover_and_the_award_no_longer_counts(
     text = _text(revocation.document.file.read())
     assert "Hủy bỏ quyết định khen thưởng" in text and "300.000" in text and OLD_PERSON in text
     english_office = client_for(office_user)
-    english_office.cookies["django_language"] = "en"
+    english_office.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     history = english_office.get(reverse("awards:history")).content.decode()
     assert "Revoked by 02/QĐ-LMHTX" in history
     # Nominated again in the same campaign, the nominee is not "already awarded".
@@ -258,6 +259,7 @@ def test_an_award_cannot_be_revoked_twice_nor_recover_more_than_awarded(
 ):
     award = Award.objects.filter(decision=issued).first()
     office = client_for(office_user)
+    office.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("awards:amendment_prepare", args=[issued.pk, "revocation"])
     too_much = office.post(
         url,

@@ -6,6 +6,7 @@ message or 403 and nothing is stored.
 """
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from factories import UserFactory
@@ -44,7 +45,7 @@ def root(db):
 def english_for(client_for):
     def make(user):
         client = client_for(user)
-        client.cookies["django_language"] = "en"
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         return client
 
     return make
