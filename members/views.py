@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
 from core.jobs import enqueue
+from core.limits import query_int
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.uploads import clean_name, stored_name
@@ -209,8 +210,8 @@ def person_detail(request, pk):
 def person_create(request):
     organizations = organizations_for_user(request.user)
     initial = {}
-    if request.GET.get("organization"):
-        org = organizations.filter(pk=request.GET["organization"]).first()
+    if wanted := query_int(request, "organization"):
+        org = organizations.filter(pk=wanted).first()
         if org:
             initial["organization"] = org
     form = PersonForm(request.POST or None, organizations=organizations, initial=initial)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from campaign.queries import campaigns_for_user
 from core.errors import ConflictError, TransitionError
+from core.limits import query_int
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook, safe_cell
@@ -305,7 +306,7 @@ def _campaigns(request):
 @permission("awards.nominate")  # office (anyone) and a unit (its own collectives, people, households, initiatives)
 def nomination_create(request):
     initial = {"nominee_kind": request.GET.get("kind") or "collective"}
-    if campaign_id := request.GET.get("campaign"):
+    if campaign_id := query_int(request, "campaign"):
         initial["campaign"] = campaign_id
     form = NominationForm(
         request.POST or None, request.FILES or None, user=request.user, campaigns=_campaigns(request), initial=initial

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.limits import search_terms
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook
@@ -188,7 +189,7 @@ def violation_list(request, pk):
             qs = qs.filter(organization__kind=data["kind"])
         if data.get("effect"):
             qs = qs.filter(effect=data["effect"])
-        for term in (data.get("q") or "").split():
+        for term in search_terms(data.get("q")):
             qs = qs.filter(
                 Q(organization__name__icontains=term)
                 | Q(person__full_name__icontains=term)
