@@ -272,6 +272,17 @@ class Initiative(models.Model):
         _("recognised by decision"), max_length=60, blank=True, help_text=_("E.g. 25/QĐ-HTX.")
     )
     recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+    # Written only by awards.nominations.recognise_initiative: the office records the decision.
+    recognised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recognition recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    recognised_at = models.DateTimeField(_("recognition recorded at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -284,7 +295,8 @@ class Initiative(models.Model):
 
     @property
     def is_recognised(self):
-        return bool(self.recognition_number and self.recognised_on)
+        """Recognised once the office recorded the decision (number, date, who): a unit cannot type it."""
+        return bool(self.recognition_number and self.recognised_on and self.recognised_by_id)
 
 
 class NominationStatus(models.TextChoices):

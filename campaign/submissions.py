@@ -71,12 +71,14 @@ def applicable_criteria(campaign, kind):
 
 
 def targets_for(submission):
-    """criterion id → the target that applies: the unit's committed one, else the campaign's."""
+    """criterion id → the target that applies: the unit's committed one once verified, else the campaign's."""
     committed = dict(
-        RegistrationTarget.objects.filter(
+        RegistrationTarget.objects.counted()
+        .filter(
             registration__campaign_id=submission.period.campaign_id,
             registration__organization_id=submission.organization_id,
-        ).values_list("criterion_id", "target")
+        )
+        .values_list("criterion_id", "target")
     )
     return {
         value.criterion_id: committed.get(value.criterion_id, value.criterion.target)
