@@ -259,8 +259,15 @@ class Household(models.Model):
         return _("Household of %(name)s") % {"name": self.head_name}
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def recognised(self):
+        """Initiatives the office has recorded as recognised (decision number and date, who, when):
+        the only ones that count for eligibility (Initiative.is_recognised says it of one)."""
+        return self.filter(recognised_by__isnull=False, recognised_on__isnull=False).exclude(recognition_number="")
+
+
 class Initiative(models.Model):
-    """An initiative (sáng kiến) and the decision that recognised it."""
+    """An initiative (sáng kiến) and the decision that recognised it, recorded by the office."""
 
     title = models.CharField(_("title"), max_length=300)
     organization = models.ForeignKey(
@@ -284,6 +291,8 @@ class Initiative(models.Model):
     )
     recognised_at = models.DateTimeField(_("recognition recorded at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")

@@ -27,7 +27,7 @@ def households_for_user(user):
 
 
 def initiatives_for_user(user):
-    qs = Initiative.objects.select_related("organization")
+    qs = Initiative.objects.select_related("organization", "recognised_by")
     if reads_registry(user):
         return qs
     if org := own_organization_id(user):

@@ -343,6 +343,8 @@ class InitiativeFactory(DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     recognition_number = "25/QĐ-HTX"
     recognised_on = dt.date(2021, 10, 1)
+    # Recorded by the office (awards.nominations.record_recognition); None: typed by someone else.
+    recognised_by = factory.SubFactory(UserFactory, role=Role.OFFICE)
 
 
 class NominationFactory(DjangoModelFactory):
