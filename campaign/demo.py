@@ -517,6 +517,7 @@ class CampaignDemo:
                     "starts_on": PLAN_514_DAY,
                     "ends_on": dt.date(2022, 1, 31),
                     "registration_closes_on": dt.date(2021, 11, 30),
+                    "rankings_public": True,
                     "grouping_level": GroupingLevel.DISTRICT,
                 },
                 LEGAL_BASES_514,

@@ -59,6 +59,7 @@ class CampaignForm(BaseForm):
             "ends_on",
             "registration_closes_on",
             "grouping_level",
+            "rankings_public",
             "subject_kinds",
             *LONG_TEXTS,
         ]
@@ -85,6 +86,7 @@ class CampaignForm(BaseForm):
                 ["short_name", "kind"],
                 ["plan_number", "plan_date"],
                 ["starts_on", "ends_on", "registration_closes_on", "grouping_level"],
+                ["rankings_public"],
                 ["subject_kinds"],
                 *[[name] for name in LONG_TEXTS],
             ],

@@ -100,6 +100,14 @@ class Campaign(models.Model):
         blank=True,
         help_text=_("The last day units may register; empty: registration stays open while the campaign runs."),
     )
+    rankings_public = models.BooleanField(
+        _("rankings public to units"),
+        default=False,
+        help_text=_(
+            "Units then see the other units' scores (never their violations or deductions); otherwise each "
+            "unit sees its own row only."
+        ),
+    )
     grouping_level = models.CharField(
         _("group units by"),
         max_length=10,
