@@ -570,10 +570,10 @@ def registration_detail(request, pk):
 
 
 @require_POST
-@permission("campaign.review_registration")  # office
+@login_required  # the office
 def registration_review(request, pk):
     """The office verifies a registration (its targets then count in scoring) or returns it with a reason."""
-    registration = _registration(request, pk, "campaign.view_registration")
+    registration = _registration(request, pk, "campaign.review_registration")
     form = RegistrationReviewForm(request.POST)
     if form.is_valid():
         try:
