@@ -112,3 +112,11 @@ def test_the_body_cap_runs_before_any_other_middleware_and_matches_the_deploy_do
     megabytes = settings.REQUEST_BODY_MAX_SIZE // (1024 * 1024)
     assert f"client_max_body_size {megabytes}m;" in deploy
     assert "REQUEST_BODY_MAX_SIZE" in deploy
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "-1", "abc", "0"])
+def test_a_page_number_past_the_end_or_not_a_number_gives_a_page(client_for, office_user, own_org, page):
+    response = client_for(office_user).get(reverse("members:organization_list"), {"page": page})
+
+    assert response.status_code == 200
+    assert response.context["page"].number >= 1
