@@ -146,6 +146,17 @@ def start_certificate_job(decision, *, by, organization=None):
     total = len(certificate_awards(decision, organization))
     if not total:
         raise TransitionError(_("There is no certificate to print."))
+    # One batch at a time per decision: asking again gives the batch already under way.
+    Decision.objects.select_for_update().filter(pk=decision.pk).first()
+    under_way = CertificateJob.objects.filter(
+        decision=decision, status__in=(CertificateJobStatus.PENDING, CertificateJobStatus.RUNNING)
+    ).first()
+    if under_way is not None:
+        if under_way.requested_by_id == by.pk and under_way.organization_id == getattr(organization, "pk", None):
+            return under_way
+        raise TransitionError(
+            _("The certificates of this decision are being printed for someone else; try again in a minute.")
+        )
     job = CertificateJob.objects.create(decision=decision, organization=organization, total=total, requested_by=by)
     enqueue("awards.tasks.render_certificate_job", job.pk)
     return job

@@ -356,11 +356,11 @@ def load_commendation():
                 title="Sấy cà phê bằng năng lượng mặt trời, giảm 30% chi phí",
                 organization=author.organization,
                 description="Nhà sấy mái tôn kính kết hợp quạt đối lưu, dùng cho vụ cà phê 2021.",
-                recognition_number="12/QĐ-HTX",
-                recognised_on=dt.date(2021, 12, 20),
             )
             with happening_at(next(filed)):
                 nominations.save_nominee(initiative, by=office, authors=[author])
+                # The office records the cooperative's recognition decision (Điều 10, Nghị định 13/2012).
+                nominations.record_recognition(initiative, by=office, number="12/QĐ-HTX", day=dt.date(2021, 12, 20))
             nominate(
                 emulation_fighter,
                 NomineeKind.INDIVIDUAL,

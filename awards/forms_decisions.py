@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.models import Campaign
 from core.filters import SearchFilterSet
 from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
+from core.limits import MAX_YEAR, MIN_YEAR
 from documents.models import Signer
 from members.models import Organization, Person
 
@@ -124,7 +125,15 @@ class HistoryFilter(SearchFilterSet):
     person = django_filters.ModelChoiceFilter(
         label=_("Person"), method="by_person", queryset=Person.objects.order_by("full_name")
     )
-    year = django_filters.NumberFilter(label=_("Year"), field_name="decision__decided_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=_("Year"),
+        field_name="decision__decided_on",
+        lookup_expr="year",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        max_digits=4,
+        decimal_places=0,
+    )
     kind = django_filters.ChoiceFilter(label=_("Kind"), field_name="decision__kind", choices=Decision.Kind.choices)
 
     class Meta:

@@ -11,6 +11,7 @@ from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from core.uploads import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
+from members.permissions import is_office
 
 from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
 from .parameter_keys import AWARD_KEYS
@@ -135,8 +136,10 @@ class InitiativeForm(_UnitScopedForm):
 
     class Meta:
         model = Initiative
-        fields = ["title", "organization", "authors", "description", "recognition_number", "recognised_on"]
-        widgets = {"recognised_on": DATE_WIDGET, "description": forms.Textarea(attrs={"rows": 3})}
+        # The recognition is not a model field of this form: the office records it through
+        # awards.nominations.record_recognition (who and when with it); a unit cannot type it.
+        fields = ["title", "organization", "authors", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,11 +148,34 @@ class InitiativeForm(_UnitScopedForm):
             people = people.filter(organization=self.own_org)
         self.fields["authors"].queryset = people
         self.fields["authors"].help_text = _("People of the initiative's unit.")
-        self.fields["recognised_on"].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        if is_office(self.user):
+            self.fields["recognition_number"] = forms.CharField(
+                label=Initiative._meta.get_field("recognition_number").verbose_name,
+                max_length=60,
+                required=False,
+                initial=self.instance.recognition_number,
+                help_text=_(
+                    "Recorded by the office from the recognition decision; only then does the initiative count "
+                    "for eligibility. E.g. 25/QĐ-HTX."
+                ),
+            )
+            self.fields["recognised_on"] = forms.DateField(
+                label=Initiative._meta.get_field("recognised_on").verbose_name,
+                required=False,
+                widget=DATE_WIDGET,
+                input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                initial=self.instance.recognised_on,
+            )
         self.helper.layout = rows_layout(
             self.fields,
             [["title"], ["organization"], ["authors"], ["description"], ["recognition_number", "recognised_on"]],
         )
+
+    def recognition(self):
+        """(number, date) of the recognition decision as the office typed it, or None for a unit's form."""
+        if "recognition_number" not in self.fields:
+            return None
+        return self.cleaned_data.get("recognition_number", ""), self.cleaned_data.get("recognised_on")
 
     def clean(self):
         cleaned = super().clean()

@@ -259,8 +259,15 @@ class Household(models.Model):
         return _("Household of %(name)s") % {"name": self.head_name}
 
 
+class InitiativeQuerySet(models.QuerySet):
+    def recognised(self):
+        """Initiatives the office has recorded as recognised (decision number and date, who, when):
+        the only ones that count for eligibility (Initiative.is_recognised says it of one)."""
+        return self.filter(recognised_by__isnull=False, recognised_on__isnull=False).exclude(recognition_number="")
+
+
 class Initiative(models.Model):
-    """An initiative (sáng kiến) and the decision that recognised it."""
+    """An initiative (sáng kiến) and the decision that recognised it, recorded by the office."""
 
     title = models.CharField(_("title"), max_length=300)
     organization = models.ForeignKey(
@@ -272,7 +279,20 @@ class Initiative(models.Model):
         _("recognised by decision"), max_length=60, blank=True, help_text=_("E.g. 25/QĐ-HTX.")
     )
     recognised_on = models.DateField(_("recognised on"), null=True, blank=True)
+    # Written only by awards.nominations.recognise_initiative: the office records the decision.
+    recognised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recognition recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    recognised_at = models.DateTimeField(_("recognition recorded at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = InitiativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("initiative")
@@ -284,7 +304,8 @@ class Initiative(models.Model):
 
     @property
     def is_recognised(self):
-        return bool(self.recognition_number and self.recognised_on)
+        """Recognised once the office recorded the decision (number, date, who): a unit cannot type it."""
+        return bool(self.recognition_number and self.recognised_on and self.recognised_by_id)
 
 
 class NominationStatus(models.TextChoices):

@@ -21,6 +21,7 @@ from campaign.score_table import campaign_bands
 from core import uploads
 from core.errors import ConflictError, TransitionError
 from members.models import Person
+from members.permissions import is_office
 
 from . import eligibility
 from .models import (
@@ -54,6 +55,7 @@ __all__ = [
     "gather_facts",
     "install_default_award_types",
     "quota_base",
+    "record_recognition",
     "remove_attachment",
     "submit_nomination",
     "update_nomination",
@@ -199,6 +201,27 @@ def save_award_type(award_type, *, by):
 
 
 @transaction.atomic
+@transaction.atomic
+def record_recognition(initiative, *, by, number, day):
+    """The office records the decision that recognised an initiative (number, date), and so who and
+    when; empty number and date withdraw it. Only a recognition recorded here counts for eligibility."""
+    if not is_office(by):
+        raise TransitionError(_("Only the office records that an initiative was recognised."))
+    number = (number or "").strip()
+    if bool(number) != bool(day):
+        raise TransitionError(_("Give both the number and the date of the recognition decision."))
+    locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if (locked.recognition_number, locked.recognised_on) == (number, day) and (locked.recognised_by_id or not number):
+        return initiative
+    locked.recognition_number, locked.recognised_on = number, day
+    locked.recognised_by = by if number else None
+    locked.recognised_at = timezone.now() if number else None
+    locked._history_user = by
+    locked.save(update_fields=["recognition_number", "recognised_on", "recognised_by", "recognised_at"])
+    initiative.refresh_from_db()
+    return initiative
+
+
 def save_nominee(obj, *, by, authors=None):
     """Save a household or an initiative (with its authors); the history keeps who."""
     obj._history_user = by
@@ -589,9 +612,7 @@ def gather_facts(nomination):
     quota_set = award_type.quota_count is not None or award_type.quota_share is not None
     recognised = 0
     if nomination.nominee_kind == NomineeKind.INDIVIDUAL and award_type.coefficient_key == eligibility.STANDARD_CSTDCS:
-        initiatives = Initiative.objects.filter(authors=person_id, recognised_on__isnull=False).exclude(
-            recognition_number=""
-        )
+        initiatives = Initiative.objects.recognised().filter(authors=person_id)
         if campaign.ends_on:
             initiatives = initiatives.filter(recognised_on__lte=campaign.ends_on)
         recognised = initiatives.count()

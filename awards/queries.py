@@ -1,15 +1,19 @@
 """Querysets scoped to a user: every nomination, session and decision is fetched through these."""
 
-from members.permissions import reads_registry
+from members.permissions import is_council, reads_registry
 from members.queries import own_organization_id
 
-from .models import Award, CouncilSession, Decision, Household, Initiative, Nomination
+from .models import Award, CouncilSession, Decision, Household, Initiative, Nomination, NominationStatus
 
 
 def nominations_for_user(user):
+    """Staff see every nomination; a Council member those submitted and put on a session's agenda
+    (never drafts); a unit its own."""
     qs = Nomination.objects.select_related(
         "campaign", "award_type", "organization", "person", "household", "initiative"
     )
+    if is_council(user):
+        return qs.filter(session__isnull=False).exclude(status=NominationStatus.DRAFT)
     if reads_registry(user):
         return qs
     if org := own_organization_id(user):
@@ -27,7 +31,7 @@ def households_for_user(user):
 
 
 def initiatives_for_user(user):
-    qs = Initiative.objects.select_related("organization")
+    qs = Initiative.objects.select_related("organization", "recognised_by")
     if reads_registry(user):
         return qs
     if org := own_organization_id(user):

@@ -420,10 +420,17 @@ class CampaignDemo:
         """Who acted for the unit: its account, or the office typing in a paper report."""
         return self.accounts.get(org.pk, self.office)
 
-    def register(self, campaign, org, when, note, targets=None):
-        """The unit registers at `when` (on the timeline); its reports come after that."""
+    def register(self, campaign, org, when, note, targets=None, *, checked=True):
+        """The unit registers at `when` (on the timeline); its reports come after that. The office
+        checks the registration two days later (`checked`), through the service as on its page."""
         self.registered_at[campaign.pk, org.pk] = when
         self.timeline.add(when, services.register, campaign, org, by=self.unit_user(org), note=note, targets=targets)
+        if checked:
+            self.timeline.add(when + dt.timedelta(days=2), self.verify_registration, campaign, org)
+
+    def verify_registration(self, campaign, org):
+        registration = campaign.registrations.get(organization=org)
+        services.verify_registration(registration, by=self.office)
 
     # --- the campaigns -------------------------------------------------------------------
 
@@ -509,6 +516,8 @@ class CampaignDemo:
                     "subject_kinds": list(SUBJECT_KINDS),
                     "starts_on": PLAN_514_DAY,
                     "ends_on": dt.date(2022, 1, 31),
+                    "registration_closes_on": dt.date(2021, 11, 30),
+                    "rankings_public": True,
                     "grouping_level": GroupingLevel.DISTRICT,
                 },
                 LEGAL_BASES_514,
@@ -589,6 +598,7 @@ class CampaignDemo:
                     "plan_date": PLAN_2026_DAY,
                     "starts_on": dt.date(2026, 7, 1),
                     "ends_on": dt.date(2026, 12, 31),
+                    "registration_closes_on": dt.date(2026, 6, 30),
                     "grouping_level": GroupingLevel.PROVINCE,
                 }
             )
@@ -664,12 +674,19 @@ class CampaignDemo:
         rng = random.Random(2026)
         orgs = list(Organization.objects.filter(kind__in=MEMBER_KINDS).order_by("tax_code"))
         registered = []
-        for org in orgs:
+        for index, org in enumerate(orgs):
             joins = rng.random() < 0.7 or org.pk in self.accounts
             when = moment(dt.date(2026, 6, rng.randint(16, 30)), rng.randint(7, 16), rng.randint(0, 59))
             if not joins:
                 continue
-            self.register(campaign, org, when, "Đơn vị đăng ký tham gia phong trào thi đua chuyển đổi số năm 2026.")
+            # The last two registrations wait for the office's check: its page shows them.
+            self.register(
+                campaign,
+                org,
+                when,
+                "Đơn vị đăng ký tham gia phong trào thi đua chuyển đổi số năm 2026.",
+                checked=org.pk in self.accounts or index < len(orgs) - 2,
+            )
             registered.append(org)
         return registered
 

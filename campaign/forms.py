@@ -1,12 +1,11 @@
 """Forms of campaigns, periods, criteria, bands and registration; messages on their fields."""
 
-from decimal import Decimal
-
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import TransitionError
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
 from members.models import OrganizationKind
 
@@ -21,7 +20,7 @@ from .models import (
     ReportTopic,
     ScoringRule,
 )
-from .services import subject_units, target_criteria
+from .services import check_target, subject_units, target_criteria
 
 MARKUP_HELP = _("A blank line starts a new paragraph; a paragraph in **…** is a bold heading.")
 LONG_TEXTS = ["preamble", "purpose", "requirements", "subjects", "content", "solutions", "implementation", "closing"]
@@ -58,7 +57,9 @@ class CampaignForm(BaseForm):
             "plan_date",
             "starts_on",
             "ends_on",
+            "registration_closes_on",
             "grouping_level",
+            "rankings_public",
             "subject_kinds",
             *LONG_TEXTS,
         ]
@@ -66,6 +67,7 @@ class CampaignForm(BaseForm):
             "plan_date": DATE_WIDGET,
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,
+            "registration_closes_on": DATE_WIDGET,
             "name": forms.Textarea(attrs={"rows": 2}),
             **{name: forms.Textarea(attrs={"rows": 6}) for name in LONG_TEXTS},
         }
@@ -83,7 +85,8 @@ class CampaignForm(BaseForm):
                 ["name"],
                 ["short_name", "kind"],
                 ["plan_number", "plan_date"],
-                ["starts_on", "ends_on", "grouping_level"],
+                ["starts_on", "ends_on", "registration_closes_on", "grouping_level"],
+                ["rankings_public"],
                 ["subject_kinds"],
                 *[[name] for name in LONG_TEXTS],
             ],
@@ -94,6 +97,9 @@ class CampaignForm(BaseForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end cannot be before the start."))
+        closes = data.get("registration_closes_on")
+        if closes and ends and closes > ends:
+            self.add_error("registration_closes_on", _("Registration cannot close after the campaign ends."))
         if self.instance.pk and starts and ends:
             outside = self.instance.periods.exclude(starts_on__gte=starts, ends_on__lte=ends)
             if outside.exists():
@@ -371,7 +377,7 @@ class RegistrationForm(forms.Form):
             self.fields[name] = forms.DecimalField(
                 label=f"{criterion.code}. {criterion.name}" + (f" ({criterion.unit})" if criterion.unit else ""),
                 required=True,
-                min_value=Decimal("0"),
+                validators=[_positive_target],
                 max_digits=16,
                 decimal_places=2,
                 localize=True,
@@ -393,6 +399,29 @@ class RegistrationForm(forms.Form):
             if criterion.pk not in wanted:
                 self.fields[name].required = False
         return org
+
+
+class RegistrationReviewForm(forms.Form):
+    """The office's check of a registration: verify it, or return it saying why."""
+
+    action = forms.ChoiceField(choices=[("verify", _("Verify")), ("return", _("Return"))], widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for return"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "return" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the registration is returned."))
+        return data
+
+
+def _positive_target(value):
+    """The rule of campaign.services.check_target, on the field: a target of 0 or less is refused."""
+    try:
+        check_target(value)
+    except TransitionError as refused:
+        raise forms.ValidationError(str(refused), code="target_not_positive") from refused
 
 
 def _number(value):

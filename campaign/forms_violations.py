@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_WIDGET, rows_layout
+from core.limits import SearchField
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 
@@ -115,7 +116,7 @@ class ViolationDeleteForm(forms.Form):
 
 
 class ViolationFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = SearchField(label=_("Search"))
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     effect = forms.ChoiceField(label=_("Effect"), required=False, choices=[("", "---------"), *ViolationEffect.choices])
 

@@ -94,6 +94,20 @@ class Campaign(models.Model):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    registration_closes_on = models.DateField(
+        _("registration closes on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day units may register; empty: registration stays open while the campaign runs."),
+    )
+    rankings_public = models.BooleanField(
+        _("rankings public to units"),
+        default=False,
+        help_text=_(
+            "Units then see the other units' scores (never their violations or deductions); otherwise each "
+            "unit sees its own row only."
+        ),
+    )
     grouping_level = models.CharField(
         _("group units by"),
         max_length=10,
@@ -373,8 +387,18 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(campaign_id=period.campaign_id).exclude(Exists(handed_in))
 
 
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting the office's check")
+    VERIFIED = "verified", _("Verified by the office")
+    RETURNED = "returned", _("Returned for correction")
+
+
 class Registration(models.Model):
-    """A unit's registration (đăng ký thi đua) for a campaign, with its committed targets."""
+    """A unit's registration (đăng ký thi đua) for a campaign, with its committed targets.
+
+    The targets count in scoring only once the office has verified the registration (status,
+    written only by campaign.services); a change of targets sends it back to the office.
+    """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="registrations")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="registrations")
@@ -387,6 +411,24 @@ class Registration(models.Model):
         related_name="+",
     )
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+        editable=False,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("checked at"), null=True, blank=True, editable=False)
+    return_reason = models.TextField(_("reason for return"), blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = RegistrationQuerySet.as_manager()
@@ -403,6 +445,15 @@ class Registration(models.Model):
         return f"{self.organization} – {self.campaign}"
 
 
+class RegistrationTargetQuerySet(models.QuerySet):
+    def counted(self):
+        """The targets that count in scoring: those of registrations the office has verified.
+
+        Any other unit is scored against the campaign's target (Criterion.target).
+        """
+        return self.filter(registration__status=RegistrationStatus.VERIFIED)
+
+
 class RegistrationTarget(models.Model):
     """The target a unit commits to for one criterion."""
 
@@ -410,6 +461,8 @@ class RegistrationTarget(models.Model):
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
     target = models.DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
     history = HistoricalRecords()
+
+    objects = RegistrationTargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("committed target")

@@ -1,6 +1,6 @@
 """Querysets scoped to a user: every campaign object is fetched through these."""
 
-from members.permissions import reads_registry
+from members.permissions import is_council, reads_registry
 from members.queries import own_organization_id
 
 from .models import Campaign, CampaignStatus, Evidence, Registration, Submission, Violation
@@ -34,7 +34,11 @@ def submissions_for_user(user):
 
 
 def evidence_for_user(user):
+    """The office and the leadership read every unit's evidence, a unit its own; the Council none
+    (it judges nominations and their own files, issue 16)."""
     qs = Evidence.objects.select_related("value__submission__organization", "value__criterion")
+    if is_council(user):
+        return qs.none()
     if reads_registry(user):
         return qs
     if org := own_organization_id(user):

@@ -306,9 +306,9 @@ class ScoreInputs:
         org_ids = [u.pk for u in self.units]
         self.targets = {
             (org, crit): target
-            for org, crit, target in RegistrationTarget.objects.filter(
-                registration__campaign=campaign, registration__organization_id__in=org_ids
-            ).values_list("registration__organization_id", "criterion_id", "target")
+            for org, crit, target in RegistrationTarget.objects.counted()
+            .filter(registration__campaign=campaign, registration__organization_id__in=org_ids)
+            .values_list("registration__organization_id", "criterion_id", "target")
         }
         period_ids = [p.pk for p in self.periods]
         self.values = defaultdict(dict)  # (period, org) -> {criterion: (value, staff_score)}

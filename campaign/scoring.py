@@ -5,8 +5,9 @@ and report scores the same way. Points are rounded to 2 decimals, half up.
 
 Edge cases, decided once:
 - A missing value (None) scores 0; the caller reports the criterion as missing.
-- TARGET: max × min(value / target, 1). A target of 0 gives full points for any value
-  ≥ 0 (nothing was asked, so it is met); no target at all gives None (cannot be scored).
+- TARGET: max × min(value / target, 1). A target of 0 or less gives 0 points (a target is
+  refused unless positive: rewarding 0 would give full points for reporting nothing);
+  no target at all gives None (cannot be scored).
 - Negative values score 0 (TARGET, PERCENTAGE, COUNT); YES_NO is “yes” from 1 up.
 - COUNT without points per item counts 1 point per item.
 - QUALITATIVE is None until staff give a score, which is clamped to 0..max.
@@ -54,8 +55,8 @@ def criterion_points(rule, *, max_points, value=None, target=None, points_per_un
     value = _dec(value)
     if rule == TARGET:
         target = _dec(target)
-        if target == 0:
-            points = top if value >= 0 else ZERO
+        if target <= 0:
+            points = ZERO
         else:
             points = top * _clamp(value / target, ZERO, Decimal(1))
     elif rule == PERCENTAGE:

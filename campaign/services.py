@@ -26,6 +26,7 @@ from .models import (
     CriterionGroup,
     PeriodKind,
     Registration,
+    RegistrationStatus,
     RegistrationTarget,
     ReportingPeriod,
     ScoringRule,
@@ -50,7 +51,11 @@ __all__ = [
     "delete_period",
     "generate_monthly_periods",
     "register",
+    "registration_closed",
+    "check_target",
     "update_targets",
+    "verify_registration",
+    "return_registration",
     "registration_deadline",
     "targets_editable",
     "subject_units",
@@ -359,6 +364,26 @@ def _check_accepts(campaign, organization):
         )
 
 
+def registration_closed(campaign, today=None):
+    """Whether the campaign's registration date (registration_closes_on) has passed."""
+    closes = campaign.registration_closes_on
+    return closes is not None and (today or timezone.localdate()) > closes
+
+
+def _check_registration_open(campaign, today=None):
+    if registration_closed(campaign, today):
+        raise TransitionError(
+            _("Registration for this campaign closed on %(date)s.")
+            % {"date": campaign.registration_closes_on.strftime("%d/%m/%Y")}
+        )
+
+
+def check_target(value):
+    """A committed target must be more than zero: every TARGET rule divides the value by it."""
+    if value is not None and Decimal(value) <= 0:
+        raise TransitionError(_("A target must be more than zero: the score divides the result by it."))
+
+
 def _write_targets(registration, targets):
     allowed = {c.pk: c for c in target_criteria(registration.campaign, registration.organization)}
     for key, value in (targets or {}).items():
@@ -368,8 +393,7 @@ def _write_targets(registration, targets):
         if value is None:
             RegistrationTarget.objects.filter(registration=registration, criterion_id=pk).delete()
             continue
-        if Decimal(value) < 0:
-            raise TransitionError(_("A target cannot be negative."))
+        check_target(value)
         RegistrationTarget.objects.update_or_create(
             registration=registration, criterion_id=pk, defaults={"target": Decimal(value)}
         )
@@ -378,16 +402,18 @@ def _write_targets(registration, targets):
 
 
 @transaction.atomic
-def register(campaign, organization, *, by, note="", targets=None):
+def register(campaign, organization, *, by, note="", targets=None, today=None):
     """Register a unit for a campaign with its commitment and targets; returns the Registration.
 
-    A unit already registered keeps its registration unchanged (use `update_targets`).
+    A unit already registered keeps its registration unchanged (use `update_targets`). The
+    registration waits for the office's check (`verify_registration`) before its targets count.
     """
     locked = _locked(campaign)
     existing = Registration.objects.filter(campaign=locked, organization=organization).first()
     if existing:
         return existing
     _check_accepts(locked, organization)
+    _check_registration_open(locked, today)
     registration = Registration(campaign=locked, organization=organization, note=note, registered_by=by)
     registration._history_user = by
     registration.save()
@@ -405,9 +431,58 @@ def update_targets(registration, *, by, note=None, targets=None, today=None):
             _("Targets can be changed only until the first period's deadline (%(date)s).")
             % {"date": registration_deadline(registration.campaign).strftime("%d/%m/%Y")}
         )
+    before = _commitment(registration)
     if note is not None and note != registration.note:
         registration.note = note
         registration._history_user = by
         registration.save(update_fields=["note"])
     _write_targets(registration, targets)
+    if _commitment(registration) != before and registration.status != RegistrationStatus.PENDING:
+        # What the office checked has changed: it checks again before the targets count.
+        _set_review(registration, RegistrationStatus.PENDING, by=by)
+    return registration
+
+
+def _commitment(registration):
+    targets = dict(RegistrationTarget.objects.filter(registration=registration).values_list("criterion_id", "target"))
+    return registration.note, targets
+
+
+def _set_review(registration, status, *, by, reason=""):
+    registration.status = status
+    registration.reviewed_by = by if status != RegistrationStatus.PENDING else None
+    registration.reviewed_at = timezone.now() if status != RegistrationStatus.PENDING else None
+    registration.return_reason = reason
+    registration._history_user = by
+    registration.save(update_fields=["status", "reviewed_by", "reviewed_at", "return_reason"])
+    # Verified targets replace the campaign's in the unit's scores, and the other way round.
+    mark_stale(registration.campaign_id, [registration.organization_id])
+
+
+def _locked_registration(registration):
+    return Registration.objects.select_for_update().get(pk=registration.pk)
+
+
+@transaction.atomic
+def verify_registration(registration, *, by):
+    """The office checks a registration and its targets: from now on its targets count in scoring."""
+    locked = _locked_registration(registration)
+    if locked.status == RegistrationStatus.VERIFIED:
+        return registration
+    for target in locked.targets.all():
+        check_target(target.target)
+    _set_review(locked, RegistrationStatus.VERIFIED, by=by)
+    registration.refresh_from_db()
+    return registration
+
+
+@transaction.atomic
+def return_registration(registration, *, by, reason):
+    """The office returns a registration for correction, saying why; its targets do not count meanwhile."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise TransitionError(_("Say why the registration is returned."))
+    locked = _locked_registration(registration)
+    _set_review(locked, RegistrationStatus.RETURNED, by=by, reason=reason)
+    registration.refresh_from_db()
     return registration

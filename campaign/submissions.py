@@ -9,7 +9,10 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +40,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "add_evidence",
     "applicable_criteria",
+    "check_evidence_quota",
     "missing_items",
     "open_submission",
     "remove_evidence",
@@ -67,12 +71,14 @@ def applicable_criteria(campaign, kind):
 
 
 def targets_for(submission):
-    """criterion id → the target that applies: the unit's committed one, else the campaign's."""
+    """criterion id → the target that applies: the unit's committed one once verified, else the campaign's."""
     committed = dict(
-        RegistrationTarget.objects.filter(
+        RegistrationTarget.objects.counted()
+        .filter(
             registration__campaign_id=submission.period.campaign_id,
             registration__organization_id=submission.organization_id,
-        ).values_list("criterion_id", "target")
+        )
+        .values_list("criterion_id", "target")
     )
     return {
         value.criterion_id: committed.get(value.criterion_id, value.criterion.target)
@@ -189,7 +195,42 @@ def add_evidence(value, uploaded_file, *, by):
     locked = _lock(value.submission)
     _check_campaign_open(locked.period.campaign)
     _check_editable(locked)
+    check_evidence_quota(locked, uploaded_file.size)
     return uploads.attach(Evidence, uploaded_file, value=value, uploaded_by=by)
+
+
+def check_evidence_quota(submission, size):
+    """Refuse a file of `size` bytes that would take the report or its unit past the evidence quotas.
+
+    The quotas are settings: EVIDENCE_MAX_FILES_PER_REPORT, EVIDENCE_MAX_BYTES_PER_REPORT,
+    EVIDENCE_MAX_FILES_PER_UNIT, EVIDENCE_MAX_BYTES_PER_UNIT (the unit's reports of every campaign).
+    """
+    scopes = (
+        (
+            Evidence.objects.filter(value__submission=submission),
+            settings.EVIDENCE_MAX_FILES_PER_REPORT,
+            settings.EVIDENCE_MAX_BYTES_PER_REPORT,
+            _("this report"),
+        ),
+        (
+            Evidence.objects.filter(value__submission__organization_id=submission.organization_id),
+            settings.EVIDENCE_MAX_FILES_PER_UNIT,
+            settings.EVIDENCE_MAX_BYTES_PER_UNIT,
+            _("your unit"),
+        ),
+    )
+    for files, max_files, max_bytes, scope in scopes:
+        held = files.aggregate(count=Count("pk"), size=Sum("size"))
+        if held["count"] + 1 > max_files:
+            raise TransitionError(
+                _("The file was not attached: %(scope)s already holds %(count)s files, the most allowed.")
+                % {"scope": scope, "count": held["count"]}
+            )
+        if (held["size"] or 0) + size > max_bytes:
+            raise TransitionError(
+                _("The file was not attached: %(scope)s would hold more than %(max)s of files (%(held)s now).")
+                % {"scope": scope, "max": filesizeformat(max_bytes), "held": filesizeformat(held["size"] or 0)}
+            )
 
 
 @transaction.atomic

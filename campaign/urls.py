@@ -57,6 +57,7 @@ urlpatterns = [
     path("<int:pk>/registrations/", campaigns.registration_overview, name="registration_overview"),
     path("registrations/<int:pk>/", campaigns.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
+    path("registrations/<int:pk>/review/", campaigns.registration_review, name="registration_review"),
     # The plan as an official document (campaign/views/plan.py)
     path("<int:pk>/plan/", plan.plan_issue, name="plan_issue"),
     path("<int:pk>/plan/preview/", plan.plan_preview, name="plan_preview"),

@@ -59,6 +59,9 @@ class SignerForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        # The layout names the visible fields only: the row's id and its issuing body are hidden
+        # fields, and without them every existing signer posts as a new, invalid row.
+        self.helper.render_hidden_fields = True
         self.helper.layout = rows_layout(
             self.fields, [["full_name", "title", "authority"], ["authority_line", "order", "is_default", "DELETE"]]
         )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
 from core.jobs import enqueue
+from core.limits import query_int
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.uploads import clean_name, stored_name
@@ -34,7 +35,7 @@ from .forms import (
 )
 from .importers import export_areas, export_organizations, export_people, template_workbook
 from .models import AccountChange, AdministrativeArea, ImportJob, ImportKind, User
-from .permissions import is_office
+from .permissions import is_office, is_unit
 from .queries import imports_for_user, organizations_for_user, people_for_user
 from .services import change_status, create_account, set_account_password, update_account
 
@@ -194,22 +195,31 @@ def _display(instance, field, value, record):
 def person_list(request):
     qs = people_for_user(request.user)
     filterset = PersonFilter(request.GET or None, queryset=qs, request=request)
-    return _list_page(request, filterset, "members/person/list.html", export_people, _("people"))
+    # A unit exports its own people with their contacts; the Council without any.
+    contacts = request.user.has_perm("members.export_contacts") or is_unit(request.user)
+    return _list_page(
+        request,
+        filterset,
+        "members/person/list.html",
+        lambda people: export_people(people, contacts=contacts),
+        _("people"),
+    )
 
 
 @login_required  # readers of the registry, or the person's unit
 def person_detail(request, pk):
     person = get_object_or_404(people_for_user(request.user), pk=pk)
     require(request.user, "members.view_person", person)
-    return render(request, "members/person/detail.html", {"person": person})
+    contacts = request.user.has_perm("members.view_contacts", person)
+    return render(request, "members/person/detail.html", {"person": person, "can_see_contacts": contacts})
 
 
 @permission("members.add_person")  # office, or a unit for its own people
 def person_create(request):
     organizations = organizations_for_user(request.user)
     initial = {}
-    if request.GET.get("organization"):
-        org = organizations.filter(pk=request.GET["organization"]).first()
+    if wanted := query_int(request, "organization"):
+        org = organizations.filter(pk=wanted).first()
         if org:
             initial["organization"] = org
     form = PersonForm(request.POST or None, organizations=organizations, initial=initial)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from campaign.models import Campaign
 from core.errors import TransitionError
+from core.limits import query_int
 from core.permissions import permission, require
 from core.text import fold
 from documents.responses import issued_file_response
@@ -76,7 +77,7 @@ def generate(request, pk):
     campaign = get_object_or_404(Campaign.objects.exclude(status="draft"), pk=pk)
     periods = campaign.periods.order_by("starts_on", "pk")
     ended = [p for p in periods if p.ends_on < timezone.localdate()]
-    default = request.GET.get("period") or (ended[-1].pk if ended else None)
+    default = query_int(request, "period") or (ended[-1].pk if ended else None)
     form = GenerateForm(request.POST or None, campaign=campaign, initial={"period": default})
     if request.method == "POST" and form.is_valid():
         try:

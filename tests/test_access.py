@@ -112,7 +112,8 @@ ACCESS = {
     "campaign:submission_verify": row("submission", [L, 404, 403, 403, 403, 200]),
     "campaign:submission_return": row("submission", [L, 404, 403, 403, 403, 200]),
     "campaign:submission_reopen": row("submission", [L, 404, 403, 403, 403, 200]),
-    "campaign:evidence_download": row("evidence", [L, 404, 200, 200, 200, 200]),
+    # Evidence is the unit's and the office's and leadership's; the Council judges nominations, not evidence.
+    "campaign:evidence_download": row("evidence", [L, 404, 200, 404, 200, 200]),
     "campaign:rankings": row("campaign", [L, 200, 200, 200, 200, 200]),
     "campaign:scorecard": row("campaign_unit", [L, 404, 200, 200, 200, 200]),
     "campaign:violation_list": row("campaign", [L, 403, 403, 200, 200, 200]),
@@ -142,6 +143,8 @@ ACCESS = {
     "campaign:registration_overview": row("campaign", [L, 403, 403, 200, 200, 200]),
     "campaign:registration_detail": row("registration", [L, 404, 200, 200, 200, 200]),
     "campaign:registration_edit": row("registration", [L, 404, 200, 403, 403, 200]),
+    # The office verifies or returns a registration (POST only; the reason is required to return).
+    "campaign:registration_review": row("registration", [405] * 6, post=[L, 404, 403, 403, 403, 302]),
     # The plan as a document: staff preview it, the office issues it; not issued yet, so no download.
     "campaign:plan_issue": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:plan_preview": row("campaign", [L, 403, 403, 403, 200, 200]),
@@ -159,6 +162,7 @@ ACCESS = {
     "awards:award_type_defaults": row("none", [L, 403, 403, 403, 403, 200]),
     "awards:award_type_edit": row("award_type", [L, 403, 403, 403, 403, 200]),
     # Households, initiatives and nominations belong to their unit; "nomination" is a draft of own_org.
+    # The Council sees only nominations submitted and on an agenda (with their files): not this draft.
     "awards:household_list": row("none", [L, 200, 200, 403, 403, 200]),
     "awards:household_create": row("none", [L, 200, 200, 403, 403, 200]),
     "awards:household_edit": row("household", [L, 404, 200, 403, 403, 200]),
@@ -167,12 +171,12 @@ ACCESS = {
     "awards:initiative_edit": row("initiative", [L, 404, 200, 403, 403, 200]),
     "awards:nomination_list": row("none", [L, 200, 200, 200, 200, 200]),
     "awards:nomination_create": row("none", [L, 200, 200, 403, 403, 200]),
-    "awards:nomination_detail": row("nomination", [L, 404, 200, 200, 200, 200]),
-    "awards:nomination_edit": row("nomination", [L, 404, 200, 403, 403, 200]),
-    "awards:nomination_submit": row("nomination", [L, 404, 200, 403, 403, 200]),
-    "awards:nomination_check": row("nomination", [L, 404, 403, 403, 403, 200]),
-    "awards:attachment_download": row("attachment", [L, 404, 200, 200, 200, 200]),
-    "awards:attachment_delete": row("attachment", [L, 404, 200, 403, 403, 200]),
+    "awards:nomination_detail": row("nomination", [L, 404, 200, 404, 200, 200]),
+    "awards:nomination_edit": row("nomination", [L, 404, 200, 404, 403, 200]),
+    "awards:nomination_submit": row("nomination", [L, 404, 200, 404, 403, 200]),
+    "awards:nomination_check": row("nomination", [L, 404, 403, 404, 403, 200]),
+    "awards:attachment_download": row("attachment", [L, 404, 200, 404, 200, 200]),
+    "awards:attachment_delete": row("attachment", [L, 404, 200, 404, 403, 200]),
     # Council sessions: the office runs them, the Council votes, staff read; minutes not issued yet.
     "awards:session_list": row("none", [L, 403, 403, 200, 200, 200]),
     "awards:session_create": row("none", [L, 403, 403, 403, 403, 200]),

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body larger than REQUEST_BODY_MAX_SIZE is refused (413) before anything reads it.
+    "core.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,7 +153,11 @@ STORAGES = {
     },
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# The fields of a request other than its files (Django refuses more with a 400).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("THIDUA_DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+# The whole body of one request, files included: more is answered 413 before it is read
+# (core.limits.RequestBodyLimitMiddleware). Keep nginx's client_max_body_size the same (docs/deploy.md).
+REQUEST_BODY_MAX_SIZE = env.int("THIDUA_REQUEST_BODY_MAX_SIZE", default=12 * 1024 * 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -271,3 +277,12 @@ IMPORT_MAX_ROWS = env.int("THIDUA_IMPORT_MAX_ROWS", default=20000)
 IMPORT_MAX_UNPACKED_BYTES = env.int("THIDUA_IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
 # The largest evidence file a unit may attach to a submission, in bytes (10 MB).
 EVIDENCE_MAX_SIZE = env.int("THIDUA_EVIDENCE_MAX_SIZE", default=10 * 1024 * 1024)
+# Evidence quotas (campaign.submissions.check_evidence_quota): files and bytes per report, and per unit
+# over all its reports.
+EVIDENCE_MAX_FILES_PER_REPORT = env.int("THIDUA_EVIDENCE_MAX_FILES_PER_REPORT", default=30)
+EVIDENCE_MAX_BYTES_PER_REPORT = env.int("THIDUA_EVIDENCE_MAX_BYTES_PER_REPORT", default=50 * 1024 * 1024)
+EVIDENCE_MAX_FILES_PER_UNIT = env.int("THIDUA_EVIDENCE_MAX_FILES_PER_UNIT", default=1000)
+EVIDENCE_MAX_BYTES_PER_UNIT = env.int("THIDUA_EVIDENCE_MAX_BYTES_PER_UNIT", default=1024 * 1024 * 1024)
+# The search box of every list: at most this many characters and words.
+SEARCH_MAX_LENGTH = env.int("THIDUA_SEARCH_MAX_LENGTH", default=100)
+SEARCH_MAX_WORDS = env.int("THIDUA_SEARCH_MAX_WORDS", default=8)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from campaign.queries import campaigns_for_user
 from core.errors import TransitionError
+from core.limits import query_int
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission
 from core.spreadsheets import Column, build_workbook
@@ -51,9 +52,9 @@ def session_list(request):
         .order_by("-held_on", "-pk")
     )
     campaigns = campaigns_for_user(request.user).filter(council_sessions__isnull=False).distinct().order_by("name")
-    campaign_id = request.GET.get("campaign", "")
+    campaign_id = query_int(request, "campaign")
     status = request.GET.get("status", "")
-    if campaign_id.isdigit():
+    if campaign_id:
         sessions = sessions.filter(campaign_id=campaign_id)
     if status in SessionStatus.values:
         sessions = sessions.filter(status=status)
@@ -69,7 +70,7 @@ def session_list(request):
             "page": paginate(request, sessions),
             "campaigns": campaigns,
             "statuses": SessionStatus.choices,
-            "campaign_id": campaign_id,
+            "campaign_id": str(campaign_id or ""),
             "status": status,
             "querystring": querystring_without_page(request),
             "mine": mine,

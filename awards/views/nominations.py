@@ -8,6 +8,7 @@ change shows its confirmation page.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from campaign.queries import campaigns_for_user
 from core.errors import ConflictError, TransitionError
+from core.limits import query_int
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook, safe_cell
@@ -217,13 +219,22 @@ def initiative_list(request):
     )
 
 
+def _record_recognition(request, form, initiative):
+    """The office's form carries the recognition decision; the form's clean has checked it whole."""
+    if (recognition := form.recognition()) is not None:
+        number, day = recognition
+        nominations.record_recognition(initiative, by=request.user, number=number, day=day)
+
+
 @permission("awards.manage_nominees")  # office, or a unit for its own unit
 def initiative_create(request):
     form = InitiativeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         if form.own_org is not None:
             form.instance.organization = form.own_org
-        initiative = nominations.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
+        with transaction.atomic():
+            initiative = nominations.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
+            _record_recognition(request, form, initiative)
         messages.success(request, _("The initiative “%(title)s” was recorded.") % {"title": initiative.title})
         return redirect("awards:initiative_list")
     return render(request, "awards/initiative/form.html", {"form": form})
@@ -234,7 +245,9 @@ def initiative_edit(request, pk):
     initiative = get_object_or_404(initiatives_for_user(request.user), pk=pk)
     form = InitiativeForm(request.POST or None, instance=initiative, user=request.user)
     if request.method == "POST" and form.is_valid():
-        nominations.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
+        with transaction.atomic():
+            nominations.save_nominee(form.instance, by=request.user, authors=form.cleaned_data["authors"])
+            _record_recognition(request, form, initiative)
         messages.success(request, _("The changes were saved."))
         return redirect("awards:initiative_list")
     return render(request, "awards/initiative/form.html", {"form": form, "initiative": initiative})
@@ -305,7 +318,7 @@ def _campaigns(request):
 @permission("awards.nominate")  # office (anyone) and a unit (its own collectives, people, households, initiatives)
 def nomination_create(request):
     initial = {"nominee_kind": request.GET.get("kind") or "collective"}
-    if campaign_id := request.GET.get("campaign"):
+    if campaign_id := query_int(request, "campaign"):
         initial["campaign"] = campaign_id
     form = NominationForm(
         request.POST or None, request.FILES or None, user=request.user, campaigns=_campaigns(request), initial=initial

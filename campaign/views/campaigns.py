@@ -36,6 +36,7 @@ from ..forms import (
     LegalBasisFormSet,
     PeriodForm,
     RegistrationForm,
+    RegistrationReviewForm,
     TransitionForm,
 )
 from ..models import (
@@ -216,8 +217,10 @@ def campaign_detail(request, pk):
             is_unit(request.user)
             and registration is None
             and campaign.accepts_registrations
+            and not services.registration_closed(campaign)
             and campaign.takes_part(request.user.organization)
         ),
+        "registration_closed": services.registration_closed(campaign),
         "manager": manager,
         "editable": manager and not campaign.criteria_frozen,
         "steps": [(a, STEPS[a][0]) for a, (_new, src) in services.TRANSITIONS.items() if campaign.status in src]
@@ -510,6 +513,10 @@ def registration_create(request, pk):
     refusal = None
     if not campaign.accepts_registrations:
         refusal = _("This campaign does not take registrations now.")
+    elif services.registration_closed(campaign):
+        refusal = _("Registration for this campaign closed on %(date)s.") % {
+            "date": campaign.registration_closes_on.strftime("%d/%m/%Y")
+        }
     elif organization is not None and not campaign.takes_part(organization):
         refusal = _("Units of the kind “%(kind)s” do not take part in this campaign.") % {
             "kind": organization.get_kind_display()
@@ -557,8 +564,30 @@ def registration_detail(request, pk):
         "deadline": services.registration_deadline(campaign),
         "can_edit": request.user.has_perm("campaign.change_registration", registration)
         and services.targets_editable(registration, request.user),
+        "review_form": RegistrationReviewForm() if request.user.has_perm("campaign.review_registration") else None,
     }
     return render(request, "campaign/registration/detail.html", context)
+
+
+@require_POST
+@login_required  # the office
+def registration_review(request, pk):
+    """The office verifies a registration (its targets then count in scoring) or returns it with a reason."""
+    registration = _registration(request, pk, "campaign.review_registration")
+    form = RegistrationReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["action"] == "verify":
+                services.verify_registration(registration, by=request.user)
+                messages.success(request, _("The registration was verified: its targets now count in scoring."))
+            else:
+                services.return_registration(registration, by=request.user, reason=form.cleaned_data["reason"])
+                messages.success(request, _("The registration was returned to the unit."))
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("campaign:registration_detail", registration.pk)
 
 
 @login_required  # the unit until the first period's deadline; the office while registrations are open

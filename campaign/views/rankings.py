@@ -10,11 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.limits import search_terms
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook
 from members.queries import organizations_for_user
 
+from ..disclosure import sees_other_units, shown_scores
 from ..forms_violations import (
     RankingFilterForm,
     ViolationDeleteForm,
@@ -60,13 +62,17 @@ def rankings(request, pk):
             scores = period_scores(period, kinds=kinds, area_ids=area_ids)
         else:
             scores = cumulative_scores(campaign, kinds=kinds, area_ids=area_ids)
+        scores = shown_scores(request.user, campaign, scores)
         for score in scores:
             score.group_cells = [score.group_points.get(g.pk) for g in groups]
         title = period.name if period else _("Cumulated")
         return xlsx_response(_ranking_workbook(campaign, title, groups, scores), f"{campaign} {title}")
     # The page ranks every unit from the stored totals and reads the details of its 50 rows only.
-    page = paginate(request, cached_ranking(campaign, considered, kinds=kinds, area_ids=area_ids), RANKING_PAGE_SIZE)
-    for score in add_details(campaign, considered, list(page.object_list)):
+    ranking = cached_ranking(campaign, considered, kinds=kinds, area_ids=area_ids)
+    if not sees_other_units(request.user, campaign):
+        ranking = shown_scores(request.user, campaign, ranking[0 : len(ranking)])
+    page = paginate(request, ranking, RANKING_PAGE_SIZE)
+    for score in shown_scores(request.user, campaign, add_details(campaign, considered, list(page.object_list))):
         score.group_cells = [score.group_points.get(g.pk) for g in groups]
     context = {
         "campaign": campaign,
@@ -77,6 +83,7 @@ def rankings(request, pk):
         "page": page,
         "querystring": querystring_without_page(request),
         "own_org": getattr(request.user, "organization_id", None),
+        "sees_other_units": sees_other_units(request.user, campaign),
     }
     return render(request, "campaign/ranking/list.html", context)
 
@@ -113,7 +120,7 @@ def _ranking_workbook(campaign, title, groups, scores):
             s.area,
             *[_number(v) for v in s.group_cells],
             _number(s.deductions),
-            _("Yes") if s.vetoed else "",
+            _("Yes") if s.vetoed else "",  # None for another unit's row shown to a unit: not disclosed
             _number(s.total),
             s.band or _("Not classified"),
             _verified_text(s),
@@ -188,7 +195,7 @@ def violation_list(request, pk):
             qs = qs.filter(organization__kind=data["kind"])
         if data.get("effect"):
             qs = qs.filter(effect=data["effect"])
-        for term in (data.get("q") or "").split():
+        for term in search_terms(data.get("q")):
             qs = qs.filter(
                 Q(organization__name__icontains=term)
                 | Q(person__full_name__icontains=term)

@@ -1,13 +1,16 @@
 """Award types, households and initiatives: validation on the field, the standard set, who changes what."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from factories import AwardTypeFactory, HouseholdFactory, PersonFactory
+from factories import AwardTypeFactory, HouseholdFactory, InitiativeFactory, PersonFactory
 
 from awards.forms_nominations import AwardTypeForm
 from awards.models import AwardType, Household, Initiative
+from awards.nominations import record_recognition
+from core.errors import TransitionError
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -202,3 +205,50 @@ def test_initiative_recognition_needs_both_number_and_date(client_for, office_us
     response = client_for(office_user).post(reverse("awards:initiative_create"), data)
 
     assert (sorted(response.context["form"].errors) if response.status_code == 200 else []) == errors
+
+
+def test_a_unit_cannot_type_its_initiatives_recognition(client_for, unit_user, own_org):
+    """Issue 16: the unit's form has no recognition fields; posting them records nothing."""
+    author = PersonFactory(organization=own_org)
+    client = client_for(unit_user)
+    form_page = client.get(reverse("awards:initiative_create")).content.decode()
+
+    client.post(reverse("awards:initiative_create"), initiative_data(own_org, [author]))
+
+    initiative = Initiative.objects.get()
+    assert 'name="recognition_number"' not in form_page
+    assert (initiative.recognition_number, initiative.recognised_on, initiative.is_recognised) == ("", None, False)
+
+
+def test_the_office_records_a_recognition_with_who_and_when(client_for, office_user, unit_user, own_org):
+    author = PersonFactory(organization=own_org)
+    client_for(unit_user).post(reverse("awards:initiative_create"), initiative_data(own_org, [author]))
+    initiative = Initiative.objects.get()
+    data = initiative_data(own_org, [author], organization=own_org.pk)
+
+    client_for(office_user).post(reverse("awards:initiative_edit", args=[initiative.pk]), data)
+
+    initiative.refresh_from_db()
+    assert (initiative.recognition_number, initiative.recognised_by, initiative.is_recognised) == (
+        "25/QĐ-HTX",
+        office_user,
+        True,
+    )
+    assert initiative.recognised_at is not None
+    assert initiative.history.latest().history_user == office_user
+    # The unit editing its initiative afterwards keeps the office's recognition.
+    client_for(unit_user).post(
+        reverse("awards:initiative_edit", args=[initiative.pk]),
+        initiative_data(own_org, [author], title="Sấy cà phê (bản sửa)"),
+    )
+    initiative.refresh_from_db()
+    assert (initiative.title, initiative.recognised_by) == ("Sấy cà phê (bản sửa)", office_user)
+
+
+def test_record_recognition_is_the_offices_only(unit_user, own_org):
+    initiative = InitiativeFactory(organization=own_org, recognition_number="", recognised_on=None, recognised_by=None)
+
+    with pytest.raises(TransitionError):
+        record_recognition(initiative, by=unit_user, number="1/QĐ-HTX", day=dt.date(2021, 1, 1))
+    initiative.refresh_from_db()
+    assert initiative.is_recognised is False

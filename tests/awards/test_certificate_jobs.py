@@ -61,3 +61,17 @@ def test_a_unit_batch_holds_only_its_own_awardees(issued, few_sync, client_for, 
 
     job = CertificateJob.objects.get(decision=issued)
     assert (job.status, job.total) == (CertificateJobStatus.DONE, 2)
+
+
+def test_one_batch_at_a_time_per_decision(issued, few_sync, client_for, office_user, leader_user):  # noqa: F811
+    """Asking again while a batch is under way gives that batch; someone else is told to wait."""
+    client = client_for(office_user)
+    url = reverse("awards:decision_certificates", args=[issued.pk])
+    first = client.post(url)  # never committed: the batch stays pending
+    again = client.post(url)
+
+    assert first.url == again.url
+    assert CertificateJob.objects.filter(decision=issued).count() == 1
+    with pytest.raises(certificates.TransitionError):
+        certificates.start_certificate_job(issued, by=leader_user)
+    assert CertificateJob.objects.filter(decision=issued).count() == 1

@@ -428,14 +428,23 @@ def test_cstdcs_with_ldtt_and_the_top_band_is_eligible(setup, own_org, office_us
     assert (ldtt.status, cstdcs.status, cstdcs.eligibility_reasons) == (S.ELIGIBLE, S.ELIGIBLE, [])
 
 
-@pytest.mark.parametrize(("recognised", "expected"), [(True, S.ELIGIBLE), (False, S.NOT_ELIGIBLE)])
+@pytest.mark.parametrize(
+    ("recognised", "expected"),
+    [(True, S.ELIGIBLE), (False, S.NOT_ELIGIBLE), ("typed by the unit", S.NOT_ELIGIBLE)],
+)
 def test_cstdcs_with_ldtt_and_a_recognised_initiative_of_the_person(
     setup, own_org, office_user, titles, band, recognised, expected
 ):
+    """Issue 16: a unit typed its own initiative's “recognition decision”, which then satisfied CSTĐCS.
+    Only a recognition the office recorded (who, when) counts."""
     AwardType.objects.filter(pk=titles["CSTĐCS"].pk).update(quota_share=None)
     band(own_org, "Tốt")
     person = PersonFactory(organization=own_org)
-    initiative = InitiativeFactory(organization=own_org, recognition_number="25/QĐ-HTX" if recognised else "")
+    initiative = InitiativeFactory(
+        organization=own_org,
+        recognition_number="25/QĐ-HTX" if recognised else "",
+        recognised_by=office_user if recognised is True else None,
+    )
     initiative.authors.add(person)
     sent(setup, office_user, kind="individual", person=person, award_type=titles["LĐTT"])
 

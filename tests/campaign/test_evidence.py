@@ -139,3 +139,25 @@ def test_add_evidence_refuses_a_disguised_file_and_stores_nothing(draft_value, u
 
     media = settings.MEDIA_ROOT / "evidence"
     assert (draft_value.evidence.count(), list(media.rglob("*")) if media.exists() else []) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("quota", "value"),
+    [
+        ("EVIDENCE_MAX_FILES_PER_REPORT", 2),
+        ("EVIDENCE_MAX_BYTES_PER_REPORT", 2 * len(PDF)),
+        ("EVIDENCE_MAX_FILES_PER_UNIT", 2),
+        ("EVIDENCE_MAX_BYTES_PER_UNIT", 2 * len(PDF)),
+    ],
+)
+def test_evidence_past_a_quota_of_the_report_or_unit_is_refused_and_stores_nothing(
+    draft_value, unit_user, settings, quota, value
+):
+    setattr(settings, quota, value)
+    services.add_evidence(draft_value, upload("a.pdf", PDF), by=unit_user)
+    services.add_evidence(draft_value, upload("b.pdf", PDF), by=unit_user)
+
+    with pytest.raises(services.TransitionError):
+        services.add_evidence(draft_value, upload("c.pdf", PDF), by=unit_user)
+
+    assert draft_value.evidence.count() == 2

@@ -17,7 +17,8 @@ POINTS = [
     ("target", dict(max_points=20, value=250, target=100), D("20.00")),  # over target: capped
     ("target", dict(max_points=20, value=-10, target=100), D("0.00")),  # negative: 0
     ("target", dict(max_points=20, value=None, target=100), D("0.00")),  # missing: 0
-    ("target", dict(max_points=20, value=0, target=0), D("20.00")),  # zero target: met
+    ("target", dict(max_points=20, value=0, target=0), D("0.00")),  # zero target: never rewarded (issue 16)
+    ("target", dict(max_points=20, value=45, target=0), D("0.00")),
     ("target", dict(max_points=20, value=-1, target=0), D("0.00")),
     ("target", dict(max_points=20, value=None, target=0), D("0.00")),
     ("target", dict(max_points=20, value=50, target=None), None),  # no target: cannot score

@@ -469,7 +469,7 @@ def test_evidence_download_by_the_owner_streams_the_exact_bytes_as_an_attachment
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), [("other_unit", 404), ("council", 200), ("leader", 200), ("office", 200)]
+    ("role", "expected"), [("other_unit", 404), ("council", 404), ("leader", 200), ("office", 200)]
 )
 def test_evidence_download_answers_each_role(client_for, users, evidence_item, role, expected):
     response = client_for(users[role]).get(reverse("campaign:evidence_download", args=[evidence_item.pk]))

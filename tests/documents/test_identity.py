@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from page_forms import page_form
 
 from documents.demo import load_issuers
 from documents.identity import NoIssuingBody, date_line, issuer_on
@@ -173,3 +174,21 @@ def test_new_identity_needs_a_symbol_without_slash(db, office_user, client_for):
 
     assert list(response.context["form"].errors) == ["symbol"]
     assert IssuingBody.objects.count() == 0
+
+
+def test_office_edits_a_signer_through_the_page_as_a_browser_posts_it(db, office_user, client_for):
+    """The page renders each signer's hidden id: posting the page back saves the change (it failed silently)."""
+    load_issuers()
+    body = IssuingBody.objects.get(place="Lâm Đồng")
+    signer = body.signers.order_by("order", "pk").first()
+    count = body.signers.count()
+    client = client_for(office_user)
+    data = page_form(client.get(f"/documents/issuers/{body.pk}/edit/").content.decode(), "signers-TOTAL_FORMS")
+    index = next(k.split("-")[1] for k, v in data.items() if k.endswith("-id") and v == str(signer.pk))
+    data[f"signers-{index}-full_name"] = "Trần Văn Mới"
+
+    response = client.post(f"/documents/issuers/{body.pk}/edit/", data)
+
+    signer.refresh_from_db()
+    assert (response.status_code, signer.full_name) == (302, "Trần Văn Mới")
+    assert body.signers.count() == count

@@ -227,6 +227,13 @@ def test_a_unit_reports_from_a_phone_is_returned_resends_and_is_verified_and_ran
 
     # --- 3. The office, at a desk: the queue, the report, returned with a reason -------------------------
     office = browser_for(office_user, password=TEST_PASSWORD, **DESKTOP)
+    # The office checks the registration and its target first: only a verified target counts (issue 16).
+    office.goto(f"{url}{reverse('campaign:registration_detail', args=[registration.pk])}")
+    review = f'form[action="{reverse("campaign:registration_review", args=[registration.pk])}"]'
+    click_and_wait(office, f"{review} button[value=verify]")
+    registration.refresh_from_db()
+    assert registration.status == "verified"
+    assert office.locator('[data-registration-status="verified"]').count() == 1
     office.goto(f"{url}{reverse('campaign:submission_queue', args=[campaign.pk])}")
     detail = reverse("campaign:submission_detail", args=[submission.pk])
     queue_row = office.locator(f'table tbody tr:has(a[href="{detail}"])')

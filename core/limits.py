@@ -1,0 +1,112 @@
+"""Limits on what one request may ask of the server: search terms, numbers in query strings,
+the size of a request's body. Every search box, every query-string number and every request
+goes through here, so one account cannot load the server with one request.
+
+The numbers are settings (thidua/settings.py): SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS,
+REQUEST_BODY_MAX_SIZE; docs/security.md lists them with nginx's client_max_body_size.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+# The largest id or count a query string may name: what a 32-bit integer column holds.
+MAX_ID = 2**31 - 1
+# The years any page may ask for.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def search_max_length():
+    return getattr(settings, "SEARCH_MAX_LENGTH", 100)
+
+
+def search_max_words():
+    return getattr(settings, "SEARCH_MAX_WORDS", 8)
+
+
+def search_terms(value):
+    """The words of a search, each to be matched; a search too long or of too many words is refused.
+
+    Each word becomes a condition over several columns: a thousand words would be a query the
+    database takes seconds to plan and run.
+    """
+    value = value or ""
+    if len(value) > search_max_length():
+        raise ValidationError(
+            _("Search for at most %(max)s characters (this search has %(count)s).")
+            % {"max": search_max_length(), "count": len(value)},
+            code="search_too_long",
+        )
+    terms = value.split()
+    if len(terms) > search_max_words():
+        raise ValidationError(
+            ngettext(
+                "Search for at most %(max)s word.",
+                "Search for at most %(max)s words.",
+                search_max_words(),
+            )
+            % {"max": search_max_words()},
+            code="search_too_many_words",
+        )
+    return terms
+
+
+class SearchField(forms.CharField):
+    """The search box of every list: refused on its field when too long or of too many words."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        search_terms(value)
+
+
+def query_int(request, name, *, low=1, high=MAX_ID):
+    """An integer of the query string within [low, high], or None when absent, not a number or out of range."""
+    raw = (request.GET.get(name) or "").strip()
+    digits = raw.removeprefix("-")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > len(str(high)):
+        return None
+    value = int(raw)
+    return value if low <= value <= high else None
+
+
+def body_max_size():
+    return getattr(settings, "REQUEST_BODY_MAX_SIZE", 12 * 1024 * 1024)
+
+
+class RequestBodyLimitMiddleware:
+    """Answers 413 to a request whose declared body is larger than REQUEST_BODY_MAX_SIZE, before
+    anything reads it (Django would otherwise write a large upload to disk before refusing it).
+
+    nginx refuses the same size first (client_max_body_size, docs/deploy.md); this is the cap
+    when the app is reached without it. A body sent without a length (chunked) is refused too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        try:
+            length = int(declared) if declared else 0
+        except ValueError:
+            length = body_max_size() + 1
+        if chunked or length > body_max_size():
+            return too_large_response(request)
+        return self.get_response(request)
+
+
+def too_large_response(request):
+    message = _("The request is too large: send at most %(max)s at once.") % {
+        "max": f"{body_max_size() // (1024 * 1024)} MB"
+    }
+    html = render_to_string("413.html", {"message": message}, request=None)
+    return HttpResponse(html, status=413)
