@@ -525,6 +525,18 @@ def _same_nominee(nomination):
     return Q(nominee_kind=NomineeKind.COLLECTIVE, organization_id=nomination.organization_id)
 
 
+def duplicates_of(nomination):
+    """Other standing nominations of the same nominee for the same award type in the same campaign
+    (drafts included, failed ones left out): flagged when a draft is saved, not only when it is sent."""
+    return (
+        Nomination.objects.filter(_same_nominee(nomination), campaign_id=nomination.campaign_id)
+        .filter(award_type_id=nomination.award_type_id)
+        .exclude(pk=nomination.pk)
+        .exclude(status__in=eligibility.FAILED)
+        .order_by("pk")
+    )
+
+
 def _submitted_at():
     return Subquery(
         NominationEvent.objects.filter(nomination=OuterRef("pk"), status=S.SUBMITTED)
