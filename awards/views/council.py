@@ -205,7 +205,7 @@ def session_close(request, pk):
     session, closed = _open_session(request, pk)
     if closed:
         return closed
-    form = CloseForm(request.POST or None)
+    form = CloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             council.close_session(session, by=request.user, confirm_missing=form.cleaned_data["confirm_missing"])
