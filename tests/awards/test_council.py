@@ -305,7 +305,7 @@ def test_close_session_sets_passed_and_not_passed_with_the_tally_and_issues_the_
         NominationStatus.NOT_PASSED,
         office_user,
     )
-    assert event.note == "Agree 3, disagree 1, not voted 0, absent 1 of 5 members; 4 needed."
+    assert event.note == "Agree 3, disagree 1, abstain 0, recused 0, vote missing 0, absent 1 of 5 members; 4 needed."
     minutes = council.issued_minutes(session)
     assert (minutes.type_symbol, minutes.reference, minutes.issued_on) == ("BB", "01/BB-LMHTX", session.held_on)
 

@@ -84,4 +84,4 @@ def test_minutes_draft_is_unnumbered_and_watermarked(db, office_user):
 
     assert "DỰ THẢO" in text
     assert "/BB-LMHTX" in text and "01/BB-LMHTX" not in text
-    assert "0/3 0 Không đạt (cần 2)" in text
+    assert "0/3 0 0 0 Không đạt (cần 2)" in text
