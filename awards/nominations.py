@@ -72,15 +72,21 @@ LDTT = "Lao động tiên tiến"
 # The lowest classification of the standard set, by the usual band names of a campaign
 # (campaign.demo.BANDS; a campaign naming its bands otherwise gets a clear "no classification
 # named …" reason, and the office sets the award type's lowest band to its own name).
-# Hoàn thành tốt nhiệm vụ → "Tốt"; hoàn thành xuất sắc nhiệm vụ → "Xuất sắc".
+# A collective's band is the campaign's classification of the unit: hoàn thành xuất sắc nhiệm vụ
+# → "Xuất sắc" [C: Luật 2022 Đ.74 k1d for the province's Bằng khen; TTLĐXS], hoàn thành tốt
+# nhiệm vụ → "Tốt" [U: TTLĐTT, the 2003 law's wording], and a Giấy khen at least classified
+# ("Hoàn thành") [U: Đ.75 k2 leaves the standard to the province; the Alliance's regulation may ask
+# more]. Individual titles (LĐTT, CSTĐCS) are the person's own assessment, not the unit's band:
+# no lowest band (CSTĐCS keeps its own rule: the top band or a recognised initiative).
+BAND_DONE = "Hoàn thành"
 BAND_GOOD = "Tốt"
 BAND_EXCELLENT = "Xuất sắc"
 # What the law asks beyond the band that the app does not check itself, or that is unconfirmed
 # (LAW.md A1, A2): shown as a warning on each vote card. Printed in Vietnamese, as the law is.
 UNCONFIRMED = "[chưa xác nhận] "
 NOTE_COMMENDATION = (
-    UNCONFIRMED + "Luật 06/2022 Đ.75 k2: tiêu chuẩn Giấy khen do tỉnh quy định; mức tối thiểu "
-    "“hoàn thành tốt nhiệm vụ” (xếp loại Tốt) là mặc định, đối chiếu quy chế của Liên minh."
+    UNCONFIRMED + "Luật 06/2022 Đ.75 k2: tiêu chuẩn Giấy khen do tỉnh quy định; mức tối thiểu “được xếp "
+    "loại” (Hoàn thành) là mặc định, đối chiếu quy chế thi đua, khen thưởng của Liên minh."
 )
 NOTE_PROVINCE = (
     "Luật 06/2022 Đ.74 k1 điểm d: 02 năm liên tục Chiến sĩ thi đua cơ sở, hoặc từ 02 năm hoàn thành "
@@ -88,7 +94,12 @@ NOTE_PROVINCE = (
 )
 NOTE_NATIONAL = (
     UNCONFIRMED + "Tiêu chuẩn Bằng khen của Liên minh HTX Việt Nam theo quy chế của Liên minh HTX Việt Nam "
-    "(QĐ 429/QĐ-LMHTXVN, bản sau 2024 chưa xác nhận): Hội đồng đối chiếu lịch sử khen thưởng."
+    "(QĐ 429/QĐ-LMHTXVN, bản sau 2024 chưa xác nhận), chưa đặt mức xếp loại tối thiểu: Hội đồng đối chiếu "
+    "quy chế và lịch sử khen thưởng."
+)
+NOTE_ADVANCED_WORKER = (
+    "Luật 06/2022 Đ.24 k1: hoàn thành tốt nhiệm vụ trở lên theo đánh giá của cá nhân (không theo xếp loại "
+    "của đơn vị): Hội đồng đối chiếu kết quả đánh giá."
 )
 NOTE_CSTDCS = (
     "Cần danh hiệu Lao động tiên tiến và hoàn thành xuất sắc nhiệm vụ hoặc sáng kiến được công nhận; "
@@ -122,7 +133,7 @@ def default_award_types(day=None):
     return [
         {
             "name": "Giấy khen của Chủ tịch Liên minh HTX tỉnh",
-            "minimum_band": BAND_GOOD,
+            "minimum_band": BAND_DONE,
             "conditions_note": NOTE_COMMENDATION,
             "short_name": "Giấy khen",
             "category": form,
@@ -138,7 +149,7 @@ def default_award_types(day=None):
         },
         {
             "name": "Bằng khen của Liên minh HTX Việt Nam",
-            "minimum_band": BAND_EXCELLENT,
+            "minimum_band": "",
             "conditions_note": NOTE_NATIONAL,
             "short_name": "Bằng khen LMHTX VN",
             "category": form,
@@ -164,8 +175,8 @@ def default_award_types(day=None):
         },
         {
             "name": LDTT,
-            "minimum_band": BAND_GOOD,
-            "conditions_note": "",
+            "minimum_band": "",
+            "conditions_note": NOTE_ADVANCED_WORKER,
             "short_name": "LĐTT",
             "category": title,
             "issuer": AwardIssuer.ALLIANCE,
@@ -177,7 +188,7 @@ def default_award_types(day=None):
         },
         {
             "name": "Chiến sĩ thi đua cơ sở",
-            "minimum_band": BAND_GOOD,
+            "minimum_band": "",
             "conditions_note": NOTE_CSTDCS,
             "short_name": "CSTĐCS",
             "category": title,

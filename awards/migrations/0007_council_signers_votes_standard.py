@@ -8,11 +8,8 @@ from django.db import migrations, models
 # The standard set's lowest classification (awards.nominations.BAND_GOOD / BAND_EXCELLENT), given
 # to installed standard award types that have none, so that an unclassified unit is not eligible.
 STANDARD_BANDS = {
-    "Giấy khen của Chủ tịch Liên minh HTX tỉnh": "Tốt",
-    "Bằng khen của Liên minh HTX Việt Nam": "Xuất sắc",
+    "Giấy khen của Chủ tịch Liên minh HTX tỉnh": "Hoàn thành",
     "Bằng khen của Chủ tịch UBND tỉnh": "Xuất sắc",
-    "Lao động tiên tiến": "Tốt",
-    "Chiến sĩ thi đua cơ sở": "Tốt",
     "Tập thể lao động tiên tiến": "Tốt",
     "Tập thể lao động xuất sắc": "Xuất sắc",
 }
