@@ -2,6 +2,7 @@
 and recusal, warnings before closing (issue 23 items 2, 4, 5): each attack as written becomes a test."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from council_helpers import council_members, eligible, open_session, votes
@@ -10,7 +11,26 @@ from factories import AwardTypeFactory, CampaignFactory, NominationFactory, Orga
 from pdf_reading import page_texts
 
 from awards import council, tally
-from awards.models import CouncilSession, NominationStatus, Recusal, SessionEvent, SessionStatus, Vote, VoteRule
+from awards.eligibility import (
+    STANDARD_CSTDCS,
+    STANDARD_EXCELLENT_COLLECTIVE,
+    AwardRules,
+    Facts,
+    check,
+    rule_band,
+    rule_quota,
+)
+from awards.models import (
+    AwardType,
+    CouncilSession,
+    NominationStatus,
+    Recusal,
+    SessionEvent,
+    SessionStatus,
+    Vote,
+    VoteRule,
+)
+from awards.nominations import default_award_types, install_default_award_types
 from core.errors import TransitionError
 from members.models import Role
 
@@ -398,3 +418,77 @@ def test_the_shortlist_footer_counts_every_nomination_of_every_award(campaign, l
 
     assert "9 nominations on the shortlist" in page
     assert "5 records" not in page
+
+
+# --- the standard set carries the law (issue 23 item 5) ----------------------------------------------
+
+BANDS = ("Xuất sắc", "Tốt", "Khá", "Hoàn thành")
+
+
+def _standard_rules(name):
+
+    values = next(v for v in default_award_types(dt.date(2022, 2, 15)) if v["name"] == name)
+    return AwardRules(name=name, accepts=frozenset({"collective"}), minimum_band=values["minimum_band"])
+
+
+@pytest.mark.parametrize(
+    ("award", "band", "eligible"),
+    [
+        ("Giấy khen của Chủ tịch Liên minh HTX tỉnh", None, False),  # 48,97 points and no band
+        ("Giấy khen của Chủ tịch Liên minh HTX tỉnh", "Hoàn thành", True),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "Hoàn thành", False),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "Tốt", False),
+        ("Bằng khen của Chủ tịch UBND tỉnh", "Xuất sắc", True),
+        ("Tập thể lao động tiên tiến", "Khá", False),
+        ("Tập thể lao động xuất sắc", "Tốt", False),
+    ],
+)
+def test_the_standard_set_has_its_lowest_band(db, award, band, eligible):
+
+    reason = rule_band(_standard_rules(award), Facts(nominee_kind="collective", bands=BANDS, band=band))
+
+    assert (reason is None) == eligible
+
+
+def test_installing_the_standard_set_gives_an_old_installation_its_bands(db, office_user):
+
+    old = AwardTypeFactory(name="Bằng khen của Chủ tịch UBND tỉnh", minimum_band="")
+    install_default_award_types(by=office_user)
+
+    old.refresh_from_db()
+    assert old.minimum_band == "Xuất sắc" and "Đ.74" in old.conditions_note
+    unconfirmed = AwardType.objects.filter(conditions_note__contains="chưa xác nhận")
+    assert unconfirmed.filter(short_name="Giấy khen").exists()
+
+
+def test_reasons_never_read_a_band_of_a_dash(db):
+
+    for standard, kind in ((STANDARD_CSTDCS, "individual"), (STANDARD_EXCELLENT_COLLECTIVE, "collective")):
+        rules = AwardRules(name="X", accepts=frozenset({kind}), standard=standard)
+        texts = [str(r) for r in check(rules, Facts(nominee_kind=kind, bands=BANDS, band=None))]
+        assert texts and not any("“—”" in text or "None" in text for text in texts)
+        assert any("not classified" in text for text in texts)
+
+
+def test_a_quota_base_says_what_it_counts(db):
+
+    rules = AwardRules(name="CSTĐCS", accepts=frozenset({"individual"}), quota_share=Decimal("0.15"))
+    facts = Facts(nominee_kind="individual", participants=1, participants_what="eligible nominations for “LĐTT”")
+
+    assert str(rule_quota(rules, facts)) == (
+        "The quota of “CSTĐCS” is 15% of 1 eligible nominations for “LĐTT”, that is none."
+    )
+
+
+def test_the_vote_card_shows_band_score_findings_and_warnings(campaign, office_user, six, client_for):
+    award = AwardTypeFactory(conditions_note="[chưa xác nhận] điều kiện lịch sử khen thưởng")
+    nomination = eligible(campaign, award_type=award)
+    session = open_session(campaign=campaign, by=office_user, present=six, members_total=6, nominations=[nomination])
+
+    response = client_for(six[1]).get(reverse("awards:session_vote", args=[session.pk]))
+
+    card = response.context["cards"][0]
+    assert card.band is None and "not classified" in " ".join(str(w) for w in card.warnings)
+    assert "[chưa xác nhận] điều kiện lịch sử khen thưởng" in card.warnings
+    page = response.content.decode()
+    assert "vote-band" in page and "vote-warnings" in page and "vote-score" in page
