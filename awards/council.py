@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from campaign.ranking import periods_up_to, ranked_scores
 from campaign.versions import data_version
@@ -20,15 +21,18 @@ from core.errors import TransitionError
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
-from members.models import Role, User
+from members.models import Gender, Role, User
 
-from . import nominations, tally
+from . import eligibility, nominations, tally
 from .decision_rules import movement_phrase
 from .models import (
     CouncilSession,
     Nomination,
     NominationEvent,
     NominationStatus,
+    NomineeKind,
+    Recusal,
+    SessionEvent,
     SessionStatus,
     Vote,
     VoteChoice,
@@ -88,8 +92,86 @@ def _check_members(present, members_total):
     return present
 
 
+CHAIR_ROLES = (Role.COUNCIL, Role.LEADER)
+SECRETARY_ROLES = (Role.COUNCIL, Role.OFFICE)
+
+
+def _check_signers(chair, secretary):
+    """The chair is a Council or leadership account, the secretary a Council or office account, not the same."""
+    if chair is not None and (chair.role not in CHAIR_ROLES or not chair.is_active):
+        raise TransitionError(_("The chair is an active Council or leadership account."))
+    if secretary is not None and (secretary.role not in SECRETARY_ROLES or not secretary.is_active):
+        raise TransitionError(_("The secretary is an active Council or office account."))
+    if chair is not None and secretary is not None and chair.pk == secretary.pk:
+        raise TransitionError(_("The chair and the secretary are two different people."))
+
+
+def signers_missing(session):
+    """What must still be named before voting opens: the chair and the secretary sign the minutes."""
+    missing = []
+    if session.chair_id is None:
+        missing.append(_("the chair"))
+    if session.secretary_id is None:
+        missing.append(_("the secretary"))
+    return missing
+
+
+def _require_signers(session):
+    missing = signers_missing(session)
+    if missing:
+        raise TransitionError(
+            _("Name %(missing)s of the session first: they sign the minutes, and voting opens only then.")
+            % {"missing": _(" and ").join(str(part) for part in missing)}
+        )
+
+
+def voting_started(session):
+    """Whether a vote has been cast: from then on the session's members, base, agenda and date are frozen."""
+    return Vote.objects.filter(session=session).exists()
+
+
+def _require_not_voting(locked, what):
+    if voting_started(locked):
+        raise TransitionError(
+            _("Voting has begun: %(what)s can no longer change (members, membership, agenda and date are frozen).")
+            % {"what": what}
+        )
+
+
+# The fields of a session a change is recorded for, in the order the history shows them.
+SESSION_FIELDS = {
+    "held_on": _lazy("Held on"),
+    "place": _lazy("Place"),
+    "chair": _lazy("Chaired by"),
+    "secretary": _lazy("Secretary"),
+    "members_total": _lazy("Members of the Council"),
+    "present": _lazy("Members present"),
+    "agenda": _lazy("Agenda"),
+}
+
+
+def _printable(session, present):
+    """The values of a session as the history prints them."""
+    return {
+        "held_on": session.held_on.strftime("%d/%m/%Y") if session.held_on else "",
+        "place": session.place or "",
+        "chair": session.chair.display_name if session.chair else "",
+        "secretary": session.secretary.display_name if session.secretary else "",
+        "members_total": str(session.members_total),
+        "present": ", ".join(sorted(user.display_name for user in present)),
+    }
+
+
+def _log(session, kind, changes, *, by):
+    return SessionEvent.objects.create(session=session, kind=kind, changes=changes, by=by)
+
+
+def _diff(before, after):
+    return [{"field": key, "old": before[key], "new": after[key]} for key in before if before[key] != after[key]]
+
+
 @transaction.atomic
-def create_session(*, campaign, held_on, by, place="", chair=None, present=(), members_total=None):
+def create_session(*, campaign, held_on, by, place="", chair=None, secretary=None, present=(), members_total=None):
     """A new open session of the Council on a campaign's nominations.
 
     `members_total` is the whole membership (thresholds are shares of it); it defaults to
@@ -98,31 +180,64 @@ def create_session(*, campaign, held_on, by, place="", chair=None, present=(), m
     if members_total is None:
         members_total = council_accounts().count()
     present = _check_members(present, members_total)
+    _check_signers(chair, secretary)
     session = CouncilSession.objects.create(
-        campaign=campaign, held_on=held_on, place=place, chair=chair, members_total=members_total, created_by=by
+        campaign=campaign,
+        held_on=held_on,
+        place=place,
+        chair=chair,
+        secretary=secretary,
+        members_total=members_total,
+        created_by=by,
     )
     session.present.set(present)
+    values = _printable(session, present)
+    _log(session, "created", [{"field": key, "old": "", "new": value} for key, value in values.items() if value], by=by)
     return session
 
 
 @transaction.atomic
-def update_session(session, *, by, held_on, place="", chair=None, present=(), members_total):
-    """Correct an open session's date, place, chair, presence or membership.
+def update_session(session, *, by, held_on, place="", chair=None, secretary=None, present=(), members_total):
+    """Correct an open session's date, place, chair, secretary, presence or membership.
 
-    A member who has already voted stays present: their votes are cast.
+    Once a vote is cast only the place may still be corrected: the members, the membership
+    (the quorum and thresholds' base), the signers and the date are frozen, so that nobody
+    who has seen votes come in can steer the result. Every change is in the session's history.
     """
     locked = _locked_session(session)
     _require_open(locked)
     present = _check_members(present, members_total)
-    voters = set(Vote.objects.filter(session=locked).values_list("voter_id", flat=True))
-    dropped = voters - {user.pk for user in present}
-    if dropped:
-        names = ", ".join(user.display_name for user in User.objects.filter(pk__in=dropped))
-        raise TransitionError(_("%(names)s already voted in this session and stays present.") % {"names": names})
-    locked.held_on, locked.place, locked.chair, locked.members_total = held_on, place, chair, members_total
-    locked.save(update_fields=["held_on", "place", "chair", "members_total"])
+    _check_signers(chair, secretary)
+    before = _printable(locked, locked.present.all())
+    locked.held_on, locked.place, locked.chair, locked.secretary = held_on, place, chair, secretary
+    locked.members_total = members_total
+    after = _printable(locked, present)
+    changes = _diff(before, after)
+    if not changes:
+        return locked
+    if voting_started(locked) and any(change["field"] != "place" for change in changes):
+        raise TransitionError(
+            _(
+                "Voting has begun: the members present, the membership, the chair, the secretary and the date "
+                "are frozen; only the place can still be corrected."
+            )
+        )
+    locked.save(update_fields=["held_on", "place", "chair", "secretary", "members_total"])
     locked.present.set(present)
+    _log(locked, "changed", changes, by=by)
     return locked
+
+
+def session_history(session):
+    """The session's changes, oldest first, each with its fields' labels: [(event, [(label, old, new)])]."""
+    events = session.events.select_related("by")
+    return [
+        (
+            event,
+            [(SESSION_FIELDS.get(c["field"], c["field"]), c.get("old", ""), c.get("new", "")) for c in event.changes],
+        )
+        for event in events
+    ]
 
 
 def eligible_nominations(campaign):
@@ -164,6 +279,7 @@ def add_to_session(session, nominations, *, by):
     with transaction.atomic():
         locked = _locked_session(session)
         _require_open(locked)
+        _require_not_voting(locked, _("the agenda"))
         for nomination in nominations:
             if nomination.session_id == locked.pk and nomination.status == NominationStatus.IN_COUNCIL:
                 continue
@@ -183,6 +299,9 @@ def add_to_session(session, nominations, *, by):
             current.session = locked
             current.save(update_fields=["status", "session", "version", "updated_at"])
             result.added.append(current)
+        if result.added:
+            names = ", ".join(f"{n.nominee_name} ({n.award_type.short_name})" for n in result.added)
+            _log(locked, "agenda", [{"field": "agenda", "old": "", "new": names}], by=by)
     return result
 
 
@@ -198,14 +317,29 @@ def agenda(session):
 # --- votes ------------------------------------------------------------------------------------
 
 
-def cast_vote(session, nomination, *, voter, choice):
-    """One present member's vote on one nomination of an open session; cast once, never changed."""
+def must_recuse(voter, nomination):
+    """Whether the member works in the nominee's unit: then they stand aside from it, whatever they say."""
+    return bool(voter.organization_id) and voter.organization_id == nomination.organization_id
+
+
+def cast_vote(session, nomination, *, voter, choice, recusal=""):
+    """One present member's vote on one nomination of an open session; cast once, never changed.
+
+    `choice` is agree, disagree, abstain or recused; a recusal names the connection (`recusal`).
+    A member of the nominee's own unit can only recuse. Voting opens once the chair and the
+    secretary are named.
+    """
     if choice not in VoteChoice.values:
-        raise TransitionError(_("Choose Agree or Disagree."))
+        raise TransitionError(_("Choose Agree, Disagree or Abstain, or recuse yourself."))
+    if choice == VoteChoice.RECUSED and recusal not in Recusal.values:
+        raise TransitionError(_("Say how you are connected to the nominee to recuse yourself."))
+    if choice != VoteChoice.RECUSED:
+        recusal = ""
     try:
         with transaction.atomic():
             locked = _locked_session(session)
             _require_open(locked)
+            _require_signers(locked)
             if voter.role != Role.COUNCIL or not locked.present.filter(pk=voter.pk).exists():
                 raise TransitionError(_("Only Council members present at the session vote in it."))
             on_agenda = Nomination.objects.filter(pk=nomination.pk, session=locked, status=NominationStatus.IN_COUNCIL)
@@ -213,14 +347,111 @@ def cast_vote(session, nomination, *, voter, choice):
                 raise TransitionError(_("This nomination is not on the session's agenda."))
             if Vote.objects.filter(session=locked, nomination=nomination, voter=voter).exists():
                 raise TransitionError(_("You have already voted on this nomination; a vote cannot be changed."))
-            return Vote.objects.create(session=locked, nomination=nomination, voter=voter, choice=choice)
+            if must_recuse(voter, nomination) and choice != VoteChoice.RECUSED:
+                raise TransitionError(
+                    _("You work in the nominee's unit (%(unit)s): recuse yourself from this nomination.")
+                    % {"unit": nomination.organization.name}
+                )
+            return Vote.objects.create(
+                session=locked, nomination=nomination, voter=voter, choice=choice, recusal=recusal
+            )
     except IntegrityError as error:  # a second vote at the same moment: the unique constraint answers
         raise TransitionError(_("You have already voted on this nomination; a vote cannot be changed.")) from error
+
+
+@dataclass
+class VoteCard:
+    """What a member sees of one nominee before voting: band, score, the check's findings, warnings."""
+
+    nomination: Nomination
+    choice: str | None  # the member's vote, None before they vote
+    recusal: str
+    score: object
+    band: str | None
+    minimum_band: str
+    met: list  # conditions found met
+    reasons: list  # reasons against (empty when eligible)
+    warnings: list
+    must_recuse: bool
+
+
+def vote_cards(session, voter):
+    """The vote cards of a session's agenda for one member, the facts read again as the check reads them."""
+    mine = {
+        vote.nomination_id: vote
+        for vote in Vote.objects.filter(session=session, voter=voter).only("nomination", "choice", "recusal")
+    }
+    cards = []
+    for nomination in agenda(session):
+        rules, facts, score = nominations.gather_facts(nomination)
+        reasons = [str(reason) for reason in eligibility.check(rules, facts)]
+        warnings = []
+        if facts.band is None:
+            warnings.append(
+                _("The unit is not classified in the campaign (score %(score)s).")
+                % {"score": score if score is not None else "—"}
+            )
+        if nomination.award_type.conditions_note:
+            warnings.append(nomination.award_type.conditions_note)
+        recuse = must_recuse(voter, nomination)
+        if recuse:
+            warnings.append(_("You work in the nominee's unit: you can only recuse yourself."))
+        vote = mine.get(nomination.pk)
+        cards.append(
+            VoteCard(
+                nomination=nomination,
+                choice=vote.choice if vote else None,
+                recusal=vote.recusal if vote else "",
+                score=nomination.score if nomination.score is not None else score,
+                band=facts.band,
+                minimum_band=rules.minimum_band,
+                met=eligibility.met_conditions(rules, facts),
+                reasons=reasons,
+                warnings=warnings,
+                must_recuse=recuse,
+            )
+        )
+    return cards
 
 
 def votes_of(session, voter):
     """{nomination id: choice} of one member in a session."""
     return dict(Vote.objects.filter(session=session, voter=voter).values_list("nomination_id", "choice"))
+
+
+@dataclass
+class Ballots:
+    """How many ballots are in while a session is open, without what they say."""
+
+    expected: int  # members present × nominations on the agenda
+    cast: int
+    by_nomination: dict  # {nomination id: ballots cast on it}
+    missing: list  # [(member, number of nominations they have not voted on)]
+
+    @property
+    def missing_count(self):
+        return self.expected - self.cast
+
+
+def ballots(session):
+    """The count of ballots cast, per nomination and missing per member: what the office may see
+    while the session is open (the tally is shown only once it is closed)."""
+    present = list(session.present.order_by("last_name", "first_name", "username"))
+    nomination_ids = list(session.nominations.values_list("pk", flat=True))
+    votes = list(Vote.objects.filter(session=session).values_list("nomination_id", "voter_id"))
+    by_nomination = {pk: 0 for pk in nomination_ids}
+    by_voter = {}
+    for nomination_id, voter_id in votes:
+        by_nomination[nomination_id] = by_nomination.get(nomination_id, 0) + 1
+        by_voter[voter_id] = by_voter.get(voter_id, 0) + 1
+    missing = [
+        (member, len(nomination_ids) - by_voter.get(member.pk, 0))
+        for member in present
+        if by_voter.get(member.pk, 0) < len(nomination_ids)
+    ]
+    return Ballots(
+        expected=len(present) * len(nomination_ids), cast=len(votes), by_nomination=by_nomination, missing=missing
+    )
 
 
 # --- the tally --------------------------------------------------------------------------------
@@ -265,10 +496,13 @@ def session_tally(session):
 
 def _tally_note(result):
     return _(
-        "Agree %(agree)s, disagree %(disagree)s, not voted %(not_voted)s, absent %(absent)s of %(members)s members; %(needed)s needed."
+        "Agree %(agree)s, disagree %(disagree)s, abstain %(abstain)s, recused %(recused)s, vote missing "
+        "%(not_voted)s, absent %(absent)s of %(members)s members; %(needed)s needed."
     ) % {
         "agree": result.agree,
         "disagree": result.disagree,
+        "abstain": result.abstain,
+        "recused": result.recused,
         "not_voted": result.not_voted,
         "absent": result.absent,
         "members": result.members,
@@ -279,11 +513,89 @@ def _tally_note(result):
 # --- the minutes ------------------------------------------------------------------------------
 
 
-def minutes_context(session, *, secretary=None):
-    """The context of the session's minutes, under the identity in force on the session's date."""
+@dataclass
+class MinutesLine:
+    """One nominee's result as the minutes state it, in words."""
+
+    nomination: Nomination
+    result: tally.Tally
+    recused: list  # [(member, connection label)]
+    text: str
+
+
+# How the minutes print a recusal's connection (printed in Vietnamese, never translated).
+RECUSAL_PRINTED = {
+    Recusal.SAME_UNIT: "cùng đơn vị với người được đề nghị",
+    Recusal.FAMILY: "có quan hệ gia đình",
+    Recusal.OTHER: "có liên quan khác",
+}
+
+
+def _vi_percent(value):
+    # One decimal, Vietnamese comma: 83,3%.
+    return f"{float(value):.1f}".replace(".", ",") + "%"
+
+
+def nominee_phrase(nomination):
+    """The nominee as the minutes name it: Ông/Bà before a person, Hộ before a household."""
+    # Official documents are written in Vietnamese: this text is printed, never translated.
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL:
+        honorific = "Bà" if nomination.person.gender == Gender.FEMALE else "Ông"
+        return f"{honorific} {nomination.person.full_name}"
+    if nomination.nominee_kind == NomineeKind.HOUSEHOLD:
+        return f"Hộ gia đình {nomination.household.head_name}"
+    if nomination.nominee_kind == NomineeKind.INITIATIVE:
+        return f"Sáng kiến “{nomination.initiative.title}”"
+    return nomination.organization.name
+
+
+def result_in_words(nomination, result):
+    """E.g. “Ông Nguyễn Văn A: đạt 5/6 phiếu (83,3%), đề nghị khen thưởng Giấy khen …”."""
+    share = f"{result.agree}/{result.members} phiếu ({_vi_percent(result.agree_percent)})"
+    extra = []
+    if result.abstain:
+        extra.append(f"{result.abstain} phiếu không biểu quyết")
+    if result.recused:
+        extra.append(f"{result.recused} thành viên không tham gia biểu quyết do có liên quan")
+    if result.not_voted:
+        extra.append(f"{result.not_voted} thành viên có mặt chưa biểu quyết")
+    detail = f"; {', '.join(extra)}" if extra else ""
+    award = nomination.award_type.name
+    if result.passed:
+        verdict = f"đạt {share}{detail}, đề nghị khen thưởng {award}"
+    else:
+        verdict = f"không đạt, {share}{detail} (cần tối thiểu {result.needed} phiếu), không đề nghị khen thưởng {award}"
+    return f"{nominee_phrase(nomination)}: {verdict}."
+
+
+def absent_members(session, present):
+    """The active Council accounts not present, and how many absent members have no account."""
+    named = list(council_accounts().exclude(pk__in=[user.pk for user in present]))
+    unnamed = max(session.members_total - len(present) - len(named), 0)
+    return named[: max(session.members_total - len(present), 0)], unnamed
+
+
+def minutes_context(session):
+    """The context of the session's minutes, under the identity in force on the session's date.
+
+    The minutes are signed by the session's secretary and chair (named before voting opens).
+    """
     result = session_tally(session)
     issuer = issuer_on(session.held_on)
     present = list(session.present.order_by("last_name", "first_name", "username"))
+    absent, absent_unnamed = absent_members(session, present)
+    recusals = {}
+    for vote in Vote.objects.filter(session=session, choice=VoteChoice.RECUSED).select_related("voter"):
+        recusals.setdefault(vote.nomination_id, []).append((vote.voter, RECUSAL_PRINTED.get(vote.recusal, "")))
+    lines = [
+        MinutesLine(
+            nomination=nomination,
+            result=outcome,
+            recused=recusals.get(nomination.pk, []),
+            text=result_in_words(nomination, outcome),
+        )
+        for nomination, outcome, _rule in result.rows
+    ]
     return document_context(
         issuer=issuer,
         type_symbol=MINUTES_SYMBOL,
@@ -294,10 +606,31 @@ def minutes_context(session, *, secretary=None):
         campaign=session.campaign,
         movement=movement_phrase(session.campaign.name),
         present=present,
+        absent=absent,
+        absent_unnamed=absent_unnamed,
         tally=result,
+        lines=lines,
         passed_count=len(result.passed),
-        secretary=secretary,
+        secretary=session.secretary,
+        signer=MinutesSigners(secretary=session.secretary, chair=session.chair),
     )
+
+
+@dataclass(frozen=True)
+class MinutesSigners:
+    """The minutes' two signers as the register records them (its signer name and title)."""
+
+    secretary: object
+    chair: object
+
+    @property
+    def full_name(self):
+        return ", ".join(user.display_name for user in (self.secretary, self.chair) if user is not None)
+
+    @property
+    def block_lines(self):
+        # Printed titles of the minutes' signature block, left to right.
+        return ["Thư ký", "Chủ trì"]
 
 
 def _minutes_subject(session):
@@ -305,8 +638,8 @@ def _minutes_subject(session):
     return f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng trong {movement_phrase(session.campaign.name)}"
 
 
-def render_minutes_draft(session, *, secretary=None):
-    return render_document(MINUTES_TEMPLATE, minutes_context(session, secretary=secretary), draft=True)
+def render_minutes_draft(session):
+    return render_document(MINUTES_TEMPLATE, minutes_context(session), draft=True)
 
 
 def issued_minutes(session):
@@ -314,16 +647,23 @@ def issued_minutes(session):
     return documents_for(session).filter(type_symbol=MINUTES_SYMBOL).order_by("-pk").first()
 
 
+class MissingVotes(TransitionError):
+    """Closing would count votes that are missing as against: the office must confirm it."""
+
+
 @transaction.atomic
-def close_session(session, *, by):
+def close_session(session, *, by, confirm_missing=False):
     """Close an open session: tally, set each nomination passed or not, issue the minutes.
 
-    Refused without quorum or with nothing on the agenda; closing a closed session does nothing.
-    Returns the session; its minutes are `issued_minutes(session)`.
+    Refused without quorum, without chair and secretary (they sign the minutes) or with
+    nothing on the agenda; with a present member's vote missing it is refused (MissingVotes)
+    unless `confirm_missing`: a missing vote counts as not in favour and the minutes say so.
+    Closing a closed session does nothing. Returns the session; its minutes are `issued_minutes(session)`.
     """
     locked = _locked_session(session)
     if locked.status == SessionStatus.CLOSED:
         return locked
+    _require_signers(locked)
     try:
         result = session_tally(locked)
     except NoParameterValue as error:
@@ -335,7 +675,19 @@ def close_session(session, *, by):
             _("No quorum: %(present)s of %(members)s members are present, %(needed)s are needed.")
             % {"present": result.quorum.present, "members": result.quorum.members, "needed": result.quorum.needed}
         )
-    context = minutes_context(locked, secretary=by)
+    counted = ballots(locked)
+    if counted.missing_count and not confirm_missing:
+        raise MissingVotes(
+            _(
+                "%(count)s votes are missing (%(members)s): a missing vote counts as not in favour. Confirm to "
+                "close anyway."
+            )
+            % {
+                "count": counted.missing_count,
+                "members": ", ".join(f"{member.display_name}: {n}" for member, n in counted.missing),
+            }
+        )
+    context = minutes_context(locked)
     for nomination, outcome, _rule in result.rows:
         current = Nomination.objects.select_for_update().get(pk=nomination.pk)
         status = NominationStatus.PASSED if outcome.passed else NominationStatus.NOT_PASSED
@@ -345,6 +697,7 @@ def close_session(session, *, by):
     locked.closed_at = timezone.now()
     locked.closed_by = by
     locked.save(update_fields=["status", "closed_at", "closed_by"])
+    _log(locked, "closed", [], by=by)
     issue_document(
         template_name=MINUTES_TEMPLATE,
         context=context,
@@ -353,7 +706,7 @@ def close_session(session, *, by):
         subject=context["subject"],
         by=by,
         issuer=context["issuer"],
-        signer=None,
+        signer=context["signer"],
         related=locked,
     )
     return locked

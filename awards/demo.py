@@ -401,6 +401,7 @@ def load_commendation():
                 by=office,
                 place="Hội trường Liên minh HTX tỉnh Đắk Nông",
                 chair=present[0],
+                secretary=office,
                 present=present,
                 members_total=len(members),
             )
@@ -411,8 +412,11 @@ def load_commendation():
             doubtful = nomination.award_type_id == emulation_fighter.pk
             with happening_at(next(voting)):
                 for position, member in enumerate(present):
-                    disagree = doubtful and position >= 1 or (not doubtful and position == 3 and index % 3 == 0)
-                    council.cast_vote(session, nomination, voter=member, choice="disagree" if disagree else "agree")
+                    disagree = doubtful and position >= 1
+                    # One member abstains now and then: it counts as not in favour, like a disagree.
+                    abstain = not doubtful and position == 3 and index % 3 == 0
+                    choice = "disagree" if disagree else "abstain" if abstain else "agree"
+                    council.cast_vote(session, nomination, voter=member, choice=choice)
         with happening_at(moment(SESSION_DAY, 11, 30)):
             council.close_session(session, by=office)
 
@@ -540,6 +544,7 @@ def load_commendation_2026():
                 by=office,
                 place="Hội trường Liên minh HTX tỉnh Lâm Đồng",
                 chair=members[0],
+                secretary=office,
                 present=members,
                 members_total=len(members),
             )

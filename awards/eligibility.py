@@ -68,6 +68,7 @@ class Facts:
     same_type_status: str = ""  # status of another standing nomination of the nominee for this type
     other_awards: tuple = ()  # names of other types the nominee stands nominated for (past draft)
     participants: int = 0  # what a quota share is taken of
+    participants_what: str = ""  # what those participants are, e.g. eligible nominations for LĐTT
     ahead: int = 0  # nominations of this type eligible or further, submitted before this one
     has_required: bool = True  # a nomination for the required title, eligible or further
     recognised_initiatives: int = 0  # recognised initiatives the person authored
@@ -234,13 +235,12 @@ def rule_quota(rules, facts):
                 "The quota of “%(award)s” is %(limit)s and %(ahead)s nomination(s) submitted earlier already fill it."
             )
     elif limit == 0:
-        text = _("The quota of “%(award)s” is %(share)s%% of %(participants)s, that is none.")
+        text = _("The quota of “%(award)s” is %(share)s%% of %(participants)s %(what)s, that is none.")
     else:
         text = _(
-            "The quota of “%(award)s” is %(share)s%% of %(participants)s, that is %(limit)s, and %(ahead)s "
-            "nomination(s) submitted earlier already fill it."
+            "The quota of “%(award)s” is %(share)s%% of %(participants)s %(what)s, that is %(limit)s, and "
+            "%(ahead)s nomination(s) submitted earlier already fill it."
         )
-    share = Decimal(rules.quota_share or 0) * 100
     return Reason(
         "quota",
         text
@@ -249,7 +249,8 @@ def rule_quota(rules, facts):
             "limit": limit,
             "ahead": facts.ahead,
             "participants": facts.participants,
-            "share": f"{share.normalize():f}",
+            "what": facts.participants_what or _("participants"),
+            "share": percent(rules.quota_share or 0),
         },
     )
 
@@ -273,14 +274,18 @@ def rule_cstdcs(rules, facts):
         return None
     if facts.recognised_initiatives:
         return None
-    return Reason(
-        "cstdcs",
-        _(
+    if facts.band is None:
+        text = _(
+            "Chiến sĩ thi đua cơ sở needs an excellent result (the unit classified “%(top)s”) or a recognised "
+            "initiative of the person; the unit is not classified in the campaign and the person authored no "
+            "recognised initiative."
+        )
+    else:
+        text = _(
             "Chiến sĩ thi đua cơ sở needs an excellent result (the unit classified “%(top)s”) or a recognised "
             "initiative of the person; the unit is classified “%(band)s” and the person authored no recognised initiative."
         )
-        % {"top": top or "—", "band": facts.band or "—"},
-    )
+    return Reason("cstdcs", text % {"top": top or _("the top classification"), "band": facts.band})
 
 
 def rule_excellent_collective(rules, facts):
@@ -289,11 +294,18 @@ def rule_excellent_collective(rules, facts):
         return None
     top = top_band(facts.bands)
     if top is None or band_position(facts.band, facts.bands) != 0:
-        return Reason(
-            "excellent_band",
-            _("Tập thể lao động xuất sắc needs the top classification “%(top)s”; the unit is classified “%(band)s”.")
-            % {"top": top or "—", "band": facts.band or "—"},
-        )
+        if top is None:
+            text = _("Tập thể lao động xuất sắc needs the top classification, and the campaign has no classifications.")
+        elif facts.band is None:
+            text = _(
+                "Tập thể lao động xuất sắc needs the top classification “%(top)s”; the unit is not classified in the "
+                "campaign."
+            )
+        else:
+            text = _(
+                "Tập thể lao động xuất sắc needs the top classification “%(top)s”; the unit is classified “%(band)s”."
+            )
+        return Reason("excellent_band", text % {"top": top, "band": facts.band})
     if facts.people_violations:
         return Reason(
             "excellent_people",
@@ -371,6 +383,38 @@ RULES = (
     rule_ldtt_share,
     rule_initiative,
 )
+
+
+def met_conditions(rules, facts):
+    """What the check found in the nominee's favour, as lines a Council member reads on the vote card."""
+    lines = []
+    if rules.minimum_band:
+        if facts.band is not None and band_reaches(facts.band, rules.minimum_band, facts.bands):
+            lines.append(
+                _("Classified “%(have)s”: “%(award)s” requires at least “%(band)s”.")
+                % {"have": facts.band, "award": rules.name, "band": rules.minimum_band}
+            )
+    elif facts.band is not None:
+        lines.append(
+            _("Classified “%(have)s”; “%(award)s” sets no lowest classification.")
+            % {"have": facts.band, "award": rules.name}
+        )
+    if rules.required_name and facts.has_required:
+        lines.append(_("Also eligible for “%(required)s” in the campaign.") % {"required": rules.required_name})
+    limit = quota_limit(rules.quota_count, rules.quota_share, facts.participants)
+    if limit is not None and facts.ahead < limit:
+        lines.append(
+            _("Within the quota: %(ahead)s submitted earlier of at most %(limit)s.")
+            % {"ahead": facts.ahead, "limit": limit}
+        )
+    if rules.standard in COLLECTIVE_STANDARDS and facts.nominee_kind == COLLECTIVE and facts.ldtt_share is not None:
+        lines.append(
+            _("%(ldtt)s of its %(people)s people are Advanced Workers (Lao động tiên tiến).")
+            % {"ldtt": facts.ldtt_people, "people": facts.people}
+        )
+    if facts.recognised_initiatives:
+        lines.append(_("%(n)s recognised initiative(s) of the person.") % {"n": facts.recognised_initiatives})
+    return lines
 
 
 def check(rules, facts):

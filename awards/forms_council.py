@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, CampaignStatus
 from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
-from members.models import Role, User
+from members.models import User
 
-from .council import council_accounts
-from .models import VoteChoice
+from .council import CHAIR_ROLES, SECRETARY_ROLES, council_accounts
+from .models import Recusal, VoteChoice
 
 
 class AccountChoiceField(forms.ModelChoiceField):
@@ -28,7 +28,18 @@ class SessionForm(forms.Form):
     campaign = forms.ModelChoiceField(Campaign.objects.none(), label=_("Campaign"))
     held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    chair = AccountChoiceField(User.objects.none(), label=_("Chaired by"), required=False)
+    chair = AccountChoiceField(
+        User.objects.none(),
+        label=_("Chaired by"),
+        required=False,
+        help_text=_("Required before voting opens: the chair signs the minutes."),
+    )
+    secretary = AccountChoiceField(
+        User.objects.none(),
+        label=_("Secretary"),
+        required=False,
+        help_text=_("Required before voting opens: the secretary signs the minutes."),
+    )
     present = AccountsChoiceField(
         User.objects.none(),
         label=_("Members present"),
@@ -53,9 +64,12 @@ class SessionForm(forms.Form):
         self.account_count = accounts.count()
         self.fields["members_total"].help_text = self.fields["members_total"].help_text % {"count": self.account_count}
         self.fields["present"].queryset = accounts
-        self.fields["chair"].queryset = User.objects.filter(
-            role__in=[Role.COUNCIL, Role.LEADER], is_active=True
-        ).order_by("role", "last_name", "first_name")
+        self.fields["chair"].queryset = User.objects.filter(role__in=CHAIR_ROLES, is_active=True).order_by(
+            "role", "last_name", "first_name"
+        )
+        self.fields["secretary"].queryset = User.objects.filter(role__in=SECRETARY_ROLES, is_active=True).order_by(
+            "role", "last_name", "first_name"
+        )
         if session is None:
             self.fields["campaign"].queryset = Campaign.objects.exclude(status=CampaignStatus.DRAFT).order_by(
                 "-starts_on", "name"
@@ -66,19 +80,23 @@ class SessionForm(forms.Form):
                 held_on=session.held_on,
                 place=session.place,
                 chair=session.chair,
+                secretary=session.secretary,
                 present=list(session.present.all()),
                 members_total=session.members_total,
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = rows_layout(
-            self.fields, [["campaign"], ["held_on", "members_total"], ["place"], ["chair"], ["present"]]
+            self.fields, [["campaign"], ["held_on", "members_total"], ["place"], ["chair", "secretary"], ["present"]]
         )
 
     def clean(self):
         data = super().clean()
         present = data.get("present") or []
         total = data.get("members_total")
+        chair, secretary = data.get("chair"), data.get("secretary")
+        if chair is not None and secretary is not None and chair.pk == secretary.pk:
+            self.add_error("secretary", _("The chair and the secretary are two different people."))
         if total is not None and total < len(present):
             self.add_error(
                 "members_total",
@@ -93,6 +111,7 @@ class SessionForm(forms.Form):
             "held_on": data["held_on"],
             "place": data["place"],
             "chair": data["chair"],
+            "secretary": data["secretary"],
             "present": list(data["present"]),
             "members_total": data["members_total"] or self.account_count,
         }
@@ -122,11 +141,23 @@ class VoteForm(forms.Form):
     """One vote: the nomination (a hidden field) and the button pressed."""
 
     nomination = forms.ModelChoiceField(None, widget=forms.HiddenInput)
-    choice = forms.ChoiceField(choices=VoteChoice.choices, error_messages={"required": _("Choose Agree or Disagree.")})
+    choice = forms.ChoiceField(
+        choices=VoteChoice.choices,
+        error_messages={"required": _("Choose Agree, Disagree or Abstain, or recuse yourself.")},
+    )
+    recusal = forms.ChoiceField(label=_("Connection"), choices=[("", "")] + Recusal.choices, required=False)
 
     def __init__(self, *args, agenda, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nomination"].queryset = agenda
+
+
+class CloseForm(forms.Form):
+    """Closing a session: with votes missing, the office confirms that they count as not in favour."""
+
+    confirm_missing = forms.BooleanField(
+        label=_("Close with the missing votes counted as not in favour"), required=False
+    )
 
 
 class LeaderDecisionForm(forms.Form):

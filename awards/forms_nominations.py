@@ -42,6 +42,7 @@ class AwardTypeForm(forms.ModelForm):
             "vote_rule",
             "minimum_band",
             "barred_by_violation",
+            "conditions_note",
             "requires",
             "is_active",
             "order",
@@ -69,6 +70,7 @@ class AwardTypeForm(forms.ModelForm):
                 ["coefficient_key", "vote_rule"],
                 ["quota_count", "quota_share"],
                 ["minimum_band", "requires"],
+                ["conditions_note"],
                 ["barred_by_violation", "is_active", "order"],
             ],
         )

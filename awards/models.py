@@ -187,6 +187,15 @@ class AwardType(models.Model):
         help_text=_("The name of a campaign band (e.g. Xuất sắc); empty when the classification does not matter."),
     )
     barred_by_violation = models.BooleanField(_("any violation bars it"), default=True)
+    conditions_note = models.CharField(
+        _("conditions the Council checks"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Conditions of the law the app does not check by itself (e.g. award history) or that are not "
+            "confirmed; shown as a warning on every vote card of this award."
+        ),
+    )
     requires = models.ForeignKey(
         "self",
         verbose_name=_("requires the title"),
@@ -486,6 +495,15 @@ class CouncilSession(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The minutes are signed by the secretary and the chair: both are named before voting opens.
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("secretary"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     members_total = models.PositiveSmallIntegerField(_("members of the Council"))
     present = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("members present"), related_name="+")
     status = models.CharField(
@@ -518,9 +536,43 @@ class CouncilSession(models.Model):
         return reverse("awards:session_detail", args=[self.pk])
 
 
+class SessionEvent(models.Model):
+    """One change of a session (created, edited, agenda added, closed), with who, when and what changed.
+
+    `changes` is a list of {"field", "old", "new"} with printable values; the field's label is
+    given at display time (awards.council.SESSION_FIELDS).
+    """
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("change"), max_length=12)
+    changes = models.JSONField(_("what changed"), default=list, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session change")
+        verbose_name_plural = _("session changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.session_id}: {self.kind}"
+
+
 class VoteChoice(models.TextChoices):
     AGREE = "agree", _("Agree")
     DISAGREE = "disagree", _("Disagree")
+    ABSTAIN = "abstain", _("Abstain")
+    RECUSED = "recused", _("Recused")
+
+
+class Recusal(models.TextChoices):
+    """Why a member stands aside from one nominee: connected to it, declared on the ballot page."""
+
+    SAME_UNIT = "same_unit", _("Works in the nominee's unit")
+    FAMILY = "family", _("Family of the nominee")
+    OTHER = "other", _("Another connection with the nominee")
 
 
 class Vote(models.Model):
@@ -530,6 +582,7 @@ class Vote(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.PROTECT, related_name="votes")
     voter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT)
     choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+    recusal = models.CharField(_("connection"), max_length=10, choices=Recusal.choices, blank=True)
     cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)
 
     class Meta:

@@ -71,6 +71,52 @@ KEPT_WHEN_ELIGIBLE = (S.ELIGIBLE, S.IN_COUNCIL)
 
 LDTT = "Lao động tiên tiến"
 
+# The lowest classification of the standard set, by the usual band names of a campaign
+# (campaign.demo.BANDS; a campaign naming its bands otherwise gets a clear "no classification
+# named …" reason, and the office sets the award type's lowest band to its own name).
+# A collective's band is the campaign's classification of the unit: hoàn thành xuất sắc nhiệm vụ
+# → "Xuất sắc" [C: Luật 2022 Đ.74 k1d for the province's Bằng khen; TTLĐXS], hoàn thành tốt
+# nhiệm vụ → "Tốt" [U: TTLĐTT, the 2003 law's wording], and a Giấy khen at least classified
+# ("Hoàn thành") [U: Đ.75 k2 leaves the standard to the province; the Alliance's regulation may ask
+# more]. Individual titles (LĐTT, CSTĐCS) are the person's own assessment, not the unit's band:
+# no lowest band (CSTĐCS keeps its own rule: the top band or a recognised initiative).
+BAND_DONE = "Hoàn thành"
+BAND_GOOD = "Tốt"
+BAND_EXCELLENT = "Xuất sắc"
+# What the law asks beyond the band that the app does not check itself, or that is unconfirmed
+# (LAW.md A1, A2): shown as a warning on each vote card. Printed in Vietnamese, as the law is.
+UNCONFIRMED = "[chưa xác nhận] "
+NOTE_COMMENDATION = (
+    UNCONFIRMED + "Luật 06/2022 Đ.75 k2: tiêu chuẩn Giấy khen do tỉnh quy định; mức tối thiểu “được xếp "
+    "loại” (Hoàn thành) là mặc định, đối chiếu quy chế thi đua, khen thưởng của Liên minh."
+)
+NOTE_PROVINCE = (
+    "Luật 06/2022 Đ.74 k1 điểm d: 02 năm liên tục Chiến sĩ thi đua cơ sở, hoặc từ 02 năm hoàn thành "
+    "xuất sắc nhiệm vụ kèm 02 sáng kiến/đề tài: Hội đồng đối chiếu lịch sử khen thưởng."
+)
+NOTE_NATIONAL = (
+    UNCONFIRMED + "Tiêu chuẩn Bằng khen của Liên minh HTX Việt Nam theo quy chế của Liên minh HTX Việt Nam "
+    "(QĐ 429/QĐ-LMHTXVN, bản sau 2024 chưa xác nhận), chưa đặt mức xếp loại tối thiểu: Hội đồng đối chiếu "
+    "quy chế và lịch sử khen thưởng."
+)
+NOTE_ADVANCED_WORKER = (
+    "Luật 06/2022 Đ.24 k1: hoàn thành tốt nhiệm vụ trở lên theo đánh giá của cá nhân (không theo xếp loại "
+    "của đơn vị): Hội đồng đối chiếu kết quả đánh giá."
+)
+NOTE_CSTDCS = (
+    "Cần danh hiệu Lao động tiên tiến và hoàn thành xuất sắc nhiệm vụ hoặc sáng kiến được công nhận; "
+    + UNCONFIRMED
+    + "tỷ lệ tối đa 15% số Lao động tiên tiến là mức cũ của NĐ 91/2017."
+)
+NOTE_ADVANCED_COLLECTIVE = (
+    UNCONFIRMED + "Trên 50% cá nhân đạt Lao động tiên tiến, không có cá nhân bị kỷ luật từ cảnh cáo trở lên "
+    "(Luật 2003 Đ.28; văn bản 2022 chưa xác nhận)."
+)
+NOTE_EXCELLENT_COLLECTIVE = (
+    UNCONFIRMED + "100% hoàn thành nhiệm vụ, từ 70% Lao động tiên tiến, có cá nhân đạt Chiến sĩ thi đua cơ sở, "
+    "không có cá nhân bị kỷ luật từ cảnh cáo trở lên (quy định trước 2024; văn bản 2022 chưa xác nhận)."
+)
+
 
 def default_award_types(day=None):
     """The standard set of titles and forms, as field values (`requires` names another entry).
@@ -89,6 +135,8 @@ def default_award_types(day=None):
     return [
         {
             "name": "Giấy khen của Chủ tịch Liên minh HTX tỉnh",
+            "minimum_band": BAND_DONE,
+            "conditions_note": NOTE_COMMENDATION,
             "short_name": "Giấy khen",
             "category": form,
             "issuer": AwardIssuer.ALLIANCE,
@@ -103,6 +151,8 @@ def default_award_types(day=None):
         },
         {
             "name": "Bằng khen của Liên minh HTX Việt Nam",
+            "minimum_band": "",
+            "conditions_note": NOTE_NATIONAL,
             "short_name": "Bằng khen LMHTX VN",
             "category": form,
             "issuer": AwardIssuer.NATIONAL,
@@ -114,6 +164,8 @@ def default_award_types(day=None):
         },
         {
             "name": "Bằng khen của Chủ tịch UBND tỉnh",
+            "minimum_band": BAND_EXCELLENT,
+            "conditions_note": NOTE_PROVINCE,
             "short_name": "Bằng khen UBND tỉnh",
             "category": form,
             "issuer": AwardIssuer.PROVINCE,
@@ -125,6 +177,8 @@ def default_award_types(day=None):
         },
         {
             "name": LDTT,
+            "minimum_band": "",
+            "conditions_note": NOTE_ADVANCED_WORKER,
             "short_name": "LĐTT",
             "category": title,
             "issuer": AwardIssuer.ALLIANCE,
@@ -136,6 +190,8 @@ def default_award_types(day=None):
         },
         {
             "name": "Chiến sĩ thi đua cơ sở",
+            "minimum_band": "",
+            "conditions_note": NOTE_CSTDCS,
             "short_name": "CSTĐCS",
             "category": title,
             "issuer": AwardIssuer.ALLIANCE,
@@ -149,6 +205,8 @@ def default_award_types(day=None):
         },
         {
             "name": "Tập thể lao động tiên tiến",
+            "minimum_band": BAND_GOOD,
+            "conditions_note": NOTE_ADVANCED_COLLECTIVE,
             "short_name": "TTLĐTT",
             "category": title,
             "issuer": AwardIssuer.ALLIANCE,
@@ -160,6 +218,8 @@ def default_award_types(day=None):
         },
         {
             "name": "Tập thể lao động xuất sắc",
+            "minimum_band": BAND_EXCELLENT,
+            "conditions_note": NOTE_EXCELLENT_COLLECTIVE,
             "short_name": "TTLĐXS",
             "category": title,
             "issuer": AwardIssuer.ALLIANCE,
@@ -174,13 +234,19 @@ def default_award_types(day=None):
 
 @transaction.atomic
 def install_default_award_types(*, by, day=None):
-    """Create the standard award types that are missing (matched by name); returns those created."""
+    """Create the standard award types that are missing (matched by name); returns those created.
+
+    An existing standard type with no lowest classification gets the standard one (and its note
+    when it has none), so that an installation from before the band was set does not stay open
+    to unclassified units.
+    """
     created = []
     existing = {t.name: t for t in AwardType.objects.select_for_update()}
     for values in default_award_types(day):
         values = dict(values)
         requires = values.pop("requires", None)
         if values["name"] in existing:
+            _complete_standard(existing[values["name"]], values, by=by)
             continue
         award_type = AwardType(**values)
         if requires:
@@ -190,6 +256,17 @@ def install_default_award_types(*, by, day=None):
         existing[award_type.name] = award_type
         created.append(award_type)
     return created
+
+
+def _complete_standard(award_type, values, *, by):
+    changed = []
+    for field in ("minimum_band", "conditions_note"):
+        if not getattr(award_type, field) and values.get(field):
+            setattr(award_type, field, values[field])
+            changed.append(field)
+    if changed:
+        award_type._history_user = by
+        award_type.save(update_fields=changed)
 
 
 @transaction.atomic
@@ -482,6 +559,18 @@ def _same_nominee(nomination):
     return Q(nominee_kind=NomineeKind.COLLECTIVE, organization_id=nomination.organization_id)
 
 
+def duplicates_of(nomination):
+    """Other standing nominations of the same nominee for the same award type in the same campaign
+    (drafts included, failed ones left out): flagged when a draft is saved, not only when it is sent."""
+    return (
+        Nomination.objects.filter(_same_nominee(nomination), campaign_id=nomination.campaign_id)
+        .filter(award_type_id=nomination.award_type_id)
+        .exclude(pk=nomination.pk)
+        .exclude(status__in=eligibility.FAILED)
+        .order_by("pk")
+    )
+
+
 def _submitted_at():
     return Subquery(
         NominationEvent.objects.filter(nomination=OuterRef("pk"), status=S.SUBMITTED)
@@ -489,6 +578,22 @@ def _submitted_at():
         .annotate(first=Min("at"))
         .values("first")[:1]
     )
+
+
+def quota_base_what(award_type):
+    """What quota_base counts for an award type, in words (after the number): the reasons name it."""
+    if award_type.requires_id:
+        return _("eligible nominations for “%(required)s”") % {"required": award_type.requires.name}
+    parts = []
+    if award_type.for_collectives:
+        parts.append(_("registered units"))
+    if award_type.for_individuals:
+        parts.append(_("people of the registered units"))
+    if award_type.for_households:
+        parts.append(_("households of the registered units"))
+    if award_type.for_initiatives:
+        parts.append(_("initiatives of the registered units"))
+    return _(" and ").join(str(part) for part in parts) or _("participants")
 
 
 def quota_base(campaign, award_type):
@@ -633,6 +738,7 @@ def gather_facts(nomination):
         same_type_status=same_type_status,
         other_awards=tuple(other_awards),
         participants=quota_base(campaign, award_type) if award_type.quota_share is not None else 0,
+        participants_what=quota_base_what(award_type),
         ahead=_ahead(nomination) if quota_set else 0,
         has_required=has_required or not award_type.requires_id,
         recognised_initiatives=recognised,

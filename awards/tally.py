@@ -6,7 +6,11 @@ Nothing here reads the database. Thresholds are the `Threshold` rules that
 `parameters.threshold_on(key, day)` returns (a ratio and how it compares); the exact
 comparisons are those of parameters.threshold_met / votes_needed, which are pure too.
 Every threshold is a share of the WHOLE membership: an absent member counts against, as
-does a present member who did not vote.
+does a present member who did not vote. The law (Luật 06/2022 Đ.90, LAW.md A3) sets the share
+of all members and says nothing of abstention or recusal, so both count as not in favour: an
+abstaining member did not agree, and a recused member (connected to the nominee) stays in the
+base, so that standing aside can never lower the votes needed (as setting the membership lower
+once could). Both are counted and printed apart.
 """
 
 from dataclasses import dataclass
@@ -16,6 +20,8 @@ from .parameters import threshold_met, votes_needed
 
 AGREE = "agree"
 DISAGREE = "disagree"
+ABSTAIN = "abstain"
+RECUSED = "recused"
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,8 @@ def quorum(present, members, rule):
 
 @dataclass(frozen=True)
 class Tally:
-    """One nomination's votes: agree and disagree of those present, who did not vote, who was absent."""
+    """One nomination's votes: agree, disagree, abstain and recused of those present, who did not vote,
+    who was absent."""
 
     agree: int
     disagree: int
@@ -52,6 +59,13 @@ class Tally:
     members: int
     needed: int  # the fewest agree votes out of all members that pass
     passed: bool
+    abstain: int = 0
+    recused: int = 0
+
+    @property
+    def agree_percent(self):
+        """The agree votes as a percentage of all members, one decimal."""
+        return round(Fraction(100 * self.agree, self.members), 1) if self.members else None
 
     @property
     def present(self):
@@ -63,18 +77,24 @@ class Tally:
         return self.members - self.agree
 
 
-def tally(agree, disagree, *, present, members, rule):
-    """The tally of one nomination; passed when `agree` of ALL `members` meets `rule`."""
+def tally(agree, disagree, *, present, members, rule, abstain=0, recused=0):
+    """The tally of one nomination; passed when `agree` of ALL `members` meets `rule`.
+
+    Abstaining and recused members are counted apart and, like everyone who did not agree,
+    count against: the base stays the whole membership.
+    """
     if members < 1:
         raise ValueError("a council has at least one member")
     if not 0 <= present <= members:
         raise ValueError("the members present are between 0 and all members")
-    if agree < 0 or disagree < 0 or agree + disagree > present:
+    if min(agree, disagree, abstain, recused) < 0 or agree + disagree + abstain + recused > present:
         raise ValueError("only members present vote, once each")
     return Tally(
         agree=agree,
         disagree=disagree,
-        not_voted=present - agree - disagree,
+        abstain=abstain,
+        recused=recused,
+        not_voted=present - agree - disagree - abstain - recused,
         absent=members - present,
         members=members,
         needed=votes_needed(members, rule),
@@ -83,9 +103,14 @@ def tally(agree, disagree, *, present, members, rule):
 
 
 def count_choices(choices):
-    """(agree, disagree) from an iterable of vote choices."""
+    """{agree, disagree, abstain, recused: count} from an iterable of vote choices."""
     choices = list(choices)
-    return choices.count(AGREE), choices.count(DISAGREE)
+    return {
+        "agree": choices.count(AGREE),
+        "disagree": choices.count(DISAGREE),
+        "abstain": choices.count(ABSTAIN),
+        "recused": choices.count(RECUSED),
+    }
 
 
 def tally_votes(votes, rules, *, present, members):
@@ -100,7 +125,7 @@ def tally_votes(votes, rules, *, present, members):
             raise ValueError(f"a vote on nomination {nomination_id}, which is not on the agenda")
         choices[nomination_id].append(choice)
     return {
-        key: tally(*count_choices(choices[key]), present=present, members=members, rule=rules[key]) for key in rules
+        key: tally(**count_choices(choices[key]), present=present, members=members, rule=rules[key]) for key in rules
     }
 
 

@@ -23,8 +23,8 @@ from documents.identity import NoIssuingBody
 from documents.responses import issued_file_response, pdf_response
 
 from .. import council
-from ..forms_council import AgendaForm, LeaderDecisionForm, SessionForm, VoteForm
-from ..models import NominationStatus, SessionStatus
+from ..forms_council import AgendaForm, CloseForm, LeaderDecisionForm, SessionForm, VoteForm
+from ..models import NominationStatus, Recusal, SessionStatus
 from ..parameters import NoParameterValue
 from ..queries import nominations_for_user, sessions_for_user
 
@@ -151,15 +151,24 @@ def session_detail(request, pk):
         "minutes": council.issued_minutes(session),
         "can_manage": request.user.has_perm("awards.manage_sessions"),
         "is_present": session.present.filter(pk=request.user.pk).exists(),
+        "signers_missing": council.signers_missing(session),
+        "voting_started": council.voting_started(session),
+        "history": council.session_history(session),
     }
-    # The tally is shown to the office and the leadership; a member sees only their own votes.
-    if request.user.role != "council" or session.status == SessionStatus.CLOSED:
+    # Nobody sees the tally while the session is open: the office sees how many ballots are in,
+    # a member their own votes; the tally is shown once the session is closed.
+    if session.status == SessionStatus.CLOSED:
         try:
             context["tally"] = council.session_tally(session)
         except NoParameterValue as error:
             context["parameter_error"] = str(error)
+    else:
+        context["ballots"] = council.ballots(session)
     my_votes = council.votes_of(session, request.user) if context["is_present"] else {}
-    context["agenda_rows"] = [(nomination, my_votes.get(nomination.pk)) for nomination in nominations]
+    counts = context["ballots"].by_nomination if "ballots" in context else {}
+    context["agenda_rows"] = [
+        (nomination, my_votes.get(nomination.pk), counts.get(nomination.pk, 0)) for nomination in nominations
+    ]
     return render(request, "awards/session/detail.html", context)
 
 
@@ -192,38 +201,50 @@ def session_agenda(request, pk):
     )
 
 
-@permission("awards.manage_sessions")  # office; GET shows the tally and asks, POST closes and issues the minutes
+@permission("awards.manage_sessions")  # office; GET shows the ballots in and asks, POST closes and issues the minutes
 def session_close(request, pk):
     session, closed = _open_session(request, pk)
     if closed:
         return closed
-    if request.method == "POST":
+    form = CloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            council.close_session(session, by=request.user)
+            council.close_session(session, by=request.user, confirm_missing=form.cleaned_data["confirm_missing"])
+        except council.MissingVotes as error:
+            form.add_error("confirm_missing", str(error))
         except (TransitionError, NoIssuingBody) as error:
             messages.error(request, str(error) or _("No issuing body applies on the session's date."))
             return redirect("awards:session_close", pk=session.pk)
-        minutes = council.issued_minutes(session)
-        messages.success(
-            request,
-            _("The session was closed and its minutes %(reference)s issued.") % {"reference": minutes.reference},
-        )
-        return redirect(session)
-    context = {"session": session}
+        else:
+            minutes = council.issued_minutes(session)
+            messages.success(
+                request,
+                _("The session was closed and its minutes %(reference)s issued.") % {"reference": minutes.reference},
+            )
+            return redirect(session)
+    context = {
+        "session": session,
+        "form": form,
+        "ballots": council.ballots(session),
+        "signers_missing": council.signers_missing(session),
+    }
     try:
-        context["tally"] = council.session_tally(session)
+        context["quorum"] = council.session_tally(session).quorum
     except NoParameterValue as error:
         context["parameter_error"] = str(error)
     return render(request, "awards/session/close.html", context)
 
 
-@permission("awards.manage_sessions")  # office: the draft before closing
+@permission("awards.manage_sessions")  # office: the draft before voting begins (it prints the results)
 def minutes_preview(request, pk):
     session = _session(request, pk)
     if session.status == SessionStatus.CLOSED:
         return redirect("awards:minutes_download", pk=session.pk)
+    if council.voting_started(session):
+        messages.error(request, _("The draft minutes print the results: they can be read once the session is closed."))
+        return redirect(session)
     try:
-        data = council.render_minutes_draft(session, secretary=request.user)
+        data = council.render_minutes_draft(session)
     except NoIssuingBody:
         messages.error(request, _("No issuing body applies on the session's date: add one under Issuing bodies."))
         return redirect(session)
@@ -253,11 +274,19 @@ def session_vote(request, pk):
     if request.method == "POST":
         form = VoteForm(request.POST, agenda=session.nominations.all())
         if not form.is_valid():
-            messages.error(request, _("Choose Agree or Disagree on a nomination of the agenda."))
+            messages.error(
+                request, _("Choose Agree, Disagree or Abstain, or recuse yourself, on a nomination of the agenda.")
+            )
         else:
             nomination = form.cleaned_data["nomination"]
             try:
-                vote = council.cast_vote(session, nomination, voter=request.user, choice=form.cleaned_data["choice"])
+                vote = council.cast_vote(
+                    session,
+                    nomination,
+                    voter=request.user,
+                    choice=form.cleaned_data["choice"],
+                    recusal=form.cleaned_data["recusal"],
+                )
             except TransitionError as error:
                 messages.error(request, str(error))
             else:
@@ -267,16 +296,19 @@ def session_vote(request, pk):
                     % {"choice": vote.get_choice_display(), "nominee": nomination.nominee_name},
                 )
         return redirect(reverse("awards:session_vote", args=[session.pk]) + f"#n{request.POST.get('nomination', '')}")
-    my_votes = council.votes_of(session, request.user)
+    cards = council.vote_cards(session, request.user)
     return render(
         request,
         "awards/vote/agenda.html",
         {
             "session": session,
-            "rows": [(nomination, my_votes.get(nomination.pk)) for nomination in nominations],
+            "cards": cards,
+            "agenda_count": len(nominations),
             "is_present": is_present,
-            "can_vote": is_present and session.status == SessionStatus.OPEN,
-            "voted_count": len(my_votes),
+            "can_vote": is_present and session.status == SessionStatus.OPEN and not council.signers_missing(session),
+            "signers_missing": council.signers_missing(session),
+            "voted_count": sum(1 for card in cards if card.choice),
+            "recusals": Recusal.choices,
         },
     )
 
@@ -307,6 +339,7 @@ def shortlist(request, pk):
             "campaign": campaign,
             "shortlist": result,
             "rows_page": rows_page,
+            "total_rows": sum(len(group.rows) for group in result.groups),
             "can_approve": request.user.has_perm("awards.approve"),
         },
     )

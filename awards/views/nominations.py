@@ -315,6 +315,17 @@ def _campaigns(request):
     return campaigns_for_user(request.user)
 
 
+def _flag_duplicates(request, nomination):
+    if nominations.duplicates_of(nomination).exists():
+        messages.warning(request, DUPLICATE_WARNING % {"award": nomination.award_type.name})
+
+
+DUPLICATE_WARNING = gettext_lazy(
+    "This nominee already has another nomination for “%(award)s” in this campaign: it cannot be found "
+    "eligible twice. Withdraw one of them."
+)
+
+
 @permission("awards.nominate")  # office (anyone) and a unit (its own collectives, people, households, initiatives)
 def nomination_create(request):
     initial = {"nominee_kind": request.GET.get("kind") or "collective"}
@@ -332,6 +343,7 @@ def nomination_create(request):
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("The draft nomination was saved. Check it, then send it."))
+            _flag_duplicates(request, nomination)
             return redirect(nomination)
     return render(request, "awards/nomination/form.html", {"form": form})
 
@@ -366,6 +378,7 @@ def nomination_edit(request, pk):
             if request.POST.get("action") == "submit":
                 return redirect("awards:nomination_submit", nomination.pk)
             messages.success(request, _("The draft was saved."))
+            _flag_duplicates(request, nomination)
             return redirect(nomination)
     context = {"form": form, "nomination": nomination, "attachments": nomination.attachments.all()}
     return render(request, "awards/nomination/form.html", context)
@@ -380,6 +393,7 @@ def nomination_detail(request, pk):
         "events": nomination.events.select_related("by"),
         "can_edit": request.user.has_perm("awards.change_nomination", nomination),
         "can_check": request.user.has_perm("awards.check_eligibility") and nomination.status in nominations.CHECKABLE,
+        "duplicates": list(nominations_for_user(request.user).filter(pk__in=nominations.duplicates_of(nomination))),
     }
     return render(request, "awards/nomination/detail.html", context)
 

@@ -26,8 +26,9 @@ def eligible(campaign, **kwargs):
     return nomination
 
 
-def open_session(*, campaign, by, present, members_total, nominations=(), held_on=None, chair=None):
-    """An open session with the parameters and the issuing body of the demo, its agenda filled."""
+def open_session(*, campaign, by, present, members_total, nominations=(), held_on=None, chair=None, secretary=None):
+    """An open session with the parameters and the issuing body of the demo, its agenda filled;
+    its chair (the first member present) and its secretary (the office account `by`) named."""
     import datetime as dt
 
     load_parameters()
@@ -37,6 +38,7 @@ def open_session(*, campaign, by, present, members_total, nominations=(), held_o
         held_on=held_on or dt.date(2022, 2, 15),
         place="Hội trường Liên minh HTX tỉnh",
         chair=chair or (present[0] if present else None),
+        secretary=secretary or (by if by.role in (Role.OFFICE, Role.COUNCIL) and by not in present[:1] else None),
         present=present,
         members_total=members_total,
         by=by,

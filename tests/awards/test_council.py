@@ -267,13 +267,13 @@ def test_cast_vote_with_another_choice_is_refused(voting, members):
     session, nomination = voting
 
     with pytest.raises(TransitionError):
-        council.cast_vote(session, nomination, voter=members[0], choice="abstain")
+        council.cast_vote(session, nomination, voter=members[0], choice="maybe")
 
 
 def test_cast_vote_in_a_closed_session_is_refused(voting, members, office_user):
     session, nomination = voting
     votes(session, nomination, members[:3], "agree")
-    council.close_session(session, by=office_user)
+    council.close_session(session, by=office_user, confirm_missing=True)
 
     with pytest.raises(TransitionError, match="closed"):
         council.cast_vote(session, nomination, voter=members[3], choice="agree")
@@ -292,7 +292,7 @@ def test_close_session_sets_passed_and_not_passed_with_the_tally_and_issues_the_
     votes(session, strict, members[:3], "agree")  # 3 of 5: short of two thirds (4 needed)
     votes(session, strict, members[3:4], "disagree")
 
-    council.close_session(session, by=office_user)
+    council.close_session(session, by=office_user, confirm_missing=True)
 
     session.refresh_from_db()
     majority.refresh_from_db()
@@ -305,7 +305,7 @@ def test_close_session_sets_passed_and_not_passed_with_the_tally_and_issues_the_
         NominationStatus.NOT_PASSED,
         office_user,
     )
-    assert event.note == "Agree 3, disagree 1, not voted 0, absent 1 of 5 members; 4 needed."
+    assert event.note == "Agree 3, disagree 1, abstain 0, recused 0, vote missing 0, absent 1 of 5 members; 4 needed."
     minutes = council.issued_minutes(session)
     assert (minutes.type_symbol, minutes.reference, minutes.issued_on) == ("BB", "01/BB-LMHTX", session.held_on)
 
@@ -339,7 +339,7 @@ def test_close_session_with_an_empty_agenda_is_refused(campaign, office_user, me
 def test_close_session_twice_does_nothing_the_second_time(voting, members, office_user):
     session, nomination = voting
     votes(session, nomination, members[:3], "agree")
-    council.close_session(session, by=office_user)
+    council.close_session(session, by=office_user, confirm_missing=True)
 
     council.close_session(session, by=office_user)
 

@@ -162,21 +162,21 @@ def test_rule_quota_names_the_share_and_the_limit():
 
     (reason,) = check(rules, Facts(nominee_kind="individual", participants=20, ahead=3))
 
-    assert "15% of 20, that is 3" in reason.text
+    assert "15% of 20 participants, that is 3" in reason.text
 
 
 @pytest.mark.parametrize(
     ("count", "share", "participants", "text"),
     [
         (0, None, 9, "The quota of “X” is 0: no nomination can be eligible."),
-        (None, Decimal("0.15"), 6, "The quota of “X” is 15% of 6, that is none."),
+        (None, Decimal("0.15"), 6, "The quota of “X” is 15% of 6 participants, that is none."),
         (2, None, 0, "The quota of “X” is 2 and 2 nomination(s) submitted earlier already fill it."),
         # both set: worded by the part that sets the limit
         (
             5,
             Decimal("0.1"),
             20,
-            "The quota of “X” is 10% of 20, that is 2, and 2 nomination(s) submitted earlier already fill it.",
+            "The quota of “X” is 10% of 20 participants, that is 2, and 2 nomination(s) submitted earlier already fill it.",
         ),
         (2, Decimal("0.15"), 20, "The quota of “X” is 2 and 2 nomination(s) submitted earlier already fill it."),
     ],

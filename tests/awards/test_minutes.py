@@ -56,12 +56,17 @@ def test_minutes_pdf_reads_back_with_header_type_and_the_tally(closed_session):
     assert "Thành viên Hội đồng có mặt: 6/7 thành viên" in text
     assert "vắng mặt: 1 thành viên" in text
     assert "đạt túc số" in text and "không đạt túc số" not in text
-    assert text.count("HTX Nông nghiệp Đắk Wil") == 3  # the collective, its unit, the person's unit
+    # the collective, its unit, the person's unit in the table; the collective in the conclusion
+    assert text.count("HTX Nông nghiệp Đắk Wil") == 4
     assert "Nguyễn Thị Hằng" in text
     # collective: 5 agree of 7, 1 disagree, passes; the person: 4 of 7, 2 disagree, needs 5
-    assert "5/7 1 Đạt (cần 4)" in text
-    assert "4/7 2 Không đạt (cần 5)" in text
-    assert "khen thưởng 1/2 tập thể, cá nhân" in text
+    assert "5/7 1 0 0 Đạt (cần 4)" in text
+    assert "4/7 2 0 0 Không đạt (cần 5)" in text
+    # the result per nominee in words, the person with Ông/Bà
+    assert "HTX Nông nghiệp Đắk Wil: đạt 5/7 phiếu (71,4%), đề nghị khen thưởng" in text
+    assert "Nguyễn Thị Hằng: không đạt, 4/7 phiếu (57,1%)" in text
+    assert "khen thưởng 1 trong số 2 hồ sơ" in text
+    assert "tập thể, cá nhân đạt tỷ lệ" not in text
     assert "THƯ KÝ" in text and "CHỦ TRÌ" in text
     assert {name for name, _embedded in fonts(pdf)} and all(embedded for _name, embedded in fonts(pdf))
     assert all("Tinos" in name for name, _embedded in fonts(pdf))
@@ -75,8 +80,8 @@ def test_minutes_draft_is_unnumbered_and_watermarked(db, office_user):
         campaign=campaign, by=office_user, present=members, members_total=3, nominations=[nomination]
     )
 
-    text = _flat(" ".join(page_texts(council.render_minutes_draft(session, secretary=office_user))))
+    text = _flat(" ".join(page_texts(council.render_minutes_draft(session))))
 
     assert "DỰ THẢO" in text
     assert "/BB-LMHTX" in text and "01/BB-LMHTX" not in text
-    assert "0/3 0 Không đạt (cần 2)" in text
+    assert "0/3 0 0 0 Không đạt (cần 2)" in text

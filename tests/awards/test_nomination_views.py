@@ -323,3 +323,29 @@ def test_unit_cannot_reach_another_units_nomination_page(client_for, other_unit_
     response = client_for(other_unit_user).get(nomination.get_absolute_url())
 
     assert response.status_code == 404
+
+
+def test_a_duplicate_nomination_is_flagged_when_its_draft_is_saved(
+    client_for, english_client, unit_user, own_org, campaign
+):
+    """Issue 23: a duplicate (same nominee, campaign and award type) was flagged only when sent."""
+    award = AwardTypeFactory()
+    NominationFactory(campaign=campaign, organization=own_org, award_type=award)
+    english_client.force_login(unit_user)
+
+    response = english_client.post(reverse("awards:nomination_create"), form_data(campaign, award), follow=True)
+
+    page = response.content.decode()
+    assert "already has another nomination" in page and "Withdraw one of them" in page
+    assert Nomination.objects.filter(campaign=campaign, award_type=award).count() == 2
+
+
+def test_a_nomination_of_another_award_is_not_flagged_as_duplicate(english_client, unit_user, own_org, campaign):
+    NominationFactory(campaign=campaign, organization=own_org, award_type=AwardTypeFactory())
+    english_client.force_login(unit_user)
+
+    response = english_client.post(
+        reverse("awards:nomination_create"), form_data(campaign, AwardTypeFactory()), follow=True
+    )
+
+    assert "already has another nomination" not in response.content.decode()

@@ -480,6 +480,7 @@ def test_excellent_collective_is_barred_by_a_violation_of_one_of_its_people(setu
 
 def test_an_unrecognised_initiative_is_not_eligible(setup, own_org, office_user, titles):
     initiative = InitiativeFactory(organization=own_org, recognised_on=None)
+    AwardType.objects.filter(short_name="Giấy khen").update(minimum_band="")  # the band is tested on its own
 
     nomination = sent(setup, office_user, kind="initiative", initiative=initiative, award_type=titles["Giấy khen"])
 
@@ -522,6 +523,7 @@ def test_advanced_collective_needs_more_than_half_of_its_people_advanced_workers
     setup, own_org, office_user, titles, demo_parameters, ldtt, expected
 ):
     people = [PersonFactory(organization=own_org) for _ in range(4)]
+    AwardType.objects.filter(short_name="TTLĐTT").update(minimum_band="")  # the band is tested on its own
     for person in people[:ldtt]:
         sent(setup, office_user, kind="individual", person=person, award_type=titles["LĐTT"])
     PersonFactory()  # of another unit: not counted
@@ -538,6 +540,7 @@ def test_advanced_collective_needs_more_than_half_of_its_people_advanced_workers
 
 def test_advanced_collective_without_the_parameter_says_the_office_must_add_it(setup, own_org, office_user, titles):
     PersonFactory(organization=own_org)
+    AwardType.objects.filter(short_name="TTLĐTT").update(minimum_band="")  # the band is tested on its own
 
     nomination = sent(setup, office_user, org=own_org, award_type=titles["TTLĐTT"])
 

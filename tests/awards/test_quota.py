@@ -121,7 +121,7 @@ def test_count_5_and_share_15_percent_of_20_allow_3_in_eligibility_shortlist_and
     page = client_for(office_user).get(reverse("awards:award_type_list")).content.decode()
 
     assert [n.status for n in sent] == [S.ELIGIBLE] * 3 + [S.NOT_ELIGIBLE]
-    assert "15% of 20, that is 3" in sent[3].eligibility_reasons[0]
+    assert "15% of 20 registered units, that is 3" in sent[3].eligibility_reasons[0]
     assert (group.quota.limit, group.quota.count, group.quota.exceeded) == (3, 3, False)
     # the award-type page names both parts and that the stricter applies (its words are translated)
     assert "5 · 15%" in page and 'class="text-secondary award-quota-both"' in page
