@@ -46,6 +46,7 @@ __all__ = [
     "submit",
     "targets_for",
     "verify",
+    "verify_many",
 ]
 
 
@@ -315,6 +316,23 @@ def verify(submission, *, by, staff_scores=None):
     _move(locked, SubmissionStatus.VERIFIED, by=by, fields=["verified_at", "verified_by"])
     _refresh(submission, locked)
     return submission
+
+
+def verify_many(chosen, *, by):
+    """Verify each submission in turn (each in its own transaction); returns (verified, [(refused, why)]).
+
+    A report with qualitative criteria needs the office's scores: it is refused here and
+    verified on its own page. One refused report never holds back the others.
+    """
+    verified, refused = [], []
+    for submission in chosen:
+        try:
+            verify(submission, by=by)
+        except TransitionError as exc:
+            refused.append((submission, str(exc)))
+        else:
+            verified.append(submission)
+    return verified, refused
 
 
 @transaction.atomic

@@ -14,10 +14,12 @@ urlpatterns = [
     path("submissions/<int:pk>/", submissions.submission_detail, name="submission_detail"),
     path("submissions/<int:pk>/edit/", submissions.submission_edit, name="submission_edit"),
     path("submissions/<int:pk>/submit/", submissions.submission_submit, name="submission_submit"),
+    path("<int:pk>/submissions/verify/", submissions.submission_bulk_verify, name="submission_bulk_verify"),
     path("submissions/<int:pk>/verify/", submissions.submission_verify, name="submission_verify"),
     path("submissions/<int:pk>/return/", submissions.submission_return, name="submission_return"),
     path("submissions/<int:pk>/reopen/", submissions.submission_reopen, name="submission_reopen"),
     path("evidence/<int:pk>/", submissions.evidence_download, name="evidence_download"),
+    path("evidence/<int:pk>/view/", submissions.evidence_view, name="evidence_view"),
     # rankings, scorecards and violations (campaign/views/rankings.py)
     path("<int:pk>/rankings/", rankings.rankings, name="rankings"),
     path("<int:pk>/units/<int:org_pk>/", rankings.scorecard, name="scorecard"),
