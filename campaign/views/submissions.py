@@ -245,7 +245,8 @@ def submission_bulk_verify(request, pk):
         submissions_for_user(request.user)
         .filter(period__campaign=campaign, pk__in=ids)
         .select_related("organization", "period")
-        .order_by(*QUEUE_ORDER[2:])
+        .annotate(status_order=STATUS_ORDER)
+        .order_by(*QUEUE_ORDER)
     )
     for submission in chosen:
         require(request.user, "campaign.review_submission", submission)
@@ -256,7 +257,11 @@ def submission_bulk_verify(request, pk):
     if verified:
         messages.success(
             request,
-            ngettext("%(count)d report was verified and locked.", "%(count)d reports were verified and locked.", len(verified))
+            ngettext(
+                "%(count)d report was verified and locked.",
+                "%(count)d reports were verified and locked.",
+                len(verified),
+            )
             % {"count": len(verified)},
         )
     for submission, reason in refused:
