@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.errors import ConflictError, TransitionError
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import require
 from core.spreadsheets import Column, build_workbook
-from core import uploads
 from core.uploads import max_size as evidence_max_size
 from members.permissions import is_unit
 
