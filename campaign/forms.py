@@ -17,6 +17,7 @@ from .models import (
     Criterion,
     CriterionGroup,
     LegalBasis,
+    PeriodKind,
     ReportingPeriod,
     ReportTopic,
     ScoringRule,
@@ -171,12 +172,22 @@ class PeriodForm(BaseForm):
 
 
 class GeneratePeriodsForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Periods"),
+        choices=[
+            (PeriodKind.MONTH, _("Months")),
+            (PeriodKind.QUARTER, _("Quarters")),
+            (PeriodKind.HALF_YEAR, _("Half-years")),
+            (PeriodKind.FINAL, _("The year")),
+        ],
+        initial=PeriodKind.MONTH,
+    )
     deadline_days = forms.IntegerField(
-        label=_("Deadline, days after each month's end"),
+        label=_("Deadline, days after each period's end"),
         min_value=0,
         max_value=60,
         initial=5,
-        help_text=_("Months already listed by name are skipped, so this can be run again safely."),
+        help_text=_("Periods already listed by name are skipped, so this can be run again safely."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -325,14 +325,16 @@ def period_generate(request, pk):
         return refused
     form = GeneratePeriodsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = services.generate_monthly_periods(campaign, deadline_days=form.cleaned_data["deadline_days"])
+        created = services.generate_periods(
+            campaign, kind=form.cleaned_data["kind"], deadline_days=form.cleaned_data["deadline_days"]
+        )
         if created:
             messages.success(
                 request,
                 _("Periods created: %(names)s.") % {"names": ", ".join(p.name for p in created)},
             )
         else:
-            messages.info(request, _("Every month already has its period; nothing was created."))
+            messages.info(request, _("Every such period already exists; nothing was created."))
         return redirect(campaign)
     return render(request, "campaign/period/generate.html", {"form": form, "campaign": campaign})
 
