@@ -60,6 +60,7 @@ class CampaignForm(BaseForm):
             "starts_on",
             "ends_on",
             "grouping_level",
+            "reminder_days_before",
             "subject_kinds",
             *LONG_TEXTS,
         ]
@@ -86,6 +87,7 @@ class CampaignForm(BaseForm):
                 ["plan_number", "plan_date"],
                 ["starts_on", "ends_on", "grouping_level"],
                 ["subject_kinds"],
+                ["reminder_days_before"],
                 *[[name] for name in LONG_TEXTS],
             ],
         )

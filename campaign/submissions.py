@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import uploads
 from core.errors import ConflictError, TransitionError
+from core.jobs import enqueue
 
 from .models import (
     Evidence,
@@ -107,7 +108,10 @@ def _move(locked, new_status, *, by, reason="", fields=()):
     old = locked.status
     locked.status = new_status
     locked.save(update_fields=["status", "updated_at", *fields])
-    SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
+    event = SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
+    if new_status in (SubmissionStatus.RETURNED, SubmissionStatus.VERIFIED):
+        # The unit hears of it by e-mail, once the change is committed (campaign.notices).
+        enqueue("campaign.tasks.notify_unit", event.pk)
     campaign_id = ReportingPeriod.objects.filter(pk=locked.period_id).values_list("campaign_id", flat=True)[0]
     if SubmissionStatus.VERIFIED in (old, new_status) or new_status == SubmissionStatus.RETURNED:
         # Verified, reopened or returned: the stored score of that unit and period changes.
