@@ -111,6 +111,8 @@ ACCESS = {
     "campaign:submission_return": row("submission", [L, 404, 403, 403, 403, 200]),
     "campaign:submission_reopen": row("submission", [L, 404, 403, 403, 403, 200]),
     "campaign:evidence_download": row("evidence", [L, 404, 200, 200, 200, 200]),
+    "campaign:evidence_view": row("evidence", [L, 404, 200, 200, 200, 200]),
+    "campaign:submission_bulk_verify": row("campaign", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
     "campaign:rankings": row("campaign", [L, 200, 200, 200, 200, 200]),
     "campaign:scorecard": row("campaign_unit", [L, 404, 200, 200, 200, 200]),
     "campaign:violation_list": row("campaign", [L, 403, 403, 200, 200, 200]),
