@@ -6,12 +6,14 @@ units through `campaign_map`, so a unit is in the same area on each of them.
 """
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from members.areas import AreaMap
 from members.models import AdministrativeArea
 
+from .models import GroupingLevel
 from .versions import data_version
 
 MAP_SECONDS = 300
@@ -64,3 +66,18 @@ def in_area(campaign, area_id, prefix=""):
     """A filter for the organizations in `area_id` on the campaign's map (`prefix`: the path to
     the organization, e.g. "organization__" on a submission)."""
     return campaign_map(campaign).in_areas([area_id], prefix)
+
+
+def levels_on(day):
+    """The grouping levels of which some area exists on `day` (no district after 30/06/2025)."""
+    valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+    present = set(AdministrativeArea.objects.filter(valid).values_list("level", flat=True).distinct())
+    return [level for level in GroupingLevel.values if level in present]
+
+
+def default_grouping(day):
+    """The level a new campaign starting on `day` groups by: districts while they exist, else provinces."""
+    levels = levels_on(day)
+    return GroupingLevel.DISTRICT if GroupingLevel.DISTRICT in levels or not levels else GroupingLevel.PROVINCE

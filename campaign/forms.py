@@ -4,18 +4,21 @@ from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
 from members.models import OrganizationKind
 
+from .areas import default_grouping, levels_on
 from .models import (
     Campaign,
     CampaignStatus,
     ClassificationBand,
     Criterion,
     CriterionGroup,
+    GroupingLevel,
     LegalBasis,
     PeriodKind,
     ReportingPeriod,
@@ -77,6 +80,9 @@ class CampaignForm(BaseForm):
         for name in LONG_TEXTS:
             own = self.fields[name].help_text
             self.fields[name].help_text = f"{own} {MARKUP_HELP}" if own else MARKUP_HELP
+        if not self.instance.pk and not self.is_bound:
+            # A new campaign groups by a level that exists now (provinces after the 2025 reform).
+            self.initial.setdefault("grouping_level", default_grouping(timezone.localdate()))
         self.fields["plan_number"].localize = False
         self.fields["plan_number"].widget.attrs["inputmode"] = "numeric"
         self.helper.layout = rows_layout(
@@ -97,6 +103,18 @@ class CampaignForm(BaseForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end cannot be before the start."))
+        level = data.get("grouping_level")
+        existing = levels_on(starts) if starts else []
+        if level and existing and level not in existing:
+            self.add_error(
+                "grouping_level",
+                _("No %(level)s exists on %(day)s, the campaign's start: group by %(levels)s.")
+                % {
+                    "level": GroupingLevel(level).label.lower(),
+                    "day": starts.strftime("%d/%m/%Y"),
+                    "levels": ", ".join(str(GroupingLevel(x).label).lower() for x in existing),
+                },
+            )
         if self.instance.pk and starts and ends:
             outside = self.instance.periods.exclude(starts_on__gte=starts, ends_on__lte=ends)
             if outside.exists():
@@ -168,6 +186,18 @@ class PeriodForm(BaseForm):
             )
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end cannot be before the start."))
+        level = data.get("grouping_level")
+        existing = levels_on(starts) if starts else []
+        if level and existing and level not in existing:
+            self.add_error(
+                "grouping_level",
+                _("No %(level)s exists on %(day)s, the campaign's start: group by %(levels)s.")
+                % {
+                    "level": GroupingLevel(level).label.lower(),
+                    "day": starts.strftime("%d/%m/%Y"),
+                    "levels": ", ".join(str(GroupingLevel(x).label).lower() for x in existing),
+                },
+            )
         if ends and deadline and deadline < ends:
             self.add_error("deadline", _("The deadline cannot be before the end of the period."))
         return data

@@ -36,8 +36,13 @@
     document.querySelectorAll("select").forEach(function (select) {
       if (select.multiple || select.hasAttribute("data-people-url") || select.tomselect) { return; }
       if (!select.hasAttribute("data-searchable") && select.options.length < 15) { return; }
+      // The empty choice ("---------") becomes the placeholder; a select that may be left empty
+      // gets a button to clear it.
+      var empty = select.querySelector("option[value='']");
       new window.TomSelect(select, {
-        allowEmptyOption: true,
+        allowEmptyOption: false,
+        placeholder: empty ? empty.textContent : "",
+        plugins: select.required || !empty ? [] : ["clear_button"],
         maxOptions: null,
         render: { no_results: function () { var el = document.createElement("div"); el.className = "no-results"; el.textContent = noMatch; return el; } },
       });
