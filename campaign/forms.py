@@ -204,6 +204,8 @@ class PeriodForm(BaseForm):
 
 
 class GeneratePeriodsForm(forms.Form):
+    """Which calendar periods to create (months when not said) and their deadline."""
+
     kind = forms.ChoiceField(
         label=_("Periods"),
         choices=[
@@ -213,6 +215,7 @@ class GeneratePeriodsForm(forms.Form):
             (PeriodKind.FINAL, _("The year")),
         ],
         initial=PeriodKind.MONTH,
+        required=False,
     )
     deadline_days = forms.IntegerField(
         label=_("Deadline, days after each period's end"),
@@ -221,6 +224,9 @@ class GeneratePeriodsForm(forms.Form):
         initial=5,
         help_text=_("Periods already listed by name are skipped, so this can be run again safely."),
     )
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or PeriodKind.MONTH
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
