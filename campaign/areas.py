@@ -6,11 +6,10 @@ units through `campaign_map`, so a unit is in the same area on each of them.
 """
 
 from django.core.cache import cache
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from members.areas import AreaMap
+from members.areas import AreaMap, valid_on_day
 from members.models import AdministrativeArea
 
 from .models import GroupingLevel
@@ -70,10 +69,7 @@ def in_area(campaign, area_id, prefix=""):
 
 def levels_on(day):
     """The grouping levels of which some area exists on `day` (no district after 30/06/2025)."""
-    valid = (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-    )
-    present = set(AdministrativeArea.objects.filter(valid).values_list("level", flat=True).distinct())
+    present = set(valid_on_day(AdministrativeArea.objects.all(), day).values_list("level", flat=True).distinct())
     return [level for level in GroupingLevel.values if level in present]
 
 

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from django.urls import reverse
+from factories import AdministrativeAreaFactory, OrganizationFactory
 
 from campaign.areas import default_grouping, levels_on
 from campaign.forms import CampaignForm
@@ -49,3 +51,25 @@ def test_district_grouping_is_kept_for_a_campaign_starting_before_the_reform(dak
     form.is_valid()
 
     assert "grouping_level" not in form.errors
+
+
+def test_the_province_filter_lists_each_province_of_today_once_and_finds_units_through_the_merges(
+    client_for, office_user, dak_nong
+):
+    # The old Lâm Đồng, merged into the new one on the reform day: a second row of the same name.
+    AdministrativeAreaFactory(
+        code="68", name="Tỉnh Lâm Đồng", level="province", valid_until=dt.date(2025, 6, 30), successor=dak_nong.lam_dong
+    )
+    before = OrganizationFactory(
+        name="HTX Đắk Wil cũ", province=dak_nong.dak_nong, district=dak_nong.cu_jut, commune=dak_nong.old_dak_wil
+    )
+    after = OrganizationFactory(name="HTX Đắk Wil mới", province=dak_nong.lam_dong, commune=dak_nong.new_dak_wil)
+    url = reverse("members:organization_list")
+    client = client_for(office_user)
+
+    page = client.get(url)
+    found = client.get(url, {"province": dak_nong.lam_dong.pk})
+
+    choices = [str(area) for area in page.context["filter"].form.fields["province"].queryset]
+    assert choices.count("Tỉnh Lâm Đồng") == 1
+    assert {o.pk for o in found.context["page"].object_list} >= {before.pk, after.pk}
