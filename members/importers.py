@@ -28,7 +28,7 @@ from core.spreadsheets import (
 )
 from core.text import fold
 
-from .areas import split_levels
+from .areas import ancestors, split_levels, valid_on_day
 from .forms import OrganizationForm, PersonForm
 from .models import (
     AdministrativeArea,
@@ -212,7 +212,8 @@ def export_areas(queryset):
 
 
 def template_workbook(kind):
-    """An empty sheet with the header, one example row and instructions."""
+    """An empty sheet with the header; the instructions and an example row on a sheet of their own
+    (never imported). The example's place is on today's map (no district after the 2025 reform)."""
     notes = [
         _("Fill one row per record from row 2; keep the header row as it is. Columns marked * are required."),
         _("Dates are written dd/mm/yyyy. Yes/no columns take “có” or “không”."),
@@ -224,14 +225,15 @@ def template_workbook(kind):
         )
         notes.append(_("Sector: %(values)s.") % {"values": "; ".join(str(label) for _c, label in Sector.choices)})
         notes.append(_("A row whose registration or tax code already exists updates that organization."))
+        province, district, commune = example_place(timezone.localdate())
         example = [
             "Hợp tác xã Nông nghiệp Dịch vụ Ví dụ",
             "HTX Ví dụ",
             "Hợp tác xã",
             "6400999999",
-            "Tỉnh Đắk Nông",
-            "Huyện Cư Jút",
-            "",
+            province,
+            district,
+            commune,
             "Thôn 1",
             "Nông nghiệp",
             dt.date(2018, 3, 15),
@@ -242,18 +244,30 @@ def template_workbook(kind):
             "",
             "có",
         ]
-        return build_workbook(_("Organizations"), ORGANIZATION_COLUMNS[:-1], [example], notes)
+        return build_workbook(_("Organizations"), ORGANIZATION_COLUMNS[:-1], [], notes, example=example)
     if kind == ImportKind.PEOPLE:
         notes.append(_("Organization: its registration or tax code, or its exact name."))
         notes.append(
             _("A row with the same name, year of birth and organization as an existing person updates that person.")
         )
         example = ["Nguyễn Thị B", "Nữ", 1985, "Kinh", "Xã viên", "6400999999", "có", "", ""]
-        return build_workbook(_("People"), PERSON_COLUMNS, [example], notes)
+        return build_workbook(_("People"), PERSON_COLUMNS, [], notes, example=example)
     notes.append(_("Level: province, district or commune (or Tỉnh, Huyện, Xã… as in the statistics office's list)."))
     notes.append(_("Parent and merged-into codes are matched to the area valid on the row's dates."))
     example = ["67", "Tỉnh Đắk Nông", "Tỉnh", "", "", dt.date(2025, 6, 30), "68"]
-    return build_workbook(_("Areas"), AREA_COLUMNS, [example], notes)
+    return build_workbook(_("Areas"), AREA_COLUMNS, [], notes, example=example)
+
+
+def example_place(day):
+    """(province, district, commune) names of a real place on the map of `day`, for the template's
+    example row: a commune with its district while districts exist; blanks without any area."""
+    communes = valid_on_day(AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE), day)
+    commune = communes.select_related("parent__parent").order_by("parent__name", "name").first()
+    if commune is None:
+        province = valid_on_day(AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), day).order_by("name")
+        return (getattr(province.first(), "name", ""), "", "")
+    chain = {area.level: area.name for area in ancestors(commune)}
+    return (chain.get(AreaLevel.PROVINCE, ""), chain.get(AreaLevel.DISTRICT, ""), commune.name)
 
 
 # --- imports -------------------------------------------------------------------------

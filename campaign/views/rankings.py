@@ -15,6 +15,7 @@ from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook
 from members.queries import organizations_for_user
 
+from ..areas import place_units
 from ..forms_violations import (
     RankingFilterForm,
     ViolationDeleteForm,
@@ -153,6 +154,7 @@ def scorecard(request, pk, org_pk):
     context = {
         "campaign": campaign,
         "org": org,
+        "area": place_units(campaign, [org]).get(org.pk),
         "history": history,
         "cumulated": cumulated,
         "considered": periods_up_to(campaign),

@@ -354,10 +354,32 @@ def _vietnamese_labels_translated():
     not _vietnamese_labels_translated(),
     reason="the example row says “Nông nghiệp”: needs locale/vi to translate sectors",
 )
-def test_organization_template_imports_its_example_row(dak_nong, office_user):
-    job = run(template_workbook(ImportKind.ORGANIZATIONS), office_user, name="mau.xlsx")
+def test_organization_template_example_row_imports_once_copied_to_the_first_sheet(dak_nong, office_user):
+    guide = load_workbook(io.BytesIO(template_workbook(ImportKind.ORGANIZATIONS))).worksheets[1]
+    head, example = [list(row) for row in guide.iter_rows(values_only=True)][-2:]
+
+    job = run(xlsx([example], head=head), office_user, name="mau.xlsx")
 
     assert (job.status, job.created_count) == (ImportStatus.DONE, 1)
+
+
+@pytest.mark.parametrize("kind", [ImportKind.ORGANIZATIONS, ImportKind.PEOPLE, ImportKind.AREAS])
+def test_a_template_imported_as_downloaded_imports_nothing(dak_nong, office_user, kind):
+    content = template_workbook(kind)
+    sheets = load_workbook(io.BytesIO(content)).worksheets
+
+    job = run(content, office_user, kind=kind, name="mau.xlsx")
+
+    assert [sheet.max_row for sheet in sheets][0] == 1  # the header only: the example is on the guide
+    assert (job.created_count, job.updated_count) == (0, 0)
+    assert Organization.objects.filter(name__contains="Ví dụ").count() == 0
+
+
+def test_the_template_example_is_placed_on_todays_map(dak_nong, english):
+    guide = load_workbook(io.BytesIO(template_workbook(ImportKind.ORGANIZATIONS))).worksheets[1]
+    example = list(guide.iter_rows(values_only=True))[-1]
+
+    assert example[4:7] == ("Tỉnh Lâm Đồng", None, "Xã Đắk Wil")
 
 
 # --- people ------------------------------------------------------------------------------
