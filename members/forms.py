@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
 
 from .areas import split_levels
-from .models import AdministrativeArea, AreaLevel, ImportKind, OperatingStatus, Organization, Person, User
+from .models import AdministrativeArea, AreaLevel, OperatingStatus, Organization, Person, User
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -279,7 +279,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
-        allowed = (".xlsx", ".csv") if self.kind == ImportKind.AREAS else (".xlsx",)
+        allowed = (".xlsx", ".csv")  # core.spreadsheets.read_table reads both, for every kind
         if not name.endswith(allowed):
             raise forms.ValidationError(_("Upload a file of type: %(types)s.") % {"types": ", ".join(allowed)})
         if upload.size > self.MAX_BYTES:
