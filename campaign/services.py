@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import ProtectedError, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +29,7 @@ from .models import (
     RegistrationTarget,
     ReportingPeriod,
     ScoringRule,
+    Submission,
 )
 from .score_table import mark_stale
 
@@ -50,6 +51,8 @@ __all__ = [
     "delete_period",
     "generate_monthly_periods",
     "generate_periods",
+    "delete_draft",
+    "withdraw_registration",
     "register",
     "update_targets",
     "registration_deadline",
@@ -346,6 +349,22 @@ def generate_monthly_periods(campaign, *, deadline_days=5):
     return generate_periods(campaign, kind=PeriodKind.MONTH, deadline_days=deadline_days)
 
 
+@transaction.atomic
+def delete_draft(campaign, *, by):
+    """Delete a draft campaign (never launched) with its periods and criteria; its history keeps
+    who deleted it and when. Anything launched is closed, never deleted."""
+    locked = _locked(campaign)
+    if locked.status != CampaignStatus.DRAFT:
+        raise TransitionError(_("Only a draft campaign can be deleted; a launched one is closed instead."))
+    if locked.registrations.exists():
+        raise TransitionError(_("Units have registered for this campaign: it cannot be deleted."))
+    locked._history_user = by
+    try:
+        locked.delete()
+    except ProtectedError as exc:
+        raise TransitionError(_("Other records refer to this campaign: it cannot be deleted.")) from exc
+
+
 # --- registration ----------------------------------------------------------------------------
 
 
@@ -445,3 +464,25 @@ def update_targets(registration, *, by, note=None, targets=None, today=None):
         registration.save(update_fields=["note"])
     _write_targets(registration, targets)
     return registration
+
+
+@transaction.atomic
+def withdraw_registration(registration, *, by, reason):
+    """Withdraw a unit's registration (registered by mistake, or the unit pulls out) before it has
+    reported; the history keeps who withdrew it, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for withdrawing."))
+    locked = _locked(registration.campaign)
+    if locked.status == CampaignStatus.CLOSED:
+        raise TransitionError(_("The campaign is closed: its registrations stay as they are."))
+    row = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    if row is None:
+        return None
+    if Submission.objects.filter(period__campaign=locked, organization_id=row.organization_id).exists():
+        raise TransitionError(_("The unit has already reported in this campaign: its registration stays."))
+    row._history_user = by
+    row._change_reason = reason[:100]
+    row.delete()
+    mark_stale(locked.pk, organization_ids=[row.organization_id])
+    return row

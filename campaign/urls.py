@@ -32,6 +32,7 @@ urlpatterns = [
     path("new/", campaigns.campaign_create, name="campaign_create"),
     path("<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
     path("<int:pk>/edit/", campaigns.campaign_edit, name="campaign_edit"),
+    path("<int:pk>/delete/", campaigns.campaign_delete, name="campaign_delete"),
     path("<int:pk>/launch/", campaigns.campaign_transition, {"action": "launch"}, name="campaign_launch"),
     path("<int:pk>/start/", campaigns.campaign_transition, {"action": "start"}, name="campaign_start"),
     path("<int:pk>/review/", campaigns.campaign_transition, {"action": "review"}, name="campaign_review"),
@@ -59,6 +60,7 @@ urlpatterns = [
     path("<int:pk>/registrations/", campaigns.registration_overview, name="registration_overview"),
     path("registrations/<int:pk>/", campaigns.registration_detail, name="registration_detail"),
     path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
+    path("registrations/<int:pk>/withdraw/", campaigns.registration_withdraw, name="registration_withdraw"),
     # The plan as an official document (campaign/views/plan.py)
     path("<int:pk>/plan/", plan.plan_issue, name="plan_issue"),
     path("<int:pk>/plan/preview/", plan.plan_preview, name="plan_preview"),

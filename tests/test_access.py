@@ -95,6 +95,7 @@ ACCESS = {
     "campaign:campaign_create": row("none", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_detail": row("campaign", [L, 200, 200, 200, 200, 200]),
     "campaign:campaign_edit": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:campaign_delete": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_launch": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_start": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_review": row("campaign", [L, 403, 403, 403, 403, 200]),
@@ -142,6 +143,7 @@ ACCESS = {
     "campaign:registration_overview": row("campaign", [L, 403, 403, 200, 200, 200]),
     "campaign:registration_detail": row("registration", [L, 404, 200, 200, 200, 200]),
     "campaign:registration_edit": row("registration", [L, 404, 200, 403, 403, 200]),
+    "campaign:registration_withdraw": row("registration", [L, 404, 200, 403, 403, 200]),
     # The plan as a document: staff preview it, the office issues it; not issued yet, so no download.
     "campaign:plan_issue": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:plan_preview": row("campaign", [L, 403, 403, 403, 200, 200]),
