@@ -285,11 +285,8 @@ def recent_activity(campaign, limit=12):
         }
         items.append(Activity(row.recorded_at, row.recorded_by, "violation", text, row.organization, row))
     for batch in reminder_batches(campaign, limit):
-        text = ngettext(
-            "Reminder for %(period)s: %(count)d unit",
-            "Reminder for %(period)s: %(count)d units",
-            batch["count"],
-        ) % {"period": batch["period__name"], "count": batch["count"]}
+        text = (_("Reminder for %(period)s") % {"period": batch["period__name"]}) + ": "
+        text += ngettext("%(count)d unit", "%(count)d units", batch["count"]) % {"count": batch["count"]}
         if batch["sent_by"] is None:
             text += " " + str(_("(automatic)"))
         items.append(Activity(batch["at"], batch["sent_by"], "reminder", text))

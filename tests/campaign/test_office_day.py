@@ -5,12 +5,20 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from factories import ReportingPeriodFactory
 from submission_builders import PDF, png_bytes, register, running_campaign, submission_in, upload
 
 from campaign.models import Evidence, Submission, SubmissionStatus, SubmissionValue
 
 S = SubmissionStatus
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_after(settings):
+    """An English page activates English in this thread: later tests find Vietnamese again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

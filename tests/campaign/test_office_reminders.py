@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from factories import (
     CampaignFactory,
     OrganizationFactory,
@@ -24,6 +24,13 @@ from campaign.reminders import reminder_plan, send_due_reminders, send_reminders
 from members.models import Role
 
 pytestmark = pytest.mark.usefixtures("eager_celery")
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_after(settings):
+    """An English page activates English in this thread: later tests find Vietnamese again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
