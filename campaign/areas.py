@@ -9,9 +9,10 @@ from django.core.cache import cache
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from members.areas import AreaMap
+from members.areas import AreaMap, valid_on_day
 from members.models import AdministrativeArea
 
+from .models import GroupingLevel
 from .versions import data_version
 
 MAP_SECONDS = 300
@@ -64,3 +65,15 @@ def in_area(campaign, area_id, prefix=""):
     """A filter for the organizations in `area_id` on the campaign's map (`prefix`: the path to
     the organization, e.g. "organization__" on a submission)."""
     return campaign_map(campaign).in_areas([area_id], prefix)
+
+
+def levels_on(day):
+    """The grouping levels of which some area exists on `day` (no district after 30/06/2025)."""
+    present = set(valid_on_day(AdministrativeArea.objects.all(), day).values_list("level", flat=True).distinct())
+    return [level for level in GroupingLevel.values if level in present]
+
+
+def default_grouping(day):
+    """The level a new campaign starting on `day` groups by: districts while they exist, else provinces."""
+    levels = levels_on(day)
+    return GroupingLevel.DISTRICT if GroupingLevel.DISTRICT in levels or not levels else GroupingLevel.PROVINCE

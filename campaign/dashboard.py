@@ -4,9 +4,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import OperatingStatus, Organization, OrganizationKind, User
 
@@ -181,10 +183,19 @@ def overdue_units(period, on=None):
     Each carries `submission_status`, `last_reminded_at` and `contacts` (its accounts,
     prefetched); the list is empty while the deadline has not passed.
     """
-    on = on or today()
+    return _owing(period, Registration.objects.overdue(period, on or today()))
+
+
+def pending_units(period):
+    """The registered units that have handed nothing in for `period` yet, whatever the date (those
+    the automatic reminder before the deadline goes to), annotated as `overdue_units`."""
+    return _owing(period, Registration.objects.not_handed_in(period))
+
+
+def _owing(period, registrations):
     submission = Submission.objects.filter(period=period, organization=OuterRef("pk"))
     return (
-        Organization.objects.filter(pk__in=Registration.objects.overdue(period, on).values("organization_id"))
+        Organization.objects.filter(pk__in=registrations.values("organization_id"))
         .annotate(
             submission_status=Subquery(submission.values("status")[:1]),
             # A subquery, not MAX over a join: no GROUP BY, so a page of 25 stops early.
@@ -273,16 +284,31 @@ def recent_activity(campaign, limit=12):
             "description": row.description,
         }
         items.append(Activity(row.recorded_at, row.recorded_by, "violation", text, row.organization, row))
-    reminders = (
-        Reminder.objects.filter(period__campaign=campaign)
-        .select_related("sent_by", "organization", "period")
-        .order_by("-sent_at", "-pk")[:limit]
-    )
-    for row in reminders:
-        text = _("Reminder for %(period)s") % {"period": row.period.name}
-        items.append(Activity(row.sent_at, row.sent_by, "reminder", text, row.organization, row))
+    for batch in reminder_batches(campaign, limit):
+        text = (_("Reminder for %(period)s") % {"period": batch["period__name"]}) + ": "
+        text += ngettext("%(count)d unit", "%(count)d units", batch["count"]) % {"count": batch["count"]}
+        if batch["sent_by"] is None:
+            text += " " + str(_("(automatic)"))
+        items.append(Activity(batch["at"], batch["sent_by"], "reminder", text))
     items.sort(key=lambda item: item.at, reverse=True)
     return items[:limit]
+
+
+def reminder_batches(campaign, limit=12):
+    """The reminders of a campaign as the batches they were sent in: one per period, sender and
+    day (a unit is reminded at most once a day for a period), the latest first, each with
+    `period__name`, `sent_by` (a user, None when sent automatically), `count` and `at`."""
+    rows = list(
+        Reminder.objects.filter(period__campaign=campaign)
+        .annotate(day=TruncDate("sent_at"))
+        .values("period_id", "period__name", "sent_by_id", "day")
+        .annotate(count=Count("pk"), at=Max("sent_at"))
+        .order_by("-at")[:limit]
+    )
+    senders = User.objects.in_bulk({row["sent_by_id"] for row in rows if row["sent_by_id"]})
+    for row in rows:
+        row["sent_by"] = senders.get(row["sent_by_id"])
+    return rows
 
 
 # --- a unit's home page ------------------------------------------------------------------

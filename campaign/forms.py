@@ -2,6 +2,7 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -9,13 +10,16 @@ from core.errors import TransitionError
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
 from members.models import OrganizationKind
 
+from .areas import default_grouping, levels_on
 from .models import (
     Campaign,
     CampaignStatus,
     ClassificationBand,
     Criterion,
     CriterionGroup,
+    GroupingLevel,
     LegalBasis,
+    PeriodKind,
     ReportingPeriod,
     ReportTopic,
     ScoringRule,
@@ -60,6 +64,7 @@ class CampaignForm(BaseForm):
             "registration_closes_on",
             "grouping_level",
             "rankings_public",
+            "reminder_days_before",
             "subject_kinds",
             *LONG_TEXTS,
         ]
@@ -77,6 +82,9 @@ class CampaignForm(BaseForm):
         for name in LONG_TEXTS:
             own = self.fields[name].help_text
             self.fields[name].help_text = f"{own} {MARKUP_HELP}" if own else MARKUP_HELP
+        if not self.instance.pk and not self.is_bound:
+            # A new campaign groups by a level that exists now (provinces after the 2025 reform).
+            self.initial.setdefault("grouping_level", default_grouping(timezone.localdate()))
         self.fields["plan_number"].localize = False
         self.fields["plan_number"].widget.attrs["inputmode"] = "numeric"
         self.helper.layout = rows_layout(
@@ -88,6 +96,7 @@ class CampaignForm(BaseForm):
                 ["starts_on", "ends_on", "registration_closes_on", "grouping_level"],
                 ["rankings_public"],
                 ["subject_kinds"],
+                ["reminder_days_before"],
                 *[[name] for name in LONG_TEXTS],
             ],
         )
@@ -100,6 +109,18 @@ class CampaignForm(BaseForm):
         closes = data.get("registration_closes_on")
         if closes and ends and closes > ends:
             self.add_error("registration_closes_on", _("Registration cannot close after the campaign ends."))
+        level = data.get("grouping_level")
+        existing = levels_on(starts) if starts else []
+        if level and existing and level not in existing:
+            self.add_error(
+                "grouping_level",
+                _("No %(level)s exists on %(day)s, the campaign's start: group by %(levels)s.")
+                % {
+                    "level": GroupingLevel(level).label.lower(),
+                    "day": starts.strftime("%d/%m/%Y"),
+                    "levels": ", ".join(str(GroupingLevel(x).label).lower() for x in existing),
+                },
+            )
         if self.instance.pk and starts and ends:
             outside = self.instance.periods.exclude(starts_on__gte=starts, ends_on__lte=ends)
             if outside.exists():
@@ -171,19 +192,47 @@ class PeriodForm(BaseForm):
             )
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end cannot be before the start."))
+        level = data.get("grouping_level")
+        existing = levels_on(starts) if starts else []
+        if level and existing and level not in existing:
+            self.add_error(
+                "grouping_level",
+                _("No %(level)s exists on %(day)s, the campaign's start: group by %(levels)s.")
+                % {
+                    "level": GroupingLevel(level).label.lower(),
+                    "day": starts.strftime("%d/%m/%Y"),
+                    "levels": ", ".join(str(GroupingLevel(x).label).lower() for x in existing),
+                },
+            )
         if ends and deadline and deadline < ends:
             self.add_error("deadline", _("The deadline cannot be before the end of the period."))
         return data
 
 
 class GeneratePeriodsForm(forms.Form):
+    """Which calendar periods to create (months when not said) and their deadline."""
+
+    kind = forms.ChoiceField(
+        label=_("Periods"),
+        choices=[
+            (PeriodKind.MONTH, _("Months")),
+            (PeriodKind.QUARTER, _("Quarters")),
+            (PeriodKind.HALF_YEAR, _("Half-years")),
+            (PeriodKind.FINAL, _("The year")),
+        ],
+        initial=PeriodKind.MONTH,
+        required=False,
+    )
     deadline_days = forms.IntegerField(
-        label=_("Deadline, days after each month's end"),
+        label=_("Deadline, days after each period's end"),
         min_value=0,
         max_value=60,
         initial=5,
-        help_text=_("Months already listed by name are skipped, so this can be run again safely."),
+        help_text=_("Periods already listed by name are skipped, so this can be run again safely."),
     )
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or PeriodKind.MONTH
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -91,6 +91,30 @@ class NumberField(forms.CharField):
         return number.quantize(Decimal("0.01"))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+# At most this many files per criterion in one save (each is checked and stored on its own).
+MAX_FILES_PER_SAVE = 10
+
+
+class MultipleFileField(forms.FileField):
+    """Several files chosen at once; cleans to a list (empty when none was chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": uploads.ACCEPT_ATTR}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > MAX_FILES_PER_SAVE:
+            raise forms.ValidationError(
+                _("Choose at most %(count)d files at once.") % {"count": MAX_FILES_PER_SAVE}, code="too_many"
+            )
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 def value_field(criterion):
     label = _("Result") + (f" ({criterion.unit})" if criterion.unit else "")
     if criterion.rule == ScoringRule.YES_NO:
@@ -133,10 +157,10 @@ class SubmissionForm(forms.Form):
                 label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.initial[f"note_{cid}"] = row.note
-            self.fields[f"file_{cid}"] = forms.FileField(
-                label=_("Add an evidence file"),
+            self.fields[f"file_{cid}"] = MultipleFileField(
+                label=_("Add evidence files"),
                 required=False,
-                widget=forms.FileInput(attrs={"accept": uploads.ACCEPT_ATTR}),
+                help_text=_("You may choose several files at once."),
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -144,11 +168,13 @@ class SubmissionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for row in self.rows:
-            upload = cleaned.get(f"file_{row.criterion_id}")
-            if upload:
+            chosen = cleaned.get(f"file_{row.criterion_id}") or []
+            for upload in chosen:
                 try:
                     uploads.inspect(upload)
                 except forms.ValidationError as exc:
+                    if len(chosen) > 1:  # say which of the files was refused
+                        exc = forms.ValidationError(f"{uploads.clean_name(upload.name)}: {' '.join(exc.messages)}")
                     self.add_error(f"file_{row.criterion_id}", exc)
         return cleaned
 
@@ -209,11 +235,9 @@ class SubmissionForm(forms.Form):
         }
 
     def uploads(self):
-        """[(value row, uploaded file)] chosen in this post."""
+        """[(value row, uploaded file)] chosen in this post, every file of every criterion."""
         return [
-            (row, self.cleaned_data[f"file_{row.criterion_id}"])
-            for row in self.rows
-            if self.cleaned_data.get(f"file_{row.criterion_id}")
+            (row, upload) for row in self.rows for upload in self.cleaned_data.get(f"file_{row.criterion_id}") or []
         ]
 
 

@@ -22,7 +22,11 @@ class PersonChoiceField(forms.ModelChoiceField):
 class ViolationForm(forms.Form):
     """A violation of one unit (or one of its people); checked by campaign.violations."""
 
-    organization = forms.ModelChoiceField(Organization.objects.none(), label=_("Organization"))
+    organization = forms.ModelChoiceField(
+        Organization.objects.none(),
+        label=_("Organization"),
+        widget=forms.Select(attrs={"data-searchable": ""}),  # typed to find among a province's units
+    )
     person = PersonChoiceField(
         Person.objects.none(), label=_("Person"), required=False, help_text=_("Leave empty for the unit itself.")
     )

@@ -5,7 +5,7 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -114,6 +114,17 @@ class Campaign(models.Model):
         choices=GroupingLevel.choices,
         default=GroupingLevel.DISTRICT,
         help_text=_("Districts for campaigns before July 2025; provinces or communes after the reform."),
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("automatic reminder, days before each deadline"),
+        null=True,
+        blank=True,
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Units that have not sent their report are e-mailed this many days before each deadline. "
+            "Leave empty for no automatic reminder."
+        ),
     )
     # Written only by campaign.services, together with a CampaignTransition row.
     status = models.CharField(
@@ -381,6 +392,11 @@ class RegistrationQuerySet(models.QuerySet):
         Use `.values("organization_id")` to filter or count organizations by it."""
         if not on > period.deadline:
             return self.none()
+        return self.not_handed_in(period)
+
+    def not_handed_in(self, period):
+        """The registrations of `period`'s campaign whose unit has handed nothing in for it yet,
+        whatever the date (those a reminder before the deadline goes to)."""
         handed_in = Submission.objects.filter(
             period=period, organization=OuterRef("organization_id"), status__in=HANDED_IN
         )
@@ -637,6 +653,8 @@ class SubmissionEvent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
+    # When the unit was e-mailed about this step (returned or verified); None: not (yet).
+    notified_at = models.DateTimeField(_("unit notified at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("submission event")

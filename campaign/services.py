@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import ProtectedError, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +30,7 @@ from .models import (
     RegistrationTarget,
     ReportingPeriod,
     ScoringRule,
+    Submission,
 )
 from .score_table import mark_stale
 
@@ -50,6 +51,9 @@ __all__ = [
     "save_period",
     "delete_period",
     "generate_monthly_periods",
+    "generate_periods",
+    "delete_draft",
+    "withdraw_registration",
     "register",
     "registration_closed",
     "check_target",
@@ -286,35 +290,84 @@ def month_name(year, month):
     return f"Tháng {month:02d}/{year}"
 
 
-@transaction.atomic
-def generate_monthly_periods(campaign, *, deadline_days=5):
-    """One period per calendar month between the campaign's start and end; returns those created.
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# Months a period of each kind spans (the year's for FINAL).
+PERIOD_MONTHS = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF_YEAR: 6, PeriodKind.FINAL: 12}
 
-    The first and last months are cut to the campaign's dates. The deadline is
-    `deadline_days` after each month's end. Running it again skips names that exist.
+
+def period_name(kind, year, month):
+    """The Vietnamese name of the period of `kind` that begins with `month` of `year` (data shown to units)."""
+    if kind == PeriodKind.QUARTER:
+        return f"Quý {ROMAN_QUARTERS[(month - 1) // 3 + 1]}/{year}"
+    if kind == PeriodKind.HALF_YEAR:
+        return f"6 tháng đầu năm {year}" if month <= 6 else f"6 tháng cuối năm {year}"
+    if kind == PeriodKind.FINAL:
+        return f"Năm {year}"
+    return month_name(year, month)
+
+
+def calendar_periods(kind, starts_on, ends_on):
+    """[(name, first day, last day)] of the calendar periods of `kind` that meet starts_on..ends_on,
+    the first and last cut to those dates."""
+    step = PERIOD_MONTHS[kind]
+    year, month = starts_on.year, (starts_on.month - 1) // step * step + 1
+    found = []
+    while dt.date(year, month, 1) <= ends_on:
+        last_month = month + step - 1
+        first = dt.date(year, month, 1)
+        last = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        found.append((period_name(kind, year, month), max(first, starts_on), min(last, ends_on), last))
+        year, month = (year + 1, 1) if last_month == 12 else (year, last_month + 1)
+    return found
+
+
+@transaction.atomic
+def generate_periods(campaign, *, kind=PeriodKind.MONTH, deadline_days=5):
+    """One period per calendar month, quarter, half-year or year between the campaign's start and
+    end; returns those created.
+
+    The first and last are cut to the campaign's dates. The deadline is `deadline_days` after
+    the end of each calendar period. Running it again skips names that exist.
     """
     locked = _locked(campaign)
     _check_open(locked)
     existing = set(locked.periods.values_list("name", flat=True))
     created = []
-    year, month = locked.starts_on.year, locked.starts_on.month
-    while dt.date(year, month, 1) <= locked.ends_on:
-        first = dt.date(year, month, 1)
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
-        name = month_name(year, month)
-        if name not in existing:
-            created.append(
-                ReportingPeriod.objects.create(
-                    campaign=locked,
-                    kind=PeriodKind.MONTH,
-                    name=name,
-                    starts_on=max(first, locked.starts_on),
-                    ends_on=min(last, locked.ends_on),
-                    deadline=last + dt.timedelta(days=deadline_days),
-                )
+    for name, first, last, calendar_end in calendar_periods(kind, locked.starts_on, locked.ends_on):
+        if name in existing:
+            continue
+        created.append(
+            ReportingPeriod.objects.create(
+                campaign=locked,
+                kind=kind,
+                name=name,
+                starts_on=first,
+                ends_on=last,
+                deadline=calendar_end + dt.timedelta(days=deadline_days),
             )
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        )
     return created
+
+
+def generate_monthly_periods(campaign, *, deadline_days=5):
+    """One period per calendar month (see generate_periods)."""
+    return generate_periods(campaign, kind=PeriodKind.MONTH, deadline_days=deadline_days)
+
+
+@transaction.atomic
+def delete_draft(campaign, *, by):
+    """Delete a draft campaign (never launched) with its periods and criteria; its history keeps
+    who deleted it and when. Anything launched is closed, never deleted."""
+    locked = _locked(campaign)
+    if locked.status != CampaignStatus.DRAFT:
+        raise TransitionError(_("Only a draft campaign can be deleted; a launched one is closed instead."))
+    if locked.registrations.exists():
+        raise TransitionError(_("Units have registered for this campaign: it cannot be deleted."))
+    locked._history_user = by
+    try:
+        locked.delete()
+    except ProtectedError as exc:
+        raise TransitionError(_("Other records refer to this campaign: it cannot be deleted.")) from exc
 
 
 # --- registration ----------------------------------------------------------------------------
@@ -486,3 +539,25 @@ def return_registration(registration, *, by, reason):
     _set_review(locked, RegistrationStatus.RETURNED, by=by, reason=reason)
     registration.refresh_from_db()
     return registration
+
+
+@transaction.atomic
+def withdraw_registration(registration, *, by, reason):
+    """Withdraw a unit's registration (registered by mistake, or the unit pulls out) before it has
+    reported; the history keeps who withdrew it, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for withdrawing."))
+    locked = _locked(registration.campaign)
+    if locked.status == CampaignStatus.CLOSED:
+        raise TransitionError(_("The campaign is closed: its registrations stay as they are."))
+    row = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    if row is None:
+        return None
+    if Submission.objects.filter(period__campaign=locked, organization_id=row.organization_id).exists():
+        raise TransitionError(_("The unit has already reported in this campaign: its registration stays."))
+    row._history_user = by
+    row._change_reason = reason[:100]
+    row.delete()
+    mark_stale(locked.pk, organization_ids=[row.organization_id])
+    return row

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from core import uploads
 from core.errors import ConflictError, TransitionError
+from core.jobs import enqueue
 
 from .models import (
     Evidence,
@@ -50,6 +51,7 @@ __all__ = [
     "submit",
     "targets_for",
     "verify",
+    "verify_many",
 ]
 
 
@@ -112,7 +114,10 @@ def _move(locked, new_status, *, by, reason="", fields=()):
     old = locked.status
     locked.status = new_status
     locked.save(update_fields=["status", "updated_at", *fields])
-    SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
+    event = SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
+    if new_status in (SubmissionStatus.RETURNED, SubmissionStatus.VERIFIED):
+        # The unit hears of it by e-mail, once the change is committed (campaign.notices).
+        enqueue("campaign.tasks.notify_unit", event.pk)
     campaign_id = ReportingPeriod.objects.filter(pk=locked.period_id).values_list("campaign_id", flat=True)[0]
     if SubmissionStatus.VERIFIED in (old, new_status) or new_status == SubmissionStatus.RETURNED:
         # Verified, reopened or returned: the stored score of that unit and period changes.
@@ -356,6 +361,23 @@ def verify(submission, *, by, staff_scores=None):
     _move(locked, SubmissionStatus.VERIFIED, by=by, fields=["verified_at", "verified_by"])
     _refresh(submission, locked)
     return submission
+
+
+def verify_many(chosen, *, by):
+    """Verify each submission in turn (each in its own transaction); returns (verified, [(refused, why)]).
+
+    A report with qualitative criteria needs the office's scores: it is refused here and
+    verified on its own page. One refused report never holds back the others.
+    """
+    verified, refused = [], []
+    for submission in chosen:
+        try:
+            verify(submission, by=by)
+        except TransitionError as exc:
+            refused.append((submission, str(exc)))
+        else:
+            verified.append(submission)
+    return verified, refused
 
 
 @transaction.atomic

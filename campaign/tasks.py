@@ -4,10 +4,11 @@ but views queueing a task object and Celery; services enqueue these by their reg
 import logging
 
 from celery import shared_task
+from django.conf import settings
 
 from members.models import User
 
-from . import reminders, score_table
+from . import notices, reminders, score_table
 from .models import ReportingPeriod
 
 logger = logging.getLogger(__name__)
@@ -29,3 +30,15 @@ def send_reminders(self, period_id, user_id, site_url=""):
 def refresh_scores(self, campaign_id, organization_ids=None, period_ids=None):
     """Recompute the stored scores of some units and periods (campaign.score_table); safe to run twice."""
     return score_table.refresh(campaign_id, organization_ids, period_ids)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def send_due_reminders(self, site_url=""):
+    """The automatic reminders before each deadline (celery beat, daily); safe to run twice a day."""
+    return reminders.send_due_reminders(site_url=site_url or settings.SITE_URL)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def notify_unit(self, event_id, site_url=""):
+    """E-mail a unit that its report was returned or verified; sent once per step (campaign.notices)."""
+    return notices.notify_unit(event_id, site_url=site_url or settings.SITE_URL)

@@ -60,8 +60,11 @@ def safe_cell(value):
     return value
 
 
-def build_workbook(title, columns, rows, notes=()):
-    """An .xlsx (bytes) with a styled header row and the given rows of values."""
+def build_workbook(title, columns, rows, notes=(), example=None):
+    """An .xlsx (bytes) with a styled header row and the given rows of values.
+
+    `notes` and an `example` row go on a sheet of their own ("Instructions"): an import reads
+    only the first sheet, so neither is ever imported."""
 
     wb = Workbook(write_only=False)
     ws = wb.active
@@ -80,11 +83,20 @@ def build_workbook(title, columns, rows, notes=()):
         for cell in row:
             if isinstance(cell.value, (date, datetime)):
                 cell.number_format = "DD/MM/YYYY"
-    if notes:
+    if notes or example:
         guide = wb.create_sheet(str(gettext_lazy("Instructions"))[:31])
         guide.column_dimensions["A"].width = 110
         for line in notes:
             guide.append([str(line)])
+        if example:
+            guide.append([])
+            guide.append([str(gettext_lazy("Example of a filled row (this sheet is never imported):"))])
+            guide.cell(row=guide.max_row, column=1).font = Font(bold=True)
+            guide.append([str(c.label) + (" *" if c.required else "") for c in columns])
+            guide.append([safe_cell(v) for v in example])
+            for cell in guide[guide.max_row]:
+                if isinstance(cell.value, (date, datetime)):
+                    cell.number_format = "DD/MM/YYYY"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

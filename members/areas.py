@@ -31,6 +31,13 @@ def covering_area(area, day, known=None):
     return area
 
 
+def valid_on_day(areas, day):
+    """The areas of a queryset that exist on `day` (the one rule for “valid on” in queries)."""
+    return areas.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
 def recorded_area(organization):
     """The lowest area the organization is recorded in."""
     return organization.commune or organization.district or organization.province

@@ -1,11 +1,12 @@
 """List filters of the registry (django-filter); each list's search box and selects."""
 
 import django_filters
-from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilterSet
 
+from .areas import AreaMap, valid_on_day
 from .models import (
     AdministrativeArea,
     AreaLevel,
@@ -25,13 +26,16 @@ def _districts(request):
 
 
 def _provinces(request):
-    return AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE).order_by("name", "-valid_from")
+    """The provinces of today's map, each once (a province re-established in 2025 has two rows)."""
+    return valid_on_day(AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), timezone.localdate()).order_by(
+        "name"
+    )
 
 
 class OrganizationFilter(SearchFilterSet):
     search_fields = ("name", "short_name", "tax_code", "representative")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
-    province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces)
+    province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces, method="in_province")
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=_districts)
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OperatingStatus.choices)
@@ -40,6 +44,10 @@ class OrganizationFilter(SearchFilterSet):
     class Meta:
         model = Organization
         fields = ["q", "kind", "province", "district", "sector", "status", "is_alliance_member"]
+
+    def in_province(self, queryset, name, value):
+        """Units in the province on today's map, wherever they were recorded before the mergers."""
+        return queryset.filter(AreaMap(timezone.localdate(), AreaLevel.PROVINCE).in_provinces([value.pk]))
 
 
 class PersonFilter(SearchFilterSet):
@@ -78,6 +86,4 @@ class AreaFilter(SearchFilterSet):
         fields = ["q", "level", "on"]
 
     def valid_on(self, queryset, name, value):
-        return queryset.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=value)).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=value)
-        )
+        return valid_on_day(queryset, value)

@@ -292,7 +292,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()
-        allowed = (".xlsx", ".csv") if self.kind == ImportKind.AREAS else (".xlsx",)
+        allowed = (".xlsx", ".csv")  # core.spreadsheets.read_table reads both, for every kind
         if not name.endswith(allowed):
             raise forms.ValidationError(_("Upload a file of type: %(types)s.") % {"types": ", ".join(allowed)})
         if upload.size > self.MAX_BYTES:

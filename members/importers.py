@@ -28,7 +28,7 @@ from core.spreadsheets import (
 )
 from core.text import fold
 
-from .areas import split_levels
+from .areas import ancestors, split_levels, valid_on_day
 from .forms import OrganizationForm, PersonForm
 from .models import (
     AdministrativeArea,
@@ -61,7 +61,11 @@ ORGANIZATION_COLUMNS = [
     Column("email", gettext_lazy("E-mail"), width=24),
     Column("is_alliance_member", gettext_lazy("Member of the Alliance"), width=12),
     Column("status", gettext_lazy("Operating status"), width=16, export_only=True),
+    # The app's own identifier: an export re-imported updates the same rows, never duplicates them.
+    Column("id", gettext_lazy("ID in the app (leave empty for a new one)"), width=12),
 ]
+# What the template offers: no export-only column, no identifier (its rows are new).
+ORGANIZATION_TEMPLATE_COLUMNS = [c for c in ORGANIZATION_COLUMNS if not c.export_only and c.key != "id"]
 
 PERSON_COLUMNS = [
     Column("full_name", gettext_lazy("Full name"), required=True, width=28),
@@ -167,6 +171,7 @@ def organization_row(org):
         org.email,
         _("yes") if org.is_alliance_member else _("no"),
         org.get_status_display(),
+        org.pk,
     ]
 
 
@@ -215,7 +220,8 @@ def export_areas(queryset):
 
 
 def template_workbook(kind):
-    """An empty sheet with the header, one example row and instructions."""
+    """An empty sheet with the header; the instructions and an example row on a sheet of their own
+    (never imported). The example's place is on today's map (no district after the 2025 reform)."""
     notes = [
         _("Fill one row per record from row 2; keep the header row as it is. Columns marked * are required."),
         _("Dates are written dd/mm/yyyy. Yes/no columns take “có” or “không”."),
@@ -227,14 +233,15 @@ def template_workbook(kind):
         )
         notes.append(_("Sector: %(values)s.") % {"values": "; ".join(str(label) for _c, label in Sector.choices)})
         notes.append(_("A row whose registration or tax code already exists updates that organization."))
+        province, district, commune = example_place(timezone.localdate())
         example = [
             "Hợp tác xã Nông nghiệp Dịch vụ Ví dụ",
             "HTX Ví dụ",
             "Hợp tác xã",
             "6400999999",
-            "Tỉnh Đắk Nông",
-            "Huyện Cư Jút",
-            "",
+            province,
+            district,
+            commune,
             "Thôn 1",
             "Nông nghiệp",
             dt.date(2018, 3, 15),
@@ -245,18 +252,30 @@ def template_workbook(kind):
             "",
             "có",
         ]
-        return build_workbook(_("Organizations"), ORGANIZATION_COLUMNS[:-1], [example], notes)
+        return build_workbook(_("Organizations"), ORGANIZATION_TEMPLATE_COLUMNS, [], notes, example=example)
     if kind == ImportKind.PEOPLE:
         notes.append(_("Organization: its registration or tax code, or its exact name."))
         notes.append(
             _("A row with the same name, year of birth and organization as an existing person updates that person.")
         )
         example = ["Nguyễn Thị B", "Nữ", 1985, "Kinh", "Xã viên", "6400999999", "có", "", ""]
-        return build_workbook(_("People"), PERSON_COLUMNS, [example], notes)
+        return build_workbook(_("People"), PERSON_COLUMNS, [], notes, example=example)
     notes.append(_("Level: province, district or commune (or Tỉnh, Huyện, Xã… as in the statistics office's list)."))
     notes.append(_("Parent and merged-into codes are matched to the area valid on the row's dates."))
     example = ["67", "Tỉnh Đắk Nông", "Tỉnh", "", "", dt.date(2025, 6, 30), "68"]
-    return build_workbook(_("Areas"), AREA_COLUMNS, [example], notes)
+    return build_workbook(_("Areas"), AREA_COLUMNS, [], notes, example=example)
+
+
+def example_place(day):
+    """(province, district, commune) names of a real place on the map of `day`, for the template's
+    example row: a commune with its district while districts exist; blanks without any area."""
+    communes = valid_on_day(AdministrativeArea.objects.filter(level=AreaLevel.COMMUNE), day)
+    commune = communes.select_related("parent__parent").order_by("parent__name", "name").first()
+    if commune is None:
+        province = valid_on_day(AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), day).order_by("name")
+        return (getattr(province.first(), "name", ""), "", "")
+    chain = {area.level: area.name for area in ancestors(commune)}
+    return (chain.get(AreaLevel.PROVINCE, ""), chain.get(AreaLevel.DISTRICT, ""), commune.name)
 
 
 # --- imports -------------------------------------------------------------------------
@@ -318,6 +337,16 @@ def _form_errors(form, columns):
     return errors
 
 
+def changed_fields(instance):
+    """The names of the concrete fields whose value differs from the row saved in the database."""
+    stored = type(instance).objects.filter(pk=instance.pk).values().first() or {}
+    return [
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.attname in stored and stored[field.attname] != getattr(instance, field.attname)
+    ]
+
+
 class OrganizationImporter:
     columns = ORGANIZATION_COLUMNS
 
@@ -327,6 +356,7 @@ class OrganizationImporter:
         self.areas = AreaIndex()
         self.existing = {o.tax_code: o for o in Organization.objects.exclude(tax_code="")}
         self.seen_codes = {}
+        self.seen_ids = {}
 
     def validate(self, number, values):
 
@@ -372,6 +402,15 @@ class OrganizationImporter:
             problems.append((err.column, err.message))
         code = data.get("tax_code", "")
         instance = self.existing.get(code) if code else None
+        own_id = data.pop("id", "")
+        if own_id:
+            # The app's identifier (an export re-imported) names the organization, whatever its code.
+            instance = Organization.objects.filter(pk=int(own_id)).first() if own_id.isdigit() else None
+            if instance is None:
+                problems.append((label["id"], _("No organization has this ID; leave it empty for a new one.")))
+            elif own_id in self.seen_ids:
+                problems.append((label["id"], _("This ID is also in row %(row)s.") % {"row": self.seen_ids[own_id]}))
+            self.seen_ids[own_id] = number
         if code and code in self.seen_codes:
             problems.append(
                 (label["tax_code"], _("This code is also in row %(row)s.") % {"row": self.seen_codes[code]})
@@ -394,12 +433,15 @@ class OrganizationImporter:
         return (form, province, district, commune), []
 
     def save(self, prepared, by):
+        """True when created, False when updated, None when the row changes nothing (no history row)."""
         form, province, district, commune = prepared
         org = form.save(commit=False)
         lowest = commune or district or province
         if lowest is not None:
             org.province, org.district, org.commune = split_levels(lowest)
         created = org.pk is None
+        if not created and not changed_fields(org):
+            return None
         org._history_user = by
         org.save()
         return created
@@ -465,6 +507,8 @@ class PersonImporter:
     def save(self, form, by):
         person = form.save(commit=False)
         created = person.pk is None
+        if not created and not changed_fields(person):
+            return None
         person._history_user = by
         person.save()
         return created
@@ -708,9 +752,10 @@ def run_import(job, *, by=None):
                 created, updated = importer.save_all(by)
             else:
                 for item in prepared:
-                    if importer.save(item, by):
+                    outcome = importer.save(item, by)
+                    if outcome:
                         created += 1
-                    else:
+                    elif outcome is not None:  # None: the row matched and changed nothing
                         updated += 1
     except Exception as exc:
         return _finish(job, ImportStatus.FAILED, failure=f"{type(exc).__name__}: {exc}")

@@ -7,12 +7,15 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from campaign.areas import place_units
 from campaign.dashboard import dashboard_campaigns, default_campaign, unit_overview
 from campaign.queries import campaigns_for_user
 from campaign.ranking import unit_history
-from members.models import OperatingStatus, Organization, OrganizationKind, Person, StatusChange
+from members.areas import AreaMap
+from members.models import AreaLevel, OperatingStatus, Organization, OrganizationKind, Person, StatusChange
 from members.permissions import is_leader, is_office, is_unit, reads_registry
 
 
@@ -43,8 +46,22 @@ def unit_home(request):
     for entry in campaigns:
         # Score, rank and band per period, from verified reports only (campaign.ranking).
         entry.history = unit_history(entry.campaign, organization) if entry.registration else []
-    context = {"organization": organization, "campaigns": campaigns, "returned": returned}
+    context = {
+        "organization": organization,
+        "campaigns": campaigns,
+        "returned": returned,
+        "area": _home_area(organization, campaigns),
+    }
     return render(request, "ops/unit.html", context)
+
+
+def _home_area(organization, campaigns):
+    """Where the unit's header places it: on the map of its newest campaign's dates, else on today's
+    map by province (a cooperative of the former Đắk Nông is in Lâm Đồng, not in a district that is gone)."""
+    newest = max((entry.campaign for entry in campaigns), key=lambda c: (c.starts_on, c.pk), default=None)
+    if newest is not None:
+        return place_units(newest, [organization]).get(organization.pk)
+    return AreaMap(timezone.localdate(), AreaLevel.PROVINCE).area_of(organization)
 
 
 def registry_overview(request):

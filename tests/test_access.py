@@ -97,6 +97,7 @@ ACCESS = {
     "campaign:campaign_create": row("none", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_detail": row("campaign", [L, 200, 200, 200, 200, 200]),
     "campaign:campaign_edit": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "campaign:campaign_delete": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_launch": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_start": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:campaign_review": row("campaign", [L, 403, 403, 403, 403, 200]),
@@ -114,6 +115,8 @@ ACCESS = {
     "campaign:submission_reopen": row("submission", [L, 404, 403, 403, 403, 200]),
     # Evidence is the unit's and the office's and leadership's; the Council judges nominations, not evidence.
     "campaign:evidence_download": row("evidence", [L, 404, 200, 404, 200, 200]),
+    "campaign:evidence_view": row("evidence", [L, 404, 200, 404, 200, 200]),
+    "campaign:submission_bulk_verify": row("campaign", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
     "campaign:rankings": row("campaign", [L, 200, 200, 200, 200, 200]),
     "campaign:scorecard": row("campaign_unit", [L, 404, 200, 200, 200, 200]),
     "campaign:violation_list": row("campaign", [L, 403, 403, 200, 200, 200]),
@@ -145,6 +148,7 @@ ACCESS = {
     "campaign:registration_edit": row("registration", [L, 404, 200, 403, 403, 200]),
     # The office verifies or returns a registration (POST only; the reason is required to return).
     "campaign:registration_review": row("registration", [405] * 6, post=[L, 404, 403, 403, 403, 302]),
+    "campaign:registration_withdraw": row("registration", [L, 404, 200, 403, 403, 200]),
     # The plan as a document: staff preview it, the office issues it; not issued yet, so no download.
     "campaign:plan_issue": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:plan_preview": row("campaign", [L, 403, 403, 403, 200, 200]),

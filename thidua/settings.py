@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -184,6 +185,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Jobs beat runs whatever the data; the database scheduler copies them into its tables at start.
+CELERY_BEAT_SCHEDULE = {
+    "campaign-reminders-before-deadlines": {
+        "task": "campaign.tasks.send_due_reminders",
+        "schedule": crontab(hour=7, minute=30),  # each morning, local time: idempotent per period and day
+    },
+}
+# The site's address, for links in e-mails sent by background jobs (no request to ask).
+SITE_URL = env.str("SITE_URL", default="")
 # Jobs the queue service refused wait as core.PendingJob rows (core/jobs.py); staff see a
 # banner while they do. Seconds between two looks at those rows, per web process.
 JOBS_DELAYED_CHECK_EVERY = env.int("THIDUA_JOBS_DELAYED_CHECK_EVERY", default=30)

@@ -39,6 +39,7 @@ from ..forms import (
     RegistrationReviewForm,
     TransitionForm,
 )
+from ..forms_submissions import ReasonForm
 from ..models import (
     Campaign,
     CampaignStatus,
@@ -328,14 +329,16 @@ def period_generate(request, pk):
         return refused
     form = GeneratePeriodsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = services.generate_monthly_periods(campaign, deadline_days=form.cleaned_data["deadline_days"])
+        created = services.generate_periods(
+            campaign, kind=form.cleaned_data["kind"], deadline_days=form.cleaned_data["deadline_days"]
+        )
         if created:
             messages.success(
                 request,
                 _("Periods created: %(names)s.") % {"names": ", ".join(p.name for p in created)},
             )
         else:
-            messages.info(request, _("Every month already has its period; nothing was created."))
+            messages.info(request, _("Every such period already exists; nothing was created."))
         return redirect(campaign)
     return render(request, "campaign/period/generate.html", {"form": form, "campaign": campaign})
 
@@ -565,6 +568,8 @@ def registration_detail(request, pk):
         "can_edit": request.user.has_perm("campaign.change_registration", registration)
         and services.targets_editable(registration, request.user),
         "review_form": RegistrationReviewForm() if request.user.has_perm("campaign.review_registration") else None,
+        "can_withdraw": request.user.has_perm("campaign.change_registration", registration)
+        and campaign.status != CampaignStatus.CLOSED,
     }
     return render(request, "campaign/registration/detail.html", context)
 
@@ -694,3 +699,45 @@ def registration_overview(request, pk):
         "area_label": GroupingLevel(campaign.grouping_level).label,
     }
     return render(request, "campaign/registration/overview.html", context)
+
+
+# --- deleting a draft, withdrawing a registration (recorded in their history) ----------------
+
+
+@login_required  # office; drafts only
+def campaign_delete(request, pk):
+    campaign = _campaign(request, pk, "campaign.manage_campaign")
+    blocked = ""
+    if campaign.status != CampaignStatus.DRAFT:
+        blocked = _("Only a draft campaign can be deleted; a launched one is closed instead.")
+    if request.method == "POST" and not blocked:
+        try:
+            services.delete_draft(campaign, by=request.user)
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect(campaign)
+        messages.success(request, _("The draft “%(name)s” was deleted.") % {"name": campaign.short_name})
+        return redirect("campaign:campaign_list")
+    context = {"campaign": campaign, "object": campaign.short_name, "blocked": blocked}
+    return render(request, "campaign/campaign/confirm_delete.html", context)
+
+
+@login_required  # the office, or the unit itself
+def registration_withdraw(request, pk):
+    registration = _registration(request, pk, "campaign.change_registration")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_registration(registration, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect("campaign:registration_detail", registration.pk)
+        messages.success(
+            request,
+            _("The registration of %(unit)s was withdrawn.") % {"unit": registration.organization.name},
+        )
+        if is_unit(request.user):
+            return redirect("home")
+        return redirect("campaign:registration_overview", registration.campaign_id)
+    context = {"registration": registration, "campaign": registration.campaign, "form": form}
+    return render(request, "campaign/registration/withdraw.html", context)

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from core.jobs import enqueue
@@ -21,7 +21,7 @@ from core.listing import querystring_without_page, xlsx_response
 from core.permissions import permission
 from core.spreadsheets import Column, build_workbook
 
-from .. import dashboard, ranking, score_table, versions
+from .. import dashboard, ranking, reminders, score_table, versions
 from ..areas import place_units
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
@@ -164,28 +164,38 @@ def period_remind(request, pk):
     if not request.user.has_perm("campaign.send_reminders"):
         raise PermissionDenied
     back = reverse("campaign:dashboard", args=[period.campaign_id]) + f"?period={period.pk}"
-    overdue = list(dashboard.overdue_units(period))
+    plan = reminders.reminder_plan(period)
     if request.method == "POST":
-        if not overdue:
-            messages.info(request, _("No unit is overdue for %(period)s.") % {"period": period.name})
+        if not plan.to_send:
+            if plan.reminded_today:
+                messages.info(
+                    request,
+                    _("Every overdue unit with an address was already reminded today; nothing was sent again."),
+                )
+            else:
+                messages.info(request, _("No unit is overdue for %(period)s.") % {"period": period.name})
             return redirect(back)
         user_id, site = request.user.pk, request.build_absolute_uri("/")
         enqueue("campaign.tasks.send_reminders", period.pk, user_id, site)
-        messages.success(
-            request,
-            _(
-                "Reminders for %(period)s are being sent to %(count)s overdue units; "
-                "units reminded in the last hour are skipped."
-            )
-            % {"period": period.name, "count": len(overdue)},
-        )
+        text = ngettext(
+            "A reminder for %(period)s is being sent to %(count)d overdue unit.",
+            "Reminders for %(period)s are being sent to %(count)d overdue units.",
+            len(plan.to_send),
+        ) % {"period": period.name, "count": len(plan.to_send)}
+        if plan.reminded_today:
+            text += " " + ngettext(
+                "%(count)d unit already reminded today is not reminded again.",
+                "%(count)d units already reminded today are not reminded again.",
+                len(plan.reminded_today),
+            ) % {"count": len(plan.reminded_today)}
+        messages.success(request, text)
         return redirect(back)
-    with_address = [org for org in overdue if dashboard.recipients_of(org)]
     context = {
         "period": period,
         "campaign": period.campaign,
-        "overdue": overdue,
-        "with_address": with_address,
-        "without_address": len(overdue) - len(with_address),
+        "overdue": plan.to_send + plan.no_address + plan.reminded_today,
+        "with_address": plan.to_send,
+        "reminded_today": plan.reminded_today,
+        "without_address": len(plan.no_address),
     }
     return render(request, "campaign/dashboard/remind_confirm.html", context)

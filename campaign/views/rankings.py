@@ -17,6 +17,7 @@ from core.spreadsheets import Column, build_workbook
 from members.queries import organizations_for_user
 
 from ..disclosure import sees_other_units, shown_scores
+from ..areas import place_units
 from ..forms_violations import (
     RankingFilterForm,
     ViolationDeleteForm,
@@ -160,6 +161,7 @@ def scorecard(request, pk, org_pk):
     context = {
         "campaign": campaign,
         "org": org,
+        "area": place_units(campaign, [org]).get(org.pk),
         "history": history,
         "cumulated": cumulated,
         "considered": periods_up_to(campaign),

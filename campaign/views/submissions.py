@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, IntegerField, Value, When
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from core import uploads
 from core.errors import ConflictError, TransitionError
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import require
@@ -215,9 +217,63 @@ def _review(request, pk, action):
             messages.error(request, str(exc))
         else:
             messages.success(request, ACTIONS[action][0])
+            if action == "verify" and request.POST.get("then") == "next":
+                return _to_next(request, submission.period.campaign, submission)
         return redirect(submission)
     context = {"submission": submission, "form": form, "action": action, "title": ACTIONS[action][1]}
     return render(request, "campaign/submission/review.html", context)
+
+
+def _to_next(request, campaign, done=None):
+    """The next report waiting for verification, or the queue when none is left."""
+    following = next_to_verify(campaign, request.user, after=done)
+    if following is None:
+        messages.info(request, _("No other report waits for verification in this campaign."))
+        return redirect("campaign:submission_queue", campaign.pk)
+    return redirect(following)
+
+
+@require_POST
+@login_required  # office
+def submission_bulk_verify(request, pk):
+    """Verify the reports ticked in the queue; those needing the office's scores are left, and named."""
+    campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
+    if not request.user.has_perm("campaign.review_submission"):
+        raise PermissionDenied
+    ids = [value for value in request.POST.getlist("ids") if value.isdigit()][:500]
+    chosen = list(
+        submissions_for_user(request.user)
+        .filter(period__campaign=campaign, pk__in=ids)
+        .select_related("organization", "period")
+        .annotate(status_order=STATUS_ORDER)
+        .order_by(*QUEUE_ORDER)
+    )
+    for submission in chosen:
+        require(request.user, "campaign.review_submission", submission)
+    if not chosen:
+        messages.info(request, _("Tick the reports to verify first."))
+        return redirect(_queue_url(campaign, request.POST.get("back", "")))
+    verified, refused = submissions.verify_many(chosen, by=request.user)
+    if verified:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d report was verified and locked.",
+                "%(count)d reports were verified and locked.",
+                len(verified),
+            )
+            % {"count": len(verified)},
+        )
+    for submission, reason in refused:
+        messages.warning(request, f"{submission.organization.name} · {submission.period.name}: {reason}")
+    return redirect(_queue_url(campaign, request.POST.get("back", "")))
+
+
+def _queue_url(campaign, querystring):
+    """The queue with the filters it was shown with (only its own query string is kept)."""
+    url = reverse("campaign:submission_queue", args=[campaign.pk])
+    querystring = querystring.lstrip("?")
+    return f"{url}?{querystring}" if querystring and "//" not in querystring else url
 
 
 @login_required  # office
@@ -242,6 +298,31 @@ STATUS_ORDER = Case(
     default=Value(3),
     output_field=IntegerField(),
 )
+
+# The office's queue: the newest period first, what waits for verification on top, the first sent first.
+QUEUE_ORDER = ("-period__starts_on", "-period__pk", "status_order", "submitted_at", "organization__name", "pk")
+
+
+def queue_params(query):
+    """The queue's filters: those asked for, or, on a bare visit, the reports that wait for verification."""
+    params = query.copy()
+    if not any(name in params for name in SubmissionFilter.Meta.fields):
+        params["status"] = SubmissionStatus.SUBMITTED
+    return params
+
+
+def next_to_verify(campaign, user, after=None):
+    """The report the office verifies next in `campaign`: the first sent of the newest period waiting."""
+    waiting = (
+        submissions_for_user(user)
+        .filter(period__campaign=campaign, status=SubmissionStatus.SUBMITTED)
+        .annotate(status_order=STATUS_ORDER)
+        .order_by(*QUEUE_ORDER)
+    )
+    if after is not None:
+        waiting = waiting.exclude(pk=after.pk)
+    return waiting.first()
+
 
 QUEUE_COLUMNS = [
     Column("period", gettext_lazy("Period"), width=16),
@@ -290,13 +371,14 @@ def submission_queue(request, pk):
         .filter(period__campaign=campaign)
         .select_related("organization")
         .annotate(status_order=STATUS_ORDER)
-        .order_by("period__starts_on", "status_order", "submitted_at", "organization__name")
+        .order_by(*QUEUE_ORDER)
     )
-    filterset = SubmissionFilter(request.GET or None, queryset=base, request=request, campaign=campaign)
+    params = queue_params(request.GET)
+    filterset = SubmissionFilter(params, queryset=base, request=request, campaign=campaign)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_queue_export(campaign, filterset.qs), _("submissions"))
     # Counts per status under the other filters, so each count is a click away.
-    others = request.GET.copy()
+    others = params.copy()
     others.pop("status", None)
     others.pop("page", None)
     counted = SubmissionFilter(others, queryset=base, request=request, campaign=campaign).qs
@@ -315,6 +397,9 @@ def submission_queue(request, pk):
         "page": page,
         "querystring": querystring_without_page(request),
         "statuses": statuses,
+        "status": params.get("status", ""),
+        "all_url": others.urlencode() + ("&" if others else "") + "status=",
+        "can_verify": request.user.has_perm("campaign.review_submission"),
         "export": True,
     }
     return render(request, "campaign/submission/queue.html", context)
@@ -323,15 +408,36 @@ def submission_queue(request, pk):
 # --- evidence -------------------------------------------------------------------------------
 
 
-@login_required  # whoever may read the submission
-def evidence_download(request, pk):
+# Types a browser shows by itself: served inline, in a sandbox of their own, never sniffed.
+VIEWABLE = {uploads.PDF, uploads.JPEG, uploads.PNG}
+# The evidence page runs nothing and reaches nothing: no script, no form, no same-origin access.
+SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; object-src 'self'"
+
+
+def _evidence_response(request, pk, *, inline):
     item = get_object_or_404(evidence_for_user(request.user), pk=pk)
     require(request.user, "campaign.view_submission", item.value.submission)
+    inline = inline and item.content_type in VIEWABLE
     try:
         handle = item.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=item.original_name, content_type=item.content_type)
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=item.original_name, content_type=item.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    if inline:
+        response["Content-Security-Policy"] = SANDBOX_POLICY
     return response
+
+
+@login_required  # whoever may read the submission
+def evidence_download(request, pk):
+    return _evidence_response(request, pk, inline=False)
+
+
+@login_required  # whoever may read the submission
+def evidence_view(request, pk):
+    """The file shown in the browser: images and PDFs inline (sandboxed); other types download."""
+    return _evidence_response(request, pk, inline=True)

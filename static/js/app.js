@@ -28,6 +28,27 @@
     window.setTimeout(poll, 800);
   }
 
+  // Long lists become searchable (tom-select, static/vendor): those marked data-searchable and any
+  // single select of 15 options or more; typing "dak wil" finds "Đắk Wil". A select another
+  // script refills (people following their organization) stays a plain select.
+  if (window.TomSelect) {
+    var noMatch = document.body.getAttribute("data-no-match") || "—";
+    document.querySelectorAll("select").forEach(function (select) {
+      if (select.multiple || select.hasAttribute("data-people-url") || select.tomselect) { return; }
+      if (!select.hasAttribute("data-searchable") && select.options.length < 15) { return; }
+      // The empty choice ("---------") becomes the placeholder; a select that may be left empty
+      // gets a button to clear it.
+      var empty = select.querySelector("option[value='']");
+      new window.TomSelect(select, {
+        allowEmptyOption: false,
+        placeholder: empty ? empty.textContent : "",
+        plugins: select.required || !empty ? [] : ["clear_button"],
+        maxOptions: null,
+        render: { no_results: function () { var el = document.createElement("div"); el.className = "no-results"; el.textContent = noMatch; return el; } },
+      });
+    });
+  }
+
   // Forms that ask for confirmation before a state change.
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {

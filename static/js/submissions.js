@@ -7,6 +7,14 @@
       if (!window.confirm(button.getAttribute("data-confirm-click"))) { event.preventDefault(); }
     });
   });
+  // A box in a table's head ticks or clears every box of that name (the queue's bulk verify).
+  document.querySelectorAll("input[data-check-all]").forEach(function (all) {
+    var name = all.getAttribute("data-check-all");
+    var form = all.closest("form") || document;
+    all.addEventListener("change", function () {
+      form.querySelectorAll("input[type=checkbox][name='" + name + "']").forEach(function (box) { box.checked = all.checked; });
+    });
+  });
   document.querySelectorAll("input[type=file]").forEach(function (input) {
     input.addEventListener("change", function () {
       var card = input.closest(".card");

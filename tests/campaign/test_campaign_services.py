@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from factories import (
     CampaignFactory,
     ClassificationBandFactory,
@@ -300,3 +301,52 @@ def test_delete_period_deletes_a_period_without_submissions():
     services.delete_period(period)
 
     assert period.campaign.periods.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        (
+            "quarter",
+            [
+                ("Quý I/2027", dt.date(2027, 2, 10), dt.date(2027, 3, 31), dt.date(2027, 4, 5)),
+                ("Quý II/2027", dt.date(2027, 4, 1), dt.date(2027, 6, 30), dt.date(2027, 7, 5)),
+                ("Quý III/2027", dt.date(2027, 7, 1), dt.date(2027, 9, 30), dt.date(2027, 10, 5)),
+                ("Quý IV/2027", dt.date(2027, 10, 1), dt.date(2027, 11, 30), dt.date(2028, 1, 5)),
+            ],
+        ),
+        (
+            "half",
+            [
+                ("6 tháng đầu năm 2027", dt.date(2027, 2, 10), dt.date(2027, 6, 30), dt.date(2027, 7, 5)),
+                ("6 tháng cuối năm 2027", dt.date(2027, 7, 1), dt.date(2027, 11, 30), dt.date(2028, 1, 5)),
+            ],
+        ),
+        ("final", [("Năm 2027", dt.date(2027, 2, 10), dt.date(2027, 11, 30), dt.date(2028, 1, 5))]),
+    ],
+)
+def test_generate_periods_of_quarters_halves_and_the_year(kind, expected):
+    campaign = CampaignFactory(starts_on=dt.date(2027, 2, 10), ends_on=dt.date(2027, 11, 30))
+
+    created = services.generate_periods(campaign, kind=kind, deadline_days=5)
+    again = services.generate_periods(campaign, kind=kind, deadline_days=5)
+
+    assert [(p.name, p.starts_on, p.ends_on, p.deadline) for p in created] == expected
+    assert (again, {p.kind for p in created}) == ([], {kind})
+
+
+def test_the_period_generator_page_creates_quarters(client, office_user):
+    campaign = CampaignFactory(starts_on=dt.date(2027, 1, 1), ends_on=dt.date(2027, 12, 31))
+    client.force_login(office_user)
+
+    response = client.post(
+        reverse("campaign:period_generate", args=[campaign.pk]), {"kind": "quarter", "deadline_days": "10"}
+    )
+
+    assert response.status_code == 302
+    assert list(campaign.periods.values_list("name", "deadline")) == [
+        ("Quý I/2027", dt.date(2027, 4, 10)),
+        ("Quý II/2027", dt.date(2027, 7, 10)),
+        ("Quý III/2027", dt.date(2027, 10, 10)),
+        ("Quý IV/2027", dt.date(2028, 1, 10)),
+    ]

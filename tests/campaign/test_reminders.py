@@ -79,7 +79,7 @@ def test_send_reminders_writes_the_email_in_vietnamese_in_text_and_html(overdue_
     assert message.alternatives[0][1] == "text/html"
 
 
-def test_send_reminders_twice_within_the_hour_sends_nothing_more(overdue_scene, office_user):
+def test_send_reminders_twice_the_same_day_sends_nothing_more(overdue_scene, office_user):
     period, _ = overdue_scene
     send_reminders(period, office_user)
 
@@ -88,11 +88,11 @@ def test_send_reminders_twice_within_the_hour_sends_nothing_more(overdue_scene, 
     assert (len(mail.outbox), Reminder.objects.count(), len(again.sent), len(again.recent)) == (2, 2, 0, 2)
 
 
-def test_send_reminders_an_hour_later_mails_again(overdue_scene, office_user):
+def test_send_reminders_the_next_day_mails_again(overdue_scene, office_user):
     period, _ = overdue_scene
     send_reminders(period, office_user)
 
-    later = send_reminders(period, office_user, now=timezone.now() + dt.timedelta(minutes=61))
+    later = send_reminders(period, office_user, now=timezone.now() + dt.timedelta(days=1))
 
     assert (len(mail.outbox), Reminder.objects.count(), len(later.sent)) == (4, 4, 2)
 

@@ -408,7 +408,8 @@ def queue(setup, own_org, other_org, unit_user, other_unit_user):
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
-        ({}, ["mine", "fund", "theirs"]),
+        ({}, ["mine"]),
+        ({"status": ""}, ["mine", "fund", "theirs"]),
         ({"status": "verified"}, ["theirs"]),
         ({"is_late": "true"}, ["mine"]),
         ({"kind": "credit_fund"}, ["fund"]),

@@ -219,7 +219,8 @@ def test_a_unit_reports_from_a_phone_is_returned_resends_and_is_verified_and_ran
         "application/pdf",
         len(pdf),
     )
-    evidence_link = unit.locator(f'a[href="{reverse("campaign:evidence_download", args=[evidence.pk])}"]')
+    # The file's name opens it in the browser (a PDF is shown inline, sandboxed); a download link sits beside.
+    evidence_link = unit.locator(f'a.text-break[href="{reverse("campaign:evidence_view", args=[evidence.pk])}"]')
     assert evidence_link.inner_text().strip() == "danh-sach-tiem-chung.pdf"
     downloaded = unit.request.get(f"{url}{reverse('campaign:evidence_download', args=[evidence.pk])}")
     assert downloaded.status == 200 and downloaded.body() == pdf

@@ -16,6 +16,7 @@ from core.spreadsheets import safe_cell
 from members.importers import (
     AREA_COLUMNS,
     ORGANIZATION_COLUMNS,
+    ORGANIZATION_TEMPLATE_COLUMNS,
     PERSON_COLUMNS,
     export_organizations,
     export_people,
@@ -81,6 +82,7 @@ def org_row(**values):
         "phone": "0261 3 544 567",
         "email": "",
         "is_alliance_member": "có",
+        "id": "",
     }
     row.update(values)
     return [row[c.key] for c in ORGANIZATION_COLUMNS if not c.export_only]
@@ -341,7 +343,8 @@ def test_organization_export_imports_back_unchanged(dak_nong, office_user):
 
     job = run(exported, office_user, name="xuat.xlsx")
 
-    assert (job.status, job.errors, job.created_count, job.updated_count) == (ImportStatus.DONE, [], 0, 3)
+    # Unchanged rows are matched and left alone: neither created nor counted as updated.
+    assert (job.status, job.errors, job.created_count, job.updated_count) == (ImportStatus.DONE, [], 0, 0)
     assert list(Organization.objects.order_by("pk").values_list(*fields)) == before
 
 
@@ -354,10 +357,32 @@ def _vietnamese_labels_translated():
     not _vietnamese_labels_translated(),
     reason="the example row says “Nông nghiệp”: needs locale/vi to translate sectors",
 )
-def test_organization_template_imports_its_example_row(dak_nong, office_user):
-    job = run(template_workbook(ImportKind.ORGANIZATIONS), office_user, name="mau.xlsx")
+def test_organization_template_example_row_imports_once_copied_to_the_first_sheet(dak_nong, office_user):
+    guide = load_workbook(io.BytesIO(template_workbook(ImportKind.ORGANIZATIONS))).worksheets[1]
+    head, example = [list(row) for row in guide.iter_rows(values_only=True)][-2:]
+
+    job = run(xlsx([example], head=head), office_user, name="mau.xlsx")
 
     assert (job.status, job.created_count) == (ImportStatus.DONE, 1)
+
+
+@pytest.mark.parametrize("kind", [ImportKind.ORGANIZATIONS, ImportKind.PEOPLE, ImportKind.AREAS])
+def test_a_template_imported_as_downloaded_imports_nothing(dak_nong, office_user, kind):
+    content = template_workbook(kind)
+    sheets = load_workbook(io.BytesIO(content)).worksheets
+
+    job = run(content, office_user, kind=kind, name="mau.xlsx")
+
+    assert [sheet.max_row for sheet in sheets][0] == 1  # the header only: the example is on the guide
+    assert (job.created_count, job.updated_count) == (0, 0)
+    assert Organization.objects.filter(name__contains="Ví dụ").count() == 0
+
+
+def test_the_template_example_is_placed_on_todays_map(dak_nong, english):
+    guide = load_workbook(io.BytesIO(template_workbook(ImportKind.ORGANIZATIONS))).worksheets[1]
+    example = list(guide.iter_rows(values_only=True))[-1]
+
+    assert example[4:7] == ("Tỉnh Lâm Đồng", None, "Xã Đắk Wil")
 
 
 # --- people ------------------------------------------------------------------------------
@@ -425,7 +450,7 @@ def test_person_export_imports_back_unchanged(orgs, office_user):
 
     job = run(export_people(Person.objects.all()), office_user, kind=ImportKind.PEOPLE, name="xuat.xlsx")
 
-    assert (job.status, job.created_count, job.updated_count) == (ImportStatus.DONE, 0, 2)
+    assert (job.status, job.created_count, job.updated_count) == (ImportStatus.DONE, 0, 0)
     assert list(Person.objects.order_by("pk").values_list(*fields)) == before
 
 
@@ -535,8 +560,8 @@ def test_import_upload_of_a_bad_file_shows_the_rows_to_correct(
 
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("danh-sach.xlsx", b""), ("danh-sach.xls", b"old excel"), ("danh-sach.csv", b"a,b\n1,2\n")],
-    ids=["empty", "xls", "csv-for-organizations"],
+    [("danh-sach.xlsx", b""), ("danh-sach.xls", b"old excel")],
+    ids=["empty", "xls"],
 )
 def test_import_upload_refuses_a_file_of_the_wrong_kind_without_a_job(office_user, client_for, name, content):
     response = client_for(office_user).post(
@@ -550,6 +575,16 @@ def test_import_upload_refuses_a_file_of_the_wrong_kind_without_a_job(office_use
     )
 
 
+def test_organizations_import_from_a_csv_file_as_the_form_says(dak_nong, office_user):
+    header = ",".join(f'"{c.label}"' for c in ORGANIZATION_COLUMNS if not c.export_only)
+    row = ",".join(f'"{value}"' for value in org_row(province="Tỉnh Lâm Đồng", district="", commune="Xã Đắk Wil"))
+    content = f"{header}\n{row}\n".encode()
+
+    job = run(content, office_user, name="danh-sach.csv")
+
+    assert (job.status, job.created_count, job.errors) == (ImportStatus.DONE, 1, [])
+
+
 def test_import_upload_of_an_unknown_kind_answers_404(office_user, client_for):
     response = client_for(office_user).get("/members/import/vaccines/")
 
@@ -558,7 +593,7 @@ def test_import_upload_of_an_unknown_kind_answers_404(office_user, client_for):
 
 @pytest.mark.parametrize("kind", ["organizations", "people", "areas"])
 def test_import_template_downloads_a_workbook_with_the_import_header(office_user, client_for, kind):
-    columns = {"organizations": ORGANIZATION_COLUMNS, "people": PERSON_COLUMNS, "areas": AREA_COLUMNS}[kind]
+    columns = {"organizations": ORGANIZATION_TEMPLATE_COLUMNS, "people": PERSON_COLUMNS, "areas": AREA_COLUMNS}[kind]
 
     response = client_for(office_user).get(reverse("members:import_template", args=[kind]))
 
@@ -632,5 +667,5 @@ def test_organization_export_on_the_shipped_map_imports_back_unchanged(shipped_m
 
     job = run(export_organizations(Organization.objects.all()), office_user, name="xuat.xlsx")
 
-    assert (job.status, job.errors, job.updated_count) == (ImportStatus.DONE, [], 3)
+    assert (job.status, job.errors, job.updated_count) == (ImportStatus.DONE, [], 0)
     assert list(Organization.objects.order_by("pk").values_list(*fields)) == before
