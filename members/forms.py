@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
 
 from .areas import split_levels
-from .models import AdministrativeArea, AreaLevel, ImportKind, OperatingStatus, Organization, Person, User
+from .models import AdministrativeArea, AreaLevel, OperatingStatus, Organization, Person, User
 from .permissions import is_privileged_role
 
 

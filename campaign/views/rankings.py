@@ -16,8 +16,8 @@ from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook
 from members.queries import organizations_for_user
 
-from ..disclosure import sees_other_units, shown_scores
 from ..areas import place_units
+from ..disclosure import sees_other_units, shown_scores
 from ..forms_violations import (
     RankingFilterForm,
     ViolationDeleteForm,
