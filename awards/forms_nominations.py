@@ -56,7 +56,6 @@ class AwardTypeForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["requires"].queryset = others
-        self.fields["quota_share"].widget.attrs.update({"step": "0.0001", "min": "0", "max": "1"})
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = rows_layout(

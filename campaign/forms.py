@@ -7,7 +7,7 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DATE_WIDGET, BaseForm, rows_layout
+from core.forms import DATE_WIDGET, BaseForm, DecimalField, rows_layout
 from members.models import OrganizationKind
 
 from .models import (
@@ -235,9 +235,6 @@ class CriterionForm(BaseForm):
         self.instance.campaign = campaign
         self.fields["group"].queryset = campaign.criterion_groups.order_by("order", "pk")
         self.fields["group"].empty_label = None
-        for name in ("max_points", "points_per_unit", "target"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
         self.fields["kinds"].choices = _kind_choices(campaign.subject_kinds or None)
         # Left out (as by an older form), a criterion feeds no section of the progress report.
         self.fields["report_topic"].required = False
@@ -304,8 +301,6 @@ class BandForm(BaseForm):
         self.campaign = campaign
         self.instance.campaign = campaign
         self.fields["name"].widget.attrs["list"] = "band-names"
-        self.fields["min_score"].localize = True
-        self.fields["min_score"].widget.is_localized = True
         self.helper.layout = rows_layout(self.fields, [["name", "min_score"]])
 
     def clean_min_score(self):
@@ -368,17 +363,15 @@ class RegistrationForm(forms.Form):
         self.target_fields = []
         for criterion in criteria:
             name = f"target_{criterion.pk}"
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = DecimalField(
                 label=f"{criterion.code}. {criterion.name}" + (f" ({criterion.unit})" if criterion.unit else ""),
                 required=True,
                 min_value=Decimal("0"),
                 max_digits=16,
                 decimal_places=2,
-                localize=True,
                 initial=committed.get(criterion.pk, criterion.target),
                 help_text=_("The campaign's target: %(target)s") % {"target": _number(criterion.target)},
             )
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
             self.target_fields.append((name, criterion))
 
     def targets(self, organization):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.fields import DecimalField
 from members.models import Organization, Person
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
@@ -286,17 +287,15 @@ class Criterion(models.Model):
         pgettext_lazy("measure", "unit"), max_length=40, blank=True, help_text=_("%, people, million VND, …")
     )
     rule = models.CharField(_("scoring rule"), max_length=12, choices=ScoringRule.choices)
-    max_points = models.DecimalField(_("maximum points"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
-    points_per_unit = models.DecimalField(
+    max_points = DecimalField(_("maximum points"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
+    points_per_unit = DecimalField(
         _("points per item or per violation"),
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
         **POINTS,
     )
-    target = models.DecimalField(
-        _("target"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **AMOUNT
-    )
+    target = DecimalField(_("target"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
     kinds = models.JSONField(
         _("applies to"),
         default=list,
@@ -338,7 +337,7 @@ class ClassificationBand(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="bands")
     name = models.CharField(_("name"), max_length=60)
-    min_score = models.DecimalField(_("from score"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
+    min_score = DecimalField(_("from score"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
 
     class Meta:
         verbose_name = _("classification band")
@@ -408,7 +407,7 @@ class RegistrationTarget(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="targets")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
-    target = models.DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
+    target = DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
     history = HistoricalRecords()
 
     class Meta:
@@ -489,9 +488,9 @@ class SubmissionValue(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="values")
-    value = models.DecimalField(_("value"), null=True, blank=True, **AMOUNT)
+    value = DecimalField(_("value"), null=True, blank=True, **AMOUNT)
     note = models.TextField(_("note"), blank=True)
-    staff_score = models.DecimalField(
+    staff_score = DecimalField(
         _("score given by staff"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **POINTS
     )
 
@@ -555,11 +554,11 @@ class ProductSale(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="product_sales")
     product = models.CharField(_("product"), max_length=120)
-    quantity = models.DecimalField(
+    quantity = DecimalField(
         _("quantity"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
     )
     unit_of_measure = models.CharField(_("unit of measure"), max_length=20, help_text=_("tonnes, kg, pieces, …"))
-    value = models.DecimalField(
+    value = DecimalField(
         _("value sold (million VND)"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -619,7 +618,7 @@ class Violation(models.Model):
     occurred_on = models.DateField(_("date"))
     description = models.TextField(_("description"))
     effect = models.CharField(_("effect"), max_length=10, choices=ViolationEffect.choices)
-    points = models.DecimalField(
+    points = DecimalField(
         _("points deducted"), default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))], **POINTS
     )
     recorded_by = models.ForeignKey(
@@ -672,9 +671,9 @@ class UnitPeriodScore(models.Model):
     kind = models.CharField(max_length=20)
     points = models.JSONField(default=dict)  # criterion id -> "1.23", or None when not scored
     group_points = models.JSONField(default=dict)  # criterion group id -> "1.23"
-    earned = models.DecimalField(**POINTS)
-    deductions = models.DecimalField(**POINTS)
-    total = models.DecimalField(**POINTS)
+    earned = DecimalField(**POINTS)
+    deductions = DecimalField(**POINTS)
+    total = DecimalField(**POINTS)
     vetoed = models.BooleanField(default=False)
     missing = models.PositiveSmallIntegerField(default=0)
     verified = models.BooleanField(default=False)
