@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, CampaignStatus
+from core.collation import Vietnamese
 from core.filters import SearchFilterSet
 from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from core.uploads import ACCEPT_ATTR, ALLOWED_LABEL, inspect
@@ -105,7 +106,7 @@ class _UnitScopedForm(forms.ModelForm):
         if self.own_org is not None:
             del self.fields["organization"]
         else:
-            self.fields["organization"].queryset = Organization.objects.order_by("name")
+            self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -241,7 +242,7 @@ class NominationForm(forms.Form):
             self.initial["organization"] = self.own_org
             self.fields["person"].queryset = people
         else:
-            self.fields["organization"].queryset = Organization.objects.order_by("name")
+            self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
             follow_organization(self, people)
         self.fields["household"].queryset = households
         self.fields["initiative"].queryset = initiatives
@@ -335,7 +336,7 @@ class _NomineeFilter(SearchFilterSet):
     """Households and initiatives: search and, for staff, the unit."""
 
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.order_by("name")
+        label=_("Organization"), queryset=Organization.objects.order_by(Vietnamese("name"))
     )
 
     def __init__(self, *args, request=None, **kwargs):

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.collation import Vietnamese
 from members.models import OperatingStatus, Organization, OrganizationKind, User
 
 from .areas import place_units
@@ -201,7 +202,7 @@ def overdue_units(period, on=None):
                 to_attr="contacts",
             )
         )
-        .order_by("name", "pk")
+        .order_by(Vietnamese("name"), "pk")
     )
 
 

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import Vietnamese
 from core.forms import DATE_WIDGET, BaseForm, DecimalField, rows_layout
 from members.models import OrganizationKind
 
@@ -344,7 +345,7 @@ class RegistrationForm(forms.Form):
             registered = campaign.registrations.values("organization")
             self.fields["organization"] = forms.ModelChoiceField(
                 label=_("Unit"),
-                queryset=subject_units(campaign).exclude(pk__in=registered).order_by("name"),
+                queryset=subject_units(campaign).exclude(pk__in=registered).order_by(Vietnamese("name")),
             )
         self.fields["note"] = forms.CharField(
             label=_("Commitment"),

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import Vietnamese
 from core.forms import DATE_WIDGET, DecimalField, rows_layout
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
@@ -57,7 +58,7 @@ class ViolationForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.campaign = campaign
-        organizations = Organization.objects.filter(kind__in=campaign.subject_kinds or []).order_by("name")
+        organizations = Organization.objects.filter(kind__in=campaign.subject_kinds or []).order_by(Vietnamese("name"))
         self.fields["organization"].queryset = organizations
         follow_organization(
             self,

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone, translation
 
+from core.collation import vietnamese_key
 from members.models import OrganizationKind
 
 from . import scoring
@@ -70,7 +71,7 @@ def rank(scores):
         ranks = scoring.competition_ranks([(not s.vetoed, s.total) for s in group])
         for score, position in zip(group, ranks, strict=True):
             score.rank = position
-    return sorted(scores, key=lambda s: (KIND_ORDER.get(s.kind, 99), s.rank, s.name))
+    return sorted(scores, key=lambda s: (KIND_ORDER.get(s.kind, 99), s.rank, vietnamese_key(s.name)))
 
 
 def period_scores(period, *, kinds=None, area_ids=None, organization_ids=None):

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import Vietnamese
 from core.filters import SearchFilterSet
 
 from .models import (
@@ -21,11 +22,11 @@ from .models import (
 
 
 def _districts(request):
-    return AdministrativeArea.objects.filter(level=AreaLevel.DISTRICT).order_by("name")
+    return AdministrativeArea.objects.filter(level=AreaLevel.DISTRICT).order_by(Vietnamese("name"))
 
 
 def _provinces(request):
-    return AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE).order_by("name", "-valid_from")
+    return AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE).order_by(Vietnamese("name"), "-valid_from")
 
 
 class OrganizationFilter(SearchFilterSet):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import Vietnamese
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
 
 from .areas import split_levels
@@ -222,7 +223,7 @@ class AccountForm(BaseForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].required = True
-        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
         self.fields["organization"].help_text = _("Only for unit representatives.")
         # The role and organization rule is User.clean's: it puts its message on the organization field.
 

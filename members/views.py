@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.collation import Vietnamese
 from core.errors import TransitionError
 from core.jobs import enqueue
 from core.listing import paginate, querystring_without_page, xlsx_response
@@ -386,7 +387,7 @@ def area_detail(request, pk):
         "members/area/detail.html",
         {
             "area": area,
-            "children": area.children.order_by("name"),
-            "predecessors": area.predecessors.select_related("parent").order_by("name"),
+            "children": area.children.order_by(Vietnamese("name")),
+            "predecessors": area.predecessors.select_related("parent").order_by(Vietnamese("name")),
         },
     )

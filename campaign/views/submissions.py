@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.collation import Vietnamese
 from core.errors import ConflictError, TransitionError
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import require
@@ -290,7 +291,7 @@ def submission_queue(request, pk):
         .filter(period__campaign=campaign)
         .select_related("organization")
         .annotate(status_order=STATUS_ORDER)
-        .order_by("period__starts_on", "status_order", "submitted_at", "organization__name")
+        .order_by("period__starts_on", "status_order", "submitted_at", Vietnamese("organization__name"))
     )
     filterset = SubmissionFilter(request.GET or None, queryset=base, request=request, campaign=campaign)
     if request.GET.get("export") == "xlsx":
