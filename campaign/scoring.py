@@ -114,6 +114,12 @@ def competition_ranks(scores):
     return [first_place[score] for score in scores]
 
 
+def counts_in_cumulation(deadline, verified, today):
+    """A period counts in a unit's cumulated score once its deadline has passed or the unit's
+    report for it is verified: a month not yet due is not averaged in as 0."""
+    return bool(verified) or deadline < today
+
+
 def cumulative_total(period_totals, period_count):
     """A unit's cumulated score: the mean of its period totals over `period_count` periods.
 
