@@ -313,7 +313,7 @@ def unit_overview(organization, on=None):
         for c in Campaign.objects.filter(
             status__in=[CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW]
         ).order_by("-starts_on", "-pk")
-        if c.takes_part(organization)
+        if c.takes_part(organization) or c.registrations.filter(organization=organization).exists()
     ]
     ids = [c.pk for c in campaigns]
     registrations = {

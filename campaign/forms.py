@@ -136,14 +136,16 @@ class TransitionForm(forms.Form):
 class PeriodForm(BaseForm):
     class Meta:
         model = ReportingPeriod
-        fields = ["kind", "name", "starts_on", "ends_on", "deadline"]
-        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "deadline": DATE_WIDGET}
+        fields = ["kind", "name", "starts_on", "ends_on", "deadline", "opens_on"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "deadline": DATE_WIDGET, "opens_on": DATE_WIDGET}
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.instance.campaign = campaign
-        self.helper.layout = rows_layout(self.fields, [["kind", "name"], ["starts_on", "ends_on", "deadline"]])
+        self.helper.layout = rows_layout(
+            self.fields, [["kind", "name"], ["starts_on", "ends_on", "deadline"], ["opens_on"]]
+        )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -168,6 +170,11 @@ class PeriodForm(BaseForm):
             self.add_error("ends_on", _("The end cannot be before the start."))
         if ends and deadline and deadline < ends:
             self.add_error("deadline", _("The deadline cannot be before the end of the period."))
+        opens = data.get("opens_on")
+        if opens and starts and opens > starts:
+            self.add_error(
+                "opens_on", _("Leave it empty to open the period at its start; a date here opens it earlier.")
+            )
         return data
 
 

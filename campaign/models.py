@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.fields import DecimalField
-from members.models import Organization, Person
+from members.models import OperatingStatus, Organization, Person
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
@@ -147,8 +147,19 @@ class Campaign(models.Model):
     def accepts_submissions(self):
         return self.status in (CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW)
 
+    def subject_q(self, prefix=""):
+        """The units this campaign is for: of its kinds, members of the Alliance, operating.
+        The one rule behind `takes_part` and services.subject_units."""
+        return Q(
+            **{
+                f"{prefix}kind__in": self.subject_kinds or [],
+                f"{prefix}is_alliance_member": True,
+                f"{prefix}status": OperatingStatus.ACTIVE,
+            }
+        )
+
     def takes_part(self, organization):
-        return organization.kind in (self.subject_kinds or [])
+        return Organization.objects.filter(self.subject_q(), pk=organization.pk).exists()
 
 
 class CampaignTransition(models.Model):
@@ -210,6 +221,12 @@ class ReportingPeriod(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     deadline = models.DateField(_("submission deadline"))
+    opens_on = models.DateField(
+        _("open for reports from"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: from the period's start. An earlier date lets units report early."),
+    )
 
     class Meta:
         verbose_name = _("reporting period")
@@ -223,6 +240,15 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def reports_open_from(self):
+        """The first day units may report for this period: `opens_on` if set, else its start."""
+        return self.opens_on or self.starts_on
+
+    def open_for_reports(self, on):
+        """Units report for a period only once it has started (or opened early, by `opens_on`)."""
+        return on >= self.reports_open_from
 
 
 class CriterionGroup(models.Model):

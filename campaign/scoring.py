@@ -88,6 +88,12 @@ def total_score(points, deductions):
     return quantize(max(earned - _dec(deductions), ZERO))
 
 
+def bands_out_of_reach(bands, maximum):
+    """[(name, min_score)] of the bands no unit can reach: starting above `maximum`, the most a
+    unit can score (its criteria's maximum points)."""
+    return [(name, low) for name, low in bands if _dec(low) > _dec(maximum)]
+
+
 def classify(total, bands, *, vetoed=False):
     """The name of the highest band whose least score the total reaches (limits inclusive).
 

@@ -512,9 +512,7 @@ def registration_create(request, pk):
     if not campaign.accepts_registrations:
         refusal = _("This campaign does not take registrations now.")
     elif organization is not None and not campaign.takes_part(organization):
-        refusal = _("Units of the kind “%(kind)s” do not take part in this campaign.") % {
-            "kind": organization.get_kind_display()
-        }
+        refusal = services.not_for_unit(campaign, organization)
     if refusal:
         messages.error(request, refusal)
         return redirect(campaign)

@@ -60,7 +60,13 @@ def my_submissions(request, pk):
     registered = Registration.objects.filter(campaign=campaign, organization=org).exists()
     by_period = {s.period_id: s for s in submissions_for_user(request.user).filter(period__campaign=campaign)}
     periods = [(period, by_period.get(period.pk)) for period in campaign.periods.all()]
-    context = {"campaign": campaign, "periods": periods, "registered": registered, "org": org}
+    context = {
+        "campaign": campaign,
+        "periods": periods,
+        "registered": registered,
+        "org": org,
+        "today": timezone.localdate(),
+    }
     return render(request, "campaign/submission/mine.html", context)
 
 
