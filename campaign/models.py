@@ -147,19 +147,17 @@ class Campaign(models.Model):
     def accepts_submissions(self):
         return self.status in (CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW)
 
-    def subject_q(self, prefix=""):
-        """The units this campaign is for: of its kinds, members of the Alliance, operating.
-        The one rule behind `takes_part` and services.subject_units."""
-        return Q(
-            **{
-                f"{prefix}kind__in": self.subject_kinds or [],
-                f"{prefix}is_alliance_member": True,
-                f"{prefix}status": OperatingStatus.ACTIVE,
-            }
-        )
+    def subject_q(self, prefix="", *, kinds_only=False):
+        """The units this campaign is for: of its kinds, members of the Alliance, operating today
+        (`kinds_only`: of its kinds). The one rule behind `takes_part` and services.subject_units."""
+        q = Q(**{f"{prefix}kind__in": self.subject_kinds or []})
+        if not kinds_only:
+            q &= Q(**{f"{prefix}is_alliance_member": True, f"{prefix}status": OperatingStatus.ACTIVE})
+        return q
 
-    def takes_part(self, organization):
-        return Organization.objects.filter(self.subject_q(), pk=organization.pk).exists()
+    def takes_part(self, organization, *, kinds_only=False):
+        """Whether the unit is among those the campaign is for (`subject_q`)."""
+        return Organization.objects.filter(self.subject_q(kinds_only=kinds_only), pk=organization.pk).exists()
 
 
 class CampaignTransition(models.Model):

@@ -371,7 +371,10 @@ def targets_editable(registration, user=None, today=None):
 def _check_accepts(campaign, organization):
     if not campaign.accepts_registrations:
         raise TransitionError(_("This campaign does not take registrations now."))
-    if not campaign.takes_part(organization):
+    # The kind here; membership and operating today are checked where a unit registers now
+    # (its pages, the office's list of subject units): a registration replayed at its date
+    # (the demo) is not judged by a later dissolution.
+    if not campaign.takes_part(organization, kinds_only=True):
         raise TransitionError(not_for_unit(campaign, organization))
 
 

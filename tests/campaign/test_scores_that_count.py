@@ -176,9 +176,16 @@ def test_a_unit_outside_the_subject_cannot_register(db, client_for, change):
     user = UserFactory(role=Role.UNIT, organization=org)
 
     assert not campaign.takes_part(org)
-    with pytest.raises(TransitionError):
-        services.register(campaign, org, by=user)
+    assert org not in services.subject_units(campaign)
     detail = client_for(user).get(reverse("campaign:campaign_detail", args=[campaign.pk]))
     assert detail.status_code in (200, 404) and not (detail.status_code == 200 and detail.context["can_register"])
     client_for(user).post(reverse("campaign:registration_create", args=[campaign.pk]), {"note": "Xin đăng ký"})
     assert not Registration.objects.filter(campaign=campaign, organization=org).exists()
+
+
+def test_the_service_refuses_other_kinds(db):
+    campaign = CampaignFactory(status=CampaignStatus.LAUNCHED)
+    org = OrganizationFactory(kind="department")
+
+    with pytest.raises(TransitionError):
+        services.register(campaign, org, by=UserFactory(role=Role.UNIT, organization=org))
