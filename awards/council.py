@@ -824,7 +824,7 @@ def _nominated_units(campaign):
     found = cache.get(key)
     if found is None:
         nominated = Nomination.objects.filter(campaign=campaign, status__in=SHORTLISTED).values("organization_id")
-        scores = ranked_scores(campaign, periods_up_to(campaign), organization_ids=nominated)
+        scores = ranked_scores(campaign, periods_up_to(campaign), cumulated=True, organization_ids=nominated)
         found = {s.organization_id: s for s in scores}
         cache.set(key, found, 300)
     return found

@@ -1,14 +1,14 @@
 """Forms of the legal parameters: a dated value, the date lookup, the calculators."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
-from django.utils.formats import number_format, sanitize_separators
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DATE_WIDGET, rows_layout
+from core.forms import DATE_WIDGET, DecimalInput, parse_decimal, rows_layout
 
 from .models import LegalParameter, as_fraction, plain
 from .parameter_keys import AWARD_KEYS, SPECS, ParameterKind
@@ -30,27 +30,35 @@ def _hint(kind):
 
 
 class ValueField(forms.CharField):
-    """A number as people type it: 1.800.000, 0,3, a fraction 2/3 or a percentage 90%."""
+    """A number as people type it: 1.800.000, 0,3, a fraction 2/3 or a percentage 90%.
 
+    Each number is read by core.forms.parse_decimal, the rules of every decimal field."""
+
+    widget = DecimalInput
     default_error_messages = {"invalid": _("Enter a number, a fraction such as 2/3 or a percentage such as 90%.")}
+
+    def _number(self, text):
+        try:
+            number = parse_decimal(text)
+        except forms.ValidationError:
+            number = None
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
     def to_python(self, value):
         text = super().to_python(value).replace(" ", "").replace("\u00a0", "")
         if not text:
             return None
-        try:
-            if "/" in text:
-                top, bottom = text.split("/", 1)
-                number = Decimal(sanitize_separators(top)) / Decimal(sanitize_separators(bottom))
-                return number.quantize(Decimal("0.0001"))
-            if text.endswith("%"):
-                return (Decimal(sanitize_separators(text[:-1])) / 100).quantize(Decimal("0.0001"))
-            number = Decimal(sanitize_separators(text))
-        except (InvalidOperation, ArithmeticError, ValueError):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return number
+        if "/" in text:
+            top, bottom = text.split("/", 1)
+            bottom = self._number(bottom)
+            if not bottom:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            return (self._number(top) / bottom).quantize(Decimal("0.0001"))
+        if text.endswith("%"):
+            return (self._number(text[:-1]) / 100).quantize(Decimal("0.0001"))
+        return self._number(text)
 
 
 def _typed(key, value):
@@ -82,8 +90,8 @@ class ParameterValueForm(forms.ModelForm):
         spec = SPECS[key]
         self.fields["value"].help_text = _hint(spec.kind)
         # A phone shows digits for numbers; a share may be typed as 2/3, which needs the full keyboard.
-        if spec.kind != ParameterKind.RATIO:
-            self.fields["value"].widget.attrs["inputmode"] = "decimal"
+        if spec.kind == ParameterKind.RATIO:
+            self.fields["value"].widget.attrs["inputmode"] = "text"
         if self.instance.pk:
             self.initial["value"] = _typed(key, self.instance.value)
         self.helper = FormHelper()

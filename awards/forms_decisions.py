@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign
+from core.collation import Vietnamese
 from core.filters import SearchFilterSet
 from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from core.limits import MAX_YEAR, MIN_YEAR
@@ -120,7 +121,9 @@ class HistoryFilter(SearchFilterSet):
         label=_("Award"), field_name="nomination__award_type", queryset=AwardType.objects.all()
     )
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), field_name="nomination__organization", queryset=Organization.objects.order_by("name")
+        label=_("Organization"),
+        field_name="nomination__organization",
+        queryset=Organization.objects.order_by(Vietnamese("name")),
     )
     person = django_filters.ModelChoiceFilter(
         label=_("Person"), method="by_person", queryset=Person.objects.order_by("full_name")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, CampaignStatus
+from core.collation import Vietnamese
 from core.filters import SearchFilterSet
 from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from core.uploads import ACCEPT_ATTR, ALLOWED_LABEL, inspect
@@ -58,7 +59,6 @@ class AwardTypeForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["requires"].queryset = others
-        self.fields["quota_share"].widget.attrs.update({"step": "0.0001", "min": "0", "max": "1"})
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = rows_layout(
@@ -109,7 +109,7 @@ class _UnitScopedForm(forms.ModelForm):
         if self.own_org is not None:
             del self.fields["organization"]
         else:
-            self.fields["organization"].queryset = Organization.objects.order_by("name")
+            self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -270,7 +270,7 @@ class NominationForm(forms.Form):
             self.initial["organization"] = self.own_org
             self.fields["person"].queryset = people
         else:
-            self.fields["organization"].queryset = Organization.objects.order_by("name")
+            self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
             follow_organization(self, people)
         self.fields["household"].queryset = households
         self.fields["initiative"].queryset = initiatives
@@ -364,7 +364,7 @@ class _NomineeFilter(SearchFilterSet):
     """Households and initiatives: search and, for staff, the unit."""
 
     organization = django_filters.ModelChoiceFilter(
-        label=_("Organization"), queryset=Organization.objects.order_by("name")
+        label=_("Organization"), queryset=Organization.objects.order_by(Vietnamese("name"))
     )
 
     def __init__(self, *args, request=None, **kwargs):

@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from campaign.models import StoredUpload
+from core.fields import DecimalField
 
 from .parameter_keys import KEY_CHOICES, spec_for
 
@@ -60,7 +61,7 @@ class LegalParameter(models.Model):
     """
 
     key = models.CharField(_("parameter"), max_length=40, choices=KEY_CHOICES, db_index=True)
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4)
+    value = DecimalField(_("value"), max_digits=14, decimal_places=4)
     valid_from = models.DateField(_("applies from"))
     source = models.CharField(
         _("source document"), max_length=300, help_text=_("Number, date and article, e.g. NĐ 73/2024/NĐ-CP, Điều 3.")
@@ -170,7 +171,7 @@ class AwardType(models.Model):
         help_text=_("The legal parameter whose coefficient × the base salary gives the amount; empty for no money."),
     )
     quota_count = models.PositiveIntegerField(_("quota (number)"), null=True, blank=True)
-    quota_share = models.DecimalField(
+    quota_share = DecimalField(
         _("quota (share of participants)"),
         max_digits=5,
         decimal_places=4,
@@ -374,9 +375,7 @@ class Nomination(models.Model):
     )
     eligibility_reasons = models.JSONField(_("why not eligible"), default=list, blank=True, editable=False)
     eligibility_checked_at = models.DateTimeField(_("eligibility checked at"), null=True, blank=True, editable=False)
-    score = models.DecimalField(
-        _("campaign score"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
-    )
+    score = DecimalField(_("campaign score"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False)
     session = models.ForeignKey(
         "CouncilSession",
         verbose_name=_("Council session"),
@@ -674,9 +673,9 @@ class Award(models.Model):
 
     decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="awards")
     nomination = models.OneToOneField(Nomination, on_delete=models.PROTECT, related_name="award")
-    coefficient = models.DecimalField(_("coefficient"), max_digits=6, decimal_places=2, null=True, blank=True)
-    base_salary = models.DecimalField(_("base salary"), max_digits=14, decimal_places=0, null=True, blank=True)
-    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=0, default=0)
+    coefficient = DecimalField(_("coefficient"), max_digits=6, decimal_places=2, null=True, blank=True)
+    base_salary = DecimalField(_("base salary"), max_digits=14, decimal_places=0, null=True, blank=True)
+    amount = DecimalField(_("amount"), max_digits=14, decimal_places=0, default=0)
     order = models.PositiveIntegerField(_("order"), default=0)
     # What the decision and the certificate print of the awardee, copied when the decision is
     # issued (awards.snapshots.snapshot_award); every issued page reads these, never the registry.

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.collation import Vietnamese
 from members.areas import AreaMap, valid_on_day
 from members.models import AdministrativeArea
 
@@ -58,7 +59,7 @@ def areas_of_units(campaign, organizations):
     at_level = campaign_map(campaign).at_level
     recorded = organizations.order_by().values_list(Coalesce("commune_id", "district_id", "province_id"), flat=True)
     ids = {at_level.get(pk) for pk in recorded.distinct()} - {None}
-    return AdministrativeArea.objects.filter(pk__in=ids).order_by("name")
+    return AdministrativeArea.objects.filter(pk__in=ids).order_by(Vietnamese("name"))
 
 
 def in_area(campaign, area_id, prefix=""):

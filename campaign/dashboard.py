@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.collation import Vietnamese
 from members.models import OperatingStatus, Organization, OrganizationKind, User
 
 from .areas import place_units
@@ -212,7 +213,7 @@ def _owing(period, registrations):
                 to_attr="contacts",
             )
         )
-        .order_by("name", "pk")
+        .order_by(Vietnamese("name"), "pk")
     )
 
 
@@ -338,7 +339,7 @@ def unit_overview(organization, on=None):
         for c in Campaign.objects.filter(
             status__in=[CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW]
         ).order_by("-starts_on", "-pk")
-        if c.takes_part(organization)
+        if c.takes_part(organization) or c.registrations.filter(organization=organization).exists()
     ]
     ids = [c.pk for c in campaigns]
     registrations = {

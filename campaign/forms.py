@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import Vietnamese
 from core.errors import TransitionError
-from core.forms import DATE_WIDGET, BaseForm, rows_layout
+from core.forms import DATE_WIDGET, BaseForm, DecimalField, rows_layout
 from members.models import OrganizationKind
 
 from .areas import default_grouping, levels_on
@@ -162,14 +163,16 @@ class TransitionForm(forms.Form):
 class PeriodForm(BaseForm):
     class Meta:
         model = ReportingPeriod
-        fields = ["kind", "name", "starts_on", "ends_on", "deadline"]
-        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "deadline": DATE_WIDGET}
+        fields = ["kind", "name", "starts_on", "ends_on", "deadline", "opens_on"]
+        widgets = {"starts_on": DATE_WIDGET, "ends_on": DATE_WIDGET, "deadline": DATE_WIDGET, "opens_on": DATE_WIDGET}
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.instance.campaign = campaign
-        self.helper.layout = rows_layout(self.fields, [["kind", "name"], ["starts_on", "ends_on", "deadline"]])
+        self.helper.layout = rows_layout(
+            self.fields, [["kind", "name"], ["starts_on", "ends_on", "deadline"], ["opens_on"]]
+        )
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -192,20 +195,13 @@ class PeriodForm(BaseForm):
             )
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end cannot be before the start."))
-        level = data.get("grouping_level")
-        existing = levels_on(starts) if starts else []
-        if level and existing and level not in existing:
-            self.add_error(
-                "grouping_level",
-                _("No %(level)s exists on %(day)s, the campaign's start: group by %(levels)s.")
-                % {
-                    "level": GroupingLevel(level).label.lower(),
-                    "day": starts.strftime("%d/%m/%Y"),
-                    "levels": ", ".join(str(GroupingLevel(x).label).lower() for x in existing),
-                },
-            )
         if ends and deadline and deadline < ends:
             self.add_error("deadline", _("The deadline cannot be before the end of the period."))
+        opens = data.get("opens_on")
+        if opens and starts and opens > starts:
+            self.add_error(
+                "opens_on", _("Leave it empty to open the period at its start; a date here opens it earlier.")
+            )
         return data
 
 
@@ -290,9 +286,6 @@ class CriterionForm(BaseForm):
         self.instance.campaign = campaign
         self.fields["group"].queryset = campaign.criterion_groups.order_by("order", "pk")
         self.fields["group"].empty_label = None
-        for name in ("max_points", "points_per_unit", "target"):
-            self.fields[name].localize = True
-            self.fields[name].widget.is_localized = True
         self.fields["kinds"].choices = _kind_choices(campaign.subject_kinds or None)
         # Left out (as by an older form), a criterion feeds no section of the progress report.
         self.fields["report_topic"].required = False
@@ -359,8 +352,6 @@ class BandForm(BaseForm):
         self.campaign = campaign
         self.instance.campaign = campaign
         self.fields["name"].widget.attrs["list"] = "band-names"
-        self.fields["min_score"].localize = True
-        self.fields["min_score"].widget.is_localized = True
         self.helper.layout = rows_layout(self.fields, [["name", "min_score"]])
 
     def clean_min_score(self):
@@ -404,7 +395,7 @@ class RegistrationForm(forms.Form):
             registered = campaign.registrations.values("organization")
             self.fields["organization"] = forms.ModelChoiceField(
                 label=_("Unit"),
-                queryset=subject_units(campaign).exclude(pk__in=registered).order_by("name"),
+                queryset=subject_units(campaign).exclude(pk__in=registered).order_by(Vietnamese("name")),
             )
         self.fields["note"] = forms.CharField(
             label=_("Commitment"),
@@ -423,17 +414,15 @@ class RegistrationForm(forms.Form):
         self.target_fields = []
         for criterion in criteria:
             name = f"target_{criterion.pk}"
-            self.fields[name] = forms.DecimalField(
+            self.fields[name] = DecimalField(
                 label=f"{criterion.code}. {criterion.name}" + (f" ({criterion.unit})" if criterion.unit else ""),
                 required=True,
                 validators=[_positive_target],
                 max_digits=16,
                 decimal_places=2,
-                localize=True,
                 initial=committed.get(criterion.pk, criterion.target),
                 help_text=_("The campaign's target: %(target)s") % {"target": _number(criterion.target)},
             )
-            self.fields[name].widget.attrs["inputmode"] = "decimal"
             self.target_fields.append((name, criterion))
 
     def targets(self, organization):

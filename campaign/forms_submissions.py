@@ -1,16 +1,15 @@
 """Forms of submissions: a unit's values with notes and files, the office's scores and reasons."""
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from core import uploads
 from core.filters import SearchFilterSet
+from core.forms import DecimalField, format_decimal, parse_decimal
 from members.models import AdministrativeArea, Organization, OrganizationKind
 
 from . import areas
@@ -26,66 +25,29 @@ RULE_HINTS = {
 }
 
 
-def parse_number(text):
-    """A number as people type it, with a decimal comma or point and optional grouping.
-
-    “1.234,5”, “1,234.5”, “12,5” and “12.5” all read as expected; a lone separator
-    followed by exactly three digits is grouping when it is the language's thousand mark
-    (“1.500” is fifteen hundred in Vietnamese, one and a half in English).
-    """
-    text = re.sub(r"\s", "", str(text))
-    if not text:
-        return None
-    if "," in text and "." in text:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-    else:
-        mark = "," if "," in text else "." if "." in text else None
-        if mark is None:
-            decimal_mark = "."
-        elif text.count(mark) > 1:
-            decimal_mark = "," if mark == "." else "."
-        elif re.fullmatch(rf"\d+{re.escape(mark)}\d{{3}}", text) and mark == get_format("THOUSAND_SEPARATOR"):
-            decimal_mark = "," if mark == "." else "."
-        else:
-            decimal_mark = mark
-    grouping = "." if decimal_mark == "," else ","
-    text = text.replace(grouping, "").replace(decimal_mark, ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise forms.ValidationError(_("Enter a number, e.g. 12,5."), code="invalid")
-    try:
-        return Decimal(text)
-    except InvalidOperation as exc:
-        raise forms.ValidationError(_("Enter a number, e.g. 12,5."), code="invalid") from exc
+# The one parser and formatter of numbers typed in forms live in core.forms.
+parse_number = parse_decimal
+format_number = format_decimal
 
 
-def format_number(value):
-    """A stored decimal as the form shows it: no grouping, the language's decimal mark."""
-    if value is None:
-        return ""
-    text = format(Decimal(value).normalize(), "f")
-    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
-
-
-class NumberField(forms.CharField):
-    """A decimal typed on a phone: numeric keyboard, either decimal mark, bounds checked."""
+class NumberField(DecimalField):
+    """A result typed on a phone: core.forms.DecimalField, with bounds in words, an optional whole
+    number, and the value rounded to two decimals."""
 
     def __init__(self, *, min_value=Decimal("0"), max_value=None, whole=False, **kwargs):
-        self.min_value, self.max_value, self.whole = min_value, max_value, whole
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
+        self.lower, self.upper, self.whole = min_value, max_value, whole
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        number = parse_number(super().to_python(value))
+        number = super().to_python(value)
         if number is None:
             return None
         if self.whole and number != number.to_integral_value():
             raise forms.ValidationError(_("Enter a whole number."), code="whole")
-        if self.min_value is not None and number < self.min_value:
-            raise forms.ValidationError(_("Enter a number of at least %(min)s.") % {"min": self.min_value})
-        if self.max_value is not None and number > self.max_value:
-            raise forms.ValidationError(
-                _("Enter a number of at most %(max)s.") % {"max": format_number(self.max_value)}
-            )
+        if self.lower is not None and number < self.lower:
+            raise forms.ValidationError(_("Enter a number of at least %(min)s.") % {"min": self.lower})
+        if self.upper is not None and number > self.upper:
+            raise forms.ValidationError(_("Enter a number of at most %(max)s.") % {"max": format_number(self.upper)})
         if abs(number) >= Decimal("1e14"):
             raise forms.ValidationError(_("The number is too large."), code="max_digits")
         return number.quantize(Decimal("0.01"))

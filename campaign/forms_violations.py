@@ -4,7 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DATE_WIDGET, rows_layout
+from core.collation import Vietnamese
+from core.forms import DATE_WIDGET, DecimalField, rows_layout
 from core.limits import SearchField
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
@@ -33,7 +34,7 @@ class ViolationForm(forms.Form):
     occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
     criterion = forms.ModelChoiceField(Criterion.objects.none(), label=_("Criterion"), required=False)
     effect = forms.ChoiceField(label=_("Effect"), choices=ViolationEffect.choices)
-    points = forms.DecimalField(
+    points = DecimalField(
         label=_("Points deducted"),
         required=False,
         min_value=0,
@@ -62,7 +63,7 @@ class ViolationForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.campaign = campaign
-        organizations = Organization.objects.filter(kind__in=campaign.subject_kinds or []).order_by("name")
+        organizations = Organization.objects.filter(kind__in=campaign.subject_kinds or []).order_by(Vietnamese("name"))
         self.fields["organization"].queryset = organizations
         follow_organization(
             self,

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from members.models import Organization, Person
+from core.fields import DecimalField
+from members.models import OperatingStatus, Organization, Person
 
 POINTS = {"max_digits": 8, "decimal_places": 2}
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
@@ -171,8 +172,17 @@ class Campaign(models.Model):
     def accepts_submissions(self):
         return self.status in (CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW)
 
-    def takes_part(self, organization):
-        return organization.kind in (self.subject_kinds or [])
+    def subject_q(self, prefix="", *, kinds_only=False):
+        """The units this campaign is for: of its kinds, members of the Alliance, operating today
+        (`kinds_only`: of its kinds). The one rule behind `takes_part` and services.subject_units."""
+        q = Q(**{f"{prefix}kind__in": self.subject_kinds or []})
+        if not kinds_only:
+            q &= Q(**{f"{prefix}is_alliance_member": True, f"{prefix}status": OperatingStatus.ACTIVE})
+        return q
+
+    def takes_part(self, organization, *, kinds_only=False):
+        """Whether the unit is among those the campaign is for (`subject_q`)."""
+        return Organization.objects.filter(self.subject_q(kinds_only=kinds_only), pk=organization.pk).exists()
 
 
 class CampaignTransition(models.Model):
@@ -234,6 +244,12 @@ class ReportingPeriod(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     deadline = models.DateField(_("submission deadline"))
+    opens_on = models.DateField(
+        _("open for reports from"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: from the period's start. An earlier date lets units report early."),
+    )
 
     class Meta:
         verbose_name = _("reporting period")
@@ -247,6 +263,15 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def reports_open_from(self):
+        """The first day units may report for this period: `opens_on` if set, else its start."""
+        return self.opens_on or self.starts_on
+
+    def open_for_reports(self, on):
+        """Units report for a period only once it has started (or opened early, by `opens_on`)."""
+        return on >= self.reports_open_from
 
 
 class CriterionGroup(models.Model):
@@ -311,17 +336,15 @@ class Criterion(models.Model):
         pgettext_lazy("measure", "unit"), max_length=40, blank=True, help_text=_("%, people, million VND, …")
     )
     rule = models.CharField(_("scoring rule"), max_length=12, choices=ScoringRule.choices)
-    max_points = models.DecimalField(_("maximum points"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
-    points_per_unit = models.DecimalField(
+    max_points = DecimalField(_("maximum points"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
+    points_per_unit = DecimalField(
         _("points per item or per violation"),
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0"))],
         **POINTS,
     )
-    target = models.DecimalField(
-        _("target"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **AMOUNT
-    )
+    target = DecimalField(_("target"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
     kinds = models.JSONField(
         _("applies to"),
         default=list,
@@ -363,7 +386,7 @@ class ClassificationBand(models.Model):
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="bands")
     name = models.CharField(_("name"), max_length=60)
-    min_score = models.DecimalField(_("from score"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
+    min_score = DecimalField(_("from score"), validators=[MinValueValidator(Decimal("0"))], **POINTS)
 
     class Meta:
         verbose_name = _("classification band")
@@ -475,7 +498,7 @@ class RegistrationTarget(models.Model):
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="targets")
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="+")
-    target = models.DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
+    target = DecimalField(_("target"), validators=[MinValueValidator(Decimal("0"))], **AMOUNT)
     history = HistoricalRecords()
 
     objects = RegistrationTargetQuerySet.as_manager()
@@ -558,9 +581,9 @@ class SubmissionValue(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="values")
-    value = models.DecimalField(_("value"), null=True, blank=True, **AMOUNT)
+    value = DecimalField(_("value"), null=True, blank=True, **AMOUNT)
     note = models.TextField(_("note"), blank=True)
-    staff_score = models.DecimalField(
+    staff_score = DecimalField(
         _("score given by staff"), null=True, blank=True, validators=[MinValueValidator(Decimal("0"))], **POINTS
     )
 
@@ -624,11 +647,11 @@ class ProductSale(models.Model):
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="product_sales")
     product = models.CharField(_("product"), max_length=120)
-    quantity = models.DecimalField(
+    quantity = DecimalField(
         _("quantity"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
     )
     unit_of_measure = models.CharField(_("unit of measure"), max_length=20, help_text=_("tonnes, kg, pieces, …"))
-    value = models.DecimalField(
+    value = DecimalField(
         _("value sold (million VND)"), validators=[MinValueValidator(Decimal("0"))], max_digits=14, decimal_places=2
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -690,7 +713,7 @@ class Violation(models.Model):
     occurred_on = models.DateField(_("date"))
     description = models.TextField(_("description"))
     effect = models.CharField(_("effect"), max_length=10, choices=ViolationEffect.choices)
-    points = models.DecimalField(
+    points = DecimalField(
         _("points deducted"), default=Decimal("0"), validators=[MinValueValidator(Decimal("0"))], **POINTS
     )
     recorded_by = models.ForeignKey(
@@ -743,9 +766,9 @@ class UnitPeriodScore(models.Model):
     kind = models.CharField(max_length=20)
     points = models.JSONField(default=dict)  # criterion id -> "1.23", or None when not scored
     group_points = models.JSONField(default=dict)  # criterion group id -> "1.23"
-    earned = models.DecimalField(**POINTS)
-    deductions = models.DecimalField(**POINTS)
-    total = models.DecimalField(**POINTS)
+    earned = DecimalField(**POINTS)
+    deductions = DecimalField(**POINTS)
+    total = DecimalField(**POINTS)
     vetoed = models.BooleanField(default=False)
     missing = models.PositiveSmallIntegerField(default=0)
     verified = models.BooleanField(default=False)

@@ -5,10 +5,11 @@ Every page, export and report calls `period_scores`, `cumulative_scores`, `ranke
 (campaign.score_table, which computes and stores what is missing or stale) and rank with the
 pure rule of campaign.scoring.
 
-Cumulated score: the mean of the unit's period totals over the periods considered (by
-default every period that has begun; a period without a verified submission counts 0),
-so that one set of bands classifies both a period and the cumulated score. Points per
-criterion and deductions are cumulated the same way (means).
+Cumulated score: the mean of the unit's period totals over the periods that count for it
+(scoring.counts_in_cumulation: among the periods begun, those whose deadline has passed and
+those whose report is verified; a counted period without a verified submission counts 0), so
+that one set of bands classifies both a period and the cumulated score. Points per criterion
+and deductions are cumulated the same way (means).
 """
 
 from collections import defaultdict
@@ -16,7 +17,9 @@ from collections import defaultdict
 from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from core.collation import vietnamese_key
 from members.models import OrganizationKind
 
 from . import scoring
@@ -38,13 +41,23 @@ from .versions import data_version
 KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
 
 
-def cumulate(unit, scores, count, bands):
-    """The unit's cumulated UnitScore from its period scores: means over `count` periods."""
+def counted(periods, scores, today=None):
+    """The period scores of one unit (in the order of `periods`) that count in its cumulated score."""
+    today = today or timezone.localdate()
+    return [
+        s for p, s in zip(periods, scores, strict=True) if scoring.counts_in_cumulation(p.deadline, s.verified, today)
+    ]
+
+
+def cumulate(unit, scores, count, bands, *, vetoed=None):
+    """The unit's cumulated UnitScore from its period scores: means over `count` periods.
+    `vetoed`: a veto in any period, counted or not (default: in `scores`)."""
     result = blank_score(unit)
+    result.counted_periods = count
     result.verified_periods = sum(s.verified_periods for s in scores)
     result.verified = bool(count) and result.verified_periods == count
     result.missing = sum(s.missing for s in scores)
-    result.vetoed = any(s.vetoed for s in scores)
+    result.vetoed = any(s.vetoed for s in scores) if vetoed is None else vetoed
     criterion_ids = {c for s in scores for c in s.points}
     for crit in criterion_ids:
         per_period = [s.points.get(crit) for s in scores]
@@ -70,7 +83,7 @@ def rank(scores):
         ranks = scoring.competition_ranks([(not s.vetoed, s.total) for s in group])
         for score, position in zip(group, ranks, strict=True):
             score.rank = position
-    return sorted(scores, key=lambda s: (KIND_ORDER.get(s.kind, 99), s.rank, s.name))
+    return sorted(scores, key=lambda s: (KIND_ORDER.get(s.kind, 99), s.rank, vietnamese_key(s.name)))
 
 
 def period_scores(period, *, kinds=None, area_ids=None, organization_ids=None):
@@ -115,8 +128,12 @@ def cumulative_scores(campaign, *, up_to=None, kinds=None, area_ids=None, organi
     units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
     stored = stored_scores(campaign, periods, units, criteria=criteria)
     bands = campaign_bands(campaign)
-    count = len(periods)
-    return rank([cumulate(unit, [stored[(p.pk, unit.pk)] for p in periods], count, bands) for unit in units])
+    scores = []
+    for unit in units:
+        per_period = [stored[(p.pk, unit.pk)] for p in periods]
+        counting = counted(periods, per_period)
+        scores.append(cumulate(unit, counting, len(counting), bands, vetoed=any(s.vetoed for s in per_period)))
+    return rank(scores)
 
 
 def unit_history(campaign, organization):
@@ -159,27 +176,31 @@ def score_distribution(scores, bands):
 # --- ranking many units without their details -----------------------------------------------
 
 
-def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_ids=None):
+def ranked_scores(campaign, periods, *, cumulated=False, today=None, kinds=None, area_ids=None, organization_ids=None):
     """Every considered unit's score over `periods` (one period, or cumulated over several),
     ranked, with its total, deductions, veto, verified periods and band but without the
     points per criterion and group (`add_details` fills those for the rows shown).
+
+    `cumulated`: only the periods that count for each unit (due by `today`, or verified) are
+    averaged (scoring.counts_in_cumulation); otherwise every period given counts.
 
     Sums are read from the score table in one grouped query; the mean is
     scoring.cumulative_total of the sum, which is the mean of the period totals. Units whose
     rows are missing or stale are scored in full (and stored) instead.
     """
     periods = list(periods)
-    count = len(periods)
+    today = today or timezone.localdate()
     criteria = campaign_criteria(campaign)
     units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
     bands = campaign_bands(campaign)
     if area_ids:  # areas are on the campaign's map, not columns: ask for the units found there
         organization_ids = [u.pk for u in units]
+    due = [p.pk for p in periods if not cumulated or scoring.counts_in_cumulation(p.deadline, False, today)]
+    counts = Q(stale=False) & (Q(period__in=due) | Q(verified=True))
     sums = {}
     if units and periods:
         rows = UnitPeriodScore.objects.filter(
             period__in=periods,
-            stale=False,
             kind=F("organization__kind"),
             **unit_filter(kinds, None),
         )
@@ -188,42 +209,52 @@ def ranked_scores(campaign, periods, *, kinds=None, area_ids=None, organization_
         sums = {
             row["organization_id"]: row
             for row in rows.values("organization_id").annotate(
-                n=Count("pk"),
-                total_sum=Sum("total"),
-                earned_sum=Sum("earned"),
-                deductions_sum=Sum("deductions"),
-                vetoes=Count("pk", filter=Q(vetoed=True)),
-                verified_count=Count("pk", filter=Q(verified=True)),
-                missing_sum=Sum("missing"),
+                fresh=Count("pk", filter=Q(stale=False)),
+                n=Count("pk", filter=counts),
+                total_sum=Sum("total", filter=counts),
+                earned_sum=Sum("earned", filter=counts),
+                deductions_sum=Sum("deductions", filter=counts),
+                vetoes=Count("pk", filter=Q(stale=False, vetoed=True)),
+                verified_count=Count("pk", filter=counts & Q(verified=True)),
+                missing_sum=Sum("missing", filter=counts),
             )
         }
     scores = []
     lacking = []
     for unit in units:
         row = sums.get(unit.pk)
-        if row is None or row["n"] != count:
+        if row is None or row["fresh"] != len(periods):
             lacking.append(unit)
             continue
+        count = row["n"]
         score = blank_score(unit)
+        score.counted_periods = count
         score.total = scoring.cumulative_total([row["total_sum"]], count)
         score.earned = scoring.cumulative_total([row["earned_sum"]], count)
         score.deductions = scoring.cumulative_total([row["deductions_sum"]], count)
         score.vetoed = row["vetoes"] > 0
         score.verified_periods = row["verified_count"]
         score.verified = bool(count) and score.verified_periods == count
-        score.missing = row["missing_sum"]
+        score.missing = row["missing_sum"] or 0
         score.band = scoring.classify(score.total, bands, vetoed=score.vetoed)
         scores.append(score)
     if lacking:
         stored = stored_scores(campaign, periods, lacking, criteria=criteria)
         for unit in lacking:
             per_period = [stored[(p.pk, unit.pk)] for p in periods]
-            scores.append(per_period[0] if count == 1 else cumulate(unit, per_period, count, bands))
+            vetoed = any(s.vetoed for s in per_period)
+            if len(per_period) == 1 and not cumulated:
+                per_period[0].counted_periods = 1
+                scores.append(per_period[0])
+            else:
+                counting = counted(periods, per_period, today) if cumulated else per_period
+                scores.append(cumulate(unit, counting, len(counting), bands, vetoed=vetoed))
     return rank(scores)
 
 
-def add_details(campaign, periods, scores):
-    """Fill the points per criterion and group (and, for one period, the status) of these scores."""
+def add_details(campaign, periods, scores, *, cumulated=False):
+    """Fill the points per criterion and group (and, for one period, the status) of these scores;
+    `cumulated` as for ranked_scores."""
     periods = list(periods)
     if not scores or not periods:
         return scores
@@ -231,7 +262,7 @@ def add_details(campaign, periods, scores):
     stored = stored_scores(campaign, periods, units)
     bands = campaign_bands(campaign)
     statuses = {}
-    if len(periods) == 1:
+    if len(periods) == 1 and not cumulated:
         statuses = dict(
             Submission.objects.filter(period=periods[0], organization_id__in=[u.pk for u in units]).values_list(
                 "organization_id", "status"
@@ -239,7 +270,11 @@ def add_details(campaign, periods, scores):
         )
     for score, unit in zip(scores, units, strict=True):
         per_period = [stored[(p.pk, unit.pk)] for p in periods]
-        full = per_period[0] if len(periods) == 1 else cumulate(unit, per_period, len(periods), bands)
+        if len(periods) == 1 and not cumulated:
+            full = per_period[0]
+        else:
+            counting = counted(periods, per_period) if cumulated else per_period
+            full = cumulate(unit, counting, len(counting), bands)
         score.points, score.group_points = full.points, full.group_points
         score.status = statuses.get(unit.pk)
     return scores
@@ -251,14 +286,49 @@ def unit_cumulated(campaign, organization, *, up_to=None):
     found = next(
         (
             s
-            for s in ranked_scores(campaign, periods, kinds=[organization.kind])
+            for s in ranked_scores(campaign, periods, cumulated=True, kinds=[organization.kind])
             if s.organization_id == organization.pk
         ),
         None,
     )
     if found is not None:
-        add_details(campaign, periods, [found])
+        add_details(campaign, periods, [found], cumulated=True)
     return found
+
+
+# --- the rows of a ranking table: the page and its Excel export ------------------------------
+
+
+def table_rows(scores, groups, *, period=None):
+    """The rows of a ranking as both its page and its Excel export show them (one period, or
+    cumulated when `period` is None): the same cells, the deductions with their minus sign, and
+    “verified” as the period's report status or, cumulated, verified periods / periods counted."""
+    rows = []
+    for s in scores:
+        if period is not None:
+            verified = str(s.status_label) if s.status else str(_("Not submitted"))
+        else:
+            verified = f"{s.verified_periods}/{s.counted_periods}"
+        rows.append(
+            {
+                "score": s,
+                "rank": s.rank,
+                "organization_id": s.organization_id,
+                "name": s.name,
+                "kind": s.kind,
+                "kind_label": s.kind_label,
+                "area": s.area,
+                "total": s.total,
+                "band": s.band,
+                "group_cells": [s.group_points.get(g.pk) for g in groups],
+                "deductions": -s.deductions if s.deductions else None,
+                "vetoed": s.vetoed,
+                "status": s.status if period is not None else None,
+                "status_label": s.status_label if period is not None else None,
+                "verified": verified,
+            }
+        )
+    return rows
 
 
 # --- the ranking pages' cache ----------------------------------------------------------------
@@ -280,6 +350,7 @@ _ROW_FIELDS = (
     "missing",
     "verified",
     "verified_periods",
+    "counted_periods",
 )
 
 
@@ -319,13 +390,15 @@ class RankedRows:
         return _row_score(self._rows(index, index + 1)[0])
 
 
-def cached_ranking(campaign, periods, *, kinds=None, area_ids=None):
+def cached_ranking(campaign, periods, *, cumulated=False, kinds=None, area_ids=None):
     """`ranked_scores` for the ranking page, kept in the cache (Redis in production) in chunks
     under the campaign's data version (raised whenever a score changes)."""
     key = ":".join(
         [
             "ranking",
             str(campaign.pk),
+            "cumulated" if cumulated else "period",
+            str(timezone.localdate()),  # a period starts counting the day after its deadline
             ",".join(str(p.pk) for p in periods),
             ",".join(sorted(kinds or [])),
             ",".join(str(a) for a in sorted(area_ids or [])),
@@ -335,7 +408,7 @@ def cached_ranking(campaign, periods, *, kinds=None, area_ids=None):
     )
 
     def compute():
-        scores = ranked_scores(campaign, periods, kinds=kinds, area_ids=area_ids)
+        scores = ranked_scores(campaign, periods, cumulated=cumulated, kinds=kinds, area_ids=area_ids)
         rows = [tuple(getattr(s, name) for name in _ROW_FIELDS) for s in scores]
         chunks = {f"{key}:{i // CHUNK}": rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)}
         cache.set_many({**chunks, f"{key}:n": len(rows)}, RANKING_CACHE_SECONDS)

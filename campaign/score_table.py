@@ -72,6 +72,7 @@ class UnitScore:
     status: str | None = None  # the period's submission status; None when there is none
     verified: bool = False  # cumulated: verified in every period considered
     verified_periods: int = 0
+    counted_periods: int = 0  # cumulated: the periods that count for this unit (due, or verified)
 
     @property
     def status_label(self):

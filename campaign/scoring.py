@@ -89,6 +89,12 @@ def total_score(points, deductions):
     return quantize(max(earned - _dec(deductions), ZERO))
 
 
+def bands_out_of_reach(bands, maximum):
+    """[(name, min_score)] of the bands no unit can reach: starting above `maximum`, the most a
+    unit can score (its criteria's maximum points)."""
+    return [(name, low) for name, low in bands if _dec(low) > _dec(maximum)]
+
+
 def classify(total, bands, *, vetoed=False):
     """The name of the highest band whose least score the total reaches (limits inclusive).
 
@@ -113,6 +119,12 @@ def competition_ranks(scores):
     for position, score in enumerate(ordered, start=1):
         first_place.setdefault(score, position)
     return [first_place[score] for score in scores]
+
+
+def counts_in_cumulation(deadline, verified, today):
+    """A period counts in a unit's cumulated score once its deadline has passed or the unit's
+    report for it is verified: a month not yet due is not averaged in as 0."""
+    return bool(verified) or deadline < today
 
 
 def cumulative_total(period_totals, period_count):

@@ -11,12 +11,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import ProtectedError, Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
-from members.models import OperatingStatus, Organization, OrganizationKind
+from members.models import Organization, OrganizationKind
 from members.permissions import is_office
 
+from . import scoring
 from .models import (
     Campaign,
     CampaignStatus,
@@ -63,6 +65,8 @@ __all__ = [
     "registration_deadline",
     "targets_editable",
     "subject_units",
+    "not_for_unit",
+    "campaign_maximum",
     "target_criteria",
     "max_points_by_kind",
 ]
@@ -96,7 +100,24 @@ def launch_problems(campaign):
         problems.append(_("Add at least one criterion."))
     elif not (campaign.criteria.aggregate(total=Sum("max_points"))["total"] or 0) > 0:
         problems.append(_("The criteria's maximum points must add up to more than zero."))
+    else:
+        maximum = campaign_maximum(campaign)
+        for name, low in scoring.bands_out_of_reach(campaign.bands.values_list("name", "min_score"), maximum):
+            problems.append(
+                _("The band “%(band)s” starts at %(score)s points, above the most a unit can score (%(maximum)s).")
+                % {"band": name, "score": number_format(low.normalize()), "maximum": number_format(maximum.normalize())}
+            )
     return problems
+
+
+def campaign_maximum(campaign):
+    """The most a unit can score in the campaign: the maximum points of the criteria units report
+    on, summed per kind of organization taking part, the highest of the kinds."""
+    criteria = [c for c in campaign.criteria.all() if c.reported_by_unit]
+    kinds = campaign.subject_kinds or sorted({k for c in criteria for k in (c.kinds or [])}) or [None]
+    return max(
+        sum((c.max_points for c in criteria if kind is None or c.applies_to(kind)), Decimal(0)) for kind in kinds
+    )
 
 
 @transaction.atomic
@@ -375,9 +396,7 @@ def delete_draft(campaign, *, by):
 
 def subject_units(campaign):
     """The organizations that may take part: of the campaign's kinds, members, operating."""
-    return Organization.objects.filter(
-        kind__in=campaign.subject_kinds or [], is_alliance_member=True, status=OperatingStatus.ACTIVE
-    )
+    return Organization.objects.filter(campaign.subject_q())
 
 
 def target_criteria(campaign, organization):
@@ -410,11 +429,20 @@ def targets_editable(registration, user=None, today=None):
 def _check_accepts(campaign, organization):
     if not campaign.accepts_registrations:
         raise TransitionError(_("This campaign does not take registrations now."))
-    if not campaign.takes_part(organization):
-        raise TransitionError(
-            _("Units of the kind “%(kind)s” do not take part in this campaign.")
-            % {"kind": organization.get_kind_display()}
-        )
+    # The kind here; membership and operating today are checked where a unit registers now
+    # (its pages, the office's list of subject units): a registration replayed at its date
+    # (the demo) is not judged by a later dissolution.
+    if not campaign.takes_part(organization, kinds_only=True):
+        raise TransitionError(not_for_unit(campaign, organization))
+
+
+def not_for_unit(campaign, organization):
+    """Why a unit may not register for a campaign (campaign.takes_part said no)."""
+    if organization.kind not in (campaign.subject_kinds or []):
+        return _("Units of the kind “%(kind)s” do not take part in this campaign.") % {
+            "kind": organization.get_kind_display()
+        }
+    return _("This campaign is for operating members of the Alliance; your unit is not among them.")
 
 
 def registration_closed(campaign, today=None):

@@ -102,6 +102,14 @@ def _check_campaign_open(campaign):
         )
 
 
+def _check_period_open(period):
+    if not period.open_for_reports(timezone.localdate()):
+        raise TransitionError(
+            _("Reports for “%(period)s” open on %(date)s.")
+            % {"period": period.name, "date": period.reports_open_from.strftime("%d/%m/%Y")}
+        )
+
+
 def _check_editable(submission):
     if submission.is_locked:
         raise TransitionError(_("This submission has been verified and is locked."))
@@ -137,6 +145,7 @@ def open_submission(period, organization, *, by):
     """The unit's submission for the period: created as a draft with a value per criterion it reports on."""
     campaign = period.campaign
     _check_campaign_open(campaign)
+    _check_period_open(period)
     if not Registration.objects.filter(campaign=campaign, organization=organization).exists():
         raise TransitionError(
             _("%(unit)s has not registered for the campaign “%(campaign)s”.")
@@ -275,6 +284,7 @@ def submit(submission, *, by):
     if locked.status == SubmissionStatus.SUBMITTED:
         return submission
     _check_campaign_open(locked.period.campaign)
+    _check_period_open(locked.period)
     _check_editable(locked)
     missing = missing_items(locked)
     if missing:

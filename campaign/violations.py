@@ -41,7 +41,7 @@ def check_violation(campaign, *, organization, person=None, criterion=None, occu
             % {"start": campaign.starts_on.strftime("%d/%m/%Y"), "end": campaign.ends_on.strftime("%d/%m/%Y")},
             "occurred_on",
         )
-    if not campaign.takes_part(organization):
+    if not campaign.takes_part(organization, kinds_only=True):
         raise ViolationError(_("This kind of organization does not take part in the campaign."), "organization")
     if person is not None and person.organization_id != organization.pk:
         raise ViolationError(_("The person does not belong to this organization."), "person")

@@ -4,6 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import Vietnamese
 from core.filters import SearchFilterSet
 
 from .areas import AreaMap, valid_on_day
@@ -22,13 +23,13 @@ from .models import (
 
 
 def _districts(request):
-    return AdministrativeArea.objects.filter(level=AreaLevel.DISTRICT).order_by("name")
+    return AdministrativeArea.objects.filter(level=AreaLevel.DISTRICT).order_by(Vietnamese("name"))
 
 
 def _provinces(request):
     """The provinces of today's map, each once (a province re-established in 2025 has two rows)."""
     return valid_on_day(AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), timezone.localdate()).order_by(
-        "name"
+        Vietnamese("name")
     )
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import Vietnamese
 from core.forms import DATE_WIDGET, BaseForm, rows_layout
 
 from .areas import split_levels
@@ -224,7 +225,7 @@ class AccountForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.by = by
         self.fields["role"].required = True
-        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
         self.fields["organization"].help_text = _("Only for unit representatives.")
         if not self._may_grant():
             self.fields["role"].help_text = _("Only an administrator gives the office or leadership role.")

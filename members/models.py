@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.collation import Vietnamese
+
 
 class AreaLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -156,7 +158,7 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = ["name"]
+        ordering = [Vietnamese("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["tax_code"], condition=~Q(tax_code=""), name="organization_unique_tax_code"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.collation import Vietnamese
 from core.errors import TransitionError
 from core.jobs import enqueue
 from core.limits import query_int
@@ -405,7 +406,7 @@ def area_detail(request, pk):
         "members/area/detail.html",
         {
             "area": area,
-            "children": area.children.order_by("name"),
-            "predecessors": area.predecessors.select_related("parent").order_by("name"),
+            "children": area.children.order_by(Vietnamese("name")),
+            "predecessors": area.predecessors.select_related("parent").order_by(Vietnamese("name")),
         },
     )

@@ -845,7 +845,9 @@ def _ranking(campaign, period, organization_ids=None):
         s for s in ranking.ranked_scores(campaign, [period], organization_ids=organization_ids) if s.verified
     ]
     cumulated = [
-        s for s in ranking.ranked_scores(campaign, periods, organization_ids=organization_ids) if s.verified_periods
+        s
+        for s in ranking.ranked_scores(campaign, periods, cumulated=True, organization_ids=organization_ids)
+        if s.verified_periods
     ]
 
     def distribution(scores):

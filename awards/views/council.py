@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from campaign.queries import campaigns_for_user
+from core.collation import Vietnamese
 from core.errors import TransitionError
 from core.limits import query_int
 from core.listing import paginate, querystring_without_page, xlsx_response
@@ -51,7 +52,9 @@ def session_list(request):
         .annotate(agenda_count=Count("nominations", distinct=True), present_count=Count("present", distinct=True))
         .order_by("-held_on", "-pk")
     )
-    campaigns = campaigns_for_user(request.user).filter(council_sessions__isnull=False).distinct().order_by("name")
+    campaigns = (
+        campaigns_for_user(request.user).filter(council_sessions__isnull=False).distinct().order_by(Vietnamese("name"))
+    )
     campaign_id = query_int(request, "campaign")
     status = request.GET.get("status", "")
     if campaign_id:

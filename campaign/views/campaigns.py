@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.collation import Vietnamese
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook
@@ -521,9 +522,7 @@ def registration_create(request, pk):
             "date": campaign.registration_closes_on.strftime("%d/%m/%Y")
         }
     elif organization is not None and not campaign.takes_part(organization):
-        refusal = _("Units of the kind “%(kind)s” do not take part in this campaign.") % {
-            "kind": organization.get_kind_display()
-        }
+        refusal = services.not_for_unit(campaign, organization)
     if refusal:
         messages.error(request, refusal)
         return redirect(campaign)
@@ -678,9 +677,9 @@ def registration_overview(request, pk):
     units = with_registration(services.subject_units(campaign), campaign)
     filterset = SubjectUnitFilter(request.GET or None, queryset=units, campaign=campaign, request=request)
     if request.GET.get("export") == "xlsx":
-        rows = _with_registrations(campaign, list(filterset.qs.order_by("name")))
+        rows = _with_registrations(campaign, list(filterset.qs.order_by(Vietnamese("name"))))
         return xlsx_response(export_subject_units(campaign, rows), _("registrations"))
-    page = paginate(request, filterset.qs.order_by("-is_registered", "name"))
+    page = paginate(request, filterset.qs.order_by("-is_registered", Vietnamese("name")))
     rows = _with_registrations(campaign, page)
     areas = _areas_of(campaign, [o for o, _r in rows])
     total = units.count()

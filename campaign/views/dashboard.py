@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.collation import vietnamese_key
 from core.jobs import enqueue
 from core.listing import querystring_without_page, xlsx_response
 from core.permissions import permission
@@ -93,7 +94,7 @@ def _figures(campaign, period):
         progress = dashboard.progress(campaign, period)
         verified = [s for s in ranking.ranked_scores(campaign, [period]) if s.verified]
         distribution = ranking.score_distribution(verified, score_table.campaign_bands(campaign))
-        top = sorted(verified, key=lambda s: (s.vetoed, -s.total, s.name))[:5]
+        top = sorted(verified, key=lambda s: (s.vetoed, -s.total, vietnamese_key(s.name)))[:5]
         found = (progress, distribution, top, len(verified), dashboard.overdue_with_address(period))
         cache.set(key, found, FIGURES_SECONDS)
     return found

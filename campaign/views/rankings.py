@@ -25,6 +25,7 @@ from ..forms_violations import (
     ViolationForm,
     areas_of_campaign,
 )
+from ..models import ViolationEffect
 from ..queries import campaigns_for_user, violations_for_user
 from ..ranking import (
     add_details,
@@ -32,6 +33,7 @@ from ..ranking import (
     cumulative_scores,
     period_scores,
     periods_up_to,
+    table_rows,
     unit_cumulated,
     unit_history,
 )
@@ -57,6 +59,7 @@ def rankings(request, pk):
     kinds = [chosen["kind"]] if chosen.get("kind") else None
     area_ids = [int(chosen["area"])] if chosen.get("area") else None
     considered = [period] if period is not None else periods_up_to(campaign)
+    cumulated = period is None
     groups = [g for g in campaign.criterion_groups.prefetch_related("criteria") if _scored(g)]
     if request.GET.get("export") == "xlsx":
         if period is not None:
@@ -64,17 +67,16 @@ def rankings(request, pk):
         else:
             scores = cumulative_scores(campaign, kinds=kinds, area_ids=area_ids)
         scores = shown_scores(request.user, campaign, scores)
-        for score in scores:
-            score.group_cells = [score.group_points.get(g.pk) for g in groups]
         title = period.name if period else _("Cumulated")
-        return xlsx_response(_ranking_workbook(campaign, title, groups, scores), f"{campaign} {title}")
+        rows = table_rows(scores, groups, period=period)
+        return xlsx_response(_ranking_workbook(campaign, title, groups, rows), f"{campaign} {title}")
     # The page ranks every unit from the stored totals and reads the details of its 50 rows only.
-    ranking = cached_ranking(campaign, considered, kinds=kinds, area_ids=area_ids)
+    ranking = cached_ranking(campaign, considered, cumulated=cumulated, kinds=kinds, area_ids=area_ids)
     if not sees_other_units(request.user, campaign):
         ranking = shown_scores(request.user, campaign, ranking[0 : len(ranking)])
     page = paginate(request, ranking, RANKING_PAGE_SIZE)
-    for score in shown_scores(request.user, campaign, add_details(campaign, considered, list(page.object_list))):
-        score.group_cells = [score.group_points.get(g.pk) for g in groups]
+    details = add_details(campaign, considered, list(page.object_list), cumulated=cumulated)
+    page.rows = table_rows(shown_scores(request.user, campaign, details), groups, period=period)
     context = {
         "campaign": campaign,
         "filter": SimpleFilter(form),
@@ -100,7 +102,7 @@ def _scored(group):
     return any(c.reported_by_unit for c in group.criteria.all())
 
 
-def _ranking_workbook(campaign, title, groups, scores):
+def _ranking_workbook(campaign, title, groups, table):
     columns = [
         Column("rank", gettext_lazy("Rank"), width=8),
         Column("unit", gettext_lazy("Unit"), width=40),
@@ -115,28 +117,22 @@ def _ranking_workbook(campaign, title, groups, scores):
     ]
     rows = [
         [
-            s.rank,
-            s.name,
-            str(s.kind_label),
-            s.area,
-            *[_number(v) for v in s.group_cells],
-            _number(s.deductions),
-            _("Yes") if s.vetoed else "",  # None for another unit's row shown to a unit: not disclosed
-            _number(s.total),
-            s.band or _("Not classified"),
-            _verified_text(s),
+            r["rank"],
+            r["name"],
+            str(r["kind_label"]),
+            r["area"],
+            *[_number(v) for v in r["group_cells"]],
+            _number(r["deductions"]),
+            _("Yes") if r["vetoed"] else "",
+            _number(r["total"]),
+            r["band"] or _("Not classified"),
+            r["verified"],
         ]
-        for s in scores
+        for r in table
     ]
     # A sheet title may not hold / \\ ? * [ ] : (“Tháng 11/2021”).
     sheet_title = "".join("-" if ch in "/\\?*[]:" else ch for ch in str(title))
     return build_workbook(sheet_title, columns, rows)
-
-
-def _verified_text(score):
-    if score.status is not None:
-        return str(score.status_label)
-    return _("Yes") if score.verified else _("No")
 
 
 # --- a unit's scorecard --------------------------------------------------------------
@@ -180,7 +176,7 @@ VIOLATION_COLUMNS = [
     Column("person", gettext_lazy("Person"), width=24),
     Column("criterion", gettext_lazy("Criterion"), width=30),
     Column("effect", gettext_lazy("Effect"), width=12),
-    Column("points", gettext_lazy("Points deducted"), width=12),
+    Column("points", gettext_lazy("Points"), width=12),
     Column("description", gettext_lazy("Description"), width=60),
     Column("recorded_by", gettext_lazy("Recorded by"), width=20),
 ]
@@ -212,7 +208,7 @@ def violation_list(request, pk):
                 v.person.full_name if v.person else "",
                 str(v.criterion) if v.criterion else "",
                 v.get_effect_display(),
-                float(v.points),
+                -float(v.points) if v.effect == ViolationEffect.DEDUCTION else None,  # as the page: −2,50
                 v.description,
                 v.recorded_by.get_full_name() if v.recorded_by else "",
             ]

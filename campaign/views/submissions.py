@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core import uploads
+from core.collation import Vietnamese
 from core.errors import ConflictError, TransitionError
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import require
@@ -61,7 +62,13 @@ def my_submissions(request, pk):
     registered = Registration.objects.filter(campaign=campaign, organization=org).exists()
     by_period = {s.period_id: s for s in submissions_for_user(request.user).filter(period__campaign=campaign)}
     periods = [(period, by_period.get(period.pk)) for period in campaign.periods.all()]
-    context = {"campaign": campaign, "periods": periods, "registered": registered, "org": org}
+    context = {
+        "campaign": campaign,
+        "periods": periods,
+        "registered": registered,
+        "org": org,
+        "today": timezone.localdate(),
+    }
     return render(request, "campaign/submission/mine.html", context)
 
 
@@ -300,7 +307,14 @@ STATUS_ORDER = Case(
 )
 
 # The office's queue: the newest period first, what waits for verification on top, the first sent first.
-QUEUE_ORDER = ("-period__starts_on", "-period__pk", "status_order", "submitted_at", "organization__name", "pk")
+QUEUE_ORDER = (
+    "-period__starts_on",
+    "-period__pk",
+    "status_order",
+    "submitted_at",
+    Vietnamese("organization__name"),
+    "pk",
+)
 
 
 def queue_params(query):

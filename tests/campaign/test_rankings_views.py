@@ -303,7 +303,7 @@ def test_violation_list_export_holds_the_filtered_rows(client_for, office_user, 
     )
 
     rows = sheet_rows(response)
-    assert [(row[1], row[6], row[7]) for row in rows[1:]] == [(own_org.name, 5, "'=HYPERLINK(1)")]
+    assert [(row[1], row[6], row[7]) for row in rows[1:]] == [(own_org.name, -5, "'=HYPERLINK(1)")]
 
 
 def test_violation_list_is_not_a_unit_page(client_for, unit_user, three_ranked_units):

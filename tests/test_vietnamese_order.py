@@ -1,0 +1,56 @@
+"""Issue 17 item 6: names sort in Vietnamese alphabetical order (D before Đ, tones in order)."""
+
+import pytest
+from factories import OrganizationFactory
+
+from core.collation import Vietnamese, sort_vietnamese, vietnamese_key
+from members.models import Organization
+
+ORDERED = [
+    "An",
+    "Anh",
+    "Ảnh",
+    "Ánh",
+    "Ạnh",
+    "Ăn",
+    "Ân",
+    "Ba",
+    "Dung",
+    "Dương",
+    "Đào",
+    "Đắk Wil",
+    "Em",
+    "Ê",
+    "O",
+    "Ô",
+    "Ơ",
+    "U",
+    "Uyên",
+    "Ư",
+    "Y",
+]
+
+
+def test_the_key_follows_the_vietnamese_alphabet_and_tones():
+    assert sort_vietnamese(reversed(ORDERED)) == ORDERED
+    assert vietnamese_key("Đ") > vietnamese_key("Dz")
+    assert vietnamese_key("a") < vietnamese_key("A") < vietnamese_key("à")
+
+
+def test_tones_follow_the_dictionary_order():
+    assert sort_vietnamese(["mạ", "má", "mã", "mả", "mà", "ma"]) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+def test_decomposed_text_sorts_as_composed():
+    composed, decomposed = "Đắk Lắk", "Đa\u0306\u0301k La\u0306\u0301k"
+    assert vietnamese_key(composed)[:3] == vietnamese_key(decomposed)[:3]
+
+
+@pytest.mark.django_db
+def test_the_database_orders_organizations_in_vietnamese():
+    for name in ["Hợp tác xã Đồng Tâm", "Hợp tác xã Dương Liễu", "Hợp tác xã Ánh Dương", "Hợp tác xã An Phú"]:
+        OrganizationFactory(name=name)
+    names = list(Organization.objects.values_list("name", flat=True))
+    assert names == ["Hợp tác xã An Phú", "Hợp tác xã Ánh Dương", "Hợp tác xã Dương Liễu", "Hợp tác xã Đồng Tâm"]
+    ordered = Organization.objects.order_by(Vietnamese("name").desc()).values_list("name", flat=True)
+    assert list(ordered) == names[::-1]
