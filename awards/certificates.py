@@ -18,40 +18,50 @@ from core.jobs import enqueue
 from documents.identity import issuer_on
 from documents.rendering import default_signer, document_context, render_document
 
-from .decision_rules import certificate_heading, deciding_authority, movement_phrase, short_achievement, title_name
-from .decisions import DECISION_SYMBOL, awards_of
-from .models import CertificateJob, CertificateJobStatus, Decision, DecisionStatus, NomineeKind
+from .decision_rules import (
+    PAPER_HEADINGS,
+    certificate_heading,
+    movement_phrase,
+    no_lone_last_word,
+    short_achievement,
+    title_name,
+)
+from .decisions import DECISION_SYMBOL, authority_context, awardee_lines, awards_of, decision_authority
+from .models import CERTIFICATE_TEXT_LIMIT, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
 
 CERTIFICATE_TEMPLATE = "awards/documents/certificate.html"
 CHUNK_SIZE = 200
 
 
+def certificate_achievement(certificate_text, achievements, limit=CERTIFICATE_TEXT_LIMIT):
+    """What a certificate prints under the name, always whole: the text written for the certificate,
+    else the summary's first sentence when it fits, else nothing (never a clause cut off)."""
+    text = " ".join((certificate_text or "").split())
+    if text:
+        return text
+    first = short_achievement(achievements, limit=limit)
+    return "" if first.endswith("…") else first
+
+
 def certificate_lines(award):
-    """What one certificate says of its awardee: name, the line under it, the achievement."""
+    """What one certificate says of its awardee: heading, Ông/Bà and name, the line under it, the achievement."""
     nomination = award.nomination
     award_type = nomination.award_type
-    kind = nomination.nominee_kind
-    if kind == NomineeKind.INITIATIVE:
-        authors = ", ".join(person.full_name for person in nomination.initiative.authors.all())
-        name = authors or nomination.organization.name
-        unit = f"Tác giả sáng kiến “{nomination.initiative.title}”, {nomination.organization.name}"
-    elif kind == NomineeKind.INDIVIDUAL:
-        name = nomination.person.full_name
-        position = nomination.person.position
-        unit = f"{position}, {nomination.organization.name}" if position else nomination.organization.name
-    elif kind == NomineeKind.HOUSEHOLD:
-        name = f"Hộ gia đình {nomination.household.head_name}"
-        unit = f"Thành viên {nomination.organization.name}"
-    else:
-        name, unit = nomination.organization.name, ""
+    lines = awardee_lines(nomination)
     return {
-        "heading": certificate_heading(award_type.category, award_type.short_name, award_type.name),
+        "heading": PAPER_HEADINGS.get(award_type.paper_given)
+        or certificate_heading(award_type.category, award_type.short_name, award_type.name),
         "is_title": award_type.category == "title",
         "award_name": title_name(award_type.name),
-        "name": name,
-        "unit": unit,
-        "achievement": short_achievement(nomination.achievements, limit=170),
+        "name": no_lone_last_word(lines["printed"]),
+        "unit": lines["position_unit"],
+        "achievement": no_lone_last_word(certificate_achievement(nomination.certificate_text, nomination.achievements)),
     }
+
+
+def gets_paper(award):
+    """An award whose type gives no paper (Lao động tiên tiến: the decision alone) prints no certificate."""
+    return bool(award.nomination.award_type.paper_given)
 
 
 def certificate_context(decision, awards):
@@ -65,9 +75,9 @@ def certificate_context(decision, awards):
         number=document.number if document else None,
         signer=signer,
         decision=decision,
-        authority=deciding_authority(signer.authority, signer.authority_line) if signer else "CHỦ TỊCH",
         movement=movement_phrase(decision.campaign.name),
         certificates=[certificate_lines(award) for award in awards],
+        **authority_context(decision_authority(awards_of(decision)), signer),
     )
 
 
@@ -88,7 +98,7 @@ def render_certificates(decision, awards=None, *, chunk_size=CHUNK_SIZE, progres
     """
     if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
         raise TransitionError(_("Certificates are printed for an issued decision only."))
-    awards = list(awards) if awards is not None else awards_of(decision)
+    awards = list(awards) if awards is not None else certificate_awards(decision)
     if not awards:
         raise TransitionError(_("There is no certificate to print."))
     parts = []
@@ -108,7 +118,7 @@ SYNC_LIMIT = 50
 
 def certificate_awards(decision, organization=None):
     """The awards whose certificates are printed: all of them, or a unit's own awardees'."""
-    awards = awards_of(decision)
+    awards = [award for award in awards_of(decision) if gets_paper(award)]
     if organization is not None:
         awards = [a for a in awards if a.nomination.organization_id == organization.pk]
     return awards

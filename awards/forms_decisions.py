@@ -3,6 +3,7 @@
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,27 @@ class CampaignChoiceForm(forms.Form):
         self.helper.disable_csrf = True
 
 
+class SignersByBody(ModelChoiceIterator):
+    """Signers grouped under the issuing body they sign for, with the date it applies from."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = {}
+        for signer in self.queryset:
+            body = signer.issuing_body
+            label = _("%(body)s (from %(date)s)") % {"body": body.full_name, "date": f"{body.valid_from:%d/%m/%Y}"}
+            groups.setdefault(label, []).append(self.choice(signer))
+        yield from groups.items()
+
+
+class SignerChoice(forms.ModelChoiceField):
+    iterator = SignersByBody
+
+    def label_from_instance(self, signer):
+        return f"{signer.title} {signer.full_name}"
+
+
 class PrepareForm(forms.Form):
     """Step two: the approved nominations to list, the date and the signer."""
 
@@ -49,7 +71,7 @@ class PrepareForm(forms.Form):
         label=_("Approved nominations"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
     )
     decided_on = forms.DateField(label=_("Date of the document"), widget=DATE_WIDGET)
-    signer = forms.ModelChoiceField(
+    signer = SignerChoice(
         label=_("Signer"),
         queryset=Signer.objects.select_related("issuing_body").order_by("-issuing_body__valid_from", "order"),
         required=False,
@@ -63,13 +85,45 @@ class PrepareForm(forms.Form):
         help_text=_("Empty: the usual wording, printed in Vietnamese."),
     )
 
+    request_reference = forms.CharField(
+        label=_("Proposal (tờ trình) number"),
+        max_length=60,
+        required=False,
+        help_text=_("The tờ trình the decision answers, as written: 02/TTr-HĐTĐKT."),
+    )
+    request_date = forms.DateField(label=_("Proposal date"), widget=DATE_WIDGET, required=False)
+    request_by = forms.CharField(
+        label=_("Proposed by"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the Standing Office of the Council."),
+    )
+
     def __init__(self, *args, campaign, kind, addressee=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = approved_for(campaign, kind, addressee)
         self.fields["nominations"].error_messages["required"] = _("Choose at least one approved nomination.")
+        rows = [["nominations"], ["decided_on", "signer"], ["title"]]
+        if kind == Decision.Kind.PROPOSAL:
+            for name in ("request_reference", "request_date", "request_by"):
+                del self.fields[name]
+        else:
+            rows.append(["request_reference", "request_date", "request_by"])
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = rows_layout(self.fields, [["nominations"], ["decided_on", "signer"], ["title"]])
+        self.helper.layout = rows_layout(self.fields, rows)
+
+    def clean(self):
+        cleaned = super().clean()
+        day, decided_on = cleaned.get("request_date"), cleaned.get("decided_on")
+        if day and decided_on and day > decided_on:
+            self.add_error("request_date", _("The proposal (tờ trình) is dated after the decision."))
+        if day and not cleaned.get("request_reference"):
+            self.add_error("request_reference", _("Write the number of the proposal (tờ trình) of that date."))
+        return cleaned
+
+    def request_values(self):
+        return {name: self.cleaned_data.get(name) for name in ("request_by", "request_reference", "request_date")}
 
 
 class DecisionFilter(SearchFilterSet):

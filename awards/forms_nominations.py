@@ -12,7 +12,15 @@ from core.uploads import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 
-from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
+from .models import (
+    CERTIFICATE_TEXT_LIMIT,
+    AwardType,
+    Household,
+    Initiative,
+    Nomination,
+    NominationStatus,
+    NomineeKind,
+)
 from .parameter_keys import AWARD_KEYS
 
 KIND_FIELDS = {
@@ -42,6 +50,8 @@ class AwardTypeForm(forms.ModelForm):
             "minimum_band",
             "barred_by_violation",
             "requires",
+            "decided_by",
+            "paper",
             "is_active",
             "order",
         ]
@@ -68,6 +78,7 @@ class AwardTypeForm(forms.ModelForm):
                 ["coefficient_key", "vote_rule"],
                 ["quota_count", "quota_share"],
                 ["minimum_band", "requires"],
+                ["decided_by", "paper"],
                 ["barred_by_violation", "is_active", "order"],
             ],
         )
@@ -122,7 +133,7 @@ class _UnitScopedForm(forms.ModelForm):
 class HouseholdForm(_UnitScopedForm):
     class Meta:
         model = Household
-        fields = ["head_name", "organization", "address", "members_count", "is_direct_producer"]
+        fields = ["head_name", "head_gender", "organization", "address", "members_count", "is_direct_producer"]
 
 
 class PersonChoiceField(SafeModelMultipleChoiceField):
@@ -205,6 +216,17 @@ class NominationForm(forms.Form):
         max_length=20000,
         error_messages={"required": _("Summarise the achievements: the Council reads them.")},
     )
+    certificate_text = forms.CharField(
+        label=_("Achievement on the certificate"),
+        required=False,
+        max_length=CERTIFICATE_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2, "data-counter": "", "maxlength": CERTIFICATE_TEXT_LIMIT}),
+        help_text=_(
+            "One sentence printed whole under the name, e.g. “Đã có thành tích xuất sắc trong sản xuất, kinh doanh "
+            "năm 2022”. At most %(limit)s characters."
+        )
+        % {"limit": CERTIFICATE_TEXT_LIMIT},
+    )
     file = forms.FileField(
         label=_("Add a file to the dossier"),
         required=False,
@@ -219,7 +241,16 @@ class NominationForm(forms.Form):
         self.own_org = None if user.has_perm("members.view_registry") else user.organization
         if nomination is not None:
             initial = kwargs.setdefault("initial", {})
-            for name in ("campaign", "nominee_kind", "award_type", "achievements", "person", "household", "initiative"):
+            for name in (
+                "campaign",
+                "nominee_kind",
+                "award_type",
+                "achievements",
+                "certificate_text",
+                "person",
+                "household",
+                "initiative",
+            ):
                 initial.setdefault(name, getattr(nomination, name))
             initial.setdefault("organization", nomination.organization)
             initial["version"] = nomination.version
@@ -304,6 +335,7 @@ class NominationForm(forms.Form):
             "award_type": data["award_type"],
             "nominee_kind": kind,
             "achievements": data["achievements"],
+            "certificate_text": data.get("certificate_text") or "",
         }
         values[KIND_FIELDS[kind]] = data[KIND_FIELDS[kind]]
         return values

@@ -91,7 +91,7 @@ def decision_prepare(request, kind):
             if kind == Decision.Kind.PROPOSAL:
                 decision = prepare_proposal(campaign, data["nominations"], addressee=addressee, **common)
             else:
-                decision = prepare_decision(campaign, data["nominations"], **common)
+                decision = prepare_decision(campaign, data["nominations"], request=form.request_values(), **common)
         except TransitionError as error:
             messages.error(request, str(error))
         else:
