@@ -3,8 +3,8 @@
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.forms.models import ModelChoiceIterator
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign
