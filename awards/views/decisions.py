@@ -36,7 +36,7 @@ from ..decisions import (
     render_draft,
 )
 from ..forms_decisions import CampaignChoiceForm, DecisionFilter, HistoryFilter, PrepareForm
-from ..models import CertificateJob, CertificateJobStatus, Decision, DecisionStatus
+from ..models import AwardIssuer, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
 from ..queries import awards_for_user, decisions_for_user
 
 
@@ -97,7 +97,14 @@ def decision_prepare(request, kind):
         else:
             messages.success(request, _("The draft was prepared: look at it before issuing it."))
             return redirect(decision)
-    context.update({"campaign": campaign, "addressee": addressee, "form": form})
+    context.update(
+        {
+            "campaign": campaign,
+            "addressee": addressee,
+            "addressee_label": AwardIssuer(addressee).label if addressee else "",
+            "form": form,
+        }
+    )
     return render(request, "awards/decision/prepare.html", context)
 
 
