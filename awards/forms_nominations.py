@@ -15,6 +15,7 @@ from members.models import Organization, OrganizationKind, Person
 from .models import (
     CERTIFICATE_TEXT_LIMIT,
     AwardType,
+    DecidingAuthority,
     Household,
     Initiative,
     Nomination,
@@ -66,6 +67,7 @@ class AwardTypeForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["requires"].queryset = others
+        self.fields["decided_by"].required = False
         self.fields["quota_share"].widget.attrs.update({"step": "0.0001", "min": "0", "max": "1"})
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -82,6 +84,10 @@ class AwardTypeForm(forms.ModelForm):
                 ["barred_by_violation", "is_active", "order"],
             ],
         )
+
+    def clean_decided_by(self):
+        # Not sent (an older form, an import): the chairman, as the model's default.
+        return self.cleaned_data.get("decided_by") or DecidingAuthority.CHAIRMAN
 
     def clean_minimum_band(self):
         return " ".join(self.cleaned_data.get("minimum_band", "").split())
