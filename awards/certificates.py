@@ -1,6 +1,7 @@
 """Certificates (giấy khen) of an issued decision: one A4 landscape page per award, rendered in chunks and merged.
 
-Certificates are not numbered in the register: each carries the decision's number and date.
+Each certificate carries the decision's number and date and its own number in the certificate
+register (awards.register), and is rendered once and kept: a reprint returns the same bytes.
 One WeasyPrint document of 1,000 certificates takes ~45 s and 530 MB (BRIEF §3), so a batch
 is rendered CHUNK_SIZE pages at a time and the parts are merged with pypdf.
 """
@@ -18,6 +19,8 @@ from core.jobs import enqueue
 from documents.identity import issuer_on
 from documents.rendering import default_signer, document_context, render_document
 
+from . import register
+from .amendments import revoked_award_ids
 from .decision_rules import (
     PAPER_HEADINGS,
     certificate_heading,
@@ -26,8 +29,9 @@ from .decision_rules import (
     short_achievement,
     title_name,
 )
-from .decisions import DECISION_SYMBOL, authority_context, awardee_lines, awards_of, decision_authority
-from .models import CERTIFICATE_TEXT_LIMIT, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
+from .decisions import DECISION_SYMBOL, authority_context, awards_of, decision_authority
+from .models import CERTIFICATE_TEXT_LIMIT, Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
+from .snapshots import as_printed, printed_issuer, printed_signer
 
 CERTIFICATE_TEMPLATE = "awards/documents/certificate.html"
 CHUNK_SIZE = 200
@@ -44,18 +48,24 @@ def certificate_achievement(certificate_text, achievements, limit=CERTIFICATE_TE
 
 
 def certificate_lines(award):
-    """What one certificate says of its awardee: heading, Ông/Bà and name, the line under it, the achievement."""
-    nomination = award.nomination
-    award_type = nomination.award_type
-    lines = awardee_lines(nomination)
+    """What one certificate says of its awardee, from the award's copy taken at issue (awards.snapshots):
+    the paper's heading, Ông/Bà and the name (never a last word alone), the line under it, the
+    achievement written for the certificate printed whole."""
+    printed = as_printed(award)
+    certificate = getattr(award, "certificate", None) if award.pk else None
+    award_type = award.nomination.award_type
     return {
         "heading": PAPER_HEADINGS.get(award_type.paper_given)
-        or certificate_heading(award_type.category, award_type.short_name, award_type.name),
-        "is_title": award_type.category == "title",
-        "award_name": title_name(award_type.name),
-        "name": no_lone_last_word(lines["printed"]),
-        "unit": lines["position_unit"],
-        "achievement": no_lone_last_word(certificate_achievement(nomination.certificate_text, nomination.achievements)),
+        or certificate_heading(printed.award_category, printed.award_short_name, printed.award_name),
+        "is_title": printed.award_category == "title",
+        "award_name": title_name(printed.award_name),
+        "name": no_lone_last_word(f"{printed.honorific} {printed.certificate_name}".strip()),
+        "honorific": printed.honorific,
+        "unit": printed.unit_line,
+        "achievement": no_lone_last_word(
+            certificate_achievement(award.nomination.certificate_text, printed.achievement)
+        ),
+        "register_number": certificate.reference if certificate is not None else "",
     }
 
 
@@ -65,19 +75,24 @@ def gets_paper(award):
 
 
 def certificate_context(decision, awards):
+    """The certificates' context: issuer and signer as the decision printed them (its copy), else as issued."""
     document = decision.document
-    issuer = document.issuer if document else issuer_on(decision.decided_on)
-    signer = decision.signer or default_signer(issuer)
+    issuer = printed_issuer(decision) or (document.issuer if document else issuer_on(decision.decided_on))
+    signer = printed_signer(decision) if decision.printed else (decision.signer or default_signer(issuer))
+    authority = authority_context(decision_authority(awards_of(decision)), signer)
+    if (decision.printed or {}).get("authority"):
+        authority["authority"] = decision.printed["authority"]  # as the decision printed it
     return document_context(
         issuer=issuer,
         type_symbol=DECISION_SYMBOL,
         issued_on=decision.decided_on,
         number=document.number if document else None,
         signer=signer,
+        recipients=[],
         decision=decision,
-        movement=movement_phrase(decision.campaign.name),
+        movement=(decision.printed or {}).get("movement") or movement_phrase(decision.campaign.name),
         certificates=[certificate_lines(award) for award in awards],
-        **authority_context(decision_authority(awards_of(decision)), signer),
+        **authority,
     )
 
 
@@ -110,6 +125,32 @@ def render_certificates(decision, awards=None, *, chunk_size=CHUNK_SIZE, progres
     return parts[0] if len(parts) == 1 else _merge(parts)
 
 
+def stored_certificates_pdf(decision, awards=None, *, progress=None):
+    """The certificates of the given awards as kept in the register: each page rendered once, then its bytes.
+
+    A certificate not yet numbered (a decision issued before the register) is numbered first,
+    one not yet rendered is rendered from the award's copy and stored with its SHA-256; the
+    pages are then merged (pypdf merges the same pages into the same bytes).
+    """
+    if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
+        raise TransitionError(_("Certificates are printed for an issued decision only."))
+    awards = list(awards) if awards is not None else awards_of(decision)
+    if not awards:
+        raise TransitionError(_("There is no certificate to print."))
+    with transaction.atomic():
+        register.number_certificates(decision, awards)
+    stored = {c.award_id: c for c in Certificate.objects.filter(award__in=awards)}
+    for done, award in enumerate(awards, start=1):
+        certificate = stored[award.pk]
+        if not certificate.sha256:
+            award.certificate = certificate
+            stored[award.pk] = register.store(certificate, render_certificates(decision, [award]))
+        if progress is not None:
+            progress(done, len(awards))
+    parts = [register.stored_bytes(stored[a.pk]) for a in awards]
+    return parts[0] if len(parts) == 1 else _merge(parts)
+
+
 # --- batches rendered by a worker ------------------------------------------------------------
 
 # Up to this many certificates are rendered in the request (a few seconds); more go to a worker.
@@ -117,8 +158,10 @@ SYNC_LIMIT = 50
 
 
 def certificate_awards(decision, organization=None):
-    """The awards whose certificates are printed: all of them, or a unit's own awardees'."""
-    awards = [award for award in awards_of(decision) if gets_paper(award)]
+    """The awards whose certificates are printed: all that give a paper, or a unit's own awardees';
+    a revoked award has none, nor a title the decision alone recognises (Lao động tiên tiến)."""
+    revoked = revoked_award_ids(decision)
+    awards = [a for a in awards_of(decision) if a.pk not in revoked and gets_paper(a)]
     if organization is not None:
         awards = [a for a in awards if a.nomination.organization_id == organization.pk]
     return awards
@@ -151,7 +194,7 @@ def run_certificate_job(job):
 
     try:
         awards = certificate_awards(job.decision, job.organization)
-        data = render_certificates(job.decision, awards, progress=progress)
+        data = stored_certificates_pdf(job.decision, awards, progress=progress)
         job.file.save(f"{job.decision_id}.pdf", ContentFile(data), save=False)
     except Exception as exc:  # recorded so that the page says why
         CertificateJob.objects.filter(pk=job.pk).update(

@@ -9,10 +9,12 @@ as computed even if a legal parameter is corrected later.
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.plan import issued_plan
 from core.errors import TransitionError
+from core.jobs import enqueue
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer, document_context, render_document
 from documents.services import documents_for, issue_document
@@ -47,6 +49,8 @@ from .models import (
     SessionStatus,
 )
 from .parameters import NoParameterValue, NotForCollectives, bonus_on
+from .register import number_certificates
+from .snapshots import snapshot_award, snapshot_decision
 
 DECISION_SYMBOL = "QĐ"
 PROPOSAL_SYMBOL = "TTr"
@@ -450,6 +454,28 @@ def render_draft(decision):
 # --- issuing -----------------------------------------------------------------------------
 
 
+def record_issue(locked, *, template_name, context, type_symbol, issuer, by):
+    """Number and store the document of a locked draft, mark it issued and copy its issuer and signer as printed."""
+    document = issue_document(
+        template_name=template_name,
+        context=context,
+        type_symbol=type_symbol,
+        issued_on=locked.decided_on,
+        subject=locked.title,
+        by=by,
+        issuer=issuer,
+        signer=locked.signer,
+        related=locked,
+    )
+    locked.document = document
+    locked.status = DecisionStatus.ISSUED
+    locked.save(update_fields=["document", "status", "signer"])
+    snapshot_decision(
+        locked, issuer=issuer, signer=locked.signer, authority=context["authority"], movement=context["movement"]
+    )
+    return document
+
+
 def _issue(decision, *, by, kind):
     locked = Decision.objects.select_for_update(of=("self",)).select_related("campaign", "signer").get(pk=decision.pk)
     if locked.kind != kind:
@@ -484,21 +510,22 @@ def _issue(decision, *, by, kind):
                 award.save(update_fields=list(fields))
     if locked.signer is None or locked.signer.issuing_body_id != issuer.pk:
         locked.signer = default_signer(issuer)
-    context = decision_context(locked)
-    document = issue_document(
+    # What the document prints of each awardee is copied into its line, in this transaction.
+    now = timezone.now()
+    for award in awards:
+        snapshot_award(award, at=now)
+    document = record_issue(
+        locked,
         template_name=template_for(locked),
-        context=context,
+        context=decision_context(locked),
         type_symbol=PROPOSAL_SYMBOL if kind == Decision.Kind.PROPOSAL else DECISION_SYMBOL,
-        issued_on=locked.decided_on,
-        subject=locked.title,
-        by=by,
         issuer=issuer,
-        signer=locked.signer,
-        related=locked,
+        by=by,
     )
-    locked.document = document
-    locked.status = DecisionStatus.ISSUED
-    locked.save(update_fields=["document", "status", "signer"])
+    if kind == Decision.Kind.DECISION:
+        # Each certificate takes its number in the certificate register now; a worker renders the pages once.
+        number_certificates(locked, awards)
+        enqueue("awards.tasks.render_decision_certificates", locked.pk)
     new_status = NominationStatus.PROPOSED if kind == Decision.Kind.PROPOSAL else NominationStatus.DECIDED
     for nomination in nominations.values():
         nomination.status = new_status

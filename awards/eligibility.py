@@ -31,7 +31,8 @@ MORE_THAN, AT_LEAST = "more_than", "at_least"  # parameter_keys.Comparison value
 ELIGIBLE_OR_FURTHER = ("eligible", "in_council", "passed", "approved", "decided", "proposed")
 AWARDED = ("decided", "proposed")
 # Statuses after which a nomination no longer stands: a new one for the same nominee is fine.
-FAILED = ("not_eligible", "not_passed", "rejected")
+# A revoked award (awards.amendments) no longer stands nor counts anywhere.
+FAILED = ("not_eligible", "not_passed", "rejected", "revoked")
 
 
 @dataclass(frozen=True)

@@ -64,12 +64,9 @@ class SignerChoice(forms.ModelChoiceField):
         return f"{signer.title} {signer.full_name}"
 
 
-class PrepareForm(forms.Form):
-    """Step two: the approved nominations to list, the date and the signer."""
+class DocumentFieldsForm(forms.Form):
+    """The date, signer and subject every draft decision, proposal, correction or revocation is prepared with."""
 
-    nominations = NominationChoices(
-        label=_("Approved nominations"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
-    )
     decided_on = forms.DateField(label=_("Date of the document"), widget=DATE_WIDGET)
     signer = SignerChoice(
         label=_("Signer"),
@@ -83,6 +80,14 @@ class PrepareForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Empty: the usual wording, printed in Vietnamese."),
+    )
+
+
+class PrepareForm(DocumentFieldsForm):
+    """Step two: the approved nominations to list, the date and the signer."""
+
+    nominations = NominationChoices(
+        label=_("Approved nominations"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
     )
 
     request_reference = forms.CharField(
@@ -141,6 +146,8 @@ class HistoryFilter(SearchFilterSet):
     """Who received what, when, by which decision: search by name, filter by campaign, award, unit, person, year."""
 
     search_fields = (
+        "awardee_name",  # as printed at issue (a renamed person is found by the name the decision printed)
+        "unit_name",
         "nomination__person__full_name",
         "nomination__organization__name",
         "nomination__household__head_name",
@@ -212,3 +219,76 @@ class ExampleForm(forms.ModelForm):
         if upload:
             check_photo(upload)
         return upload
+
+
+class AwardChoices(SafeModelMultipleChoiceField):
+    def label_from_instance(self, award):
+        return f"{award.printed_name} — {award.printed.award_short_name} — {award.printed.unit_name}"
+
+
+class AmendmentForm(DocumentFieldsForm):
+    """A correcting or revoking decision of an issued decision: its date, signer, grounds, and what it mends.
+
+    A revocation lists the awards it takes back, each with the money to recover (at most the
+    amount awarded; the amount awarded when left as it is).
+    """
+
+    reason = forms.CharField(
+        label=_("Grounds"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Printed after “Xét”, in Vietnamese: why the decision is corrected or revoked."),
+    )
+    correction = forms.CharField(
+        label=_("What is corrected"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Printed in Article 1, in Vietnamese, e.g. “tại số thứ tự 3 của Danh sách, tên … được đính chính là …”."
+        ),
+    )
+    awards = AwardChoices(
+        label=_("Awards to revoke"), queryset=Award.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, kind, awards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        self.choosable = list(awards)
+        if kind == Decision.Kind.CORRECTION:
+            del self.fields["awards"]
+            self.fields["reason"].required = False
+            layout = [["decided_on", "signer"], ["title"], ["correction"], ["reason"]]
+        else:
+            del self.fields["correction"]
+            field = self.fields["awards"]
+            field.queryset = Award.objects.filter(pk__in=[a.pk for a in self.choosable])
+            field.error_messages["required"] = _("Choose at least one award to revoke.")
+            by_pk = {a.pk: a for a in self.choosable}
+            field.label_from_instance = lambda award: AwardChoices.label_from_instance(
+                field, by_pk.get(award.pk, award)
+            )
+            layout = [["decided_on", "signer"], ["title"], ["reason"], ["awards"]]
+            for award in self.choosable:
+                self.fields[f"recover_{award.pk}"] = forms.IntegerField(
+                    label=_("Money to recover from %(awardee)s (VND)") % {"awardee": award.printed_name},
+                    min_value=0,
+                    max_value=int(award.amount),
+                    initial=int(award.amount),
+                    required=False,
+                )
+            names = [f"recover_{award.pk}" for award in self.choosable]
+            layout.extend(names[start : start + 3] for start in range(0, len(names), 3))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = rows_layout(self.fields, [row for row in layout if row])
+
+    def lines(self):
+        """(award, money to recover) of each award chosen; an empty amount recovers the amount awarded."""
+        by_pk = {a.pk: a for a in self.choosable}
+        lines = []
+        for chosen in self.cleaned_data["awards"]:
+            award = by_pk[chosen.pk]
+            amount = self.cleaned_data.get(f"recover_{award.pk}")
+            lines.append((award, int(award.amount) if amount is None else amount))
+        return lines

@@ -355,6 +355,7 @@ class NominationStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected by the leadership")
     DECIDED = "decided", _("Awarded by decision")
     PROPOSED = "proposed", _("Proposed upward")
+    REVOKED = "revoked", _("Award revoked")
 
 
 class Nomination(models.Model):
@@ -598,6 +599,8 @@ class Decision(models.Model):
     class Kind(models.TextChoices):
         DECISION = "decision", _("Decision on commendation")
         PROPOSAL = "proposal", _("Proposal to a higher body")
+        CORRECTION = "correction", _("Correcting decision")
+        REVOCATION = "revocation", _("Revoking decision")
 
     campaign = models.ForeignKey(
         "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="decisions"
@@ -635,6 +638,20 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("prepared by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A correcting or revoking decision names the issued decision it mends (awards.amendments).
+    amends = models.ForeignKey(
+        "self",
+        verbose_name=_("decision corrected or revoked"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        editable=False,
+    )
+    reason = models.TextField(_("grounds"), blank=True)
+    correction = models.TextField(_("what is corrected"), blank=True)
+    # What the document printed of its issuer and signer, copied when issued (awards.snapshots).
+    printed = models.JSONField(_("as printed"), default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("decision")
@@ -657,6 +674,19 @@ class Award(models.Model):
     base_salary = models.DecimalField(_("base salary"), max_digits=14, decimal_places=0, null=True, blank=True)
     amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=0, default=0)
     order = models.PositiveIntegerField(_("order"), default=0)
+    # What the decision and the certificate print of the awardee, copied when the decision is
+    # issued (awards.snapshots.snapshot_award); every issued page reads these, never the registry.
+    awardee_name = models.CharField(_("awardee as printed"), max_length=400, blank=True, editable=False)
+    certificate_name = models.CharField(_("name on the certificate"), max_length=400, blank=True, editable=False)
+    honorific = models.CharField(_("honorific"), max_length=10, blank=True, editable=False)
+    position = models.CharField(_("position"), max_length=120, blank=True, editable=False)
+    unit_name = models.CharField(_("unit"), max_length=255, blank=True, editable=False)
+    unit_line = models.CharField(_("line under the name"), max_length=600, blank=True, editable=False)
+    award_name = models.CharField(_("award"), max_length=200, blank=True, editable=False)
+    award_short_name = models.CharField(_("award (short)"), max_length=40, blank=True, editable=False)
+    award_category = models.CharField(_("category"), max_length=10, blank=True, editable=False)
+    achievement = models.TextField(_("achievement as printed"), blank=True, editable=False)
+    snapshot_at = models.DateTimeField(_("copied at"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("award")
@@ -804,3 +834,62 @@ class LegalText(models.Model):
 
     def __str__(self):
         return self.citation
+
+
+class RevokedAward(models.Model):
+    """One award of an issued decision that a revoking decision takes back, with the money to recover."""
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("revoking decision"), on_delete=models.CASCADE, related_name="revoked_awards"
+    )
+    award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="revocations")
+    amount_to_recover = models.DecimalField(_("money to recover (VND)"), max_digits=14, decimal_places=0, default=0)
+
+    class Meta:
+        verbose_name = _("revoked award")
+        verbose_name_plural = _("revoked awards")
+        ordering = ["decision", "award__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "award"], name="one_revocation_line_per_award"),
+            models.CheckConstraint(condition=Q(amount_to_recover__gte=0), name="recover_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.award} ({self.decision})"
+
+
+def certificate_path(instance, filename):
+    return f"certificates/register/{instance.year}/{secrets.token_hex(16)}.pdf"
+
+
+class Certificate(models.Model):
+    """A certificate in the certificate register (sổ giấy khen): numbered at issue per year and award type.
+
+    Its page is rendered once from the award's snapshot and kept with its SHA-256 (awards.register);
+    every print afterwards returns those bytes.
+    """
+
+    award = models.OneToOneField(Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="certificate")
+    year = models.PositiveSmallIntegerField(_("year"))
+    award_type = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(_("number in the register"))
+    file = models.FileField(_("file"), upload_to=certificate_path, blank=True, max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        ordering = ["-year", "award_type", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "award_type", "number"], name="one_certificate_per_number"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self):
+        """As printed after "Số vào sổ:": 03/2022."""
+        return f"{self.number:02d}/{self.year}"

@@ -4,8 +4,8 @@ import logging
 
 from celery import shared_task
 
-from .certificates import run_certificate_job
-from .models import CertificateJob
+from .certificates import run_certificate_job, stored_certificates_pdf
+from .models import CertificateJob, Decision, DecisionStatus
 
 logger = logging.getLogger(__name__)
 
@@ -19,3 +19,16 @@ def render_certificate_job(self, job_id):
         logger.warning("Certificate job %s no longer exists", job_id)
         return None
     return run_certificate_job(job).status
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def render_decision_certificates(self, decision_id):
+    """Render once and keep every certificate of an issued decision (awards.certificates.stored_certificates_pdf)."""
+    decision = Decision.objects.filter(
+        pk=decision_id, kind=Decision.Kind.DECISION, status=DecisionStatus.ISSUED
+    ).first()
+    if decision is None:
+        logger.warning("Decision %s is not an issued decision", decision_id)
+        return None
+    stored_certificates_pdf(decision)
+    return decision_id

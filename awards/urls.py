@@ -53,6 +53,7 @@ urlpatterns = [
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/preview/", decisions.decision_preview, name="decision_preview"),
     path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
+    path("decisions/<int:pk>/amend/<slug:kind>/", decisions.amendment_prepare, name="amendment_prepare"),
     path("decisions/<int:pk>/discard/", decisions.decision_discard, name="decision_discard"),
     path("decisions/<int:pk>/download/", decisions.decision_download, name="decision_download"),
     path("decisions/<int:pk>/certificates/", decisions.decision_certificates, name="decision_certificates"),

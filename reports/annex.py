@@ -13,14 +13,27 @@ from .document import (
     AREA_LEVELS,
     NOMINATION_COLUMNS,
     TOPIC_TITLES,
+    as_of_words,
     labels,
     period_phrase,
     subject_for,
+    table_numbers,
 )
 
 INT = "#,##0"
 DEC = "#,##0.##"
+PCT = "#,##0.0"  # every percentage with one decimal, as the PDF writes them (document.vn_percent)
 DATE = "DD/MM/YYYY"
+# The sheet of a PDF table the report leaves out (nothing to show) is named by its subject.
+UNNUMBERED = {
+    "changes": "Thay đổi hoạt động",
+    "sales": "Tiêu thụ sản phẩm",
+    "violations": "Vi phạm",
+    "nominations": "Hồ sơ đề nghị",
+    "decisions": "Văn bản khen thưởng",
+    "ranking_period": "Dẫn đầu",
+    "ranking_cumulative": "Dẫn đầu lũy kế",
+}
 
 
 def _date(text):
@@ -37,26 +50,33 @@ def sheets(report):
     phrase = period_phrase(report)
     out = []
 
-    def add(name, title, columns, rows):
-        out.append((name, title, columns, rows))
+    numbers = table_numbers(f)
+
+    def add(key, title, columns, rows):
+        """A table of the PDF keeps its number ("Bảng 4"); one the PDF leaves out (nothing to show)
+        is named by its subject, so that the annex's numbers are the PDF's."""
+        if key in numbers:
+            out.append((f"Bảng {numbers[key]}", f"Bảng {numbers[key]}. {title}", columns, rows))
+        else:
+            out.append((UNNUMBERED.get(key, key), title, columns, rows))
 
     part = f["participation"]
-    add("Bảng 1", "Bảng 1. Đơn vị tham gia thi đua theo loại hình",
+    add("by_kind", "Đơn vị tham gia thi đua theo loại hình",
         [("STT", 6, INT), ("Loại hình", 34, None), ("Đối tượng thi đua", 14, INT), ("Đã đăng ký", 12, INT),
-         ("Tỷ lệ (%)", 10, DEC)],
+         ("Tỷ lệ (%)", 10, PCT)],
         [[i, kind.get(r["kind"], r["kind"]), r["subjects"], r["registered"], r["percent"]]
          for i, r in enumerate(part["by_kind"], 1)]
         + [[None, "Tổng cộng", part["subjects"], part["registered"], part["percent"]]])  # fmt: skip
-    add("Bảng 2", "Bảng 2. Đơn vị tham gia thi đua theo địa bàn",
+    add("by_area", "Đơn vị tham gia thi đua theo địa bàn",
         [("STT", 6, INT), (area, 34, None), ("Đối tượng thi đua", 14, INT), ("Đã đăng ký", 12, INT),
-         ("Tỷ lệ (%)", 10, DEC)],
+         ("Tỷ lệ (%)", 10, PCT)],
         [[i, r["area"] or words["no_area"], r["subjects"], r["registered"], r["percent"]]
          for i, r in enumerate(part["by_area"], 1)]
         + [[None, "Tổng cộng", part["subjects"], part["registered"], part["percent"]]])  # fmt: skip
     subs = f["submissions"]
     sub_columns = [("STT", 6, INT), (area, 34, None), ("Đã đăng ký", 12, INT), ("Đúng hạn", 11, INT),
                    ("Trễ hạn", 11, INT), ("Chưa nộp", 11, INT), (words["submission_detail"]["verified"], 12, INT)]  # fmt: skip
-    add("Bảng 3", f"Bảng 3. Tình hình gửi báo cáo {phrase} theo địa bàn", sub_columns,
+    add("submissions", f"Tình hình gửi báo cáo {phrase} theo địa bàn", sub_columns,
         [[i, r["area"] or words["no_area"], r["registered"], r["on_time"], r["late"], r["missing"], r["verified"]]
          for i, r in enumerate(subs["by_area"], 1)]
         + [[None, "Tổng cộng", subs["registered"], subs["on_time"], subs["late"], subs["missing"], subs["verified"]]])  # fmt: skip
@@ -73,10 +93,10 @@ def sheets(report):
             cells += [row[moment][s] for s in ("active", "suspended", "dissolved", "bankrupt", "total")]
         return cells
 
-    add("Bảng 4", "Bảng 4. Tình trạng hoạt động theo loại hình", op_columns,
+    add("operation", "Tình trạng hoạt động theo loại hình", op_columns,
         [op_row(kind.get(r["kind"], r["kind"]), r) for r in operation["by_kind"]]
         + [op_row("Tổng cộng", operation["total"])])  # fmt: skip
-    add("Bảng 5", "Bảng 5. Đơn vị thay đổi tình trạng hoạt động trong kỳ",
+    add("changes", "Đơn vị thay đổi tình trạng hoạt động trong kỳ",
         [("STT", 6, INT), ("Tên đơn vị", 40, None), (area, 22, None), ("Loại hình", 20, None),
          ("Tình trạng trước", 18, None), ("Tình trạng cuối kỳ", 18, None), ("Từ ngày", 12, DATE),
          ("Do dịch Covid-19", 10, None), ("Nguyên nhân", 40, None)],
@@ -93,29 +113,29 @@ def sheets(report):
         [("Nội dung", 34, None), ("Mã", 6, None), ("Tiêu chí", 50, None), ("Đơn vị đo", 12, None),
          ("Số đơn vị áp dụng", 12, INT), ("Số đơn vị báo cáo", 12, INT), ("Tổng cộng", 14, DEC),
          ("Bình quân", 12, DEC), ("Số đơn vị có kết quả", 12, INT), ("Số người lao động", 14, INT),
-         ("Tỷ lệ theo người lao động (%)", 14, DEC)],
+         ("Tỷ lệ theo người lao động (%)", 14, PCT)],
         topic_rows)  # fmt: skip
     sales = f["sales"]
-    add("Bảng 6", "Bảng 6. Sản phẩm tiêu thụ qua kết nối cung - cầu (Chương trình 503/CTr-LMHTXVN)",
+    add("sales", "Sản phẩm tiêu thụ qua kết nối cung - cầu (Chương trình 503/CTr-LMHTXVN)",
         [("STT", 6, INT), ("Sản phẩm", 32, None), ("Sản lượng", 12, DEC), ("Đơn vị tính", 12, None),
-         ("Giá trị (triệu đồng)", 16, DEC), ("Tỷ trọng (%)", 12, DEC), ("Số đơn vị", 10, INT)],
+         ("Giá trị (triệu đồng)", 16, DEC), ("Tỷ trọng (%)", 12, PCT), ("Số đơn vị", 10, INT)],
         [[i, p["product"], p["quantity"], p["unit_of_measure"], p["value"], p["share"], p["units"]]
          for i, p in enumerate(sales["products"], 1)]
         + ([[None, "Tổng cộng", None, None, sales["total_value"], 100, sales["units"]]] if sales["products"] else []))  # fmt: skip
     violations = f["violations"]
-    add("Bảng 7", "Bảng 7. Vi phạm trong kỳ",
+    add("violations", "Vi phạm trong kỳ",
         [("STT", 6, INT), ("Đơn vị", 36, None), (area, 20, None), ("Ngày", 12, DATE), ("Nội dung vi phạm", 60, None),
          ("Hình thức xử lý", 22, None), ("Điểm trừ", 10, DEC)],
         [[i, v["unit"], v["area"], _date(v["occurred_on"]), v["description"], words["effect"].get(v["effect"], v["effect"]),
           v["points"] if v["effect"] == "deduction" else None]
          for i, v in enumerate(violations["items"], 1)])  # fmt: skip
     awards = f["awards"]
-    add("Bảng 8", "Bảng 8. Hồ sơ đề nghị khen thưởng theo hình thức và tình trạng",
+    add("nominations", "Hồ sơ đề nghị khen thưởng theo hình thức và tình trạng",
         [("STT", 6, INT), ("Hình thức khen thưởng", 44, None)]
         + [(title, 14, INT) for title, _states in NOMINATION_COLUMNS] + [("Tổng số", 10, INT)],
         [[i, r["name"], *[sum(r["states"].get(s, 0) for s in states) for _t, states in NOMINATION_COLUMNS], r["total"]]
          for i, r in enumerate(awards["by_type"], 1)])  # fmt: skip
-    add("Bảng 9", "Bảng 9. Quyết định khen thưởng, tờ trình đã ban hành",
+    add("decisions", "Quyết định khen thưởng, tờ trình đã ban hành",
         [("STT", 6, INT), ("Số, ký hiệu", 18, None), ("Ngày", 12, DATE), ("Loại văn bản", 24, None),
          ("Trích yếu", 60, None), ("Số tập thể, cá nhân", 12, INT), ("Số tiền (đồng)", 16, INT)],
         [[i, d["reference"], _date(d["issued_on"]), words["decision_kind"].get(d["kind"], d["kind"]), d["title"],
@@ -128,8 +148,8 @@ def sheets(report):
                  "Không xét (vi phạm)" if r["vetoed"] else (r["band"] or "Chưa đạt")]
                 for g in groups for r in g["rows"]]  # fmt: skip
 
-    add("Bảng 10", f"Bảng 10. Đơn vị dẫn đầu {phrase}", ranking_columns, ranking_rows(f["ranking"]["period"]))
-    add("Bảng 11", f"Bảng 11. Đơn vị dẫn đầu theo điểm lũy kế đến {phrase}", ranking_columns,
+    add("ranking_period", f"Đơn vị dẫn đầu {phrase}", ranking_columns, ranking_rows(f["ranking"]["period"]))
+    add("ranking_cumulative", f"Đơn vị dẫn đầu theo điểm lũy kế đến {phrase}", ranking_columns,
         ranking_rows(f["ranking"]["cumulative"]))  # fmt: skip
     add("Xếp loại", f"Số đơn vị theo mức xếp loại {phrase}",
         [("Mức xếp loại", 26, None), ("Số đơn vị", 12, INT), ("Số đơn vị (lũy kế)", 14, INT)],
@@ -169,4 +189,6 @@ def build_annex(report):
             False,
         ),  # fmt: skip
     ]
+    if as_of_words(f):
+        cover.append((f"Số liệu tổng hợp tại cùng một thời điểm: {as_of_words(f)}.", False))
     return build_tables_workbook("Thông tin", cover, sheets(report), total_label="Tổng cộng")

@@ -9,6 +9,7 @@ PDF, the annex and the screen say the same word and the catalogue is the one pla
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.utils import timezone, translation
@@ -46,7 +47,12 @@ NOMINATION_COLUMNS = [
 ]
 EFFECTS = {"deduction": "Trừ điểm thi đua", "veto": "Không xét khen thưởng"}
 AREA_LEVELS = {"province": "Tỉnh, thành phố", "district": "Huyện, thị xã, thành phố", "commune": "Xã, phường, đặc khu"}
-DECISION_KINDS = {"decision": "Quyết định khen thưởng", "proposal": "Tờ trình đề nghị cấp trên"}
+DECISION_KINDS = {
+    "decision": "Quyết định khen thưởng",
+    "proposal": "Tờ trình đề nghị cấp trên",
+    "correction": "Quyết định đính chính",
+    "revocation": "Quyết định hủy bỏ khen thưởng",
+}
 NO_AREA = "Chưa xác định địa bàn"
 TOPIC_TITLES = {
     "operation": "Duy trì, khôi phục hoạt động",
@@ -97,6 +103,17 @@ def vn_number(value, decimals=1):
     return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
 
 
+PERCENT_DECIMALS = 1  # every percentage of the report, in the text, the tables and the annex
+
+
+def vn_percent(value):
+    """A percentage as the report writes it, always with the same precision: 75 → "75,0", 71.84 → "71,8"."""
+    if value is None or value == "":
+        return ""
+    text = f"{round(Decimal(str(value)), PERCENT_DECIMALS):,.{PERCENT_DECIMALS}f}"
+    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
+
+
 def vn_date(text):
     """An ISO date of the figures as dd/mm/yyyy."""
     if not text:
@@ -111,14 +128,50 @@ def lower_first(text):
 # --- the document ------------------------------------------------------------------------------
 
 
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_title(kind, starts_on, ends_on, name=""):
+    """The period as a Vietnamese title says it, by its kind: "tháng 11 năm 2026", "quý IV năm 2026",
+    "6 tháng đầu năm 2026", "năm 2026" (a final period over a calendar year), else "giai đoạn 2021 - 2025".
+
+    A month, quarter or half that does not fall within one calendar year (a campaign's own
+    calendar) is said by its name."""
+    if kind == "month" and starts_on.year == ends_on.year and starts_on.month == ends_on.month:
+        return f"tháng {ends_on.month} năm {ends_on.year}"
+    if kind == "quarter" and starts_on.year == ends_on.year and (starts_on.month - 1) // 3 == (ends_on.month - 1) // 3:
+        return f"quý {ROMAN_QUARTERS[(ends_on.month - 1) // 3 + 1]} năm {ends_on.year}"
+    if kind == "half" and starts_on.year == ends_on.year and (starts_on.month > 6) == (ends_on.month > 6):
+        return f"6 tháng {'cuối' if ends_on.month > 6 else 'đầu'} năm {ends_on.year}"
+    if kind == "final":
+        if starts_on.year == ends_on.year:
+            return f"năm {ends_on.year}"
+        return f"giai đoạn {starts_on.year} - {ends_on.year}"
+    return lower_first(name) if name else f"từ ngày {starts_on:%d/%m/%Y} đến ngày {ends_on:%d/%m/%Y}"
+
+
 def period_phrase(report):
-    """ "tháng 11/2021", "quý IV/2021", "năm 2020": the period's name as it reads inside a sentence."""
-    return lower_first(report.period.name)
+    """ "tháng 11 năm 2021", "quý IV năm 2021", "năm 2020": the period as it reads inside a sentence."""
+    period = report.period
+    return period_title(period.kind, period.starts_on, period.ends_on, period.name)
+
+
+_TRAILING_YEAR = re.compile(r"\s+(?:năm\s+)?(\d{4})\s*$")
+
+
+def movement_for(report):
+    """The campaign's movement phrase without a trailing "năm 2026" when the period's title says the year
+    (never "… năm 2026 tháng 11 năm 2026")."""
+    movement = movement_phrase(report.campaign.name)
+    match = _TRAILING_YEAR.search(movement)
+    if match and f"năm {match.group(1)}" in period_phrase(report):
+        return movement[: match.start()]
+    return movement
 
 
 def subject_for(report):
-    """The subject line: "Kết quả thực hiện phong trào thi đua … tháng 11/2021"."""
-    return f"Kết quả thực hiện {movement_phrase(report.campaign.name)} {period_phrase(report)}"
+    """The subject line: "Kết quả thực hiện phong trào thi đua … tháng 11 năm 2021"."""
+    return f"Kết quả thực hiện {movement_for(report)} {period_phrase(report)}"
 
 
 def recipients_for(issuer):
@@ -144,22 +197,56 @@ def _topic_lines(item, topic):
     if topic == "vaccination" and unit.strip() == "%":
         return (
             f"Theo báo cáo đã xác nhận của {reported}, tỷ lệ người lao động được tiêm đủ liều vắc xin bình quân "
-            f"đạt {vn_number(item['workers_rate'])}% (khoảng {vn_number(item['weighted'], 0)}/"
+            f"đạt {vn_percent(item['workers_rate'])}% (khoảng {vn_number(item['weighted'], 0)}/"
             f"{vn_number(item['workers'], 0)} người lao động của các đơn vị này); bình quân theo đơn vị "
-            f"{vn_number(item['mean'])}%."
+            f"{vn_percent(item['mean'])}%."
         )
     if item["rule"] == "yes_no":
         return (
             f"Có {vn_number(item['positive'], 0)}/{vn_number(item['reported'], 0)} đơn vị báo cáo "
-            f"({vn_number(item['positive_percent'])}%) đạt {name}."
+            f"({vn_percent(item['positive_percent'])}%) đạt {name}."
         )
     if item["rule"] == "percentage" or unit.strip() == "%":
-        return f"Theo báo cáo đã xác nhận của {reported}, {name} bình quân đạt {vn_number(item['mean'])}%."
+        return f"Theo báo cáo đã xác nhận của {reported}, {name} bình quân đạt {vn_percent(item['mean'])}%."
     total = f"{vn_number(item['sum'])} {unit}".strip()
     return (
         f"Về {name}: {reported} báo cáo đã được xác nhận, tổng cộng {total}, "
         f"có {vn_number(item['positive'], 0)} đơn vị có kết quả; bình quân {vn_number(item['mean'])} {unit}/đơn vị."
     ).replace(" /đơn vị", "/đơn vị")
+
+
+# The report's tables in the order they appear; each is printed only when it has something to show.
+TABLES = (
+    ("by_kind", lambda f: True),
+    ("by_area", lambda f: True),
+    ("submissions", lambda f: True),
+    ("operation", lambda f: True),
+    ("changes", lambda f: bool(f["operation"]["changes"])),
+    ("sales", lambda f: bool(f["sales"]["products"])),
+    ("violations", lambda f: bool(f["violations"]["count"])),
+    ("nominations", lambda f: bool(f["awards"]["nominations"])),
+    ("decisions", lambda f: bool(f["awards"]["decisions"])),
+    ("ranking_period", lambda f: bool(f["ranking"]["ranked"] and f["ranking"]["period"])),
+    ("ranking_cumulative", lambda f: bool(f["ranking"]["ranked"] and f["ranking"]["cumulative"])),
+)
+# The charts likewise: (key, shown when the figures have it and the chart was drawn).
+CHARTS = (
+    ("participation", lambda f: True),
+    ("submissions", lambda f: True),
+    ("bands", lambda f: bool(f["ranking"]["ranked"])),
+)
+
+
+def table_numbers(figures):
+    """{table key: number} of the tables the report prints, numbered 1, 2, 3 … in the order they appear."""
+    present = [key for key, shown in TABLES if shown(figures)]
+    return {key: number for number, key in enumerate(present, start=1)}
+
+
+def chart_numbers(figures, charts):
+    """{chart key: number} of the charts the report draws, in the order they appear."""
+    present = [key for key, shown in CHARTS if charts.get(key) and shown(figures)]
+    return {key: number for number, key in enumerate(present, start=1)}
 
 
 def _nomination_rows(awards):
@@ -182,6 +269,30 @@ def _initiative_examples(figures, limit=5):
     return examples
 
 
+def as_of_of(figures):
+    """The report's cut-off (a local datetime), or None for figures computed before it was stored."""
+    text = figures.get("as_of")
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def as_of_words(figures):
+    """ "07 giờ 30 ngày 08/01/2022": the cut-off as the report prints it ("" when unknown)."""
+    moment = as_of_of(figures)
+    return f"{moment:%H} giờ {moment:%M} ngày {moment:%d/%m/%Y}" if moment else ""
+
+
+def _previous_phrase(figures):
+    previous = figures.get("previous_period")
+    if not previous:
+        return ""
+    return period_title(
+        previous["kind"],
+        dt.date.fromisoformat(previous["starts_on"]),
+        dt.date.fromisoformat(previous["ends_on"]),
+        previous["name"],
+    )
+
+
 def report_context(report):
     """The template's context (without the register's keys) from the report's stored figures and texts."""
     figures = report.figures
@@ -191,13 +302,19 @@ def report_context(report):
         topic: [_topic_lines(item, topic) for item in items] for topic, items in (figures.get("topics") or {}).items()
     }
     awards = figures["awards"]
+    numbers = table_numbers(figures)
+    charts = report_charts(figures, words)
     return {
         "report": report,
         "f": figures,
         "labels": words,
         "area_heading": AREA_LEVELS.get(figures.get("grouping_level"), "Địa bàn"),
-        "movement": movement_phrase(report.campaign.name),
+        "movement": movement_for(report),
         "period_phrase": period_phrase(report),
+        "previous_phrase": _previous_phrase(figures),
+        "as_of_words": as_of_words(figures),
+        # The day the awards and examples are counted to: the cut-off's (the period's end for old figures).
+        "as_of_day": as_of_of(figures).date().isoformat() if as_of_of(figures) else figures["period"]["ends_on"],
         "topic_lines": topics,
         "nomination_columns": [title for title, _states in NOMINATION_COLUMNS],
         "nomination_rows": _nomination_rows(awards),
@@ -205,16 +322,20 @@ def report_context(report):
         "initiative_examples": _initiative_examples(figures),
         "ranking_tables": [
             {"caption": caption, "groups": groups, "rows": sum(len(g["rows"]) + 1 for g in groups)}
-            for caption, groups in (
-                (f"Bảng 10. Đơn vị dẫn đầu {period_phrase(report)}", figures["ranking"]["period"]),
+            for key, caption, groups in (
+                ("ranking_period", f"Đơn vị dẫn đầu {period_phrase(report)}", figures["ranking"]["period"]),
                 (
-                    f"Bảng 11. Đơn vị dẫn đầu theo điểm lũy kế đến {period_phrase(report)}",
+                    "ranking_cumulative",
+                    f"Đơn vị dẫn đầu theo điểm lũy kế đến {period_phrase(report)}",
                     figures["ranking"]["cumulative"],
                 ),
             )
-            if groups
+            if key in numbers
+            for caption in [f"Bảng {numbers[key]}. {caption}"]
         ],
-        "charts": report_charts(figures, words),
+        "charts": charts,
+        "no": numbers,
+        "chart_no": chart_numbers(figures, charts),
         "difficulties": paragraphs(report.difficulties),
         "proposals": paragraphs(report.proposals),
         "list_limit": PDF_LIST_LIMIT,

@@ -13,6 +13,14 @@ statuses are those held on the period's end and on the previous period's end
 (members.services.statuses_on). Awards, decisions and exemplary examples count what stood on
 the period's end.
 
+Every figure is what stood at ONE moment, the report's cut-off (`as_of`: by default the moment
+the generation was asked for, stored on the run and the report and printed in it): a submission
+handed in or verified after it counts as not yet handed in or verified, nominations are in the
+state their events had reached by then, decisions and examples are those issued or published by
+then — and a nomination an issued decision awards is counted in the decision's state, so that the
+report can never say "no nomination" and "N awarded" together. Operating statuses are those in
+force on the period's end and the baseline (dates the report names).
+
 Every value is JSON-safe (ints, floats, strings, ISO dates, lists, dicts) and every list is
 in a fixed order, so that the figures of one campaign and period are the same however they
 were split. The keys are listed in docs/report-figures.md.
@@ -137,6 +145,22 @@ def _blank_submissions():
     return dict.fromkeys(SUBMISSION_COUNTS, 0)
 
 
+def submission_status_at(status, submitted_at, verified_at, as_of):
+    """A submission's status as it stood at `as_of`: handed in later → a draft then; verified later → submitted."""
+    if status in HANDED_IN and submitted_at is not None and submitted_at > as_of:
+        return SubmissionStatus.DRAFT
+    if status == SubmissionStatus.VERIFIED and verified_at is not None and verified_at > as_of:
+        return SubmissionStatus.SUBMITTED
+    return status
+
+
+def verified_by(as_of, prefix="submission__"):
+    """Submissions verified by `as_of` (a row verified before the time was recorded counts)."""
+    return Q(**{f"{prefix}status": SubmissionStatus.VERIFIED}) & (
+        Q(**{f"{prefix}verified_at__isnull": True}) | Q(**{f"{prefix}verified_at__lte": as_of})
+    )
+
+
 def _submission_state(submission):
     """on_time, late or missing, and the finer state, for a registered unit's submission (or None)."""
     if submission is None:
@@ -164,8 +188,9 @@ def shard_population(campaign, shard_key, the_map=None):
     return list(orgs)
 
 
-def compute_shard(campaign, period, shard_key):
-    """The additive figures of the organizations of one province (all when `shard_key` is None)."""
+def compute_shard(campaign, period, shard_key, as_of=None):
+    """The additive figures of the organizations of one province (all when `shard_key` is None), at `as_of`."""
+    as_of = as_of or timezone.now()
     the_map = campaign_map(campaign)
     orgs = shard_population(campaign, shard_key, the_map)
     ids = [org.pk for org in orgs]
@@ -200,10 +225,10 @@ def compute_shard(campaign, period, shard_key):
 
     # Submissions of the period: on time, late, missing (every registered unit).
     submissions = {
-        org: (status, is_late)
-        for org, status, is_late in Submission.objects.filter(
+        org: (submission_status_at(status, submitted_at, verified_at, as_of), is_late)
+        for org, status, is_late, submitted_at, verified_at in Submission.objects.filter(
             period=period, organization_id__in=registered_ids
-        ).values_list("organization_id", "status", "is_late")
+        ).values_list("organization_id", "status", "is_late", "submitted_at", "verified_at")
     }
     sub_total = _blank_submissions()
     sub_kind = defaultdict(_blank_submissions)
@@ -238,8 +263,8 @@ def compute_shard(campaign, period, shard_key):
         "participation": participation,
         "submissions": submissions_figures,
         "operation": _operation(campaign, period, orgs, area_of),
-        "topics": _topics(campaign, period, orgs, registered_ids),
-        "sales": _sales(period, registered_ids),
+        "topics": _topics(campaign, period, orgs, registered_ids, as_of),
+        "sales": _sales(period, registered_ids, as_of),
         "violations": _violations(campaign, period, orgs, area_of),
     }
 
@@ -288,15 +313,15 @@ def _operation(campaign, period, orgs, area_of):
     }
 
 
-def _topics(campaign, period, orgs, registered_ids):
+def _topics(campaign, period, orgs, registered_ids, as_of):
     """Sums of the verified values of the criteria that feed a section of the report."""
     criteria = [c for c in campaign.criteria.order_by("group__order", "order", "pk") if c.report_topic in TOPICS]
     kind_of = {org.pk: org.kind for org in orgs}
     workers = {org.pk: org.workers_count for org in orgs}
     values = defaultdict(list)
     for org_id, criterion_id, value, note, staff_score in SubmissionValue.objects.filter(
+        verified_by(as_of),
         submission__period=period,
-        submission__status=SubmissionStatus.VERIFIED,
         submission__organization_id__in=registered_ids,
         criterion__in=criteria,
     ).values_list("submission__organization_id", "criterion_id", "value", "note", "staff_score"):
@@ -333,13 +358,13 @@ def product_key(product, unit_of_measure):
     return f"{' '.join(product.split()).casefold()}|{unit_of_measure.strip().casefold()}"
 
 
-def _sales(period, registered_ids):
+def _sales(period, registered_ids, as_of):
     """Products sold through the supply-demand connection, summed by product and unit of measure."""
     products = {}
     units = set()
     for org_id, product, unit_of_measure, quantity, value in ProductSale.objects.filter(
+        verified_by(as_of),
         submission__period=period,
-        submission__status=SubmissionStatus.VERIFIED,
         submission__organization_id__in=registered_ids,
     ).values_list("submission__organization_id", "product", "unit_of_measure", "quantity", "value"):
         key = product_key(product, unit_of_measure)
@@ -421,15 +446,17 @@ def compute_ranking(campaign, period, organization_ids=None):
     return {"ranking": ranked, "bands": bands}
 
 
-def combine(campaign, period, shards, *, organization_ids=None, ranked=None):
+def combine(campaign, period, shards, *, organization_ids=None, ranked=None, as_of=None):
     """The report's figures from its shards, with what needs the whole campaign added.
 
     `organization_ids` narrows what needs the whole campaign — the top units, bands, the
     previous period's submissions, nominations and awards — to these units: the report of one
     province out of a national campaign, whose shards are that province's (the benchmark's
     "one province"). None: the whole campaign. `ranked`: `compute_ranking`'s result when it
-    was computed already (by its own task); else it is computed here.
+    was computed already (by its own task); else it is computed here. `as_of`: the cut-off the
+    shards were computed at (now when None).
     """
+    as_of = as_of or timezone.now()
     shards = list(shards)
     previous = previous_period(period)
     if organization_ids is not None:
@@ -463,10 +490,11 @@ def combine(campaign, period, shards, *, organization_ids=None, ranked=None):
     submissions["missing_units"] = sorted(
         [r for s in shards for r in s["submissions"]["missing_units"]], key=lambda r: (r["area"], r["name"], r["id"])
     )
-    submissions["previous"] = _previous_submissions(previous, organization_ids)
+    submissions["previous"] = _previous_submissions(previous, organization_ids, as_of)
 
     figures = {
         "schema": SCHEMA,
+        "as_of": timezone.localtime(as_of).isoformat(timespec="minutes"),
         "campaign": _campaign_info(campaign),
         "period": _period_info(period),
         "previous_period": _period_info(previous) if previous else None,
@@ -479,8 +507,8 @@ def combine(campaign, period, shards, *, organization_ids=None, ranked=None):
         "topics": _combine_topics(shards),
         "sales": _combine_sales(shards),
         "violations": _combine_violations(shards),
-        "examples": _examples(campaign, period),
-        "awards": _awards(campaign, period, organization_ids),
+        "examples": _examples(campaign, period, as_of),
+        "awards": _awards(campaign, organization_ids, as_of),
     }
     if ranked is None:
         ranked = compute_ranking(campaign, period, organization_ids)
@@ -489,9 +517,11 @@ def combine(campaign, period, shards, *, organization_ids=None, ranked=None):
     return figures
 
 
-def compute_figures(campaign, period):
-    """The report's figures, every shard computed here in turn."""
-    return combine(campaign, period, [compute_shard(campaign, period, key) for key in shard_keys(campaign)])
+def compute_figures(campaign, period, as_of=None):
+    """The report's figures at `as_of` (now when None), every shard computed here in turn."""
+    as_of = as_of or timezone.now()
+    shards = [compute_shard(campaign, period, key, as_of) for key in shard_keys(campaign)]
+    return combine(campaign, period, shards, as_of=as_of)
 
 
 def _campaign_info(campaign):
@@ -521,7 +551,7 @@ def _period_info(period):
     }
 
 
-def _previous_submissions(previous, organization_ids=None):
+def _previous_submissions(previous, organization_ids, as_of):
     """The previous period's on time / late / missing, for the comparison line."""
     if previous is None:
         return None
@@ -530,11 +560,12 @@ def _previous_submissions(previous, organization_ids=None):
     if organization_ids is not None:
         registrations = registrations.filter(organization_id__in=organization_ids)
     registered = registrations.count()
-    rows = list(
-        Submission.objects.filter(period=previous, organization__in=registrations.values("organization")).values_list(
-            "status", "is_late"
-        )
-    )
+    rows = [
+        (submission_status_at(status, submitted_at, verified_at, as_of), is_late)
+        for status, is_late, submitted_at, verified_at in Submission.objects.filter(
+            period=previous, organization__in=registrations.values("organization")
+        ).values_list("status", "is_late", "submitted_at", "verified_at")
+    ]
     on_time = sum(1 for status, late in rows if status in HANDED_IN and not late)
     late = sum(1 for status, is_late in rows if status in HANDED_IN and is_late)
     return {
@@ -663,16 +694,12 @@ def _combine_violations(shards):
     }
 
 
-def _end_of(day):
-    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
-
-
-def _examples(campaign, period):
-    """The campaign's exemplary examples published by the period's end; `new` if published in it."""
-    cutoff = _end_of(period.ends_on)
+def _examples(campaign, period, as_of):
+    """The campaign's exemplary examples published by the cut-off; `new` if published since the period began."""
+    cutoff = as_of
     start = timezone.make_aware(dt.datetime.combine(period.starts_on, dt.time.min))
     rows = (
-        ExemplaryExample.objects.filter(campaign=campaign, is_published=True, published_at__lt=cutoff)
+        ExemplaryExample.objects.filter(campaign=campaign, is_published=True, published_at__lte=cutoff)
         .select_related("organization", "person")
         .order_by("published_at", "pk")
     )
@@ -693,15 +720,26 @@ def _examples(campaign, period):
     return {"items": items, "count": len(items), "new": sum(1 for i in items if i["new"])}
 
 
-def _awards(campaign, period, organization_ids=None):
-    """Nominations by award type and by the state they were in on the period's end; decisions issued by then."""
-    cutoff = _end_of(period.ends_on)
+def _awards(campaign, organization_ids, as_of):
+    """Nominations by award type and by the state they were in at the cut-off; decisions issued by then.
+
+    A nomination awarded (or proposed) by a decision counted here is in the decision's state,
+    whatever its own events say (events recorded later than the decision's date, or none): the
+    decision is the record, and the report never counts an award without its nomination.
+    """
+    cutoff = as_of
     states = {}
-    events = NominationEvent.objects.filter(nomination__campaign=campaign, at__lt=cutoff)
+    events = NominationEvent.objects.filter(nomination__campaign=campaign, at__lte=cutoff)
     if organization_ids is not None:
         events = events.filter(nomination__organization_id__in=organization_ids)
     for nomination_id, status in events.order_by("nomination_id", "at", "pk").values_list("nomination_id", "status"):
         states[nomination_id] = status  # the last step taken by the cutoff
+    decisions = _issued_decisions(campaign, organization_ids, as_of)
+    for decision, nomination_ids in decisions:
+        state = "decided" if decision.kind == Decision.Kind.DECISION else "proposed"
+        for nomination_id in nomination_ids:
+            if states.get(nomination_id) not in ("decided", "proposed") or state == "decided":
+                states[nomination_id] = state
     by_type = {}
     by_state = defaultdict(int)
     for nomination in Nomination.objects.filter(pk__in=list(states)).select_related("award_type"):
@@ -725,31 +763,21 @@ def _awards(campaign, period, organization_ids=None):
     for row in types:
         row["states"] = dict(sorted(row["states"].items()))
         del row["order"]
-    decisions = []
-    for decision in (
-        Decision.objects.filter(
-            campaign=campaign, status=DecisionStatus.ISSUED, document__issued_on__lte=period.ends_on
-        )
-        .select_related("document")
-        .order_by("document__issued_on", "pk")
-    ):
-        awards = decision.awards.all()
-        if organization_ids is not None:
-            awards = awards.filter(nomination__organization_id__in=organization_ids)
-            if not awards.exists():
-                continue
-        awards = list(awards.values_list("amount", flat=True))
-        decisions.append(
+    rows = []
+    for decision, _nomination_ids in decisions:
+        amounts = decision.counted_amounts
+        rows.append(
             {
                 "id": decision.pk,
                 "kind": decision.kind,
                 "reference": decision.document.reference,
                 "issued_on": iso(decision.document.issued_on),
                 "title": decision.title,
-                "awards": len(awards),
-                "amount": num(sum(awards, Decimal("0"))),
+                "awards": len(amounts),
+                "amount": num(sum(amounts, Decimal("0"))),
             }
         )
+    decisions = rows
     return {
         "nominations": sum(by_state.values()),
         "by_type": types,
@@ -758,6 +786,30 @@ def _awards(campaign, period, organization_ids=None):
         "awarded": sum(d["awards"] for d in decisions if d["kind"] == Decision.Kind.DECISION),
         "amount": num(sum((Decimal(str(d["amount"])) for d in decisions), Decimal("0"))),
     }
+
+
+def _issued_decisions(campaign, organization_ids, as_of):
+    """[(decision, [nomination ids])] of the campaign's decisions and proposals issued by the cut-off
+    (dated on or before its day), narrowed to `organization_ids` when given."""
+    out = []
+    for decision in (
+        Decision.objects.filter(
+            campaign=campaign,
+            status=DecisionStatus.ISSUED,
+            document__issued_on__lte=timezone.localdate(as_of),
+        )
+        .select_related("document")
+        .order_by("document__issued_on", "pk")
+    ):
+        awards = decision.awards.all()
+        if organization_ids is not None:
+            awards = awards.filter(nomination__organization_id__in=organization_ids)
+        rows = list(awards.values_list("amount", "nomination_id"))
+        if organization_ids is not None and not rows:
+            continue
+        decision.counted_amounts = [amount for amount, _nomination in rows]
+        out.append((decision, [nomination for _amount, nomination in rows]))
+    return out
 
 
 def _score_row(score):

@@ -9,6 +9,7 @@ only by reports.services, together with a ReportEvent row saying who and when.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -44,6 +45,8 @@ class Report(models.Model):
         _("proposals and recommendations"), blank=True, help_text=_("Written by the office; kept when regenerated.")
     )
     generated_at = models.DateTimeField(_("generated at"), null=True, editable=False)
+    # The cut-off every figure of the report was computed at (the run's), printed in the report.
+    as_of = models.DateTimeField(_("figures as of"), null=True, blank=True, editable=False)
     # The draft files, replaced on each generation; the approved PDF is the register's.
     draft_pdf = models.FileField(_("draft PDF"), upload_to=report_path, max_length=255, blank=True, editable=False)
     xlsx = models.FileField(_("XLSX annex"), upload_to=report_path, max_length=255, blank=True, editable=False)
@@ -148,6 +151,8 @@ class ReportRun(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     celery_task_id = models.CharField(_("task id"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # The report's cut-off: every shard and the combination read the registry as it stood then.
+    as_of = models.DateTimeField(_("figures as of"), default=timezone.now, editable=False)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     report = models.ForeignKey(

@@ -63,6 +63,7 @@ EVENT_LABELS = {
     "regenerated": gettext_lazy("Generated again"),
     "edited": gettext_lazy("Texts edited"),
     "approved": gettext_lazy("Approved and issued"),
+    "approved_early": gettext_lazy("Approved before the deadline, confirmed by the leader"),
     "returned": gettext_lazy("Returned to draft"),
     "sent": gettext_lazy("Sent to the Board"),
 }
@@ -70,6 +71,26 @@ EVENT_LABELS = {
 
 class ReportLocked(TransitionError):
     """The report is approved or sent: nothing may replace or change it."""
+
+
+class EarlyApproval(TransitionError):
+    """The period's deadline has not passed: approving needs the leader's explicit confirmation."""
+
+
+def before_deadline(report, on=None):
+    """The warning due before approving a report whose units may still hand in (the deadline's day
+    included): {"deadline", "missing"}; None once the deadline has passed."""
+    on = on or timezone.localdate()
+    if on > report.period.deadline:
+        return None
+    return {"deadline": report.period.deadline, "missing": (report.figures.get("submissions") or {}).get("missing", 0)}
+
+
+def early_message(early):
+    return _(
+        "The deadline of this period is %(deadline)s: units may still hand in their reports, and %(missing)s "
+        "registered units have handed in nothing so far. Tick the confirmation to approve the report before the deadline."
+    ) % {"deadline": early["deadline"].strftime("%d/%m/%Y"), "missing": early["missing"]}
 
 
 def _locked_message(report):
@@ -201,7 +222,7 @@ def compute_all(run):
             10 + 50 * (index - 1) // len(keys),
             _("Computing the figures (%(done)s of %(total)s parts)") % {"done": index, "total": len(keys)},
         )
-        shards.append(figures.compute_shard(run.campaign, run.period, key))
+        shards.append(figures.compute_shard(run.campaign, run.period, key, run.as_of))
     return shards
 
 
@@ -218,7 +239,7 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
     ReportRun.objects.filter(pk=run.pk).update(attempts=F("attempts") + 1)
     check_replaceable(run)
     set_progress(run.pk, 65, _("Combining the figures"))
-    computed = figures.combine(run.campaign, run.period, shards, ranked=ranked)
+    computed = figures.combine(run.campaign, run.period, shards, ranked=ranked, as_of=run.as_of)
     generated_at = timezone.now()
 
     # Render on a copy: nothing is written until every file exists.
@@ -228,6 +249,7 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
         period=run.period,
         figures=computed,
         generated_at=generated_at,
+        as_of=run.as_of,
         difficulties=current.difficulties if current else "",
         proposals=current.proposals if current else "",
     )
@@ -259,6 +281,7 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
             report.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
             report.figures = computed
             report.generated_at = generated_at
+            report.as_of = run.as_of
             report.save()
             regenerated = bool(old) or not created
             ReportEvent.objects.create(
@@ -367,9 +390,11 @@ def update_texts(report, *, difficulties, proposals, by):
 # --- approval -------------------------------------------------------------------------------
 
 
-def approve(report, *, by, on=None, deliver=True):
+def approve(report, *, by, on=None, deliver=True, confirm_early=False):
     """Issue the report as a numbered BC from the register and mark it approved.
 
+    Before the period's deadline has passed (`before_deadline`) the leader must confirm
+    (`confirm_early`), else EarlyApproval; the confirmation is recorded as its own event.
     When the Board's address is set, the delivery is queued at once (deliver=False to
     leave it to the office).
     """
@@ -380,6 +405,9 @@ def approve(report, *, by, on=None, deliver=True):
             raise ReportLocked(_("Only a draft report can be approved."))
         if not report.generated_at:
             raise TransitionError(_("The report has not been generated yet."))
+        early = before_deadline(report, on)
+        if early and not confirm_early:
+            raise EarlyApproval(early_message(early))
         try:
             issuer = issuer_on(on)
         except NoIssuingBody as error:
@@ -401,6 +429,14 @@ def approve(report, *, by, on=None, deliver=True):
         report.approved_by = by
         report.approved_at = timezone.now()
         report.save(update_fields=["document", "status", "approved_by", "approved_at"])
+        if early:
+            ReportEvent.objects.create(
+                report=report,
+                action="approved_early",
+                note=_("Deadline %(deadline)s; %(missing)s units had not handed in their reports.")
+                % {"deadline": early["deadline"].strftime("%d/%m/%Y"), "missing": early["missing"]},
+                by=by,
+            )
         ReportEvent.objects.create(report=report, action="approved", note=issued.reference, by=by)
         if deliver and BoardSettings.load().email:
             queue_delivery(report, by=by)

@@ -137,7 +137,7 @@ def compute_shard(self, run_id, shard_key, total=None):
         run = ReportRun.objects.select_related("campaign", "period").filter(pk=run_id).first()
         if run is None or run.state != RunState.RUNNING:
             return None
-        shard = figures.compute_shard(run.campaign, run.period, shard_key)
+        shard = figures.compute_shard(run.campaign, run.period, shard_key, run.as_of)
         count = total or len(figures.shard_keys(run.campaign))
         services.add_progress(run_id, max(1, 50 // max(1, count)), 60)
         return {"shard": shard}

@@ -122,6 +122,7 @@ def report_detail(request, pk):
     report = _report(request, pk)
     user = request.user
     events = [(e, services.EVENT_LABELS.get(e.action, e.action)) for e in report.events.select_related("by")]
+    early = services.before_deadline(report) if report.status == ReportStatus.DRAFT else None
     return render(
         request,
         "reports/detail.html",
@@ -134,6 +135,8 @@ def report_detail(request, pk):
             "can_edit": user.has_perm("reports.change_texts", report),
             "can_generate": user.has_perm("reports.generate") and report.status == ReportStatus.DRAFT,
             "can_approve": user.has_perm("reports.approve", report) and report.generated_at is not None,
+            "early": early,
+            "early_text": services.early_message(early) if early else "",
             "can_return": user.has_perm("reports.return_to_draft", report),
             "can_send": user.has_perm("reports.send", report),
             "figures_summary": _summary(report.figures),
@@ -240,7 +243,7 @@ def report_approve(request, pk):
     report = _report(request, pk)
     require(request.user, "reports.approve", report)
     try:
-        report = services.approve(report, by=request.user)
+        report = services.approve(report, by=request.user, confirm_early=request.POST.get("confirm_early") == "on")
     except TransitionError as refused:
         messages.error(request, str(refused))
     else:

@@ -193,6 +193,8 @@ ACCESS = {
     "awards:decision_preview": row("decision", [L, 404, 404, 200, 200, 200]),
     "awards:decision_issue": row("decision", [L, 404, 404, 403, 200, 200]),
     "awards:decision_discard": row("decision", [L, 404, 404, 403, 403, 200]),
+    # Correcting and revoking an issued decision: the office prepares (as it prepares decisions).
+    "awards:amendment_prepare": row("issued_decision_amend", [L, 404, 403, 403, 403, 200]),
     "awards:decision_download": row("issued_decision", [L, 404, 200, 200, 200, 200]),
     "awards:decision_certificates": row("issued_decision", [L, 404, 200, 403, 200, 200]),
     # A batch of certificates is the office's who asked for it: nobody else learns of it.
@@ -271,6 +273,7 @@ ARGS = {
     "import_kind": lambda w: {"kind": "organizations"},
     "parameter_key": lambda w: {"key": "base_salary"},
     "decision_kind": lambda w: {"kind": "decision"},
+    "issued_decision_amend": lambda w: {"pk": w["issued_decision"].pk, "kind": "correction"},
     "campaign_unit": lambda w: {"pk": w["campaign"].pk, "org_pk": w["org"].pk},  # an address with two ids
     **{
         key: (lambda w, key=key: {"pk": w[key].pk})

@@ -308,6 +308,7 @@ def _arguments(name, w):
         "awards.forms_council.VoteForm": {"agenda": Nomination.objects.all()},
         "awards.forms_decisions.CampaignChoiceForm": {"kind": "decision"},
         "awards.forms_decisions.PrepareForm": {"campaign": campaign, "kind": "decision"},
+        "awards.forms_decisions.AmendmentForm": {"kind": "revocation", "awards": []},
         "awards.forms_nominations.HouseholdForm": {"user": w["unit"]},
         "awards.forms_nominations.InitiativeForm": {"user": w["unit"]},
         "awards.forms_nominations.NominationForm": {"user": w["unit"], "campaigns": Campaign.objects.all()},

@@ -23,21 +23,33 @@ from documents.services import peek_next_number
 from members.permissions import reads_registry
 
 from .. import certificates
-from ..certificates import certificate_awards, render_certificates, start_certificate_job
+from ..amendments import (
+    AMENDMENT_KINDS,
+    amendments_of,
+    for_display,
+    is_amendment,
+    issue_amendment,
+    prepare_correction,
+    prepare_revocation,
+    render_amendment_draft,
+    revoked_award_ids,
+    revoked_lines,
+)
+from ..certificates import certificate_awards, start_certificate_job, stored_certificates_pdf
 from ..decisions import (
     DECISION_SYMBOL,
     PROPOSAL_SYMBOL,
     awards_of,
     discard_draft,
     issue,
-    nominee_printed_name,
     prepare_decision,
     prepare_proposal,
     render_draft,
 )
-from ..forms_decisions import CampaignChoiceForm, DecisionFilter, HistoryFilter, PrepareForm
-from ..models import AwardIssuer, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
+from ..forms_decisions import AmendmentForm, CampaignChoiceForm, DecisionFilter, HistoryFilter, PrepareForm
+from ..models import AwardIssuer, Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
 from ..queries import awards_for_user, decisions_for_user
+from ..snapshots import printed_signer
 
 
 def _decision(request, pk, perm):
@@ -61,7 +73,7 @@ def decision_list(request):
 @permission("awards.manage_decisions")  # office
 def decision_prepare(request, kind):
     """Step one (GET) chooses the campaign; step two lists its approved nominations to put on a draft."""
-    if kind not in Decision.Kind.values:
+    if kind not in (Decision.Kind.DECISION, Decision.Kind.PROPOSAL):
         raise Http404
     chooser = CampaignChoiceForm(request.GET or None, kind=kind)
     context = {"kind": kind, "chooser": chooser, "is_proposal": kind == Decision.Kind.PROPOSAL}
@@ -111,14 +123,25 @@ def decision_prepare(request, kind):
 @login_required  # office, leadership, council read; a unit has no draft to see (404) and reads issued ones in its history
 def decision_detail(request, pk):
     decision = _decision(request, pk, "awards.view_decisions")
-    awards = awards_of(decision)
+    awards = for_display(awards_of(decision))
+    numbers = dict(Certificate.objects.filter(award__in=awards).values_list("award_id", "number"))
     for award in awards:
-        award.printed_name = nominee_printed_name(award.nomination)
+        if award.pk in numbers:
+            award.certificate_ref = f"{numbers[award.pk]:02d}/{decision.decided_on.year}"
     context = {
         "decision": decision,
         "awards": awards,
         "total": sum(int(a.amount) for a in awards),
         "is_proposal": decision.kind == Decision.Kind.PROPOSAL,
+        "is_amendment": is_amendment(decision),
+        "signer_as_printed": printed_signer(decision),
+        "amendments": amendments_of(decision, issued_only=False) if reads_registry(request.user) else [],
+        "revoked_lines": revoked_lines(decision) if decision.kind == Decision.Kind.REVOCATION else [],
+        "can_amend": (
+            decision.kind == Decision.Kind.DECISION
+            and decision.status == DecisionStatus.ISSUED
+            and request.user.has_perm("awards.manage_decisions")
+        ),
     }
     return render(request, "awards/decision/detail.html", context)
 
@@ -130,7 +153,7 @@ def decision_preview(request, pk):
     if decision.status == DecisionStatus.ISSUED:
         return redirect("awards:decision_download", pk=decision.pk)
     try:
-        data = render_draft(decision)
+        data = render_amendment_draft(decision) if is_amendment(decision) else render_draft(decision)
     except NoIssuingBody:
         messages.error(request, _("No issuing body applies on the document's date: add one under Issuing bodies."))
         return redirect(decision)
@@ -142,7 +165,7 @@ def decision_issue(request, pk):
     decision = _decision(request, pk, "awards.issue_decision")
     if request.method == "POST":
         try:
-            decision = issue(decision, by=request.user)
+            decision = (issue_amendment if is_amendment(decision) else issue)(decision, by=request.user)
         except TransitionError as error:
             messages.error(request, str(error))
         else:
@@ -161,6 +184,40 @@ def decision_issue(request, pk):
             )
             context["issuer"] = issuer
     return render(request, "awards/decision/issue.html", context)
+
+
+@login_required  # office prepares (as it prepares decisions); the leadership issues it from the draft's page
+def amendment_prepare(request, pk, kind):
+    """A draft correcting (đính chính) or revoking (hủy bỏ, thu hồi) decision of an issued decision."""
+    if kind not in AMENDMENT_KINDS:
+        raise Http404
+    original = _decision(request, pk, "awards.manage_decisions")
+    if original.kind != Decision.Kind.DECISION or original.status != DecisionStatus.ISSUED:
+        raise Http404
+    revoked = revoked_award_ids(original)
+    awards = [a for a in for_display(awards_of(original)) if a.pk not in revoked]
+    form = AmendmentForm(request.POST or None, kind=kind, awards=awards, initial={"decided_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        common = {
+            "by": request.user,
+            "decided_on": data["decided_on"],
+            "signer": data["signer"],
+            "title": data["title"] or None,
+            "reason": data["reason"],
+        }
+        try:
+            if kind == Decision.Kind.CORRECTION:
+                draft = prepare_correction(original, correction=data["correction"], **common)
+            else:
+                draft = prepare_revocation(original, form.lines(), **common)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The draft was prepared: look at it before issuing it."))
+            return redirect(draft)
+    context = {"original": original, "form": form, "kind": kind, "is_revocation": kind == Decision.Kind.REVOCATION}
+    return render(request, "awards/decision/amend.html", context)
 
 
 @login_required  # office; GET asks, POST discards a draft
@@ -207,10 +264,10 @@ def decision_certificates(request, pk):
         return render(
             request,
             "awards/decision/certificates.html",
-            {"decision": decision, "count": len(awards), "recent": recent},
+            {"decision": decision, "count": len(awards), "recent": recent, "amendments": amendments_of(decision)},
         )
     try:
-        data = render_certificates(decision, awards)
+        data = stored_certificates_pdf(decision, awards)
     except TransitionError as error:
         messages.error(request, str(error))
         return redirect("awards:history")
@@ -261,21 +318,14 @@ def history(request):
     qs = (
         awards_for_user(request.user)
         .filter(decision__status=DecisionStatus.ISSUED)
-        .select_related(
-            "decision__campaign",
-            "nomination__organization",
-            "nomination__person",
-            "nomination__household",
-            "nomination__initiative",
-        )
+        .select_related("decision__campaign", "nomination")
         .order_by("-decision__decided_on", "decision_id", "order", "pk")
     )
     filterset = HistoryFilter(request.GET or None, queryset=qs, request=request)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_history_workbook(filterset.qs), _("commendation history"))
     page = paginate(request, filterset.qs)
-    for award in page:
-        award.printed_name = nominee_printed_name(award.nomination)
+    page.object_list = for_display(page.object_list)
     context = {
         "filter": filterset,
         "page": page,
@@ -295,22 +345,35 @@ HISTORY_COLUMNS = [
     Column("date", gettext_lazy("Date"), width=12),
     Column("campaign", gettext_lazy("Campaign"), width=40),
     Column("amount", gettext_lazy("Amount (VND)"), width=14),
+    Column("amended", gettext_lazy("Corrected or revoked"), width=30),
 ]
+
+
+def _amended_cell(award):
+    notes = []
+    if award.revoked_by is not None:
+        notes.append(_("revoked by %(reference)s") % {"reference": award.revoked_by.document.reference})
+    notes.extend(
+        _("corrected by %(reference)s") % {"reference": correction.document.reference}
+        for correction in award.corrected_by
+    )
+    return "; ".join(notes)
 
 
 def _history_workbook(awards):
     rows = (
         [
-            safe_cell(nominee_printed_name(a.nomination)),
+            safe_cell(a.printed.awardee_name),
             str(a.nomination.get_nominee_kind_display()),
-            safe_cell(a.nomination.organization.name),
-            safe_cell(a.nomination.award_type.name),
+            safe_cell(a.printed.unit_name),
+            safe_cell(a.printed.award_name),
             str(a.decision.get_kind_display()),
             a.decision.document.reference if a.decision.document_id else "",
             a.decision.decided_on,
             safe_cell(a.decision.campaign.short_name),
             int(a.amount),
+            _amended_cell(a),
         ]
-        for a in awards.select_related("decision__document")
+        for a in for_display(awards.select_related("decision__document"))
     )
     return build_workbook(_("Commendation history"), HISTORY_COLUMNS, rows)

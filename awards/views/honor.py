@@ -13,7 +13,7 @@ from campaign.models import Campaign
 from core.listing import paginate, querystring_without_page
 from core.permissions import permission
 
-from ..decisions import nominee_printed_name
+from ..amendments import for_display
 from ..examples import photo_type, publish_example, save_example, unpublish_example
 from ..forms_decisions import ExampleForm
 from ..models import Award, Decision, DecisionStatus, ExemplaryExample
@@ -44,19 +44,11 @@ def board(request):  # anyone, no login
         awards = (
             _public_awards()
             .filter(decision__campaign=chosen)
-            .select_related(
-                "decision__document",
-                "nomination__award_type",
-                "nomination__organization",
-                "nomination__person",
-                "nomination__household",
-                "nomination__initiative",
-            )
+            .select_related("decision__document", "nomination")
             .order_by("-decision__decided_on", "decision_id", "order")
         )
         page = paginate(request, awards, per_page=50)
-        for award in page:
-            award.printed_name = nominee_printed_name(award.nomination)
+        page.object_list = for_display(page.object_list)
     context = {
         "examples": examples,
         "campaigns": campaigns,

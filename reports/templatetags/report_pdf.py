@@ -2,7 +2,7 @@
 
 from django import template
 
-from reports.document import vn_date, vn_number
+from reports.document import vn_date, vn_number, vn_percent
 
 register = template.Library()
 
@@ -11,6 +11,12 @@ register = template.Library()
 def vn(value, decimals=1):
     """1.234.567 and 78,5: the thousand dot and decimal comma of Vietnamese documents."""
     return vn_number(value, int(decimals))
+
+
+@register.filter
+def pct(value):
+    """A percentage with the report's one precision (reports.document.vn_percent): 75,0 and 71,8."""
+    return vn_percent(value)
 
 
 @register.filter

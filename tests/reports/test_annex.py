@@ -42,6 +42,7 @@ def test_one_sheet_per_table_with_vietnamese_headings(workbook):
     assert [c.value for c in ws[2]] == ["STT", "Loại hình", "Đối tượng thi đua", "Đã đăng ký", "Tỷ lệ (%)"]
     assert ws.column_dimensions["B"].width == 34
     assert "chỉ tính báo cáo đã được Văn phòng kiểm tra, xác nhận" in workbook["Thông tin"]["A4"].value
+    assert workbook["Thông tin"]["A5"].value.startswith("Số liệu tổng hợp tại cùng một thời điểm: ")
 
 
 def test_the_numbers_are_those_of_the_figures_and_are_numbers(workbook, report):

@@ -5,6 +5,7 @@ compute_figures, a shard reads exactly its province's organizations."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from factories import AdministrativeAreaFactory, OrganizationFactory
 from report_builders import build_report_case
 
@@ -47,7 +48,9 @@ def test_a_shard_reads_the_organizations_of_its_province_and_no_other(case):
 def test_the_country_chain_is_compute_figures(case):
     found = bench.country_report(case.campaign, case.period)
 
-    assert found["figures"] == report_figures.compute_figures(case.campaign, case.period)
+    expected = report_figures.compute_figures(case.campaign, case.period)
+    # Each computes at its own "now": the same figures, their cut-offs a moment apart.
+    assert {**found["figures"], "as_of": None} == {**expected, "as_of": None}
     assert found["shards"] == 2
     assert found["pdf_bytes"].startswith(b"%PDF") and found["xlsx_bytes"].startswith(b"PK")
     assert bench._total(found) > 0
@@ -65,7 +68,8 @@ def test_one_province_s_report_speaks_of_its_units_only(case):
     assert f["ranking"]["ranked"] == 1
     assert f["submissions"]["previous"]["registered"] == 1
     # An's nomination and decision are Tỉnh Một's: Dũng's nomination only, no decision.
-    assert (f["awards"]["nominations"], f["awards"]["decisions"]) == (0, [])  # Dũng's began in December
+    # (the cut-off is now: Dũng's, drafted on 03/12, counts).
+    assert (f["awards"]["nominations"], f["awards"]["decisions"]) == (1, [])
     assert found["pdf_bytes"].startswith(b"%PDF")
 
     whole = bench.province_report(case.campaign, case.period, one.pk)["figures"]
@@ -93,9 +97,10 @@ def test_the_ranking_computed_by_its_own_task_combines_to_the_same_figures(case)
     ]
     ranked = json.loads(json.dumps(report_figures.compute_ranking(case.campaign, case.period)))
 
-    assert report_figures.combine(case.campaign, case.period, shards, ranked=ranked) == report_figures.combine(
-        case.campaign, case.period, shards
-    )
+    as_of = timezone.now()
+    assert report_figures.combine(
+        case.campaign, case.period, shards, ranked=ranked, as_of=as_of
+    ) == report_figures.combine(case.campaign, case.period, shards, as_of=as_of)
 
 
 def test_the_bench_campaign_gets_its_report_sections(case):

@@ -2,12 +2,16 @@
 
 import datetime as dt
 import os
+import re
 
 import pytest
-from factories import IssuingBodyFactory, SignerFactory
+from django.template.loader import render_to_string
+from factories import CampaignFactory, IssuingBodyFactory, ReportingPeriodFactory, SignerFactory
 from pdf_reading import fonts, page_texts
 from report_builders import build_report_case
 
+from documents.identity import issuer_on
+from documents.rendering import document_context
 from reports import document
 from reports.figures import compute_figures
 from reports.models import Report
@@ -30,7 +34,7 @@ def report(db):
 
 def test_subject_names_the_movement_and_the_period(report):
     assert document.subject_for(report).startswith("Kết quả thực hiện phong trào thi đua")
-    assert document.subject_for(report).endswith("tháng 11/2021")
+    assert document.subject_for(report).endswith("tháng 11 năm 2021")
 
 
 def test_vietnamese_numbers():
@@ -73,7 +77,7 @@ def test_the_draft_renders_with_its_sections_tables_and_numbers(report):
     # The figures as the text says them.
     assert "đã đăng ký thi đua: 4 đơn vị, đạt 66,7%" in text
     assert "có 1 đơn vị nộp đúng hạn, 2 đơn vị nộp trễ hạn và 1 đơn vị chưa nộp" in text
-    assert "tỷ lệ người lao động được tiêm đủ liều vắc xin bình quân đạt 78%" in text
+    assert "tỷ lệ người lao động được tiêm đủ liều vắc xin bình quân đạt 78,0%" in text
     assert "Cà phê nhân" in text and "120" in text
     assert "HTX Hưng" in text  # changed its status
     assert "12/QĐ-LMHTX" in text and "745.000" in text
@@ -102,3 +106,83 @@ def test_an_issued_report_carries_its_number(report, office_user):
     assert f"Số: {issued.reference}" in text
     assert "DỰ THẢO" not in text
     assert "Đắk Nông, ngày 08 tháng 12 năm 2021" in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "starts_on", "ends_on", "title"),
+    [
+        ("month", dt.date(2026, 11, 1), dt.date(2026, 11, 30), "tháng 11 năm 2026"),
+        ("quarter", dt.date(2026, 10, 1), dt.date(2026, 12, 31), "quý IV năm 2026"),
+        ("quarter", dt.date(2026, 1, 1), dt.date(2026, 3, 31), "quý I năm 2026"),
+        ("half", dt.date(2026, 1, 1), dt.date(2026, 6, 30), "6 tháng đầu năm 2026"),
+        ("half", dt.date(2026, 7, 1), dt.date(2026, 12, 31), "6 tháng cuối năm 2026"),
+        ("final", dt.date(2026, 1, 1), dt.date(2026, 12, 31), "năm 2026"),
+        ("final", dt.date(2021, 11, 1), dt.date(2025, 6, 30), "giai đoạn 2021 - 2025"),
+        # A "month" over two calendar months is said by its name.
+        ("month", dt.date(2026, 11, 15), dt.date(2026, 12, 14), "kỳ 15/11 - 14/12"),
+    ],
+)
+def test_period_titles_by_kind(kind, starts_on, ends_on, title):
+    assert document.period_title(kind, starts_on, ends_on, "Kỳ 15/11 - 14/12") == title
+
+
+def test_the_subject_never_says_the_year_twice(db):
+    campaign = CampaignFactory(name="Phát động phong trào thi đua “Hợp tác xã đẩy mạnh chuyển đổi số” năm 2026")
+    period = ReportingPeriodFactory(
+        campaign=campaign,
+        name="Tháng 11/2026",
+        kind="month",
+        starts_on=dt.date(2026, 11, 1),
+        ends_on=dt.date(2026, 11, 30),
+        deadline=dt.date(2026, 12, 5),
+    )
+    report = Report(campaign=campaign, period=period)
+    assert document.subject_for(report) == (
+        "Kết quả thực hiện phong trào thi đua “Hợp tác xã đẩy mạnh chuyển đổi số” tháng 11 năm 2026"
+    )
+
+
+def test_percentages_have_one_precision():
+    assert [document.vn_percent(v) for v in (75, 75.0, 71.84, 100, 0, 1234.56)] == [
+        "75,0",
+        "75,0",
+        "71,8",
+        "100,0",
+        "0,0",
+        "1.234,6",
+    ]
+    assert document.vn_percent(None) == ""
+
+
+def test_tables_are_numbered_in_order_only_when_printed(report):
+    figures = report.figures
+    assert document.table_numbers(figures) == {
+        key: n for n, (key, _shown) in enumerate(document.TABLES, start=1)
+    }  # the case has every table
+    figures["operation"]["changes"] = []
+    figures["sales"]["products"] = []
+    figures["violations"]["count"] = 0
+    figures["awards"]["nominations"] = 0
+    numbers = document.table_numbers(figures)
+    assert list(numbers.values()) == list(range(1, len(numbers) + 1))
+    assert (numbers["operation"], numbers["decisions"], numbers["ranking_period"]) == (4, 5, 6)
+    assert "changes" not in numbers and "nominations" not in numbers
+
+
+def test_the_text_cites_the_tables_it_prints_in_order(report):
+    """The HTML of the report: captions 1, 2, 3 … with no gap, and each "Bảng N" cited is printed."""
+    report.figures["sales"]["products"] = []  # Bảng 6 of the full case is gone: the rest moves up
+    context = document.report_context(report)
+    context.pop("recipients")
+    html = render_to_string(
+        document.TEMPLATE_NAME,
+        document_context(issuer=issuer_on(dt.date.today()), type_symbol="BC", issued_on=dt.date.today(),
+                         recipients=[], subject=document.subject_for(report), **context),
+    )  # fmt: skip
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    captions = [int(n) for n in re.findall(r'<p class="caption">Bảng (\d+)\. ', html)]
+    assert captions == list(range(1, len(document.TABLES)))  # one table fewer, no gap
+    assert {int(n) for n in re.findall(r"Bảng (\d+)", text)} == set(captions)
+    charts = [int(n) for n in re.findall(r'<p class="caption">Biểu đồ (\d+)\. ', html)]
+    assert charts == list(range(1, len(charts) + 1))
+    assert "Số liệu trong báo cáo được tổng hợp tại cùng một thời điểm" in text

@@ -1,9 +1,11 @@
 """The report's figures against a small campaign built by hand (tests/reports/report_builders.py)."""
 
+import datetime as dt
 import json
 
 import pytest
-from report_builders import build_report_case
+from django.utils import timezone
+from report_builders import aware, build_report_case
 
 from reports import figures as report_figures
 
@@ -13,9 +15,13 @@ def case(db):
     return build_report_case()
 
 
+# The cut-off of the case's report: the morning after the deadline (05/12/2021), as the schedule runs.
+AS_OF = aware(dt.date(2021, 12, 6))
+
+
 @pytest.fixture
 def figures(case):
-    return report_figures.compute_figures(case.campaign, case.period)
+    return report_figures.compute_figures(case.campaign, case.period, AS_OF)
 
 
 def test_figures_are_json_safe(figures):
@@ -107,7 +113,7 @@ def test_violations_of_the_period_only(figures):
     assert violations["items"][0]["area"] == "Huyện C"
 
 
-def test_examples_published_by_the_end_of_the_period(figures):
+def test_examples_published_by_the_cut_off(figures):
     examples = figures["examples"]
     assert [(e["title"], e["new"]) for e in examples["items"]] == [
         ("HTX Dũng ba tại chỗ", False),
@@ -116,15 +122,41 @@ def test_examples_published_by_the_end_of_the_period(figures):
     assert (examples["count"], examples["new"]) == (2, 1)
 
 
-def test_nominations_in_their_state_at_the_end_and_decisions_issued_by_then(figures):
+def test_nominations_in_their_state_at_the_cut_off_and_decisions_issued_by_then(figures):
     awards = figures["awards"]
-    assert awards["nominations"] == 1  # the second one was made in December
-    assert awards["by_state"] == {"submitted": 1}  # decided only in December
+    assert figures["as_of"] == "2021-12-06T09:00+07:00"
+    # Dũng's was drafted on 03/12, before the cut-off; An's was awarded by 12/QĐ of 28/11, whose
+    # record is the decision (its own "decided" step was recorded on 20/12): it counts as decided,
+    # never "no nomination" beside "1 awarded". 13/QĐ of 28/12 comes after the cut-off.
+    assert awards["nominations"] == 2
+    assert awards["by_state"] == {"decided": 1, "draft": 1}
     assert [(t["short_name"], t["total"], t["states"]) for t in awards["by_type"]] == [
-        ("Giấy khen", 1, {"submitted": 1})
+        ("Giấy khen", 2, {"decided": 1, "draft": 1})
     ]
     assert [(d["reference"], d["awards"], d["amount"]) for d in awards["decisions"]] == [("12/QĐ-LMHTX", 1, 745000)]
     assert (awards["awarded"], awards["amount"]) == (1, 745000)
+
+
+def test_a_cut_off_before_every_event_counts_neither_nominations_nor_awards(case):
+    awards = report_figures.compute_figures(case.campaign, case.period, aware(dt.date(2021, 11, 5)))["awards"]
+    assert (awards["nominations"], awards["decisions"], awards["awarded"]) == (0, [], 0)
+
+
+def test_a_submission_handed_in_or_verified_after_the_cut_off_counts_as_it_stood(case):
+    from campaign.models import Submission, SubmissionStatus
+
+    an = case.units["HTX An"]
+    Submission.objects.filter(period=case.period, organization=an).update(
+        submitted_at=aware(dt.date(2021, 12, 1)), verified_at=aware(dt.date(2021, 12, 10))
+    )
+    before = report_figures.compute_figures(case.campaign, case.period, aware(dt.date(2021, 11, 30)))
+    between = report_figures.compute_figures(case.campaign, case.period, AS_OF)
+    assert Submission.objects.get(period=case.period, organization=an).status == SubmissionStatus.VERIFIED
+    assert (before["submissions"]["missing"], before["submissions"]["verified"]) == (2, 1)  # Dũng's only
+    assert (between["submissions"]["pending"], between["submissions"]["verified"]) == (2, 1)
+    # Only verified submissions feed the criteria: An's values wait for its verification.
+    vaccination = between["topics"]["vaccination"][0]
+    assert vaccination["verified"] == 1
 
 
 def test_top_units_and_score_bands(figures):
@@ -144,15 +176,16 @@ def test_top_units_and_score_bands(figures):
 def test_shards_by_province_combine_to_the_single_shard_result(case):
     keys = report_figures.shard_keys(case.campaign)
     assert sorted(keys) == sorted(p.pk for p in case.provinces)
-    shards = [report_figures.compute_shard(case.campaign, case.period, key) for key in keys]
+    as_of = timezone.now()  # one cut-off for every part, as a run has
+    shards = [report_figures.compute_shard(case.campaign, case.period, key, as_of) for key in keys]
     assert [s["participation"]["registered"] for s in shards if s["shard"] == case.provinces[1].pk] == [1]
     single = report_figures.combine(
-        case.campaign, case.period, [report_figures.compute_shard(case.campaign, case.period, None)]
+        case.campaign, case.period, [report_figures.compute_shard(case.campaign, case.period, None, as_of)], as_of=as_of
     )
-    assert report_figures.combine(case.campaign, case.period, shards) == single
-    assert report_figures.combine(case.campaign, case.period, list(reversed(shards))) == single
+    assert report_figures.combine(case.campaign, case.period, shards, as_of=as_of) == single
+    assert report_figures.combine(case.campaign, case.period, list(reversed(shards)), as_of=as_of) == single
     # Shards travel through Celery as JSON.
-    assert report_figures.combine(case.campaign, case.period, json.loads(json.dumps(shards))) == single
+    assert report_figures.combine(case.campaign, case.period, json.loads(json.dumps(shards)), as_of=as_of) == single
 
 
 def test_one_province_is_one_shard(db):

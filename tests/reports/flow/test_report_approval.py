@@ -183,3 +183,29 @@ def test_texts_of_a_draft_are_saved_and_the_draft_drawn_again(draft, office_user
     report.refresh_from_db()
     assert report.draft_pdf.read().endswith("Thiếu vốn|Hỗ trợ".encode())
     assert report.events.last().action == "edited"
+
+
+def test_approving_before_the_deadline_needs_the_leaders_confirmation_which_is_recorded(
+    draft, leader_user, django_capture_on_commit_callbacks
+):
+    on_deadline = draft.period.deadline  # units may still hand in that day
+    with pytest.raises(services.EarlyApproval, match="05/12/2021"):
+        services.approve(draft, by=leader_user, on=on_deadline, deliver=False)
+    draft.refresh_from_db()
+    assert (draft.status, draft.document, IssuedDocument.objects.count()) == (ReportStatus.DRAFT, None, 0)
+
+    report = services.approve(draft, by=leader_user, on=on_deadline, deliver=False, confirm_early=True)
+
+    early, approved = list(report.events.all())[-2:]
+    assert (report.status, early.action, early.by, approved.action) == (
+        ReportStatus.APPROVED,
+        "approved_early",
+        leader_user,
+        "approved",
+    )
+    assert "05/12/2021" in early.note
+
+
+def test_after_the_deadline_no_confirmation_is_asked(draft, leader_user):
+    assert services.before_deadline(draft, draft.period.deadline + dt.timedelta(days=1)) is None
+    assert services.before_deadline(draft, draft.period.deadline)["deadline"] == draft.period.deadline

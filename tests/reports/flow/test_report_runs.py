@@ -40,9 +40,9 @@ def test_two_provinces_fan_out_into_two_shards_then_combine(generate, campaign, 
     seen = []
     compute = figures.compute_shard
 
-    def spy(campaign, period, key):
+    def spy(campaign, period, key, as_of=None):
         seen.append(key)
-        return compute(campaign, period, key)
+        return compute(campaign, period, key, as_of)
 
     monkeypatch.setattr(figures, "compute_shard", spy)
 

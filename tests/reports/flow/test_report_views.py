@@ -193,3 +193,33 @@ def test_the_campaign_page_lists_periods_schedules_and_runs(client_for, leader_u
 
     assert response.status_code == 200
     assert [(p.pk, r.pk if r else None) for p, r, _run in response.context["periods"]] == [(draft.period_id, draft.pk)]
+
+
+def test_before_the_deadline_the_page_warns_and_approval_needs_the_ticked_confirmation(
+    english_client, leader_user, draft, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from reports import services
+
+    period = draft.period
+    period.deadline = dt.date.today() + dt.timedelta(days=3)
+    period.save()
+    english_client.force_login(leader_user)
+    url = reverse("reports:report_approve", args=[draft.pk])
+
+    page = english_client.get(draft.get_absolute_url()).content.decode()
+    refused = english_client.post(url, follow=True)
+    draft.refresh_from_db()
+    status_after_refusal = draft.status
+    with django_capture_on_commit_callbacks(execute=True):
+        english_client.post(url, {"confirm_early": "on"})
+    draft.refresh_from_db()
+
+    assert "data-early-approval" in page and 'name="confirm_early"' in page
+    assert "units may still hand in their reports" in page
+    assert status_after_refusal == ReportStatus.DRAFT
+    assert "Tick the confirmation" in refused.content.decode()
+    assert draft.status == ReportStatus.APPROVED
+    assert [e.action for e in draft.events.all()][-2:] == ["approved_early", "approved"]
+    assert str(services.EVENT_LABELS["approved_early"]) in english_client.get(draft.get_absolute_url()).content.decode()
