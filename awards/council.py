@@ -374,11 +374,19 @@ def _decide(nomination, status, *, by, comment):
                 _("Only nominations passed by the Council can be approved or rejected; this one is “%(status)s”.")
                 % {"status": current.get_status_display()}
             )
+        if reverses(current.status, status) and not comment:
+            raise TransitionError(_("Say why the earlier decision on this nomination is reversed."))
         _record(current, status, by=by, note=comment)
         current.leader_comment = comment
         current.save(update_fields=["status", "leader_comment", "version", "updated_at"])
     nomination.status, nomination.leader_comment = current.status, current.leader_comment
     return current
+
+
+def reverses(old_status, new_status):
+    """Whether the leadership turns its own decision round (an approval into a rejection or back): a reason is required."""
+    decided = (NominationStatus.APPROVED, NominationStatus.REJECTED)
+    return old_status in decided and new_status in decided and old_status != new_status
 
 
 def approve(nomination, *, by, comment=""):

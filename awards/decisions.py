@@ -18,7 +18,10 @@ from core.jobs import enqueue
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer, document_context, render_document
 from documents.services import documents_for, issue_document
+from members.permissions import is_leader
 
+from .approval import fingerprint_of, latest_approval, valid_approval
+from .dating import cited_dates, date_error
 from .decision_rules import (
     Line,
     award_sort_key,
@@ -42,6 +45,7 @@ from .models import (
     Award,
     AwardIssuer,
     Decision,
+    DecisionApproval,
     DecisionStatus,
     Nomination,
     NominationEvent,
@@ -129,6 +133,13 @@ def _amount_fields(nomination, day):
     return {"coefficient": bonus.coefficient, "base_salary": bonus.base_salary, "amount": bonus.amount}
 
 
+def check_date(campaign, nominations, day):
+    """Refuse a date before what the document cites (plan, Council minutes, periods) or after today."""
+    error = date_error(day, cited_dates(campaign, nominations), timezone.localdate())
+    if error:
+        raise TransitionError(error)
+
+
 def _signer_for(signer, day):
     """The signer if they sign for the identity in force on `day`; the identity is checked either way."""
     try:
@@ -156,6 +167,7 @@ def prepare_decision(campaign, nominations, *, by, decided_on, signer=None, titl
                 _("“%(award)s” is granted by a higher body: propose it upward instead.")
                 % {"award": nomination.award_type}
             )
+    check_date(campaign, locked, decided_on)
     signer = _signer_for(signer, decided_on)
     decision = Decision.objects.create(
         campaign=campaign,
@@ -204,6 +216,7 @@ def prepare_proposal(campaign, nominations, *, addressee, by, decided_on, signer
                 _("“%(award)s” is not granted by the body this proposal is addressed to.")
                 % {"award": nomination.award_type}
             )
+    check_date(campaign, locked, decided_on)
     signer = _signer_for(signer, decided_on)
     place = issuer_on(decided_on).place
     decision = Decision.objects.create(
@@ -451,6 +464,78 @@ def render_draft(decision):
     return render_document(template_for(decision), decision_context(decision), draft=True)
 
 
+# --- the leadership's approval ---------------------------------------------------------------
+
+
+def _fix_amounts(decision, awards):
+    """Set each line's amounts to those in force on the decision's date (a decision's lines only)."""
+    for award in awards:
+        fields = _amount_fields(award.nomination, decision.decided_on)
+        if any(getattr(award, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(award, name, value)
+            award.save(update_fields=list(fields))
+
+
+def _approval_missing_message(decision):
+    if latest_approval(decision) is None:
+        return _("The leadership has not approved this draft: it can be issued only once a leader approves it.")
+    return _("The draft changed after the leadership approved it: a leader must approve it again before it is issued.")
+
+
+@transaction.atomic
+def approve_draft(decision, *, by):
+    """A leader approves a draft as it stands now: its amounts are fixed on its date and its content fingerprinted.
+
+    Only an account of the leadership approves (never the office, never a superuser as such);
+    the approval holds while the draft's content keeps that fingerprint (awards.approval).
+    """
+    if not is_leader(by):
+        raise TransitionError(_("Only the leadership approves a decision, a report or a proposal."))
+    locked = Decision.objects.select_for_update(of=("self",)).select_related("campaign", "signer").get(pk=decision.pk)
+    if locked.status == DecisionStatus.ISSUED:
+        raise TransitionError(_("This document is already issued."))
+    awards = awards_of(locked)
+    if not awards:
+        raise TransitionError(_("The draft lists nobody."))
+    try:
+        issuer_on(locked.decided_on)
+    except NoIssuingBody as error:
+        raise TransitionError(
+            _("No issuing body applies on %(date)s.") % {"date": locked.decided_on.strftime("%d/%m/%Y")}
+        ) from error
+    check_date(locked.campaign, [a.nomination for a in awards], locked.decided_on)
+    if locked.kind == Decision.Kind.DECISION:
+        _fix_amounts(locked, awards)
+    return DecisionApproval.objects.create(decision=locked, fingerprint=fingerprint_of(locked, awards), approved_by=by)
+
+
+def parameters_used(decision):
+    """The legal-parameter rows a decision's amounts are computed with on its date (for the draft's page)."""
+    if decision.kind != Decision.Kind.DECISION:
+        return []
+    rows = {}
+    for award in awards_of(decision):
+        key = award.nomination.award_type.coefficient_key
+        if not key:
+            continue
+        try:
+            bonus = bonus_on(key, decision.decided_on, collective=receives_as_collective(award.nomination.nominee_kind))
+        except (NoParameterValue, NotForCollectives):
+            continue
+        for row in bonus.rows:
+            rows[row.pk] = row
+    return sorted(rows.values(), key=lambda row: (row.key, row.valid_from))
+
+
+def approval_state(decision):
+    """For the draft's page: the latest approval and whether it still holds."""
+    approval = latest_approval(decision)
+    if approval is None or decision.status == DecisionStatus.ISSUED:
+        return {"approval": approval, "holds": approval is not None}
+    return {"approval": approval, "holds": valid_approval(decision, awards_of(decision)) is not None}
+
+
 # --- issuing -----------------------------------------------------------------------------
 
 
@@ -500,14 +585,13 @@ def _issue(decision, *, by, kind):
         raise TransitionError(
             _("No issuing body applies on %(date)s.") % {"date": locked.decided_on.strftime("%d/%m/%Y")}
         ) from error
+    check_date(locked.campaign, [a.nomination for a in awards], locked.decided_on)
     if kind == Decision.Kind.DECISION:
         # The amounts are those in force on the decision's date, fixed now for good.
-        for award in awards:
-            fields = _amount_fields(award.nomination, locked.decided_on)
-            if any(getattr(award, name) != value for name, value in fields.items()):
-                for name, value in fields.items():
-                    setattr(award, name, value)
-                award.save(update_fields=list(fields))
+        _fix_amounts(locked, awards)
+    # What the leadership approved is what is issued: any change since voids the approval.
+    if valid_approval(locked, awards) is None:
+        raise TransitionError(_approval_missing_message(locked))
     if locked.signer is None or locked.signer.issuing_body_id != issuer.pk:
         locked.signer = default_signer(issuer)
     # What the document prints of each awardee is copied into its line, in this transaction.

@@ -449,6 +449,9 @@ def load_commendation():
                     request={"request_reference": "02/TTr-HĐTĐKT", "request_date": DECISION_DAY - dt.timedelta(days=3)},
                 )
         if own:
+            # The leadership approves the draft as it stands; only then is it issued.
+            with happening_at(moment(DECISION_DAY, 11)):
+                decisions.approve_draft(decision, by=leader)
             with happening_at(moment(DECISION_DAY, 14)):
                 decisions.issue_decision(decision, by=leader)
         for addressee in (AwardIssuer.PROVINCE, AwardIssuer.NATIONAL):
@@ -458,6 +461,8 @@ def load_commendation():
                     proposal = decisions.prepare_proposal(
                         campaign, upward, addressee=addressee, by=office, decided_on=DECISION_DAY
                     )
+                with happening_at(moment(DECISION_DAY, 11)):
+                    decisions.approve_draft(proposal, by=leader)
                 with happening_at(moment(DECISION_DAY, 15)):
                     decisions.issue_proposal(proposal, by=leader)
 
@@ -581,6 +586,8 @@ def load_commendation_2026():
                     },
                 )
         if own:
+            with happening_at(moment(DECISION_2026_DAY, 11)):
+                decisions.approve_draft(decision, by=leader)
             with happening_at(moment(DECISION_2026_DAY, 14)):
                 decisions.issue_decision(decision, by=leader)
     return (

@@ -134,11 +134,18 @@ class LeaderDecisionForm(forms.Form):
 
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, required=False, **kwargs):
+    def __init__(self, *args, required=False, reversing=False, **kwargs):
         super().__init__(*args, **kwargs)
         if required:
             self.fields["comment"].required = True
             self.fields["comment"].label = _("Why it is rejected")
             self.fields["comment"].error_messages["required"] = _("Say why the nomination is rejected.")
+        if reversing:
+            # awards.council.reverses: turning one's own decision round needs its reason, kept in the history.
+            self.fields["comment"].required = True
+            self.fields["comment"].label = _("Why the earlier decision is reversed")
+            self.fields["comment"].error_messages["required"] = _(
+                "Say why the earlier decision on this nomination is reversed."
+            )
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign
@@ -13,6 +14,7 @@ from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from documents.models import Signer
 from members.models import Organization, Person
 
+from .dating import cited_dates, date_error
 from .decisions import approved_for
 from .examples import check_photo
 from .models import Award, AwardIssuer, AwardType, Decision, DecisionStatus, ExemplaryExample
@@ -106,6 +108,7 @@ class PrepareForm(DocumentFieldsForm):
 
     def __init__(self, *args, campaign, kind, addressee=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.campaign = campaign
         self.fields["nominations"].queryset = approved_for(campaign, kind, addressee)
         self.fields["nominations"].error_messages["required"] = _("Choose at least one approved nomination.")
         rows = [["nominations"], ["decided_on", "signer"], ["title"]]
@@ -118,17 +121,26 @@ class PrepareForm(DocumentFieldsForm):
         self.helper.form_tag = False
         self.helper.layout = rows_layout(self.fields, rows)
 
-    def clean(self):
-        cleaned = super().clean()
+    def _clean_request(self, cleaned):
         day, decided_on = cleaned.get("request_date"), cleaned.get("decided_on")
         if day and decided_on and day > decided_on:
             self.add_error("request_date", _("The proposal (tờ trình) is dated after the decision."))
         if day and not cleaned.get("request_reference"):
             self.add_error("request_reference", _("Write the number of the proposal (tờ trình) of that date."))
-        return cleaned
 
     def request_values(self):
         return {name: self.cleaned_data.get(name) for name in ("request_by", "request_reference", "request_date")}
+
+    def clean(self):
+        data = super().clean()
+        day = data.get("decided_on")
+        if day is not None:
+            # The rule is awards.dating's, which the services apply again when preparing and issuing.
+            error = date_error(day, cited_dates(self.campaign, data.get("nominations") or []), timezone.localdate())
+            if error:
+                self.add_error("decided_on", error)
+        self._clean_request(data)
+        return data
 
 
 class DecisionFilter(SearchFilterSet):

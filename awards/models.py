@@ -893,3 +893,29 @@ class Certificate(models.Model):
     def reference(self):
         """As printed after "Số vào sổ:": 03/2022."""
         return f"{self.number:02d}/{self.year}"
+
+
+class DecisionApproval(models.Model):
+    """The leadership's approval of a draft decision or proposal, bound to the content it approved.
+
+    `fingerprint` is the SHA-256 of everything the document will print (awards.approval):
+    the approval holds only while the draft still has that fingerprint, so any change after
+    it (a name, an amount, the date, the signer) voids it. Rows are never edited or deleted.
+    """
+
+    decision = models.ForeignKey(
+        Decision, verbose_name=_("decision"), on_delete=models.CASCADE, related_name="approvals"
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        ordering = ["-approved_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.decision_id}: {self.fingerprint[:12]}"

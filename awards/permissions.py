@@ -42,7 +42,8 @@ rules.add_perm("awards.view_shortlist", staff)
 rules.add_perm("awards.approve", is_leader)
 rules.add_perm("awards.view_decisions", reads_registry)
 rules.add_perm("awards.manage_decisions", is_office)
-rules.add_perm("awards.issue_decision", staff)
+rules.add_perm("awards.issue_decision", staff)  # the register numbers it only once a leader approved (decisions.py)
+rules.add_perm("awards.approve_decision", is_leader)  # what the leader approves is what is issued
 rules.add_perm("awards.manage_examples", is_office)
 
 

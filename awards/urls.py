@@ -52,6 +52,7 @@ urlpatterns = [
     path("decisions/prepare/<slug:kind>/", decisions.decision_prepare, name="decision_prepare"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/preview/", decisions.decision_preview, name="decision_preview"),
+    path("decisions/<int:pk>/approve/", decisions.decision_approve, name="decision_approve"),
     path("decisions/<int:pk>/issue/", decisions.decision_issue, name="decision_issue"),
     path("decisions/<int:pk>/amend/<slug:kind>/", decisions.amendment_prepare, name="amendment_prepare"),
     path("decisions/<int:pk>/discard/", decisions.decision_discard, name="decision_discard"),

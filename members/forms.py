@@ -12,6 +12,7 @@ from core.forms import DATE_WIDGET, BaseForm, rows_layout
 
 from .areas import split_levels
 from .models import AdministrativeArea, AreaLevel, ImportKind, OperatingStatus, Organization, Person, User
+from .permissions import is_privileged_role
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -219,12 +220,24 @@ class AccountForm(BaseForm):
         model = User
         fields = ["username", "first_name", "last_name", "email", "phone", "role", "organization", "is_active"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, by=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.by = by
         self.fields["role"].required = True
         self.fields["organization"].queryset = Organization.objects.order_by("name")
         self.fields["organization"].help_text = _("Only for unit representatives.")
+        if not self._may_grant():
+            self.fields["role"].help_text = _("Only an administrator gives the office or leadership role.")
         # The role and organization rule is User.clean's: it puts its message on the organization field.
+
+    def _may_grant(self):
+        return self.by is not None and self.by.has_perm("members.grant_privileged_roles")
+
+    def clean_role(self):
+        role = self.cleaned_data.get("role")
+        if is_privileged_role(role) and not self._may_grant():
+            raise forms.ValidationError(_("Only an administrator may give the office or leadership role."))
+        return role
 
 
 class NewAccountForm(AccountForm):

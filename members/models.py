@@ -359,3 +359,32 @@ class ImportJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (ImportStatus.DONE, ImportStatus.REJECTED, ImportStatus.FAILED)
+
+
+class AccountChange(models.Model):
+    """A change to an account that matters for who may do what: created, role changed, password set,
+    activated or deactivated. Written by members.services only; shown on the accounts' changes page."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Account created")
+        ROLE = "role", _("Role changed")
+        PASSWORD = "password", _("Password set")
+        ACTIVATED = "activated", _("Account activated")
+        DEACTIVATED = "deactivated", _("Account deactivated")
+
+    account = models.ForeignKey(User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(_("change"), max_length=12, choices=Action.choices)
+    old_role = models.CharField(_("role before"), max_length=10, choices=Role.choices, blank=True)
+    new_role = models.CharField(_("role after"), max_length=10, choices=Role.choices, blank=True)
+    by = models.ForeignKey(
+        User, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="account_changes_made"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("account change")
+        verbose_name_plural = _("account changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.account}: {self.get_action_display()}"

@@ -45,4 +45,23 @@ rules.add_perm("members.add_person", is_office | is_unit)
 rules.add_perm("members.change_person", is_office | is_own_person)
 rules.add_perm("members.import_data", is_office)
 rules.add_perm("members.manage_accounts", is_office)
+
+
+# Separation of duties (issue 16): the office manages unit and Council accounts; only a
+# superuser creates, promotes, changes or resets the password of an office or leadership
+# account (or another superuser), so that the office can never act as the leadership.
+PRIVILEGED_ROLES = (Role.OFFICE, Role.LEADER)
+
+
+def is_privileged_role(role):
+    return role in PRIVILEGED_ROLES
+
+
+@rules.predicate
+def is_privileged_account(user, account):
+    return account is not None and (account.is_superuser or is_privileged_role(account.role))
+
+
+rules.add_perm("members.change_account", is_superuser | (is_office & ~is_privileged_account))
+rules.add_perm("members.grant_privileged_roles", is_superuser)
 rules.add_perm("members.manage_areas", is_office)

@@ -1,12 +1,14 @@
 """State changes of the member registry: each one checked, atomic and recorded."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
 
-from .models import Organization, StatusChange
+from .models import AccountChange, Organization, StatusChange, User
+from .permissions import is_privileged_role
 
 
 @transaction.atomic
@@ -76,3 +78,59 @@ def statuses_on(organizations, day):
         else:
             result[org.pk] = first.get(org.pk) or org.status
     return result
+
+
+# --- accounts: who may do what is decided here, and every change is recorded -----------------
+
+
+def _may_change(by, account):
+    if not by.has_perm("members.change_account", account):
+        raise PermissionDenied
+
+
+def _may_grant(by, role):
+    if is_privileged_role(role) and not by.has_perm("members.grant_privileged_roles"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def create_account(account, *, by):
+    """Save a new account (its password already set); only a superuser gives the office or leadership role."""
+    _may_grant(by, account.role)
+    account._history_user = by
+    account.save()
+    AccountChange.objects.create(account=account, action=AccountChange.Action.CREATED, new_role=account.role, by=by)
+    return account
+
+
+@transaction.atomic
+def update_account(account, *, by):
+    """Save the changes of an account, recording a change of role and (de)activation with who and when."""
+    before = User.objects.select_for_update().get(pk=account.pk)
+    _may_change(by, before)
+    _may_grant(by, account.role)
+    account._history_user = by
+    account.save()
+    if before.role != account.role:
+        AccountChange.objects.create(
+            account=account, action=AccountChange.Action.ROLE, old_role=before.role, new_role=account.role, by=by
+        )
+    if before.is_active != account.is_active:
+        action = AccountChange.Action.ACTIVATED if account.is_active else AccountChange.Action.DEACTIVATED
+        AccountChange.objects.create(
+            account=account, action=action, old_role=account.role, new_role=account.role, by=by
+        )
+    return account
+
+
+@transaction.atomic
+def set_account_password(account, password, *, by):
+    """Set an account's password (the password itself is never recorded, the fact is)."""
+    locked = User.objects.select_for_update().get(pk=account.pk)
+    _may_change(by, locked)
+    locked.set_password(password)
+    locked.save(update_fields=["password"])
+    AccountChange.objects.create(
+        account=locked, action=AccountChange.Action.PASSWORD, old_role=locked.role, new_role=locked.role, by=by
+    )
+    return locked

@@ -25,6 +25,7 @@ urlpatterns = [
     path("imports/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("accounts/", views.account_list, name="account_list"),
     path("accounts/new/", views.account_create, name="account_create"),
+    path("accounts/changes/", views.account_changes, name="account_changes"),
     path("accounts/<int:pk>/edit/", views.account_edit, name="account_edit"),
     path("accounts/<int:pk>/password/", views.account_password, name="account_password"),
     path("areas/", views.area_list, name="area_list"),

@@ -6,7 +6,6 @@ object answers 404; an object a user may see but not change answers 403.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,10 +33,10 @@ from .forms import (
     person_option_label,
 )
 from .importers import export_areas, export_organizations, export_people, template_workbook
-from .models import AdministrativeArea, ImportJob, ImportKind, User
+from .models import AccountChange, AdministrativeArea, ImportJob, ImportKind, User
 from .permissions import is_office
 from .queries import imports_for_user, organizations_for_user, people_for_user
-from .services import change_status
+from .services import change_status, create_account, set_account_password, update_account
 
 
 def _list_page(request, filterset, template, export, export_name, extra=None):
@@ -329,43 +328,53 @@ def account_list(request):
     )
 
 
-@permission("members.manage_accounts")  # office
+@permission("members.manage_accounts")  # office: unit and Council accounts; a superuser: every role
 def account_create(request):
-    form = NewAccountForm(request.POST or None, initial={"is_active": True})
+    form = NewAccountForm(request.POST or None, initial={"is_active": True}, by=request.user)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        user = create_account(form.save(commit=False), by=request.user)
         messages.success(request, _("The account “%(name)s” was created.") % {"name": user.username})
         return redirect("members:account_list")
     return render(request, "members/account/form.html", {"form": form})
 
 
-@permission("members.manage_accounts")  # office
-def account_edit(request, pk):
+def _account(request, pk):
+    """An account the user may change: the office never reaches an office, leadership or superuser account (403)."""
     account = get_object_or_404(User, pk=pk)
-    if account.is_superuser and not request.user.is_superuser:
-        raise PermissionDenied
-    form = AccountForm(request.POST or None, instance=account)
+    require(request.user, "members.change_account", account)
+    return account
+
+
+@permission("members.manage_accounts")  # office: unit and Council accounts; a superuser: every account
+def account_edit(request, pk):
+    account = _account(request, pk)
+    form = AccountForm(request.POST or None, instance=account, by=request.user)
     if request.method == "POST" and form.is_valid():
         if account == request.user and not form.cleaned_data["is_active"]:
             form.add_error("is_active", _("You cannot deactivate your own account."))
         else:
-            form.save()
+            update_account(form.save(commit=False), by=request.user)
             messages.success(request, _("The changes were saved."))
             return redirect("members:account_list")
-    return render(request, "members/account/form.html", {"form": form, "account": account})
+    changes = account.changes.select_related("by")[:20]
+    return render(request, "members/account/form.html", {"form": form, "account": account, "changes": changes})
 
 
-@permission("members.manage_accounts")  # office
+@permission("members.manage_accounts")  # office: unit and Council accounts; a superuser: every account
 def account_password(request, pk):
-    account = get_object_or_404(User, pk=pk)
-    if account.is_superuser and not request.user.is_superuser:
-        raise PermissionDenied
+    account = _account(request, pk)
     form = AccountPasswordForm(account, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        set_account_password(account, form.cleaned_data["new_password1"], by=request.user)
         messages.success(request, _("The password of “%(name)s” was set.") % {"name": account.username})
         return redirect("members:account_list")
     return render(request, "members/account/password.html", {"form": form, "account": account})
+
+
+@permission("members.manage_accounts")  # office and superusers read who changed which account, and when
+def account_changes(request):
+    qs = AccountChange.objects.select_related("account", "by").order_by("-at", "-pk")
+    return render(request, "members/account/changes.html", {"page": paginate(request, qs), "querystring": ""})
 
 
 # --- administrative areas ------------------------------------------------------------

@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
+from awards.decisions import approve_draft
 from awards.models import (
     AwardCategory,
     AwardIssuer,
@@ -405,3 +406,9 @@ def organizations_upload(count, name="danh-sach.xlsx"):
     buffer = io.BytesIO()
     wb.save(buffer)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+def leader_approves(decision, leader=None):
+    """A leader approves a draft decision or proposal as it stands (issuing requires it, issue 16); returns the draft."""
+    approve_draft(decision, by=leader or UserFactory(role=Role.LEADER))
+    return decision

@@ -78,6 +78,8 @@ ACCESS = {
     "members:import_progress": row("job", [L, 403, 403, 403, 403, 200]),
     "members:account_list": row("none", [L, 403, 403, 403, 403, 200]),
     "members:account_create": row("none", [L, 403, 403, 403, 403, 200]),
+    # Who created, promoted, reset or (de)activated which account, and when (issue 16).
+    "members:account_changes": row("none", [L, 403, 403, 403, 403, 200]),
     "members:account_edit": row("account", [L, 403, 403, 403, 403, 200]),
     "members:account_password": row("account", [L, 403, 403, 403, 403, 200]),
     "members:area_list": row("none", [L, 403, 403, 200, 200, 200]),
@@ -191,6 +193,8 @@ ACCESS = {
     "awards:decision_prepare": row("decision_kind", [L, 403, 403, 403, 403, 200]),
     "awards:decision_detail": row("decision", [L, 404, 404, 200, 200, 200]),
     "awards:decision_preview": row("decision", [L, 404, 404, 200, 200, 200]),
+    # The leadership approves the draft as it stands; the office never approves (issue 16).
+    "awards:decision_approve": row("decision", [L, 404, 404, 403, 200, 403]),
     "awards:decision_issue": row("decision", [L, 404, 404, 403, 200, 200]),
     "awards:decision_discard": row("decision", [L, 404, 404, 403, 403, 200]),
     # Correcting and revoking an issued decision: the office prepares (as it prepares decisions).

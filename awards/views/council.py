@@ -361,7 +361,9 @@ def _decision_page(request, pk, *, action):
     nomination = get_object_or_404(nominations_for_user(request.user), pk=pk)
     back = reverse("awards:shortlist", args=[nomination.campaign_id]) + f"#n{nomination.pk}"
     rejecting = action == "reject"
-    form = LeaderDecisionForm(request.POST or None, required=rejecting)
+    target = NominationStatus.REJECTED if rejecting else NominationStatus.APPROVED
+    reversing = council.reverses(nomination.status, target)
+    form = LeaderDecisionForm(request.POST or None, required=rejecting, reversing=reversing)
     if request.method == "POST" and form.is_valid():
         service = council.reject if rejecting else council.approve
         try:
@@ -375,7 +377,7 @@ def _decision_page(request, pk, *, action):
     return render(
         request,
         "awards/shortlist/decide.html",
-        {"nomination": nomination, "form": form, "rejecting": rejecting, "back": back},
+        {"nomination": nomination, "form": form, "rejecting": rejecting, "reversing": reversing, "back": back},
     )
 
 

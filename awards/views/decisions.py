@@ -39,9 +39,12 @@ from ..certificates import certificate_awards, start_certificate_job, stored_cer
 from ..decisions import (
     DECISION_SYMBOL,
     PROPOSAL_SYMBOL,
+    approval_state,
+    approve_draft,
     awards_of,
     discard_draft,
     issue,
+    parameters_used,
     prepare_decision,
     prepare_proposal,
     render_draft,
@@ -133,6 +136,8 @@ def decision_detail(request, pk):
         "awards": awards,
         "total": sum(int(a.amount) for a in awards),
         "is_proposal": decision.kind == Decision.Kind.PROPOSAL,
+        "parameters": parameters_used(decision) if decision.status == DecisionStatus.DRAFT else [],
+        **_approval(decision),
         "is_amendment": is_amendment(decision),
         "signer_as_printed": printed_signer(decision),
         "amendments": amendments_of(decision, issued_only=False) if reads_registry(request.user) else [],
@@ -144,6 +149,33 @@ def decision_detail(request, pk):
         ),
     }
     return render(request, "awards/decision/detail.html", context)
+
+
+def _approval(decision):
+    """The leader's approval of a decision or proposal; corrections and revocations issue as before (not gated yet)."""
+    if is_amendment(decision):
+        return {"approval": None, "holds": True, "is_amendment": True}
+    return approval_state(decision)
+
+
+@login_required  # leadership; GET asks, POST approves the draft as it stands
+def decision_approve(request, pk):
+    decision = _decision(request, pk, "awards.approve_decision")
+    if request.method == "POST":
+        try:
+            approve_draft(decision, by=request.user)
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Approved: the draft can be issued as it stands now."))
+        return redirect(decision)
+    context = {
+        "decision": decision,
+        "awards_count": decision.awards.count(),
+        "parameters": parameters_used(decision) if decision.status == DecisionStatus.DRAFT else [],
+        **approval_state(decision),
+    }
+    return render(request, "awards/decision/approve.html", context)
 
 
 @login_required  # office, leadership, council
@@ -171,7 +203,7 @@ def decision_issue(request, pk):
         else:
             messages.success(request, _("%(reference)s issued.") % {"reference": decision.document.reference})
         return redirect(decision)
-    context = {"decision": decision, "awards_count": decision.awards.count()}
+    context = {"decision": decision, "awards_count": decision.awards.count(), **_approval(decision)}
     if decision.status == DecisionStatus.DRAFT:
         try:
             issuer = issuer_on(decision.decided_on)

@@ -10,6 +10,7 @@ from factories import (
     NominationFactory,
     PersonFactory,
     SignerFactory,
+    leader_approves,
 )
 from pdf_reading import page_texts, reader
 
@@ -55,7 +56,7 @@ def decision(demo_parameters, office_user):
         ),
     ]
     draft = prepare_decision(campaign, nominations, by=office_user, decided_on=DAY)
-    return issue_decision(draft, by=office_user)
+    return issue_decision(leader_approves(draft), by=office_user)
 
 
 def _sizes(pdf):

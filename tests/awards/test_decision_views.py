@@ -14,6 +14,7 @@ from factories import (
     OrganizationFactory,
     PersonFactory,
     SignerFactory,
+    leader_approves,
 )
 from openpyxl import load_workbook
 from pdf_reading import page_texts
@@ -51,7 +52,7 @@ def draft(setup, office_user):
 
 @pytest.fixture
 def issued(draft, office_user):
-    return issue_decision(draft, by=office_user)
+    return issue_decision(leader_approves(draft), by=office_user)
 
 
 def _statuses(nominations):
@@ -148,6 +149,7 @@ def test_issue_get_shows_the_next_number_and_changes_nothing(draft, client_for, 
 @pytest.mark.parametrize("role", ["office", "leader"])
 def test_issue_post_by_staff_issues_and_records_who(draft, setup, client_for, users_by_role, role):
     user = users_by_role[role]
+    leader_approves(draft, users_by_role["leader"])
 
     response = client_for(user).post(reverse("awards:decision_issue", args=[draft.pk]))
 
@@ -158,6 +160,7 @@ def test_issue_post_by_staff_issues_and_records_who(draft, setup, client_for, us
 
 
 def test_issue_post_twice_issues_once(draft, client_for, office_user):
+    leader_approves(draft)
     client = client_for(office_user)
     client.post(reverse("awards:decision_issue", args=[draft.pk]))
 
@@ -181,7 +184,7 @@ def test_issue_post_of_a_proposal_numbers_a_ttr_and_marks_nominations_proposed(s
         setup["campaign"], [nomination], addressee=AwardIssuer.PROVINCE, by=office_user, decided_on=DAY
     )
 
-    client_for(office_user).post(reverse("awards:decision_issue", args=[proposal.pk]))
+    client_for(office_user).post(reverse("awards:decision_issue", args=[leader_approves(proposal).pk]))
 
     proposal.refresh_from_db()
     text = " ".join(" ".join(p.split()) for p in page_texts(proposal.document.file.read()))
@@ -259,7 +262,7 @@ def history_data(issued, setup, office_user, own_org, other_org):
         campaign=later_campaign, award_type=setup["type"], organization=other_org, status="approved"
     )
     decision = prepare_decision(later_campaign, [later], by=office_user, decided_on=dt.date(2026, 8, 1))
-    issue_decision(decision, by=office_user)
+    issue_decision(leader_approves(decision), by=office_user)
     draft_only = NominationFactory(
         campaign=later_campaign, award_type=setup["type"], organization=own_org, status="approved"
     )
@@ -327,11 +330,11 @@ def _queries(client, url):
 def test_history_and_decision_list_queries_do_not_grow_with_rows(setup, client_for, office_user):
     client = client_for(office_user)
     first = prepare_decision(setup["campaign"], setup["nominations"][:1], by=office_user, decided_on=DAY)
-    issue_decision(first, by=office_user)
+    issue_decision(leader_approves(first), by=office_user)
     one = (_queries(client, reverse("awards:history")), _queries(client, reverse("awards:decision_list")))
 
     second = prepare_decision(setup["campaign"], setup["nominations"][1:], by=office_user, decided_on=DAY)
-    issue_decision(second, by=office_user)
+    issue_decision(leader_approves(second), by=office_user)
     three = (_queries(client, reverse("awards:history")), _queries(client, reverse("awards:decision_list")))
 
     assert one == three

@@ -12,6 +12,7 @@ from factories import (
     OrganizationFactory,
     PersonFactory,
     SignerFactory,
+    leader_approves,
 )
 from pdf_reading import page_texts
 
@@ -233,7 +234,7 @@ def test_issued_amounts_and_pdf_stay_when_the_base_salary_is_corrected_later(
     demo_parameters, signer, office_user, approved, campaign
 ):
     decision = prepare_decision(campaign, [approved(person="Hoàng Thị Lan")], by=office_user, decided_on=DAY_2022)
-    issue_decision(decision, by=office_user)
+    issue_decision(leader_approves(decision), by=office_user)
     decision.refresh_from_db()
     digest = decision.document.sha256
 
@@ -254,7 +255,7 @@ def test_issue_recomputes_a_drafts_amounts_on_the_parameters_in_force_when_issue
         key="base_salary", value=2_000_000, valid_from=dt.date(2022, 1, 1), source="Đính chính"
     )
 
-    issue_decision(decision, by=office_user)
+    issue_decision(leader_approves(decision), by=office_user)
 
     assert decision.awards.get().amount == 600_000
 
@@ -345,7 +346,7 @@ def issued(demo_parameters, signer, office_user, approved, campaign):
         approved(person="Hoàng Thị Lan"),
     ]
     decision = prepare_decision(campaign, nominations, by=office_user, decided_on=DAY_2022)
-    issue_decision(decision, by=office_user)
+    issue_decision(leader_approves(decision), by=office_user)
     decision.refresh_from_db()
     return decision, nominations
 
@@ -402,7 +403,7 @@ def test_issue_decision_refuses_when_a_nomination_is_no_longer_approved(
     type(nomination).objects.filter(pk=nomination.pk).update(status=NominationStatus.REJECTED)
 
     with pytest.raises(TransitionError):
-        issue_decision(decision, by=office_user)
+        issue_decision(leader_approves(decision), by=office_user)
 
     decision.refresh_from_db()
     assert (decision.status, decision.document_id) == ("draft", None)
@@ -486,7 +487,7 @@ def test_issue_proposal_numbers_a_ttr_lists_achievements_and_marks_nominations_p
         campaign, nominations, addressee=AwardIssuer.NATIONAL, by=office_user, decided_on=DAY_2022
     )
 
-    issue_proposal(proposal, by=office_user)
+    issue_proposal(leader_approves(proposal), by=office_user)
 
     proposal.refresh_from_db()
     text = " ".join(" ".join(p.split()) for p in page_texts(proposal.document.file.read()))

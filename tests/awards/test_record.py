@@ -8,7 +8,7 @@ import io
 import pytest
 from django.apps import apps
 from django.urls import reverse
-from factories import NominationFactory
+from factories import NominationFactory, leader_approves
 from openpyxl import load_workbook
 from pdf_reading import page_texts
 from test_decision_views import DAY, draft, issued, setup  # noqa: F401 - an issued decision of three awards
@@ -106,7 +106,8 @@ def test_certificates_are_numbered_at_issue_per_year_and_award_type(issued, setu
     again = NominationFactory(campaign=campaign, award_type=setup["type"], status="approved")
     other_type = NominationFactory(campaign=campaign, status="approved")
     second = issue_decision(
-        prepare_decision(campaign, [again, other_type], by=office_user, decided_on=DAY), by=office_user
+        leader_approves(prepare_decision(campaign, [again, other_type], by=office_user, decided_on=DAY)),
+        by=office_user,
     )
 
     assert Certificate.objects.get(award__nomination=again).number == 4  # the same book continues
@@ -137,7 +138,7 @@ def test_the_issuing_job_renders_the_certificates_once(
     django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        issue_decision(draft, by=office_user)
+        issue_decision(leader_approves(draft), by=office_user)
 
     assert Certificate.objects.filter(sha256="").count() == 0 and Certificate.objects.count() == 3
 

@@ -344,6 +344,11 @@ def test_one_campaign_from_nominations_to_the_decision_certificates_and_proposal
     assert list(decision.awards.values_list("nomination_id", "amount")) == [(ours.pk, AMOUNT)]
 
     leader.goto(f"{url}{reverse('awards:decision_detail', args=[decision.pk])}")
+    # The office cannot issue it yet: the leadership approves the draft as it stands first.
+    assert leader.locator(link(reverse("awards:decision_issue", args=[decision.pk]))).count() == 0
+    click_and_wait(leader, link(reverse("awards:decision_approve", args=[decision.pk])))
+    click_and_wait(leader, "main form button[type=submit]")
+    assert decision.approvals.get().approved_by.role == "leader"
     accept_confirms(leader)
     click_and_wait(leader, link(reverse("awards:decision_issue", args=[decision.pk])))
     assert "01/QĐ-LMHTX" in leader.locator("main").inner_text()  # the number it will take
@@ -383,6 +388,9 @@ def test_one_campaign_from_nominations_to_the_decision_certificates_and_proposal
     click_and_wait(office, "main form[method=post] button[type=submit]")
     proposal = Decision.objects.get(campaign=campaign, kind=Decision.Kind.PROPOSAL)
     assert office.url == f"{url}{reverse('awards:decision_detail', args=[proposal.pk])}"
+    leader.goto(f"{url}{reverse('awards:decision_approve', args=[proposal.pk])}")
+    click_and_wait(leader, "main form button[type=submit]")
+    office.reload()
     click_and_wait(office, link(reverse("awards:decision_issue", args=[proposal.pk])))
     click_and_wait(office, "main form button[type=submit]")
     proposal.refresh_from_db()

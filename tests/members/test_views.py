@@ -432,14 +432,22 @@ def test_account_password_set_by_office_lets_the_user_log_in_with_it(client_for,
     assert (response.status_code, unit_user.check_password("Ho-tieu-Dak-Song-7")) == (302, True)
 
 
-def test_account_edit_by_office_cannot_deactivate_its_own_account(client_for, office_user):
-    response = client_for(office_user).post(
-        reverse("members:account_edit", args=[office_user.pk]),
-        {"username": office_user.username, "role": "office", "email": office_user.email},
+def test_account_edit_by_a_superuser_cannot_deactivate_its_own_account(client_for):
+    root = UserFactory(role="office", is_superuser=True, is_staff=True)
+
+    response = client_for(root).post(
+        reverse("members:account_edit", args=[root.pk]),
+        {"username": root.username, "role": "office", "email": root.email},
     )
 
-    office_user.refresh_from_db()
-    assert (list(response.context["form"].errors), office_user.is_active) == (["is_active"], True)
+    root.refresh_from_db()
+    assert (list(response.context["form"].errors), root.is_active) == (["is_active"], True)
+
+
+def test_account_edit_of_its_own_office_account_is_refused_to_the_office(client_for, office_user):
+    response = client_for(office_user).get(reverse("members:account_edit", args=[office_user.pk]))
+
+    assert response.status_code == 403
 
 
 def test_account_pages_of_a_superuser_are_refused_to_office(client_for, office_user):
