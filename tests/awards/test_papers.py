@@ -18,7 +18,7 @@ from pdf_reading import page_texts
 
 from awards.certificates import certificate_achievement, certificate_awards, certificate_context
 from awards.decision_rules import household_name, no_lone_last_word, paper_for, signature_lines
-from awards.decisions import decision_context, issue_decision, prepare_decision
+from awards.decisions import approve_draft, decision_context, issue_decision, prepare_decision
 from awards.legal_texts import install_legal_texts, legal_texts_on
 from awards.models import (
     CERTIFICATE_TEXT_LIMIT,
@@ -111,7 +111,7 @@ def test_the_law_and_decree_in_force_on_a_decisions_date(db):
 
 
 @pytest.fixture
-def chain(db, demo_parameters, office_user):
+def chain(db, demo_parameters, office_user, leader_user):
     install_legal_texts()
     SignerFactory()
     campaign = CampaignFactory(name="Phong trào thi đua chuyển đổi số năm 2026", plan_number=21)
@@ -155,6 +155,8 @@ def chain(db, demo_parameters, office_user):
         decided_on=DAY_2026,
         request={"request_reference": "03/TTr-HĐTĐKT", "request_date": dt.date(2026, 11, 14)},
     )
+    approve_draft(decision, by=leader_user)
+    decision.refresh_from_db()
     return decision, giay_khen, office_user
 
 
