@@ -21,29 +21,57 @@ from documents.rendering import default_signer, document_context, render_documen
 
 from . import register
 from .amendments import revoked_award_ids
-from .decision_rules import certificate_heading, deciding_authority, movement_phrase, short_achievement, title_name
-from .decisions import DECISION_SYMBOL, awards_of
-from .models import Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
-from .snapshots import CERTIFICATE_ACHIEVEMENT_LIMIT, as_printed, printed_issuer, printed_signer
+from .decision_rules import (
+    PAPER_HEADINGS,
+    certificate_heading,
+    movement_phrase,
+    no_lone_last_word,
+    short_achievement,
+    title_name,
+)
+from .decisions import DECISION_SYMBOL, authority_context, awards_of, decision_authority
+from .models import CERTIFICATE_TEXT_LIMIT, Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
+from .snapshots import as_printed, printed_issuer, printed_signer
 
 CERTIFICATE_TEMPLATE = "awards/documents/certificate.html"
 CHUNK_SIZE = 200
 
 
+def certificate_achievement(certificate_text, achievements, limit=CERTIFICATE_TEXT_LIMIT):
+    """What a certificate prints under the name, always whole: the text written for the certificate,
+    else the summary's first sentence when it fits, else nothing (never a clause cut off)."""
+    text = " ".join((certificate_text or "").split())
+    if text:
+        return text
+    first = short_achievement(achievements, limit=limit)
+    return "" if first.endswith("…") else first
+
+
 def certificate_lines(award):
-    """What one certificate says of its awardee, from the award's copy taken at issue (awards.snapshots)."""
+    """What one certificate says of its awardee, from the award's copy taken at issue (awards.snapshots):
+    the paper's heading, Ông/Bà and the name (never a last word alone), the line under it, the
+    achievement written for the certificate printed whole."""
     printed = as_printed(award)
     certificate = getattr(award, "certificate", None) if award.pk else None
+    award_type = award.nomination.award_type
     return {
-        "heading": certificate_heading(printed.award_category, printed.award_short_name, printed.award_name),
+        "heading": PAPER_HEADINGS.get(award_type.paper_given)
+        or certificate_heading(printed.award_category, printed.award_short_name, printed.award_name),
         "is_title": printed.award_category == "title",
         "award_name": title_name(printed.award_name),
-        "name": printed.certificate_name,
+        "name": no_lone_last_word(f"{printed.honorific} {printed.certificate_name}".strip()),
         "honorific": printed.honorific,
         "unit": printed.unit_line,
-        "achievement": short_achievement(printed.achievement, limit=CERTIFICATE_ACHIEVEMENT_LIMIT),
+        "achievement": no_lone_last_word(
+            certificate_achievement(award.nomination.certificate_text, printed.achievement)
+        ),
         "register_number": certificate.reference if certificate is not None else "",
     }
+
+
+def gets_paper(award):
+    """An award whose type gives no paper (Lao động tiên tiến: the decision alone) prints no certificate."""
+    return bool(award.nomination.award_type.paper_given)
 
 
 def certificate_context(decision, awards):
@@ -51,9 +79,9 @@ def certificate_context(decision, awards):
     document = decision.document
     issuer = printed_issuer(decision) or (document.issuer if document else issuer_on(decision.decided_on))
     signer = printed_signer(decision) if decision.printed else (decision.signer or default_signer(issuer))
-    authority = (decision.printed or {}).get("authority") or (
-        deciding_authority(signer.authority, signer.authority_line) if signer else "CHỦ TỊCH"
-    )
+    authority = authority_context(decision_authority(awards_of(decision)), signer)
+    if (decision.printed or {}).get("authority"):
+        authority["authority"] = decision.printed["authority"]  # as the decision printed it
     return document_context(
         issuer=issuer,
         type_symbol=DECISION_SYMBOL,
@@ -62,9 +90,9 @@ def certificate_context(decision, awards):
         signer=signer,
         recipients=[],
         decision=decision,
-        authority=authority,
         movement=(decision.printed or {}).get("movement") or movement_phrase(decision.campaign.name),
         certificates=[certificate_lines(award) for award in awards],
+        **authority,
     )
 
 
@@ -85,7 +113,7 @@ def render_certificates(decision, awards=None, *, chunk_size=CHUNK_SIZE, progres
     """
     if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED:
         raise TransitionError(_("Certificates are printed for an issued decision only."))
-    awards = list(awards) if awards is not None else awards_of(decision)
+    awards = list(awards) if awards is not None else certificate_awards(decision)
     if not awards:
         raise TransitionError(_("There is no certificate to print."))
     parts = []
@@ -130,9 +158,10 @@ SYNC_LIMIT = 50
 
 
 def certificate_awards(decision, organization=None):
-    """The awards whose certificates are printed: all of them, or a unit's own awardees'; a revoked award has none."""
+    """The awards whose certificates are printed: all that give a paper, or a unit's own awardees';
+    a revoked award has none, nor a title the decision alone recognises (Lao động tiên tiến)."""
     revoked = revoked_award_ids(decision)
-    awards = [a for a in awards_of(decision) if a.pk not in revoked]
+    awards = [a for a in awards_of(decision) if a.pk not in revoked and gets_paper(a)]
     if organization is not None:
         awards = [a for a in awards if a.nomination.organization_id == organization.pk]
     return awards

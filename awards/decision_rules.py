@@ -63,6 +63,23 @@ def short_achievement(text, limit=180):
     return cut + "…"
 
 
+def paper_for(category, short_name, name):
+    """The paper an award type gives by default (docs/law-notes.md): "" for Lao động tiên tiến, which
+    the decision alone recognises; a Giấy chứng nhận for another title; a form's own Giấy/Bằng khen."""
+    if category == "title":
+        folded = fold(f"{short_name} {name}")
+        if ("lao dong tien tien" in folded or "lđtt" in folded or "ldtt" in folded) and "tap the" not in folded:
+            return ""
+        return "chung_nhan"
+    for word, paper in (("Bằng khen", "bang_khen"), ("Giấy khen", "giay_khen")):
+        if fold(short_name).startswith(fold(word)) or fold(name).startswith(fold(word)):
+            return paper
+    return "giay_khen"
+
+
+PAPER_HEADINGS = {"giay_khen": "GIẤY KHEN", "bang_khen": "BẰNG KHEN", "chung_nhan": "GIẤY CHỨNG NHẬN"}
+
+
 def certificate_heading(category, short_name, name):
     """The big word of a certificate: GIẤY KHEN or BẰNG KHEN for a form; a title gets GIẤY CHỨNG NHẬN."""
     if category == "title":
@@ -154,6 +171,56 @@ def vnd_in_words(amount):
     return f"{text[:1].upper()}{text[1:]} đồng"
 
 
+HONORIFICS = {"male": "Ông", "female": "Bà"}
+
+
+def honorific(gender):
+    """ "Ông" or "Bà" before a person's name in an official paper; empty when the gender is not known."""
+    return HONORIFICS.get(gender or "", "")
+
+
+def household_name(head_name, head_gender):
+    """ "Hộ ông Y Bhim Niê", "Hộ bà …"; "Hộ gia đình …" when the head's gender is not recorded."""
+    title = honorific(head_gender).lower()
+    return f"Hộ {title} {head_name}" if title else f"Hộ gia đình {head_name}"
+
+
+NBSP = "\u00a0"
+
+
+def no_lone_last_word(text):
+    """The last two words joined by a no-break space, so that a wrapped line never leaves one word alone."""
+    words = (text or "").split()
+    if len(words) < 3:
+        return NBSP.join(words)
+    return " ".join(words[:-2]) + " " + NBSP.join(words[-2:])
+
+
+STANDING_COMMITTEE_LINE = "T/M BAN THƯỜNG VỤ"
+
+
+def deciding_body(decided_by):
+    """Who decides, as printed above the issuer's name: "CHỦ TỊCH" for the chairman's own awards,
+    "BAN THƯỜNG VỤ" where the Standing Committee decides."""
+    return "BAN THƯỜNG VỤ" if decided_by == "committee" else "CHỦ TỊCH"
+
+
+def signature_lines(decided_by, signer_title, signer_authority, signer_line=""):
+    """The signature block's capital lines for a decision or certificate of `decided_by`.
+
+    The chairman signs his own award as "CHỦ TỊCH"; a deputy "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH".
+    For the Standing Committee: "T/M BAN THƯỜNG VỤ" above that (Decree 30: TM. the collective).
+    """
+    lines = []
+    if decided_by == "committee":
+        line = (signer_line or "").strip()
+        lines.append(line if line.upper().startswith(("T/M", "TM.")) else STANDING_COMMITTEE_LINE)
+    if signer_authority == "kt":
+        lines.append("KT. CHỦ TỊCH")
+    lines.append(signer_title)
+    return lines
+
+
 def deciding_authority(authority, authority_line):
     """Who decides, as printed under the subject: "BAN THƯỜNG VỤ" when signed T/M, else "CHỦ TỊCH".
 
@@ -170,7 +237,7 @@ def printed_name(nominee_kind, *, person_name="", organization_name="", househol
     if nominee_kind == "individual":
         return person_name
     if nominee_kind == "household":
-        return f"Hộ gia đình {household_head}"
+        return household_head if household_head.startswith("Hộ ") else f"Hộ gia đình {household_head}"
     if nominee_kind == "initiative":
         return f"Sáng kiến “{initiative_title}”"
     return organization_name

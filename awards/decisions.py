@@ -27,15 +27,20 @@ from .decision_rules import (
     award_sort_key,
     count_phrase,
     deciding_authority,
+    deciding_body,
     group_counts,
+    honorific,
+    household_name,
     lower_first,
     movement_phrase,
     printed_name,
     receives_as_collective,
+    signature_lines,
     summary,
     title_name,
     vnd_in_words,
 )
+from .legal_texts import legal_texts_on
 from .models import (
     Award,
     AwardIssuer,
@@ -147,8 +152,10 @@ def _signer_for(signer, day):
 
 
 @transaction.atomic
-def prepare_decision(campaign, nominations, *, by, decided_on, signer=None, title=None):
+def prepare_decision(campaign, nominations, *, by, decided_on, signer=None, title=None, request=None):
     """A draft decision granting the Alliance's own awards to approved nominations, with amounts on `decided_on`.
+
+    `request` names the tờ trình it answers ({"request_by", "request_reference", "request_date"}).
 
     Each nomination gets one Award line (ordered by award type, collectives first, then by
     name) with the coefficient, base salary and amount of its award type on that date.
@@ -170,12 +177,26 @@ def prepare_decision(campaign, nominations, *, by, decided_on, signer=None, titl
         decided_on=decided_on,
         signer=signer,
         created_by=by,
+        **_request_fields(request, decided_on),
     )
     for order, nomination in enumerate(locked, start=1):
         Award.objects.create(
             decision=decision, nomination=nomination, order=order, **_amount_fields(nomination, decided_on)
         )
     return decision
+
+
+def _request_fields(request, decided_on):
+    """The tờ trình a decision answers, checked: dated no later than the decision."""
+    request = request or {}
+    day = request.get("request_date")
+    if day is not None and day > decided_on:
+        raise TransitionError(_("The proposal (tờ trình) is dated after the decision."))
+    return {
+        "request_by": (request.get("request_by") or "").strip(),
+        "request_reference": (request.get("request_reference") or "").strip(),
+        "request_date": day,
+    }
 
 
 @transaction.atomic
@@ -268,6 +289,7 @@ def annex_groups(awards):
                         "award": award,
                         "nomination": award.nomination,
                         "name": nominee_printed_name(award.nomination),
+                        **awardee_lines(award.nomination),
                         "achievement": summary(award.nomination.achievements),
                     }
                 )
@@ -345,7 +367,72 @@ def decision_context(decision, *, number=None):
         addressee_line=addressee_line(decision.addressee, issuer.place) if is_proposal else "",
         authority=deciding_authority(signer.authority, signer.authority_line) if signer else "CHỦ TỊCH",
     )
+    if not is_proposal:
+        context.update(authority_context(decision_authority(awards), signer))
+        context["legal_texts"] = legal_texts_on(decision.decided_on)
+        context["request_line"] = request_line(decision)
     return context
+
+
+def decision_authority(awards):
+    """The Standing Committee decides when any listed award is its to give; else the chairman."""
+    return "committee" if any(a.nomination.award_type.decided_by == "committee" for a in awards) else "chairman"
+
+
+def authority_context(decided_by, signer):
+    """The heading's deciding body and the signature block's lines of a decision or its certificates."""
+    return {
+        "decided_by": decided_by,
+        "authority": deciding_body(decided_by),
+        "signature_lines": signature_lines(decided_by, signer.title, signer.authority, signer.authority_line)
+        if signer
+        else [],
+    }
+
+
+def request_line(decision):
+    """ "Xét đề nghị của … tại Tờ trình số … ngày …," (LAW.md A9); without a number, who proposed only."""
+    by = decision.request_by or "Thường trực Hội đồng Thi đua - Khen thưởng"
+    if not decision.request_reference:
+        return f"Xét đề nghị của {by},"
+    day = f" ngày {decision.request_date:%d/%m/%Y}" if decision.request_date else ""
+    return f"Xét đề nghị của {by} tại Tờ trình số {decision.request_reference}{day},"
+
+
+def awardee_lines(nomination):
+    """How an annex and a certificate name an awardee: "Ông Nguyễn Văn A" / "Hộ bà …" / the unit, and
+    the line of position and unit under it (empty for a collective)."""
+    kind = nomination.nominee_kind
+    organization = nomination.organization.name
+    if kind == "individual":
+        person = nomination.person
+        title = honorific(person.gender)
+        position = (person.position or "").strip()
+        return {
+            "honorific": title,
+            "printed": f"{title} {person.full_name}".strip(),
+            "is_person": True,
+            "position_unit": f"{position}, {organization}" if position else organization,
+        }
+    if kind == "household":
+        household = nomination.household
+        return {
+            "honorific": "",
+            "printed": household_name(household.head_name, household.head_gender),
+            "is_person": True,
+            "position_unit": f"Thành viên {organization}",
+        }
+    if kind == "initiative":
+        authors = ", ".join(
+            f"{honorific(person.gender)} {person.full_name}".strip() for person in nomination.initiative.authors.all()
+        )
+        return {
+            "honorific": "",
+            "printed": authors or organization,
+            "is_person": False,
+            "position_unit": f"Tác giả sáng kiến “{nomination.initiative.title}”, {organization}",
+        }
+    return {"honorific": "", "printed": organization, "is_person": False, "position_unit": ""}
 
 
 def nominee_printed_name(nomination):
@@ -353,7 +440,9 @@ def nominee_printed_name(nomination):
         nomination.nominee_kind,
         person_name=nomination.person.full_name if nomination.person_id else "",
         organization_name=nomination.organization.name,
-        household_head=nomination.household.head_name if nomination.household_id else "",
+        household_head=household_name(nomination.household.head_name, nomination.household.head_gender)
+        if nomination.household_id
+        else "",
         initiative_title=nomination.initiative.title if nomination.initiative_id else "",
     )
 

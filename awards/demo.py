@@ -368,7 +368,11 @@ def load_commendation():
                 person=author,
             )
         household = Household(
-            head_name="Y Bhim Niê", organization=units[best[2]], address="Buôn Nui, xã Đắk Wil", members_count=6
+            head_name="Y Bhim Niê",
+            head_gender="male",
+            organization=units[best[2]],
+            address="Buôn Nui, xã Đắk Wil",
+            members_count=6,
         )
         with happening_at(next(filed)):
             nominations.save_nominee(household, by=office)
@@ -441,7 +445,13 @@ def load_commendation():
                     )
             own = list(decisions.approved_for(campaign, "decision"))
             if own:
-                decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_DAY)
+                decision = decisions.prepare_decision(
+                    campaign,
+                    own,
+                    by=office,
+                    decided_on=DECISION_DAY,
+                    request={"request_reference": "02/TTr-HĐTĐKT", "request_date": DECISION_DAY - dt.timedelta(days=3)},
+                )
         if own:
             # The leadership approves the draft as it stands; only then is it issued.
             with happening_at(moment(DECISION_DAY, 11)):
@@ -570,7 +580,16 @@ def load_commendation_2026():
                 )
             own = list(decisions.approved_for(campaign, "decision"))
             if own:
-                decision = decisions.prepare_decision(campaign, own, by=office, decided_on=DECISION_2026_DAY)
+                decision = decisions.prepare_decision(
+                    campaign,
+                    own,
+                    by=office,
+                    decided_on=DECISION_2026_DAY,
+                    request={
+                        "request_reference": "03/TTr-HĐTĐKT",
+                        "request_date": DECISION_2026_DAY - dt.timedelta(days=2),
+                    },
+                )
         if own:
             with happening_at(moment(DECISION_2026_DAY, 11)):
                 decisions.approve_draft(decision, by=leader)

@@ -4,6 +4,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -46,11 +47,32 @@ class CampaignChoiceForm(forms.Form):
         self.helper.disable_csrf = True
 
 
+class SignersByBody(ModelChoiceIterator):
+    """Signers grouped under the issuing body they sign for, with the date it applies from."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = {}
+        for signer in self.queryset:
+            body = signer.issuing_body
+            label = _("%(body)s (from %(date)s)") % {"body": body.full_name, "date": f"{body.valid_from:%d/%m/%Y}"}
+            groups.setdefault(label, []).append(self.choice(signer))
+        yield from groups.items()
+
+
+class SignerChoice(forms.ModelChoiceField):
+    iterator = SignersByBody
+
+    def label_from_instance(self, signer):
+        return f"{signer.title} {signer.full_name}"
+
+
 class DocumentFieldsForm(forms.Form):
     """The date, signer and subject every draft decision, proposal, correction or revocation is prepared with."""
 
     decided_on = forms.DateField(label=_("Date of the document"), widget=DATE_WIDGET)
-    signer = forms.ModelChoiceField(
+    signer = SignerChoice(
         label=_("Signer"),
         queryset=Signer.objects.select_related("issuing_body").order_by("-issuing_body__valid_from", "order"),
         required=False,
@@ -72,14 +94,44 @@ class PrepareForm(DocumentFieldsForm):
         label=_("Approved nominations"), queryset=None, widget=forms.CheckboxSelectMultiple, required=True
     )
 
+    request_reference = forms.CharField(
+        label=_("Proposal (tờ trình) number"),
+        max_length=60,
+        required=False,
+        help_text=_("The tờ trình the decision answers, as written: 02/TTr-HĐTĐKT."),
+    )
+    request_date = forms.DateField(label=_("Proposal date"), widget=DATE_WIDGET, required=False)
+    request_by = forms.CharField(
+        label=_("Proposed by"),
+        max_length=200,
+        required=False,
+        help_text=_("Empty: the Standing Office of the Council."),
+    )
+
     def __init__(self, *args, campaign, kind, addressee=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
         self.fields["nominations"].queryset = approved_for(campaign, kind, addressee)
         self.fields["nominations"].error_messages["required"] = _("Choose at least one approved nomination.")
+        rows = [["nominations"], ["decided_on", "signer"], ["title"]]
+        if kind == Decision.Kind.PROPOSAL:
+            for name in ("request_reference", "request_date", "request_by"):
+                del self.fields[name]
+        else:
+            rows.append(["request_reference", "request_date", "request_by"])
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = rows_layout(self.fields, [["nominations"], ["decided_on", "signer"], ["title"]])
+        self.helper.layout = rows_layout(self.fields, rows)
+
+    def _clean_request(self, cleaned):
+        day, decided_on = cleaned.get("request_date"), cleaned.get("decided_on")
+        if day and decided_on and day > decided_on:
+            self.add_error("request_date", _("The proposal (tờ trình) is dated after the decision."))
+        if day and not cleaned.get("request_reference"):
+            self.add_error("request_reference", _("Write the number of the proposal (tờ trình) of that date."))
+
+    def request_values(self):
+        return {name: self.cleaned_data.get(name) for name in ("request_by", "request_reference", "request_date")}
 
     def clean(self):
         data = super().clean()
@@ -89,6 +141,7 @@ class PrepareForm(DocumentFieldsForm):
             error = date_error(day, cited_dates(self.campaign, data.get("nominations") or []), timezone.localdate())
             if error:
                 self.add_error("decided_on", error)
+        self._clean_request(data)
         return data
 
 

@@ -14,7 +14,16 @@ from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 from members.permissions import is_office
 
-from .models import AwardType, Household, Initiative, Nomination, NominationStatus, NomineeKind
+from .models import (
+    CERTIFICATE_TEXT_LIMIT,
+    AwardType,
+    DecidingAuthority,
+    Household,
+    Initiative,
+    Nomination,
+    NominationStatus,
+    NomineeKind,
+)
 from .parameter_keys import AWARD_KEYS
 
 KIND_FIELDS = {
@@ -45,6 +54,8 @@ class AwardTypeForm(forms.ModelForm):
             "barred_by_violation",
             "conditions_note",
             "requires",
+            "decided_by",
+            "paper",
             "is_active",
             "order",
         ]
@@ -59,6 +70,7 @@ class AwardTypeForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["requires"].queryset = others
+        self.fields["decided_by"].required = False
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = rows_layout(
@@ -71,9 +83,14 @@ class AwardTypeForm(forms.ModelForm):
                 ["quota_count", "quota_share"],
                 ["minimum_band", "requires"],
                 ["conditions_note"],
+                ["decided_by", "paper"],
                 ["barred_by_violation", "is_active", "order"],
             ],
         )
+
+    def clean_decided_by(self):
+        # Not sent (an older form, an import): the chairman, as the model's default.
+        return self.cleaned_data.get("decided_by") or DecidingAuthority.CHAIRMAN
 
     def clean_minimum_band(self):
         return " ".join(self.cleaned_data.get("minimum_band", "").split())
@@ -125,7 +142,7 @@ class _UnitScopedForm(forms.ModelForm):
 class HouseholdForm(_UnitScopedForm):
     class Meta:
         model = Household
-        fields = ["head_name", "organization", "address", "members_count", "is_direct_producer"]
+        fields = ["head_name", "head_gender", "organization", "address", "members_count", "is_direct_producer"]
 
 
 class PersonChoiceField(SafeModelMultipleChoiceField):
@@ -233,6 +250,17 @@ class NominationForm(forms.Form):
         max_length=20000,
         error_messages={"required": _("Summarise the achievements: the Council reads them.")},
     )
+    certificate_text = forms.CharField(
+        label=_("Achievement on the certificate"),
+        required=False,
+        max_length=CERTIFICATE_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2, "data-counter": "", "maxlength": CERTIFICATE_TEXT_LIMIT}),
+        help_text=_(
+            "One sentence printed whole under the name, e.g. “Đã có thành tích xuất sắc trong sản xuất, kinh doanh "
+            "năm 2022”. At most %(limit)s characters."
+        )
+        % {"limit": CERTIFICATE_TEXT_LIMIT},
+    )
     file = forms.FileField(
         label=_("Add a file to the dossier"),
         required=False,
@@ -247,7 +275,16 @@ class NominationForm(forms.Form):
         self.own_org = None if user.has_perm("members.view_registry") else user.organization
         if nomination is not None:
             initial = kwargs.setdefault("initial", {})
-            for name in ("campaign", "nominee_kind", "award_type", "achievements", "person", "household", "initiative"):
+            for name in (
+                "campaign",
+                "nominee_kind",
+                "award_type",
+                "achievements",
+                "certificate_text",
+                "person",
+                "household",
+                "initiative",
+            ):
                 initial.setdefault(name, getattr(nomination, name))
             initial.setdefault("organization", nomination.organization)
             initial["version"] = nomination.version
@@ -332,6 +369,7 @@ class NominationForm(forms.Form):
             "award_type": data["award_type"],
             "nominee_kind": kind,
             "achievements": data["achievements"],
+            "certificate_text": data.get("certificate_text") or "",
         }
         values[KIND_FIELDS[kind]] = data[KIND_FIELDS[kind]]
         return values

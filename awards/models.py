@@ -18,7 +18,9 @@ from simple_history.models import HistoricalRecords
 
 from campaign.models import StoredUpload
 from core.fields import DecimalField
+from members.models import Gender
 
+from .decision_rules import paper_for
 from .parameter_keys import KEY_CHOICES, spec_for
 
 # Ratios are kept to four decimals and read back as the nearest fraction with a denominator
@@ -149,6 +151,22 @@ class VoteRule(models.TextChoices):
     PROVINCE_TITLES = "vote_province_titles", _("At least 90% of all members (provincial titles and higher)")
 
 
+class DecidingAuthority(models.TextChoices):
+    """Who decides an Alliance award: the chairman in his own name, or the Standing Committee (T/M)."""
+
+    CHAIRMAN = "chairman", _("The chairman, in his own name")
+    STANDING_COMMITTEE = "committee", _("The Standing Committee (signed on its behalf)")
+
+
+class Paper(models.TextChoices):
+    """The paper an awardee receives with an award (docs/law-notes.md says which for each title)."""
+
+    NONE = "none", _("No paper: the decision alone recognises it")
+    GIAY_KHEN = "giay_khen", _("Certificate of merit (Giấy khen)")
+    BANG_KHEN = "bang_khen", _("Certificate of merit (Bằng khen)")
+    GIAY_CHUNG_NHAN = "chung_nhan", _("Certificate of the title (Giấy chứng nhận)")
+
+
 QUOTA_SHARE_MESSAGE = _("A share is more than 0 and at most 1 (0.15 is 15%).")
 
 
@@ -206,6 +224,22 @@ class AwardType(models.Model):
         related_name="+",
         help_text=_("E.g. Chiến sĩ thi đua cơ sở requires Lao động tiên tiến in the same campaign."),
     )
+    decided_by = models.CharField(
+        _("decided by"),
+        max_length=20,
+        choices=DecidingAuthority.choices,
+        default=DecidingAuthority.CHAIRMAN,
+        help_text=_("Who grants it on the Alliance's side: the decision and the certificate are headed and signed so."),
+    )
+    paper = models.CharField(
+        _("paper given"),
+        max_length=20,
+        choices=Paper.choices,
+        blank=True,
+        help_text=_(
+            "The paper printed for each awardee; empty when the decision alone recognises it (docs/law-notes.md)."
+        ),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
@@ -244,6 +278,13 @@ class AwardType(models.Model):
         }[nominee_kind]
 
     @property
+    def paper_given(self):
+        """The paper each awardee receives ("" for none): the one chosen, else the rule's (Lao động tiên tiến: none)."""
+        if self.paper == Paper.NONE:
+            return ""
+        return self.paper or paper_for(self.category, self.short_name, self.name)
+
+    @property
     def is_upward(self):
         return self.issuer != AwardIssuer.ALLIANCE
 
@@ -252,6 +293,13 @@ class Household(models.Model):
     """A household (hộ gia đình), e.g. a member household of a cooperative."""
 
     head_name = models.CharField(_("head of household"), max_length=120)
+    head_gender = models.CharField(
+        _("head's gender"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Printed as “Hộ ông …” or “Hộ bà …” on decisions and certificates."),
+    )
     organization = models.ForeignKey(
         "members.Organization", verbose_name=_("member of"), on_delete=models.PROTECT, related_name="households"
     )
@@ -266,6 +314,10 @@ class Household(models.Model):
         ordering = ["organization__name", "head_name"]
 
     def __str__(self):
+        if self.head_gender == Gender.MALE:
+            return _("Household of Mr %(name)s") % {"name": self.head_name}
+        if self.head_gender == Gender.FEMALE:
+            return _("Household of Mrs %(name)s") % {"name": self.head_name}
         return _("Household of %(name)s") % {"name": self.head_name}
 
 
@@ -318,6 +370,10 @@ class Initiative(models.Model):
         return bool(self.recognition_number and self.recognised_on and self.recognised_by_id)
 
 
+# The longest achievement a certificate prints whole under the name (three lines of its 14 pt italic).
+CERTIFICATE_TEXT_LIMIT = 220
+
+
 class NominationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -365,6 +421,12 @@ class Nomination(models.Model):
         Initiative, verbose_name=_("initiative"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     achievements = models.TextField(_("summary of achievements"))
+    certificate_text = models.CharField(
+        _("achievement on the certificate"),
+        max_length=CERTIFICATE_TEXT_LIMIT,
+        blank=True,
+        help_text=_("One sentence printed whole under the name on the certificate."),
+    )
     # Written only by awards services, together with a NominationEvent row.
     status = models.CharField(
         _("status"),
@@ -625,6 +687,14 @@ class Decision(models.Model):
     signer = models.ForeignKey(
         "documents.Signer", verbose_name=_("signer"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # "Xét đề nghị của … tại Tờ trình số … ngày …" (LAW.md A9): the request the decision answers.
+    request_by = models.CharField(
+        _("proposed by"), max_length=200, blank=True, help_text=_("Empty: the Standing Office of the Council.")
+    )
+    request_reference = models.CharField(
+        _("proposal (tờ trình) number"), max_length=60, blank=True, help_text=_("As written, e.g. 02/TTr-HĐTĐKT.")
+    )
+    request_date = models.DateField(_("proposal date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT, editable=False
     )
@@ -807,6 +877,36 @@ class CertificateJob(models.Model):
     @property
     def is_finished(self):
         return self.status in (CertificateJobStatus.DONE, CertificateJobStatus.FAILED)
+
+
+class LegalTextKind(models.TextChoices):
+    LAW = "law", _("Law on emulation and commendation")
+    DECREE = "decree", _("Decree detailing the law")
+
+
+class LegalText(models.Model):
+    """A law or decree a decision on commendation cites ("Căn cứ …;"), in force from `valid_from`
+    until the next row of the same kind: the texts in force on a decision's date are data, never code."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=LegalTextKind.choices)
+    valid_from = models.DateField(_("in force from"))
+    citation = models.CharField(
+        _("citation"),
+        max_length=500,
+        help_text=_("As printed after “Căn cứ”, e.g. Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022."),
+    )
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
+    confirmed = models.BooleanField(_("confirmed in the source"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("legal text")
+        verbose_name_plural = _("legal texts")
+        ordering = ["kind", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["kind", "valid_from"], name="one_legal_text_per_kind_and_date")]
+
+    def __str__(self):
+        return self.citation
 
 
 class RevokedAward(models.Model):

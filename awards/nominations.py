@@ -347,6 +347,7 @@ def create_nomination(
     person=None,
     household=None,
     initiative=None,
+    certificate_text="",
 ):
     """A draft nomination of one nominee for one award type in a campaign."""
     _check_campaign(campaign)
@@ -361,6 +362,7 @@ def create_nomination(
         award_type=award_type,
         nominee_kind=nominee_kind,
         achievements=(achievements or "").strip(),
+        certificate_text=" ".join((certificate_text or "").split()),
         created_by=by,
         **fields,
     )
@@ -401,6 +403,7 @@ REFRESHED = (
     "household_id",
     "initiative_id",
     "achievements",
+    "certificate_text",
 )
 
 
@@ -416,7 +419,9 @@ def _refresh(nomination, locked):
 
 
 @transaction.atomic
-def update_nomination(nomination, *, by, version, campaign, award_type, nominee_kind, achievements, **nominee):
+def update_nomination(
+    nomination, *, by, version, campaign, award_type, nominee_kind, achievements, certificate_text=None, **nominee
+):
     """Change a draft; refused when `version` is not the one saved last (someone else saved meanwhile)."""
     locked = _lock(nomination)
     _check_draft(locked)
@@ -436,6 +441,8 @@ def update_nomination(nomination, *, by, version, campaign, award_type, nominee_
         "achievements": (achievements or "").strip(),
         **fields,
     }
+    if certificate_text is not None:  # None: left as it was
+        values["certificate_text"] = " ".join(certificate_text.split())
     changed = [name for name, value in values.items() if getattr(locked, name) != value]
     if changed:
         for name in changed:

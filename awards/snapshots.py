@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
-from .decision_rules import printed_name, short_achievement
+from .decision_rules import household_name, printed_name, short_achievement
 from .models import NomineeKind
 
 ISSUER_FIELDS = ("parent_body", "header_name", "full_name", "symbol", "place", "address", "phone", "email")
@@ -41,7 +41,7 @@ def awardee_fields(nomination):
         position = person.position
         unit_line = f"{position}, {organization}" if position else organization
     elif kind == NomineeKind.HOUSEHOLD:
-        certificate_name = f"Hộ gia đình {household_head}"
+        certificate_name = household_name(household_head, nomination.household.head_gender)
         unit_line = f"Thành viên {organization}"
     else:
         certificate_name, unit_line = organization, ""

@@ -90,7 +90,11 @@ def render_document(template_name, context, *, draft=False):
         context["number_line"] = context["reference"]
     elif issuer is not None and context.get("type_symbol"):
         context["number_line"] = f"{BLANK_NUMBER}/{context['type_symbol']}-{issuer.symbol}"
-    html = render_to_string(template_name, context)
+    return html_to_pdf(render_to_string(template_name, context))
+
+
+def html_to_pdf(html):
+    """PDF/A-2b bytes of a document's HTML, with the shipped fonts only."""
     fonts = FontConfiguration()
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(
         stylesheets=[CSS(string=font_css(), font_config=fonts)],

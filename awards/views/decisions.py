@@ -50,7 +50,7 @@ from ..decisions import (
     render_draft,
 )
 from ..forms_decisions import AmendmentForm, CampaignChoiceForm, DecisionFilter, HistoryFilter, PrepareForm
-from ..models import Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
+from ..models import AwardIssuer, Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
 from ..queries import awards_for_user, decisions_for_user
 from ..snapshots import printed_signer
 
@@ -106,13 +106,20 @@ def decision_prepare(request, kind):
             if kind == Decision.Kind.PROPOSAL:
                 decision = prepare_proposal(campaign, data["nominations"], addressee=addressee, **common)
             else:
-                decision = prepare_decision(campaign, data["nominations"], **common)
+                decision = prepare_decision(campaign, data["nominations"], request=form.request_values(), **common)
         except TransitionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The draft was prepared: look at it before issuing it."))
             return redirect(decision)
-    context.update({"campaign": campaign, "addressee": addressee, "form": form})
+    context.update(
+        {
+            "campaign": campaign,
+            "addressee": addressee,
+            "addressee_label": AwardIssuer(addressee).label if addressee else "",
+            "form": form,
+        }
+    )
     return render(request, "awards/decision/prepare.html", context)
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from factories import (
     AwardTypeFactory,
     CampaignFactory,
+    IssuingBodyFactory,
     NominationFactory,
     OrganizationFactory,
     PersonFactory,
@@ -337,3 +338,84 @@ def test_history_and_decision_list_queries_do_not_grow_with_rows(setup, client_f
     three = (_queries(client, reverse("awards:history")), _queries(client, reverse("awards:decision_list")))
 
     assert one == three
+
+
+# --- issue 23: the tờ trình answered, signers by body, the proposal's page -------------------------
+
+
+def test_prepare_post_records_the_tờ_trình_the_decision_answers(setup, client_for, office_user):
+    url = reverse("awards:decision_prepare", args=["decision"]) + f"?campaign={setup['campaign'].pk}"
+
+    client_for(office_user).post(
+        url,
+        {
+            "nominations": [setup["nominations"][0].pk],
+            "decided_on": "25/02/2022",
+            "request_reference": "02/TTr-HĐTĐKT",
+            "request_date": "22/02/2022",
+        },
+    )
+
+    decision = Decision.objects.get()
+    assert (decision.request_reference, decision.request_date) == ("02/TTr-HĐTĐKT", dt.date(2022, 2, 22))
+
+
+def test_prepare_refuses_a_tờ_trình_dated_after_the_decision_on_its_field(setup, client_for, office_user):
+    url = reverse("awards:decision_prepare", args=["decision"]) + f"?campaign={setup['campaign'].pk}"
+
+    response = client_for(office_user).post(
+        url,
+        {
+            "nominations": [setup["nominations"][0].pk],
+            "decided_on": "25/02/2022",
+            "request_reference": "02/TTr-HĐTĐKT",
+            "request_date": "26/02/2022",
+        },
+    )
+
+    assert (list(response.context["form"].errors), Decision.objects.count()) == (["request_date"], 0)
+
+
+def test_signers_are_listed_under_their_issuing_body_with_its_date(setup, client_for, office_user, english):
+    later = IssuingBodyFactory(valid_from=dt.date(2025, 7, 1), full_name="Liên minh Hợp tác xã tỉnh Lâm Đồng")
+    SignerFactory(issuing_body=later, full_name="Phạm Minh Tuấn")
+
+    response = client_for(office_user).get(
+        reverse("awards:decision_prepare", args=["decision"]), {"campaign": setup["campaign"].pk}
+    )
+
+    choices = list(response.context["form"].fields["signer"].choices)
+    groups = [label for label, options in choices[1:]]
+    assert groups == [
+        "Liên minh Hợp tác xã tỉnh Lâm Đồng (from 01/07/2025)",
+        "Liên minh Hợp tác xã tỉnh Đắk Nông (from 08/06/2004)",
+    ]
+
+
+def test_the_proposal_page_names_the_addressee_and_the_list_shows_no_bonus_for_a_proposal(
+    setup, client_for, office_user, english
+):
+    upward = AwardTypeFactory(issuer=AwardIssuer.PROVINCE, short_name="Bằng khen tỉnh")
+    nomination = NominationFactory(campaign=setup["campaign"], award_type=upward, status="approved")
+    proposal = prepare_proposal(
+        setup["campaign"], [nomination], addressee=AwardIssuer.PROVINCE, by=office_user, decided_on=DAY
+    )
+
+    page = client_for(office_user).get(
+        reverse("awards:decision_prepare", args=["proposal"]),
+        {"campaign": setup["campaign"].pk, "addressee": "province"},
+    )
+    listing = client_for(office_user).get(reverse("awards:decision_list"))
+
+    assert "· province" not in page.content.decode()
+    assert f"· {AwardIssuer.PROVINCE.label}" in page.content.decode()
+    html = listing.content.decode()
+    row = html[html.index(f'href="{proposal.get_absolute_url()}"') :].split("</tr>")[0]
+    assert 'text-end">0<' not in row and 'text-end">—<' in row
+
+
+def test_the_decision_total_sits_in_the_amount_column_on_a_phone(issued, client_for, office_user):
+    page = client_for(office_user).get(issued.get_absolute_url()).content.decode()
+    footer = page.split("<tfoot>")[1].split("</tfoot>")[0]
+    # The same cells as a row, hidden at the same widths: #+awardee, unit (md), award, coefficient (sm), base (lg), total.
+    assert footer.count("<td") == 6 and 'colspan="2"' in footer

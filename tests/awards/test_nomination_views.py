@@ -349,3 +349,24 @@ def test_a_nomination_of_another_award_is_not_flagged_as_duplicate(english_clien
     )
 
     assert "already has another nomination" not in response.content.decode()
+
+
+def test_the_certificate_text_is_saved_with_a_live_counter_and_its_limit_on_the_field(
+    client_for, unit_user, own_org, campaign
+):
+    nomination = NominationFactory(campaign=campaign, organization=own_org)
+    url = reverse("awards:nomination_edit", args=[nomination.pk])
+    page = client_for(unit_user).get(url).content.decode()
+    assert 'data-counter=""' in page and 'maxlength="220"' in page and "js/counter.js" in page
+
+    too_long = client_for(unit_user).post(
+        url, form_data(campaign, nomination.award_type, version=0, certificate_text="x" * 221)
+    )
+    assert list(too_long.context["form"].errors) == ["certificate_text"]
+    assert too_long.context["form"]["certificate_text"].value() == "x" * 221  # nothing typed is lost
+
+    client_for(unit_user).post(
+        url, form_data(campaign, nomination.award_type, version=0, certificate_text="Dẫn đầu  phong trào năm 2026")
+    )
+    nomination.refresh_from_db()
+    assert nomination.certificate_text == "Dẫn đầu phong trào năm 2026"
