@@ -916,7 +916,7 @@ class RevokedAward(models.Model):
         Decision, verbose_name=_("revoking decision"), on_delete=models.CASCADE, related_name="revoked_awards"
     )
     award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="revocations")
-    amount_to_recover = models.DecimalField(_("money to recover (VND)"), max_digits=14, decimal_places=0, default=0)
+    amount_to_recover = DecimalField(_("money to recover (VND)"), max_digits=14, decimal_places=0, default=0)
 
     class Meta:
         verbose_name = _("revoked award")

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from council_helpers import council_members, eligible, open_session, votes
+from django.conf import settings
 from django.urls import reverse
 from factories import AwardTypeFactory, CampaignFactory, NominationFactory, OrganizationFactory, UserFactory
 from pdf_reading import page_texts
@@ -485,7 +486,9 @@ def test_the_vote_card_shows_band_score_findings_and_warnings(campaign, office_u
     nomination = eligible(campaign, award_type=award)
     session = open_session(campaign=campaign, by=office_user, present=six, members_total=6, nominations=[nomination])
 
-    response = client_for(six[1]).get(reverse("awards:session_vote", args=[session.pk]))
+    member = client_for(six[1])
+    member.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = member.get(reverse("awards:session_vote", args=[session.pk]))
 
     card = response.context["cards"][0]
     assert card.band is None and "not classified" in " ".join(str(w) for w in card.warnings)

@@ -5,6 +5,7 @@ import io
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from factories import (
     AwardTypeFactory,
@@ -69,9 +70,9 @@ def test_prepare_page_lists_only_the_campaigns_approved_nominations_of_the_allia
     )
     NominationFactory(award_type=setup["type"], status="approved")  # another campaign
 
-    response = client_for(office_user).get(
-        reverse("awards:decision_prepare", args=["decision"]), {"campaign": setup["campaign"].pk}
-    )
+    office = client_for(office_user)
+    office.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = office.get(reverse("awards:decision_prepare", args=["decision"]), {"campaign": setup["campaign"].pk})
 
     choices = response.context["form"].fields["nominations"].queryset
     assert sorted(choices.values_list("pk", flat=True)) == sorted(n.pk for n in setup["nominations"])
@@ -380,9 +381,9 @@ def test_signers_are_listed_under_their_issuing_body_with_its_date(setup, client
     later = IssuingBodyFactory(valid_from=dt.date(2025, 7, 1), full_name="Liên minh Hợp tác xã tỉnh Lâm Đồng")
     SignerFactory(issuing_body=later, full_name="Phạm Minh Tuấn")
 
-    response = client_for(office_user).get(
-        reverse("awards:decision_prepare", args=["decision"]), {"campaign": setup["campaign"].pk}
-    )
+    office = client_for(office_user)
+    office.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = office.get(reverse("awards:decision_prepare", args=["decision"]), {"campaign": setup["campaign"].pk})
 
     choices = list(response.context["form"].fields["signer"].choices)
     groups = [label for label, options in choices[1:]]

@@ -61,7 +61,7 @@ def test_a_target_of_0_is_refused_on_its_field_at_registration_and_nothing_is_st
 
     form = response.context["form"]
     assert list(form.errors) == [f"target_{sales.pk}"]
-    assert "more than zero" in form.errors[f"target_{sales.pk}"][0] or "Ensure" in form.errors[f"target_{sales.pk}"][0]
+    assert "lớn hơn 0" in form.errors[f"target_{sales.pk}"][0]  # “The target must be more than zero …”
     assert form["note"].value() == "Cam kết"
     assert Registration.objects.count() == 0
 
