@@ -169,7 +169,7 @@ def test_minutes_of_any_length_keep_their_conclusion_with_the_signatures(db, off
     for nomination in nominations:
         votes(session, nomination, members, "agree")
     council.close_session(session, by=office_user)
-    check_every_length(council.MINUTES_TEMPLATE, council.minutes_context(session, secretary=office_user))
+    check_every_length(council.MINUTES_TEMPLATE, council.minutes_context(session))
 
 
 def test_a_notice_ending_on_a_long_table_keeps_its_last_rows_with_the_signature():

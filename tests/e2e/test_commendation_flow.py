@@ -120,7 +120,7 @@ def status_of(nomination):
 @pytest.fixture
 def commendation_campaign(own_org, other_org):
     """A running campaign of 2021 with its bands and two registered cooperatives whose verified
-    reports score them 95 (Xuất sắc) and 80 (Tốt); the demo's legal parameters; the Alliance
+    reports score them 95 and 92 (both Xuất sắc, the band the province's Bằng khen asks); the demo's legal parameters; the Alliance
     and its chairman; the standard award types."""
     load_parameters()
     SignerFactory()
@@ -131,9 +131,9 @@ def commendation_campaign(own_org, other_org):
     criterion = CriterionFactory(
         campaign=campaign, rule=ScoringRule.PERCENTAGE, max_points=Decimal("100"), evidence_required=False
     )
-    for name, low in (("Xuất sắc", 90), ("Tốt", 70), ("Khá", 50)):
+    for name, low in (("Xuất sắc", 90), ("Tốt", 70), ("Khá", 50), ("Hoàn thành", 30)):
         ClassificationBandFactory(campaign=campaign, name=name, min_score=Decimal(low))
-    for org, value in ((own_org, 95), (other_org, 80)):
+    for org, value in ((own_org, 95), (other_org, 92)):
         RegistrationFactory(campaign=campaign, organization=org)
         submission = SubmissionFactory(
             period=period, organization=org, status=SubmissionStatus.VERIFIED, submitted_at=timezone.now()
@@ -230,7 +230,7 @@ def test_one_campaign_from_nominations_to_the_decision_certificates_and_proposal
     assert (status_of(theirs), theirs.award_type, theirs.score) == (
         NominationStatus.ELIGIBLE,
         province_merit,
-        Decimal("80.00"),
+        Decimal("92.00"),
     )
 
     # --- 3. A Council session on the campaign's date, three members present, both on the agenda ---------
@@ -239,6 +239,7 @@ def test_one_campaign_from_nominations_to_the_decision_certificates_and_proposal
     office.fill("input[name=held_on]", SESSION_DAY.strftime("%d/%m/%Y"))
     office.fill("input[name=place]", "Hội trường Liên minh HTX tỉnh Đắk Nông")
     office.select_option("select[name=chair]", str(members[0].pk))
+    office.select_option("select[name=secretary]", str(office_user.pk))  # voting opens with both named
     for member in members:
         office.check(f"input[name=present][value='{member.pk}']")
     shot(office, "c05-office-new-session")
@@ -289,13 +290,16 @@ def test_one_campaign_from_nominations_to_the_decision_certificates_and_proposal
     office.goto(f"{url}{reverse('awards:session_detail', args=[session.pk])}")
     click_and_wait(office, link(reverse("awards:session_close", args=[session.pk])))
     assert office.locator("main .alert-success").count() == 1  # the quorum is met: 3 of 3
+    # While the session is open the office sees how many ballots are in, never the tally.
+    assert office.locator("main .ballots").count() == 1 and office.locator("main table").count() == 0
+    assert office.locator("main .missing-votes").count() == 0  # every member voted on both
+    shot(office, "c09-office-close-session")
+    click_and_wait(office, "main form button.btn-danger[type=submit]")
+    assert office.url == f"{url}{reverse('awards:session_detail', args=[session.pk])}"
     for nomination, agree, disagree in ((ours, "2", "1"), (theirs, "3", "0")):
         cells = office.locator("main table tbody tr", has_text=nomination.organization.name).locator("td")
         assert (cells.nth(3).inner_text().strip(), cells.nth(4).inner_text().strip()) == (agree, disagree)
     assert office.locator("main table tbody tr .badge.text-bg-success").count() == 2  # both pass
-    shot(office, "c09-office-close-session")
-    click_and_wait(office, "main form button.btn-danger[type=submit]")
-    assert office.url == f"{url}{reverse('awards:session_detail', args=[session.pk])}"
     session.refresh_from_db()
     assert (session.status, session.closed_by) == (SessionStatus.CLOSED, office_user)
     assert (status_of(ours), status_of(theirs)) == (NominationStatus.PASSED, NominationStatus.PASSED)
