@@ -153,7 +153,9 @@ def test_a_vote_cast_while_the_session_closes_waits_and_is_refused(voting, offic
         assert tallied.wait(10)
         return council.cast_vote(session, nomination, voter=members[2], choice="disagree")
 
-    closing, voting_late = in_parallel(lambda: council.close_session(session, by=office_user), late_vote)
+    closing, voting_late = in_parallel(
+        lambda: council.close_session(session, by=office_user, confirm_missing=True), late_vote
+    )
 
     session.refresh_from_db()
     assert session.status == SessionStatus.CLOSED, closing
