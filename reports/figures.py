@@ -18,7 +18,9 @@ the generation was asked for, stored on the run and the report and printed in it
 handed in or verified after it counts as not yet handed in or verified, nominations are in the
 state their events had reached by then, decisions and examples are those issued or published by
 then — and a nomination an issued decision awards is counted in the decision's state, so that the
-report can never say "no nomination" and "N awarded" together. Operating statuses are those in
+report can never say "no nomination" and "N awarded" together; the top units and score bands
+are ranked as of then too (campaign.ranking.ranked_scores(as_of=): only reports verified by the
+cut-off score, periods counted in a cumulation as on its day). Operating statuses are those in
 force on the period's end and the baseline (dates the report names).
 
 Every value is JSON-safe (ints, floats, strings, ISO dates, lists, dicts) and every list is
