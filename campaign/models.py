@@ -525,6 +525,26 @@ class SubmissionStatus(models.TextChoices):
 HANDED_IN = (SubmissionStatus.SUBMITTED, SubmissionStatus.VERIFIED)
 
 
+def submission_status_at(status, submitted_at, verified_at, as_of):
+    """A submission's status as it stood at `as_of`: handed in later → a draft then; verified later → submitted.
+
+    The one as-of rule of a submission: a report's counts and its rankings (the score table
+    read as of a cut-off, campaign.ranking.ranked_scores) both use it."""
+    if status in HANDED_IN and submitted_at is not None and submitted_at > as_of:
+        return SubmissionStatus.DRAFT
+    if status == SubmissionStatus.VERIFIED and verified_at is not None and verified_at > as_of:
+        return SubmissionStatus.SUBMITTED
+    return status
+
+
+def verified_by(as_of, prefix="submission__"):
+    """Submissions verified by `as_of` (a row verified before the time was recorded counts):
+    `submission_status_at` as a filter, for the rows a submission's values are read from."""
+    return Q(**{f"{prefix}status": SubmissionStatus.VERIFIED}) & (
+        Q(**{f"{prefix}verified_at__isnull": True}) | Q(**{f"{prefix}verified_at__lte": as_of})
+    )
+
+
 class Submission(models.Model):
     """A unit's results for one period (báo cáo kết quả): one per unit and period."""
 

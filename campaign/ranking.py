@@ -23,8 +23,9 @@ from core.collation import vietnamese_key
 from members.models import OrganizationKind
 
 from . import scoring
-from .models import Submission, UnitPeriodScore
+from .models import Submission, SubmissionStatus, UnitPeriodScore
 from .score_table import (
+    ScoreInputs,
     Unit,
     UnitScore,
     ahead_counts,
@@ -176,7 +177,9 @@ def score_distribution(scores, bands):
 # --- ranking many units without their details -----------------------------------------------
 
 
-def ranked_scores(campaign, periods, *, cumulated=False, today=None, kinds=None, area_ids=None, organization_ids=None):
+def ranked_scores(
+    campaign, periods, *, cumulated=False, today=None, as_of=None, kinds=None, area_ids=None, organization_ids=None
+):
     """Every considered unit's score over `periods` (one period, or cumulated over several),
     ranked, with its total, deductions, veto, verified periods and band but without the
     points per criterion and group (`add_details` fills those for the rows shown).
@@ -184,12 +187,17 @@ def ranked_scores(campaign, periods, *, cumulated=False, today=None, kinds=None,
     `cumulated`: only the periods that count for each unit (due by `today`, or verified) are
     averaged (scoring.counts_in_cumulation); otherwise every period given counts.
 
+    `as_of` (a moment): the scores as they stood then — a report's cut-off. Only submissions
+    verified by then count (`submission_status_at`), and `today` defaults to its day. The
+    units with a submission of these periods verified later are scored again as of then
+    (ScoreInputs, not stored); the others' rows in the table are already what stood then.
+
     Sums are read from the score table in one grouped query; the mean is
     scoring.cumulative_total of the sum, which is the mean of the period totals. Units whose
     rows are missing or stale are scored in full (and stored) instead.
     """
     periods = list(periods)
-    today = today or timezone.localdate()
+    today = today or timezone.localdate(as_of)
     criteria = campaign_criteria(campaign)
     units = considered_units(campaign, criteria, kinds=kinds, area_ids=area_ids, organization_ids=organization_ids)
     bands = campaign_bands(campaign)
@@ -219,10 +227,21 @@ def ranked_scores(campaign, periods, *, cumulated=False, today=None, kinds=None,
                 missing_sum=Sum("missing", filter=counts),
             )
         }
+    verified_later = set()
+    if as_of is not None and units and periods:
+        verified_later = set(
+            Submission.objects.filter(
+                period__in=periods, status=SubmissionStatus.VERIFIED, verified_at__gt=as_of
+            ).values_list("organization_id", flat=True)
+        )
     scores = []
     lacking = []
+    then = []
     for unit in units:
         row = sums.get(unit.pk)
+        if unit.pk in verified_later:
+            then.append(unit)
+            continue
         if row is None or row["fresh"] != len(periods):
             lacking.append(unit)
             continue
@@ -238,17 +257,21 @@ def ranked_scores(campaign, periods, *, cumulated=False, today=None, kinds=None,
         score.missing = row["missing_sum"] or 0
         score.band = scoring.classify(score.total, bands, vetoed=score.vetoed)
         scores.append(score)
+    found = {}
     if lacking:
-        stored = stored_scores(campaign, periods, lacking, criteria=criteria)
-        for unit in lacking:
-            per_period = [stored[(p.pk, unit.pk)] for p in periods]
-            vetoed = any(s.vetoed for s in per_period)
-            if len(per_period) == 1 and not cumulated:
-                per_period[0].counted_periods = 1
-                scores.append(per_period[0])
-            else:
-                counting = counted(periods, per_period, today) if cumulated else per_period
-                scores.append(cumulate(unit, counting, len(counting), bands, vetoed=vetoed))
+        found.update(stored_scores(campaign, periods, lacking, criteria=criteria))
+    if then:
+        inputs = ScoreInputs(campaign, periods, units=then, criteria=criteria, bands=bands, as_of=as_of)
+        found.update({(p.pk, u.pk): inputs.score(p, u) for p in periods for u in then})
+    for unit in [*lacking, *then]:
+        per_period = [found[(p.pk, unit.pk)] for p in periods]
+        vetoed = any(s.vetoed for s in per_period)
+        if len(per_period) == 1 and not cumulated:
+            per_period[0].counted_periods = 1
+            scores.append(per_period[0])
+        else:
+            counting = counted(periods, per_period, today) if cumulated else per_period
+            scores.append(cumulate(unit, counting, len(counting), bands, vetoed=vetoed))
     return rank(scores)
 
 

@@ -44,6 +44,8 @@ from .models import (
     UnitPeriodScore,
     Violation,
     ViolationEffect,
+    submission_status_at,
+    verified_by,
 )
 from .versions import bump_version, data_version
 
@@ -294,7 +296,10 @@ class ScoreInputs:
         units=None,
         criteria=None,
         bands=None,
+        as_of=None,
     ):
+        """`as_of`: score as things stood then (only submissions verified by then count, statuses
+        as they were: `submission_status_at`); such scores are not the table's, never store them."""
         self.campaign = campaign
         self.periods = list(periods)
         self.criteria = campaign_criteria(campaign) if criteria is None else criteria
@@ -313,17 +318,18 @@ class ScoreInputs:
         }
         period_ids = [p.pk for p in self.periods]
         self.values = defaultdict(dict)  # (period, org) -> {criterion: (value, staff_score)}
+        counted = Q(submission__status=SubmissionStatus.VERIFIED) if as_of is None else verified_by(as_of)
         for period_id, org, crit, value, staff_score in SubmissionValue.objects.filter(
+            counted,
             submission__period_id__in=period_ids,
-            submission__status=SubmissionStatus.VERIFIED,
             submission__organization_id__in=org_ids,
         ).values_list("submission__period_id", "submission__organization_id", "criterion_id", "value", "staff_score"):
             self.values[(period_id, org)][crit] = (value, staff_score)
         self.statuses = {
-            (period_id, org): status
-            for period_id, org, status in Submission.objects.filter(
+            (period_id, org): status if as_of is None else submission_status_at(status, submitted, verified, as_of)
+            for period_id, org, status, submitted, verified in Submission.objects.filter(
                 period_id__in=period_ids, organization_id__in=org_ids
-            ).values_list("period_id", "organization_id", "status")
+            ).values_list("period_id", "organization_id", "status", "submitted_at", "verified_at")
         }
         last_end = max((p.ends_on for p in self.periods), default=None)
         self.violations = defaultdict(list)  # org -> [(occurred_on, effect, points, criterion rule, id, max)]

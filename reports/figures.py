@@ -18,7 +18,9 @@ the generation was asked for, stored on the run and the report and printed in it
 handed in or verified after it counts as not yet handed in or verified, nominations are in the
 state their events had reached by then, decisions and examples are those issued or published by
 then — and a nomination an issued decision awards is counted in the decision's state, so that the
-report can never say "no nomination" and "N awarded" together. Operating statuses are those in
+report can never say "no nomination" and "N awarded" together; the top units and score bands
+are ranked as of then too (campaign.ranking.ranked_scores(as_of=): only reports verified by the
+cut-off score, periods counted in a cumulation as on its day). Operating statuses are those in
 force on the period's end and the baseline (dates the report names).
 
 Every value is JSON-safe (ints, floats, strings, ISO dates, lists, dicts) and every list is
@@ -49,6 +51,8 @@ from campaign.models import (
     SubmissionValue,
     Violation,
     ViolationEffect,
+    submission_status_at,
+    verified_by,
 )
 from campaign.plan import issued_plan
 from members.models import OperatingStatus, Organization, OrganizationKind, StatusChange
@@ -143,22 +147,6 @@ def status_baseline(period):
 
 def _blank_submissions():
     return dict.fromkeys(SUBMISSION_COUNTS, 0)
-
-
-def submission_status_at(status, submitted_at, verified_at, as_of):
-    """A submission's status as it stood at `as_of`: handed in later → a draft then; verified later → submitted."""
-    if status in HANDED_IN and submitted_at is not None and submitted_at > as_of:
-        return SubmissionStatus.DRAFT
-    if status == SubmissionStatus.VERIFIED and verified_at is not None and verified_at > as_of:
-        return SubmissionStatus.SUBMITTED
-    return status
-
-
-def verified_by(as_of, prefix="submission__"):
-    """Submissions verified by `as_of` (a row verified before the time was recorded counts)."""
-    return Q(**{f"{prefix}status": SubmissionStatus.VERIFIED}) & (
-        Q(**{f"{prefix}verified_at__isnull": True}) | Q(**{f"{prefix}verified_at__lte": as_of})
-    )
 
 
 def _submission_state(submission):
@@ -439,10 +427,11 @@ def _kind_order(row):
     return KINDS.index(row["kind"])
 
 
-def compute_ranking(campaign, period, organization_ids=None):
-    """The top units and score bands ({"ranking", "bands"}, JSON): the one part of `combine` that
-    reads the whole country's scores, so that Celery computes it beside the shards."""
-    ranked, bands = _ranking(campaign, period, organization_ids)
+def compute_ranking(campaign, period, organization_ids=None, as_of=None):
+    """The top units and score bands ({"ranking", "bands"}, JSON) as they stood at `as_of` (now
+    when None): the one part of `combine` that reads the whole country's scores, so that Celery
+    computes it beside the shards."""
+    ranked, bands = _ranking(campaign, period, organization_ids, as_of or timezone.now())
     return {"ranking": ranked, "bands": bands}
 
 
@@ -511,7 +500,7 @@ def combine(campaign, period, shards, *, organization_ids=None, ranked=None, as_
         "awards": _awards(campaign, organization_ids, as_of),
     }
     if ranked is None:
-        ranked = compute_ranking(campaign, period, organization_ids)
+        ranked = compute_ranking(campaign, period, organization_ids, as_of)
     figures["ranking"], figures["bands"] = ranked["ranking"], ranked["bands"]
     figures["charts"] = _charts(figures)
     return figures
@@ -832,8 +821,10 @@ def _top(scores):
     return [{"kind": kind, "rows": by_kind[kind]} for kind in KINDS if kind in by_kind]
 
 
-def _ranking(campaign, period, organization_ids=None):
-    """The top units of the period (verified submissions) and cumulated to it, and their score bands.
+def _ranking(campaign, period, organization_ids, as_of):
+    """The top units of the period (submissions verified by `as_of`) and cumulated to it, and
+    their score bands, as they stood at `as_of` (ranking.ranked_scores(as_of=…): the campaign's
+    scoring, periods counting in the cumulation judged on the cut-off's day).
 
     Totals, bands and ranks only (ranking.ranked_scores: sums of the score table), not the
     points per criterion, which the report does not show: the cumulated ranking of the whole
@@ -842,11 +833,15 @@ def _ranking(campaign, period, organization_ids=None):
     bands = score_table.campaign_bands(campaign)
     periods = ranking.periods_up_to(campaign, period)
     period_scores = [
-        s for s in ranking.ranked_scores(campaign, [period], organization_ids=organization_ids) if s.verified
+        s
+        for s in ranking.ranked_scores(campaign, [period], as_of=as_of, organization_ids=organization_ids)
+        if s.verified
     ]
     cumulated = [
         s
-        for s in ranking.ranked_scores(campaign, periods, cumulated=True, organization_ids=organization_ids)
+        for s in ranking.ranked_scores(
+            campaign, periods, cumulated=True, as_of=as_of, organization_ids=organization_ids
+        )
         if s.verified_periods
     ]
 

@@ -154,7 +154,7 @@ def compute_ranking(self, run_id):
         run = ReportRun.objects.select_related("campaign", "period").filter(pk=run_id).first()
         if run is None or run.state != RunState.RUNNING:
             return None
-        return {"ranked": figures.compute_ranking(run.campaign, run.period)}
+        return {"ranked": figures.compute_ranking(run.campaign, run.period, as_of=run.as_of)}
 
     outcome = self.attempt(run_id, work)
     return outcome.get("ranked") if outcome else None

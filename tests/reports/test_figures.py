@@ -194,3 +194,43 @@ def test_one_province_is_one_shard(db):
     campaign = CampaignFactory()
     OrganizationFactory()
     assert report_figures.shard_keys(campaign) == [None]
+
+
+def _ranked_names(figures, part):
+    return [(r["rank"], r["name"]) for group in figures["ranking"][part] for r in group["rows"]]
+
+
+def test_rankings_and_bands_count_a_report_only_once_verified_by_the_cut_off(case):
+    from campaign import ranking
+    from campaign.models import Submission, UnitPeriodScore
+
+    an = case.units["HTX An"]
+    Submission.objects.filter(period=case.period, organization=an).update(
+        submitted_at=aware(dt.date(2021, 12, 1)), verified_at=aware(dt.date(2021, 12, 10))
+    )
+    periods = ranking.periods_up_to(case.campaign, case.period)
+    now = ranking.ranked_scores(case.campaign, [case.period])  # the table: An's report verified
+    an_now = next(s for s in ranking.ranked_scores(case.campaign, periods, cumulated=True) if s.name == "HTX An")
+    stored = list(UnitPeriodScore.objects.order_by("pk").values_list("pk", "total", "verified"))
+
+    early = report_figures.compute_figures(case.campaign, case.period, AS_OF)
+    # On 06/12 An's November report was handed in but not verified: not ranked, not banded by it.
+    assert _ranked_names(early, "period") == [(1, "HTX Dũng")]
+    assert early["ranking"]["ranked"] == 1
+    assert {row["band"]: row["count"] for row in early["bands"]["period"]} == {"Xuất sắc": 0, "Khá": 0, "": 1}
+    # Cumulated: November was due (05/12) by then, so it counts for An as 0 beside October.
+    then = ranking.ranked_scores(case.campaign, periods, cumulated=True, as_of=AS_OF)
+    an_then = next(s for s in then if s.name == "HTX An")
+    assert (an_then.counted_periods, an_then.verified_periods) == (2, 1)
+    assert an_then.total < an_now.total
+    # Before November's deadline, a month not yet due is not averaged in (judged on the cut-off's day).
+    before = ranking.ranked_scores(case.campaign, periods, cumulated=True, as_of=aware(dt.date(2021, 11, 30)))
+    assert next(s for s in before if s.name == "HTX An").counted_periods == 1
+    # Scoring as of a cut-off never changes the stored score table.
+    assert list(UnitPeriodScore.objects.order_by("pk").values_list("pk", "total", "verified")) == stored
+
+    later = report_figures.compute_figures(case.campaign, case.period, aware(dt.date(2021, 12, 11)))
+    assert _ranked_names(later, "period") == [(1, "HTX An"), (2, "HTX Dũng")]
+    assert {row["band"]: row["count"] for row in later["bands"]["period"]} == {"Xuất sắc": 0, "Khá": 1, "": 1}
+    an_row = next(r for r in later["ranking"]["period"][0]["rows"] if r["name"] == "HTX An")
+    assert an_row["total"] == float(next(s.total for s in now if s.name == "HTX An"))
