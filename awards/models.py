@@ -387,6 +387,7 @@ class NominationStatus(models.TextChoices):
     DECIDED = "decided", _("Awarded by decision")
     PROPOSED = "proposed", _("Proposed upward")
     REVOKED = "revoked", _("Award revoked")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Nomination(models.Model):

@@ -179,6 +179,7 @@ ACCESS = {
     "awards:nomination_edit": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:nomination_submit": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:nomination_check": row("nomination", [L, 404, 403, 404, 403, 200]),
+    "awards:nomination_withdraw": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:attachment_download": row("attachment", [L, 404, 200, 404, 200, 200]),
     "awards:attachment_delete": row("attachment", [L, 404, 200, 404, 403, 200]),
     # Council sessions: the office runs them, the Council votes, staff read; minutes not issued yet.
