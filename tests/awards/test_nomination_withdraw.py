@@ -5,9 +5,9 @@ from django.urls import reverse
 from factories import CampaignFactory, CouncilSessionFactory, NominationFactory
 
 from awards import nominations
-from core.errors import TransitionError
 from awards.models import NominationEvent, NominationStatus
 from campaign.models import CampaignStatus
+from core.errors import TransitionError
 
 pytestmark = pytest.mark.usefixtures("english")
 
