@@ -535,6 +535,7 @@ class NominationEvent(models.Model):
 class SessionStatus(models.TextChoices):
     OPEN = "open", _("Open for votes")
     CLOSED = "closed", pgettext_lazy("council session", "Closed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("council session", "Withdrawn")
 
 
 class CouncilSession(models.Model):

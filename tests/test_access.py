@@ -190,6 +190,7 @@ ACCESS = {
     "awards:session_agenda": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:session_vote": row("session", [L, 403, 403, 200, 403, 403]),
     "awards:session_close": row("session", [L, 403, 403, 403, 403, 200]),
+    "awards:session_withdraw": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:minutes_preview": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:minutes_download": row("session", [L, 403, 403, 404, 404, 404]),
     # The shortlist is the leadership's to approve.
