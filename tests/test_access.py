@@ -65,6 +65,7 @@ ACCESS = {
     "members:organization_detail": row("org", [L, 404, 200, 200, 200, 200]),
     "members:organization_edit": row("org", [L, 404, 200, 403, 403, 200]),
     "members:organization_status": row("org", [L, 404, 403, 403, 403, 200]),
+    "members:organization_archive": row("org", [L, 404, 403, 403, 403, 200]),
     "members:organization_history": row("org", [L, 404, 200, 200, 200, 200]),
     "members:organization_people": row("org", [L, 404, 200, 200, 200, 200]),
     "members:person_list": row("none", [L, 200, 200, 200, 200, 200]),
