@@ -178,7 +178,7 @@ class ArchiveForm(forms.Form):
     DISSOLVED, MERGED = "dissolved", "merged"
     how = forms.ChoiceField(
         label=_("What happened"),
-        choices=[(DISSOLVED, _("Dissolved")), (MERGED, _("Merged into another organization"))],
+        choices=[(DISSOLVED, _("Dissolved")), (MERGED, _("Merged with another organization"))],
         widget=forms.RadioSelect,
         initial=DISSOLVED,
     )
