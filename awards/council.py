@@ -147,6 +147,7 @@ SESSION_FIELDS = {
     "members_total": _lazy("Members of the Council"),
     "present": _lazy("Members present"),
     "agenda": _lazy("Agenda"),
+    "reason": _lazy("Reason"),
 }
 
 
@@ -225,6 +226,41 @@ def update_session(session, *, by, held_on, place="", chair=None, secretary=None
     locked.save(update_fields=["held_on", "place", "chair", "secretary", "members_total"])
     locked.present.set(present)
     _log(locked, "changed", changes, by=by)
+    return locked
+
+
+@transaction.atomic
+def withdraw_session(session, *, by, reason):
+    """Withdraw a session opened by mistake, before any vote: its agenda's nominations go back to
+    the status they had before it (eligible) and off its agenda; the session stays, as withdrawn,
+    with who, when and why in its history."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for withdrawing."))
+    locked = _locked_session(session)
+    _require_open(locked)
+    _require_not_voting(locked, _("the session"))
+    back = []
+    for nomination in Nomination.objects.select_for_update().filter(session=locked).order_by("pk"):
+        if nomination.status == NominationStatus.IN_COUNCIL:
+            before = (
+                NominationEvent.objects.filter(nomination=nomination, status=NominationStatus.IN_COUNCIL)
+                .order_by("-at", "-pk")
+                .values_list("old_status", flat=True)
+                .first()
+            )
+            _record(nomination, before or NominationStatus.ELIGIBLE, by=by, note=reason)
+        nomination.session = None
+        nomination._history_user = by
+        nomination.save(update_fields=["status", "session", "version", "updated_at"])
+        back.append(f"{nomination.nominee_name} ({nomination.award_type.short_name})")
+    locked.status = SessionStatus.WITHDRAWN
+    locked.save(update_fields=["status"])
+    changes = [{"field": "reason", "old": "", "new": reason}]
+    if back:
+        changes.append({"field": "agenda", "old": ", ".join(back), "new": ""})
+    _log(locked, "withdrawn", changes, by=by)
+    session.status = locked.status
     return locked
 
 

@@ -31,8 +31,16 @@ MORE_THAN, AT_LEAST = "more_than", "at_least"  # parameter_keys.Comparison value
 ELIGIBLE_OR_FURTHER = ("eligible", "in_council", "passed", "approved", "decided", "proposed")
 AWARDED = ("decided", "proposed")
 # Statuses after which a nomination no longer stands: a new one for the same nominee is fine.
-# A revoked award (awards.amendments) no longer stands nor counts anywhere.
-FAILED = ("not_eligible", "not_passed", "rejected", "revoked")
+# A revoked award (awards.amendments) and a withdrawn nomination no longer stand nor count anywhere.
+FAILED = ("not_eligible", "not_passed", "rejected", "revoked", "withdrawn")
+WITHDRAWN = "withdrawn"
+# Statuses a nomination may be withdrawn from (by its unit or the office): before any Council.
+WITHDRAWABLE = ("draft", "submitted", "eligible", "not_eligible")
+
+
+def can_withdraw(status, on_agenda):
+    """A nomination is withdrawn only while it is not yet before the Council."""
+    return status in WITHDRAWABLE and not on_agenda
 
 
 @dataclass(frozen=True)

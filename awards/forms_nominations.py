@@ -126,7 +126,7 @@ class _UnitScopedForm(forms.ModelForm):
         if self.own_org is not None:
             del self.fields["organization"]
         else:
-            self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
+            self.fields["organization"].queryset = Organization.objects.current().order_by(Vietnamese("name"))
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -307,7 +307,7 @@ class NominationForm(forms.Form):
             self.initial["organization"] = self.own_org
             self.fields["person"].queryset = people
         else:
-            self.fields["organization"].queryset = Organization.objects.order_by(Vietnamese("name"))
+            self.fields["organization"].queryset = Organization.objects.current().order_by(Vietnamese("name"))
             follow_organization(self, people)
         self.fields["household"].queryset = households
         self.fields["initiative"].queryset = initiatives

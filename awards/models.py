@@ -387,6 +387,7 @@ class NominationStatus(models.TextChoices):
     DECIDED = "decided", _("Awarded by decision")
     PROPOSED = "proposed", _("Proposed upward")
     REVOKED = "revoked", _("Award revoked")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Nomination(models.Model):
@@ -534,6 +535,7 @@ class NominationEvent(models.Model):
 class SessionStatus(models.TextChoices):
     OPEN = "open", _("Open for votes")
     CLOSED = "closed", pgettext_lazy("council session", "Closed")
+    WITHDRAWN = "withdrawn", pgettext_lazy("council session", "Withdrawn")
 
 
 class CouncilSession(models.Model):

@@ -59,6 +59,7 @@ __all__ = [
     "remove_attachment",
     "submit_nomination",
     "update_nomination",
+    "withdraw_nomination",
 ]
 
 S = NominationStatus
@@ -537,6 +538,26 @@ def _check(locked, *, by):
         locked._history_user = by
         locked.save(update_fields=[*fields, "updated_at"])
     return reasons
+
+
+@transaction.atomic
+def withdraw_nomination(nomination, *, by, reason):
+    """Withdraw a nomination (made by mistake, or the unit pulls it back) before it is on a Council
+    agenda: it stays, as withdrawn, and no longer counts anywhere (eligibility.FAILED); its history
+    and its events keep who withdrew it, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for withdrawing."))
+    locked = _lock(nomination)
+    if not eligibility.can_withdraw(locked.status, locked.session_id is not None):
+        raise TransitionError(
+            _("This nomination is %(status)s: it can no longer be withdrawn.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    locked._change_reason = reason[:100]
+    _move(locked, S.WITHDRAWN, by=by, note=reason)
+    _refresh(nomination, locked)
+    return nomination
 
 
 # --- the facts of one nomination ------------------------------------------------------------

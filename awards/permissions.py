@@ -8,6 +8,7 @@ import rules
 
 from members.permissions import is_council, is_leader, is_office, is_unit, reads_registry
 
+from .eligibility import can_withdraw
 from .models import NominationStatus
 
 
@@ -19,6 +20,11 @@ def owns_nomination(user, nomination):
 @rules.predicate
 def nomination_is_open(user, nomination):
     return nomination is not None and nomination.status == NominationStatus.DRAFT
+
+
+@rules.predicate
+def nomination_is_withdrawable(user, nomination):
+    return nomination is not None and can_withdraw(nomination.status, nomination.session_id is not None)
 
 
 staff = is_office | is_leader
@@ -34,6 +40,7 @@ rules.add_perm("awards.nominate", is_office | is_unit)
 rules.add_perm("awards.view_nominations", reads_registry)
 rules.add_perm("awards.view_nomination", reads_registry | owns_nomination)
 rules.add_perm("awards.change_nomination", (is_office | owns_nomination) & nomination_is_open)
+rules.add_perm("awards.withdraw_nomination", (is_office | owns_nomination) & nomination_is_withdrawable)
 rules.add_perm("awards.check_eligibility", is_office)
 rules.add_perm("awards.manage_sessions", is_office)
 rules.add_perm("awards.view_sessions", reads_registry)

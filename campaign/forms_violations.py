@@ -63,7 +63,9 @@ class ViolationForm(forms.Form):
             )
         super().__init__(*args, **kwargs)
         self.campaign = campaign
-        organizations = Organization.objects.filter(kind__in=campaign.subject_kinds or []).order_by(Vietnamese("name"))
+        organizations = (
+            Organization.objects.current().filter(kind__in=campaign.subject_kinds or []).order_by(Vietnamese("name"))
+        )
         self.fields["organization"].queryset = organizations
         follow_organization(
             self,

@@ -41,10 +41,20 @@ class OrganizationFilter(SearchFilterSet):
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OperatingStatus.choices)
     is_alliance_member = django_filters.BooleanFilter(label=_("Member of the Alliance"))
+    # Read by the view (members.views.organization_list), which leaves archived units out by default.
+    archived = django_filters.ChoiceFilter(
+        label=_("Archived"),
+        choices=[("yes", _("Archived only")), ("all", _("Archived and not"))],
+        empty_label=_("Not archived"),
+        method="by_archive",
+    )
 
     class Meta:
         model = Organization
-        fields = ["q", "kind", "province", "district", "sector", "status", "is_alliance_member"]
+        fields = ["q", "kind", "province", "district", "sector", "status", "is_alliance_member", "archived"]
+
+    def by_archive(self, queryset, name, value):
+        return queryset  # applied by the view before filtering
 
     def in_province(self, queryset, name, value):
         """Units in the province on today's map, wherever they were recorded before the mergers."""

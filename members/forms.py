@@ -174,6 +174,43 @@ class StatusChangeForm(forms.Form):
         return data
 
 
+class ArchiveForm(forms.Form):
+    DISSOLVED, MERGED = "dissolved", "merged"
+    how = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[(DISSOLVED, _("Dissolved")), (MERGED, _("Merged with another organization"))],
+        widget=forms.RadioSelect,
+        initial=DISSOLVED,
+    )
+    merged_into = forms.ModelChoiceField(label=_("merged into"), queryset=Organization.objects.none(), required=False)
+    effective_on = forms.DateField(label=_("effective on"), widget=DATE_WIDGET)
+    reason = forms.CharField(label=_("cause"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.fields["merged_into"].queryset = (
+            Organization.objects.current().exclude(pk=organization.pk).order_by(Vietnamese("name"))
+        )
+        self.fields["effective_on"].initial = timezone.localdate()
+
+    def clean_effective_on(self):
+        day = self.cleaned_data["effective_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("how") == self.MERGED and not data.get("merged_into"):
+            self.add_error("merged_into", _("Choose the organization it was merged into."))
+        if data.get("how") != self.MERGED:
+            data["merged_into"] = None
+        return data
+
+
 class PersonForm(BaseForm):
     class Meta:
         model = Person

@@ -94,6 +94,12 @@ class OperatingStatus(models.TextChoices):
     BANKRUPT = "bankrupt", _("Bankrupt")
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def current(self):
+        """The units not archived: what default lists and pickers offer."""
+        return self.filter(archived_on__isnull=True)
+
+
 class Organization(models.Model):
     """A member unit of the Alliance, or the Alliance and its departments themselves."""
 
@@ -151,9 +157,23 @@ class Organization(models.Model):
         default=OperatingStatus.ACTIVE,
         editable=False,
     )
+    # Written only by members.services.archive_organization: a dissolved or merged unit that others
+    # still refer to (registrations, reports, awards) is archived, never deleted.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+        editable=False,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")

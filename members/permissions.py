@@ -40,6 +40,7 @@ rules.add_perm("members.view_organization", reads_registry | is_own_organization
 rules.add_perm("members.add_organization", is_office)
 rules.add_perm("members.change_organization", is_office | is_own_organization)
 rules.add_perm("members.change_status", is_office)
+rules.add_perm("members.archive_organization", is_office)
 rules.add_perm("members.view_person", reads_registry | is_own_person)
 # A person's phone and e-mail: the office and the leadership, and the person's own unit; not the Council.
 rules.add_perm("members.view_contacts", is_office | is_leader | is_own_person)

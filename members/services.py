@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
 
-from .models import AccountChange, Organization, StatusChange, User
+from .models import AccountChange, OperatingStatus, Organization, StatusChange, User
 from .permissions import is_privileged_role
 
 
@@ -43,6 +43,33 @@ def change_status(organization, status, *, by, effective_on=None, cause="", caus
     org.save(update_fields=["status", "updated_at"])
     organization.status = status
     return change
+
+
+@transaction.atomic
+def archive_organization(organization, *, by, effective_on, reason, merged_into=None):
+    """Archive a dissolved unit, or one merged into another: its operating status becomes
+    dissolved (a StatusChange with the date and the reason), it leaves the default lists and
+    pickers, and everything that refers to it — history, reports, issued awards — stays."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for archiving."))
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    if org.archived_on:
+        raise TransitionError(_("This organization is already archived."))
+    if merged_into is not None and (merged_into.pk == org.pk or merged_into.archived_on):
+        raise TransitionError(_("Choose an organization that still operates to merge into."))
+    if merged_into is not None:
+        cause = _("Merged into %(name)s: %(reason)s") % {"name": merged_into.name, "reason": reason}
+    else:
+        cause = reason
+    change_status(org, OperatingStatus.DISSOLVED, by=by, effective_on=effective_on, cause=cause)
+    org.archived_on = effective_on
+    org.merged_into = merged_into
+    org._history_user = by
+    org._change_reason = cause[:100]
+    org.save(update_fields=["archived_on", "merged_into", "updated_at"])
+    organization.archived_on, organization.merged_into, organization.status = effective_on, merged_into, org.status
+    return org
 
 
 def status_on(organization, day):

@@ -26,6 +26,7 @@ from .forms import (
     ETHNICITIES,
     AccountForm,
     AccountPasswordForm,
+    ArchiveForm,
     ImportForm,
     NewAccountForm,
     OrganizationForm,
@@ -38,7 +39,7 @@ from .importers import export_areas, export_organizations, export_people, templa
 from .models import AccountChange, AdministrativeArea, ImportJob, ImportKind, User
 from .permissions import is_office, is_unit
 from .queries import imports_for_user, organizations_for_user, people_for_user
-from .services import change_status, create_account, set_account_password, update_account
+from .services import archive_organization, change_status, create_account, set_account_password, update_account
 
 
 def _list_page(request, filterset, template, export, export_name, extra=None):
@@ -59,6 +60,12 @@ def _list_page(request, filterset, template, export, export_name, extra=None):
 @login_required  # any role; a unit sees only its own organization
 def organization_list(request):
     qs = organizations_for_user(request.user)
+    # Archived units (dissolved, merged) are left out unless the filter asks for them.
+    archived = request.GET.get("archived", "")
+    if archived == "yes":
+        qs = qs.filter(archived_on__isnull=False)
+    elif archived != "all":
+        qs = qs.current()
     filterset = OrganizationFilter(request.GET or None, queryset=qs, request=request)
     return _list_page(request, filterset, "members/organization/list.html", export_organizations, _("organizations"))
 
@@ -110,6 +117,29 @@ def organization_edit(request, pk):
         messages.success(request, _("The changes were saved."))
         return redirect(org)
     return render(request, "members/organization/form.html", {"form": form, "org": org})
+
+
+@login_required  # office
+def organization_archive(request, pk):
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.archive_organization", org)
+    form = ArchiveForm(request.POST or None, organization=org)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            archive_organization(
+                org,
+                by=request.user,
+                effective_on=data["effective_on"],
+                reason=data["reason"],
+                merged_into=data["merged_into"],
+            )
+        except TransitionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The organization was archived; its history and awards are kept."))
+            return redirect(org)
+    return render(request, "members/organization/archive.html", {"form": form, "org": org})
 
 
 @login_required  # office

@@ -36,6 +36,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from awards.eligibility import WITHDRAWN
 from awards.models import Decision, DecisionStatus, ExemplaryExample, Nomination, NominationEvent
 from campaign import ranking, score_table
 from campaign.areas import campaign_map
@@ -723,6 +724,8 @@ def _awards(campaign, organization_ids, as_of):
         events = events.filter(nomination__organization_id__in=organization_ids)
     for nomination_id, status in events.order_by("nomination_id", "at", "pk").values_list("nomination_id", "status"):
         states[nomination_id] = status  # the last step taken by the cutoff
+    # A withdrawn nomination counts nowhere, as if it had never been made.
+    states = {pk: status for pk, status in states.items() if status != WITHDRAWN}
     decisions = _issued_decisions(campaign, organization_ids, as_of)
     for decision, nomination_ids in decisions:
         state = "decided" if decision.kind == Decision.Kind.DECISION else "proposed"

@@ -65,6 +65,7 @@ ACCESS = {
     "members:organization_detail": row("org", [L, 404, 200, 200, 200, 200]),
     "members:organization_edit": row("org", [L, 404, 200, 403, 403, 200]),
     "members:organization_status": row("org", [L, 404, 403, 403, 403, 200]),
+    "members:organization_archive": row("org", [L, 404, 403, 403, 403, 200]),
     "members:organization_history": row("org", [L, 404, 200, 200, 200, 200]),
     "members:organization_people": row("org", [L, 404, 200, 200, 200, 200]),
     "members:person_list": row("none", [L, 200, 200, 200, 200, 200]),
@@ -179,6 +180,7 @@ ACCESS = {
     "awards:nomination_edit": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:nomination_submit": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:nomination_check": row("nomination", [L, 404, 403, 404, 403, 200]),
+    "awards:nomination_withdraw": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:attachment_download": row("attachment", [L, 404, 200, 404, 200, 200]),
     "awards:attachment_delete": row("attachment", [L, 404, 200, 404, 403, 200]),
     # Council sessions: the office runs them, the Council votes, staff read; minutes not issued yet.
@@ -189,6 +191,7 @@ ACCESS = {
     "awards:session_agenda": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:session_vote": row("session", [L, 403, 403, 200, 403, 403]),
     "awards:session_close": row("session", [L, 403, 403, 403, 403, 200]),
+    "awards:session_withdraw": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:minutes_preview": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:minutes_download": row("session", [L, 403, 403, 404, 404, 404]),
     # The shortlist is the leadership's to approve.

@@ -283,6 +283,7 @@ def _arguments(name, w):
         "members.forms.StatusChangeForm": {"organization": w["org"]},
         "members.forms.PersonForm": {"organizations": Organization.objects.all()},
         "members.forms.UnitOrganizationForm": {"instance": w["org"]},
+        "members.forms.ArchiveForm": {"organization": w["org"]},
         "members.forms.AccountPasswordForm": {"_first": w["unit"]},
         "members.forms.ImportForm": {"kind": ImportKind.ORGANIZATIONS},
         "members.forms_auth.LoginForm": {"_first": w["request"]},

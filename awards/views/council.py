@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from campaign.forms_submissions import ReasonForm
 from campaign.queries import campaigns_for_user
 from core.collation import Vietnamese
 from core.errors import TransitionError
@@ -173,6 +174,23 @@ def session_detail(request, pk):
         (nomination, my_votes.get(nomination.pk), counts.get(nomination.pk, 0)) for nomination in nominations
     ]
     return render(request, "awards/session/detail.html", context)
+
+
+@permission("awards.manage_sessions")  # office, before any vote; GET asks for the reason, POST withdraws
+def session_withdraw(request, pk):
+    session, closed = _open_session(request, pk)
+    if closed:
+        return closed
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council.withdraw_session(session, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The session was withdrawn; its nominations are back among the eligible."))
+        return redirect(session)
+    return render(request, "awards/session/withdraw.html", {"session": session, "form": form})
 
 
 @permission("awards.manage_sessions")  # office; GET lists the eligible nominations, POST adds them

@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from campaign.forms_submissions import ReasonForm
 from campaign.queries import campaigns_for_user
 from core.errors import ConflictError, TransitionError
 from core.limits import query_int
@@ -393,6 +394,7 @@ def nomination_detail(request, pk):
         "events": nomination.events.select_related("by"),
         "can_edit": request.user.has_perm("awards.change_nomination", nomination),
         "can_check": request.user.has_perm("awards.check_eligibility") and nomination.status in nominations.CHECKABLE,
+        "can_withdraw": request.user.has_perm("awards.withdraw_nomination", nomination),
         "duplicates": list(nominations_for_user(request.user).filter(pk__in=nominations.duplicates_of(nomination))),
     }
     return render(request, "awards/nomination/detail.html", context)
@@ -432,6 +434,21 @@ def nomination_check(request, pk):
                 messages.success(request, _("Checked again: eligible."))
         return redirect(nomination)
     return render(request, "awards/nomination/check.html", {"nomination": nomination})
+
+
+@login_required  # the owning unit, or the office, before the Council; GET asks, POST withdraws
+def nomination_withdraw(request, pk):
+    nomination = _nomination(request, pk, "awards.withdraw_nomination")
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nominations.withdraw_nomination(nomination, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The nomination was withdrawn."))
+        return redirect(nomination)
+    return render(request, "awards/nomination/withdraw.html", {"nomination": nomination, "form": form})
 
 
 def _attachment(request, pk):
