@@ -255,17 +255,11 @@ class NominationForm(forms.Form):
         required=False,
         max_length=CERTIFICATE_TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 2, "data-counter": "", "maxlength": CERTIFICATE_TEXT_LIMIT}),
-        help_text=_(
-            "One sentence printed whole under the name, e.g. “Đã có thành tích xuất sắc trong sản xuất, kinh doanh "
-            "năm 2022”. At most %(limit)s characters."
-        )
-        % {"limit": CERTIFICATE_TEXT_LIMIT},
     )
     file = forms.FileField(
         label=_("Add a file to the dossier"),
         required=False,
         widget=forms.FileInput(attrs={"accept": ACCEPT_ATTR}),
-        help_text=_("%(allowed)s, at most 10 MB.") % {"allowed": ALLOWED_LABEL},
     )
 
     def __init__(self, *args, user, nomination=None, campaigns, **kwargs):
@@ -289,6 +283,13 @@ class NominationForm(forms.Form):
             initial.setdefault("organization", nomination.organization)
             initial["version"] = nomination.version
         super().__init__(*args, **kwargs)
+        # Filled here, at request time, so that they read in the page's language (a lazy text
+        # formatted at import would be frozen in English).
+        self.fields["certificate_text"].help_text = _(
+            "One sentence printed whole under the name, e.g. “Đã có thành tích xuất sắc trong sản xuất, kinh doanh "
+            "năm 2022”. At most %(limit)s characters."
+        ) % {"limit": CERTIFICATE_TEXT_LIMIT}
+        self.fields["file"].help_text = _("%(allowed)s, at most 10 MB.") % {"allowed": ALLOWED_LABEL}
         self.fields["campaign"].queryset = campaigns.exclude(status=CampaignStatus.DRAFT).order_by("-starts_on")
         types = AwardType.objects.filter(is_active=True)
         if nomination is not None:

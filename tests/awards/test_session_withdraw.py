@@ -2,6 +2,7 @@
 
 import pytest
 from council_helpers import council_members, eligible, open_session, votes
+from django.conf import settings
 from django.urls import reverse
 from factories import CampaignFactory
 
@@ -25,6 +26,7 @@ def test_the_office_withdraws_a_session_and_its_agenda_goes_back(client_for, off
     nomination.refresh_from_db()
     assert (nomination.status, nomination.session_id) == (NominationStatus.IN_COUNCIL, session.pk)
     client = client_for(office_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("awards:session_withdraw", args=[session.pk])
 
     assert url in client.get(session.get_absolute_url()).text
