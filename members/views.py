@@ -31,6 +31,7 @@ from .forms import (
     NewAccountForm,
     OrganizationForm,
     PersonForm,
+    RestoreForm,
     StatusChangeForm,
     UnitOrganizationForm,
     person_option_label,
@@ -39,7 +40,14 @@ from .importers import export_areas, export_organizations, export_people, templa
 from .models import AccountChange, AdministrativeArea, ImportJob, ImportKind, User
 from .permissions import is_office, is_unit
 from .queries import imports_for_user, organizations_for_user, people_for_user
-from .services import archive_organization, change_status, create_account, set_account_password, update_account
+from .services import (
+    archive_organization,
+    change_status,
+    create_account,
+    restore_organization,
+    set_account_password,
+    update_account,
+)
 
 
 def _list_page(request, filterset, template, export, export_name, extra=None):
@@ -140,6 +148,25 @@ def organization_archive(request, pk):
             messages.success(request, _("The organization was archived; its history and awards are kept."))
             return redirect(org)
     return render(request, "members/organization/archive.html", {"form": form, "org": org})
+
+
+@login_required  # office; GET asks for the reason, POST restores
+def organization_restore(request, pk):
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.archive_organization", org)
+    form = RestoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restore_organization(org, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The organization was restored from the archive."))
+        return redirect(org)
+    if not org.archived_on:
+        messages.info(request, _("This organization is not archived."))
+        return redirect(org)
+    return render(request, "members/organization/restore.html", {"form": form, "org": org})
 
 
 @login_required  # office
