@@ -31,6 +31,7 @@ urlpatterns = [
     path("nominations/<int:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),
     path("nominations/<int:pk>/check/", nominations.nomination_check, name="nomination_check"),
     path("nominations/<int:pk>/withdraw/", nominations.nomination_withdraw, name="nomination_withdraw"),
+    path("nominations/<int:pk>/reinstate/", nominations.nomination_reinstate, name="nomination_reinstate"),
     path("nominations/files/<int:pk>/", nominations.attachment_download, name="attachment_download"),
     path("nominations/files/<int:pk>/delete/", nominations.attachment_delete, name="attachment_delete"),
     # Council sessions, votes and minutes (views/council.py)
