@@ -43,6 +43,7 @@ urlpatterns = [
     path("sessions/<int:pk>/vote/", council.session_vote, name="session_vote"),
     path("sessions/<int:pk>/close/", council.session_close, name="session_close"),
     path("sessions/<int:pk>/withdraw/", council.session_withdraw, name="session_withdraw"),
+    path("sessions/<int:pk>/reinstate/", council.session_reinstate, name="session_reinstate"),
     path("sessions/<int:pk>/minutes/preview/", council.minutes_preview, name="minutes_preview"),
     path("sessions/<int:pk>/minutes/", council.minutes_download, name="minutes_download"),
     # The leadership's shortlist of a campaign
