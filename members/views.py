@@ -20,7 +20,7 @@ from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.uploads import clean_name, stored_name
 
-from .areas import covering_area
+from .areas import covering_area, places_on
 from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
 from .forms import (
     ETHNICITIES,
@@ -75,7 +75,17 @@ def organization_list(request):
     elif archived != "all":
         qs = qs.current()
     filterset = OrganizationFilter(request.GET or None, queryset=qs, request=request)
-    return _list_page(request, filterset, "members/organization/list.html", export_organizations, _("organizations"))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(export_organizations(filterset.qs), _("organizations"))
+    page = paginate(request, filterset.qs)
+    page.object_list = list(page.object_list)
+    # Each unit where it is on today's map (a cooperative recorded in a former district is in its commune
+    # and province of today), as the province filter finds it.
+    places = places_on(page.object_list, timezone.localdate())
+    for org in page.object_list:
+        org.commune_today, org.province_today = places[org.pk]
+    context = {"filter": filterset, "page": page, "querystring": querystring_without_page(request)}
+    return render(request, "members/organization/list.html", context)
 
 
 @login_required  # readers of the registry, or the unit itself

@@ -154,3 +154,31 @@ def test_a_unit_recorded_after_the_reform_shows_no_district_row(client_for, offi
 
     assert "District (before 07/2025)" not in new_page
     assert "District (before 07/2025)" in old_page and "Huyện Cư Jút" in old_page
+
+
+def test_the_organization_list_shows_each_unit_where_it_is_today(client_for, office_user, dak_nong):
+    old = _old_unit(dak_nong)
+    client = client_for(office_user)
+
+    page = client.get(reverse("members:organization_list"))
+
+    shown = next(org for org in page.context["page"].object_list if org.pk == old.pk)
+    assert (shown.commune_today, shown.province_today) == (dak_nong.new_dak_wil, dak_nong.lam_dong)
+    table = page.text.split("<tbody>", 1)[1]  # the filter still offers the former districts, so labelled
+    assert "Huyện Cư Jút" not in table and "Tỉnh Lâm Đồng" in table
+
+
+def test_the_people_list_filters_by_a_province_of_today_through_the_merges(client_for, office_user, dak_nong):
+    from factories import PersonFactory
+
+    before = PersonFactory(full_name="Nguyễn Văn Trước", organization=_old_unit(dak_nong))
+    PersonFactory(full_name="Trần Thị Khác", organization=OrganizationFactory(name="HTX không địa bàn"))
+    client = client_for(office_user)
+    url = reverse("members:person_list")
+
+    page = client.get(url)
+    found = client.get(url, {"province": dak_nong.lam_dong.pk})
+
+    choices = [str(area) for area in page.context["filter"].form.fields["province"].queryset]
+    assert choices == ["Tỉnh Lâm Đồng"]
+    assert [p.pk for p in found.context["page"].object_list] == [before.pk]
