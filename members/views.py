@@ -200,7 +200,7 @@ def organization_people(request, pk):
     """The people of one organization as JSON, for the person selects of other forms (static/js/people.js)."""
     org = get_object_or_404(organizations_for_user(request.user), pk=pk)
     require(request.user, "members.view_organization", org)
-    people = people_for_user(request.user).filter(organization=org).order_by("full_name", "pk")
+    people = people_for_user(request.user).filter(organization=org).order_by(Vietnamese("full_name"), "pk")
     return JsonResponse(
         {"people": [{"id": p.pk, "name": person_option_label(p)} for p in people.select_related("organization")]}
     )
