@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
+from core.uploads import inspect, stored_name
 
 from . import cross_scoring
 from .models_blocks import (
@@ -197,7 +198,13 @@ def save_score(*, scorer, scored, criterion, value=None, abstain_reason="", evid
         defaults={"value": value, "abstain_reason": abstain_reason, "by": by},
     )
     if evidence is not None:
-        score.evidence.save(evidence.name, evidence, save=True)
+        checked = inspect(evidence)  # raises ValidationError for a file of a kind or size not accepted
+        old = score.evidence.name
+        score.evidence_name, score.evidence_type = checked.name, checked.content_type
+        score.evidence.save(stored_name(checked.name), evidence, save=True)
+        if old:
+            storage = score.evidence.storage
+            transaction.on_commit(lambda: storage.delete(old))
     return score
 
 

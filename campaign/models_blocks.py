@@ -186,6 +186,8 @@ class BlockScore(models.Model):
     value = DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
     abstain_reason = models.TextField(_("reason for abstaining"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to="blocks/%Y/", blank=True, max_length=255)
+    evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
+    evidence_type = models.CharField(_("type"), max_length=100, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(_("at"), auto_now=True)
 
