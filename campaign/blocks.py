@@ -13,6 +13,10 @@ from django.utils.translation import gettext as _
 
 from core.errors import TransitionError
 from core.uploads import inspect, stored_name
+from documents.identity import issuer_on
+from documents.models import DocumentType
+from documents.rendering import document_context, render_document
+from documents.services import issue_document
 
 from . import cross_scoring
 from .models_blocks import (
@@ -278,3 +282,57 @@ def publish_cross_scores(block_year, *, by):
     block_year.cross_scores_published = True
     block_year.save(update_fields=["cross_scores_published"])
     BlockEvent.objects.create(block_year=block_year, action="published", by=by)
+
+
+# --- the pledge as a document -----------------------------------------------------------------
+
+PLEDGE_TEMPLATE = "campaign/block/pledge_document.html"
+
+
+def pledge_context(block_year, day):
+    """The pledge's document context: the block's criteria, every member's commitment, all signatures."""
+    members = list(block_year.members.select_related("organization").prefetch_related("targets__criterion"))
+    return document_context(
+        issuer=issuer_on(day),
+        type_symbol=DocumentType.PLEDGE,
+        issued_on=day,
+        subject=f"năm {block_year.year}",
+        recipients=[],
+        block_name=block_year.block.name,
+        year=block_year.year,
+        criteria=list(block_year.block.criteria.all()),
+        members=members,
+        head=block_year.head,
+        deputy=block_year.deputy,
+        signature_rows=[members[i : i + 2] for i in range(0, len(members), 2)],
+    )
+
+
+def pledge_draft(block_year, day):
+    return render_document(PLEDGE_TEMPLATE, pledge_context(block_year, day), draft=True)
+
+
+@transaction.atomic
+def issue_pledge(block_year, *, day, by):
+    """Number the pledge in the register and store its PDF, once every member has pledged."""
+    block_year = BlockYear.objects.select_for_update().get(pk=block_year.pk)
+    if block_year.pledge_document_id:
+        raise TransitionError(_("The pledge has already been issued."))
+    waiting = block_year.members.filter(pledged_at=None).count()
+    if waiting:
+        raise TransitionError(_("%(count)s member(s) have not pledged yet.") % {"count": waiting})
+    context = pledge_context(block_year, day)
+    document = issue_document(
+        template_name=PLEDGE_TEMPLATE,
+        context=context,
+        type_symbol=DocumentType.PLEDGE,
+        issued_on=day,
+        subject=context["subject"],
+        by=by,
+        issuer=context["issuer"],
+        related=block_year,
+    )
+    block_year.pledge_document = document
+    block_year.save(update_fields=["pledge_document"])
+    BlockEvent.objects.create(block_year=block_year, action="pledge issued", by=by, note=document.reference)
+    return document

@@ -81,6 +81,7 @@ urlpatterns = [
     path("blocks/years/<int:pk>/", blocks.block_year, name="block_year"),
     path("blocks/years/<int:pk>/advance/", blocks.year_advance, name="block_year_advance"),
     path("blocks/years/<int:pk>/pledge/", blocks.pledge, name="block_pledge"),
+    path("blocks/years/<int:pk>/pledge/document/", blocks.pledge_document, name="block_pledge_document"),
     path("blocks/years/<int:pk>/score/<int:member_pk>/", blocks.score, name="block_score"),
     path("blocks/years/<int:pk>/scores/<int:member_pk>/", blocks.scores_of, name="block_scores_of"),
     path("blocks/years/<int:pk>/reconcile/", blocks.reconcile, name="block_reconcile"),

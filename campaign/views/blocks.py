@@ -15,11 +15,14 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.errors import TransitionError
 from core.permissions import permission
+from documents.identity import NoIssuingBody
+from documents.responses import issued_file_response, pdf_response
 from members.permissions import is_office, is_unit, reads_registry
 
 from .. import blocks
@@ -406,3 +409,26 @@ def score_evidence(request, pk):
     if inline:
         response["Content-Security-Policy"] = SANDBOX_POLICY
     return response
+
+
+@login_required  # office issues; staff and members read the draft and the issued pledge
+def pledge_document(request, pk):
+    """GET: the issued pledge as stored, or a watermarked draft before it is issued. POST: the office issues it."""
+    year = _year(request, pk)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        try:
+            document = blocks.issue_pledge(year, day=timezone.localdate(), by=request.user)
+        except (TransitionError, NoIssuingBody) as error:
+            messages.error(request, str(error) or _("No issuing body applies on this date."))
+        else:
+            messages.success(request, _("Pledge %(reference)s issued.") % {"reference": document.reference})
+        return redirect("campaign:block_year", year.pk)
+    if year.pledge_document_id:
+        return issued_file_response(year.pledge_document)
+    try:
+        pdf = blocks.pledge_draft(year, timezone.localdate())
+    except NoIssuingBody as error:
+        raise Http404 from error
+    return pdf_response(pdf, f"giao-uoc-{year.year}-du-thao.pdf")
