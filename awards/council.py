@@ -264,6 +264,24 @@ def withdraw_session(session, *, by, reason):
     return locked
 
 
+@transaction.atomic
+def reinstate_session(session, *, by, reason):
+    """Reinstate a session withdrawn by mistake: it is open again, with its date, place, signers and
+    members present, and an empty agenda (its nominations went back among the eligible when it was
+    withdrawn; the office puts them on it again). Who, when and why are in its history."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _locked_session(session)
+    if locked.status != SessionStatus.WITHDRAWN:
+        raise TransitionError(_("Only a withdrawn session can be reinstated."))
+    locked.status = SessionStatus.OPEN
+    locked.save(update_fields=["status"])
+    _log(locked, "reinstated", [{"field": "reason", "old": "", "new": reason}], by=by)
+    session.status = locked.status
+    return locked
+
+
 def session_history(session):
     """The session's changes, oldest first, each with its fields' labels: [(event, [(label, old, new)])]."""
     events = session.events.select_related("by")

@@ -43,6 +43,19 @@ def can_withdraw(status, on_agenda):
     return status in WITHDRAWABLE and not on_agenda
 
 
+def why_not_reinstated(status, standing_duplicates):
+    """None when a nomination may be reinstated, else why not: only a withdrawn one, and only while
+    no other nomination of the same nominee for the same award stands (it would count twice)."""
+    if status != WITHDRAWN:
+        return _("Only a withdrawn nomination can be reinstated.")
+    if standing_duplicates:
+        return _(
+            "Another nomination of this nominee for the same award stands in this campaign: "
+            "withdraw it first, or keep this one withdrawn."
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class AwardRules:
     """What an award type asks, as plain values."""

@@ -62,6 +62,11 @@ urlpatterns = [
     path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
     path("registrations/<int:pk>/review/", campaigns.registration_review, name="registration_review"),
     path("registrations/<int:pk>/withdraw/", campaigns.registration_withdraw, name="registration_withdraw"),
+    path(
+        "<int:pk>/registrations/withdrawn/<int:org_pk>/reinstate/",
+        campaigns.registration_reinstate,
+        name="registration_reinstate",
+    ),
     # The plan as an official document (campaign/views/plan.py)
     path("<int:pk>/plan/", plan.plan_issue, name="plan_issue"),
     path("<int:pk>/plan/preview/", plan.plan_preview, name="plan_preview"),

@@ -193,6 +193,24 @@ def session_withdraw(request, pk):
     return render(request, "awards/session/withdraw.html", {"session": session, "form": form})
 
 
+@permission("awards.manage_sessions")  # office; GET asks for the reason, POST reopens a withdrawn session
+def session_reinstate(request, pk):
+    session = _session(request, pk)
+    if session.status != SessionStatus.WITHDRAWN:
+        messages.error(request, _("Only a withdrawn session can be reinstated."))
+        return redirect(session)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council.reinstate_session(session, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The session is open again; put its nominations on the agenda."))
+        return redirect(session)
+    return render(request, "awards/session/reinstate.html", {"session": session, "form": form})
+
+
 @permission("awards.manage_sessions")  # office; GET lists the eligible nominations, POST adds them
 def session_agenda(request, pk):
     session, closed = _open_session(request, pk)
