@@ -8,6 +8,7 @@ Permissions are the views' business; these functions check the rules.
 """
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -35,9 +36,11 @@ from .models import (
     NominationEvent,
     NominationStatus,
     NomineeKind,
+    Occasion,
     VoteRule,
 )
 from .parameter_keys import (
+    MEDAL_SERVICE_YEARS,
     QUOTA_CSTDCS,
     SHARE_LDTT_ADVANCED_COLLECTIVE,
     SHARE_LDTT_EXCELLENT_COLLECTIVE,
@@ -324,6 +327,8 @@ def nominee_fields(nominee_kind, *, organization=None, person=None, household=No
 
 
 def _check_campaign(campaign):
+    if campaign is None:
+        return
     if campaign.status == CampaignStatus.DRAFT:
         raise TransitionError(_("The campaign “%(campaign)s” has not been launched.") % {"campaign": campaign})
 
@@ -334,6 +339,32 @@ def _check_kind(award_type, nominee_kind):
             _("“%(award)s” is not awarded to a nominee of this kind (%(kind)s).")
             % {"award": award_type, "kind": NomineeKind(nominee_kind).label}
         )
+
+
+def occasion_fields(campaign, occasion=None, occasion_title="", occasion_date=None, service_from=None):
+    """The campaign-or-occasion columns of a nomination: a campaign, or an occasion outside any
+    (ad-hoc, thematic, flag, medal) with its deed or drive, its date and the years of service."""
+    if campaign is not None:
+        if occasion not in (None, "", Occasion.CAMPAIGN):
+            raise TransitionError(_("An award on an occasion outside a campaign names no campaign."))
+        return {
+            "campaign": campaign,
+            "occasion": Occasion.CAMPAIGN,
+            "occasion_title": "",
+            "occasion_date": None,
+            "service_from": None,
+        }
+    if occasion in (None, "", Occasion.CAMPAIGN):
+        raise TransitionError(_("Choose the campaign, or the occasion of an award outside a campaign."))
+    if occasion not in Occasion.values:
+        raise TransitionError(_("Unknown occasion."))
+    return {
+        "campaign": None,
+        "occasion": occasion,
+        "occasion_title": " ".join((occasion_title or "").split()),
+        "occasion_date": occasion_date if occasion == Occasion.AD_HOC else None,
+        "service_from": service_from if occasion == Occasion.MEDAL else None,
+    }
 
 
 @transaction.atomic
@@ -349,8 +380,12 @@ def create_nomination(
     household=None,
     initiative=None,
     certificate_text="",
+    occasion=None,
+    occasion_title="",
+    occasion_date=None,
+    service_from=None,
 ):
-    """A draft nomination of one nominee for one award type in a campaign."""
+    """A draft nomination of one nominee for one award type, in a campaign or on an occasion outside any."""
     _check_campaign(campaign)
     _check_kind(award_type, nominee_kind)
     fields = nominee_fields(
@@ -359,7 +394,7 @@ def create_nomination(
     if fields["organization"] is None:
         raise TransitionError(_("Choose the nominee."))
     nomination = Nomination(
-        campaign=campaign,
+        **occasion_fields(campaign, occasion, occasion_title, occasion_date, service_from),
         award_type=award_type,
         nominee_kind=nominee_kind,
         achievements=(achievements or "").strip(),
@@ -397,6 +432,10 @@ REFRESHED = (
     "score",
     "version",
     "campaign_id",
+    "occasion",
+    "occasion_title",
+    "occasion_date",
+    "service_from",
     "award_type_id",
     "nominee_kind",
     "organization_id",
@@ -421,7 +460,20 @@ def _refresh(nomination, locked):
 
 @transaction.atomic
 def update_nomination(
-    nomination, *, by, version, campaign, award_type, nominee_kind, achievements, certificate_text=None, **nominee
+    nomination,
+    *,
+    by,
+    version,
+    campaign,
+    award_type,
+    nominee_kind,
+    achievements,
+    certificate_text=None,
+    occasion=None,
+    occasion_title="",
+    occasion_date=None,
+    service_from=None,
+    **nominee,
 ):
     """Change a draft; refused when `version` is not the one saved last (someone else saved meanwhile)."""
     locked = _lock(nomination)
@@ -436,7 +488,7 @@ def update_nomination(
     if fields["organization"] is None:
         raise TransitionError(_("Choose the nominee."))
     values = {
-        "campaign": campaign,
+        **occasion_fields(campaign, occasion, occasion_title, occasion_date, service_from),
         "award_type": award_type,
         "nominee_kind": nominee_kind,
         "achievements": (achievements or "").strip(),
@@ -522,8 +574,8 @@ def check_eligibility(nomination, *, by):
 
 
 def _check(locked, *, by):
-    rules, facts, score = gather_facts(locked)
-    reasons = eligibility.check(rules, facts)
+    found = assess(locked)
+    reasons, score = found.reasons, found.score
     locked.eligibility_reasons = [reason.text for reason in reasons]
     locked.eligibility_checked_at = timezone.now()
     locked.score = score
@@ -775,3 +827,80 @@ def gather_facts(nomination):
     )
     score = unit.total if unit else None
     return rules, facts, (Decimal(score) if score is not None else None)
+
+
+# --- awards outside a campaign ----------------------------------------------------------------
+
+
+def occasion_facts(nomination, *, today=None):
+    """The facts of a nomination made outside any campaign (ad-hoc, thematic, flag, medal).
+
+    The years of service count to the year the nomination was made; the medal's threshold is
+    the dated parameter in force on that day.
+    """
+    today = today or timezone.localdate()
+    day = timezone.localdate(nomination.created_at) if nomination.created_at else today
+    needed, missing = None, ""
+    if nomination.occasion == Occasion.MEDAL:
+        try:
+            needed = int(value_on(MEDAL_SERVICE_YEARS, day).value)
+        except NoParameterValue:
+            missing = str(spec_for(MEDAL_SERVICE_YEARS).label)
+    standing = (
+        Nomination.objects.filter(
+            _same_nominee(nomination),
+            campaign__isnull=True,
+            occasion=nomination.occasion,
+            award_type_id=nomination.award_type_id,
+        )
+        .exclude(pk=nomination.pk)
+        .exclude(status__in=(S.DRAFT, *eligibility.FAILED))
+    )
+    if nomination.occasion != Occasion.MEDAL:
+        # The medal is given once in a life; the other occasions once per deed or drive.
+        standing = standing.filter(occasion_title__iexact=nomination.occasion_title)
+    statuses = set(standing.values_list("status", flat=True))
+    same = next((s for s in eligibility.AWARDED if s in statuses), None) or next(iter(sorted(statuses)), "")
+    return eligibility.OccasionFacts(
+        occasion=nomination.occasion,
+        nominee_kind=nomination.nominee_kind,
+        nominee_kind_label=str(NomineeKind(nomination.nominee_kind).label),
+        category=nomination.award_type.category,
+        occasion_title=nomination.occasion_title,
+        occasion_date=nomination.occasion_date,
+        today=today,
+        service_years=eligibility.service_years(nomination.service_from, day.year),
+        service_needed=needed,
+        service_missing=missing,
+        same_type_status=same,
+    )
+
+
+@dataclass
+class Assessment:
+    """The check of one nomination as the pages show it: reasons against, conditions met, score and band."""
+
+    reasons: list
+    met: list
+    score: object = None  # Decimal or None
+    band: str | None = None
+    minimum_band: str = ""
+    in_campaign: bool = True
+
+
+def assess(nomination):
+    """Check one nomination by the rules of its campaign, or by those of its occasion outside any."""
+    rules = award_rules(nomination.award_type)
+    if nomination.campaign_id is None:
+        facts = occasion_facts(nomination)
+        return Assessment(
+            reasons=eligibility.check_occasion(rules, facts), met=eligibility.occasion_met(facts), in_campaign=False
+        )
+    rules, facts, score = gather_facts(nomination)
+    return Assessment(
+        reasons=eligibility.check(rules, facts),
+        met=eligibility.met_conditions(rules, facts),
+        score=score,
+        band=facts.band,
+        minimum_band=rules.minimum_band,
+    )
