@@ -174,7 +174,8 @@ def _diff(before, after):
 
 @transaction.atomic
 def create_session(*, campaign, held_on, by, place="", chair=None, secretary=None, present=(), members_total=None):
-    """A new open session of the Council on a campaign's nominations.
+    """A new open session of the Council on a campaign's nominations, or (campaign None) on those
+    made outside any campaign.
 
     `members_total` is the whole membership (thresholds are shares of it); it defaults to
     the number of active Council accounts and may be higher when some members have none.
@@ -278,7 +279,7 @@ def session_history(session):
 
 
 def eligible_nominations(campaign):
-    """The campaign's nominations that can go on a session's agenda."""
+    """The campaign's nominations that can go on a session's agenda (campaign None: those outside any)."""
     return Nomination.objects.filter(campaign=campaign, status=NominationStatus.ELIGIBLE).select_related(
         "award_type", "organization", "person", "household", "initiative"
     )

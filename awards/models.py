@@ -160,6 +160,12 @@ CAMPAIGN_MATCHES_OCCASION = Q(occasion=Occasion.CAMPAIGN, campaign__isnull=False
 )
 
 
+def made_for(campaign, occasion_label, title=""):
+    if campaign is not None:
+        return campaign.short_name
+    return f"{occasion_label}: {title}" if title else str(occasion_label)
+
+
 class VoteRule(models.TextChoices):
     """The share of the whole Council's membership a nomination needs; the ratio is a legal parameter."""
 
@@ -533,6 +539,11 @@ class Nomination(models.Model):
         return reverse("awards:nomination_detail", args=[self.pk])
 
     @property
+    def made_for(self):
+        """The campaign's short name, or the occasion outside any campaign with its deed or drive."""
+        return made_for(self.campaign, self.get_occasion_display(), getattr(self, "occasion_title", ""))
+
+    @property
     def nominee_name(self):
         if self.nominee_kind == NomineeKind.INDIVIDUAL:
             return self.person.full_name
@@ -800,6 +811,11 @@ class Decision(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.pk])
+
+    @property
+    def made_for(self):
+        """The campaign's short name, or the occasion outside any campaign."""
+        return made_for(self.campaign, self.get_occasion_display())
 
 
 class Award(models.Model):

@@ -46,6 +46,8 @@ urlpatterns = [
     path("sessions/<int:pk>/minutes/", council.minutes_download, name="minutes_download"),
     # The leadership's shortlist of a campaign
     path("shortlist/<int:pk>/", council.shortlist, name="shortlist"),
+    path("shortlist/occasions/", council.occasion_shortlist, name="occasion_shortlist"),
+    path("shortlist/occasions/approve-all/", council.occasion_approve_all, name="occasion_approve_all"),
     path("shortlist/<int:pk>/approve-all/", council.shortlist_approve_all, name="shortlist_approve_all"),
     path("shortlist/nominations/<int:pk>/approve/", council.nomination_approve, name="nomination_approve"),
     path("shortlist/nominations/<int:pk>/reject/", council.nomination_reject, name="nomination_reject"),

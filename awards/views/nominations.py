@@ -36,7 +36,7 @@ from ..forms_nominations import (
     NominationFilter,
     NominationForm,
 )
-from ..models import AwardType, NominationAttachment, plain
+from ..models import AwardType, NominationAttachment, Occasion, plain
 from ..parameter_keys import QUOTA_CSTDCS
 from ..parameters import NoParameterValue, value_on
 from ..queries import households_for_user, initiatives_for_user, nominations_for_user
@@ -273,7 +273,7 @@ NOMINATION_COLUMNS = [
 def _nominations_export(rows):
     lines = (
         [
-            safe_cell(n.campaign.short_name),
+            safe_cell(n.made_for),
             safe_cell(n.award_type.name),
             n.get_nominee_kind_display(),
             safe_cell(n.nominee_name),
@@ -332,6 +332,8 @@ def nomination_create(request):
     initial = {"nominee_kind": request.GET.get("kind") or "collective"}
     if campaign_id := query_int(request, "campaign"):
         initial["campaign"] = campaign_id
+    if request.GET.get("occasion") in Occasion.values:
+        initial["occasion"] = request.GET["occasion"]
     form = NominationForm(
         request.POST or None, request.FILES or None, user=request.user, campaigns=_campaigns(request), initial=initial
     )
