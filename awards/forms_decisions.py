@@ -36,7 +36,10 @@ class CampaignChoiceForm(forms.Form):
     """Step one of preparing: which campaign (or which occasion outside any), and for a proposal,
     which body it goes to."""
 
-    occasion = forms.ChoiceField(label=_("Made for"), choices=Occasion.choices, initial=Occasion.CAMPAIGN)
+    # Empty (as a link with ?campaign= only sends): a campaign.
+    occasion = forms.ChoiceField(
+        label=_("Made for"), choices=Occasion.choices, initial=Occasion.CAMPAIGN, required=False
+    )
     campaign = forms.ModelChoiceField(
         label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on", "-pk"), required=False
     )
@@ -52,6 +55,7 @@ class CampaignChoiceForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        data["occasion"] = data.get("occasion") or Occasion.CAMPAIGN
         if data.get("occasion") == Occasion.CAMPAIGN:
             if not data.get("campaign") and "campaign" not in self.errors:
                 self.add_error("campaign", _("Choose the campaign."))

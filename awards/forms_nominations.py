@@ -236,6 +236,7 @@ class NominationForm(forms.Form):
         label=_("Made for"),
         choices=Occasion.choices,
         initial=Occasion.CAMPAIGN,
+        required=False,  # empty: a campaign, as before occasions existed
         widget=forms.Select(attrs={"class": "occasion-choice"}),
     )
     campaign = forms.ModelChoiceField(Campaign.objects.none(), label=_("Campaign"), required=False)
@@ -349,7 +350,7 @@ class NominationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        occasion = cleaned.get("occasion")
+        occasion = cleaned["occasion"] = cleaned.get("occasion") or Occasion.CAMPAIGN
         if occasion == Occasion.CAMPAIGN:
             if not cleaned.get("campaign") and "campaign" not in self.errors:
                 self.add_error("campaign", _("Choose the campaign."))

@@ -832,6 +832,10 @@ def gather_facts(nomination):
 # --- awards outside a campaign ----------------------------------------------------------------
 
 
+def _folded(text):
+    return " ".join((text or "").split()).casefold()
+
+
 def occasion_facts(nomination, *, today=None):
     """The facts of a nomination made outside any campaign (ad-hoc, thematic, flag, medal).
 
@@ -856,10 +860,14 @@ def occasion_facts(nomination, *, today=None):
         .exclude(pk=nomination.pk)
         .exclude(status__in=(S.DRAFT, *eligibility.FAILED))
     )
-    if nomination.occasion != Occasion.MEDAL:
-        # The medal is given once in a life; the other occasions once per deed or drive.
-        standing = standing.filter(occasion_title__iexact=nomination.occasion_title)
-    statuses = set(standing.values_list("status", flat=True))
+    # The medal is given once in a life; the other occasions once per deed or drive, named in any case
+    # (compared here: SQLite folds the case of ASCII letters only).
+    same_deed = _folded(nomination.occasion_title)
+    statuses = {
+        status
+        for status, title in standing.values_list("status", "occasion_title")
+        if nomination.occasion == Occasion.MEDAL or _folded(title) == same_deed
+    }
     same = next((s for s in eligibility.AWARDED if s in statuses), None) or next(iter(sorted(statuses)), "")
     return eligibility.OccasionFacts(
         occasion=nomination.occasion,
