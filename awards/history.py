@@ -227,7 +227,9 @@ def with_revoked(qs):
 
 def records():
     return with_revoked(
-        AwardRecord.objects.select_related("award_type", "person", "organization", "household", "award__decision")
+        AwardRecord.objects.select_related(
+            "award_type", "person__organization", "organization", "household__organization", "award__decision"
+        )
     )
 
 
