@@ -41,6 +41,7 @@ from .decision_rules import (
     title_name,
     vnd_in_words,
 )
+from .history import record_issued
 from .legal_texts import legal_texts_on
 from .models import (
     Award,
@@ -648,6 +649,8 @@ def _issue(decision, *, by, kind):
         by=by,
     )
     if kind == Decision.Kind.DECISION:
+        # Each awardee's history gets the award now, in this transaction (awards.history).
+        record_issued(locked, awards, by=by)
         # Each certificate takes its number in the certificate register now; a worker renders the pages once.
         number_certificates(locked, awards)
         enqueue("awards.tasks.render_decision_certificates", locked.pk)

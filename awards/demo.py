@@ -225,6 +225,53 @@ VALUES = [
     # Số năm liên tục
     (
         "streak_cstd_province",
+        ND91_DAY,
+        "3",
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 22",
+        "",
+        False,
+        "Chiến sĩ thi đua cấp tỉnh trước năm 2024: trong số cá nhân có ba lần liên tục đạt Chiến sĩ thi đua "
+        "cơ sở. " + UNCHECKED,
+    ),
+    (
+        "streak_province_merit",
+        ND91_DAY,
+        "2",
+        ND91 + ", Điều 39",
+        "",
+        False,
+        "Bằng khen cấp tỉnh trước năm 2024: 02 năm trở lên liên tục hoàn thành xuất sắc nhiệm vụ. " + UNCHECKED,
+    ),
+    (
+        "streak_excellent_merit",
+        ND91_DAY,
+        "2",
+        ND91 + ", Điều 39",
+        "",
+        False,
+        "Tập thể: 02 năm trở lên liên tục hoàn thành xuất sắc nhiệm vụ. " + UNCHECKED,
+    ),
+    (
+        "streak_excellent_merit",
+        LAW_2022_DAY,
+        "2",
+        "Luật Thi đua, khen thưởng 06/2022/QH15, Điều 74",
+        "",
+        False,
+        "Tập thể: 02 năm liên tục hoàn thành xuất sắc nhiệm vụ (khoản áp dụng cho tập thể chưa xác nhận). " + UNCHECKED,
+    ),
+    (
+        "interval_upward_form",
+        ND91_DAY,
+        "2",
+        "Quy chế thi đua, khen thưởng của Liên minh (mức do Liên minh đặt)",
+        "",
+        False,
+        "Không tìm thấy quy định về khoảng cách giữa hai lần cùng hình thức khen của cấp trên (LAW.md A7); "
+        "mức 02 năm khớp tiêu chuẩn 02 năm liên tục, Liên minh đối chiếu quy chế của mình.",
+    ),
+    (
+        "streak_cstd_province",
         LAW_2022_DAY,
         "3",
         "Luật Thi đua, khen thưởng 06/2022/QH15",

@@ -1072,3 +1072,129 @@ class DecisionApproval(models.Model):
 
     def __str__(self):
         return f"{self.decision_id}: {self.fingerprint[:12]}"
+
+
+class RecordSource(models.TextChoices):
+    """Where an entry of the award history comes from."""
+
+    ISSUED_HERE = "issued_here", _("Issued in the app")
+    PAST_ENTRY = "past_entry", _("Entered from the records")
+    IMPORT = "import", _("Imported from a spreadsheet")
+    HIGHER_BODY_ANSWER = "higher_body_answer", _("Granted by a higher body")
+
+
+class AwardRecord(models.Model):
+    """One award in the history of a person, a collective or a household, whoever granted it and whenever.
+
+    An award a decision of the app grants gets its row when the decision is issued
+    (awards.history.record_issued, in the issuing transaction: `award` names its line); awards
+    from before the app, or granted by the province or the national Alliance, are entered by
+    the office (awards.history.record_past_award, by a form or an import). `organization` is
+    the collective itself, or the unit of the person or household, so that a unit's rows are
+    scoped like its other data. `year` is the year the award is for (the campaign's year),
+    which the standards that span years count. Rows are written only by awards.history.
+    """
+
+    nominee_kind = models.CharField(_("awardee"), max_length=12, choices=NomineeKind.choices)
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_records",
+    )
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="award_records"
+    )
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), null=True, blank=True, on_delete=models.PROTECT, related_name="records"
+    )
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("award"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+        help_text=_("Empty for a form not in the catalogue: then write its name."),
+    )
+    title = models.CharField(
+        _("title or form as written"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. Huy chương vì sự nghiệp xây dựng HTX; empty to use the award's name."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the award is for."))
+    deciding_body = models.CharField(
+        _("decided by"), max_length=300, blank=True, help_text=_("E.g. Chủ tịch UBND tỉnh Đắk Nông.")
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=RecordSource.choices)
+    award = models.OneToOneField(
+        Award,
+        verbose_name=_("award line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="record",
+        editable=False,
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award in the history")
+        verbose_name_plural = _("award history")
+        ordering = ["year", "decision_date", "pk"]
+        indexes = [
+            models.Index(fields=["person", "year"]),
+            models.Index(fields=["organization", "year"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(nominee_kind=NomineeKind.INDIVIDUAL, person__isnull=False, household__isnull=True)
+                    | Q(nominee_kind=NomineeKind.COLLECTIVE, person__isnull=True, household__isnull=True)
+                    | Q(nominee_kind=NomineeKind.HOUSEHOLD, person__isnull=True, household__isnull=False)
+                    | Q(nominee_kind=NomineeKind.INITIATIVE, person__isnull=True, household__isnull=True)
+                ),
+                name="award_record_names_its_awardee",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_type__isnull=False) | ~Q(title=""), name="award_record_names_its_award"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.awardee_name} – {self.award_name} ({self.year})"
+
+    @property
+    def award_name(self):
+        return self.title or (self.award_type.name if self.award_type_id else "")
+
+    @property
+    def awardee_name(self):
+        if self.nominee_kind == NomineeKind.INDIVIDUAL:
+            return self.person.full_name
+        if self.nominee_kind == NomineeKind.HOUSEHOLD:
+            return str(self.household)
+        return self.organization.name
+
+    @property
+    def decision_reference(self):
+        """ "05/QĐ-LMHTX ngày 12/01/2022" as reasons and pages cite it."""
+        if self.decision_number and self.decision_date:
+            return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+        return self.decision_number or (f"{self.decision_date:%d/%m/%Y}" if self.decision_date else "")
