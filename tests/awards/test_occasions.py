@@ -14,6 +14,7 @@ from pdf_reading import page_texts
 from awards import council, decisions, eligibility, nominations
 from awards.decision_rules import merit_phrase
 from awards.eligibility import OccasionFacts, check_occasion, service_years
+from awards.history import history_of
 from awards.models import (
     AwardCategory,
     AwardIssuer,
@@ -232,6 +233,12 @@ def test_ad_hoc_award_end_to_end_without_a_campaign(
     assert "thành tích xuất sắc đột xuất" in certificate_text
     other = client_for(other_unit_user).get(reverse("awards:decision_certificates", args=[decision.pk]))
     assert other.status_code == 404
+
+    # The award history holds it, for the year of the deed.
+    records = history_of(person=person)
+    assert [(r.year, r.decision_number, r.award_type) for r in records] == [
+        (deed_day.year, decision.document.reference, simple_form)
+    ]
 
     # The commendation history and the honour board list it under the occasion.
     history = unit.get(reverse("awards:history"))
