@@ -77,3 +77,9 @@ def is_awarded_unit(user, decision):
 rules.add_perm("awards.download_decision", reads_registry | is_awarded_unit)
 rules.add_perm("awards.download_certificates", staff | is_awarded_unit)  # a unit gets its own awardees' pages only
 rules.add_perm("awards.view_history", reads_registry | is_unit)  # a unit sees its own awards only
+
+
+# --- the award history and who is due (issue 22) ----------------------------------------------
+
+rules.add_perm("awards.manage_history", is_office)  # past awards entered by a form or an import
+rules.add_perm("awards.view_due", reads_registry | is_unit)  # a unit sees its own people and itself only
