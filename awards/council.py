@@ -38,6 +38,7 @@ from .models import (
     VoteChoice,
 )
 from .nominations import quota_base
+from .notices import notices_for_session
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
 from .quota import Quota, quota_against
@@ -649,6 +650,7 @@ def minutes_context(session):
         passed_count=len(result.passed),
         secretary=session.secretary,
         signer=MinutesSigners(secretary=session.secretary, chair=session.chair),
+        notices=notices_for_session(session),
     )
 
 
@@ -710,6 +712,13 @@ def close_session(session, *, by, confirm_missing=False):
         raise TransitionError(
             _("No quorum: %(present)s of %(members)s members are present, %(needed)s are needed.")
             % {"present": result.quorum.present, "members": result.quorum.members, "needed": result.quorum.needed}
+        )
+    running = [n for n in notices_for_session(locked) if n.ends_on >= timezone.localdate()]
+    if running:
+        # The minutes record the notice's comments and their handling: it must have run its course.
+        raise TransitionError(
+            _("The public notice of a nomination on the agenda runs until %(date)s: close the session after it.")
+            % {"date": running[0].ends_on.strftime("%d/%m/%Y")}
         )
     counted = ballots(locked)
     if counted.missing_count and not confirm_missing:

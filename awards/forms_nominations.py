@@ -56,6 +56,7 @@ class AwardTypeForm(forms.ModelForm):
             "requires",
             "decided_by",
             "paper",
+            "public_notice_days",
             "is_active",
             "order",
         ]
