@@ -67,16 +67,14 @@ def _lines(proposal):
     )
 
 
-def _dispatch(proposal):
-    try:
-        return proposal.dispatch
-    except ProposalDispatch.DoesNotExist:
-        return None
+def dispatch_of(proposal):
+    """The proposal's sending, read afresh (an object fetched before it was sent caches its absence)."""
+    return ProposalDispatch.objects.filter(proposal_id=proposal.pk).first()
 
 
 def dossier_day(proposal, today=None):
     """The day whose rules the dossier follows: the day it was sent, else today."""
-    dispatch = _dispatch(proposal)
+    dispatch = dispatch_of(proposal)
     return dispatch.sent_on if dispatch else (today or timezone.localdate())
 
 
@@ -159,7 +157,7 @@ def dossier(proposal, today=None):
 def _editable_dossier(proposal):
     if not is_proposal(proposal):
         raise TransitionError(_("This is not a proposal."))
-    if _dispatch(proposal) is not None:
+    if dispatch_of(proposal) is not None:
         raise TransitionError(_("The proposal was sent: its dossier stays as it was sent."))
 
 
@@ -202,7 +200,7 @@ def send_proposal(proposal, *, sent_on, how="", by):
     locked = Decision.objects.select_for_update().select_related("document").get(pk=proposal.pk)
     if not is_proposal(locked):
         raise TransitionError(_("This is not a proposal."))
-    existing = _dispatch(locked)
+    existing = dispatch_of(locked)
     if existing is not None:
         return existing
     if locked.status != DecisionStatus.ISSUED:
@@ -278,7 +276,7 @@ def record_answer(proposal, *, reference, decided_on, body, uploaded_file, grant
     if not is_office(by):
         raise TransitionError(_("The office records the higher body's answer."))
     locked = Decision.objects.select_for_update().get(pk=proposal.pk)
-    dispatch = _dispatch(locked)
+    dispatch = dispatch_of(locked)
     if dispatch is None:
         raise TransitionError(_("Record the sending of the proposal first."))
     granted, refused = list(granted), list(refused)
@@ -341,7 +339,7 @@ def record_answer(proposal, *, reference, decided_on, body, uploaded_file, grant
 def state_of(proposal, today=None):
     """The state of an issued proposal (proposal_rules.proposal_state) from its sending and answers."""
     today = today or timezone.localdate()
-    dispatch = _dispatch(proposal)
+    dispatch = dispatch_of(proposal)
     total = proposal.awards.count()
     answered = LineAnswer.objects.filter(line__decision=proposal).count()
     return rules.proposal_state(
@@ -372,7 +370,14 @@ def outstanding(today=None):
         proposal.state = state
         proposal.state_label = rules.STATE_LABELS[state]
         items.append(proposal)
-    return sorted(items, key=lambda p: (p.state != rules.OVERDUE, _dispatch(p).deadline if _dispatch(p) else today))
+    return sorted(items, key=lambda p: (p.state != rules.OVERDUE, p.dispatch.deadline if _has_dispatch(p) else today))
+
+
+def _has_dispatch(proposal):
+    try:
+        return proposal.dispatch is not None
+    except ProposalDispatch.DoesNotExist:
+        return False
 
 
 def deadline_warning(dispatch):

@@ -75,7 +75,7 @@ urlpatterns = [
     path("proposals/answers/<int:pk>/", proposals.answer_download, name="answer_download"),
     # Public notices before the decision: the office's side
     path("notices/", proposals.notice_list, name="notice_list"),
-    path("notices/new/<int:campaign_pk>/", proposals.notice_create, name="notice_create"),
+    path("notices/new/<int:pk>/", proposals.notice_create, name="notice_create"),
     path("notices/<int:pk>/", proposals.notice_detail, name="notice_detail"),
     path("notices/comments/<int:pk>/handle/", proposals.comment_handle, name="comment_handle"),
     # Exemplary examples, written and published by the office (awards/views/honor.py)

@@ -99,10 +99,7 @@ def _page(request, proposal, *, file_form=None, send_form=None, answer_form=None
 
 
 def _dispatch_of(proposal):
-    try:
-        return proposal.dispatch
-    except Decision.dispatch.RelatedObjectDoesNotExist:
-        return None
+    return proposals.dispatch_of(proposal)
 
 
 @permission("awards.view_proposals")  # office, leadership, Council; the office acts on the page
@@ -228,8 +225,8 @@ def notice_list(request):
 
 
 @permission("awards.manage_notices")  # office
-def notice_create(request, campaign_pk):
-    campaign = get_object_or_404(campaigns_for_user(request.user), pk=campaign_pk)
+def notice_create(request, pk):
+    campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     form = NoticeForm(request.POST or None, queryset=notices.publishable(campaign))
     if request.method == "POST" and form.is_valid():
         try:
