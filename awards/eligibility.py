@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from . import standards
 from .quota import COUNT, binding_part, quota_limit
 
 INDIVIDUAL, COLLECTIVE, HOUSEHOLD, INITIATIVE = "individual", "collective", "household", "initiative"
@@ -90,6 +91,9 @@ class Facts:
     ldtt_share: Decimal | None = None
     ldtt_comparison: str = MORE_THAN
     ldtt_share_missing: str = ""
+    # The standards that span years (awards.standards): the nominee's whole award history and
+    # what the award asks of it; None when no such standard applies.
+    span: standards.SpanFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -376,6 +380,23 @@ def rule_initiative(rules, facts):
     return None
 
 
+def rule_span_years(rules, facts):
+    """The consecutive years of earlier awards the title or form needs (awards.standards), citing
+    the years and decisions the history holds."""
+    if facts.span is None:
+        return None
+    failed = [o for o in standards.evaluate(facts.span) if not o.met and o.code != "interval"]
+    return Reason(failed[0].code, failed[0].text) if failed else None
+
+
+def rule_span_interval(rules, facts):
+    """The years since the previous award of the same form granted by a higher body."""
+    if facts.span is None:
+        return None
+    failed = [o for o in standards.evaluate(facts.span) if not o.met and o.code == "interval"]
+    return Reason("interval", failed[0].text) if failed else None
+
+
 RULES = (
     rule_kind,
     rule_subject,
@@ -390,6 +411,8 @@ RULES = (
     rule_excellent_collective,
     rule_ldtt_share,
     rule_initiative,
+    rule_span_years,
+    rule_span_interval,
 )
 
 
@@ -422,6 +445,8 @@ def met_conditions(rules, facts):
         )
     if facts.recognised_initiatives:
         lines.append(_("%(n)s recognised initiative(s) of the person.") % {"n": facts.recognised_initiatives})
+    if facts.span is not None:
+        lines.extend(o.text for o in standards.evaluate(facts.span) if o.met)
     return lines
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from core.errors import TransitionError
 from members.permissions import is_office
 
+from . import standards
 from .models import (
     AwardRecord,
     Decision,
@@ -27,6 +28,8 @@ from .models import (
     RecordSource,
     RevokedAward,
 )
+from .parameter_keys import spec_for
+from .parameters import NoParameterValue, value_on
 
 # The earliest year the office may enter: the Alliance system dates from the 1990s; older
 # awards of a person are still history (a medal counts service), so the bound is generous.
@@ -224,7 +227,9 @@ def with_revoked(qs):
 
 def records():
     return with_revoked(
-        AwardRecord.objects.select_related("award_type", "person", "organization", "household", "award__decision")
+        AwardRecord.objects.select_related(
+            "award_type", "person__organization", "organization", "household__organization", "award__decision"
+        )
     )
 
 
@@ -244,3 +249,57 @@ def history_of(person=None, organization=None, household=None, *, include_member
     else:
         raise ValueError("history_of needs a person, an organization or a household")
     return list(qs.order_by("year", "decision_date", "pk"))
+
+
+# --- the history as plain values, for the standards that span years (awards.standards) ---------
+
+
+def entry_of(record):
+    """A history row as the standards read it."""
+    return standards.Entry(
+        year=record.year,
+        standard=record.award_type.coefficient_key if record.award_type_id else "",
+        award_type_id=record.award_type_id,
+        name=record.award_name,
+        reference=record.decision_reference,
+        revoked=bool(getattr(record, "is_revoked", False)),
+    )
+
+
+def entries_of(records_):
+    return tuple(entry_of(r) for r in records_)
+
+
+def _parameter(key, day):
+    """(value as an int, "") of a count parameter on `day`, or (None, its label) when none applies."""
+    try:
+        return int(value_on(key, day).value), ""
+    except NoParameterValue:
+        return None, str(spec_for(key).label)
+
+
+def span_facts(award_type, nominee_kind, *, year, day, entries, initiatives=0, campaign_kind=standards.REGULAR):
+    """The SpanFacts of one awardee for `award_type` in `year`, with the parameters in force on `day`;
+    None when no standard spanning years applies to that award and kind."""
+    standard = award_type.coefficient_key
+    span = standards.span_for(standard, nominee_kind, campaign_kind)
+    interval = standards.needs_interval(award_type.category, award_type.is_upward, campaign_kind)
+    if span is None and not interval:
+        return None
+    streak_needed, streak_missing = (None, "")
+    if span is not None:
+        streak_needed, streak_missing = _parameter(span.streak_key, day)
+    interval_needed = _parameter(standards.INTERVAL_UPWARD_FORM, day)[0] if interval else None
+    return standards.SpanFacts(
+        year=year,
+        award_name=award_type.name,
+        standard=standard,
+        award_type_id=award_type.pk,
+        nominee_kind=nominee_kind,
+        entries=tuple(e for e in entries if e.year <= year),
+        streak_needed=streak_needed,
+        streak_missing=streak_missing,
+        interval_needed=interval_needed,
+        initiatives=initiatives,
+        campaign_kind=campaign_kind,
+    )

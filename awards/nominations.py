@@ -23,7 +23,7 @@ from core.errors import ConflictError, TransitionError
 from members.models import Person
 from members.permissions import is_office
 
-from . import eligibility
+from . import eligibility, history, standards
 from .models import (
     AwardCategory,
     AwardIssuer,
@@ -108,6 +108,11 @@ NOTE_CSTDCS = (
     "Cần danh hiệu Lao động tiên tiến và hoàn thành xuất sắc nhiệm vụ hoặc sáng kiến được công nhận; "
     + UNCONFIRMED
     + "tỷ lệ tối đa 15% số Lao động tiên tiến là mức cũ của NĐ 91/2017."
+)
+NOTE_CSTD_PROVINCE = (
+    "03 lần liên tục Chiến sĩ thi đua cơ sở: ứng dụng kiểm tra từ lịch sử khen thưởng; "
+    + UNCONFIRMED
+    + "sáng kiến, đề tài có phạm vi ảnh hưởng cấp tỉnh (Luật 06/2022 Đ.22): Hội đồng đối chiếu hồ sơ."
 )
 NOTE_ADVANCED_COLLECTIVE = (
     UNCONFIRMED + "Trên 50% cá nhân đạt Lao động tiên tiến, không có cá nhân bị kỷ luật từ cảnh cáo trở lên "
@@ -203,6 +208,19 @@ def default_award_types(day=None):
             "vote_rule": VoteRule.TWO_THIRDS,
             "requires": LDTT,
             "order": 50,
+        },
+        {
+            "name": "Chiến sĩ thi đua cấp tỉnh",
+            "minimum_band": "",
+            "conditions_note": NOTE_CSTD_PROVINCE,
+            "short_name": "CSTĐ tỉnh",
+            "category": title,
+            "issuer": AwardIssuer.PROVINCE,
+            "for_individuals": True,
+            "for_collectives": False,
+            "coefficient_key": "bonus_cstd_province",
+            "vote_rule": VoteRule.PROVINCE_TITLES,
+            "order": 55,
         },
         {
             "name": "Tập thể lao động tiên tiến",
@@ -707,6 +725,35 @@ def _ahead(nomination):
     return others.filter(Q(sent__lt=own) | Q(sent=own, pk__lt=nomination.pk)).count()
 
 
+def _span(nomination, award_type, *, initiatives):
+    """The standards spanning years of one nomination: the nominee's whole history up to the campaign's
+    year, with the parameters in force on the campaign's last day."""
+    campaign = nomination.campaign
+    day = campaign.ends_on or campaign.starts_on or timezone.localdate()
+    if not standards.needs_interval(
+        award_type.category, award_type.is_upward, campaign.kind
+    ) and not standards.span_for(award_type.coefficient_key, nomination.nominee_kind, campaign.kind):
+        return None
+    kind = nomination.nominee_kind
+    if kind == NomineeKind.INDIVIDUAL:
+        rows = history.history_of(person=nomination.person)
+    elif kind == NomineeKind.HOUSEHOLD:
+        rows = history.history_of(household=nomination.household)
+    elif kind == NomineeKind.COLLECTIVE:
+        rows = history.history_of(organization=nomination.organization)
+    else:
+        return None
+    return history.span_facts(
+        award_type,
+        kind,
+        year=day.year,
+        day=day,
+        entries=history.entries_of(rows),
+        initiatives=initiatives,
+        campaign_kind=campaign.kind,
+    )
+
+
 def gather_facts(nomination):
     """(AwardRules, Facts, the unit's cumulated score or None) of one nomination, in a few queries."""
     campaign, award_type, org = nomination.campaign, nomination.award_type, nomination.organization
@@ -744,7 +791,10 @@ def gather_facts(nomination):
 
     quota_set = award_type.quota_count is not None or award_type.quota_share is not None
     recognised = 0
-    if nomination.nominee_kind == NomineeKind.INDIVIDUAL and award_type.coefficient_key == eligibility.STANDARD_CSTDCS:
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL and award_type.coefficient_key in (
+        eligibility.STANDARD_CSTDCS,
+        standards.PROVINCE_MERIT,
+    ):
         initiatives = Initiative.objects.recognised().filter(authors=person_id)
         if campaign.ends_on:
             initiatives = initiatives.filter(recognised_on__lte=campaign.ends_on)
@@ -771,6 +821,7 @@ def gather_facts(nomination):
         has_required=has_required or not award_type.requires_id,
         recognised_initiatives=recognised,
         initiative_recognised=nomination.initiative.is_recognised if nomination.initiative_id else True,
+        span=_span(nomination, award_type, initiatives=recognised),
         **_ldtt_share(nomination, award_type),
     )
     score = unit.total if unit else None

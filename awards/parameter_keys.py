@@ -213,6 +213,20 @@ SPECS = {
             ParameterKind.COUNT,
             _("years"),
         ),
+        Spec(
+            "streak_excellent_merit",
+            _("Consecutive years of excellent results before a collective's Provincial Certificate of Merit"),
+            ParameterKind.COUNT,
+            _("years"),
+            help=_("Years of Excellent Labour Collective, or entered from the records as hoàn thành xuất sắc."),
+        ),
+        Spec(
+            "interval_upward_form",
+            _("Years between two awards of the same form granted by a higher body"),
+            ParameterKind.COUNT,
+            _("years"),
+            help=_("Counted from the year of the previous award of the same form to the year considered."),
+        ),
     ]
 }
 

@@ -79,3 +79,9 @@ rules.add_perm("awards.view_proposals", reads_registry)  # the dossier names oth
 rules.add_perm("awards.manage_proposals", is_office)  # the office completes, sends and records answers
 rules.add_perm("awards.view_notices", reads_registry)
 rules.add_perm("awards.manage_notices", is_office)  # publishes, reads the commenters' contacts, handles comments
+
+
+# --- the award history and who is due (issue 22) ----------------------------------------------
+
+rules.add_perm("awards.manage_history", is_office)  # past awards entered by a form or an import
+rules.add_perm("awards.view_due", reads_registry | is_unit)  # a unit sees its own people and itself only

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import council, decisions, honor, nominations, parameters, proposals
+from .views import council, decisions, history, honor, nominations, parameters, proposals
 
 app_name = "awards"
 
@@ -78,6 +78,16 @@ urlpatterns = [
     path("notices/new/<int:pk>/", proposals.notice_create, name="notice_create"),
     path("notices/<int:pk>/", proposals.notice_detail, name="notice_detail"),
     path("notices/comments/<int:pk>/handle/", proposals.comment_handle, name="comment_handle"),
+    # The award history, past awards and who is due (awards/views/history.py)
+    path("records/", history.record_list, name="record_list"),
+    path("records/new/", history.record_create, name="record_create"),
+    path("records/<int:pk>/withdraw/", history.record_withdraw, name="record_withdraw"),
+    path("records/import/", history.record_import, name="record_import"),
+    path("records/import/review/", history.record_import_review, name="record_import_review"),
+    path("records/import/template.xlsx", history.record_template, name="record_template"),
+    path("records/person/<int:pk>/", history.person_awards, name="person_awards"),
+    path("records/unit/<int:pk>/", history.unit_awards, name="unit_awards"),
+    path("due/", history.due_list, name="due_list"),
     # Exemplary examples, written and published by the office (awards/views/honor.py)
     path("examples/", honor.example_list, name="example_list"),
     path("examples/new/", honor.example_create, name="example_create"),

@@ -330,8 +330,12 @@ DUPLICATE_WARNING = gettext_lazy(
 @permission("awards.nominate")  # office (anyone) and a unit (its own collectives, people, households, initiatives)
 def nomination_create(request):
     initial = {"nominee_kind": request.GET.get("kind") or "collective"}
-    if campaign_id := query_int(request, "campaign"):
-        initial["campaign"] = campaign_id
+    # Prefilled from a link (the "who is due" list): the form offers only what the user may choose.
+    for name in ("campaign", "award_type", "organization", "person", "household"):
+        if value := query_int(request, name):
+            initial[name] = value
+    if achievements := request.GET.get("achievements", "")[:2000].strip():
+        initial["achievements"] = achievements
     form = NominationForm(
         request.POST or None, request.FILES or None, user=request.user, campaigns=_campaigns(request), initial=initial
     )

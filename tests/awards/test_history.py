@@ -127,3 +127,60 @@ def test_a_wrong_entry_is_withdrawn_with_a_reason_and_its_row_history_keeps_it(o
 
     assert not AwardRecord.objects.exists()
     assert AwardRecord.history.filter(history_type="-", note__contains="Nhập nhầm").exists()
+
+
+# --- eligibility reads the whole history --------------------------------------------------------
+
+
+@pytest.fixture
+def province_title(db):
+    return AwardTypeFactory(
+        name="Chiến sĩ thi đua cấp tỉnh",
+        short_name="CSTĐ tỉnh",
+        category="title",
+        issuer="province",
+        coefficient_key="bonus_cstd_province",
+        minimum_band="",
+    )
+
+
+def _check(person, award_type, office_user, campaign):
+    from factories import RegistrationFactory
+
+    from awards import eligibility
+    from awards.nominations import create_nomination, gather_facts
+
+    RegistrationFactory(campaign=campaign, organization=person.organization)
+    nomination = create_nomination(
+        campaign=campaign,
+        award_type=award_type,
+        nominee_kind="individual",
+        person=person,
+        achievements="Ba năm liền Chiến sĩ thi đua cơ sở.",
+        by=office_user,
+    )
+    rules, facts, _score = gather_facts(nomination)
+    return eligibility.check(rules, facts), eligibility.met_conditions(rules, facts)
+
+
+@pytest.mark.usefixtures("english", "demo_parameters")
+@pytest.mark.parametrize(
+    "years, eligible", [((2019, 2020, 2021), True), ((2020, 2021), False), ((2018, 2019, 2021), False)]
+)
+def test_eligibility_for_the_provincial_title_counts_the_years_of_the_history(
+    office_user, cstdcs, province_title, person, years, eligible
+):
+    for year in years:
+        record_past_award(
+            by=office_user, person=person, award_type=cstdcs, year=year, decision_number=f"{year - 2000}/QĐ-LMHTX"
+        )
+    campaign = CampaignFactory(kind="regular", starts_on=dt.date(2022, 1, 1), ends_on=dt.date(2022, 12, 31))
+
+    reasons, met = _check(person, province_title, office_user, campaign)
+
+    span = [r for r in reasons if r.code == "streak_cstd_province"]
+    assert bool(span) is not eligible
+    if eligible:
+        assert any("2019 (19/QĐ-LMHTX), 2020 (20/QĐ-LMHTX), 2021 (21/QĐ-LMHTX)" in line for line in met)
+    else:
+        assert "21/QĐ-LMHTX" in span[0].text
