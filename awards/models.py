@@ -272,6 +272,15 @@ class AwardType(models.Model):
             "(e.g. an ad-hoc Giấy khen under the simplified procedure)."
         ),
     )
+    public_notice_days = models.PositiveSmallIntegerField(
+        _("public notice (working days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the law or the Alliance's rules ask the list of proposed awardees to be published before "
+            "the decision: for how many working days; empty when no notice is needed."
+        ),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
@@ -1198,3 +1207,15 @@ class AwardRecord(models.Model):
         if self.decision_number and self.decision_date:
             return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
         return self.decision_number or (f"{self.decision_date:%d/%m/%Y}" if self.decision_date else "")
+
+
+# Proposals once issued and public notices: their models read in a module of their own.
+from .proposal_models import (  # noqa: E402, F401
+    HigherAnswer,
+    LineAnswer,
+    NoticeComment,
+    NoticeEntry,
+    ProposalDispatch,
+    ProposalFile,
+    PublicNotice,
+)

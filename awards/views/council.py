@@ -27,6 +27,7 @@ from documents.responses import issued_file_response, pdf_response
 from .. import council
 from ..forms_council import AgendaForm, CloseForm, LeaderDecisionForm, SessionForm, VoteForm
 from ..models import NominationStatus, Recusal, SessionStatus
+from ..notices import notices_for_session
 from ..parameters import NoParameterValue
 from ..queries import nominations_for_user, sessions_for_user
 
@@ -158,6 +159,7 @@ def session_detail(request, pk):
         "signers_missing": council.signers_missing(session),
         "voting_started": council.voting_started(session),
         "history": council.session_history(session),
+        "notices": notices_for_session(session),
     }
     # Nobody sees the tally while the session is open: the office sees how many ballots are in,
     # a member their own votes; the tally is shown once the session is closed.
