@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import TransitionError
 from core.uploads import inspect, stored_name
@@ -118,7 +119,12 @@ def advance(block_year, *, by):
         waiting = len(unsettled(block_year))
         if waiting:
             raise TransitionError(
-                _("%(count)s flagged score(s) still wait for the head's decision.") % {"count": waiting}
+                ngettext(
+                    "%(count)s flagged score still waits for the head's decision.",
+                    "%(count)s flagged scores still wait for the head's decision.",
+                    waiting,
+                )
+                % {"count": waiting}
             )
     old = block_year.stage
     block_year.stage = STAGES[STAGES.index(block_year.stage) + 1]
@@ -320,7 +326,10 @@ def issue_pledge(block_year, *, day, by):
         raise TransitionError(_("The pledge has already been issued."))
     waiting = block_year.members.filter(pledged_at=None).count()
     if waiting:
-        raise TransitionError(_("%(count)s member(s) have not pledged yet.") % {"count": waiting})
+        raise TransitionError(
+            ngettext("%(count)s member has not pledged yet.", "%(count)s members have not pledged yet.", waiting)
+            % {"count": waiting}
+        )
     context = pledge_context(block_year, day)
     document = issue_document(
         template_name=PLEDGE_TEMPLATE,

@@ -242,3 +242,17 @@ class BlockEvent(models.Model):
 
     def __str__(self):
         return f"{self.block_year}: {self.action}"
+
+    @property
+    def label(self):
+        """What happened, in the reader's language: the action is stored as a code."""
+        if "→" in self.action:
+            stage = self.action.split("→", 1)[1]
+            return _("Moved on to “%(stage)s”") % {"stage": BlockYearStage(stage).label}
+        labels = {
+            "opened": _("Year opened"),
+            "pairs": _("Scoring pairs set"),
+            "published": _("Cross scores published"),
+            "pledge issued": _("Pledge issued"),
+        }
+        return labels.get(self.action, self.action)

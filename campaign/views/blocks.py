@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import TransitionError
@@ -158,7 +159,11 @@ def criteria_copy(request, pk):
         messages.error(request, _("Members have scored on these criteria: they can no longer change."))
     elif form.is_valid():
         copied = blocks.copy_criteria_from_campaign(block, form.cleaned_data["campaign"])
-        messages.success(request, _("%(count)s criteria were copied.") % {"count": len(copied)})
+        count = len(copied)
+        messages.success(
+            request,
+            ngettext("%(count)s criterion was copied.", "%(count)s criteria were copied.", count) % {"count": count},
+        )
     else:
         messages.error(request, _("Choose a campaign."))
     return redirect("campaign:block_detail", block.pk)
