@@ -36,7 +36,7 @@ from ..forms_nominations import (
     NominationFilter,
     NominationForm,
 )
-from ..models import AwardType, NominationAttachment, plain
+from ..models import AwardType, NominationAttachment, Occasion, plain
 from ..parameter_keys import QUOTA_CSTDCS
 from ..parameters import NoParameterValue, value_on
 from ..queries import households_for_user, initiatives_for_user, nominations_for_user
@@ -273,7 +273,7 @@ NOMINATION_COLUMNS = [
 def _nominations_export(rows):
     lines = (
         [
-            safe_cell(n.campaign.short_name),
+            safe_cell(n.made_for),
             safe_cell(n.award_type.name),
             n.get_nominee_kind_display(),
             safe_cell(n.nominee_name),
@@ -330,8 +330,14 @@ DUPLICATE_WARNING = gettext_lazy(
 @permission("awards.nominate")  # office (anyone) and a unit (its own collectives, people, households, initiatives)
 def nomination_create(request):
     initial = {"nominee_kind": request.GET.get("kind") or "collective"}
-    if campaign_id := query_int(request, "campaign"):
-        initial["campaign"] = campaign_id
+    # Prefilled from a link (the "who is due" list): the form offers only what the user may choose.
+    for name in ("campaign", "award_type", "organization", "person", "household"):
+        if value := query_int(request, name):
+            initial[name] = value
+    if achievements := request.GET.get("achievements", "")[:2000].strip():
+        initial["achievements"] = achievements
+    if request.GET.get("occasion") in Occasion.values:
+        initial["occasion"] = request.GET["occasion"]
     form = NominationForm(
         request.POST or None, request.FILES or None, user=request.user, campaigns=_campaigns(request), initial=initial
     )
