@@ -257,6 +257,7 @@ ACCESS = {
     "campaign:block_year_open": row("block", [L, 403, 403, 403, 403, 200]),
     "campaign:block_year": row("block_year", [L, 404, 200, 200, 200, 200]),
     "campaign:block_year_advance": row("block_year", [405] * 6, post=[L, 404, 302, 403, 403, 403]),
+    "campaign:block_pairs": row("block_year", [L, 404, 200, 403, 403, 403]),
     "campaign:block_pledge": row("block_year", [L, 404, 200, 403, 403, 403]),
     "campaign:block_pledge_document": row("block_year", [L, 404, 200, 200, 200, 200]),
     "campaign:block_score": row("block_member", [L, 404, 200, 403, 403, 403]),
