@@ -306,7 +306,7 @@ def _operation(campaign, period, orgs, area_of):
 
 # --- the criteria's verified values ----------------------------------------------------------
 
-SCOPE_SUMS = ("verified", "reported", "units", "positive", "workers")
+SCOPE_SUMS = ("verified", "verified_units", "reported", "units", "positive", "workers")
 PART_SUMS = ("reported", "units", "positive")
 MEAN_RULES = (ScoringRule.PERCENTAGE, ScoringRule.YES_NO)
 
@@ -373,6 +373,8 @@ def criteria_scopes(criteria, scopes, orgs, registered_ids, area_of, as_of):
             given = [(org, Decimal(value)) for org, _period, value, _note in chosen if value is not None]
             summary = {
                 "verified": len(chosen),
+                # Units with a verified report of the criterion, with a value or not (a qualitative one has none).
+                "verified_units": len({org for org, _period, _value, _note in chosen}),
                 "reported": len(given),
                 "units": len({org for org, _value in given}),
                 "sum": num(sum((value for _org, value in given), Decimal("0"))),

@@ -29,6 +29,7 @@ class GenerateForm(forms.Form):
         choices=ReportKind.choices,
         initial=ReportKind.PERIODIC,
         widget=forms.RadioSelect,
+        required=False,
         help_text=_(
             "A mid-term review or a final summary covers the whole campaign from its start to the end of the "
             "period chosen, with its awards and exemplary examples."
@@ -41,6 +42,9 @@ class GenerateForm(forms.Form):
         self.fields["kind"].choices = ReportKind.choices
         self.fields["period"].queryset = campaign.periods.order_by("starts_on", "pk")
         self.helper = _helper()
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or ReportKind.PERIODIC
 
 
 TEXT_FIELDS = ["results", "difficulties", "proposals", "directions"]

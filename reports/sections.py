@@ -77,6 +77,11 @@ def criterion_sentence(item, scope="period", previous_phrase=""):
     name = f"tiêu chí {item['code']} “{item['name']}”"
     applicable = doc.vn_number(item["applicable"], 0)
     units = doc.vn_number(summary.get("units", 0), 0)
+    if item["rule"] == "qualitative" and summary.get("verified_units"):
+        return (
+            f"Về {name} (Văn phòng đánh giá, chấm điểm): {doc.vn_number(summary['verified_units'], 0)}/{applicable} "
+            "đơn vị có báo cáo đã được xác nhận."
+        )
     if not summary.get("reported"):
         return f"Chưa có đơn vị nào được xác nhận số liệu về {name}."
     unit = _unit(item)
@@ -140,7 +145,7 @@ def _criteria_table(items, scope):
                 "name": item["name"],
                 "unit": _unit(item),
                 "how": "Bình quân" if item["total_kind"] == "mean" else "Tổng",
-                "units": summary.get("units", 0),
+                "units": summary.get("verified_units" if item["rule"] == "qualitative" else "units", 0),
                 "applicable": item["applicable"],
                 "total": summary.get("total") if summary.get("reported") else None,
                 "previous": previous.get("total") if previous and previous.get("reported") else None,

@@ -326,3 +326,17 @@ def test_special_parts_print_only_with_criteria_or_data():
     figures["examples"]["count"] = 2
     figures["operation"]["changes"] = [{"id": 1}]
     assert [p["special"] for p in sections.build_parts(figures)] == ["operation", "violations", "examples"]
+
+
+def test_a_qualitative_criterion_is_told_by_the_reports_verified_not_as_missing():
+    item = {
+        "code": "2.2", "name": "Thực hiện chế độ báo cáo", "unit": "", "report_unit": "", "rule": "qualitative",
+        "topic": "none", "total_kind": "sum", "applicable": 10,
+        "scopes": {"period": {"verified": 8, "verified_units": 8, "reported": 0, "units": 0, "total": 0}},
+    }  # fmt: skip
+    line = sections.criterion_sentence(item)
+    assert line == (
+        "Về tiêu chí 2.2 “Thực hiện chế độ báo cáo” (Văn phòng đánh giá, chấm điểm): 8/10 đơn vị có báo cáo đã được "
+        "xác nhận."
+    )
+    assert sections._criteria_table([item], "period")[0]["units"] == 8
