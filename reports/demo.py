@@ -145,6 +145,9 @@ def load_reports_2026():
     if period is None:
         return "Reports of 2026: unchanged."
     with translation.override("vi"):
+        if not BoardSettings.objects.exists():
+            with happening_at(moment(OCTOBER_GENERATED, 6)):
+                services.save_board_settings(BoardSettings(**DEMO_BOARD), by=office)
         if not ExemplaryExample.objects.filter(campaign=campaign).exists():
             unit = campaign.registrations.order_by("organization__name").first()
             with happening_at(moment(dt.date(2026, 10, 20), 9)):
