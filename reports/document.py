@@ -10,7 +10,6 @@ PDF, the annex and the screen say the same word and the catalogue is the one pla
 
 import datetime as dt
 import re
-from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from members.models import OperatingStatus
 
 from . import sections
 from .charts import report_charts
+from .wording import KINDS, PERCENT_DECIMALS, lower_first, paragraphs, vn_number, vn_percent  # noqa: F401 (the document's words)
 
 TEMPLATE_NAME = "reports/report_pdf.html"
 DOCUMENT_LANGUAGE = "vi"  # the report is an official Vietnamese document, whoever generates it
@@ -30,14 +30,6 @@ TYPE_SYMBOL = "BC"
 BOARD = "Ban Thi đua - Khen thưởng Liên minh HTX Việt Nam (b/c);"
 PDF_LIST_LIMIT = 15  # longer lists are left to the XLSX annex
 
-KINDS = {
-    "alliance": "Liên minh HTX tỉnh",
-    "department": "Phòng, ban, đơn vị trực thuộc",
-    "cooperative": "Hợp tác xã",
-    "group": "Tổ hợp tác",
-    "union": "Liên hiệp hợp tác xã",
-    "credit_fund": "Quỹ tín dụng nhân dân",
-}
 SUBMISSION = {"on_time": "Nộp đúng hạn", "late": "Nộp trễ hạn", "missing": "Chưa nộp"}
 # The columns of the nominations table: a few states gathered, in the order of the workflow.
 NOMINATION_COLUMNS = [
@@ -92,38 +84,11 @@ def labels(language=DOCUMENT_LANGUAGE):
 # --- numbers and dates as Vietnamese documents write them -----------------------------------
 
 
-def vn_number(value, decimals=1):
-    """1234567 → "1.234.567"; 78.25 → "78,3" (at most `decimals` places, no trailing zeros)."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(str(value))
-    value = round(value, decimals)
-    text = f"{value:,.{decimals}f}" if decimals else f"{value:,.0f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
-
-
-PERCENT_DECIMALS = 1  # every percentage of the report, in the text, the tables and the annex
-
-
-def vn_percent(value):
-    """A percentage as the report writes it, always with the same precision: 75 → "75,0", 71.84 → "71,8"."""
-    if value is None or value == "":
-        return ""
-    text = f"{round(Decimal(str(value)), PERCENT_DECIMALS):,.{PERCENT_DECIMALS}f}"
-    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
-
-
 def vn_date(text):
     """An ISO date of the figures as dd/mm/yyyy."""
     if not text:
         return ""
     return dt.date.fromisoformat(text).strftime("%d/%m/%Y")
-
-
-def lower_first(text):
-    return text[:1].lower() + text[1:] if text else text
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -192,11 +157,6 @@ def recipients_for(issuer):
     standing = [line for line in lines if line.lower().startswith("thường trực")]
     archive = [line for line in lines if line.startswith("Lưu")] or ["Lưu: VT, VP."]
     return [BOARD, *standing, *archive]
-
-
-def paragraphs(text):
-    """The office's free text as paragraphs: blank lines or line breaks separate them."""
-    return [" ".join(line.split()) for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
 
 
 PERIODIC = "periodic"

@@ -16,8 +16,8 @@ from django.utils import timezone
 from campaign.models import ReportTopic, SectionKind, SpecialPart
 from campaign.report_template import snapshot
 
-from . import document as doc
 from . import figures as report_figures
+from . import wording as doc
 
 PERIODIC = "periodic"
 MAX_AREA_COLUMNS = 5  # criteria per by-area table; more are split into several tables
