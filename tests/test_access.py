@@ -231,6 +231,12 @@ ACCESS = {
     "reports:board_settings": row("none", [L, 403, 403, 403, 403, 200]),
     "reports:campaign_reports": row("campaign", [L, 403, 403, 403, 200, 200]),
     "reports:generate": row("campaign", [L, 403, 403, 403, 403, 200]),
+    # The report template: the leadership reads it, the office changes it (issue 18).
+    "reports:report_template": row("campaign", [L, 403, 403, 403, 200, 200]),
+    "reports:template_action": row("campaign", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:section_edit": row("campaign", [L, 403, 403, 403, 403, 302]),  # no part named: back to the list
+    "reports:section_add": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "reports:criterion_reporting": row("campaign_criterion", [L, 403, 403, 403, 403, 200]),
     "reports:schedule_create": row("campaign", [L, 403, 403, 403, 403, 200]),
     "reports:schedule_edit": row("schedule", [L, 403, 403, 403, 403, 200]),
     "reports:schedule_delete": row("schedule", [L, 403, 403, 403, 403, 200]),
@@ -290,6 +296,10 @@ ARGS = {
     "decision_kind": lambda w: {"kind": "decision"},
     "issued_decision_amend": lambda w: {"pk": w["issued_decision"].pk, "kind": "correction"},
     "campaign_unit": lambda w: {"pk": w["campaign"].pk, "org_pk": w["org"].pk},  # an address with two ids
+    "campaign_criterion": lambda w: {
+        "pk": w["campaign"].pk,
+        "criterion_pk": w["submission"].values.first().criterion_id,
+    },
     **{
         key: (lambda w, key=key: {"pk": w[key].pk})
         for key in (
