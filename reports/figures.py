@@ -322,6 +322,12 @@ def total_kind(rule, unit, report_total=ReportTotal.AUTO):
     return "mean" if (unit or "").strip() == "%" or rule in MEAN_RULES else "sum"
 
 
+def report_unit_of(criterion):
+    """The unit a criterion's total is written in: the office's, else "%" for a yes/no criterion
+    (the share of reports saying yes), else the criterion's own."""
+    return criterion.report_unit or ("%" if criterion.rule == ScoringRule.YES_NO else criterion.unit)
+
+
 def report_criteria(campaign):
     """The criteria a report speaks of: those units report a value for, in the plan's order."""
     return [
@@ -362,8 +368,7 @@ def criteria_scopes(criteria, scopes, orgs, registered_ids, area_of, as_of):
             "group_id": criterion.group_id,
             "topic": criterion.report_topic,
             "total_kind": total_kind(criterion.rule, criterion.unit, criterion.report_total),
-            # A yes/no criterion totals as the share of reports saying yes.
-            "report_unit": criterion.report_unit or ("%" if criterion.rule == ScoringRule.YES_NO else criterion.unit),
+            "report_unit": report_unit_of(criterion),
             "applicable": sum(1 for org in registered_ids if criterion.applies_to(kind_of.get(org, ""))),
             "scopes": {},
         }

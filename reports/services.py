@@ -374,17 +374,19 @@ def _texts(report):
 
 
 def previous_texts(report):
-    """{field: text} of the campaign's report before this one (the latest of an earlier period, or of the
-    same period of another kind), for the office to start from; {} when there is none."""
-    earlier = (
-        Report.objects.filter(campaign=report.campaign_id, period__starts_on__lte=report.period.starts_on)
-        .exclude(pk=report.pk)
-        .order_by("-period__starts_on", "-generated_at", "-pk")
-    )
-    earlier = [r for r in earlier if r.period.starts_on < report.period.starts_on or r.kind != report.kind]
-    if not earlier:
+    """{"report", field: text} of the report before this one, for the office to start from: the latest
+    report of an earlier period (a summary also takes the periodic report of its own period); {} when none."""
+    earlier = Report.objects.filter(campaign=report.campaign_id).exclude(pk=report.pk).select_related("period")
+    candidates = [
+        r
+        for r in earlier
+        if r.period.starts_on < report.period.starts_on
+        or (report.is_summary and r.period_id == report.period_id and r.kind == ReportKind.PERIODIC)
+    ]
+    if not candidates:
         return {}
-    return {"report": earlier[0], **{field: getattr(earlier[0], field) for field in TEXT_FIELDS}}
+    latest = max(candidates, key=lambda r: (r.period.starts_on, r.pk))
+    return {"report": latest, **{field: getattr(latest, field) for field in TEXT_FIELDS}}
 
 
 def update_texts(report, *, difficulties, proposals, by, results=None, directions=None):

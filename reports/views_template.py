@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaign import report_template
-from campaign.models import Campaign, ReportSection, SectionKind
+from campaign.models import Campaign, ReportSection, ReportTotal, SectionKind
 from core.errors import TransitionError
 from core.permissions import permission
 
+from .figures import report_criteria, report_unit_of, total_kind
 from .forms import CriterionReportingForm, NewSectionForm, SectionForm
 
 
@@ -28,14 +29,18 @@ def _back(campaign):
 def template_page(request, pk):
     campaign = _campaign(pk)
     rows = [(section, report_template.section_title(section)) for section in report_template.sections_of(campaign)]
-    criteria = campaign.criteria.select_related("group").order_by("group__order", "order", "pk")
+    words = {"sum": _("Sum"), "mean": _("Average per unit")}
+    criteria = [
+        (c, words[total_kind(c.rule, c.unit, c.report_total)], c.report_total == ReportTotal.AUTO, report_unit_of(c))
+        for c in report_criteria(campaign)
+    ]
     return render(
         request,
         "reports/template.html",
         {
             "campaign": campaign,
             "rows": rows,
-            "criteria": [c for c in criteria if c.reported_by_unit],
+            "criteria": criteria,
             "can_edit": request.user.has_perm("reports.edit_template"),
         },
     )

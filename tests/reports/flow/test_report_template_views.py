@@ -123,3 +123,16 @@ def test_a_mid_term_review_is_generated_numbered_and_sent_like_a_periodic_report
     assert mail.outbox and mail.outbox[-1].subject.startswith(summary.document.reference)
     campaign_page = client_for(leader_user).get(reverse("reports:campaign_reports", args=[campaign.pk]))
     assert summary.document.reference in campaign_page.content.decode()
+
+
+def test_a_periodic_report_starts_from_an_earlier_period_a_summary_also_from_its_own_periods(
+    office_user, generate, campaign, period, fast_render
+):
+    generate(campaign, period, by=office_user)
+    periodic = Report.objects.get()
+    services.update_texts(periodic, difficulties="Thiếu vốn.", proposals="", by=office_user)
+    generate(campaign, period, by=office_user, kind=ReportKind.FINAL)
+    final = Report.objects.get(kind=ReportKind.FINAL)
+    assert services.previous_texts(periodic) == {}  # nothing before November, and never a later summary
+    offered = services.previous_texts(final)
+    assert (offered["report"], offered["difficulties"]) == (periodic, "Thiếu vốn.")
