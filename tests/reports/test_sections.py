@@ -340,3 +340,12 @@ def test_a_qualitative_criterion_is_told_by_the_reports_verified_not_as_missing(
         "xác nhận."
     )
     assert sections._criteria_table([item], "period")[0]["units"] == 8
+
+
+def test_the_parts_of_one_campaign_over_a_date_range_for_reports_across_campaigns(digital):
+    campaign, _october, _c = digital
+    september = sections.campaign_sections(campaign, dt.date(2026, 9, 1), dt.date(2026, 9, 30))
+    both = sections.campaign_sections(campaign, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert [p["title"] for p in both] == ["Ứng dụng công nghệ số", "Đào tạo nhân lực số"]
+    assert september[0]["rows"][0]["total"] == 4 and both[0]["rows"][0]["total"] == 11
+    assert "tổng cộng 11 ứng dụng" in both[0]["lines"][0]
