@@ -22,6 +22,14 @@ class ReportStatus(models.TextChoices):
     SENT = "sent", pgettext_lazy("report status", "Sent")
 
 
+class ReportKind(models.TextChoices):
+    """A periodic report of one period, or the mid-term review or final summary of the whole campaign."""
+
+    PERIODIC = "periodic", _("Periodic report")
+    MIDTERM = "midterm", _("Mid-term review")
+    FINAL = "final", _("Final summary")
+
+
 def report_path(report, filename):
     return f"reports/{report.campaign_id}/{report.period_id}/{filename}"
 
@@ -33,16 +41,28 @@ class Report(models.Model):
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.PROTECT, related_name="reports"
     )
+    # A summary (mid-term or final) covers the campaign from its start to the end of `period`.
+    kind = models.CharField(
+        pgettext_lazy("progress report", "kind"), max_length=10, choices=ReportKind.choices, default=ReportKind.PERIODIC
+    )
     # Written only by reports.services.
     status = models.CharField(
         _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
     )
     figures = models.JSONField(_("figures"), default=dict, editable=False)
+    results = models.TextField(
+        _("results achieved"), blank=True, help_text=_("Written by the office; kept when regenerated.")
+    )
     difficulties = models.TextField(
         _("difficulties and shortcomings"), blank=True, help_text=_("Written by the office; kept when regenerated.")
     )
     proposals = models.TextField(
         _("proposals and recommendations"), blank=True, help_text=_("Written by the office; kept when regenerated.")
+    )
+    directions = models.TextField(
+        _("directions and tasks for the next period"),
+        blank=True,
+        help_text=_("Written by the office; kept when regenerated."),
     )
     generated_at = models.DateTimeField(_("generated at"), null=True, editable=False)
     # The cut-off every figure of the report was computed at (the run's), printed in the report.
@@ -71,14 +91,20 @@ class Report(models.Model):
         verbose_name_plural = _("progress reports")
         ordering = ["-period__starts_on", "-pk"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "period"], name="one_report_per_campaign_period"),
+            models.UniqueConstraint(fields=["campaign", "period", "kind"], name="one_report_per_campaign_period_kind"),
         ]
 
     def __str__(self):
+        if self.kind != ReportKind.PERIODIC:
+            return f"{self.campaign} — {self.get_kind_display()} ({self.period})"
         return f"{self.campaign} — {self.period}"
 
     def get_absolute_url(self):
         return reverse("reports:report_detail", args=[self.pk])
+
+    @property
+    def is_summary(self):
+        return self.kind != ReportKind.PERIODIC
 
     @property
     def is_editable(self):
@@ -134,6 +160,9 @@ class ReportRun(models.Model):
     campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="+")
     period = models.ForeignKey(
         ReportingPeriod, verbose_name=_("reporting period"), on_delete=models.CASCADE, related_name="report_runs"
+    )
+    kind = models.CharField(
+        pgettext_lazy("progress report", "kind"), max_length=10, choices=ReportKind.choices, default=ReportKind.PERIODIC
     )
     trigger = models.CharField(_("started"), max_length=10, choices=RunTrigger.choices, default=RunTrigger.MANUAL)
     requested_by = models.ForeignKey(

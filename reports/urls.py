@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_template
 
 app_name = "reports"
 
@@ -9,6 +9,15 @@ urlpatterns = [
     path("board/", views.board_settings, name="board_settings"),
     path("campaign/<int:pk>/", views.campaign_reports, name="campaign_reports"),
     path("campaign/<int:pk>/generate/", views.generate, name="generate"),
+    path("campaign/<int:pk>/template/", views_template.template_page, name="report_template"),
+    path("campaign/<int:pk>/template/change/", views_template.template_action, name="template_action"),
+    path("campaign/<int:pk>/template/part/", views_template.section_edit, name="section_edit"),
+    path("campaign/<int:pk>/template/add/", views_template.section_add, name="section_add"),
+    path(
+        "campaign/<int:pk>/template/criteria/<int:criterion_pk>/",
+        views_template.criterion_reporting,
+        name="criterion_reporting",
+    ),
     path("campaign/<int:pk>/schedules/new/", views.schedule_create, name="schedule_create"),
     path("schedules/<int:pk>/", views.schedule_edit, name="schedule_edit"),
     path("schedules/<int:pk>/delete/", views.schedule_delete, name="schedule_delete"),

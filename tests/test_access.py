@@ -283,6 +283,12 @@ ACCESS = {
     "reports:board_settings": row("none", [L, 403, 403, 403, 403, 200]),
     "reports:campaign_reports": row("campaign", [L, 403, 403, 403, 200, 200]),
     "reports:generate": row("campaign", [L, 403, 403, 403, 403, 200]),
+    # The report template: the leadership reads it, the office changes it (issue 18).
+    "reports:report_template": row("campaign", [L, 403, 403, 403, 200, 200]),
+    "reports:template_action": row("campaign", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:section_edit": row("campaign", [L, 403, 403, 403, 403, 302]),  # no part named: back to the list
+    "reports:section_add": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "reports:criterion_reporting": row("campaign_criterion", [L, 403, 403, 403, 403, 200]),
     "reports:schedule_create": row("campaign", [L, 403, 403, 403, 403, 200]),
     "reports:schedule_edit": row("schedule", [L, 403, 403, 403, 403, 200]),
     "reports:schedule_delete": row("schedule", [L, 403, 403, 403, 403, 200]),
@@ -351,6 +357,10 @@ ARGS = {
     },
     "block_candidate": lambda w: {"pk": w["meeting_year"].pk, "candidate_pk": w["block_candidate"].pk},
     "block_minutes": lambda w: {"pk": w["meeting_year"].pk, "which": "minutes"},
+    "campaign_criterion": lambda w: {
+        "pk": w["campaign"].pk,
+        "criterion_pk": w["submission"].values.first().criterion_id,
+    },
     **{
         key: (lambda w, key=key: {"pk": w[key].pk})
         for key in (
