@@ -9,7 +9,7 @@ from awards.demo import load_commendation, load_commendation_2026, load_paramete
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
-from reports.demo import load_reports
+from reports.demo import load_annual_report, load_reports
 
 
 class Command(BaseCommand):
@@ -24,6 +24,7 @@ class Command(BaseCommand):
         self.stdout.write(load_commendation())
         self.stdout.write(load_commendation_2026())
         self.stdout.write(load_reports())
+        self.stdout.write(load_annual_report())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, org in logins():
