@@ -13,7 +13,7 @@ from documents.responses import issued_file_response
 
 from . import annual
 from .forms import AnnualGenerateForm, AnnualTextsForm, ReturnForm
-from .models import AnnualReport, BoardSettings, ReportStatus
+from .models import AnnualReport, BoardSettings
 from .queries import annual_reports_for_user
 from .views import _stored
 
@@ -50,7 +50,6 @@ def annual_list(request):
 def annual_detail(request, pk):
     report = _report(request, pk)
     user = request.user
-    draft = report.status == ReportStatus.DRAFT
     return render(
         request,
         "reports/annual/detail.html",
@@ -58,7 +57,7 @@ def annual_detail(request, pk):
             "report": report,
             "events": [(e, annual.EVENT_LABELS.get(e.action, e.action)) for e in report.events.select_related("by")],
             "board": BoardSettings.load(),
-            "can_prepare": user.has_perm("reports.prepare_annual") and draft,
+            "can_prepare": user.has_perm("reports.change_annual_texts", report),
             "can_approve": user.has_perm("reports.approve", report) and report.generated_at is not None,
             "can_return": user.has_perm("reports.return_to_draft", report),
             "can_send": user.has_perm("reports.send", report),
@@ -69,8 +68,7 @@ def annual_detail(request, pk):
 @permission("reports.view_reports")  # office, on a draft
 def annual_texts(request, pk):
     report = _report(request, pk)
-    if not (request.user.has_perm("reports.prepare_annual") and report.status == ReportStatus.DRAFT):
-        raise Http404(_("Only a draft report can be changed."))
+    require(request.user, "reports.change_annual_texts", report)
     form = AnnualTextsForm(request.POST or None, instance=AnnualReport.objects.get(pk=report.pk))
     if request.method == "POST" and form.is_valid():
         try:
