@@ -251,6 +251,11 @@ def update_texts(report, *, by, **texts):
     return report
 
 
+def period_over(report, on):
+    """Whether the reporting period of the report's figures has ended by `on` (approval waits for it)."""
+    return on > dt.date.fromisoformat(report.figures["period"][1])
+
+
 def approve(report, *, by, on=None):
     """Issue the report as a numbered BC from the register (the leadership) and mark it approved."""
     on = on or timezone.localdate()
@@ -260,6 +265,11 @@ def approve(report, *, by, on=None):
             raise TransitionError(_("Only a draft report can be approved."))
         if not report.generated_at:
             raise TransitionError(_("The report has not been generated yet."))
+        if not period_over(report, on):
+            raise TransitionError(
+                _("The year's reporting period ends on %(date)s: the report is approved after it.")
+                % {"date": dt.date.fromisoformat(report.figures["period"][1]).strftime("%d/%m/%Y")}
+            )
         issuer = _issuer(on)
         issued = issue_document(
             template_name=TEMPLATE_NAME,

@@ -47,8 +47,14 @@ def period_line(statistics):
 
 
 def numbered_rows(computed):
-    """[(STT, label, level, [value…])] with Roman numerals for groups and Arabic ones under them."""
+    """[(STT, label, level, [value…])]: Roman numerals for groups and Arabic ones under them; Arabic
+    ones for a form whose rows are all of one level."""
     out, group, item = [], 0, 0
+    if all(row.level == 0 and row.key != "total" for row in computed.layout.rows):  # a flat list: 1, 2, 3
+        return [
+            (str(n), row.label, 0, [value for _col, value in cells])
+            for n, (row, cells) in enumerate(computed.table(), start=1)
+        ]
     romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
     for row, cells in computed.table():
         if row.key == "total":

@@ -1,5 +1,7 @@
 """Pages of the annual emulation-commendation report. Each view names its permission; the rules live in reports.annual."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -61,6 +63,7 @@ def annual_detail(request, pk):
             "can_approve": user.has_perm("reports.approve", report) and report.generated_at is not None,
             "can_return": user.has_perm("reports.return_to_draft", report),
             "can_send": user.has_perm("reports.send", report),
+            "period": [dt.date.fromisoformat(day) for day in (report.figures or {}).get("period", [])],
         },
     )
 

@@ -159,7 +159,12 @@ def statistics_entry(request, year, form):
             statistics_entries.save_entries(year=year, form=form, values=entry_form.values(), by=request.user)
             messages.success(request, _("The figures were saved."))
             return redirect("reports:statistics_year", year)
-    entries = StatisticsEntry.objects.filter(year=year, form=form).select_related("entered_by")
+    rows = {r.key: r.label for r in entered.layout.rows}
+    columns = {c.key: c.label for c in entered.layout.columns}
+    entries = [
+        (e, rows.get(e.row, e.row), columns.get(e.column, e.column))
+        for e in StatisticsEntry.objects.filter(year=year, form=form).select_related("entered_by")
+    ]
     return render(
         request,
         "reports/statistics/entry.html",

@@ -125,3 +125,11 @@ def test_a_year_without_circular_is_refused_on_the_field(db, client_for, office_
 
     assert response.status_code == 200 and response.context["form"].errors["year"]
     assert not AnnualReport.objects.exists()
+
+
+def test_it_is_approved_only_once_the_reporting_period_has_ended(year_data, office_user, leader_user):
+    report = annual.generate(YEAR, by=office_user)
+
+    with pytest.raises(annual.TransitionError, match="30/11/2022"):
+        annual.approve(report, by=leader_user, on=dt.date(2022, 11, 30))
+    assert annual.approve(report, by=leader_user, on=dt.date(2022, 12, 1)).status == ReportStatus.APPROVED
