@@ -95,7 +95,7 @@ def annual_figures(year):
             "decided_on": d.decided_on.isoformat(),
             "kind": d.kind,
             "title": d.title,
-            "campaign": d.campaign.short_name,
+            "campaign": d.made_for,
             "awards": d.n,
         }
         for d in Decision.objects.filter(
@@ -129,6 +129,7 @@ def annual_figures(year):
         "decisions": decisions,
         "examples": examples,
         "total_awarded": sum(per_campaign.values()),
+        "outside_awarded": per_campaign.get(None, 0),
         "total_proposed": sum(proposed.values()),
     }
 

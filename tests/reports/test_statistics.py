@@ -1,9 +1,8 @@
 """The statutory statistics of a year: which circular and period, what each form counts, that every
 number opens exactly the rows it counts, the office's figures, the XLSX layout and the PDF.
 
-Nominations and decisions require a campaign today (awards.Nomination.campaign, Decision.campaign are
-not nullable), so "awards from outside any campaign" cannot exist: the year's awards come from two
-campaigns, one of them launched the year before.
+The year's awards come from two campaigns (one launched the year before) and from a decision made
+outside any campaign (an ad-hoc award for a deed: awards.Occasion).
 """
 
 import datetime as dt
@@ -29,7 +28,7 @@ from factories import (
 from openpyxl import load_workbook
 from pdf_reading import page_texts
 
-from awards.models import Award, AwardIssuer, Decision, DecisionStatus, NomineeKind, RevokedAward
+from awards.models import Award, AwardIssuer, Decision, DecisionStatus, NomineeKind, Occasion, RevokedAward
 from campaign.models import CampaignKind, CampaignStatus
 from members.models import Gender, Role
 from reports import statistics, statistics_output
@@ -67,7 +66,12 @@ def world(db):
 
     def award(decision, award_type=giay_khen, kind=NomineeKind.COLLECTIVE, **nominee):
         nomination = NominationFactory(
-            campaign=decision.campaign, award_type=award_type, nominee_kind=kind, organization=coop, **nominee
+            campaign=decision.campaign,
+            occasion=decision.occasion,
+            award_type=award_type,
+            nominee_kind=kind,
+            organization=coop,
+            **nominee,
         )
         return Award.objects.create(decision=decision, nomination=nomination, amount=Decimal("450000"))
 
@@ -86,6 +90,8 @@ def world(db):
     award(december, kind=NomineeKind.INITIATIVE, initiative=InitiativeFactory(organization=coop))
     upward = decision(digital, dt.date(2026, 5, 1), kind=Decision.Kind.PROPOSAL, addressee=AwardIssuer.NATIONAL)
     award(upward, award_type=national)
+    deed = decision(None, dt.date(2026, 8, 20), occasion=Occasion.AD_HOC)  # outside any campaign
+    award(deed)
     award(decision(regular, dt.date(2025, 11, 20)))  # the year before's period
     award(decision(digital, dt.date(2026, 6, 1), status=DecisionStatus.DRAFT))  # not issued
     return {"giay_khen": giay_khen, "national": national, "digital": digital, "regular": regular}
@@ -144,10 +150,10 @@ def test_campaigns_carried_out_launched_and_ended_in_the_period(world):
 def test_awards_of_both_campaigns_by_group_type_and_nominee(world):
     cells = values(statistics.compute(YEAR), StatisticsForm.LEVEL_AWARDS)
 
-    # 3 of March (one revoked is not counted) + 2 of December 2025 + 1 proposed upward.
-    assert cells[("Tổng số", "total")] == 6
-    assert cells[("Liên minh HTX tỉnh khen thưởng", "total")] == 5
-    assert cells[("Giấy khen của Chủ tịch Liên minh HTX tỉnh", "collective")] == 1
+    # 3 of March (one revoked is not counted) + 2 of December 2025 + 1 outside a campaign + 1 proposed upward.
+    assert cells[("Tổng số", "total")] == 7
+    assert cells[("Liên minh HTX tỉnh khen thưởng", "total")] == 6
+    assert cells[("Giấy khen của Chủ tịch Liên minh HTX tỉnh", "collective")] == 2
     assert cells[("Giấy khen của Chủ tịch Liên minh HTX tỉnh", "individual")] == 2
     assert cells[("Tổng số", "women")] == 1
     assert cells[("Tổng số", "direct_workers")] == 1
@@ -188,6 +194,15 @@ def test_the_rows_of_a_number_are_its_awards(world, client_for, leader_user):
 
     assert len(ROW.findall(page)) == 2
     assert "Chuyển đổi số 2026" in page
+
+
+def test_an_award_outside_any_campaign_opens_with_its_occasion(world, client_for, office_user):
+    url = reverse("reports:statistics_cell", args=[YEAR, "level_awards", "total", "collective"])
+    page = client_for(office_user).get(url).content.decode()
+
+    assert len(ROW.findall(page)) == 3
+    assert "Chuyển đổi số 2026" in page and "Thi đua thường xuyên 2025" not in page
+    assert "20/08/2026" in page
 
 
 def test_an_unknown_number_is_not_found(world, client_for, office_user):
@@ -269,8 +284,8 @@ def test_the_xlsx_has_one_sheet_per_form_in_its_layout(world, client_for, office
     heading = [c.value for c in sheet[statistics_output.HEADING_ROW]]
     assert heading[:5] == ["STT", "Chỉ tiêu", "Tổng số", "Tập thể", "Cá nhân"]
     assert [c.value for c in sheet[statistics_output.LETTERS_ROW]][:4] == ["A", "B", "1", "2"]
-    assert [c.value for c in sheet[first]][:5] == [None, "Tổng số", 6, 2, 2]
-    assert [c.value for c in sheet[first + 1]][:3] == ["I", "Liên minh HTX tỉnh khen thưởng", 5]
+    assert [c.value for c in sheet[first]][:5] == [None, "Tổng số", 7, 3, 2]
+    assert [c.value for c in sheet[first + 1]][:3] == ["I", "Liên minh HTX tỉnh khen thưởng", 6]
     assert sheet.cell(first + 2, 1).value == "1"
     staff = book["0605"]
     assert [c.value for c in staff[first]][:4] == ["1", "Làm công tác thi đua, khen thưởng", 4, None]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from factories import AwardTypeFactory, CampaignFactory, DecisionFactory, NominationFactory, OrganizationFactory
 from pdf_reading import page_texts
 
-from awards.models import Award, DecisionStatus
+from awards.models import Award, DecisionStatus, Occasion
 from campaign.models import CampaignKind
 from documents.models import IssuedDocument
 from reports import annual
@@ -37,6 +37,9 @@ def year_data(issuer):
         for _ in range(count):
             nomination = NominationFactory(campaign=campaign, award_type=award_type, organization=OrganizationFactory())
             Award.objects.create(decision=decision, nomination=nomination, amount=Decimal("450000"))
+    deed = DecisionFactory(campaign=None, occasion=Occasion.AD_HOC, decided_on=dt.date(2022, 7, 1), status="issued")
+    nomination = NominationFactory(campaign=None, occasion=Occasion.AD_HOC, award_type=award_type)
+    Award.objects.create(decision=deed, nomination=nomination, amount=Decimal("450000"))
     return {"special": special, "thematic": thematic}
 
 
@@ -47,13 +50,15 @@ def test_the_office_generates_the_year_across_its_campaigns(year_data, client_fo
     assert response.status_code == 302 and response["Location"] == report.get_absolute_url()
     assert report.status == ReportStatus.DRAFT
     assert [c["short_name"] for c in report.figures["campaigns"]] == ["Chống dịch", "Sản xuất giỏi 2022"]
-    assert (report.figures["total_awarded"], report.figures["total_proposed"]) == (3, 0)
+    assert (report.figures["total_awarded"], report.figures["total_proposed"]) == (4, 0)
+    assert report.figures["outside_awarded"] == 1
     assert [c["awarded"] for c in report.figures["campaigns"]] == [2, 1]
     draft = client_for(office_user).get(reverse("reports:annual_preview", args=[report.pk]))
     text = " ".join(" ".join(page_texts(b"".join(draft.streaming_content))).split())
     assert "Kết quả công tác thi đua, khen thưởng năm 2022" in text
     assert "Phong trào thi đua sản xuất, kinh doanh giỏi năm 2022" in text
     assert "2.022" not in text
+    assert "trong đó 1 trường hợp khen thưởng ngoài các phong trào thi đua" in text
 
 
 def test_texts_are_kept_when_generated_again_and_printed(year_data, office_user):
