@@ -59,13 +59,13 @@ def annual_figures(year):
     states = status_words(CampaignStatus)
     awards = statistics.awards_of(period)
     per_campaign = dict(
-        awards.filter(decision__kind=Decision.Kind.DECISION)
+        awards.filter(statistics.issued_in(period), decision__kind=Decision.Kind.DECISION)
         .values_list("decision__campaign_id")
         .annotate(n=Count("pk"))
         .values_list("decision__campaign_id", "n")
     )
     proposed = dict(
-        awards.filter(decision__kind=Decision.Kind.PROPOSAL)
+        awards.filter(statistics.issued_in(period), decision__kind=Decision.Kind.PROPOSAL)
         .values_list("decision__campaign_id")
         .annotate(n=Count("pk"))
         .values_list("decision__campaign_id", "n")
@@ -130,6 +130,7 @@ def annual_figures(year):
         "examples": examples,
         "total_awarded": sum(per_campaign.values()),
         "outside_awarded": per_campaign.get(None, 0),
+        "granted_upward": awards.filter(statistics.granted_in(period)).count(),
         "total_proposed": sum(proposed.values()),
     }
 

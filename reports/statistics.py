@@ -83,15 +83,32 @@ def campaigns_of(period):
     return Campaign.objects.exclude(status=CampaignStatus.DRAFT).filter(starts_on__lte=end, ends_on__gte=start)
 
 
+def issued_in(period):
+    """Lines of a decision or a proposal issued in the period."""
+    return Q(decision__decided_on__range=period)
+
+
+def granted_in(period):
+    """Lines of a proposal the higher body granted by an answer dated in the period."""
+    return Q(
+        decision__kind=Decision.Kind.PROPOSAL,
+        higher_answer__granted=True,
+        higher_answer__answer__decided_on__range=period,
+    )
+
+
 def awards_of(period):
-    """The awardee lines of the Alliance's decisions and of its proposals upward issued in the
-    period, less those an issued revoking decision took back."""
-    start, end = period
-    return Award.objects.filter(
-        decision__status=DecisionStatus.ISSUED,
-        decision__kind__in=[Decision.Kind.DECISION, Decision.Kind.PROPOSAL],
-        decision__decided_on__range=(start, end),
-    ).exclude(pk__in=issued_revocations().values("award_id"))
+    """The awardee lines a year's forms count: of the Alliance's decisions and its proposals upward
+    issued in the period, and of proposals granted by the higher body in the period; less those an
+    issued revoking decision took back. Outside any campaign too."""
+    return (
+        Award.objects.filter(
+            decision__status=DecisionStatus.ISSUED,
+            decision__kind__in=[Decision.Kind.DECISION, Decision.Kind.PROPOSAL],
+        )
+        .filter(issued_in(period) | granted_in(period))
+        .exclude(pk__in=issued_revocations().values("award_id"))
+    )
 
 
 def _campaign_layout(period):
@@ -116,21 +133,25 @@ def _campaign_layout(period):
     )
 
 
-AWARD_GROUPS = [
-    ("alliance", "Liên minh HTX tỉnh khen thưởng", Q(decision__kind=Decision.Kind.DECISION), AwardIssuer.ALLIANCE),
-    (
-        "national",
-        "Đề nghị Liên minh HTX Việt Nam khen thưởng",
-        Q(decision__kind=Decision.Kind.PROPOSAL, nomination__award_type__issuer=AwardIssuer.NATIONAL),
-        AwardIssuer.NATIONAL,
-    ),
-    (
-        "province",
-        "Đề nghị Chủ tịch UBND tỉnh khen thưởng",
-        Q(decision__kind=Decision.Kind.PROPOSAL, nomination__award_type__issuer=AwardIssuer.PROVINCE),
-        AwardIssuer.PROVINCE,
-    ),
-]
+def award_groups(period):
+    """(key, label, filter, award types' issuers) of each group of rows of form 0603."""
+    decided = Q(decision__kind=Decision.Kind.DECISION) & issued_in(period)
+    granted = granted_in(period)
+    proposed = Q(decision__kind=Decision.Kind.PROPOSAL) & issued_in(period)
+    national = Q(nomination__award_type__issuer=AwardIssuer.NATIONAL)
+    province = Q(nomination__award_type__issuer=AwardIssuer.PROVINCE)
+    return [
+        ("alliance", "Liên minh HTX tỉnh khen thưởng", decided, [AwardIssuer.ALLIANCE]),
+        ("national", "Liên minh HTX Việt Nam khen thưởng (theo đề nghị)", granted & national, [AwardIssuer.NATIONAL]),
+        ("province", "Chủ tịch UBND tỉnh khen thưởng (theo đề nghị)", granted & province, [AwardIssuer.PROVINCE]),
+        (
+            "proposed",
+            "Đề nghị cấp trên khen thưởng (tờ trình ban hành trong kỳ)",
+            proposed,
+            [AwardIssuer.NATIONAL, AwardIssuer.PROVINCE],
+        ),
+    ]
+
 
 INDIVIDUAL = Q(nomination__nominee_kind=NomineeKind.INDIVIDUAL)
 AWARD_COLUMNS = (
@@ -159,12 +180,14 @@ def _award_layout(period):
     """One group of rows per way an award is granted, one row per award type of that group (those
     in use, and any other that has awards in the period)."""
     used = set(awards_of(period).values_list("nomination__award_type_id", flat=True))
-    rows = [Line("total", "Tổng số")]
+    groups = award_groups(period)
+    received = groups[0][2] | groups[1][2] | groups[2][2]
+    rows = [Line("total", "Tổng số được khen thưởng", received)]
     types = AwardType.objects.filter(Q(is_active=True) | Q(pk__in=used)).order_by("order", "name", "pk")
-    for key, label, q, issuer in AWARD_GROUPS:
+    for key, label, q, issuers in groups:
         rows.append(Line(key, label, q))
         for award_type in types:
-            if award_type.issuer == issuer:
+            if award_type.issuer in issuers:
                 rows.append(
                     Line(f"{key}-{award_type.pk}", award_type.name, q & Q(nomination__award_type=award_type), level=1)
                 )
@@ -176,8 +199,8 @@ def _award_layout(period):
         columns=AWARD_COLUMNS,
         rows=tuple(rows),
         counts="awards",
-        note="Dòng “Đề nghị …” đếm các trường hợp trong tờ trình đề nghị cấp trên đã ban hành; quyết định của cấp "
-        "trên không được ghi nhận trong phần mềm.",
+        note="Tổng số gồm các mục I–III: Liên minh HTX tỉnh khen thưởng và cấp trên khen thưởng theo văn bản trả lời "
+        "ghi nhận trong kỳ. Mục IV đếm các trường hợp trong tờ trình đề nghị cấp trên ban hành trong kỳ.",
     )
 
 

@@ -12,6 +12,7 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from factories import (
     AwardTypeFactory,
@@ -29,6 +30,7 @@ from openpyxl import load_workbook
 from pdf_reading import page_texts
 
 from awards.models import Award, AwardIssuer, Decision, DecisionStatus, NomineeKind, Occasion, RevokedAward
+from awards.proposal_models import HigherAnswer, LineAnswer
 from campaign.models import CampaignKind, CampaignStatus
 from members.models import Gender, Role
 from reports import statistics, statistics_output
@@ -90,6 +92,16 @@ def world(db):
     award(december, kind=NomineeKind.INITIATIVE, initiative=InitiativeFactory(organization=coop))
     upward = decision(digital, dt.date(2026, 5, 1), kind=Decision.Kind.PROPOSAL, addressee=AwardIssuer.NATIONAL)
     award(upward, award_type=national)
+    # A proposal of October 2025 the Vietnam Alliance granted in February 2026: granted in the year.
+    earlier = decision(regular, dt.date(2025, 10, 1), kind=Decision.Kind.PROPOSAL, addressee=AwardIssuer.NATIONAL)
+    answer = HigherAnswer.objects.create(
+        proposal=earlier, reference="88/QĐ-LMHTXVN", decided_on=dt.date(2026, 2, 1), body="Liên minh HTX Việt Nam",
+        file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="x.pdf"), original_name="QĐ 88.pdf",
+        content_type="application/pdf", size=14,
+    )  # fmt: skip
+    LineAnswer.objects.create(line=award(earlier, award_type=national, kind=NomineeKind.INDIVIDUAL, person=woman),
+                              answer=answer, granted=True)  # fmt: skip
+    LineAnswer.objects.create(line=award(earlier, award_type=national), answer=answer, granted=False)
     deed = decision(None, dt.date(2026, 8, 20), occasion=Occasion.AD_HOC)  # outside any campaign
     award(deed)
     award(decision(regular, dt.date(2025, 11, 20)))  # the year before's period
@@ -99,6 +111,10 @@ def world(db):
 
 def values(computed, form):
     return {(row.label, col.key): value for row, cells in computed.form(form).table() for col, value in cells}
+
+
+def keyed(computed, form):
+    return {(row.key, col.key): value for row, cells in computed.form(form).table() for col, value in cells}
 
 
 # --- the circular and the period -------------------------------------------------------------
@@ -148,20 +164,22 @@ def test_campaigns_carried_out_launched_and_ended_in_the_period(world):
 
 
 def test_awards_of_both_campaigns_by_group_type_and_nominee(world):
-    cells = values(statistics.compute(YEAR), StatisticsForm.LEVEL_AWARDS)
+    cells = keyed(statistics.compute(YEAR), StatisticsForm.LEVEL_AWARDS)
+    giay_khen, national = world["giay_khen"].pk, world["national"].pk
 
-    # 3 of March (one revoked is not counted) + 2 of December 2025 + 1 outside a campaign + 1 proposed upward.
-    assert cells[("Tổng số", "total")] == 7
-    assert cells[("Liên minh HTX tỉnh khen thưởng", "total")] == 6
-    assert cells[("Giấy khen của Chủ tịch Liên minh HTX tỉnh", "collective")] == 2
-    assert cells[("Giấy khen của Chủ tịch Liên minh HTX tỉnh", "individual")] == 2
-    assert cells[("Tổng số", "women")] == 1
-    assert cells[("Tổng số", "direct_workers")] == 1
-    assert cells[("Tổng số", "minorities")] == 1
-    assert (cells[("Tổng số", "households")], cells[("Tổng số", "initiatives")]) == (1, 1)
-    assert cells[("Đề nghị Liên minh HTX Việt Nam khen thưởng", "total")] == 1
-    assert cells[("Bằng khen của Liên minh HTX Việt Nam", "collective")] == 1
-    assert cells[("Đề nghị Chủ tịch UBND tỉnh khen thưởng", "total")] == 0
+    # Received: 3 of March (one revoked is not counted) + 2 of December 2025 + 1 outside a campaign
+    # + 1 granted in February on a proposal of October 2025; the proposal of May 2026 is proposed only.
+    assert cells[("total", "total")] == 7
+    assert cells[("alliance", "total")] == 6
+    assert cells[(f"alliance-{giay_khen}", "collective")] == 2
+    assert cells[(f"alliance-{giay_khen}", "individual")] == 2
+    assert cells[("national", "total")] == cells[(f"national-{national}", "individual")] == 1
+    assert cells[("province", "total")] == 0
+    assert cells[("proposed", "total")] == cells[(f"proposed-{national}", "collective")] == 1
+    assert cells[("total", "women")] == 2
+    assert cells[("total", "direct_workers")] == 2
+    assert cells[("total", "minorities")] == 2
+    assert (cells[("total", "households")], cells[("total", "initiatives")]) == (1, 1)
 
 
 def test_every_number_of_the_page_opens_as_many_rows_as_it_says(world, client_for, office_user):
@@ -192,15 +210,15 @@ def test_the_rows_of_a_number_are_its_awards(world, client_for, leader_user):
     url = reverse("reports:statistics_cell", args=[YEAR, "level_awards", "total", "individual"])
     page = client_for(leader_user).get(url).content.decode()
 
-    assert len(ROW.findall(page)) == 2
-    assert "Chuyển đổi số 2026" in page
+    assert len(ROW.findall(page)) == 3
+    assert "Chuyển đổi số 2026" in page and "88/QĐ" not in page
 
 
 def test_an_award_outside_any_campaign_opens_with_its_occasion(world, client_for, office_user):
     url = reverse("reports:statistics_cell", args=[YEAR, "level_awards", "total", "collective"])
     page = client_for(office_user).get(url).content.decode()
 
-    assert len(ROW.findall(page)) == 3
+    assert len(ROW.findall(page)) == 2  # the Alliance's own and the one outside any campaign
     assert "Chuyển đổi số 2026" in page and "Thi đua thường xuyên 2025" not in page
     assert "20/08/2026" in page
 
@@ -284,7 +302,7 @@ def test_the_xlsx_has_one_sheet_per_form_in_its_layout(world, client_for, office
     heading = [c.value for c in sheet[statistics_output.HEADING_ROW]]
     assert heading[:5] == ["STT", "Chỉ tiêu", "Tổng số", "Tập thể", "Cá nhân"]
     assert [c.value for c in sheet[statistics_output.LETTERS_ROW]][:4] == ["A", "B", "1", "2"]
-    assert [c.value for c in sheet[first]][:5] == [None, "Tổng số", 7, 3, 2]
+    assert [c.value for c in sheet[first]][:5] == [None, "Tổng số được khen thưởng", 7, 2, 3]
     assert [c.value for c in sheet[first + 1]][:3] == ["I", "Liên minh HTX tỉnh khen thưởng", 6]
     assert sheet.cell(first + 2, 1).value == "1"
     staff = book["0605"]
