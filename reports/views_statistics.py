@@ -16,7 +16,7 @@ from core.permissions import permission, require
 from documents.responses import pdf_response
 
 from . import statistics, statistics_entries, statistics_output
-from .models import StatisticsEntry
+from .models import StatisticsCircular, StatisticsEntry
 from .views import XLSX
 
 YEARS = range(2000, 2101)
@@ -48,7 +48,11 @@ def statistics_index(request):
     year = query_int(request, "year", low=YEARS.start, high=YEARS.stop - 1)
     if year:
         return redirect("reports:statistics_year", _year(year))
-    return render(request, "reports/statistics/index.html", {"years": _years()})
+    return render(
+        request,
+        "reports/statistics/index.html",
+        {"years": _years(), "circulars": StatisticsCircular.objects.order_by("valid_from")},
+    )
 
 
 @permission("reports.view_statistics")  # office, leadership
