@@ -98,7 +98,13 @@ def statistics_cell(request, year, form, row, column):
         raise Http404(_("No such number in the statistics.")) from unknown
     if layout.counts == "awards":
         rows = rows.select_related(
-            "decision__document", "decision__campaign", "nomination__award_type", "nomination__organization"
+            "decision__document",
+            "decision__campaign",
+            "nomination__award_type",
+            "nomination__organization",
+            "nomination__person",
+            "nomination__household",
+            "nomination__initiative",
         ).order_by("decision__decided_on", "decision_id", "order", "pk")
     else:
         rows = rows.order_by("starts_on", "pk")

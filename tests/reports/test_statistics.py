@@ -323,3 +323,29 @@ def test_the_pdf_prints_every_form_and_renders_to_images(world, client_for, offi
     (tmp_path / "forms.pdf").write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "30", str(tmp_path / "forms.pdf"), str(tmp_path / "page")], check=True)
     assert len(list(tmp_path.glob("page-*.png"))) == 5
+
+
+def test_the_rows_of_a_number_cost_the_same_queries_whatever_their_count(world, client_for, office_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(office_user)
+    url = reverse("reports:statistics_cell", args=[YEAR, "level_awards", "total", "total"])
+
+    def queries():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    few = queries()
+    more = DecisionFactory(campaign=world["digital"], decided_on=dt.date(2026, 9, 1), status=DecisionStatus.ISSUED)
+    for _ in range(5):
+        person = PersonFactory()
+        nomination = NominationFactory(
+            campaign=more.campaign, award_type=world["giay_khen"], nominee_kind=NomineeKind.INDIVIDUAL,
+            organization=person.organization, person=person,
+        )  # fmt: skip
+        Award.objects.create(decision=more, nomination=nomination, amount=Decimal("450000"))
+
+    assert queries() == few
