@@ -17,13 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import TransitionError
 from core.permissions import permission
 from documents.identity import NoIssuingBody
 from documents.responses import issued_file_response, pdf_response
-from members.permissions import is_office, is_unit, reads_registry
+from members.permissions import is_leader, is_office, is_unit, reads_registry
 
 from .. import blocks
 from ..forms_blocks import (
@@ -158,7 +159,11 @@ def criteria_copy(request, pk):
         messages.error(request, _("Members have scored on these criteria: they can no longer change."))
     elif form.is_valid():
         copied = blocks.copy_criteria_from_campaign(block, form.cleaned_data["campaign"])
-        messages.success(request, _("%(count)s criteria were copied.") % {"count": len(copied)})
+        count = len(copied)
+        messages.success(
+            request,
+            ngettext("%(count)s criterion was copied.", "%(count)s criteria were copied.", count) % {"count": count},
+        )
     else:
         messages.error(request, _("Choose a campaign."))
     return redirect("campaign:block_detail", block.pk)
@@ -388,12 +393,19 @@ def scores_of(request, pk, member_pk):
     return render(request, "campaign/block/scores.html", context)
 
 
-@login_required  # staff, the head unit and the member that uploaded it
+@login_required  # the office, the leadership, the head unit and the member that uploaded it
 def score_evidence(request, pk):
     score = get_object_or_404(BlockScore.objects.select_related("scorer__block_year"), pk=pk)
     year = score.scorer.block_year
     me = blocks.member_of(request.user, year)
-    allowed = reads_registry(request.user) or blocks.is_head(request.user, year) or (me and me.pk == score.scorer_id)
+    # Like a campaign's evidence: the office, the leadership, the head and the member's own unit; the
+    # Council judges proposals, not evidence.
+    allowed = (
+        is_office(request.user)
+        or is_leader(request.user)
+        or blocks.is_head(request.user, year)
+        or (me is not None and me.pk == score.scorer_id)
+    )
     if not allowed or not score.evidence:
         raise Http404
     try:
