@@ -302,6 +302,21 @@ ACCESS = {
     "reports:report_approve": row("report", [405] * 6, post=[L, 403, 403, 403, 302, 403]),
     "reports:report_return": row("approved_report", [L, 403, 403, 403, 200, 403]),
     "reports:report_send": row("approved_report", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:annual_list": row("none", [L, 403, 403, 403, 200, 200]),
+    "reports:annual_detail": row("annual_report", [L, 403, 403, 403, 200, 200]),
+    "reports:annual_texts": row("annual_report", [L, 403, 403, 403, 403, 200]),
+    "reports:annual_regenerate": row("annual_report", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:annual_preview": row("annual_report", [L, 403, 403, 403, 200, 200]),
+    "reports:annual_pdf": row("annual_report", [L, 403, 403, 403, 404, 404]),  # not issued yet
+    "reports:annual_approve": row("annual_report", [405] * 6, post=[L, 403, 403, 403, 302, 403]),
+    "reports:annual_return": row("approved_annual", [L, 403, 403, 403, 200, 403]),
+    "reports:annual_send": row("approved_annual", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:statistics_index": row("none", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_year": row("year", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_xlsx": row("year", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_pdf": row("year", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_entry": row("statistics_entry", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_cell": row("statistics_cell", [L, 403, 403, 403, 200, 200]),
 }
 
 
@@ -348,6 +363,9 @@ ARGS = {
     "decision_kind": lambda w: {"kind": "decision"},
     "issued_decision_amend": lambda w: {"pk": w["issued_decision"].pk, "kind": "correction"},
     "campaign_unit": lambda w: {"pk": w["campaign"].pk, "org_pk": w["org"].pk},  # an address with two ids
+    "year": lambda w: {"year": 2026},
+    "statistics_entry": lambda w: {"year": 2026, "form": "staff"},
+    "statistics_cell": lambda w: {"year": 2026, "form": "level_awards", "row": "total", "column": "total"},
     "block_criterion": lambda w: {"pk": w["block"].pk, "criterion_pk": w["block_criterion"].pk},
     "block_member": lambda w: {"pk": w["block_year"].pk, "member_pk": w["block_member"].pk},
     "block_settle": lambda w: {
@@ -368,7 +386,7 @@ ARGS = {
             "group criterion band registration parameter award_type household initiative nomination attachment "
             "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
             "schedule proposal proposal_file higher_answer notice notice_comment block block_year block_score "
-            "meeting_year"
+            "meeting_year annual_report approved_annual"
         ).split()
     },
 }
@@ -536,6 +554,7 @@ def _build_world():
         **_report_targets(period, office),
         **proposal_targets,
         **_block_targets(org, other_org, office, unit),
+        **_annual_targets(),
     }
 
 
@@ -672,6 +691,21 @@ def _report_targets(period, office):
             campaign=period.campaign, kind="after_deadline", days_after_deadline=3
         ),
     }
+
+
+def _annual_targets():
+    from reports.models import AnnualReport
+
+    def annual(year, **extra):
+        return AnnualReport.objects.create(
+            year=year,
+            figures={"year": year, "campaigns": [], "period": [f"{year - 1}-12-01", f"{year}-11-30"]},
+            generated_at=timezone.now(),
+            draft_pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="du-thao.pdf"),
+            **extra,
+        )
+
+    return {"annual_report": annual(2026), "approved_annual": annual(2025, status="approved")}
 
 
 # Tables a refused request may touch without changing anything that matters: the session store
