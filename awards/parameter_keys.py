@@ -62,6 +62,7 @@ VOTE_PROVINCE_TITLES = "vote_province_titles"
 QUOTA_CSTDCS = "quota_cstdcs"
 SHARE_LDTT_ADVANCED_COLLECTIVE = "share_ldtt_advanced_collective"
 SHARE_LDTT_EXCELLENT_COLLECTIVE = "share_ldtt_excellent_collective"
+MEDAL_SERVICE_YEARS = "medal_service_years"
 
 _VND = _("VND")
 _TIMES = _("× base salary")
@@ -226,6 +227,13 @@ SPECS = {
             ParameterKind.COUNT,
             _("years"),
             help=_("Counted from the year of the previous award of the same form to the year considered."),
+        ),
+        Spec(
+            MEDAL_SERVICE_YEARS,
+            _("Commemorative medal: years working in the cooperative sector"),
+            ParameterKind.COUNT,
+            _("years"),
+            help=_("At least this many years, counted to the year of the nomination (awards.occasions)."),
         ),
     ]
 }

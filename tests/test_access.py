@@ -66,6 +66,8 @@ ACCESS = {
     "members:organization_edit": row("org", [L, 404, 200, 403, 403, 200]),
     "members:organization_status": row("org", [L, 404, 403, 403, 403, 200]),
     "members:organization_archive": row("org", [L, 404, 403, 403, 403, 200]),
+    # Restoring: the office only; an organization that is not archived sends the office back to it.
+    "members:organization_restore": row("org", [L, 404, 403, 403, 403, 302]),
     "members:organization_history": row("org", [L, 404, 200, 200, 200, 200]),
     "members:organization_people": row("org", [L, 404, 200, 200, 200, 200]),
     "members:person_list": row("none", [L, 200, 200, 200, 200, 200]),
@@ -150,6 +152,8 @@ ACCESS = {
     # The office verifies or returns a registration (POST only; the reason is required to return).
     "campaign:registration_review": row("registration", [405] * 6, post=[L, 404, 403, 403, 403, 302]),
     "campaign:registration_withdraw": row("registration", [L, 404, 200, 403, 403, 200]),
+    # Reinstating a withdrawn registration: the office; the unit is registered, so nothing is withdrawn.
+    "campaign:registration_reinstate": row("campaign_unit", [L, 403, 403, 403, 403, 404]),
     # The plan as a document: staff preview it, the office issues it; not issued yet, so no download.
     "campaign:plan_issue": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:plan_preview": row("campaign", [L, 403, 403, 403, 200, 200]),
@@ -181,6 +185,8 @@ ACCESS = {
     "awards:nomination_submit": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:nomination_check": row("nomination", [L, 404, 403, 404, 403, 200]),
     "awards:nomination_withdraw": row("nomination", [L, 404, 200, 404, 403, 200]),
+    # Reinstating: the unit or the office, once withdrawn (this one is a draft).
+    "awards:nomination_reinstate": row("nomination", [L, 404, 403, 404, 403, 403]),
     "awards:attachment_download": row("attachment", [L, 404, 200, 404, 200, 200]),
     "awards:attachment_delete": row("attachment", [L, 404, 200, 404, 403, 200]),
     # Council sessions: the office runs them, the Council votes, staff read; minutes not issued yet.
@@ -192,6 +198,8 @@ ACCESS = {
     "awards:session_vote": row("session", [L, 403, 403, 200, 403, 403]),
     "awards:session_close": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:session_withdraw": row("session", [L, 403, 403, 403, 403, 200]),
+    # Reinstating: the office; an open session sends it back to the session with a message.
+    "awards:session_reinstate": row("session", [L, 403, 403, 403, 403, 302]),
     "awards:minutes_preview": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:minutes_download": row("session", [L, 403, 403, 404, 404, 404]),
     # The shortlist is the leadership's to approve.
@@ -236,6 +244,22 @@ ACCESS = {
     "honor:board": row("none", ALL_200),
     "honor:example": row("published_example", ALL_200),
     "honor:photo": row("published_example", ALL_200),
+    # Proposals once issued (issue 22, item 5): the dossier names other units, so staff and Council only.
+    "awards:proposal_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:proposal_detail": row("proposal", [L, 403, 403, 200, 200, 200]),
+    "awards:proposal_file_add": row("proposal", [405] * 6, post=[L, 403, 403, 403, 403, 400]),
+    "awards:proposal_send": row("proposal", [405] * 6, post=[L, 403, 403, 403, 403, 400]),
+    "awards:proposal_answer": row("proposal", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "awards:proposal_file_download": row("proposal_file", [L, 403, 403, 200, 200, 200]),
+    "awards:proposal_file_delete": row("proposal_file", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "awards:answer_download": row("higher_answer", [L, 403, 403, 200, 200, 200]),
+    # Public notices (item 6): the office publishes and handles; the public reads and comments.
+    "awards:notice_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:notice_create": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "awards:notice_detail": row("notice", [L, 403, 403, 200, 200, 200]),
+    "awards:comment_handle": row("notice_comment", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "honor:notice_list": row("none", ALL_200),
+    "honor:notice": row("notice", ALL_200),
     # --- reports/: the office's and the leadership's; the Council and units never see them ------
     "reports:report_list": row("none", [L, 403, 403, 403, 200, 200]),
     "reports:board_settings": row("none", [L, 403, 403, 403, 403, 200]),
@@ -306,7 +330,7 @@ ARGS = {
             "org person job account area issuer document campaign period submission evidence violation draft "
             "group criterion band registration parameter award_type household initiative nomination attachment "
             "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
-            "schedule record"
+            "schedule record proposal proposal_file higher_answer notice notice_comment"
         ).split()
     },
 }
@@ -406,6 +430,7 @@ def _build_world():
         amount=900000,
     )
     issuer = SignerFactory().issuing_body
+    proposal_targets = _proposal_targets(org, office, campaign)
     published = ExemplaryExampleFactory(is_published=True, photo=ContentFile(PNG, name="anh.png"))
     return {
         "users": users,
@@ -474,6 +499,63 @@ def _build_world():
             nominee_kind="collective", organization=org, title="Cờ thi đua", year=2019, source="past_entry"
         ),
         **_report_targets(period, office),
+        **proposal_targets,
+    }
+
+
+def _proposal_targets(org, office, campaign):
+    """An issued proposal naming the unit's organization, with a dossier file and an answer; an open notice."""
+    from factories import DecisionFactory, IssuedDocumentFactory, NominationFactory
+
+    from awards.models import Award, HigherAnswer, NoticeComment, NoticeEntry, ProposalFile, PublicNotice
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    document = IssuedDocumentFactory(type_symbol="TTr", kind_name="Tờ trình", issued_by=office)
+    proposal = DecisionFactory(status="issued", kind="proposal", addressee="province", document=document)
+    line = Award.objects.create(
+        decision=proposal,
+        nomination=NominationFactory(campaign=proposal.campaign, organization=org, status="proposed"),
+    )
+    today = timezone.localdate()
+    notice = PublicNotice.objects.create(
+        campaign=campaign,
+        title="Công khai danh sách",
+        starts_on=today,
+        working_days=5,
+        ends_on=today + dt.timedelta(days=9),
+    )
+    entry = NoticeEntry.objects.create(
+        notice=notice, nomination=line.nomination, name=org.name, award="Bằng khen", achievement="Thành tích"
+    )
+    common = {"content_type": "application/pdf", "size": len(pdf), "uploaded_by": office}
+    return {
+        "proposal": proposal,
+        "proposal_file": ProposalFile.objects.create(
+            proposal=proposal,
+            component="bao_cao",
+            line=line,
+            file=ContentFile(pdf, name="x"),
+            original_name="Báo cáo.pdf",
+            **common,
+        ),
+        "higher_answer": HigherAnswer.objects.create(
+            proposal=proposal,
+            reference="456/QĐ-UBND",
+            decided_on=today,
+            body="Chủ tịch UBND tỉnh",
+            file=ContentFile(pdf, name="x"),
+            original_name="QĐ 456.pdf",
+            **common,
+        ),
+        "notice": notice,
+        "notice_comment": NoticeComment.objects.create(
+            notice=notice,
+            entry=entry,
+            text="Đề nghị xem xét lại",
+            commenter="Nguyễn Văn B",
+            contact="0912345678",
+            sender_key="x" * 64,
+        ),
     }
 
 
