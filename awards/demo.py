@@ -153,6 +153,25 @@ VALUES = [
         "Ít nhất 2/3 tổng số thành viên. " + RULES_NOTE,
     ),
     ("vote_majority", ND91_DAY, "0.5", RULES_OF_COUNCIL, "", False, "Quá nửa tổng số thành viên. " + RULES_NOTE),
+    # Khối thi đua: túc số trên tổng số thành viên, suy tôn trên số thành viên có mặt
+    (
+        "block_quorum",
+        dt.date(2018, 1, 1),
+        "0.6667",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Ít nhất 2/3 số đơn vị thành viên. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
+    (
+        "block_vote",
+        dt.date(2018, 1, 1),
+        "0.5",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Quá nửa số đơn vị có mặt. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
     (
         "vote_two_thirds",
         ND91_DAY,

@@ -470,7 +470,7 @@ def check(rules, facts):
 
 # --- awards outside a campaign (awards.occasions) ----------------------------------------------
 
-AD_HOC, THEMATIC, FLAG, MEDAL = "ad_hoc", "thematic", "flag", "medal"
+AD_HOC, THEMATIC, FLAG, MEDAL, BLOCK = "ad_hoc", "thematic", "flag", "medal", "block"
 TITLE = "title"
 
 
@@ -504,8 +504,9 @@ def occasion_kind(rules, facts):
 
 
 def occasion_title_rule(rules, facts):
-    """A title (LĐTT, CSTĐCS…) crowns a year of emulation: outside a campaign only the flag is one."""
-    if facts.category == TITLE and facts.occasion != FLAG:
+    """A title (LĐTT, CSTĐCS…) crowns a year of emulation: outside a campaign only the flag and an
+    emulation block's year are one."""
+    if facts.category == TITLE and facts.occasion not in (FLAG, BLOCK):
         return Reason(
             "title_outside_campaign",
             _("“%(award)s” is an emulation title: it is awarded at the end of a campaign, not outside one.")
@@ -530,6 +531,8 @@ def occasion_deed(rules, facts):
 def occasion_flag(rules, facts):
     if facts.occasion == FLAG and facts.nominee_kind != COLLECTIVE:
         return Reason("flag_collective", _("The emulation flag is awarded to a collective."))
+    if facts.occasion == BLOCK and facts.nominee_kind != COLLECTIVE:
+        return Reason("block_collective", _("An emulation block proposes its member units, not people."))
     return None
 
 

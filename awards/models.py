@@ -152,6 +152,7 @@ class Occasion(models.TextChoices):
     THEMATIC = "thematic", _("After a thematic drive (chuyên đề)")
     FLAG = "flag", _("Emulation flag (cờ thi đua)")
     MEDAL = "medal", _("Commemorative medal, for years of service (kỷ niệm chương)")
+    BLOCK = "block", _("An emulation block's year (khối, cụm thi đua)")
 
 
 # A nomination or decision names its campaign exactly when it is made for one.
@@ -1209,7 +1210,9 @@ class AwardRecord(models.Model):
         return self.decision_number or (f"{self.decision_date:%d/%m/%Y}" if self.decision_date else "")
 
 
-# Proposals once issued and public notices: their models read in a module of their own.
+# Models read in modules of their own: an emulation block's year-end meeting (awards/block_meeting.py),
+# proposals once issued and public notices.
+from .block_models import BlockCandidate, BlockMeeting, BlockVote, BlockVoteChoice  # noqa: E402, F401
 from .proposal_models import (  # noqa: E402, F401
     HigherAnswer,
     LineAnswer,

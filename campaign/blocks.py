@@ -49,7 +49,7 @@ def is_head(user, block_year):
     return bool(block_year.head_id) and getattr(user, "organization_id", None) == block_year.head_id
 
 
-def _check_stage(block_year, *stages):
+def check_stage(block_year, *stages):
     """Refuse unless the year (as stored now, not as an old instance says) is at one of `stages`."""
     block_year.stage = BlockYear.objects.values_list("stage", flat=True).get(pk=block_year.pk)
     if block_year.stage not in stages:
@@ -136,7 +136,7 @@ def advance(block_year, *, by):
 @transaction.atomic
 def set_pairs(block_year, pairs, *, by):
     """The pairs the head assigns, [(scorer member, scored member)]; an empty list lets all score all."""
-    _check_stage(block_year, BlockYearStage.PLEDGING, BlockYearStage.SCORING)
+    check_stage(block_year, BlockYearStage.PLEDGING, BlockYearStage.SCORING)
     for scorer, scored in pairs:
         if scorer.pk == scored.pk:
             raise TransitionError(_("A member does not cross-score itself."))
@@ -153,7 +153,7 @@ def set_pairs(block_year, pairs, *, by):
 @transaction.atomic
 def pledge(member, *, commitment, targets):
     """A member's pledge: its commitment and a target per criterion ({criterion: text})."""
-    _check_stage(member.block_year, BlockYearStage.PLEDGING)
+    check_stage(member.block_year, BlockYearStage.PLEDGING)
     if not commitment.strip():
         raise TransitionError(_("Write the unit's commitment."))
     member.pledge = commitment.strip()
@@ -187,7 +187,7 @@ def scored_by(scorer):
 @transaction.atomic
 def save_score(*, scorer, scored, criterion, value=None, abstain_reason="", evidence=None, by):
     """One score (or an abstention with its reason) of `scorer` for `scored` on one criterion."""
-    _check_stage(scorer.block_year, BlockYearStage.SCORING)
+    check_stage(scorer.block_year, BlockYearStage.SCORING)
     if criterion.block_id != scorer.block_year.block_id:
         raise TransitionError(_("The criterion is not one of this block's."))
     if not may_score(scorer, scored):
@@ -259,7 +259,7 @@ def unsettled(block_year, the_cells=None):
 @transaction.atomic
 def settle(*, member, criterion, value, reason, by):
     """The head's score for a flagged cell, with its reason; kept, and replaced only by the head."""
-    _check_stage(member.block_year, BlockYearStage.RECONCILING)
+    check_stage(member.block_year, BlockYearStage.RECONCILING)
     if not (reason or "").strip():
         raise TransitionError(_("Say why the head settles this score."))
     if not Decimal("0") <= value <= criterion.max_points:
@@ -284,7 +284,7 @@ def ranking(block_year):
 @transaction.atomic
 def publish_cross_scores(block_year, *, by):
     """The head lets every member see the individual cross scores."""
-    _check_stage(block_year, BlockYearStage.RECONCILING, BlockYearStage.SETTLED)
+    check_stage(block_year, BlockYearStage.RECONCILING, BlockYearStage.SETTLED)
     block_year.cross_scores_published = True
     block_year.save(update_fields=["cross_scores_published"])
     BlockEvent.objects.create(block_year=block_year, action="published", by=by)
@@ -300,6 +300,7 @@ def pledge_context(block_year, day):
     members = list(block_year.members.select_related("organization").prefetch_related("targets__criterion"))
     return document_context(
         issuer=issuer_on(day),
+        issuer_symbol=block_year.block.symbol,
         type_symbol=DocumentType.PLEDGE,
         issued_on=day,
         subject=f"năm {block_year.year}",
@@ -340,6 +341,7 @@ def issue_pledge(block_year, *, day, by):
         by=by,
         issuer=context["issuer"],
         related=block_year,
+        issuer_symbol=block_year.block.symbol,
     )
     block_year.pledge_document = document
     block_year.save(update_fields=["pledge_document"])

@@ -38,13 +38,20 @@ class BlockForm(BaseForm):
 
     class Meta:
         model = EmulationBlock
-        fields = ["name", "level", "description", "ranking_method", "self_weight", "margin"]
+        fields = ["name", "level", "symbol", "description", "ranking_method", "self_weight", "margin"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_symbol(self):
+        symbol = "".join(self.cleaned_data["symbol"].split()).upper()
+        if not symbol or any(ch in symbol for ch in "/\\"):
+            raise forms.ValidationError(_("Letters only, without spaces or slashes, e.g. KTĐNN."))
+        return symbol
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = rows_layout(
-            self.fields, [["name"], ["level", "ranking_method"], ["self_weight", "margin"], ["description"]]
+            self.fields,
+            [["name"], ["level", "symbol"], ["ranking_method", "self_weight", "margin"], ["description"]],
         )
 
 

@@ -24,7 +24,7 @@ from core.errors import TransitionError
 from core.permissions import permission
 from documents.identity import NoIssuingBody
 from documents.responses import issued_file_response, pdf_response
-from members.permissions import is_office, is_unit, reads_registry
+from members.permissions import is_leader, is_office, is_unit, reads_registry
 
 from .. import blocks
 from ..forms_blocks import (
@@ -393,12 +393,19 @@ def scores_of(request, pk, member_pk):
     return render(request, "campaign/block/scores.html", context)
 
 
-@login_required  # staff, the head unit and the member that uploaded it
+@login_required  # the office, the leadership, the head unit and the member that uploaded it
 def score_evidence(request, pk):
     score = get_object_or_404(BlockScore.objects.select_related("scorer__block_year"), pk=pk)
     year = score.scorer.block_year
     me = blocks.member_of(request.user, year)
-    allowed = reads_registry(request.user) or blocks.is_head(request.user, year) or (me and me.pk == score.scorer_id)
+    # Like a campaign's evidence: the office, the leadership, the head and the member's own unit; the
+    # Council judges proposals, not evidence.
+    allowed = (
+        is_office(request.user)
+        or is_leader(request.user)
+        or blocks.is_head(request.user, year)
+        or (me is not None and me.pk == score.scorer_id)
+    )
     if not allowed or not score.evidence:
         raise Http404
     try:

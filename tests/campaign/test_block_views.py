@@ -41,6 +41,7 @@ def test_office_creates_a_block_with_decimals_typed_the_vietnamese_way(client_fo
         reverse("campaign:block_create"),
         {
             "name": "Khối quỹ tín dụng",
+            "symbol": "ktđ qtd",
             "level": "province",
             "ranking_method": "weighted",
             "self_weight": "0,25",
@@ -49,7 +50,7 @@ def test_office_creates_a_block_with_decimals_typed_the_vietnamese_way(client_fo
     )
     block = EmulationBlock.objects.get(name="Khối quỹ tín dụng")
     assert response.status_code == 302
-    assert (block.self_weight, block.margin) == (D("0.25"), D("1.5"))
+    assert (block.self_weight, block.margin, block.symbol) == (D("0.25"), D("1.5"), "KTĐQTD")
     response = client.post(
         reverse("campaign:block_criterion_create", args=[block.pk]),
         {"code": "1", "name": "Dư nợ", "max_points": "12,5", "order": 1},

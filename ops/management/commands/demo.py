@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from awards.demo import load_commendation, load_commendation_2026, load_history, load_occasions, load_parameters
+from awards.demo_blocks import load_blocks
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(load_commendation())
         self.stdout.write(load_commendation_2026())
         self.stdout.write(load_occasions())
+        self.stdout.write(load_blocks())
         self.stdout.write(load_reports())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
