@@ -225,6 +225,16 @@ ACCESS = {
     "awards:certificate_job_progress": row("certificate_job", [L, 404, 404, 404, 404, 200]),
     "awards:certificate_job_download": row("certificate_job", [L, 404, 404, 404, 404, 200]),
     "awards:history": row("none", [L, 200, 200, 200, 200, 200]),
+    # The award history of every year: the office enters and imports; a unit reads its own; who is due.
+    "awards:record_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "awards:record_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:record_withdraw": row("record", [L, 403, 403, 403, 403, 200]),
+    "awards:record_import": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:record_import_review": row("none", [L, 403, 403, 403, 403, 302]),  # nothing uploaded yet
+    "awards:record_template": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:person_awards": row("person", [L, 404, 200, 200, 200, 200]),
+    "awards:unit_awards": row("org", [L, 404, 200, 200, 200, 200]),
+    "awards:due_list": row("none", [L, 200, 200, 200, 200, 200]),
     # Exemplary examples: the office writes and publishes; the honour board is public.
     "awards:example_list": row("none", [L, 403, 403, 403, 403, 200]),
     "awards:example_create": row("none", [L, 403, 403, 403, 403, 200]),
@@ -385,8 +395,8 @@ ARGS = {
             "org person job account area issuer document campaign period submission evidence violation draft "
             "group criterion band registration parameter award_type household initiative nomination attachment "
             "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
-            "schedule proposal proposal_file higher_answer notice notice_comment block block_year block_score "
-            "meeting_year annual_report approved_annual"
+            "schedule record proposal proposal_file higher_answer notice notice_comment block block_year "
+            "block_score meeting_year annual_report approved_annual"
         ).split()
     },
 }
@@ -445,7 +455,7 @@ def _build_world():
     )
 
     from awards.demo import load_parameters
-    from awards.models import Award, CertificateJob, LegalParameter, NominationAttachment
+    from awards.models import Award, AwardRecord, CertificateJob, LegalParameter, NominationAttachment
     from campaign.models import Evidence
     from members.models import ImportJob, ImportKind, Role
 
@@ -551,6 +561,9 @@ def _build_world():
         ),
         "example": ExemplaryExampleFactory(),
         "published_example": published,
+        "record": AwardRecord.objects.create(
+            nominee_kind="collective", organization=org, title="Cờ thi đua", year=2019, source="past_entry"
+        ),
         **_report_targets(period, office),
         **proposal_targets,
         **_block_targets(org, other_org, office, unit),
