@@ -82,3 +82,19 @@ def test_the_person_pickers_and_the_sessions_members_follow_the_vietnamese_order
     assert _printable(session, members)["present"] == ", ".join(wanted)
     loaded = client_for(office_user).get(reverse("members:organization_people", args=[org.pk])).json()["people"]
     assert [p["name"].split(" – ")[0] for p in loaded] == wanted
+
+
+def test_the_people_list_follows_the_vietnamese_order(db, client_for, office_user):
+    from django.urls import reverse
+    from factories import OrganizationFactory, PersonFactory
+
+    from members.models import Person
+
+    org = OrganizationFactory()
+    for name in ("Đỗ Văn Đạt", "Dương Thị Lan", "Ánh Thị Mai", "Zơ Râm Nây"):
+        PersonFactory(full_name=name, organization=org)
+    wanted = ["Ánh Thị Mai", "Dương Thị Lan", "Đỗ Văn Đạt", "Zơ Râm Nây"]
+
+    assert [p.full_name for p in Person.objects.all()] == wanted
+    page = client_for(office_user).get(reverse("members:person_list")).content.decode()
+    assert [page.index(name) for name in wanted] == sorted(page.index(name) for name in wanted)
