@@ -15,6 +15,7 @@ Templates mark the signing space with an empty `<div id="signing-space">` (60 mm
 WeasyPrint writes it as a named destination, which gives its page and position.
 """
 
+import asyncio
 import base64
 import datetime as dt
 import io
@@ -222,7 +223,9 @@ def prepare_external(pdf_bytes, request, certificate_der):
     writer = _writer(pdf_bytes, request.role)
     pdf_signer, path = _pdf_signer(request, external)
     try:
-        prepared, _tbs, output = pdf_signer.digest_doc_for_signing(writer, bytes_reserved=RESERVED_BYTES)
+        prepared, _tbs, output = asyncio.run(
+            pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=RESERVED_BYTES)
+        )
     finally:
         os.unlink(path)
     return Prepared(
