@@ -405,6 +405,8 @@ class PendingSignature(models.Model):
     role = models.CharField(_("signs as"), max_length=15, choices=SignatureRole.choices)
     key = models.ForeignKey(SigningKey, verbose_name=_("key"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("document"), max_length=300)
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    issuer = models.ForeignKey(IssuingBody, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     base_sha256 = models.CharField(max_length=64)
     prepared = models.BinaryField()
     digest = models.CharField(_("digest to sign (SHA-256, hex)"), max_length=64)

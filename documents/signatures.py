@@ -392,6 +392,8 @@ def _prepare(signable, *, role, key, by):
         role=role,
         key=key,
         title=signable.title,
+        signer_name=signable.signer_name,
+        issuer=signable.issuer,
         base_sha256=hashlib.sha256(current).hexdigest(),
         prepared=prepared.pdf,
         digest=prepared.digest.hex(),
