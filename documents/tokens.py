@@ -5,7 +5,9 @@ the tests call `import_key` to put a key and its certificate on the token, as a 
 token arrives with them. SoftHSM2 reads SOFTHSM2_CONF (settings) when the library loads.
 """
 
+import fcntl
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -52,9 +54,11 @@ def ensure_token(label=DEFAULT_TOKEN, *, pin, so_pin):
     """The token with `label`, initialised when missing; returns its label."""
     if not available():
         raise TokenUnavailable("softhsm2 is not installed (apt-get install softhsm2)")
-    if f"Label:            {label}" in _util("--show-slots") or f"Label: {label}" in _util("--show-slots"):
-        return label
-    _util("--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", so_pin)
+    conf = write_config()
+    with open(conf.parent / "setup.lock", "w") as lock:  # two processes at once would make two tokens
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not re.search(rf"^\s*Label:\s+{re.escape(label)}\s*$", _util("--show-slots"), re.MULTILINE):
+            _util("--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", so_pin)
     return label
 
 
