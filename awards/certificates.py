@@ -18,7 +18,7 @@ from core.errors import TransitionError
 from core.jobs import enqueue
 from documents.identity import issuer_on
 from documents.rendering import default_signer, document_context, render_document
-from documents.signatures import sign
+from documents.signatures import sign, signatures_of
 
 from . import register
 from .amendments import revoked_award_ids
@@ -166,7 +166,8 @@ def sign_certificates(sender, *, document, role, key, by, **kwargs):
         return
     stored_certificates_pdf(decision, awards)
     for certificate in Certificate.objects.filter(award__in=awards).order_by("number"):
-        sign(register.signable_certificate(certificate, document), role=role, key=key, by=by)
+        if not signatures_of(certificate).filter(role=role).exists():  # signed before: kept as it is
+            sign(register.signable_certificate(certificate, document), role=role, key=key, by=by)
 
 
 # --- batches rendered by a worker ------------------------------------------------------------

@@ -19,6 +19,7 @@ import asyncio
 import base64
 import datetime as dt
 import io
+import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -293,28 +294,33 @@ def validate(pdf_bytes, trust_roots_der):
     except Exception as error:  # a damaged file is reported, not raised
         return [SignatureCheck("", False, False, False, "", "", None, False, "", problem=str(error) or "unreadable")]
     checks = []
-    for signature in embedded:
-        try:
-            status = validate_pdf_signature(signature, signer_validation_context=validation_context(trust_roots_der))
-        except Exception as error:
-            checks.append(
-                SignatureCheck(
-                    signature.field_name, False, False, False, "", "", None, False, "", problem=str(error) or "invalid"
-                )
-            )
-            continue
-        cert = status.signing_cert
-        checks.append(
-            SignatureCheck(
-                field=signature.field_name,
-                intact=bool(status.intact),
-                valid=bool(status.valid),
-                trusted=bool(status.trusted),
-                signer_subject=cert.subject.human_friendly if cert else "",
-                signer_serial=format(cert.serial_number, "x") if cert else "",
-                signing_time=status.signer_reported_dt,
-                covers_whole_file=status.coverage.name == "ENTIRE_FILE",
-                modification=status.modification_level.name if status.modification_level else "",
-            )
-        )
+    quiet = logging.getLogger("pyhanko")  # an untrusted chain is our verdict, not a traceback in the log
+    level, quiet.level = quiet.level, logging.CRITICAL
+    try:
+        for signature in embedded:
+            checks.append(_check(signature, trust_roots_der))
+    finally:
+        quiet.level = level
     return checks
+
+
+def _check(signature, trust_roots_der):
+    """What the validator says of one embedded signature; a signature it cannot read is a broken one."""
+    try:
+        status = validate_pdf_signature(signature, signer_validation_context=validation_context(trust_roots_der))
+    except Exception as error:
+        return SignatureCheck(
+            signature.field_name, False, False, False, "", "", None, False, "", problem=str(error) or "invalid"
+        )
+    cert = status.signing_cert
+    return SignatureCheck(
+        field=signature.field_name,
+        intact=bool(status.intact),
+        valid=bool(status.valid),
+        trusted=bool(status.trusted),
+        signer_subject=cert.subject.human_friendly if cert else "",
+        signer_serial=format(cert.serial_number, "x") if cert else "",
+        signing_time=status.signer_reported_dt,
+        covers_whole_file=status.coverage.name == "ENTIRE_FILE",
+        modification=status.modification_level.name if status.modification_level else "",
+    )
