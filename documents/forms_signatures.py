@@ -31,30 +31,30 @@ def _read(upload):
 
 
 class SigningKeyForm(_Helped):
-    label = forms.CharField(label=_("name"), max_length=120)
-    role = forms.ChoiceField(label=_("signs as"), choices=SignatureRole.choices)
-    kind = forms.ChoiceField(label=_("where the key is"), choices=KeyKind.choices)
+    label = forms.CharField(label=_("Name"), max_length=120)
+    role = forms.ChoiceField(label=_("Signs as"), choices=SignatureRole.choices)
+    kind = forms.ChoiceField(label=_("Where the key is"), choices=KeyKind.choices)
     holder_name = forms.CharField(
-        label=_("holder"), max_length=200, help_text=_("The signer's name as printed, or the agency's full name.")
+        label=_("Holder"), max_length=200, help_text=_("The signer's name as printed, or the agency's full name.")
     )
     owner = forms.ModelChoiceField(
-        label=_("account that signs with it"), queryset=User.objects.filter(role=Role.LEADER), required=False
+        label=_("Account that signs with it"), queryset=User.objects.filter(role=Role.LEADER), required=False
     )
-    issuing_body = forms.ModelChoiceField(label=_("issuing body"), queryset=IssuingBody.objects.all(), required=False)
+    issuing_body = forms.ModelChoiceField(label=_("Issuing body"), queryset=IssuingBody.objects.all(), required=False)
     image = forms.FileField(
-        label=_("signature or seal image (PNG)"),
+        label=_("Signature or seal image (PNG)"),
         help_text=_("The signer's signature in blue, or the seal in red, on a transparent background."),
     )
-    seal_diameter_mm = forms.IntegerField(label=_("seal diameter in mm"), min_value=20, max_value=60, initial=36)
+    seal_diameter_mm = forms.IntegerField(label=_("Seal diameter in mm"), min_value=20, max_value=60, initial=36)
     pkcs12_file = forms.FileField(label=_("PKCS#12 file (.p12, .pfx)"), required=False)
-    passphrase = forms.CharField(label=_("passphrase"), widget=forms.PasswordInput, required=False)
+    passphrase = forms.CharField(label=_("Passphrase"), widget=forms.PasswordInput, required=False)
     certificate = forms.FileField(
-        label=_("certificate (PEM or DER)"), required=False, help_text=_("For a token or an outside signer.")
+        label=_("Certificate (PEM or DER)"), required=False, help_text=_("For a token or an outside signer.")
     )
     pkcs11_library = forms.CharField(label=_("PKCS#11 library"), max_length=255, required=False)
-    pkcs11_token = forms.CharField(label=_("token label"), max_length=64, required=False)
-    pkcs11_key_label = forms.CharField(label=_("key label on the token"), max_length=64, required=False)
-    pin = forms.CharField(label=_("token PIN"), widget=forms.PasswordInput, required=False)
+    pkcs11_token = forms.CharField(label=_("Token label"), max_length=64, required=False)
+    pkcs11_key_label = forms.CharField(label=_("Key label on the token"), max_length=64, required=False)
+    pin = forms.CharField(label=_("Token PIN"), widget=forms.PasswordInput, required=False)
 
     def clean_image(self):
         data = _read(self.cleaned_data.get("image"))
@@ -98,8 +98,8 @@ class SigningKeyForm(_Helped):
 
 
 class TrustAnchorForm(_Helped):
-    name = forms.CharField(label=_("name"), max_length=200, required=False)
-    certificate = forms.FileField(label=_("root certificate (PEM or DER)"))
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    certificate = forms.FileField(label=_("Root certificate (PEM or DER)"))
 
     def clean_certificate(self):
         upload = self.cleaned_data["certificate"]
@@ -111,7 +111,7 @@ class TrustAnchorForm(_Helped):
 class CmsForm(_Helped):
     cms_file = forms.FileField(label=_("CMS signature file (.p7s)"), required=False)
     cms_base64 = forms.CharField(
-        label=_("or the CMS signature in Base64"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Or the CMS signature in Base64"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
     def clean(self):
