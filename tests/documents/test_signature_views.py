@@ -4,6 +4,7 @@ import asyncio
 import base64
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from factories import UserFactory
 from test_signatures import AGENCY, chairman_key, simple_signer, world  # noqa: F401  (fixtures)
@@ -64,8 +65,6 @@ def test_register_page_says_untrusted_then_valid_once_the_root_is_installed(worl
 
 
 def _upload(name, data):
-    from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
-
     return SimpleUploadedFile(name, data)
 
 

@@ -19,7 +19,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 
 from documents import signatures, signing, test_ca, tokens
 from documents.models import KeyKind, PendingSignature, SignatureRole
-from documents.rendering import document_context, render_document
+from documents.rendering import document_context, html_to_pdf, render_document
 from documents.services import issue_document
 from members.models import Role
 
@@ -52,8 +52,6 @@ def request_for(role, pdf, image, when=None):
     place = signing.placement(pdf)
     box = place.signer_box if role == signing.SIGNER else place.seal_box
     html = signing.appearance_html(role, box, image=image, agency=AGENCY, when=when or dt.datetime.now(dt.UTC))
-    from documents.rendering import html_to_pdf  # noqa: PLC0415
-
     return signing.SignRequest(role, place.page, box, html_to_pdf(html))
 
 
