@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.permissions import permission
 
@@ -143,11 +144,11 @@ def key_list(request):
 
 
 @permission("documents.manage_signing_keys")  # administrator
+@require_POST
 def key_toggle(request, pk):
-    if request.method == "POST":
-        key = get_object_or_404(SigningKey, pk=pk)
-        key.active = not key.active
-        key.save(update_fields=["active"])
+    key = get_object_or_404(SigningKey, pk=pk)
+    key.active = not key.active
+    key.save(update_fields=["active"])
     return redirect("documents:key_list")
 
 
@@ -171,9 +172,9 @@ def anchor_list(request):
 
 
 @permission("documents.manage_signing_keys")  # administrator
+@require_POST
 def anchor_toggle(request, pk):
-    if request.method == "POST":
-        anchor = get_object_or_404(TrustAnchor, pk=pk)
-        anchor.active = not anchor.active
-        anchor.save(update_fields=["active"])
+    anchor = get_object_or_404(TrustAnchor, pk=pk)
+    anchor.active = not anchor.active
+    anchor.save(update_fields=["active"])
     return redirect("documents:anchor_list")
