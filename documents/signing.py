@@ -239,13 +239,12 @@ def finish_external(prepared, cms_bytes):
     try:
         content = cms.ContentInfo.load(cms_bytes)
         content.native  # noqa: B018 — parse it all now: a broken CMS fails here, not in the PDF
-    except Exception as error:
+        attributes = content["content"]["signer_infos"][0]["signed_attrs"]
+        digests = [a["values"][0].native for a in attributes if a["type"].native == "message_digest"]
+    except Exception as error:  # anything that is not a CMS SignedData with signed attributes
         raise SigningError("not a CMS signature") from error
     if len(cms_bytes) * 2 > prepared.end - prepared.start - 2:
         raise SigningError("the signature is larger than the room reserved for it")
-    signed = content["content"]
-    attributes = signed["signer_infos"][0]["signed_attrs"]
-    digests = [a["values"][0].native for a in attributes if a["type"].native == "message_digest"]
     if digests != [prepared.digest]:
         raise SigningError("the signature is not of this document's digest")
     output = io.BytesIO(prepared.pdf)

@@ -163,6 +163,9 @@ def test_hash_then_sign_round_trip_with_an_outside_signer(ca, original):
     assert [c.ok for c in signing.validate(signed, [ca["root"].der])] == [True]
     with pytest.raises(signing.SigningError):
         signing.finish_external(prepared, outside_signer(b"\x00" * 32))
+    for garbage in (b"not a signature", ca["root"].der):  # not CMS; DER but not a SignedData
+        with pytest.raises(signing.SigningError):
+            signing.finish_external(prepared, garbage)
 
 
 # --- through the register: keys sealed at rest, the order and roles, PKCS#11, pending signatures ----------
