@@ -32,6 +32,7 @@ from ..forms_blocks import (
     BlockForm,
     CopyFromCampaignForm,
     OpenYearForm,
+    PairsForm,
     PledgeForm,
     ScoreForm,
     SettleForm,
@@ -444,3 +445,22 @@ def pledge_document(request, pk):
     except NoIssuingBody as error:
         raise Http404 from error
     return pdf_response(pdf, f"giao-uoc-{year.year}-du-thao.pdf")
+
+
+@login_required  # the head unit, before scoring closes
+def pairs(request, pk):
+    year = _year(request, pk)
+    _require_head(request, year)
+    members = year.members.select_related("organization").order_by("organization__name")
+    current = list(year.pairs.values_list("scorer_id", "scored_id"))
+    # An empty POST (no box ticked) is a real answer: every member scores every other.
+    form = PairsForm(request.POST if request.method == "POST" else None, members=members, pairs=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            blocks.set_pairs(year, form.pairs(), by=request.user)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The scoring pairs were saved."))
+            return redirect("campaign:block_year", year.pk)
+    return render(request, "campaign/block/pairs.html", {"form": form, "year": year})

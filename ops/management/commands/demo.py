@@ -17,7 +17,7 @@ from awards.demo_blocks import load_blocks
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
-from reports.demo import load_reports
+from reports.demo import load_annual_report, load_reports, load_reports_2026
 
 
 class Command(BaseCommand):
@@ -36,6 +36,8 @@ class Command(BaseCommand):
         self.stdout.write(load_occasions())
         self.stdout.write(load_blocks())
         self.stdout.write(load_reports())
+        self.stdout.write(load_reports_2026())
+        self.stdout.write(load_annual_report())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, org in logins():
