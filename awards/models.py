@@ -952,6 +952,11 @@ class Certificate(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    # The random code of the public verification page (documents.verification), given when the
+    # certificate is numbered; `carries_qr` says whether its stored page prints it (pages rendered
+    # before codes existed do not).
+    verification_code = models.CharField(_("verification code"), max_length=16, unique=True, null=True, blank=True)
+    carries_qr = models.BooleanField(_("printed with its QR code"), default=False)
 
     class Meta:
         verbose_name = _("certificate")
