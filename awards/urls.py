@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import council, decisions, honor, nominations, parameters
+from .views import blanks, council, decisions, honor, nominations, parameters
 
 app_name = "awards"
 
@@ -64,6 +64,14 @@ urlpatterns = [
     path("certificates/<int:pk>/progress/", decisions.certificate_job_progress, name="certificate_job_progress"),
     path("certificates/<int:pk>/download/", decisions.certificate_job_download, name="certificate_job_download"),
     path("history/", decisions.history, name="history"),
+    # Printing certificates on pre-printed blanks (awards/views/blanks.py)
+    path("blanks/", blanks.blank_list, name="blank_list"),
+    path("blanks/new/", blanks.blank_create, name="blank_create"),
+    path("blanks/<int:pk>/edit/", blanks.blank_edit, name="blank_edit"),
+    path("blanks/<int:pk>/calibration/", blanks.blank_calibration, name="blank_calibration"),
+    path("blanks/printers/new/", blanks.printer_create, name="printer_create"),
+    path("blanks/printers/<int:pk>/edit/", blanks.printer_edit, name="printer_edit"),
+    path("decisions/<int:pk>/blanks/", blanks.decision_blanks, name="decision_blanks"),
     # Exemplary examples, written and published by the office (awards/views/honor.py)
     path("examples/", honor.example_list, name="example_list"),
     path("examples/new/", honor.example_create, name="example_create"),

@@ -5,7 +5,7 @@ It lives in reports, the top app, because it loads every app's demo in order."""
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from awards.demo import load_commendation, load_commendation_2026, load_parameters
+from awards.demo import load_blanks, load_commendation, load_commendation_2026, load_parameters
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
@@ -23,6 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(CampaignDemo().build())
         self.stdout.write(load_commendation())
         self.stdout.write(load_commendation_2026())
+        self.stdout.write(load_blanks())
         self.stdout.write(load_reports())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
