@@ -38,7 +38,8 @@ REFERENCE_SIZE = (Decimal(297), Decimal(210))
 DEFAULT_BOXES = {
     BlankField.NAME: (40, 86, 217, 14, 24, True, "center"),
     BlankField.UNIT: (40, 101, 217, 10, 15, False, "center"),
-    BlankField.TITLE: (30, 112, 237, 20, 15, False, "center"),
+    BlankField.TITLE: (30, 112, 237, 18, 15, False, "center"),
+    BlankField.ACHIEVEMENT: (40, 130, 217, 11, 13, False, "center"),
     BlankField.PLACE_DATE: (160, 146, 115, 8, 14, False, "center"),
     BlankField.SIGNER_TITLE: (160, 154, 115, 14, 14, True, "center"),
     BlankField.SIGNER: (160, 186, 115, 9, 14, True, "center"),
@@ -52,6 +53,7 @@ PRINTED_LABELS = {
     BlankField.NAME: "Tên người, tập thể được khen",
     BlankField.UNIT: "Đơn vị, chức vụ",
     BlankField.TITLE: "Danh hiệu, thành tích",
+    BlankField.ACHIEVEMENT: "Thành tích ghi trên giấy khen",
     BlankField.DECISION: "Số, ngày quyết định",
     BlankField.PLACE_DATE: "Địa danh, ngày tháng",
     BlankField.SIGNER_TITLE: "Chức vụ người ký",
@@ -125,6 +127,7 @@ def blank_texts(item, context):
         BlankField.NAME: item["name"],
         BlankField.UNIT: item["unit"],
         BlankField.TITLE: title,
+        BlankField.ACHIEVEMENT: item["achievement"],
         BlankField.DECISION: decision,
         BlankField.PLACE_DATE: context["date_line"],
         BlankField.SIGNER_TITLE: "\n".join(lines),
@@ -216,13 +219,14 @@ def render_calibration(layout, printer=None):
 
 @transaction.atomic
 def save_layout(layout, boxes=None, *, by):
-    """Store a blank layout; a new one gets a box for every field, scaled from the reference layout."""
-    created = layout.pk is None
+    """Store a blank layout; a box missing for a field (all of a new layout's) is placed as on the reference
+    layout, scaled to the blank."""
     layout.updated_by = by
     layout._history_user = by
     layout.save()
-    if created:
-        for field, values in default_boxes(layout.width_mm, layout.height_mm).items():
+    present = set(layout.boxes.values_list("field", flat=True))
+    for field, values in default_boxes(layout.width_mm, layout.height_mm).items():
+        if field not in present:
             BlankBox.objects.create(layout=layout, field=field, **values)
     for box in boxes or []:
         problems = box_errors(

@@ -1010,6 +1010,7 @@ class BlankField(models.TextChoices):
     NAME = "name", _("Awardee's name")
     UNIT = "unit", _("Unit or position (the line under the name)")
     TITLE = "title", _("Title or achievement")
+    ACHIEVEMENT = "achievement", _("Achievement written for the certificate")
     DECISION = "decision", _("Decision number and date")
     PLACE_DATE = "place_date", _("Place and date")
     SIGNER_TITLE = "signer_title", _("Signer's title")
