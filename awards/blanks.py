@@ -172,7 +172,13 @@ def render_blank_batch(decision, layout, printer, awards):
         pages.append([{**box, "text": texts[box["field"]]} for box in boxes])
     html = render_to_string(
         BLANK_TEMPLATE,
-        {"layout": layout, "page_width": mm(layout.width_mm), "page_height": mm(layout.height_mm), "pages": pages},
+        {
+            "layout": layout,
+            "page_width": mm(layout.width_mm),
+            "page_height": mm(layout.height_mm),
+            "boxes": boxes,
+            "pages": pages,
+        },
     )
     return html_to_pdf(html)
 
