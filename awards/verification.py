@@ -53,9 +53,12 @@ class Verified:
     state: str = State.VALID
     amendments: list = field(default_factory=list)
 
-    def matches(self, data):
-        """Whether `data` is byte for byte the issued file."""
-        return bool(self.sha256) and hashlib.sha256(data).hexdigest() == self.sha256
+    def matches(self, chunks):
+        """Whether the bytes (an iterable of chunks, e.g. an upload's) are byte for byte the issued file."""
+        digest = hashlib.sha256()
+        for chunk in chunks:
+            digest.update(chunk)
+        return bool(self.sha256) and digest.hexdigest() == self.sha256
 
 
 def _amendment(decision):

@@ -63,6 +63,6 @@ def verify(request, code):  # anyone, no login
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            checked = paper.matches(b"".join(upload.chunks()))
+            checked = paper.matches(upload.chunks())
     context = {"paper": paper, "printed_code": printed_code(paper.code), "form": form, "checked": checked}
     return render(request, "awards/verify/paper.html", context)
