@@ -121,7 +121,7 @@ def blank_texts(item, context):
     if item["is_title"]:
         title = f"Công nhận danh hiệu {item['award_name']}"
     else:
-        title = f"Đã có thành tích xuất sắc trong {context['movement']}"
+        title = f"Đã có {context['merit']}"  # as the certificate prints it (awards.decision_rules.merit_phrase)
     decision = f"Quyết định số {context['reference']} ngày {context['issued_on']:%d/%m/%Y}"
     return {
         BlankField.NAME: item["name"],
