@@ -19,6 +19,7 @@ from core.jobs import enqueue
 from documents.identity import issuer_on
 from documents.rendering import default_signer, document_context, render_document
 from documents.signatures import sign, signatures_of
+from documents.verification import verification_context
 
 from . import register
 from .amendments import revoked_award_ids
@@ -68,6 +69,7 @@ def certificate_lines(award):
             certificate_achievement(award.nomination.certificate_text, printed.achievement)
         ),
         "register_number": certificate.reference if certificate is not None else "",
+        "verification": verification_context(certificate.verification_code) if certificate is not None else None,
     }
 
 

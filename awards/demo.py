@@ -23,11 +23,13 @@ from members.demo import DEMO_PASSWORD
 from members.models import Organization, Person, Role, User
 
 from . import council, decisions, history, nominations
+from .blanks import save_layout, save_printer
 from .examples import publish_example, save_example
 from .models import (
     AwardCategory,
     AwardIssuer,
     AwardType,
+    BlankLayout,
     Decision,
     ExemplaryExample,
     Household,
@@ -37,6 +39,7 @@ from .models import (
     NomineeKind,
     Occasion,
     Paper,
+    PrinterProfile,
     VoteRule,
 )
 
@@ -773,6 +776,39 @@ def load_signatures():
         f"Signatures: {document.reference} and its certificates signed by {document.signer_name} and "
         f"{issuer.full_name} ({alliance_key.get_kind_display()}); administrator login {DEMO_ADMIN}."
     )
+
+
+# --- Printing on blanks: the office's Giấy khen blank and its printer -------------------------
+
+DEMO_BLANK_NAME = "Phôi Giấy khen Liên minh HTX (A4 ngang)"
+DEMO_PRINTER_NAME = "Máy in Văn phòng (Canon LBP 2900)"
+
+
+def load_blanks():
+    """The blank the office prints Giấy khen on (A4 landscape, boxes as measured) and its printer, which
+    shifts its print 1.5 mm left and 1 mm down (so its offsets are +1.5 mm right and −1 mm down).
+    Runs once: an existing blank or printer of those names is left as it is."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    if office is None:
+        return "Blanks: unchanged."
+    created = []
+    with transaction.atomic():
+        if not BlankLayout.objects.filter(paper=Paper.GIAY_KHEN).exists():
+            layout = BlankLayout(
+                paper=Paper.GIAY_KHEN, name=DEMO_BLANK_NAME, width_mm=Decimal(297), height_mm=Decimal(210)
+            )
+            save_layout(layout, by=office)
+            created.append("blank")
+        if not PrinterProfile.objects.filter(name=DEMO_PRINTER_NAME).exists():
+            printer = PrinterProfile(
+                name=DEMO_PRINTER_NAME,
+                offset_x_mm=Decimal("1.5"),
+                offset_y_mm=Decimal("-1.0"),
+                note="Căn chỉnh ngày 20/02/2022 trên phôi mua năm 2022.",
+            )
+            save_printer(printer, by=office)
+            created.append("printer")
+    return f"Blanks: {', '.join(created) or 'unchanged'}."
 
 
 # --- Awards outside a campaign: an ad-hoc Giấy khen for a deed, the commemorative medal ----------

@@ -1040,6 +1040,11 @@ class Certificate(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
+    # The random code of the public verification page (documents.verification), given when the
+    # certificate is numbered; `carries_qr` says whether its stored page prints it (pages rendered
+    # before codes existed do not).
+    verification_code = models.CharField(_("verification code"), max_length=16, unique=True, null=True, blank=True)
+    carries_qr = models.BooleanField(_("printed with its QR code"), default=False)
 
     class Meta:
         verbose_name = _("certificate")
@@ -1082,6 +1087,152 @@ class DecisionApproval(models.Model):
 
     def __str__(self):
         return f"{self.decision_id}: {self.fingerprint[:12]}"
+
+
+# --- printing certificates on pre-printed blanks (phôi), issue 19 item 5: awards/blanks.py ---------
+
+
+class BlankField(models.TextChoices):
+    """What a blank receives, each in its own box; the rest (the national motto, GIẤY KHEN, the frame) is pre-printed."""
+
+    NAME = "name", _("Awardee's name")
+    UNIT = "unit", _("Unit or position (the line under the name)")
+    TITLE = "title", _("Title or achievement")
+    ACHIEVEMENT = "achievement", _("Achievement written for the certificate")
+    DECISION = "decision", _("Decision number and date")
+    PLACE_DATE = "place_date", _("Place and date")
+    SIGNER_TITLE = "signer_title", _("Signer's title")
+    SIGNER = "signer", _("Signer's name")
+    REGISTER = "register", _("Number in the certificate register")
+    QR = "qr", _("QR code and verification code")
+
+
+class BoxAlign(models.TextChoices):
+    LEFT = "left", _("Left")
+    CENTER = "center", _("Centre")
+    RIGHT = "right", _("Right")
+
+
+class BlankLayout(models.Model):
+    """The pre-printed blank (phôi) of one paper: its size and where each field is printed, in millimetres
+    from the blank's top left corner."""
+
+    paper = models.CharField(
+        _("paper"),
+        max_length=20,
+        unique=True,
+        choices=[(value, label) for value, label in Paper.choices if value != Paper.NONE],
+    )
+    name = models.CharField(_("name of the blank"), max_length=120, help_text=_("E.g. Phôi giấy khen A4 ngang, 2024."))
+    width_mm = DecimalField(_("width (mm)"), max_digits=5, decimal_places=1)
+    height_mm = DecimalField(_("height (mm)"), max_digits=5, decimal_places=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("blank layout")
+        verbose_name_plural = _("blank layouts")
+        ordering = ["paper"]
+        constraints = [
+            models.CheckConstraint(condition=Q(width_mm__gt=0, height_mm__gt=0), name="blank_has_a_size"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.width_mm:g} × {self.height_mm:g} mm)"
+
+    def get_absolute_url(self):
+        return reverse("awards:blank_edit", args=[self.pk])
+
+
+class BlankBox(models.Model):
+    """Where one field is printed on a blank: a box in millimetres, the text's size and alignment."""
+
+    layout = models.ForeignKey(BlankLayout, on_delete=models.CASCADE, related_name="boxes")
+    field = models.CharField(_("field"), max_length=20, choices=BlankField.choices)
+    printed = models.BooleanField(_("printed"), default=True)
+    x_mm = DecimalField(_("from the left (mm)"), max_digits=5, decimal_places=1, default=0)
+    y_mm = DecimalField(_("from the top (mm)"), max_digits=5, decimal_places=1, default=0)
+    width_mm = DecimalField(_("width (mm)"), max_digits=5, decimal_places=1, default=100)
+    height_mm = DecimalField(_("height (mm)"), max_digits=5, decimal_places=1, default=10)
+    font_size = DecimalField(_("font size (pt)"), max_digits=4, decimal_places=1, default=14)
+    bold = models.BooleanField(_("bold"), default=False)
+    align = models.CharField(_("alignment"), max_length=10, choices=BoxAlign.choices, default=BoxAlign.CENTER)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("field on a blank")
+        verbose_name_plural = _("fields on a blank")
+        ordering = ["layout", "pk"]
+        constraints = [models.UniqueConstraint(fields=["layout", "field"], name="one_box_per_field")]
+
+    def __str__(self):
+        return self.get_field_display()
+
+
+class PrinterProfile(models.Model):
+    """A printer as the office calibrated it: how far it shifts what it prints, corrected by these offsets."""
+
+    name = models.CharField(_("printer"), max_length=120, unique=True)
+    offset_x_mm = DecimalField(
+        _("shift right (mm)"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_("Positive moves the text to the right, negative to the left."),
+    )
+    offset_y_mm = DecimalField(
+        _("shift down (mm)"),
+        max_digits=4,
+        decimal_places=1,
+        default=0,
+        help_text=_("Positive moves the text down, negative up."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("printer profile")
+        verbose_name_plural = _("printer profiles")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("awards:printer_edit", args=[self.pk])
+
+
+class BlankPrint(models.Model):
+    """One certificate printed on a blank: its number in the register, when, by whom, on which printer and offsets."""
+
+    certificate = models.ForeignKey(
+        Certificate, verbose_name=_("certificate"), on_delete=models.PROTECT, related_name="blank_prints"
+    )
+    layout = models.ForeignKey(BlankLayout, verbose_name=_("blank"), on_delete=models.PROTECT, related_name="+")
+    printer = models.ForeignKey(
+        PrinterProfile, verbose_name=_("printer"), on_delete=models.PROTECT, related_name="prints"
+    )
+    offset_x_mm = DecimalField(_("shift right (mm)"), max_digits=4, decimal_places=1)
+    offset_y_mm = DecimalField(_("shift down (mm)"), max_digits=4, decimal_places=1)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("printed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    printed_at = models.DateTimeField(_("printed at"))
+
+    class Meta:
+        verbose_name = _("print on a blank")
+        verbose_name_plural = _("prints on blanks")
+        ordering = ["-printed_at", "certificate__number"]
+
+    def __str__(self):
+        return f"{self.certificate.reference} — {self.printed_at:%d/%m/%Y %H:%M}"
 
 
 class RecordSource(models.TextChoices):

@@ -58,6 +58,7 @@ rules.add_perm("awards.manage_decisions", is_office)
 rules.add_perm("awards.issue_decision", staff)  # the register numbers it only once a leader approved (decisions.py)
 rules.add_perm("awards.approve_decision", is_leader)  # what the leader approves is what is issued
 rules.add_perm("awards.manage_examples", is_office)
+rules.add_perm("awards.manage_blanks", is_office)  # blanks, printers, printing certificates on blanks
 
 
 # --- decisions, certificates, commendation history (issue 5, items 5–7) ---------------------

@@ -5,7 +5,8 @@ A decision numbers its certificates when it is issued, in the issuing transactio
 own paper (Giấy khen, the titles' certificates), numbered 01, 02, … in the order of the
 decisions' issue and of their annexes. A certificate's page is rendered once
 (awards.certificates.stored_certificates_pdf), from the award's copy taken at issue, and
-kept with its SHA-256 (`store`); every print afterwards returns those bytes, and a print
+kept with its SHA-256 (`store`); each certificate gets its random verification code when numbered,
+so its page prints the code and the QR of the public verification page (awards.verification); every print afterwards returns those bytes, and a print
 of several certificates is the deterministic merge of the stored pages.
 """
 
@@ -17,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from documents.signatures import Signable, current_bytes, latest_signature
+from documents.verification import new_code
 
 from .models import Certificate
 
@@ -36,7 +38,13 @@ def number_certificates(decision, awards):
             continue
         type_id = award.nomination.award_type_id
         created.append(
-            Certificate.objects.create(award=award, year=year, award_type_id=type_id, number=next_number(year, type_id))
+            Certificate.objects.create(
+                award=award,
+                year=year,
+                award_type_id=type_id,
+                number=next_number(year, type_id),
+                verification_code=new_code(),
+            )
         )
     return created
 
@@ -51,7 +59,8 @@ def store(certificate, pdf):
         locked.sha256 = hashlib.sha256(pdf).hexdigest()
         locked.size = len(pdf)
         locked.rendered_at = timezone.now()
-        locked.save(update_fields=["file", "sha256", "size", "rendered_at"])
+        locked.carries_qr = bool(locked.verification_code)  # the page is rendered with the code it has
+        locked.save(update_fields=["file", "sha256", "size", "rendered_at", "carries_qr"])
         return locked
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import blocks, council, decisions, history, honor, nominations, parameters, proposals
+from .views import blanks, blocks, council, decisions, history, honor, nominations, parameters, proposals
 
 app_name = "awards"
 
@@ -74,6 +74,14 @@ urlpatterns = [
     path("certificates/<int:pk>/progress/", decisions.certificate_job_progress, name="certificate_job_progress"),
     path("certificates/<int:pk>/download/", decisions.certificate_job_download, name="certificate_job_download"),
     path("history/", decisions.history, name="history"),
+    # Printing certificates on pre-printed blanks (awards/views/blanks.py)
+    path("blanks/", blanks.blank_list, name="blank_list"),
+    path("blanks/new/", blanks.blank_create, name="blank_create"),
+    path("blanks/<int:pk>/edit/", blanks.blank_edit, name="blank_edit"),
+    path("blanks/<int:pk>/calibration/", blanks.blank_calibration, name="blank_calibration"),
+    path("blanks/printers/new/", blanks.printer_create, name="printer_create"),
+    path("blanks/printers/<int:pk>/edit/", blanks.printer_edit, name="printer_edit"),
+    path("decisions/<int:pk>/blanks/", blanks.decision_blanks, name="decision_blanks"),
     # Proposals once issued: dossier, sending, the higher body's answers (awards/views/proposals.py)
     path("proposals/", proposals.proposal_list, name="proposal_list"),
     path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),

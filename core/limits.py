@@ -11,6 +11,7 @@ import hmac
 
 from django import forms
 from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -113,6 +114,46 @@ def too_large_response(request):
     }
     html = render_to_string("413.html", {"message": message}, request=None)
     return HttpResponse(html, status=413)
+
+
+# --- requests per address (the public verification page) ------------------------------------
+
+
+def rate_cache():
+    """The cache the per-address counters live in: the "ratelimit" alias (settings.CACHES)."""
+    return caches["ratelimit"]
+
+
+def client_address(request):
+    """The address a limit counts by: REMOTE_ADDR (X-Forwarded-For is not trusted: a client forges it)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def rate_limited(request, scope, *, limit, period):
+    """Count this request against its address in `scope`; True once more than `limit` came within `period` seconds.
+
+    A fixed window per address: the first request of a window sets the counter with the window's
+    length as its lifetime, each next one adds to it. Refused requests count too.
+    """
+    cache = rate_cache()
+    key = f"rate:{scope}:{client_address(request)}"
+    if cache.add(key, 1, timeout=period):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the window ended between add and incr
+            cache.set(key, 1, timeout=period)
+            count = 1
+    return count > limit
+
+
+def too_many_response(request, *, period):
+    message = _("Too many requests from your address: try again in %(seconds)s seconds.") % {"seconds": period}
+    html = render_to_string("429.html", {"message": message}, request=request)
+    response = HttpResponse(html, status=429)
+    response["Retry-After"] = str(period)
+    return response
 
 
 # --- public forms (no login): how often one sender may write -------------------------------------

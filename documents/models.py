@@ -201,6 +201,8 @@ class IssuedDocument(models.Model):
         "file",
         "sha256",
         "size",
+        "verification_code",
+        "carries_qr",
     )  # all but the link to what it belongs to, which another app may set after issuing
 
     issuer = models.ForeignKey(
@@ -223,6 +225,10 @@ class IssuedDocument(models.Model):
     file = models.FileField(_("file"), upload_to=document_path, max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("size in bytes"))
+    # The random code of the public verification page (documents.verification), assigned before
+    # rendering; a document issued before codes existed got one later and its PDF has no QR.
+    verification_code = models.CharField(_("verification code"), max_length=16, unique=True, null=True, blank=True)
+    carries_qr = models.BooleanField(_("printed with its QR code"), default=False)
     # What the document belongs to (a campaign, a decision, a report) without importing those apps.
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)

@@ -24,6 +24,7 @@ from core.text import fold
 from .identity import issuer_on
 from .models import PRINTED_NAMES, IssuedDocument, NumberSequence
 from .rendering import default_signer, document_context, format_number, render_document
+from .verification import new_code, verification_context
 
 # Keys the register decides: a caller's context cannot contradict the stored entry.
 REGISTER_KEYS = ("issuer", "number", "type_symbol", "issued_on", "reference", "date_line", "issuer_symbol")
@@ -114,6 +115,9 @@ def issue_document(
     extra = {"subject": subject, **{k: v for k, v in context.items() if k not in REGISTER_KEYS}}
     extra.pop("signer", None)
     recipients = extra.pop("recipients", None)
+    # The code is drawn before rendering: the QR and the code are part of the bytes hashed below.
+    code = new_code()
+    extra["verification"] = verification_context(code)
     stored_name = None
     try:
         with transaction.atomic():
@@ -144,6 +148,8 @@ def issue_document(
                 issued_by=by,
                 sha256=hashlib.sha256(pdf).hexdigest(),
                 size=len(pdf),
+                verification_code=code,
+                carries_qr=True,
             )
             if related is not None:
                 document.content_type = ContentType.objects.get_for_model(related)

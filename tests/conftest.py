@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import translation
 from factories import (
@@ -48,6 +48,13 @@ def _test_settings(settings, tmp_path):
     yield
     # A request in English leaves English active in this thread; the next test starts in Vietnamese.
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Each test starts with no request counted against its address (core.limits.rate_limited)."""
+    caches["ratelimit"].clear()
+    yield
 
 
 @pytest.fixture

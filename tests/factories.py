@@ -41,6 +41,7 @@ from campaign.models import (
     ViolationEffect,
 )
 from documents.models import IssuedDocument, IssuingBody, Signer, SignerAuthority
+from documents.verification import new_code
 from members.models import (
     AdministrativeArea,
     AreaLevel,
@@ -296,6 +297,7 @@ class IssuedDocumentFactory(DjangoModelFactory):
     file = factory.django.FileField(data=FAKE_PDF, filename="ke-hoach.pdf")
     sha256 = hashlib.sha256(FAKE_PDF).hexdigest()
     size = len(FAKE_PDF)
+    verification_code = factory.LazyFunction(new_code)
 
 
 class RegistrationTargetFactory(DjangoModelFactory):

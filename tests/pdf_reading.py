@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import re
 import subprocess
 
 from pypdf import PdfReader
@@ -16,8 +17,18 @@ def reader(pdf):
     return PdfReader(io.BytesIO(pdf))
 
 
-def page_texts(pdf):
-    return [page.extract_text() for page in reader(pdf).pages]
+# The verification code and its address, which every issued document prints in the bottom margin
+# of each page (templates/documents/base_document.html): page chrome, like the page number.
+VERIFICATION_FOOTER = re.compile(
+    r"\s*Mã xác minh: [A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}\s+Quét mã QR hoặc mở \S+ để kiểm tra văn bản này\."
+)
+
+
+def page_texts(pdf, *, footer=False):
+    """Each page's text; without the verification footer unless `footer` (a paragraph running over
+    two pages then reads as one)."""
+    texts = [page.extract_text() for page in reader(pdf).pages]
+    return texts if footer else [VERIFICATION_FOOTER.sub("", text) for text in texts]
 
 
 def top_margin_texts(page):

@@ -252,6 +252,17 @@ ACCESS = {
     "awards:example_edit": row("example", [L, 403, 403, 403, 403, 200]),
     "awards:example_publish": row("example", [L, 403, 403, 403, 403, 200]),
     "awards:example_unpublish": row("example", [L, 403, 403, 403, 403, 200]),
+    # Printing on blanks: the office's (awards/views/blanks.py).
+    "awards:blank_list": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:blank_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:blank_edit": row("blank_layout", [L, 403, 403, 403, 403, 200]),
+    "awards:blank_calibration": row("blank_layout", [L, 403, 403, 403, 403, 200]),
+    "awards:printer_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:printer_edit": row("printer", [L, 403, 403, 403, 403, 200]),
+    "awards:decision_blanks": row("issued_decision", [L, 403, 403, 403, 403, 200]),
+    # The public verification page of a paper's QR code: anyone, no login.
+    "verify_form": row("none", ALL_200),
+    "verify": row("verification_code", ALL_200),
     "honor:board": row("none", ALL_200),
     "honor:example": row("published_example", ALL_200),
     "honor:photo": row("published_example", ALL_200),
@@ -383,6 +394,7 @@ ARGS = {
     "parameter_key": lambda w: {"key": "base_salary"},
     "decision_kind": lambda w: {"kind": "decision"},
     "issued_decision_amend": lambda w: {"pk": w["issued_decision"].pk, "kind": "correction"},
+    "verification_code": lambda w: {"code": w["issued_decision"].document.verification_code},
     "campaign_unit": lambda w: {"pk": w["campaign"].pk, "org_pk": w["org"].pk},  # an address with two ids
     "year": lambda w: {"year": 2026},
     "statistics_entry": lambda w: {"year": 2026, "form": "staff"},
@@ -406,8 +418,9 @@ ARGS = {
             "org person job account area issuer document campaign period submission evidence violation draft "
             "group criterion band registration parameter award_type household initiative nomination attachment "
             "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
-            "schedule record proposal proposal_file higher_answer notice notice_comment block block_year "
-            "block_score meeting_year annual_report approved_annual signing_key trust_anchor pending_signature"
+            "schedule blank_layout printer record proposal proposal_file higher_answer notice notice_comment "
+            "block block_year block_score meeting_year annual_report approved_annual signing_key trust_anchor "
+            "pending_signature"
         ).split()
     },
 }
@@ -465,8 +478,17 @@ def _build_world():
         ViolationFactory,
     )
 
+    from awards.blanks import save_layout
     from awards.demo import load_parameters
-    from awards.models import Award, AwardRecord, CertificateJob, LegalParameter, NominationAttachment
+    from awards.models import (
+        Award,
+        AwardRecord,
+        BlankLayout,
+        CertificateJob,
+        LegalParameter,
+        NominationAttachment,
+        PrinterProfile,
+    )
     from campaign.models import Evidence
     from members.models import ImportJob, ImportKind, Role
 
@@ -574,6 +596,10 @@ def _build_world():
         ),
         "example": ExemplaryExampleFactory(),
         "published_example": published,
+        "blank_layout": save_layout(
+            BlankLayout(paper="giay_khen", name="Phôi thử", width_mm=297, height_mm=210), by=office
+        ),
+        "printer": PrinterProfile.objects.create(name="Máy in thử"),
         "record": AwardRecord.objects.create(
             nominee_kind="collective", organization=org, title="Cờ thi đua", year=2019, source="past_entry"
         ),

@@ -220,8 +220,18 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "thidua"}
         if CACHE_URL
         else {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
-    )
+    ),
+    # Per-address request counters (core.limits.rate_limited): Redis when set, so that every worker
+    # counts together; else each process counts in its own memory (a dummy cache would count nothing).
+    "ratelimit": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL, "KEY_PREFIX": "thidua-rl"}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "thidua-ratelimit"}
+    ),
 }
+# The public verification page (/verify/<code>/): at most this many requests per address per period.
+VERIFY_RATE_LIMIT = env.int("THIDUA_VERIFY_RATE_LIMIT", default=30)
+VERIFY_RATE_PERIOD = env.int("THIDUA_VERIFY_RATE_PERIOD", default=60)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from awards.views import verification
 from members.forms_auth import LoginForm, PasswordChangeForm
 from ops import views
 
@@ -29,5 +30,8 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("honor/", include("awards.urls_honor")),
     path("reports/", include("reports.urls")),
+    # The public verification page every issued paper's QR code opens (no login, rate-limited).
+    path("verify/", verification.verify_form, name="verify_form"),
+    path("verify/<str:code>/", verification.verify, name="verify"),
     path("admin/", admin.site.urls),
 ]

@@ -2,27 +2,35 @@
 
 import pytest
 from django.utils import timezone
-from pdf_reading import page_texts
+from pdf_reading import page_texts, reader
 
+from awards.blanks import print_on_blanks, render_calibration
+from awards.certificates import certificate_awards, stored_certificates_pdf
 from awards.demo import (
     APPROVAL_DAY,
     DECISION_DAY,
+    DEMO_PRINTER_NAME,
     EXAMPLES_PUBLISHED_ON,
     NOMINATIONS_2026_DAY,
     NOMINATIONS_DAY,
     SESSION_2026_DAY,
     SESSION_DAY,
+    load_blanks,
     load_commendation,
     load_commendation_2026,
     load_parameters,
 )
 from awards.models import (
     AwardType,
+    BlankLayout,
+    BlankPrint,
+    Certificate,
     Decision,
     ExemplaryExample,
     Nomination,
     NominationEvent,
     NominationStatus,
+    PrinterProfile,
     Vote,
 )
 from campaign.demo import CampaignDemo
@@ -118,3 +126,25 @@ def test_the_demo_nominations_votes_and_decisions_carry_the_dates_they_happened(
     assert days(Vote.objects.exclude(session__campaign__plan_number=514), "cast_at") == {SESSION_2026_DAY}
     assert days(ExemplaryExample.objects.exclude(published_at=None), "published_at") == set(EXAMPLES_PUBLISHED_ON)
     assert not NominationEvent.objects.filter(at__gt=timezone.now()).exists()
+
+
+def test_the_demo_prints_18_qd_on_its_blanks_and_each_certificate_qr_says_valid(demo, client, settings):
+    """Issue 19's done-when, items 4 and 5: each certificate of 18/QĐ-LMHTX opens a page that says valid; the
+    demo's blank and printer give a calibration page and a blank print."""
+    assert load_blanks() == "Blanks: blank, printer."
+    assert load_blanks() == "Blanks: unchanged."
+    decision = Decision.objects.get(document__reference="18/QĐ-LMHTX")
+    awards = certificate_awards(decision)
+    stored_certificates_pdf(decision, awards)
+    for certificate in Certificate.objects.filter(award__in=awards):
+        page = client.get(f"/verify/{certificate.verification_code}/").content.decode()
+        assert certificate.carries_qr and 'data-state="valid"' in page
+
+    layout = BlankLayout.objects.get(paper="giay_khen")
+    printer = PrinterProfile.objects.get(name=DEMO_PRINTER_NAME)
+    office = decision.created_by
+    calibration = render_calibration(layout, printer)
+    blanks = print_on_blanks(decision, layout, printer, by=office)
+
+    assert len(reader(calibration).pages) == 1 and len(reader(blanks).pages) == len(awards)
+    assert BlankPrint.objects.filter(certificate__award__decision=decision).count() == len(awards)

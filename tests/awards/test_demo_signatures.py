@@ -67,3 +67,22 @@ def test_the_demo_signs_through_each_kind_of_key_and_records_who(signed_demo):
     assert versions[0].method == KeyKind.PKCS12
     assert versions[1].method in (KeyKind.PKCS11, KeyKind.PKCS12)  # the token when softhsm2 is installed
     assert decision.sha256 != versions[-1].sha256 and timezone.localtime(versions[-1].signed_at).hour == 16
+
+
+def test_a_signed_certificate_checks_as_valid_on_its_public_page_and_its_signed_file_matches(signed_demo, client):
+    from django.urls import reverse
+
+    from awards.verification import find_paper
+
+    _summary, decision = signed_demo
+    certificate = (
+        Certificate.objects.filter(award__decision__document=decision).exclude(sha256="").order_by("pk").first()
+    )
+    signed = signatures.current_bytes(signatures.Signable(certificate, "", "", None, certificate.file))
+    paper = find_paper(certificate.verification_code)
+
+    assert paper.state == "valid" and len(paper.signed_sha256) == 2
+    assert paper.matches([signed]) and paper.matches([certificate.file.open("rb").read()])
+    assert not paper.matches([signed + b" "])
+    response = client.get(reverse("verify", args=[certificate.verification_code]))
+    assert response.status_code == 200 and paper.current_sha256 in response.content.decode()

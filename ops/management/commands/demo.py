@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from awards.demo import (
+    load_blanks,
     load_commendation,
     load_commendation_2026,
     load_history,
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(load_commendation())
         self.stdout.write(load_signatures())
         self.stdout.write(load_commendation_2026())
+        self.stdout.write(load_blanks())
         self.stdout.write(load_occasions())
         self.stdout.write(load_blocks())
         self.stdout.write(load_reports())
