@@ -5,7 +5,13 @@ It lives in reports, the top app, because it loads every app's demo in order."""
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from awards.demo import load_commendation, load_commendation_2026, load_history, load_parameters
+from awards.demo import (
+    load_commendation,
+    load_commendation_2026,
+    load_history,
+    load_parameters,
+    load_proposal_answers,
+)
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
@@ -23,6 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(CampaignDemo().build())
         self.stdout.write(load_history())
         self.stdout.write(load_commendation())
+        self.stdout.write(load_proposal_answers())
         self.stdout.write(load_commendation_2026())
         self.stdout.write(load_reports())
         self.stdout.write("")
