@@ -23,6 +23,7 @@ from members.models import Organization, Person, Role, User
 from . import council, decisions, history, nominations, notices, proposals
 from .examples import publish_example, save_example
 from .models import (
+    AwardCategory,
     AwardIssuer,
     AwardType,
     Decision,
@@ -33,6 +34,9 @@ from .models import (
     LineAnswer,
     Nomination,
     NomineeKind,
+    Occasion,
+    Paper,
+    VoteRule,
 )
 
 ND91_DAY = dt.date(2017, 9, 15)
@@ -152,6 +156,25 @@ VALUES = [
         "Ít nhất 2/3 tổng số thành viên. " + RULES_NOTE,
     ),
     ("vote_majority", ND91_DAY, "0.5", RULES_OF_COUNCIL, "", False, "Quá nửa tổng số thành viên. " + RULES_NOTE),
+    # Khối thi đua: túc số trên tổng số thành viên, suy tôn trên số thành viên có mặt
+    (
+        "block_quorum",
+        dt.date(2018, 1, 1),
+        "0.6667",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Ít nhất 2/3 số đơn vị thành viên. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
+    (
+        "block_vote",
+        dt.date(2018, 1, 1),
+        "0.5",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Quá nửa số đơn vị có mặt. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
     (
         "vote_two_thirds",
         ND91_DAY,
@@ -286,6 +309,17 @@ VALUES = [
         "https://chinhsachonline.chinhphu.vn/tieu-chuan-de-nghi-xet-tang-bang-khen-cua-bo-nganh-77204.htm",
         True,
         "02 lần liên tục Chiến sĩ thi đua cơ sở, hoặc 02 năm hoàn thành xuất sắc nhiệm vụ với 02 sáng kiến.",
+    ),
+    # Kỷ niệm chương "Vì sự nghiệp phát triển Hợp tác xã Việt Nam": số năm công tác (LAW.md A2, C)
+    (
+        "medal_service_years",
+        dt.date(2019, 11, 18),
+        "10",
+        "Quy chế thi đua, khen thưởng hệ thống Liên minh HTX Việt Nam (QĐ 429/QĐ-LMHTXVN ngày 18/11/2019)",
+        "",
+        False,
+        "Kỷ niệm chương do Liên minh HTX Việt Nam tặng (LAW.md A2); số năm công tác tối thiểu chưa xác nhận "
+        "trong nguồn đã kiểm tra, 10 năm là mức giả định: đối chiếu quy chế của Liên minh HTX Việt Nam.",
     ),
 ]
 
@@ -730,6 +764,161 @@ def load_commendation_2026():
         f"Commendation 2026: {campaign.nominations.count()} nominations, "
         f"{campaign.decisions.filter(status='issued').count()} decision issued."
     )
+
+
+# --- Awards outside a campaign: an ad-hoc Giấy khen for a deed, the commemorative medal ----------
+
+DEED_DAY = dt.date(2026, 11, 19)
+OCCASION_NOMINATED_DAY = dt.date(2026, 11, 23)
+OCCASION_SESSION_DAY = dt.date(2026, 11, 25)
+AD_HOC_DECISION_DAY = dt.date(2026, 11, 26)
+MEDAL_PROPOSAL_DAY = dt.date(2026, 11, 30)
+AD_HOC_TYPE = "Giấy khen đột xuất của Chủ tịch Liên minh HTX tỉnh"
+MEDAL_TYPE = "Kỷ niệm chương “Vì sự nghiệp phát triển Hợp tác xã Việt Nam”"
+DEED = "Cứu hộ người và tài sản của thành viên hợp tác xã trong trận lũ ngày 19/11/2026"
+
+
+def occasion_award_types():
+    """The ad-hoc Giấy khen (the leadership grants it on the office's proposal, no Council vote:
+    the simplified procedure of LAW.md A6) and the national Alliance's medal (the Council votes,
+    the Alliance proposes it upward)."""
+    ad_hoc = upsert(
+        AwardType,
+        {"name": AD_HOC_TYPE},
+        {
+            "short_name": "Giấy khen đột xuất",
+            "category": AwardCategory.FORM,
+            "issuer": AwardIssuer.ALLIANCE,
+            "for_individuals": True,
+            "for_collectives": True,
+            "coefficient_key": "bonus_commendation",
+            "vote_rule": VoteRule.MAJORITY,
+            "paper": Paper.GIAY_KHEN,
+            "council_required": False,
+            "barred_by_violation": False,
+            "conditions_note": "Khen thưởng đột xuất theo thủ tục đơn giản (LAW.md A6, Luật 06/2022 Đ.85) "
+            "[chưa xác nhận]: tờ trình và báo cáo tóm tắt thành tích.",
+            "order": 15,
+        },
+    )
+    medal = upsert(
+        AwardType,
+        {"name": MEDAL_TYPE},
+        {
+            "short_name": "Kỷ niệm chương",
+            "category": AwardCategory.FORM,
+            "issuer": AwardIssuer.NATIONAL,
+            "for_individuals": True,
+            "for_collectives": False,
+            "coefficient_key": "",
+            "vote_rule": VoteRule.MAJORITY,
+            "council_required": True,
+            "barred_by_violation": False,
+            "conditions_note": "Số năm công tác trong hệ thống HTX theo quy chế của Liên minh HTX Việt Nam "
+            "[chưa xác nhận]: Hội đồng đối chiếu hồ sơ.",
+            "order": 25,
+        },
+    )
+    return ad_hoc, medal
+
+
+def load_occasions():
+    """One ad-hoc Giấy khen issued with no campaign (nomination, decision, certificate) and one
+    commemorative medal (nomination with years of service, Council, proposal to the national
+    Alliance), through the services. Runs once: when an award outside a campaign exists, it changes nothing."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
+    unit_user = User.objects.filter(role=Role.UNIT, username="donvi1").select_related("organization").first()
+    if office is None or leader is None or unit_user is None or unit_user.organization is None:
+        return "Awards outside a campaign: unchanged."
+    if Nomination.objects.filter(campaign__isnull=True).exists():
+        return "Awards outside a campaign: unchanged."
+    unit = unit_user.organization
+    people = list(Person.objects.filter(organization=unit).order_by("pk")[:2])
+    if len(people) < 2:
+        return "Awards outside a campaign: unchanged."
+    rescuer, veteran = people
+    with transaction.atomic(), translation.override("vi"):
+        with happening_at(moment(OCCASION_NOMINATED_DAY, 7)):
+            ad_hoc, medal = occasion_award_types()
+        # The unit proposes its own member for the deed; the office checks and the leadership approves.
+        with happening_at(moment(OCCASION_NOMINATED_DAY, 8)):
+            deed = nominations.create_nomination(
+                campaign=None,
+                occasion=Occasion.AD_HOC,
+                occasion_title=DEED,
+                occasion_date=DEED_DAY,
+                award_type=ad_hoc,
+                nominee_kind=NomineeKind.INDIVIDUAL,
+                person=rescuer,
+                achievements="Trong đêm lũ ngày 19/11/2026, đã cùng tổ xung kích của hợp tác xã sơ tán 12 hộ thành "
+                "viên và di chuyển 30 tấn nông sản, máy móc ra khỏi vùng ngập.",
+                certificate_text="Đã dũng cảm cứu hộ người và tài sản của thành viên hợp tác xã trong trận lũ "
+                "ngày 19/11/2026",
+                by=unit_user,
+            )
+            nominations.submit_nomination(deed, by=unit_user)
+            medal_nomination = nominations.create_nomination(
+                campaign=None,
+                occasion=Occasion.MEDAL,
+                service_from=2008,
+                award_type=medal,
+                nominee_kind=NomineeKind.INDIVIDUAL,
+                person=veteran,
+                achievements="Công tác liên tục trong hợp tác xã từ năm 2008, nhiều năm hoàn thành xuất sắc nhiệm "
+                "vụ, góp phần xây dựng và phát triển hợp tác xã.",
+                by=unit_user,
+            )
+            nominations.submit_nomination(medal_nomination, by=unit_user)
+        with happening_at(moment(OCCASION_NOMINATED_DAY + dt.timedelta(days=1), 10)):
+            council.approve(deed, by=leader, comment="Đồng ý khen thưởng đột xuất theo thủ tục đơn giản.")
+        with happening_at(moment(AD_HOC_DECISION_DAY, 8)):
+            decision = decisions.prepare_decision(
+                None,
+                [deed],
+                by=office,
+                decided_on=AD_HOC_DECISION_DAY,
+                request={"request_by": f"{unit.name}", "request_date": AD_HOC_DECISION_DAY - dt.timedelta(days=3)},
+            )
+        with happening_at(moment(AD_HOC_DECISION_DAY, 10)):
+            decisions.approve_draft(decision, by=leader)
+        with happening_at(moment(AD_HOC_DECISION_DAY, 14)):
+            decisions.issue_decision(decision, by=leader)
+
+        # The medal: the Council votes (its form asks it), the leadership approves, a TTr goes upward.
+        members = list(User.objects.filter(role=Role.COUNCIL, is_active=True).order_by("username"))
+        with happening_at(moment(OCCASION_SESSION_DAY, 8)):
+            session = council.create_session(
+                campaign=None,
+                held_on=OCCASION_SESSION_DAY,
+                by=office,
+                place="Hội trường Liên minh HTX tỉnh Lâm Đồng",
+                chair=members[0],
+                secretary=office,
+                present=members,
+                members_total=len(members),
+            )
+            council.add_to_session(session, council.eligible_nominations(None), by=office)
+        with happening_at(moment(OCCASION_SESSION_DAY, 9)):
+            for nomination in council.agenda(session):
+                for member in members:
+                    council.cast_vote(session, nomination, voter=member, choice="agree")
+        with happening_at(moment(OCCASION_SESSION_DAY, 10)):
+            council.close_session(session, by=office)
+        with happening_at(moment(OCCASION_SESSION_DAY + dt.timedelta(days=1), 10)):
+            council.approve_all_passed(None, by=leader, comment="Đồng ý đề nghị tặng Kỷ niệm chương.")
+        upward = list(decisions.approved_for(None, "proposal", AwardIssuer.NATIONAL, Occasion.MEDAL))
+        if upward:
+            with happening_at(moment(MEDAL_PROPOSAL_DAY, 8)):
+                proposal = decisions.prepare_proposal(
+                    None, upward, addressee=AwardIssuer.NATIONAL, by=office, decided_on=MEDAL_PROPOSAL_DAY
+                )
+            with happening_at(moment(MEDAL_PROPOSAL_DAY, 10)):
+                decisions.approve_draft(proposal, by=leader)
+            with happening_at(moment(MEDAL_PROPOSAL_DAY, 14)):
+                decisions.issue_proposal(proposal, by=leader)
+    issued = Decision.objects.filter(campaign__isnull=True, status="issued").count()
+    return f"Awards outside a campaign: an ad-hoc Giấy khen and a medal, {issued} documents issued."
 
 
 # --- Ten years of award history for a few units, before and beside the app (issue 22) -------------

@@ -174,18 +174,28 @@ def withdraw_past_award(record, *, by, reason):
     locked.delete()
 
 
+def award_year(decision, nomination):
+    """The year an award is for: its campaign's; outside a campaign the deed's (ad-hoc), else the
+    year of the decision (a thematic drive, the flag, the medal)."""
+    if decision.campaign_id:
+        return decision.campaign.ends_on.year
+    if nomination.occasion_date is not None:
+        return nomination.occasion_date.year
+    return decision.decided_on.year
+
+
 def record_issued(decision, awards, *, by):
     """Write one history row per line of an issued decision (called inside its issuing transaction).
 
-    The year is the campaign's (the year the achievements are for); the deciding body and the
+    The year is the one the achievements are for (award_year); the deciding body and the
     number are the decision's as printed.
     """
     issuer = ((decision.printed or {}).get("issuer") or {}).get("full_name", "")
     reference = decision.document.reference if decision.document_id else ""
-    year = decision.campaign.ends_on.year
     rows = []
     for award in awards:
         nomination = award.nomination
+        year = award_year(decision, nomination)
         kind = nomination.nominee_kind
         rows.append(
             AwardRecord(

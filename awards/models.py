@@ -142,6 +142,31 @@ class NomineeKind(models.TextChoices):
     INITIATIVE = "initiative", _("Initiative")
 
 
+class Occasion(models.TextChoices):
+    """What an award is made for: the end of a scored campaign, or an occasion outside any campaign
+    (awards.occasions): a deed (đột xuất), a thematic drive (chuyên đề), the emulation flag, the
+    commemorative medal for years of service."""
+
+    CAMPAIGN = "campaign", _("A scored campaign")
+    AD_HOC = "ad_hoc", _("Ad-hoc, for a deed (đột xuất)")
+    THEMATIC = "thematic", _("After a thematic drive (chuyên đề)")
+    FLAG = "flag", _("Emulation flag (cờ thi đua)")
+    MEDAL = "medal", _("Commemorative medal, for years of service (kỷ niệm chương)")
+    BLOCK = "block", _("An emulation block's year (khối, cụm thi đua)")
+
+
+# A nomination or decision names its campaign exactly when it is made for one.
+CAMPAIGN_MATCHES_OCCASION = Q(occasion=Occasion.CAMPAIGN, campaign__isnull=False) | (
+    ~Q(occasion=Occasion.CAMPAIGN) & Q(campaign__isnull=True)
+)
+
+
+def made_for(campaign, occasion_label, title=""):
+    if campaign is not None:
+        return campaign.short_name
+    return f"{occasion_label}: {title}" if title else str(occasion_label)
+
+
 class VoteRule(models.TextChoices):
     """The share of the whole Council's membership a nomination needs; the ratio is a legal parameter."""
 
@@ -238,6 +263,14 @@ class AwardType(models.Model):
         blank=True,
         help_text=_(
             "The paper printed for each awardee; empty when the decision alone recognises it (docs/law-notes.md)."
+        ),
+    )
+    council_required = models.BooleanField(
+        _("the Council votes on it"),
+        default=True,
+        help_text=_(
+            "Untick for a form the leadership grants on the office's proposal without a Council vote "
+            "(e.g. an ad-hoc Giấy khen under the simplified procedure)."
         ),
     )
     public_notice_days = models.PositiveSmallIntegerField(
@@ -407,7 +440,27 @@ class Nomination(models.Model):
     """
 
     campaign = models.ForeignKey(
-        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="nominations"
+        "campaign.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices, default=Occasion.CAMPAIGN)
+    # Outside a campaign: the deed or the drive the award is for, and its date (awards.occasions).
+    occasion_title = models.CharField(
+        _("deed or drive"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the award is for: the deed (ad-hoc) or the thematic drive, as the decision prints it."),
+    )
+    occasion_date = models.DateField(_("date of the deed"), null=True, blank=True)
+    service_from = models.PositiveSmallIntegerField(
+        _("working in cooperatives since (year)"),
+        null=True,
+        blank=True,
+        help_text=_("For the commemorative medal: the year the nominee began working in the cooperative sector."),
     )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="nominations"
@@ -477,6 +530,7 @@ class Nomination(models.Model):
             models.Index(fields=["-created_at", "-id"], name="nomination_newest_idx"),
         ]
         constraints = [
+            models.CheckConstraint(condition=CAMPAIGN_MATCHES_OCCASION, name="nomination_campaign_matches_occasion"),
             models.CheckConstraint(
                 condition=(
                     Q(nominee_kind=NomineeKind.INDIVIDUAL, person__isnull=False)
@@ -493,6 +547,11 @@ class Nomination(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:nomination_detail", args=[self.pk])
+
+    @property
+    def made_for(self):
+        """The campaign's short name, or the occasion outside any campaign with its deed or drive."""
+        return made_for(self.campaign, self.get_occasion_display(), getattr(self, "occasion_title", ""))
 
     @property
     def nominee_name(self):
@@ -554,8 +613,14 @@ class CouncilSession(models.Model):
     not of those present.
     """
 
+    # Empty: a session on the nominations made outside any campaign (awards.occasions).
     campaign = models.ForeignKey(
-        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="council_sessions"
+        "campaign.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_sessions",
     )
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -602,7 +667,7 @@ class CouncilSession(models.Model):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
-        return f"{self.campaign} – {self.held_on:%d/%m/%Y}"
+        return f"{self.campaign or _('Outside a campaign')} – {self.held_on:%d/%m/%Y}"
 
     def get_absolute_url(self):
         return reverse("awards:session_detail", args=[self.pk])
@@ -687,8 +752,14 @@ class Decision(models.Model):
         REVOCATION = "revocation", _("Revoking decision")
 
     campaign = models.ForeignKey(
-        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="decisions"
+        "campaign.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
     )
+    occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices, default=Occasion.CAMPAIGN)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DECISION)
     addressee = models.CharField(
         _("addressed to"), max_length=10, choices=AwardIssuer.choices, default=AwardIssuer.ALLIANCE
@@ -741,12 +812,20 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=CAMPAIGN_MATCHES_OCCASION, name="decision_campaign_matches_occasion"),
+        ]
 
     def __str__(self):
         return self.document.reference if self.document_id else self.title
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.pk])
+
+    @property
+    def made_for(self):
+        """The campaign's short name, or the occasion outside any campaign."""
+        return made_for(self.campaign, self.get_occasion_display())
 
 
 class Award(models.Model):
@@ -1131,7 +1210,9 @@ class AwardRecord(models.Model):
         return self.decision_number or (f"{self.decision_date:%d/%m/%Y}" if self.decision_date else "")
 
 
-# Proposals once issued and public notices: their models read in a module of their own.
+# Models read in modules of their own: an emulation block's year-end meeting (awards/block_meeting.py),
+# proposals once issued and public notices.
+from .block_models import BlockCandidate, BlockMeeting, BlockVote, BlockVoteChoice  # noqa: E402, F401
 from .proposal_models import (  # noqa: E402, F401
     HigherAnswer,
     LineAnswer,

@@ -8,6 +8,7 @@ Permissions are the views' business; these functions check the rules.
 """
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -35,9 +36,11 @@ from .models import (
     NominationEvent,
     NominationStatus,
     NomineeKind,
+    Occasion,
     VoteRule,
 )
 from .parameter_keys import (
+    MEDAL_SERVICE_YEARS,
     QUOTA_CSTDCS,
     SHARE_LDTT_ADVANCED_COLLECTIVE,
     SHARE_LDTT_EXCELLENT_COLLECTIVE,
@@ -342,6 +345,8 @@ def nominee_fields(nominee_kind, *, organization=None, person=None, household=No
 
 
 def _check_campaign(campaign):
+    if campaign is None:
+        return
     if campaign.status == CampaignStatus.DRAFT:
         raise TransitionError(_("The campaign “%(campaign)s” has not been launched.") % {"campaign": campaign})
 
@@ -352,6 +357,32 @@ def _check_kind(award_type, nominee_kind):
             _("“%(award)s” is not awarded to a nominee of this kind (%(kind)s).")
             % {"award": award_type, "kind": NomineeKind(nominee_kind).label}
         )
+
+
+def occasion_fields(campaign, occasion=None, occasion_title="", occasion_date=None, service_from=None):
+    """The campaign-or-occasion columns of a nomination: a campaign, or an occasion outside any
+    (ad-hoc, thematic, flag, medal) with its deed or drive, its date and the years of service."""
+    if campaign is not None:
+        if occasion not in (None, "", Occasion.CAMPAIGN):
+            raise TransitionError(_("An award on an occasion outside a campaign names no campaign."))
+        return {
+            "campaign": campaign,
+            "occasion": Occasion.CAMPAIGN,
+            "occasion_title": "",
+            "occasion_date": None,
+            "service_from": None,
+        }
+    if occasion in (None, "", Occasion.CAMPAIGN):
+        raise TransitionError(_("Choose the campaign, or the occasion of an award outside a campaign."))
+    if occasion not in Occasion.values:
+        raise TransitionError(_("Unknown occasion."))
+    return {
+        "campaign": None,
+        "occasion": occasion,
+        "occasion_title": " ".join((occasion_title or "").split()),
+        "occasion_date": occasion_date if occasion == Occasion.AD_HOC else None,
+        "service_from": service_from if occasion == Occasion.MEDAL else None,
+    }
 
 
 @transaction.atomic
@@ -367,8 +398,12 @@ def create_nomination(
     household=None,
     initiative=None,
     certificate_text="",
+    occasion=None,
+    occasion_title="",
+    occasion_date=None,
+    service_from=None,
 ):
-    """A draft nomination of one nominee for one award type in a campaign."""
+    """A draft nomination of one nominee for one award type, in a campaign or on an occasion outside any."""
     _check_campaign(campaign)
     _check_kind(award_type, nominee_kind)
     fields = nominee_fields(
@@ -377,7 +412,7 @@ def create_nomination(
     if fields["organization"] is None:
         raise TransitionError(_("Choose the nominee."))
     nomination = Nomination(
-        campaign=campaign,
+        **occasion_fields(campaign, occasion, occasion_title, occasion_date, service_from),
         award_type=award_type,
         nominee_kind=nominee_kind,
         achievements=(achievements or "").strip(),
@@ -415,6 +450,10 @@ REFRESHED = (
     "score",
     "version",
     "campaign_id",
+    "occasion",
+    "occasion_title",
+    "occasion_date",
+    "service_from",
     "award_type_id",
     "nominee_kind",
     "organization_id",
@@ -439,7 +478,20 @@ def _refresh(nomination, locked):
 
 @transaction.atomic
 def update_nomination(
-    nomination, *, by, version, campaign, award_type, nominee_kind, achievements, certificate_text=None, **nominee
+    nomination,
+    *,
+    by,
+    version,
+    campaign,
+    award_type,
+    nominee_kind,
+    achievements,
+    certificate_text=None,
+    occasion=None,
+    occasion_title="",
+    occasion_date=None,
+    service_from=None,
+    **nominee,
 ):
     """Change a draft; refused when `version` is not the one saved last (someone else saved meanwhile)."""
     locked = _lock(nomination)
@@ -454,7 +506,7 @@ def update_nomination(
     if fields["organization"] is None:
         raise TransitionError(_("Choose the nominee."))
     values = {
-        "campaign": campaign,
+        **occasion_fields(campaign, occasion, occasion_title, occasion_date, service_from),
         "award_type": award_type,
         "nominee_kind": nominee_kind,
         "achievements": (achievements or "").strip(),
@@ -540,8 +592,8 @@ def check_eligibility(nomination, *, by):
 
 
 def _check(locked, *, by):
-    rules, facts, score = gather_facts(locked)
-    reasons = eligibility.check(rules, facts)
+    found = assess(locked)
+    reasons, score = found.reasons, found.score
     locked.eligibility_reasons = [reason.text for reason in reasons]
     locked.eligibility_checked_at = timezone.now()
     locked.score = score
@@ -574,6 +626,30 @@ def withdraw_nomination(nomination, *, by, reason):
         )
     locked._change_reason = reason[:100]
     _move(locked, S.WITHDRAWN, by=by, note=reason)
+    _refresh(nomination, locked)
+    return nomination
+
+
+@transaction.atomic
+def reinstate_nomination(nomination, *, by, reason):
+    """Reinstate a nomination withdrawn by mistake: it goes back to the status it was withdrawn from
+    and, once sent, is checked again (the facts may have changed since). Refused while another
+    nomination of the same nominee for the same award stands (eligibility.why_not_reinstated);
+    the event keeps who reinstated it, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _lock(nomination)
+    blocked = eligibility.why_not_reinstated(locked.status, duplicates_of(locked).exists())
+    if blocked:
+        raise TransitionError(blocked)
+    before = (
+        locked.events.filter(status=S.WITHDRAWN).order_by("-at", "-pk").values_list("old_status", flat=True).first()
+    ) or S.DRAFT
+    locked._change_reason = reason[:100]
+    _move(locked, S.DRAFT if before == S.DRAFT else S.SUBMITTED, by=by, note=reason)
+    if locked.status == S.SUBMITTED:
+        _check(locked, by=by)
     _refresh(nomination, locked)
     return nomination
 
@@ -826,3 +902,88 @@ def gather_facts(nomination):
     )
     score = unit.total if unit else None
     return rules, facts, (Decimal(score) if score is not None else None)
+
+
+# --- awards outside a campaign ----------------------------------------------------------------
+
+
+def _folded(text):
+    return " ".join((text or "").split()).casefold()
+
+
+def occasion_facts(nomination, *, today=None):
+    """The facts of a nomination made outside any campaign (ad-hoc, thematic, flag, medal).
+
+    The years of service count to the year the nomination was made; the medal's threshold is
+    the dated parameter in force on that day.
+    """
+    today = today or timezone.localdate()
+    day = timezone.localdate(nomination.created_at) if nomination.created_at else today
+    needed, missing = None, ""
+    if nomination.occasion == Occasion.MEDAL:
+        try:
+            needed = int(value_on(MEDAL_SERVICE_YEARS, day).value)
+        except NoParameterValue:
+            missing = str(spec_for(MEDAL_SERVICE_YEARS).label)
+    standing = (
+        Nomination.objects.filter(
+            _same_nominee(nomination),
+            campaign__isnull=True,
+            occasion=nomination.occasion,
+            award_type_id=nomination.award_type_id,
+        )
+        .exclude(pk=nomination.pk)
+        .exclude(status__in=(S.DRAFT, *eligibility.FAILED))
+    )
+    # The medal is given once in a life; the other occasions once per deed or drive, named in any case
+    # (compared here: SQLite folds the case of ASCII letters only).
+    same_deed = _folded(nomination.occasion_title)
+    statuses = {
+        status
+        for status, title in standing.values_list("status", "occasion_title")
+        if nomination.occasion == Occasion.MEDAL or _folded(title) == same_deed
+    }
+    same = next((s for s in eligibility.AWARDED if s in statuses), None) or next(iter(sorted(statuses)), "")
+    return eligibility.OccasionFacts(
+        occasion=nomination.occasion,
+        nominee_kind=nomination.nominee_kind,
+        nominee_kind_label=str(NomineeKind(nomination.nominee_kind).label),
+        category=nomination.award_type.category,
+        occasion_title=nomination.occasion_title,
+        occasion_date=nomination.occasion_date,
+        today=today,
+        service_years=eligibility.service_years(nomination.service_from, day.year),
+        service_needed=needed,
+        service_missing=missing,
+        same_type_status=same,
+    )
+
+
+@dataclass
+class Assessment:
+    """The check of one nomination as the pages show it: reasons against, conditions met, score and band."""
+
+    reasons: list
+    met: list
+    score: object = None  # Decimal or None
+    band: str | None = None
+    minimum_band: str = ""
+    in_campaign: bool = True
+
+
+def assess(nomination):
+    """Check one nomination by the rules of its campaign, or by those of its occasion outside any."""
+    rules = award_rules(nomination.award_type)
+    if nomination.campaign_id is None:
+        facts = occasion_facts(nomination)
+        return Assessment(
+            reasons=eligibility.check_occasion(rules, facts), met=eligibility.occasion_met(facts), in_campaign=False
+        )
+    rules, facts, score = gather_facts(nomination)
+    return Assessment(
+        reasons=eligibility.check(rules, facts),
+        met=eligibility.met_conditions(rules, facts),
+        score=score,
+        band=facts.band,
+        minimum_band=rules.minimum_band,
+    )

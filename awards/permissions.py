@@ -27,6 +27,11 @@ def nomination_is_withdrawable(user, nomination):
     return nomination is not None and can_withdraw(nomination.status, nomination.session_id is not None)
 
 
+@rules.predicate
+def nomination_is_withdrawn(user, nomination):
+    return nomination is not None and nomination.status == NominationStatus.WITHDRAWN
+
+
 staff = is_office | is_leader
 
 # The council reads the thresholds it votes by; only the office records new values.
@@ -41,6 +46,7 @@ rules.add_perm("awards.view_nominations", reads_registry)
 rules.add_perm("awards.view_nomination", reads_registry | owns_nomination)
 rules.add_perm("awards.change_nomination", (is_office | owns_nomination) & nomination_is_open)
 rules.add_perm("awards.withdraw_nomination", (is_office | owns_nomination) & nomination_is_withdrawable)
+rules.add_perm("awards.reinstate_nomination", (is_office | owns_nomination) & nomination_is_withdrawn)
 rules.add_perm("awards.check_eligibility", is_office)
 rules.add_perm("awards.manage_sessions", is_office)
 rules.add_perm("awards.view_sessions", reads_registry)

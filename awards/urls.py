@@ -31,6 +31,7 @@ urlpatterns = [
     path("nominations/<int:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),
     path("nominations/<int:pk>/check/", nominations.nomination_check, name="nomination_check"),
     path("nominations/<int:pk>/withdraw/", nominations.nomination_withdraw, name="nomination_withdraw"),
+    path("nominations/<int:pk>/reinstate/", nominations.nomination_reinstate, name="nomination_reinstate"),
     path("nominations/files/<int:pk>/", nominations.attachment_download, name="attachment_download"),
     path("nominations/files/<int:pk>/delete/", nominations.attachment_delete, name="attachment_delete"),
     # Council sessions, votes and minutes (views/council.py)
@@ -42,10 +43,13 @@ urlpatterns = [
     path("sessions/<int:pk>/vote/", council.session_vote, name="session_vote"),
     path("sessions/<int:pk>/close/", council.session_close, name="session_close"),
     path("sessions/<int:pk>/withdraw/", council.session_withdraw, name="session_withdraw"),
+    path("sessions/<int:pk>/reinstate/", council.session_reinstate, name="session_reinstate"),
     path("sessions/<int:pk>/minutes/preview/", council.minutes_preview, name="minutes_preview"),
     path("sessions/<int:pk>/minutes/", council.minutes_download, name="minutes_download"),
     # The leadership's shortlist of a campaign
     path("shortlist/<int:pk>/", council.shortlist, name="shortlist"),
+    path("shortlist/occasions/", council.occasion_shortlist, name="occasion_shortlist"),
+    path("shortlist/occasions/approve-all/", council.occasion_approve_all, name="occasion_approve_all"),
     path("shortlist/<int:pk>/approve-all/", council.shortlist_approve_all, name="shortlist_approve_all"),
     path("shortlist/nominations/<int:pk>/approve/", council.nomination_approve, name="nomination_approve"),
     path("shortlist/nominations/<int:pk>/reject/", council.nomination_reject, name="nomination_reject"),

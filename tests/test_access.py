@@ -66,6 +66,8 @@ ACCESS = {
     "members:organization_edit": row("org", [L, 404, 200, 403, 403, 200]),
     "members:organization_status": row("org", [L, 404, 403, 403, 403, 200]),
     "members:organization_archive": row("org", [L, 404, 403, 403, 403, 200]),
+    # Restoring: the office only; an organization that is not archived sends the office back to it.
+    "members:organization_restore": row("org", [L, 404, 403, 403, 403, 302]),
     "members:organization_history": row("org", [L, 404, 200, 200, 200, 200]),
     "members:organization_people": row("org", [L, 404, 200, 200, 200, 200]),
     "members:person_list": row("none", [L, 200, 200, 200, 200, 200]),
@@ -150,6 +152,8 @@ ACCESS = {
     # The office verifies or returns a registration (POST only; the reason is required to return).
     "campaign:registration_review": row("registration", [405] * 6, post=[L, 404, 403, 403, 403, 302]),
     "campaign:registration_withdraw": row("registration", [L, 404, 200, 403, 403, 200]),
+    # Reinstating a withdrawn registration: the office; the unit is registered, so nothing is withdrawn.
+    "campaign:registration_reinstate": row("campaign_unit", [L, 403, 403, 403, 403, 404]),
     # The plan as a document: staff preview it, the office issues it; not issued yet, so no download.
     "campaign:plan_issue": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:plan_preview": row("campaign", [L, 403, 403, 403, 200, 200]),
@@ -181,6 +185,8 @@ ACCESS = {
     "awards:nomination_submit": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:nomination_check": row("nomination", [L, 404, 403, 404, 403, 200]),
     "awards:nomination_withdraw": row("nomination", [L, 404, 200, 404, 403, 200]),
+    # Reinstating: the unit or the office, once withdrawn (this one is a draft).
+    "awards:nomination_reinstate": row("nomination", [L, 404, 403, 404, 403, 403]),
     "awards:attachment_download": row("attachment", [L, 404, 200, 404, 200, 200]),
     "awards:attachment_delete": row("attachment", [L, 404, 200, 404, 403, 200]),
     # Council sessions: the office runs them, the Council votes, staff read; minutes not issued yet.
@@ -192,6 +198,8 @@ ACCESS = {
     "awards:session_vote": row("session", [L, 403, 403, 200, 403, 403]),
     "awards:session_close": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:session_withdraw": row("session", [L, 403, 403, 403, 403, 200]),
+    # Reinstating: the office; an open session sends it back to the session with a message.
+    "awards:session_reinstate": row("session", [L, 403, 403, 403, 403, 302]),
     "awards:minutes_preview": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:minutes_download": row("session", [L, 403, 403, 404, 404, 404]),
     # The shortlist is the leadership's to approve.

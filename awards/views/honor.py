@@ -30,24 +30,27 @@ def _public_awards():
     )
 
 
+OUTSIDE = "outside"  # the tab of the awards made outside any campaign (ad-hoc, thematic, flag, medal)
+
+
 def board(request):  # anyone, no login
     examples = ExemplaryExample.objects.filter(is_published=True).select_related("organization", "campaign")[:12]
     campaigns = list(
         Campaign.objects.filter(pk__in=_public_awards().values("decision__campaign")).order_by("-starts_on", "-pk")
     )
-    chosen = None
+    tabs = [(str(c.pk), c.short_name) for c in campaigns]
+    if _public_awards().filter(decision__campaign__isnull=True).exists():
+        tabs.append((OUTSIDE, _("Outside a campaign")))
     wanted = request.GET.get("campaign")
-    if wanted:
-        chosen = next((c for c in campaigns if str(c.pk) == wanted), None)
-        if chosen is None:
-            raise Http404
-    elif campaigns:
-        chosen = campaigns[0]
+    if wanted and wanted not in dict(tabs):
+        raise Http404
+    chosen = wanted or (tabs[0][0] if tabs else None)
     page = None
     if chosen is not None:
+        scope = {"decision__campaign__isnull": True} if chosen == OUTSIDE else {"decision__campaign_id": int(chosen)}
         awards = (
             _public_awards()
-            .filter(decision__campaign=chosen)
+            .filter(**scope)
             .select_related("decision__document", "nomination", "higher_answer__answer")
             .order_by("-decision__decided_on", "decision_id", "order")
         )
@@ -55,7 +58,7 @@ def board(request):  # anyone, no login
         page.object_list = for_display(page.object_list)
     context = {
         "examples": examples,
-        "campaigns": campaigns,
+        "campaigns": tabs,
         "chosen": chosen,
         "page": page,
         "querystring": querystring_without_page(request),

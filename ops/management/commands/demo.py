@@ -9,6 +9,7 @@ from awards.demo import (
     load_commendation,
     load_commendation_2026,
     load_history,
+    load_occasions,
     load_parameters,
     load_proposal_answers,
 )
@@ -31,6 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(load_commendation())
         self.stdout.write(load_proposal_answers())
         self.stdout.write(load_commendation_2026())
+        self.stdout.write(load_occasions())
         self.stdout.write(load_reports())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
