@@ -591,7 +591,10 @@ def load_commendation():
 
         # The leadership approves the Council's choice but one, with its reason.
         with happening_at(moment(APPROVAL_DAY, 10)):
-            passed = list(campaign.nominations.filter(status="passed").order_by("pk"))
+            # (the director's provincial title, passed by the full Council, is not the one held back)
+            passed = list(
+                campaign.nominations.filter(status="passed").exclude(pk=getattr(hers, "pk", None)).order_by("pk")
+            )
             if len(passed) > 2:
                 council.reject(passed[-1], by=leader, comment="Đề nghị xét ở đợt tổng kết, khi có đủ số liệu cả năm.")
             council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
