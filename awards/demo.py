@@ -1100,4 +1100,4 @@ def load_proposal_answers():
                     granted=list(proposal.awards.all()),
                     by=office,
                 )
-    return f"Proposals: {sent.count()} sent, {LineAnswer.objects.count()} lines answered."
+    return f"Proposals: {sent.count()} sent; lines answered: {LineAnswer.objects.count()}."
