@@ -109,8 +109,10 @@ def dossier(proposal, today=None):
     """
     today = today or timezone.localdate()
     day = dossier_day(proposal, today)
-    rule = rules.dossier_rule(day)
     lines = _lines(proposal)
+    # A proposal wholly for deeds takes the simplified procedure where one is in force; else the standard.
+    procedure = rules.procedure_for(line.nomination.occasion for line in lines)
+    rule = rules.dossier_rule(day, procedure) or rules.dossier_rule(day)
     by_key = {line.pk: line for line in lines}
     if rule is None:
         return {"rule": None, "rows": [], "gaps": [], "complete": False}
