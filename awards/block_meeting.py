@@ -126,6 +126,7 @@ def _context(meeting, rows, quorum, type_symbol, day):
     ranking = blocks.ranking(block_year)
     return document_context(
         issuer=issuer_on(day),
+        issuer_symbol=block_year.block.symbol,
         type_symbol=type_symbol,
         issued_on=day,
         subject=(
@@ -179,6 +180,7 @@ def close_meeting(meeting, *, by, day=None):
         subject=f"Biên bản họp {meeting.block_year.block.name} năm {meeting.block_year.year}",
         by=by,
         related=meeting,
+        issuer_symbol=meeting.block_year.block.symbol,
     )
     meeting.minutes = minutes
     passed = [(c, r) for c, r in rows if r.passed]
@@ -193,6 +195,7 @@ def close_meeting(meeting, *, by, day=None):
             subject=context["subject"],
             by=by,
             related=meeting,
+            issuer_symbol=meeting.block_year.block.symbol,
         )
         total = meeting.block_year.members.count()
         for candidate, _result in passed:

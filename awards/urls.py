@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from .views import council, decisions, history, honor, nominations, parameters, proposals
+from .views import blocks, council, decisions, history, honor, nominations, parameters, proposals
 
 app_name = "awards"
 
 urlpatterns = [
+    # An emulation block's year-end meeting (views/blocks.py); the block itself lives in campaign.
+    path("blocks/years/<int:pk>/meeting/", blocks.meeting_detail, name="block_meeting"),
+    path("blocks/years/<int:pk>/meeting/new/", blocks.meeting_open, name="block_meeting_open"),
+    path("blocks/years/<int:pk>/meeting/close/", blocks.meeting_close, name="block_meeting_close"),
+    path("blocks/years/<int:pk>/meeting/vote/<int:candidate_pk>/", blocks.meeting_vote, name="block_meeting_vote"),
+    path("blocks/years/<int:pk>/meeting/<str:which>.pdf", blocks.meeting_document, name="block_meeting_document"),
     path("parameters/", parameters.parameter_list, name="parameter_list"),
     path("parameters/calculator/", parameters.calculator, name="calculator"),
     path("parameters/values/<int:pk>/edit/", parameters.value_edit, name="value_edit"),

@@ -300,6 +300,7 @@ def pledge_context(block_year, day):
     members = list(block_year.members.select_related("organization").prefetch_related("targets__criterion"))
     return document_context(
         issuer=issuer_on(day),
+        issuer_symbol=block_year.block.symbol,
         type_symbol=DocumentType.PLEDGE,
         issued_on=day,
         subject=f"năm {block_year.year}",
@@ -340,6 +341,7 @@ def issue_pledge(block_year, *, day, by):
         by=by,
         issuer=context["issuer"],
         related=block_year,
+        issuer_symbol=block_year.block.symbol,
     )
     block_year.pledge_document = document
     block_year.save(update_fields=["pledge_document"])

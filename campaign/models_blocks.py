@@ -31,6 +31,11 @@ class RankingMethod(models.TextChoices):
 class EmulationBlock(models.Model):
     name = models.CharField(_("name"), max_length=255, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=BlockLevel.choices, default=BlockLevel.PROVINCE)
+    symbol = models.CharField(
+        _("symbol on its documents"),
+        max_length=20,
+        help_text=_("Printed after the type in the block's numbers, e.g. KTĐNN in 01/GƯTĐ-KTĐNN."),
+    )
     description = models.TextField(_("description"), blank=True)
     ranking_method = models.CharField(
         _("ranking method"), max_length=10, choices=RankingMethod.choices, default=RankingMethod.MEDIAN

@@ -34,6 +34,7 @@ from .models import (
     ScoringRule,
     Submission,
 )
+from .report_template import copy_template
 from .score_table import mark_stale
 
 __all__ = [
@@ -220,7 +221,7 @@ def move_group(group, step):
 
 @transaction.atomic
 def copy_criteria(campaign, source, *, by, replace=False):
-    """Copy the groups, criteria and bands of `source` into the draft `campaign`.
+    """Copy the groups, criteria, bands and report template of `source` into the draft `campaign`.
 
     A draft that already has criteria or bands is refused unless `replace` is given, which
     deletes them first. Criteria whose kinds the draft does not take part in keep only the
@@ -254,8 +255,11 @@ def copy_criteria(campaign, source, *, by, replace=False):
             kinds=[k for k in criterion.kinds if k in kinds] if kinds else list(criterion.kinds),
             evidence_required=criterion.evidence_required,
             report_topic=criterion.report_topic,
+            report_total=criterion.report_total,
+            report_unit=criterion.report_unit,
             order=criterion.order,
         )
+    copy_template(campaign, source, group_map)
     for band in source.bands.all():
         ClassificationBand.objects.create(campaign=campaign, name=band.name, min_score=band.min_score)
     Campaign.objects.filter(pk=campaign.pk).update(copied_from=source)

@@ -85,6 +85,7 @@ urlpatterns = [
     path("blocks/<int:pk>/years/new/", blocks.year_open, name="block_year_open"),
     path("blocks/years/<int:pk>/", blocks.block_year, name="block_year"),
     path("blocks/years/<int:pk>/advance/", blocks.year_advance, name="block_year_advance"),
+    path("blocks/years/<int:pk>/pairs/", blocks.pairs, name="block_pairs"),
     path("blocks/years/<int:pk>/pledge/", blocks.pledge, name="block_pledge"),
     path("blocks/years/<int:pk>/pledge/document/", blocks.pledge_document, name="block_pledge_document"),
     path("blocks/years/<int:pk>/score/<int:member_pk>/", blocks.score, name="block_score"),

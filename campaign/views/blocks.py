@@ -24,7 +24,7 @@ from core.errors import TransitionError
 from core.permissions import permission
 from documents.identity import NoIssuingBody
 from documents.responses import issued_file_response, pdf_response
-from members.permissions import is_office, is_unit, reads_registry
+from members.permissions import is_leader, is_office, is_unit, reads_registry
 
 from .. import blocks
 from ..forms_blocks import (
@@ -32,6 +32,7 @@ from ..forms_blocks import (
     BlockForm,
     CopyFromCampaignForm,
     OpenYearForm,
+    PairsForm,
     PledgeForm,
     ScoreForm,
     SettleForm,
@@ -393,12 +394,19 @@ def scores_of(request, pk, member_pk):
     return render(request, "campaign/block/scores.html", context)
 
 
-@login_required  # staff, the head unit and the member that uploaded it
+@login_required  # the office, the leadership, the head unit and the member that uploaded it
 def score_evidence(request, pk):
     score = get_object_or_404(BlockScore.objects.select_related("scorer__block_year"), pk=pk)
     year = score.scorer.block_year
     me = blocks.member_of(request.user, year)
-    allowed = reads_registry(request.user) or blocks.is_head(request.user, year) or (me and me.pk == score.scorer_id)
+    # Like a campaign's evidence: the office, the leadership, the head and the member's own unit; the
+    # Council judges proposals, not evidence.
+    allowed = (
+        is_office(request.user)
+        or is_leader(request.user)
+        or blocks.is_head(request.user, year)
+        or (me is not None and me.pk == score.scorer_id)
+    )
     if not allowed or not score.evidence:
         raise Http404
     try:
@@ -437,3 +445,22 @@ def pledge_document(request, pk):
     except NoIssuingBody as error:
         raise Http404 from error
     return pdf_response(pdf, f"giao-uoc-{year.year}-du-thao.pdf")
+
+
+@login_required  # the head unit, before scoring closes
+def pairs(request, pk):
+    year = _year(request, pk)
+    _require_head(request, year)
+    members = year.members.select_related("organization").order_by("organization__name")
+    current = list(year.pairs.values_list("scorer_id", "scored_id"))
+    # An empty POST (no box ticked) is a real answer: every member scores every other.
+    form = PairsForm(request.POST if request.method == "POST" else None, members=members, pairs=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            blocks.set_pairs(year, form.pairs(), by=request.user)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The scoring pairs were saved."))
+            return redirect("campaign:block_year", year.pk)
+    return render(request, "campaign/block/pairs.html", {"form": form, "year": year})

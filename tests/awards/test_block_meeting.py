@@ -114,3 +114,43 @@ def test_closing_issues_minutes_and_proposal_and_sends_the_nomination_to_the_all
     assert "Cờ thi đua của UBND tỉnh" in proposal and meeting.minutes.reference in proposal
     with pytest.raises(TransitionError):
         block_meeting.cast_vote(candidate, voter=ranked["members"][1], choice="disagree", by=ranked["heads"][1])
+
+
+def test_the_meeting_in_the_browser_head_opens_members_vote_head_closes(ranked, client_for, office_user):
+    from django.urls import reverse
+
+    year, members, heads = ranked["year"], ranked["members"], ranked["heads"]
+    head = client_for(heads[1])
+    url = reverse("awards:block_meeting_open", args=[year.pk])
+    assert client_for(heads[2]).get(url).status_code == 403  # only the head opens it
+    assert client_for(office_user).get(url).status_code == 403  # the office does not act for the block
+    response = head.post(url, {"held_on": "10/12/2026", "present": [m.pk for m in members], "member_0": members[0].pk})
+    assert response.status_code == 200  # the award is missing: nothing stored, the rest kept
+    assert not block_meeting.BlockMeeting.objects.exists()
+    head.post(
+        url,
+        {
+            "held_on": "10/12/2026",
+            "place": "Hội trường",
+            "present": [m.pk for m in members],
+            "member_0": members[0].pk,
+            "award_0": ranked["flag"].pk,
+        },
+    )
+    meeting = block_meeting.BlockMeeting.objects.get()
+    candidate = meeting.candidates.get()
+    vote_url = reverse("awards:block_meeting_vote", args=[year.pk, candidate.pk])
+    for account in heads[1:]:
+        client_for(account).post(vote_url, {"choice": "agree"})
+    client_for(heads[0]).post(vote_url, {"choice": "agree"})  # the candidate itself: refused
+    page = client_for(heads[3]).get(reverse("awards:block_meeting", args=[year.pk])).content.decode()
+    assert candidate.votes.count() == 4  # the four others; the candidate's own vote refused
+    assert "HTX Khối 0" in page and 'value="agree"' in page  # unit 3 sees the candidate and may change its vote
+    outsider = UserFactory(role=Role.UNIT)
+    assert client_for(outsider).get(reverse("awards:block_meeting", args=[year.pk])).status_code == 404
+    assert client_for(heads[3]).post(reverse("awards:block_meeting_close", args=[year.pk])).status_code == 403
+    head.post(reverse("awards:block_meeting_close", args=[year.pk]))
+    meeting.refresh_from_db()
+    assert meeting.closed_at and meeting.proposal is not None
+    pdf = client_for(heads[4]).get(reverse("awards:block_meeting_document", args=[year.pk, "proposal"]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

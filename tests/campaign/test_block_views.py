@@ -41,6 +41,7 @@ def test_office_creates_a_block_with_decimals_typed_the_vietnamese_way(client_fo
         reverse("campaign:block_create"),
         {
             "name": "Khối quỹ tín dụng",
+            "symbol": "ktđ qtd",
             "level": "province",
             "ranking_method": "weighted",
             "self_weight": "0,25",
@@ -49,7 +50,7 @@ def test_office_creates_a_block_with_decimals_typed_the_vietnamese_way(client_fo
     )
     block = EmulationBlock.objects.get(name="Khối quỹ tín dụng")
     assert response.status_code == 302
-    assert (block.self_weight, block.margin) == (D("0.25"), D("1.5"))
+    assert (block.self_weight, block.margin, block.symbol) == (D("0.25"), D("1.5"), "KTĐQTD")
     response = client.post(
         reverse("campaign:block_criterion_create", args=[block.pk]),
         {"code": "1", "name": "Dư nợ", "max_points": "12,5", "order": 1},
@@ -225,3 +226,18 @@ def test_the_office_issues_the_pledge_once_every_member_has_pledged(client_for, 
     text = "\n".join(page_texts(client_for(world["accounts"][3]).get(url).getvalue()))
     assert "GIAO ƯỚC THI ĐUA" in text and "Cam kết số 3" in text and "Chỉ tiêu 2" in text
     assert "HTX KHỐI 0" in text  # every member's signature block
+
+
+def test_the_head_assigns_pairs_and_a_member_scores_only_its_pairs(client_for, world):
+    head = client_for(world["accounts"][0])
+    url = reverse("campaign:block_pairs", args=[world["year"].pk])
+    a, b, c = (_member(world, i) for i in (1, 2, 3))
+    assert client_for(world["accounts"][1]).get(url).status_code == 403
+    head.post(url, {f"scores_{a.pk}": [b.pk]})
+    assert list(world["year"].pairs.values_list("scorer", "scored")) == [(a.pk, b.pk)]
+    _advance(world)
+    member = client_for(world["accounts"][1])
+    assert member.get(reverse("campaign:block_score", args=[world["year"].pk, b.pk])).status_code == 200
+    assert member.get(reverse("campaign:block_score", args=[world["year"].pk, c.pk])).status_code == 403
+    head.post(url, {})  # nothing ticked: all score all again
+    assert not world["year"].pairs.exists()

@@ -13,10 +13,11 @@ from awards.demo import (
     load_parameters,
     load_proposal_answers,
 )
+from awards.demo_blocks import load_blocks
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
-from reports.demo import load_reports
+from reports.demo import load_annual_report, load_reports, load_reports_2026
 
 
 class Command(BaseCommand):
@@ -33,7 +34,10 @@ class Command(BaseCommand):
         self.stdout.write(load_proposal_answers())
         self.stdout.write(load_commendation_2026())
         self.stdout.write(load_occasions())
+        self.stdout.write(load_blocks())
         self.stdout.write(load_reports())
+        self.stdout.write(load_reports_2026())
+        self.stdout.write(load_annual_report())
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, org in logins():
