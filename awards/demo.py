@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import translation
 
@@ -18,11 +19,12 @@ from campaign.ranking import cumulative_scores
 from core.demo import happening_at, moment, upsert
 from documents import signatures, test_ca, tokens
 from documents.models import IssuedDocument, KeyKind, SignatureRole
+from documents.rendering import html_to_pdf
 from documents.services import last_used_number, set_next_number
 from members.demo import DEMO_PASSWORD
 from members.models import Organization, Person, Role, User
 
-from . import council, decisions, history, nominations
+from . import council, decisions, history, nominations, notices, proposals
 from .blanks import save_layout, save_printer
 from .examples import publish_example, save_example
 from .models import (
@@ -35,6 +37,7 @@ from .models import (
     Household,
     Initiative,
     LegalParameter,
+    LineAnswer,
     Nomination,
     NomineeKind,
     Occasion,
@@ -345,6 +348,8 @@ NOMINATIONS_DAY = dt.date(2022, 2, 8)  # units and the office file the nominatio
 SESSION_DAY = dt.date(2022, 2, 15)
 APPROVAL_DAY = dt.date(2022, 2, 18)
 DECISION_DAY = dt.date(2022, 2, 25)
+NOTICE_DAYS = 5  # working days the list proposed upward stays on the public site (08–14/02/2022)
+NOTICE_COMMENT_DAY = dt.date(2022, 2, 10)
 EXAMPLES_PUBLISHED_ON = [dt.date(2021, 11, 22), dt.date(2021, 12, 16)]
 EXAMPLE_DRAFTED_ON = dt.date(2022, 1, 20)
 EXAMPLES = [
@@ -400,6 +405,13 @@ def load_commendation():
         national_merit = types["Bằng khen của Liên minh HTX Việt Nam"]
         advanced_worker = types[nominations.LDTT]
         emulation_fighter = types["Chiến sĩ thi đua cơ sở"]
+        provincial_fighter = types.get("Chiến sĩ thi đua cấp tỉnh")
+        # The Alliance's rules publish the awards it proposes upward for five working days (item 6).
+        for upward_type in (province_merit, national_merit, provincial_fighter):
+            if upward_type is not None and not upward_type.public_notice_days:
+                upward_type.public_notice_days = NOTICE_DAYS
+                with happening_at(moment(NOMINATIONS_DAY, 7)):
+                    nominations.save_award_type(upward_type, by=office)
 
         registered = set(Registration.objects.filter(campaign=campaign).values_list("organization_id", flat=True))
         scores = sorted(
@@ -480,6 +492,41 @@ def load_commendation():
             "Hộ thành viên trực tiếp sản xuất, ủng hộ 3 tấn rau củ cho các khu cách ly.",
             household=household,
         )
+        # The director whose CSTĐCS of 2019–2021 (load_history) make her due for CSTĐ cấp tỉnh in 2022.
+        director = featured_director()
+        hers = None
+        if director is not None and provincial_fighter is not None:
+            hers = nominate(
+                provincial_fighter,
+                NomineeKind.INDIVIDUAL,
+                "Ba năm liên tục (2019, 2020, 2021) đạt danh hiệu Chiến sĩ thi đua cơ sở; lãnh đạo hợp tác xã "
+                "duy trì sản xuất, giữ việc làm cho 100% thành viên trong đại dịch Covid-19.",
+                person=director,
+            )
+        # The list proposed upward is published for five working days before the Council (công khai).
+        notice = None
+        with happening_at(moment(NOMINATIONS_DAY, 16)):
+            to_publish = list(notices.publishable(campaign))
+            if to_publish:
+                notice = notices.publish_notice(campaign, to_publish, starts_on=NOMINATIONS_DAY, by=office)
+        if notice is not None:
+            about = notice.entries.filter(nomination=hers).first() if hers else None
+            with happening_at(moment(NOTICE_COMMENT_DAY, 9, 30)):
+                comment = notices.receive_comment(
+                    notice,
+                    entry=about,
+                    text="Đề nghị làm rõ hợp tác xã đã nộp đủ bảo hiểm xã hội cho người lao động năm 2021 chưa.",
+                    commenter="Trần Văn Bình",
+                    contact="0905 123 456",
+                    sender="demo",
+                )
+            with happening_at(moment(NOTICE_COMMENT_DAY + dt.timedelta(days=1), 10)):
+                notices.handle_comment(
+                    comment,
+                    handling="Văn phòng đã đối chiếu với Bảo hiểm xã hội huyện: hợp tác xã đã nộp đủ đến hết "
+                    "tháng 12/2021; đã trả lời người góp ý qua điện thoại ngày 11/02/2022.",
+                    by=office,
+                )
         # A draft the unit of the demo login is still writing.
         unit_user = User.objects.filter(username="donvi1").first()
         if unit_user and unit_user.organization_id in registered:
@@ -507,7 +554,16 @@ def load_commendation():
                 present=present,
                 members_total=len(members),
             )
-            council.add_to_session(session, council.eligible_nominations(campaign), by=office)
+            # A provincial title needs 90% of all members (secret ballot): it waits for the afternoon's full session.
+            council.add_to_session(
+                session,
+                [
+                    n
+                    for n in council.eligible_nominations(campaign)
+                    if n.award_type_id != getattr(hers, "award_type_id", 0)
+                ],
+                by=office,
+            )
         on_agenda = list(council.agenda(session))
         voting = filing_times(SESSION_DAY, start_hour=9, every_minutes=5)
         for index, nomination in enumerate(on_agenda):
@@ -521,10 +577,31 @@ def load_commendation():
                     council.cast_vote(session, nomination, voter=member, choice=choice)
         with happening_at(moment(SESSION_DAY, 11, 30)):
             council.close_session(session, by=office)
+        if hers is not None and Nomination.objects.get(pk=hers.pk).status == "eligible":
+            with happening_at(moment(SESSION_DAY, 14)):
+                full = council.create_session(
+                    campaign=campaign,
+                    held_on=SESSION_DAY,
+                    by=office,
+                    place="Hội trường Liên minh HTX tỉnh Đắk Nông",
+                    chair=members[0],
+                    secretary=office,
+                    present=members,
+                    members_total=len(members),
+                )
+                council.add_to_session(full, [hers], by=office)
+            with happening_at(moment(SESSION_DAY, 14, 30)):
+                for member in members:
+                    council.cast_vote(full, hers, voter=member, choice="agree")
+            with happening_at(moment(SESSION_DAY, 15)):
+                council.close_session(full, by=office)
 
         # The leadership approves the Council's choice but one, with its reason.
         with happening_at(moment(APPROVAL_DAY, 10)):
-            passed = list(campaign.nominations.filter(status="passed").order_by("pk"))
+            # (the director's provincial title, passed by the full Council, is not the one held back)
+            passed = list(
+                campaign.nominations.filter(status="passed").exclude(pk=getattr(hers, "pk", None)).order_by("pk")
+            )
             if len(passed) > 2:
                 council.reject(passed[-1], by=leader, comment="Đề nghị xét ở đợt tổng kết, khi có đủ số liệu cả năm.")
             council.approve_all_passed(campaign, by=leader, comment="Đồng ý theo đề nghị của Hội đồng.")
@@ -981,14 +1058,22 @@ OTHER_CSTDCS = [(2020, 2021), (2017, 2018, 2019, 2021), (2015,)]
 
 
 def _history_units():
-    """The units of the demo unit logins (donvi1…), the first whose director is a woman first: hers
-    is the history the issue's example follows."""
+    """The units of the demo unit logins (donvi1…), the first whose director is a woman (and whose unit
+    is registered in a campaign) first: hers is the history the issue's example follows."""
     units = []
     for user in User.objects.filter(role=Role.UNIT, username__startswith="donvi").order_by("username"):
         director = Person.objects.filter(organization_id=user.organization_id, position="Giám đốc").first()
         if director is not None and user.organization_id not in [u.pk for u, _d in units]:
             units.append((user.organization, director))
-    units.sort(key=lambda pair: pair[1].gender != "female")
+    # A woman director first, and of a unit taking part in the campaign of the year after the history
+    # (plan 514, closing in 2022) when there is one: her CSTĐ cấp tỉnh is then proposed in its 05/TTr
+    # and granted by the province (load_proposal_answers).
+    registered = set(
+        Registration.objects.filter(campaign__ends_on__year=HISTORY_LAST_YEAR + 1).values_list(
+            "organization_id", flat=True
+        )
+    )
+    units.sort(key=lambda pair: (pair[1].gender != "female", pair[0].pk not in registered))
     return units[:4]
 
 
@@ -1065,3 +1150,76 @@ def load_history():
                     enter(year, "LĐTT", person=worker)
     count = history.AwardRecord.objects.exclude(source="issued_here").count()
     return f"Award history: {count} past awards of {len(units)} units entered."
+
+
+# --- The proposals of 2022 sent to the province and the national Alliance, and what came back ---------
+
+PROVINCE_SENT_DAY = dt.date(2022, 2, 28)
+NATIONAL_SENT_DAY = dt.date(2022, 3, 1)
+PROVINCE_ANSWER = ("456/QĐ-UBND", dt.date(2022, 3, 30), "Chủ tịch Ủy ban nhân dân tỉnh Đắk Nông")
+DOSSIER_TITLES = {
+    "bao_cao": "BÁO CÁO THÀNH TÍCH",
+    "bien_ban": "BIÊN BẢN XÉT KHEN THƯỞNG",
+    "sang_kien": "XÁC NHẬN SÁNG KIẾN ĐƯỢC CÔNG NHẬN",
+    "bao_cao_tom_tat": "BÁO CÁO TÓM TẮT THÀNH TÍCH",
+}
+
+
+def _demo_pdf(name, title, lines):
+    """A one-page PDF standing for a paper the office scanned into the dossier."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines)
+    html = (
+        '<html><head><meta charset="utf-8"><style>body { font-family: Tinos; font-size: 13pt; } '
+        "h1 { font-size: 14pt; text-align: center; }</style></head>"
+        f"<body><h1>{title}</h1>{paragraphs}</body></html>"
+    )
+    return SimpleUploadedFile(name, html_to_pdf(html), content_type="application/pdf")
+
+
+def load_proposal_answers():
+    """Send the two proposals of 25/02/2022 with their dossiers; the province answers 05/TTr by decision
+    456/QĐ-UBND of 30/03/2022 (its lines enter the award history and the honour board); the national
+    Alliance has not answered 06/TTr, which the dashboard shows overdue. Runs once."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    sent = Decision.objects.filter(kind=Decision.Kind.PROPOSAL, status="issued", decided_on=DECISION_DAY)
+    if office is None or not sent.exists() or sent.filter(dispatch__isnull=False).exists():
+        return "Proposals: unchanged."
+    with transaction.atomic(), translation.override("vi"):
+        for proposal in sent.order_by("document__number"):
+            day = PROVINCE_SENT_DAY if proposal.addressee == AwardIssuer.PROVINCE else NATIONAL_SENT_DAY
+            with happening_at(moment(day, 8)):
+                for component, line in proposals.uploadable_components(proposal):
+                    if any(
+                        row["met"]
+                        for row in proposals.dossier(proposal)["rows"]
+                        if row["component"] == component and row["line"] == line
+                    ):
+                        continue
+                    who = line.nomination.nominee_name if line else proposal.document.reference
+                    pdf = _demo_pdf(
+                        f"{component}.pdf",
+                        DOSSIER_TITLES[component],
+                        [who, line.nomination.achievements if line else proposal.title],
+                    )
+                    proposals.add_dossier_file(proposal, pdf, component=component, line=line, by=office)
+            with happening_at(moment(day, 15)):
+                proposals.send_proposal(proposal, sent_on=day, how="Hệ thống quản lý văn bản và điều hành", by=office)
+            if proposal.addressee != AwardIssuer.PROVINCE:
+                continue
+            reference, answered_on, body = PROVINCE_ANSWER
+            with happening_at(moment(answered_on + dt.timedelta(days=1), 9)):
+                scan = _demo_pdf(
+                    "qd-456-ubnd.pdf",
+                    "QUYẾT ĐỊNH",
+                    [f"Số: {reference}", f"Về việc khen thưởng theo Tờ trình số {proposal.document.reference}"],
+                )
+                proposals.record_answer(
+                    proposal,
+                    reference=reference,
+                    decided_on=answered_on,
+                    body=body,
+                    uploaded_file=scan,
+                    granted=list(proposal.awards.all()),
+                    by=office,
+                )
+    return f"Proposals: {sent.count()} sent; lines answered: {LineAnswer.objects.count()}."

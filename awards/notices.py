@@ -20,7 +20,7 @@ from core.errors import TransitionError
 from core.limits import over_rate, public_form_limit
 from members.permissions import is_office
 
-from .decision_rules import summary
+from .decision_rules import movement_phrase, summary
 from .decisions import nominee_printed_name
 from .models import Nomination, NominationStatus, NoticeComment, NoticeEntry, PublicNotice
 from .proposal_rules import notice_end, notice_open
@@ -54,7 +54,7 @@ def publishable(campaign):
 
 
 def default_title(campaign):
-    return f"Công khai danh sách đề nghị khen thưởng trong {campaign.name[:1].lower()}{campaign.name[1:]}"
+    return f"Công khai danh sách đề nghị khen thưởng trong {movement_phrase(campaign.name)}"
 
 
 @transaction.atomic

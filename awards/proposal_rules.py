@@ -116,6 +116,12 @@ DOSSIER_RULES = (
 )
 
 
+def procedure_for(occasions):
+    """The simplified procedure (Điều 85) for a proposal whose every line is for a deed (đột xuất); else the standard."""
+    occasions = list(occasions)
+    return SIMPLIFIED if occasions and all(occasion == "ad_hoc" for occasion in occasions) else STANDARD
+
+
 def dossier_rule(day, procedure=STANDARD, rules=DOSSIER_RULES):
     """The dossier rule of `procedure` in force on `day`, or None before the first."""
     found = [r for r in rules if r.procedure == procedure and r.valid_from <= day]

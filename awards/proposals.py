@@ -11,6 +11,7 @@ granted enters the award history and the public honour board.
 import logging
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,8 +109,10 @@ def dossier(proposal, today=None):
     """
     today = today or timezone.localdate()
     day = dossier_day(proposal, today)
-    rule = rules.dossier_rule(day)
     lines = _lines(proposal)
+    # A proposal wholly for deeds takes the simplified procedure where one is in force; else the standard.
+    procedure = rules.procedure_for(line.nomination.occasion for line in lines)
+    rule = rules.dossier_rule(day, procedure) or rules.dossier_rule(day)
     by_key = {line.pk: line for line in lines}
     if rule is None:
         return {"rule": None, "rows": [], "gaps": [], "complete": False}
@@ -352,25 +355,37 @@ def state_of(proposal, today=None):
 
 
 def outstanding(today=None):
-    """Issued proposals still waiting for (part of) their answer, each with its state, deadline first.
+    """Issued proposals still waiting for (part of) their answer, each with its state, overdue first.
 
-    `item.state` is waiting, partly, overdue or not sent; `item.dispatch` is None when not sent.
+    `item.state` is waiting, partly, overdue or not sent; `item.sent` is its sending or None. One
+    query, however many proposals (the dashboard shows it on every visit).
     """
     today = today or timezone.localdate()
     qs = (
         Decision.objects.filter(kind=Decision.Kind.PROPOSAL, status=DecisionStatus.ISSUED)
+        .annotate(
+            line_count=Count("awards", distinct=True),
+            answered_count=Count("awards__higher_answer", distinct=True),
+        )
         .select_related("document", "dispatch", "campaign")
         .order_by("decided_on", "pk")
     )
     items = []
     for proposal in qs:
-        state = state_of(proposal, today)
-        if state == rules.ANSWERED:
+        sent = _has_dispatch(proposal)
+        proposal.sent = proposal.dispatch if sent else None
+        proposal.state = rules.proposal_state(
+            sent_on=proposal.sent.sent_on if sent else None,
+            deadline=proposal.sent.deadline if sent else None,
+            today=today,
+            lines=proposal.line_count,
+            answered=proposal.answered_count,
+        )
+        if proposal.state == rules.ANSWERED:
             continue
-        proposal.state = state
-        proposal.state_label = rules.STATE_LABELS[state]
+        proposal.state_label = rules.STATE_LABELS[proposal.state]
         items.append(proposal)
-    return sorted(items, key=lambda p: (p.state != rules.OVERDUE, p.dispatch.deadline if _has_dispatch(p) else today))
+    return sorted(items, key=lambda p: (p.state != rules.OVERDUE, p.sent.deadline if p.sent else today))
 
 
 def _has_dispatch(proposal):

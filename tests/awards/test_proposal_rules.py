@@ -105,3 +105,10 @@ def test_a_notice_runs_its_working_days_then_closes():
         True,
         False,
     ]
+
+
+def test_only_a_proposal_wholly_for_deeds_takes_the_simplified_procedure():
+    assert [
+        rules.procedure_for(occasions)
+        for occasions in (["ad_hoc"], ["ad_hoc", "ad_hoc"], ["ad_hoc", "campaign"], ["medal"], [])
+    ] == ["simplified", "simplified", "standard", "standard", "standard"]

@@ -12,6 +12,7 @@ from awards.demo import (
     load_history,
     load_occasions,
     load_parameters,
+    load_proposal_answers,
     load_signatures,
 )
 from awards.demo_blocks import load_blocks
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(CampaignDemo().build())
         self.stdout.write(load_history())
         self.stdout.write(load_commendation())
+        self.stdout.write(load_proposal_answers())
         self.stdout.write(load_signatures())
         self.stdout.write(load_commendation_2026())
         self.stdout.write(load_blanks())
