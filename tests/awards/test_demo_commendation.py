@@ -7,6 +7,7 @@ from pdf_reading import page_texts
 from awards.demo import (
     APPROVAL_DAY,
     DECISION_DAY,
+    DEED,
     EXAMPLES_PUBLISHED_ON,
     NOMINATIONS_2026_DAY,
     NOMINATIONS_DAY,
@@ -14,15 +15,20 @@ from awards.demo import (
     SESSION_DAY,
     load_commendation,
     load_commendation_2026,
+    load_occasions,
     load_parameters,
 )
+from awards.history import history_of
 from awards.models import (
     AwardType,
+    Certificate,
+    CouncilSession,
     Decision,
     ExemplaryExample,
     Nomination,
     NominationEvent,
     NominationStatus,
+    Occasion,
     Vote,
 )
 from campaign.demo import CampaignDemo
@@ -118,3 +124,30 @@ def test_the_demo_nominations_votes_and_decisions_carry_the_dates_they_happened(
     assert days(Vote.objects.exclude(session__campaign__plan_number=514), "cast_at") == {SESSION_2026_DAY}
     assert days(ExemplaryExample.objects.exclude(published_at=None), "published_at") == set(EXAMPLES_PUBLISHED_ON)
     assert not NominationEvent.objects.filter(at__gt=timezone.now()).exists()
+
+
+def test_the_demo_issues_an_ad_hoc_award_and_proposes_a_medal_without_a_campaign(demo):
+    """Issue 22: an ad-hoc Giấy khen issued with no campaign (nomination, decision, certificate) and
+    a commemorative medal through a Council session outside campaigns and a proposal upward; once."""
+    summary = load_occasions()
+
+    outside = Decision.objects.filter(campaign__isnull=True).order_by("pk")
+    assert [(d.kind, d.occasion, d.status) for d in outside] == [
+        (Decision.Kind.DECISION, Occasion.AD_HOC, "issued"),
+        (Decision.Kind.PROPOSAL, Occasion.MEDAL, "issued"),
+    ]
+    ad_hoc, medal = outside
+    award = ad_hoc.awards.get()
+    assert award.nomination.occasion_title == DEED and award.nomination.status == NominationStatus.DECIDED
+    # Numbered in the certificate register at issue (a worker renders the page once committed).
+    assert Certificate.objects.get(award=award).reference == f"01/{ad_hoc.decided_on.year}"
+    text = " ".join(" ".join(page_texts(ad_hoc.document.file.open("rb").read())).split())
+    assert "thành tích xuất sắc đột xuất" in text and "Kế hoạch số" not in text
+    assert [r.decision_number for r in history_of(person=award.nomination.person)] == [ad_hoc.document.reference]
+    assert medal.awards.get().nomination.status == NominationStatus.PROPOSED
+    assert CouncilSession.objects.filter(campaign__isnull=True, status="closed").count() == 1
+
+    counts = (Nomination.objects.count(), IssuedDocument.objects.count())
+    assert load_occasions() == "Awards outside a campaign: unchanged."
+    assert (Nomination.objects.count(), IssuedDocument.objects.count()) == counts
+    assert "2 documents" in summary
