@@ -39,6 +39,7 @@ from .models import (
     VoteChoice,
 )
 from .nominations import quota_base
+from .notices import notices_for_session
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
 from .quota import Quota, quota_against
@@ -262,6 +263,24 @@ def withdraw_session(session, *, by, reason):
     if back:
         changes.append({"field": "agenda", "old": ", ".join(back), "new": ""})
     _log(locked, "withdrawn", changes, by=by)
+    session.status = locked.status
+    return locked
+
+
+@transaction.atomic
+def reinstate_session(session, *, by, reason):
+    """Reinstate a session withdrawn by mistake: it is open again, with its date, place, signers and
+    members present, and an empty agenda (its nominations went back among the eligible when it was
+    withdrawn; the office puts them on it again). Who, when and why are in its history."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _locked_session(session)
+    if locked.status != SessionStatus.WITHDRAWN:
+        raise TransitionError(_("Only a withdrawn session can be reinstated."))
+    locked.status = SessionStatus.OPEN
+    locked.save(update_fields=["status"])
+    _log(locked, "reinstated", [{"field": "reason", "old": "", "new": reason}], by=by)
     session.status = locked.status
     return locked
 
@@ -651,6 +670,7 @@ def minutes_context(session):
         passed_count=len(result.passed),
         secretary=session.secretary,
         signer=MinutesSigners(secretary=session.secretary, chair=session.chair),
+        notices=notices_for_session(session),
     )
 
 
@@ -695,7 +715,8 @@ class MissingVotes(TransitionError):
 def close_session(session, *, by, confirm_missing=False):
     """Close an open session: tally, set each nomination passed or not, issue the minutes.
 
-    Refused without quorum, without chair and secretary (they sign the minutes) or with
+    Refused while a public notice of a nomination on the agenda still runs (the minutes print its
+    comments), without quorum, without chair and secretary (they sign the minutes) or with
     nothing on the agenda; with a present member's vote missing it is refused (MissingVotes)
     unless `confirm_missing`: a missing vote counts as not in favour and the minutes say so.
     Closing a closed session does nothing. Returns the session; its minutes are `issued_minutes(session)`.
@@ -703,6 +724,13 @@ def close_session(session, *, by, confirm_missing=False):
     locked = _locked_session(session)
     if locked.status == SessionStatus.CLOSED:
         return locked
+    running = [n for n in notices_for_session(locked) if n.ends_on >= timezone.localdate()]
+    if running:
+        # The minutes record the notice's comments and their handling: it must have run its course.
+        raise TransitionError(
+            _("The public notice of a nomination on the agenda runs until %(date)s: close the session after it.")
+            % {"date": running[0].ends_on.strftime("%d/%m/%Y")}
+        )
     _require_signers(locked)
     try:
         result = session_tally(locked)

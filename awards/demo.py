@@ -18,7 +18,7 @@ from core.demo import happening_at, moment, upsert
 from documents.services import last_used_number, set_next_number
 from members.models import Organization, Person, Role, User
 
-from . import council, decisions, nominations
+from . import council, decisions, history, nominations
 from .examples import publish_example, save_example
 from .models import (
     AwardCategory,
@@ -153,6 +153,25 @@ VALUES = [
         "Ít nhất 2/3 tổng số thành viên. " + RULES_NOTE,
     ),
     ("vote_majority", ND91_DAY, "0.5", RULES_OF_COUNCIL, "", False, "Quá nửa tổng số thành viên. " + RULES_NOTE),
+    # Khối thi đua: túc số trên tổng số thành viên, suy tôn trên số thành viên có mặt
+    (
+        "block_quorum",
+        dt.date(2018, 1, 1),
+        "0.6667",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Ít nhất 2/3 số đơn vị thành viên. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
+    (
+        "block_vote",
+        dt.date(2018, 1, 1),
+        "0.5",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Quá nửa số đơn vị có mặt. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
     (
         "vote_two_thirds",
         ND91_DAY,
@@ -826,3 +845,104 @@ def load_occasions():
                 decisions.issue_proposal(proposal, by=leader)
     issued = Decision.objects.filter(campaign__isnull=True, status="issued").count()
     return f"Awards outside a campaign: an ad-hoc Giấy khen and a medal, {issued} documents issued."
+
+
+# --- Ten years of award history for a few units, before and beside the app (issue 22) -------------
+
+HISTORY_FIRST_YEAR, HISTORY_LAST_YEAR = 2012, 2021
+HISTORY_ENTERED_DAY = dt.date(2022, 2, 1)  # the office typed the paper records in before the 2022 round
+ALLIANCE_BODY = "Chủ tịch Liên minh Hợp tác xã tỉnh Đắk Nông"
+PROVINCE_BODY = "Chủ tịch Ủy ban nhân dân tỉnh Đắk Nông"
+PROVINCE_FLAG = "Cờ thi đua của Ủy ban nhân dân tỉnh"
+# Years of Chiến sĩ thi đua cơ sở of the featured director and of the other units' directors:
+# hers make her due for Chiến sĩ thi đua cấp tỉnh in 2022; the second director's two years make him
+# due for the province's Bằng khen; the third's gap year (2020) keeps him off both lists.
+FEATURED_CSTDCS = (2016, 2019, 2020, 2021)
+OTHER_CSTDCS = [(2020, 2021), (2017, 2018, 2019, 2021), (2015,)]
+
+
+def _history_units():
+    """The units of the demo unit logins (donvi1…), the first whose director is a woman first: hers
+    is the history the issue's example follows."""
+    units = []
+    for user in User.objects.filter(role=Role.UNIT, username__startswith="donvi").order_by("username"):
+        director = Person.objects.filter(organization_id=user.organization_id, position="Giám đốc").first()
+        if director is not None and user.organization_id not in [u.pk for u, _d in units]:
+            units.append((user.organization, director))
+    units.sort(key=lambda pair: pair[1].gender != "female")
+    return units[:4]
+
+
+def featured_director():
+    """The cooperative director whose CSTĐCS of 2019, 2020 and 2021 make her due for CSTĐ cấp tỉnh in 2022."""
+    units = _history_units()
+    return units[0][1] if units else None
+
+
+def _numbers():
+    """One decision per (body, year, award) as the paper registers ran: 03/QĐ-LMHTX, 04/QĐ-LMHTX…, each
+    dated in January of the next year."""
+    numbers = {}
+
+    def take(body, year, award):
+        key = (body, year, award)
+        if key not in numbers:
+            count = sum(1 for b, y, _a in numbers if (b, y) == (body, year)) + 1
+            base, symbol = (2, "QĐ-LMHTX") if body == ALLIANCE_BODY else (140, "QĐ-UBND")
+            numbers[key] = (f"{base + count:02d}/{symbol}", dt.date(year + 1, 1, 10 + count))
+        return numbers[key]
+
+    return take
+
+
+def load_history():
+    """Ten years (2012–2021) of awards of four units, their directors and a few of their people,
+    entered by the office from the paper records: runs once (unchanged when past entries exist)."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    if office is None or history.AwardRecord.objects.exclude(source="issued_here").exists():
+        return "Award history: unchanged."
+    units = _history_units()
+    if not units:
+        return "Award history: no unit logins."
+    with transaction.atomic(), translation.override("vi"), happening_at(moment(HISTORY_ENTERED_DAY, 9)):
+        nominations.install_default_award_types(by=office, day=HISTORY_ENTERED_DAY)
+        types = {t.short_name: t for t in AwardType.objects.all()}
+        take = _numbers()
+
+        def enter(year, award_short="", title="", body=ALLIANCE_BODY, **who):
+            number, day = take(body, year, award_short or title)
+            history.record_past_award(
+                by=office,
+                year=year,
+                award_type=types.get(award_short) if award_short else None,
+                title=title,
+                deciding_body=body,
+                decision_number=number,
+                decision_date=day,
+                **who,
+            )
+
+        for index, (unit, director) in enumerate(units):
+            cstdcs_years = FEATURED_CSTDCS if index == 0 else OTHER_CSTDCS[(index - 1) % len(OTHER_CSTDCS)]
+            for year in range(HISTORY_FIRST_YEAR, HISTORY_LAST_YEAR + 1):
+                # The director: Lao động tiên tiến every year, and the CSTĐCS of the years above.
+                enter(year, "LĐTT", person=director)
+                if year in cstdcs_years:
+                    enter(year, "CSTĐCS", person=director)
+                # The unit: an advanced collective most years, an excellent one lately for the first two.
+                if index < 2 and year >= 2020:
+                    enter(year, "TTLĐXS", organization=unit)
+                elif (year + index) % 3:
+                    enter(year, "TTLĐTT", organization=unit)
+                else:
+                    enter(year, "Giấy khen", organization=unit)
+            enter(2015 + index, "Bằng khen UBND tỉnh", body=PROVINCE_BODY, organization=unit)
+            if index == 1:
+                enter(2018, title=PROVINCE_FLAG, body=PROVINCE_BODY, organization=unit)
+            # Two people of production with Lao động tiên tiến in recent years.
+            workers = Person.objects.filter(organization=unit, is_direct_worker=True).order_by("pk")[:2]
+            for worker in workers:
+                for year in range(2019, HISTORY_LAST_YEAR + 1):
+                    enter(year, "LĐTT", person=worker)
+    count = history.AwardRecord.objects.exclude(source="issued_here").count()
+    return f"Award history: {count} past awards of {len(units)} units entered."

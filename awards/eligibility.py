@@ -44,6 +44,19 @@ def can_withdraw(status, on_agenda):
     return status in WITHDRAWABLE and not on_agenda
 
 
+def why_not_reinstated(status, standing_duplicates):
+    """None when a nomination may be reinstated, else why not: only a withdrawn one, and only while
+    no other nomination of the same nominee for the same award stands (it would count twice)."""
+    if status != WITHDRAWN:
+        return _("Only a withdrawn nomination can be reinstated.")
+    if standing_duplicates:
+        return _(
+            "Another nomination of this nominee for the same award stands in this campaign: "
+            "withdraw it first, or keep this one withdrawn."
+        )
+    return None
+
+
 @dataclass(frozen=True)
 class AwardRules:
     """What an award type asks, as plain values."""
@@ -457,7 +470,7 @@ def check(rules, facts):
 
 # --- awards outside a campaign (awards.occasions) ----------------------------------------------
 
-AD_HOC, THEMATIC, FLAG, MEDAL = "ad_hoc", "thematic", "flag", "medal"
+AD_HOC, THEMATIC, FLAG, MEDAL, BLOCK = "ad_hoc", "thematic", "flag", "medal", "block"
 TITLE = "title"
 
 
@@ -491,8 +504,9 @@ def occasion_kind(rules, facts):
 
 
 def occasion_title_rule(rules, facts):
-    """A title (LĐTT, CSTĐCS…) crowns a year of emulation: outside a campaign only the flag is one."""
-    if facts.category == TITLE and facts.occasion != FLAG:
+    """A title (LĐTT, CSTĐCS…) crowns a year of emulation: outside a campaign only the flag and an
+    emulation block's year are one."""
+    if facts.category == TITLE and facts.occasion not in (FLAG, BLOCK):
         return Reason(
             "title_outside_campaign",
             _("“%(award)s” is an emulation title: it is awarded at the end of a campaign, not outside one.")
@@ -517,6 +531,8 @@ def occasion_deed(rules, facts):
 def occasion_flag(rules, facts):
     if facts.occasion == FLAG and facts.nominee_kind != COLLECTIVE:
         return Reason("flag_collective", _("The emulation flag is awarded to a collective."))
+    if facts.occasion == BLOCK and facts.nominee_kind != COLLECTIVE:
+        return Reason("block_collective", _("An emulation block proposes its member units, not people."))
     return None
 
 

@@ -59,6 +59,7 @@ class AwardTypeForm(forms.ModelForm):
             "requires",
             "decided_by",
             "paper",
+            "public_notice_days",
             "is_active",
             "order",
         ]

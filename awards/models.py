@@ -152,6 +152,7 @@ class Occasion(models.TextChoices):
     THEMATIC = "thematic", _("After a thematic drive (chuyên đề)")
     FLAG = "flag", _("Emulation flag (cờ thi đua)")
     MEDAL = "medal", _("Commemorative medal, for years of service (kỷ niệm chương)")
+    BLOCK = "block", _("An emulation block's year (khối, cụm thi đua)")
 
 
 # A nomination or decision names its campaign exactly when it is made for one.
@@ -270,6 +271,15 @@ class AwardType(models.Model):
         help_text=_(
             "Untick for a form the leadership grants on the office's proposal without a Council vote "
             "(e.g. an ad-hoc Giấy khen under the simplified procedure)."
+        ),
+    )
+    public_notice_days = models.PositiveSmallIntegerField(
+        _("public notice (working days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the law or the Alliance's rules ask the list of proposed awardees to be published before "
+            "the decision: for how many working days; empty when no notice is needed."
         ),
     )
     is_active = models.BooleanField(_("in use"), default=True)
@@ -1194,7 +1204,21 @@ class AwardRecord(models.Model):
 
     @property
     def decision_reference(self):
-        """ "05/QĐ-LMHTX ngày 12/01/2022" as reasons and pages cite it."""
+        """ "05/QĐ-LMHTX, 12/01/2022" as reasons and pages cite it."""
         if self.decision_number and self.decision_date:
-            return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+            return f"{self.decision_number}, {self.decision_date:%d/%m/%Y}"
         return self.decision_number or (f"{self.decision_date:%d/%m/%Y}" if self.decision_date else "")
+
+
+# Models read in modules of their own: an emulation block's year-end meeting (awards/block_meeting.py),
+# proposals once issued and public notices.
+from .block_models import BlockCandidate, BlockMeeting, BlockVote, BlockVoteChoice  # noqa: E402, F401
+from .proposal_models import (  # noqa: E402, F401
+    HigherAnswer,
+    LineAnswer,
+    NoticeComment,
+    NoticeEntry,
+    ProposalDispatch,
+    ProposalFile,
+    PublicNotice,
+)

@@ -630,6 +630,30 @@ def withdraw_nomination(nomination, *, by, reason):
     return nomination
 
 
+@transaction.atomic
+def reinstate_nomination(nomination, *, by, reason):
+    """Reinstate a nomination withdrawn by mistake: it goes back to the status it was withdrawn from
+    and, once sent, is checked again (the facts may have changed since). Refused while another
+    nomination of the same nominee for the same award stands (eligibility.why_not_reinstated);
+    the event keeps who reinstated it, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _lock(nomination)
+    blocked = eligibility.why_not_reinstated(locked.status, duplicates_of(locked).exists())
+    if blocked:
+        raise TransitionError(blocked)
+    before = (
+        locked.events.filter(status=S.WITHDRAWN).order_by("-at", "-pk").values_list("old_status", flat=True).first()
+    ) or S.DRAFT
+    locked._change_reason = reason[:100]
+    _move(locked, S.DRAFT if before == S.DRAFT else S.SUBMITTED, by=by, note=reason)
+    if locked.status == S.SUBMITTED:
+        _check(locked, by=by)
+    _refresh(nomination, locked)
+    return nomination
+
+
 # --- the facts of one nomination ------------------------------------------------------------
 
 

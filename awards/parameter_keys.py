@@ -56,6 +56,8 @@ BASE_SALARY = "base_salary"
 BONUS_ROUNDING = "bonus_rounding"
 COLLECTIVE_MULTIPLIER = "collective_multiplier"
 COUNCIL_QUORUM = "council_quorum"
+BLOCK_QUORUM = "block_quorum"
+BLOCK_VOTE = "block_vote"
 VOTE_MAJORITY = "vote_majority"
 VOTE_TWO_THIRDS = "vote_two_thirds"
 VOTE_PROVINCE_TITLES = "vote_province_titles"
@@ -170,6 +172,19 @@ SPECS = {
             help=_("A collective receiving a form that individuals also receive gets this many times their amount."),
         ),
         Spec(COUNCIL_QUORUM, _("Council quorum, of all members"), ParameterKind.RATIO, comparison=Comparison.AT_LEAST),
+        Spec(
+            BLOCK_QUORUM,
+            _("Emulation block meeting quorum, of all members"),
+            ParameterKind.RATIO,
+            comparison=Comparison.AT_LEAST,
+        ),
+        Spec(
+            BLOCK_VOTE,
+            _("Emulation block's vote for its proposal, of the members present"),
+            ParameterKind.RATIO,
+            comparison=Comparison.MORE_THAN,
+            help=_("A proposed member is recused from the vote on itself and counts as not in favour."),
+        ),
         Spec(VOTE_MAJORITY, _("Majority vote, of all members"), ParameterKind.RATIO, comparison=Comparison.MORE_THAN),
         Spec(
             VOTE_TWO_THIRDS, _("Two-thirds vote, of all members"), ParameterKind.RATIO, comparison=Comparison.AT_LEAST

@@ -10,9 +10,14 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.errors import TransitionError
 from core.uploads import inspect, stored_name
+from documents.identity import issuer_on
+from documents.models import DocumentType
+from documents.rendering import document_context, render_document
+from documents.services import issue_document
 
 from . import cross_scoring
 from .models_blocks import (
@@ -44,7 +49,7 @@ def is_head(user, block_year):
     return bool(block_year.head_id) and getattr(user, "organization_id", None) == block_year.head_id
 
 
-def _check_stage(block_year, *stages):
+def check_stage(block_year, *stages):
     """Refuse unless the year (as stored now, not as an old instance says) is at one of `stages`."""
     block_year.stage = BlockYear.objects.values_list("stage", flat=True).get(pk=block_year.pk)
     if block_year.stage not in stages:
@@ -114,7 +119,12 @@ def advance(block_year, *, by):
         waiting = len(unsettled(block_year))
         if waiting:
             raise TransitionError(
-                _("%(count)s flagged score(s) still wait for the head's decision.") % {"count": waiting}
+                ngettext(
+                    "%(count)s flagged score still waits for the head's decision.",
+                    "%(count)s flagged scores still wait for the head's decision.",
+                    waiting,
+                )
+                % {"count": waiting}
             )
     old = block_year.stage
     block_year.stage = STAGES[STAGES.index(block_year.stage) + 1]
@@ -126,7 +136,7 @@ def advance(block_year, *, by):
 @transaction.atomic
 def set_pairs(block_year, pairs, *, by):
     """The pairs the head assigns, [(scorer member, scored member)]; an empty list lets all score all."""
-    _check_stage(block_year, BlockYearStage.PLEDGING, BlockYearStage.SCORING)
+    check_stage(block_year, BlockYearStage.PLEDGING, BlockYearStage.SCORING)
     for scorer, scored in pairs:
         if scorer.pk == scored.pk:
             raise TransitionError(_("A member does not cross-score itself."))
@@ -143,7 +153,7 @@ def set_pairs(block_year, pairs, *, by):
 @transaction.atomic
 def pledge(member, *, commitment, targets):
     """A member's pledge: its commitment and a target per criterion ({criterion: text})."""
-    _check_stage(member.block_year, BlockYearStage.PLEDGING)
+    check_stage(member.block_year, BlockYearStage.PLEDGING)
     if not commitment.strip():
         raise TransitionError(_("Write the unit's commitment."))
     member.pledge = commitment.strip()
@@ -177,7 +187,7 @@ def scored_by(scorer):
 @transaction.atomic
 def save_score(*, scorer, scored, criterion, value=None, abstain_reason="", evidence=None, by):
     """One score (or an abstention with its reason) of `scorer` for `scored` on one criterion."""
-    _check_stage(scorer.block_year, BlockYearStage.SCORING)
+    check_stage(scorer.block_year, BlockYearStage.SCORING)
     if criterion.block_id != scorer.block_year.block_id:
         raise TransitionError(_("The criterion is not one of this block's."))
     if not may_score(scorer, scored):
@@ -249,7 +259,7 @@ def unsettled(block_year, the_cells=None):
 @transaction.atomic
 def settle(*, member, criterion, value, reason, by):
     """The head's score for a flagged cell, with its reason; kept, and replaced only by the head."""
-    _check_stage(member.block_year, BlockYearStage.RECONCILING)
+    check_stage(member.block_year, BlockYearStage.RECONCILING)
     if not (reason or "").strip():
         raise TransitionError(_("Say why the head settles this score."))
     if not Decimal("0") <= value <= criterion.max_points:
@@ -274,7 +284,66 @@ def ranking(block_year):
 @transaction.atomic
 def publish_cross_scores(block_year, *, by):
     """The head lets every member see the individual cross scores."""
-    _check_stage(block_year, BlockYearStage.RECONCILING, BlockYearStage.SETTLED)
+    check_stage(block_year, BlockYearStage.RECONCILING, BlockYearStage.SETTLED)
     block_year.cross_scores_published = True
     block_year.save(update_fields=["cross_scores_published"])
     BlockEvent.objects.create(block_year=block_year, action="published", by=by)
+
+
+# --- the pledge as a document -----------------------------------------------------------------
+
+PLEDGE_TEMPLATE = "campaign/block/pledge_document.html"
+
+
+def pledge_context(block_year, day):
+    """The pledge's document context: the block's criteria, every member's commitment, all signatures."""
+    members = list(block_year.members.select_related("organization").prefetch_related("targets__criterion"))
+    return document_context(
+        issuer=issuer_on(day),
+        issuer_symbol=block_year.block.symbol,
+        type_symbol=DocumentType.PLEDGE,
+        issued_on=day,
+        subject=f"năm {block_year.year}",
+        recipients=[],
+        block_name=block_year.block.name,
+        year=block_year.year,
+        criteria=list(block_year.block.criteria.all()),
+        members=members,
+        head=block_year.head,
+        deputy=block_year.deputy,
+        signature_rows=[members[i : i + 2] for i in range(0, len(members), 2)],
+    )
+
+
+def pledge_draft(block_year, day):
+    return render_document(PLEDGE_TEMPLATE, pledge_context(block_year, day), draft=True)
+
+
+@transaction.atomic
+def issue_pledge(block_year, *, day, by):
+    """Number the pledge in the register and store its PDF, once every member has pledged."""
+    block_year = BlockYear.objects.select_for_update().get(pk=block_year.pk)
+    if block_year.pledge_document_id:
+        raise TransitionError(_("The pledge has already been issued."))
+    waiting = block_year.members.filter(pledged_at=None).count()
+    if waiting:
+        raise TransitionError(
+            ngettext("%(count)s member has not pledged yet.", "%(count)s members have not pledged yet.", waiting)
+            % {"count": waiting}
+        )
+    context = pledge_context(block_year, day)
+    document = issue_document(
+        template_name=PLEDGE_TEMPLATE,
+        context=context,
+        type_symbol=DocumentType.PLEDGE,
+        issued_on=day,
+        subject=context["subject"],
+        by=by,
+        issuer=context["issuer"],
+        related=block_year,
+        issuer_symbol=block_year.block.symbol,
+    )
+    block_year.pledge_document = document
+    block_year.save(update_fields=["pledge_document"])
+    BlockEvent.objects.create(block_year=block_year, action="pledge issued", by=by, note=document.reference)
+    return document

@@ -38,13 +38,20 @@ class BlockForm(BaseForm):
 
     class Meta:
         model = EmulationBlock
-        fields = ["name", "level", "description", "ranking_method", "self_weight", "margin"]
+        fields = ["name", "level", "symbol", "description", "ranking_method", "self_weight", "margin"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_symbol(self):
+        symbol = "".join(self.cleaned_data["symbol"].split()).upper()
+        if not symbol or any(ch in symbol for ch in "/\\"):
+            raise forms.ValidationError(_("Letters only, without spaces or slashes, e.g. KTĐNN."))
+        return symbol
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper.layout = rows_layout(
-            self.fields, [["name"], ["level", "ranking_method"], ["self_weight", "margin"], ["description"]]
+            self.fields,
+            [["name"], ["level", "symbol"], ["ranking_method", "self_weight", "margin"], ["description"]],
         )
 
 
@@ -199,3 +206,32 @@ class SettleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         self.fields["value"].validators.append(MaxValueValidator(criterion.max_points))
+
+
+class PairsForm(forms.Form):
+    """Whom each member scores: ticked boxes per member; nothing ticked at all lets every member score every other."""
+
+    def __init__(self, *args, members, pairs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.members = list(members)
+        assigned = {}
+        for scorer_id, scored_id in pairs:
+            assigned.setdefault(scorer_id, []).append(scored_id)
+        for member in self.members:
+            field = forms.MultipleChoiceField(
+                label=member.organization.name,
+                required=False,
+                choices=[(m.pk, m.organization.name) for m in self.members if m.pk != member.pk],
+                widget=forms.CheckboxSelectMultiple,
+                initial=assigned.get(member.pk, []),
+            )
+            self.fields[f"scores_{member.pk}"] = field
+
+    def pairs(self):
+        by_pk = {m.pk: m for m in self.members}
+        return [
+            (scorer, by_pk[int(scored_pk)])
+            for scorer in self.members
+            for scored_pk in self.cleaned_data.get(f"scores_{scorer.pk}", [])
+        ]

@@ -317,6 +317,14 @@ class ReportTopic(models.TextChoices):
     COMMUNITY_SUPPORT = "community_support", _("Support to the community")
 
 
+class ReportTotal(models.TextChoices):
+    """How the progress report totals a criterion's values over units and periods."""
+
+    AUTO = "auto", _("By the unit: average for %, yes/no and percentages, else the sum")
+    SUM = "sum", _("Sum")
+    MEAN = "mean", _("Average per unit")
+
+
 class Criterion(models.Model):
     """A criterion (tiêu chí) with its unit, maximum points and scoring rule.
 
@@ -359,6 +367,16 @@ class Criterion(models.Model):
         default=ReportTopic.NONE,
         help_text=_("The progress report sums the verified values of this criterion in that section."),
     )
+    # How the report totals the criterion: set by the office while the campaign runs, never used by scoring.
+    report_total = models.CharField(
+        _("total in the progress report"), max_length=10, choices=ReportTotal.choices, default=ReportTotal.AUTO
+    )
+    report_unit = models.CharField(
+        _("unit of the total in the report"),
+        max_length=40,
+        blank=True,
+        help_text=_("Empty: the criterion's unit."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -379,6 +397,59 @@ class Criterion(models.Model):
     def reported_by_unit(self):
         """Units enter a value for every rule but those driven by recorded violations."""
         return self.rule not in VIOLATION_RULES
+
+
+class SectionKind(models.TextChoices):
+    GROUP = "group", _("Criteria group")
+    SPECIAL = "special", _("Special part")
+    TEXT = "text", _("Free text")
+
+
+class SpecialPart(models.TextChoices):
+    """The parts of a progress report fed by data other than the criteria's values."""
+
+    OPERATION = "operation", _("Operating status of cooperatives and groups")
+    SALES = "sales", _("Sales by product (supply-demand connection)")
+    VIOLATIONS = "violations", _("Violations")
+    EXAMPLES = "examples", _("Exemplary examples")
+
+
+class ReportSection(models.Model):
+    """One part of Section II of a campaign's progress reports (the campaign's report template).
+
+    Written only by campaign.report_template; copied with the criteria when a campaign is copied.
+    A group's part is hidden (`included` false) rather than deleted, so that it does not come back.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="report_sections")
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(pgettext_lazy("report section", "kind"), max_length=10, choices=SectionKind.choices)
+    group = models.ForeignKey(
+        CriterionGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="report_sections",
+    )
+    special = models.CharField(_("special part"), max_length=20, choices=SpecialPart.choices, blank=True)
+    # Alone, “title” is a signer's position (chức vụ); here it is a heading of the report.
+    title = models.CharField(
+        pgettext_lazy("report section", "title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Empty: the group's name or the part's usual title."),
+    )
+    intro = models.TextField(_("introductory text"), blank=True)
+    included = models.BooleanField(_("printed in the report"), default=True)
+
+    class Meta:
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        ordering = ["campaign", "order", "pk"]
+
+    def __str__(self):
+        return self.title or (self.group.name if self.group_id else self.get_special_display() or self.kind)
 
 
 class ClassificationBand(models.Model):

@@ -31,6 +31,11 @@ class RankingMethod(models.TextChoices):
 class EmulationBlock(models.Model):
     name = models.CharField(_("name"), max_length=255, unique=True)
     level = models.CharField(_("level"), max_length=10, choices=BlockLevel.choices, default=BlockLevel.PROVINCE)
+    symbol = models.CharField(
+        _("symbol on its documents"),
+        max_length=20,
+        help_text=_("Printed after the type in the block's numbers, e.g. KTĐNN in 01/GƯTĐ-KTĐNN."),
+    )
     description = models.TextField(_("description"), blank=True)
     ranking_method = models.CharField(
         _("ranking method"), max_length=10, choices=RankingMethod.choices, default=RankingMethod.MEDIAN
@@ -242,3 +247,17 @@ class BlockEvent(models.Model):
 
     def __str__(self):
         return f"{self.block_year}: {self.action}"
+
+    @property
+    def label(self):
+        """What happened, in the reader's language: the action is stored as a code."""
+        if "→" in self.action:
+            stage = self.action.split("→", 1)[1]
+            return _("Moved on to “%(stage)s”") % {"stage": BlockYearStage(stage).label}
+        labels = {
+            "opened": _("Year opened"),
+            "pairs": _("Scoring pairs set"),
+            "published": _("Cross scores published"),
+            "pledge issued": _("Pledge issued"),
+        }
+        return labels.get(self.action, self.action)

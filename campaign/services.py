@@ -34,6 +34,7 @@ from .models import (
     ScoringRule,
     Submission,
 )
+from .report_template import copy_template
 from .score_table import mark_stale
 
 __all__ = [
@@ -220,7 +221,7 @@ def move_group(group, step):
 
 @transaction.atomic
 def copy_criteria(campaign, source, *, by, replace=False):
-    """Copy the groups, criteria and bands of `source` into the draft `campaign`.
+    """Copy the groups, criteria, bands and report template of `source` into the draft `campaign`.
 
     A draft that already has criteria or bands is refused unless `replace` is given, which
     deletes them first. Criteria whose kinds the draft does not take part in keep only the
@@ -254,8 +255,11 @@ def copy_criteria(campaign, source, *, by, replace=False):
             kinds=[k for k in criterion.kinds if k in kinds] if kinds else list(criterion.kinds),
             evidence_required=criterion.evidence_required,
             report_topic=criterion.report_topic,
+            report_total=criterion.report_total,
+            report_unit=criterion.report_unit,
             order=criterion.order,
         )
+    copy_template(campaign, source, group_map)
     for band in source.bands.all():
         ClassificationBand.objects.create(campaign=campaign, name=band.name, min_score=band.min_score)
     Campaign.objects.filter(pk=campaign.pk).update(copied_from=source)
@@ -588,4 +592,87 @@ def withdraw_registration(registration, *, by, reason):
     row._change_reason = reason[:100]
     row.delete()
     mark_stale(locked.pk, organization_ids=[row.organization_id])
+    return row
+
+
+def withdrawn_registrations(campaign):
+    """The latest withdrawal of each unit not registered again, newest first: the historical rows of
+    the deleted registrations (who withdrew it, when and why), with their organization."""
+    registered = Registration.objects.filter(campaign=campaign).values("organization_id")
+    rows = (
+        Registration.history.filter(campaign_id=campaign.pk, history_type="-")
+        .exclude(organization_id__in=registered)
+        .select_related("history_user", "organization")
+        .order_by("-history_date", "-history_id")
+    )
+    latest = {}
+    for row in rows[:500]:
+        latest.setdefault(row.organization_id, row)
+    return list(latest.values())
+
+
+def reinstate_problem(campaign, organization):
+    """Why a unit's withdrawn registration cannot be reinstated, or None. The registration date does
+    not bar it (it was made in time); a closed campaign, a kind no longer taking part, an archived
+    unit or a registration made since do."""
+    if campaign.status == CampaignStatus.CLOSED:
+        return _("The campaign is closed: its registrations stay as they are.")
+    if organization.archived_on:
+        return _("The unit is archived: restore it first.")
+    if not campaign.takes_part(organization, kinds_only=True):
+        return not_for_unit(campaign, organization)
+    if Registration.objects.filter(campaign=campaign, organization=organization).exists():
+        return _("The unit is registered again: there is nothing to reinstate.")
+    return None
+
+
+@transaction.atomic
+def reinstate_registration(campaign, organization, *, by, reason):
+    """Reinstate a registration withdrawn by mistake, as it was when withdrawn (its commitment, its
+    targets, the office's check); recorded in its history with who, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _locked(campaign)
+    problem = reinstate_problem(locked, organization)
+    if problem:
+        raise TransitionError(problem)
+    withdrawn = (
+        Registration.history.filter(campaign_id=locked.pk, organization_id=organization.pk, history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if withdrawn is None:
+        raise TransitionError(_("This unit has no withdrawn registration in this campaign."))
+    row = Registration(
+        pk=withdrawn.id,
+        campaign=locked,
+        organization=organization,
+        note=withdrawn.note,
+        registered_by_id=withdrawn.registered_by_id,
+        status=withdrawn.status,
+        reviewed_by_id=withdrawn.reviewed_by_id,
+        reviewed_at=withdrawn.reviewed_at,
+        return_reason=withdrawn.return_reason,
+    )
+    row._history_user = by
+    row._change_reason = reason[:100]
+    row.save(force_insert=True)
+    Registration.objects.filter(pk=row.pk).update(registered_at=withdrawn.registered_at)
+    row.registered_at = withdrawn.registered_at
+    # Its targets as they stood: the last record of each, deleted with it (the cascade of the same
+    # transaction, just before the registration's own record; one deleted earlier stays deleted).
+    criteria = set(locked.criteria.values_list("pk", flat=True))
+    since = withdrawn.history_date - dt.timedelta(minutes=1)
+    last = {}
+    for target in RegistrationTarget.history.filter(registration_id=row.pk).order_by("history_date", "history_id"):
+        last[target.criterion_id] = target
+    for criterion_id, target in last.items():
+        if target.history_type == "-" and target.history_date >= since and criterion_id in criteria:
+            restored = RegistrationTarget(
+                id=target.id, registration=row, criterion_id=criterion_id, target=target.target
+            )
+            restored._history_user = by
+            restored.save(force_insert=True)
+    mark_stale(locked.pk, organization_ids=[organization.pk])
     return row

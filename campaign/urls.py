@@ -62,6 +62,11 @@ urlpatterns = [
     path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
     path("registrations/<int:pk>/review/", campaigns.registration_review, name="registration_review"),
     path("registrations/<int:pk>/withdraw/", campaigns.registration_withdraw, name="registration_withdraw"),
+    path(
+        "<int:pk>/registrations/withdrawn/<int:org_pk>/reinstate/",
+        campaigns.registration_reinstate,
+        name="registration_reinstate",
+    ),
     # The plan as an official document (campaign/views/plan.py)
     path("<int:pk>/plan/", plan.plan_issue, name="plan_issue"),
     path("<int:pk>/plan/preview/", plan.plan_preview, name="plan_preview"),
@@ -80,7 +85,9 @@ urlpatterns = [
     path("blocks/<int:pk>/years/new/", blocks.year_open, name="block_year_open"),
     path("blocks/years/<int:pk>/", blocks.block_year, name="block_year"),
     path("blocks/years/<int:pk>/advance/", blocks.year_advance, name="block_year_advance"),
+    path("blocks/years/<int:pk>/pairs/", blocks.pairs, name="block_pairs"),
     path("blocks/years/<int:pk>/pledge/", blocks.pledge, name="block_pledge"),
+    path("blocks/years/<int:pk>/pledge/document/", blocks.pledge_document, name="block_pledge_document"),
     path("blocks/years/<int:pk>/score/<int:member_pk>/", blocks.score, name="block_score"),
     path("blocks/years/<int:pk>/scores/<int:member_pk>/", blocks.scores_of, name="block_scores_of"),
     path("blocks/years/<int:pk>/reconcile/", blocks.reconcile, name="block_reconcile"),

@@ -12,13 +12,13 @@ from core.spreadsheets import build_tables_workbook
 from .document import (
     AREA_LEVELS,
     NOMINATION_COLUMNS,
-    TOPIC_TITLES,
     as_of_words,
     labels,
     period_phrase,
     subject_for,
     table_numbers,
 )
+from .sections import build_parts, main_scope
 
 INT = "#,##0"
 DEC = "#,##0.##"
@@ -44,13 +44,15 @@ def sheets(report):
     """[(sheet name, title, [(heading, width, number format or None)], rows)] — the annex's content."""
     f = report.figures
     words = labels()
-    kind = words["kind"]
+    kind_word = words["kind"]
     status = words["status"]
     area = AREA_LEVELS.get(f.get("grouping_level"), "Địa bàn")
     phrase = period_phrase(report)
     out = []
 
-    numbers = table_numbers(f)
+    report_kind = getattr(report, "kind", "periodic")
+    parts = build_parts(f, report_kind)
+    numbers = table_numbers(f, report_kind, parts)
 
     def add(key, title, columns, rows):
         """A table of the PDF keeps its number ("Bảng 4"); one the PDF leaves out (nothing to show)
@@ -64,7 +66,7 @@ def sheets(report):
     add("by_kind", "Đơn vị tham gia thi đua theo loại hình",
         [("STT", 6, INT), ("Loại hình", 34, None), ("Đối tượng thi đua", 14, INT), ("Đã đăng ký", 12, INT),
          ("Tỷ lệ (%)", 10, PCT)],
-        [[i, kind.get(r["kind"], r["kind"]), r["subjects"], r["registered"], r["percent"]]
+        [[i, kind_word.get(r["kind"], r["kind"]), r["subjects"], r["registered"], r["percent"]]
          for i, r in enumerate(part["by_kind"], 1)]
         + [[None, "Tổng cộng", part["subjects"], part["registered"], part["percent"]]])  # fmt: skip
     add("by_area", "Đơn vị tham gia thi đua theo địa bàn",
@@ -94,27 +96,37 @@ def sheets(report):
         return cells
 
     add("operation", "Tình trạng hoạt động theo loại hình", op_columns,
-        [op_row(kind.get(r["kind"], r["kind"]), r) for r in operation["by_kind"]]
+        [op_row(kind_word.get(r["kind"], r["kind"]), r) for r in operation["by_kind"]]
         + [op_row("Tổng cộng", operation["total"])])  # fmt: skip
     add("changes", "Đơn vị thay đổi tình trạng hoạt động trong kỳ",
         [("STT", 6, INT), ("Tên đơn vị", 40, None), (area, 22, None), ("Loại hình", 20, None),
          ("Tình trạng trước", 18, None), ("Tình trạng cuối kỳ", 18, None), ("Từ ngày", 12, DATE),
          ("Do dịch Covid-19", 10, None), ("Nguyên nhân", 40, None)],
-        [[i, c["name"], c["area"], kind.get(c["kind"], c["kind"]), status.get(c["from"], c["from"]),
+        [[i, c["name"], c["area"], kind_word.get(c["kind"], c["kind"]), status.get(c["from"], c["from"]),
           status.get(c["to"], c["to"]), _date(c["effective_on"]), "x" if c["caused_by_covid"] else "", c["cause"]]
          for i, c in enumerate(operation["changes"], 1)])  # fmt: skip
-    topic_rows = []
-    for topic, items in (f.get("topics") or {}).items():
-        for item in items:
-            topic_rows.append([TOPIC_TITLES.get(topic, topic), item["code"], item["name"], item["unit"],
-                               item["applicable"], item["reported"], item["sum"], item["mean"], item["positive"],
-                               item["workers"] or None, item["workers_rate"] if item["unit"].strip() == "%" else None])  # fmt: skip
-    add("Các tiêu chí", "Kết quả các tiêu chí (chỉ tính báo cáo đã được xác nhận)",
-        [("Nội dung", 34, None), ("Mã", 6, None), ("Tiêu chí", 50, None), ("Đơn vị đo", 12, None),
-         ("Số đơn vị áp dụng", 12, INT), ("Số đơn vị báo cáo", 12, INT), ("Tổng cộng", 14, DEC),
-         ("Bình quân", 12, DEC), ("Số đơn vị có kết quả", 12, INT), ("Số người lao động", 14, INT),
-         ("Tỷ lệ theo người lao động (%)", 14, PCT)],
-        topic_rows)  # fmt: skip
+    scope = main_scope(report_kind)
+    criteria_columns = [("Mã", 6, None), ("Tiêu chí", 50, None), ("Đơn vị tính", 12, None), ("Cách tính", 11, None),
+                        ("Số đơn vị áp dụng", 12, INT), ("Số đơn vị báo cáo", 12, INT), ("Kết quả", 14, DEC),
+                        ("Kỳ trước", 14, DEC), ("Lũy kế", 14, DEC)]  # fmt: skip
+    items = {item["criterion_id"]: item for item in f.get("criteria", [])}
+    for part in parts:
+        if part.get("key") and part["rows"]:
+            add(part["key"], f"Kết quả thực hiện các tiêu chí: {part['title']}", criteria_columns,
+                [[r["code"], r["name"], r["unit"], r["how"], r["applicable"], r["units"], r["total"], r["previous"],
+                  r["cumulative"]] for r in part["rows"]])  # fmt: skip
+            for index, table in enumerate(part["area_tables"], start=1):
+                add(f"{part['key']}-area-{index}", f"{part['title']}: kết quả theo địa bàn",
+                    [("STT", 6, INT), (area, 30, None)] + [(f"{c['code']} ({c['unit']})", 14, DEC) for c in table["columns"]],
+                    [[i, r["area"] or words["no_area"], *r["cells"]] for i, r in enumerate(table["rows"], 1)])  # fmt: skip
+    by_kind_rows = [
+        [item["code"], kind_word.get(row["kind"], row["kind"]), row["units"], row["reported"], row["total"]]
+        for item in items.values()
+        for row in (item["scopes"].get(scope) or {}).get("by_kind", [])
+    ]
+    add("Tiêu chí theo loại hình", "Kết quả các tiêu chí theo loại hình",
+        [("Mã", 6, None), ("Loại hình", 30, None), ("Số đơn vị", 10, INT), ("Số báo cáo", 10, INT), ("Kết quả", 14, DEC)],
+        by_kind_rows)  # fmt: skip
     sales = f["sales"]
     add("sales", "Sản phẩm tiêu thụ qua kết nối cung - cầu (Chương trình 503/CTr-LMHTXVN)",
         [("STT", 6, INT), ("Sản phẩm", 32, None), ("Sản lượng", 12, DEC), ("Đơn vị tính", 12, None),
@@ -144,7 +156,7 @@ def sheets(report):
                        ("Điểm", 10, DEC), ("Xếp loại", 16, None)]  # fmt: skip
 
     def ranking_rows(groups):
-        return [[kind.get(g["kind"], g["kind"]), r["rank"], r["name"], r["area"], r["total"],
+        return [[kind_word.get(g["kind"], g["kind"]), r["rank"], r["name"], r["area"], r["total"],
                  "Không xét (vi phạm)" if r["vetoed"] else (r["band"] or "Chưa đạt")]
                 for g in groups for r in g["rows"]]  # fmt: skip
 
@@ -157,7 +169,7 @@ def sheets(report):
          for p, c in zip(f["bands"]["period"], f["bands"]["cumulative"], strict=True)])  # fmt: skip
     add("Chưa nộp", f"Danh sách đơn vị chưa nộp báo cáo {phrase}",
         [("STT", 6, INT), ("Tên đơn vị", 44, None), ("Loại hình", 22, None), (area, 22, None), ("Tình trạng", 26, None)],
-        [[i, u["name"], kind.get(u["kind"], u["kind"]), u["area"],
+        [[i, u["name"], kind_word.get(u["kind"], u["kind"]), u["area"],
           words["submission_detail"].get(u["state"], u["state"])]
          for i, u in enumerate(subs["missing_units"], 1)])  # fmt: skip
     notes = [

@@ -12,12 +12,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
+from awards.examples import publish_example, save_example
+from awards.models import ExemplaryExample
 from campaign.models import Campaign
 from core.demo import happening_at, moment
 from members.models import Role, User
 
-from . import schedules, services
-from .models import BoardSettings, Report, ReportSchedule, ScheduleKind
+from . import annual, schedules, services
+from .models import AnnualReport, BoardSettings, Report, ReportSchedule, ScheduleKind
 
 DEMO_BOARD = {
     "name": "Ban Thi đua - Khen thưởng Liên minh Hợp tác xã Việt Nam",
@@ -97,3 +99,129 @@ def _deliver_quietly(services, report, by):
     with copy.open("w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream):
         sent = services.deliver(report.pk, by=by)
     return f"{sent} (the console e-mail backend's copy: {copy})"
+
+
+# --- the 2026 campaign: October's periodic report and the mid-term review, issued --------------
+
+CAMPAIGN_2026 = "Thi đua chuyển đổi số HTX 2026"
+OCTOBER_2026 = "Tháng 10/2026"
+OCTOBER_GENERATED = dt.date(2026, 11, 8)
+MIDTERM_GENERATED = dt.date(2026, 11, 18)
+MIDTERM_APPROVED = dt.date(2026, 11, 20)
+EXAMPLE_2026 = (
+    "Hợp tác xã đưa toàn bộ sản phẩm lên sàn thương mại điện tử",
+    "Từ tháng 7/2026, hợp tác xã đưa 12 sản phẩm lên sàn thương mại điện tử, dùng hóa đơn điện tử và "
+    "mã truy xuất nguồn gốc cho từng lô hàng; doanh thu bán trực tuyến chiếm gần một phần ba doanh thu.",
+)
+MIDTERM_TEXTS = {
+    "results": (
+        "Các hợp tác xã đã tích cực hưởng ứng phong trào; nhiều đơn vị đưa sản phẩm lên sàn thương mại "
+        "điện tử, sử dụng hóa đơn điện tử và phần mềm kế toán."
+    ),
+    "difficulties": (
+        "Một số hợp tác xã nhỏ còn thiếu nhân lực có kỹ năng số; chi phí phần mềm và đường truyền còn cao."
+    ),
+    "proposals": (
+        "Đề nghị Liên minh HTX Việt Nam hỗ trợ đào tạo kỹ năng số và giới thiệu các nền tảng phần mềm dùng "
+        "chung cho hợp tác xã."
+    ),
+    "directions": (
+        "Tiếp tục hướng dẫn các hợp tác xã ứng dụng chuyển đổi số; tổ chức tập huấn bán hàng trên sàn thương "
+        "mại điện tử; chuẩn bị tổng kết phong trào vào cuối năm 2026."
+    ),
+}
+
+
+def load_reports_2026():
+    """The 2026 campaign's report of October (a draft, as the office generated it) and its mid-term
+    review to the end of October with its awards and an exemplary example, approved as a numbered
+    BC and sent. Runs once: when the campaign already has reports, it changes nothing."""
+    campaign = Campaign.objects.filter(short_name=CAMPAIGN_2026).first()
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(username="chutich").first() or User.objects.filter(role=Role.LEADER).first()
+    if campaign is None or office is None or leader is None or Report.objects.filter(campaign=campaign).exists():
+        return "Reports of 2026: unchanged."
+    period = campaign.periods.filter(name=OCTOBER_2026).first()
+    if period is None:
+        return "Reports of 2026: unchanged."
+    with translation.override("vi"):
+        if not BoardSettings.objects.exists():
+            with happening_at(moment(OCTOBER_GENERATED, 6)):
+                services.save_board_settings(BoardSettings(**DEMO_BOARD), by=office)
+        if not ExemplaryExample.objects.filter(campaign=campaign).exists():
+            unit = campaign.registrations.order_by("organization__name").first()
+            with happening_at(moment(dt.date(2026, 10, 20), 9)):
+                example = ExemplaryExample(
+                    title=EXAMPLE_2026[0],
+                    story=EXAMPLE_2026[1],
+                    campaign=campaign,
+                    organization=unit.organization if unit else None,
+                )
+                save_example(example, by=office)
+                publish_example(example, by=office)
+        with happening_at(moment(OCTOBER_GENERATED, 7)):
+            services.request_run(campaign, period, by=office, inline=True)
+        with happening_at(moment(MIDTERM_GENERATED, 8)):
+            run = services.request_run(campaign, period, by=office, inline=True, kind="midterm")
+            report = run.report
+        with happening_at(moment(MIDTERM_GENERATED, 15)):
+            report = services.update_texts(report, by=office, **MIDTERM_TEXTS)
+        with happening_at(moment(MIDTERM_APPROVED, 10)):
+            report = services.approve(report, by=leader, deliver=False)
+        with happening_at(moment(MIDTERM_APPROVED, 10, 30)):
+            sent = _deliver_quietly(services, report, leader)
+    return f"Reports of 2026: October generated, the mid-term review {report.document.reference} approved and {sent}."
+
+
+# --- the annual emulation-commendation report of 2022 -------------------------------------
+
+ANNUAL_YEAR = 2022
+ANNUAL_GENERATED_ON = dt.date(2022, 12, 5)
+ANNUAL_APPROVED_ON = dt.date(2022, 12, 9)
+ANNUAL_TEXTS = {
+    "results": (
+        "Phong trào thi đua “Chung tay phòng, chống dịch Covid-19, phục hồi sản xuất, kinh doanh” được triển khai "
+        "rộng khắp đến các hợp tác xã, tổ hợp tác; các đơn vị tích cực đăng ký, báo cáo kết quả hằng tháng.\n"
+        "Công tác khen thưởng kịp thời, đúng đối tượng; chú trọng khen thưởng người lao động trực tiếp."
+    ),
+    "difficulties": (
+        "Một số đơn vị còn gửi báo cáo chậm; số liệu về đội ngũ làm công tác thi đua, khen thưởng chưa được "
+        "theo dõi thường xuyên."
+    ),
+    "directions": (
+        "Tiếp tục phát động phong trào thi đua thường xuyên và các phong trào chuyên đề gắn với nhiệm vụ phát "
+        "triển kinh tế tập thể năm 2023; nâng cao chất lượng phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến."
+    ),
+    "proposals": "Đề nghị Liên minh HTX Việt Nam quan tâm khen thưởng các tập thể, cá nhân có thành tích xuất sắc.",
+}
+
+
+def load_annual_report():
+    """The office generates the 2022 annual report in December, completes its texts, the leader approves it
+    (a numbered BC) and it is sent to the Board. Runs once: when the year has a report, it changes nothing."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(username="chutich").first() or User.objects.filter(role=Role.LEADER).first()
+    if office is None or leader is None or AnnualReport.objects.filter(year=ANNUAL_YEAR).exists():
+        return "Annual report: unchanged."
+    with translation.override("vi"):
+        with transaction.atomic(), happening_at(moment(ANNUAL_GENERATED_ON, 9)):
+            report = annual.generate(ANNUAL_YEAR, by=office)
+        with transaction.atomic(), happening_at(moment(ANNUAL_GENERATED_ON, 15)):
+            report = annual.update_texts(report, by=office, **ANNUAL_TEXTS)
+        with transaction.atomic(), happening_at(moment(ANNUAL_APPROVED_ON, 10)):
+            report = annual.approve(report, by=leader)
+        sent = "approved"
+        if BoardSettings.load().email:
+            with happening_at(moment(ANNUAL_APPROVED_ON, 10, 30)):
+                sent = _send_annual_quietly(annual, report, leader)
+    return f"Annual report {ANNUAL_YEAR}: {report.document.reference} issued, {sent}."
+
+
+def _send_annual_quietly(annual, report, by):
+    if settings.EMAIL_BACKEND != "django.core.mail.backends.console.EmailBackend":
+        annual.send(report, by=by)
+        return "sent"
+    copy = settings.VAR_DIR / "demo-annual-report-mail.eml"
+    with copy.open("w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream):
+        annual.send(report, by=by)
+    return f"sent (the console e-mail backend's copy: {copy})"

@@ -10,7 +10,6 @@ PDF, the annex and the screen say the same word and the catalogue is the one pla
 
 import datetime as dt
 import re
-from decimal import Decimal
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,7 +20,9 @@ from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from members.models import OperatingStatus
 
+from . import sections
 from .charts import report_charts
+from .wording import KINDS, PERCENT_DECIMALS, lower_first, paragraphs, vn_number, vn_percent  # noqa: F401 (the document's words)
 
 TEMPLATE_NAME = "reports/report_pdf.html"
 DOCUMENT_LANGUAGE = "vi"  # the report is an official Vietnamese document, whoever generates it
@@ -29,14 +30,6 @@ TYPE_SYMBOL = "BC"
 BOARD = "Ban Thi đua - Khen thưởng Liên minh HTX Việt Nam (b/c);"
 PDF_LIST_LIMIT = 15  # longer lists are left to the XLSX annex
 
-KINDS = {
-    "alliance": "Liên minh HTX tỉnh",
-    "department": "Phòng, ban, đơn vị trực thuộc",
-    "cooperative": "Hợp tác xã",
-    "group": "Tổ hợp tác",
-    "union": "Liên hiệp hợp tác xã",
-    "credit_fund": "Quỹ tín dụng nhân dân",
-}
 SUBMISSION = {"on_time": "Nộp đúng hạn", "late": "Nộp trễ hạn", "missing": "Chưa nộp"}
 # The columns of the nominations table: a few states gathered, in the order of the workflow.
 NOMINATION_COLUMNS = [
@@ -91,38 +84,11 @@ def labels(language=DOCUMENT_LANGUAGE):
 # --- numbers and dates as Vietnamese documents write them -----------------------------------
 
 
-def vn_number(value, decimals=1):
-    """1234567 → "1.234.567"; 78.25 → "78,3" (at most `decimals` places, no trailing zeros)."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(str(value))
-    value = round(value, decimals)
-    text = f"{value:,.{decimals}f}" if decimals else f"{value:,.0f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
-
-
-PERCENT_DECIMALS = 1  # every percentage of the report, in the text, the tables and the annex
-
-
-def vn_percent(value):
-    """A percentage as the report writes it, always with the same precision: 75 → "75,0", 71.84 → "71,8"."""
-    if value is None or value == "":
-        return ""
-    text = f"{round(Decimal(str(value)), PERCENT_DECIMALS):,.{PERCENT_DECIMALS}f}"
-    return text.replace(",", "\u0001").replace(".", ",").replace("\u0001", ".")
-
-
 def vn_date(text):
     """An ISO date of the figures as dd/mm/yyyy."""
     if not text:
         return ""
     return dt.date.fromisoformat(text).strftime("%d/%m/%Y")
-
-
-def lower_first(text):
-    return text[:1].lower() + text[1:] if text else text
 
 
 # --- the document ------------------------------------------------------------------------------
@@ -163,14 +129,25 @@ def movement_for(report):
     """The campaign's movement phrase without a trailing "năm 2026" when the period's title says the year
     (never "… năm 2026 tháng 11 năm 2026")."""
     movement = movement_phrase(report.campaign.name)
+    if getattr(report, "kind", PERIODIC) != PERIODIC:
+        return movement
     match = _TRAILING_YEAR.search(movement)
     if match and f"năm {match.group(1)}" in period_phrase(report):
         return movement[: match.start()]
     return movement
 
 
+def span_phrase(report):
+    """A summary's span: "từ ngày 01/07/2026 đến ngày 31/10/2026" (the campaign's start to the period's end)."""
+    return f"từ ngày {report.campaign.starts_on:%d/%m/%Y} đến ngày {report.period.ends_on:%d/%m/%Y}"
+
+
 def subject_for(report):
-    """The subject line: "Kết quả thực hiện phong trào thi đua … tháng 11 năm 2021"."""
+    """The subject line: "Kết quả thực hiện phong trào thi đua … tháng 11 năm 2021"; a summary's
+    "Sơ kết phong trào thi đua …" / "Tổng kết phong trào thi đua …"."""
+    kind = getattr(report, "kind", PERIODIC)
+    if kind != PERIODIC:
+        return f"{KIND_WORDS[kind]} {movement_for(report)}"
     return f"Kết quả thực hiện {movement_for(report)} {period_phrase(report)}"
 
 
@@ -182,65 +159,41 @@ def recipients_for(issuer):
     return [BOARD, *standing, *archive]
 
 
-def paragraphs(text):
-    """The office's free text as paragraphs: blank lines or line breaks separate them."""
-    return [" ".join(line.split()) for line in (text or "").replace("\r\n", "\n").split("\n") if line.strip()]
+PERIODIC = "periodic"
+KIND_WORDS = {"midterm": "Sơ kết", "final": "Tổng kết"}
 
 
-def _topic_lines(item, topic):
-    """One sentence on a criterion's verified values, worded after its rule and unit."""
-    unit = item["unit"] or ""
-    reported = f"{vn_number(item['reported'], 0)}/{vn_number(item['applicable'], 0)} đơn vị"
-    name = f"tiêu chí {item['code']} “{item['name']}”"
-    if not item["reported"]:
-        return f"Chưa có đơn vị nào được xác nhận số liệu về {name}."
-    if topic == "vaccination" and unit.strip() == "%":
-        return (
-            f"Theo báo cáo đã xác nhận của {reported}, tỷ lệ người lao động được tiêm đủ liều vắc xin bình quân "
-            f"đạt {vn_percent(item['workers_rate'])}% (khoảng {vn_number(item['weighted'], 0)}/"
-            f"{vn_number(item['workers'], 0)} người lao động của các đơn vị này); bình quân theo đơn vị "
-            f"{vn_percent(item['mean'])}%."
-        )
-    if item["rule"] == "yes_no":
-        return (
-            f"Có {vn_number(item['positive'], 0)}/{vn_number(item['reported'], 0)} đơn vị báo cáo "
-            f"({vn_percent(item['positive_percent'])}%) đạt {name}."
-        )
-    if item["rule"] == "percentage" or unit.strip() == "%":
-        return f"Theo báo cáo đã xác nhận của {reported}, {name} bình quân đạt {vn_percent(item['mean'])}%."
-    total = f"{vn_number(item['sum'])} {unit}".strip()
-    return (
-        f"Về {name}: {reported} báo cáo đã được xác nhận, tổng cộng {total}, "
-        f"có {vn_number(item['positive'], 0)} đơn vị có kết quả; bình quân {vn_number(item['mean'])} {unit}/đơn vị."
-    ).replace(" /đơn vị", "/đơn vị")
+def table_numbers(figures, kind=PERIODIC, parts=None):
+    """{table key: number} of the tables the report prints, numbered 1, 2, 3 … in the order they appear:
+    Section I's, then Section II's parts in the campaign template's order (reports.sections), then
+    the awards' and the rankings' — each only when it has something to show."""
+    if parts is None:
+        parts = sections.build_parts(figures, kind)
+    keys = ["by_kind", "by_area", "submissions"]
+    if kind != PERIODIC and figures.get("periods_summary"):
+        keys.append("periods")
+    for key in sections.table_keys(parts):
+        if key == "changes" and not figures["operation"]["changes"]:
+            continue
+        keys.append(key)
+    if figures["awards"]["nominations"]:
+        keys.append("nominations")
+    if figures["awards"]["decisions"]:
+        keys.append("decisions")
+    if figures["ranking"]["ranked"] and figures["ranking"]["period"] and kind == PERIODIC:
+        keys.append("ranking_period")
+    counted = figures["ranking"]["ranked"] if kind == PERIODIC else figures["ranking"].get("ranked_cumulative")
+    if counted and figures["ranking"]["cumulative"]:
+        keys.append("ranking_cumulative")
+    return {key: number for number, key in enumerate(keys, start=1)}
 
 
-# The report's tables in the order they appear; each is printed only when it has something to show.
-TABLES = (
-    ("by_kind", lambda f: True),
-    ("by_area", lambda f: True),
-    ("submissions", lambda f: True),
-    ("operation", lambda f: True),
-    ("changes", lambda f: bool(f["operation"]["changes"])),
-    ("sales", lambda f: bool(f["sales"]["products"])),
-    ("violations", lambda f: bool(f["violations"]["count"])),
-    ("nominations", lambda f: bool(f["awards"]["nominations"])),
-    ("decisions", lambda f: bool(f["awards"]["decisions"])),
-    ("ranking_period", lambda f: bool(f["ranking"]["ranked"] and f["ranking"]["period"])),
-    ("ranking_cumulative", lambda f: bool(f["ranking"]["ranked"] and f["ranking"]["cumulative"])),
-)
 # The charts likewise: (key, shown when the figures have it and the chart was drawn).
 CHARTS = (
     ("participation", lambda f: True),
     ("submissions", lambda f: True),
     ("bands", lambda f: bool(f["ranking"]["ranked"])),
 )
-
-
-def table_numbers(figures):
-    """{table key: number} of the tables the report prints, numbered 1, 2, 3 … in the order they appear."""
-    present = [key for key, shown in TABLES if shown(figures)]
-    return {key: number for number, key in enumerate(present, start=1)}
 
 
 def chart_numbers(figures, charts):
@@ -255,18 +208,6 @@ def _nomination_rows(awards):
         cells = [sum(row["states"].get(state, 0) for state in states) for _title, states in NOMINATION_COLUMNS]
         rows.append({"name": row["name"], "short_name": row["short_name"], "total": row["total"], "cells": cells})
     return rows
-
-
-def _initiative_examples(figures, limit=5):
-    """A few initiatives for the text, each told once (with the first unit that reported it)."""
-    seen, examples = set(), []
-    for item in (figures.get("topics") or {}).get("initiative", []):
-        for note in item.get("notes", []):
-            text = note["note"].rstrip(" .;")
-            if text.casefold() not in seen and len(examples) < limit:
-                seen.add(text.casefold())
-                examples.append({"unit": note["unit"], "note": text})
-    return examples
 
 
 def as_of_of(figures):
@@ -296,37 +237,48 @@ def _previous_phrase(figures):
 def report_context(report):
     """The template's context (without the register's keys) from the report's stored figures and texts."""
     figures = report.figures
+    kind = getattr(report, "kind", PERIODIC)
     issuer = issuer_on(timezone.localdate())
     words = labels()
-    topics = {
-        topic: [_topic_lines(item, topic) for item in items] for topic, items in (figures.get("topics") or {}).items()
-    }
+    previous = _previous_phrase(figures)
+    parts = sections.build_parts(figures, kind, previous)
     awards = figures["awards"]
-    numbers = table_numbers(figures)
+    numbers = table_numbers(figures, kind, parts)
+    for part in parts:
+        if part.get("key"):
+            part["table_no"] = numbers.get(part["key"])
+            for index, table in enumerate(part["area_tables"], start=1):
+                table["no"] = numbers.get(f"{part['key']}-area-{index}")
     charts = report_charts(figures, words)
+    phrase = period_phrase(report)
     return {
         "report": report,
         "f": figures,
+        "kind": kind,
+        "summary": kind != PERIODIC,
+        "kind_word": KIND_WORDS.get(kind, ""),
+        "span_phrase": span_phrase(report) if kind != PERIODIC else "",
         "labels": words,
         "area_heading": AREA_LEVELS.get(figures.get("grouping_level"), "Địa bàn"),
         "movement": movement_for(report),
-        "period_phrase": period_phrase(report),
-        "previous_phrase": _previous_phrase(figures),
+        "period_phrase": phrase,
+        "previous_phrase": previous,
         "as_of_words": as_of_words(figures),
         # The day the awards and examples are counted to: the cut-off's (the period's end for old figures).
         "as_of_day": as_of_of(figures).date().isoformat() if as_of_of(figures) else figures["period"]["ends_on"],
-        "topic_lines": topics,
+        "parts": parts,
         "nomination_columns": [title for title, _states in NOMINATION_COLUMNS],
         "nomination_rows": _nomination_rows(awards),
         "plan_subject": lower_first(report.campaign.name),
-        "initiative_examples": _initiative_examples(figures),
         "ranking_tables": [
             {"caption": caption, "groups": groups, "rows": sum(len(g["rows"]) + 1 for g in groups)}
             for key, caption, groups in (
-                ("ranking_period", f"Đơn vị dẫn đầu {period_phrase(report)}", figures["ranking"]["period"]),
+                ("ranking_period", f"Đơn vị dẫn đầu {phrase}", figures["ranking"]["period"]),
                 (
                     "ranking_cumulative",
-                    f"Đơn vị dẫn đầu theo điểm lũy kế đến {period_phrase(report)}",
+                    f"Đơn vị dẫn đầu theo điểm lũy kế đến {phrase}"
+                    if kind == PERIODIC
+                    else f"Đơn vị dẫn đầu toàn phong trào ({span_phrase(report)})",
                     figures["ranking"]["cumulative"],
                 ),
             )
@@ -336,11 +288,47 @@ def report_context(report):
         "charts": charts,
         "no": numbers,
         "chart_no": chart_numbers(figures, charts),
+        "closing_parts": closing_parts(report, kind),
+        "results": paragraphs(getattr(report, "results", "")),
         "difficulties": paragraphs(report.difficulties),
         "proposals": paragraphs(report.proposals),
+        "directions": paragraphs(getattr(report, "directions", "")),
         "list_limit": PDF_LIST_LIMIT,
         "recipients": recipients_for(issuer),
     }
+
+
+ROMAN = ("V", "VI", "VII", "VIII")
+
+
+def closing_parts(report, kind=PERIODIC):
+    """The office's texts as the report's last sections, numbered from V: the overall assessment
+    (results, difficulties), the directions and tasks ahead (when written), the proposals."""
+    results = paragraphs(getattr(report, "results", ""))
+    assessment = [
+        {
+            "title": "Tồn tại, hạn chế, khó khăn, vướng mắc",
+            "paragraphs": paragraphs(report.difficulties) or ["Không có."],
+        }
+    ]
+    if results:
+        assessment.insert(0, {"title": "Kết quả đạt được", "paragraphs": results})
+    parts = [{"title": "ĐÁNH GIÁ CHUNG", "subparts": assessment}]
+    directions = paragraphs(getattr(report, "directions", ""))
+    if directions:
+        ahead = "KỲ TỚI" if kind == PERIODIC else "THỜI GIAN TỚI"
+        parts.append(
+            {"title": f"PHƯƠNG HƯỚNG, NHIỆM VỤ {ahead}", "subparts": [{"title": "", "paragraphs": directions}]}
+        )
+    parts.append(
+        {
+            "title": "ĐỀ XUẤT, KIẾN NGHỊ",
+            "subparts": [{"title": "", "paragraphs": paragraphs(report.proposals) or ["Không có."]}],
+        }
+    )
+    for roman, part in zip(ROMAN, parts, strict=False):
+        part["roman"] = roman
+    return parts
 
 
 def render_draft(report):

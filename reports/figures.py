@@ -38,14 +38,16 @@ from django.utils import timezone
 
 from awards.eligibility import WITHDRAWN
 from awards.models import Decision, DecisionStatus, ExemplaryExample, Nomination, NominationEvent
-from campaign import ranking, score_table
+from campaign import ranking, report_template, score_table
 from campaign.areas import campaign_map
 from campaign.dashboard import subject_units
 from campaign.models import (
     HANDED_IN,
+    VIOLATION_RULES,
     ProductSale,
     Registration,
     ReportTopic,
+    ReportTotal,
     ScoringRule,
     Submission,
     SubmissionStatus,
@@ -252,7 +254,7 @@ def compute_shard(campaign, period, shard_key, as_of=None):
         "participation": participation,
         "submissions": submissions_figures,
         "operation": _operation(campaign, period, orgs, area_of),
-        "topics": _topics(campaign, period, orgs, registered_ids, as_of),
+        "criteria": _criteria(campaign, period, orgs, registered_ids, area_of, as_of),
         "sales": _sales(period, registered_ids, as_of),
         "violations": _violations(campaign, period, orgs, area_of),
     }
@@ -302,45 +304,131 @@ def _operation(campaign, period, orgs, area_of):
     }
 
 
-def _topics(campaign, period, orgs, registered_ids, as_of):
-    """Sums of the verified values of the criteria that feed a section of the report."""
-    criteria = [c for c in campaign.criteria.order_by("group__order", "order", "pk") if c.report_topic in TOPICS]
+# --- the criteria's verified values ----------------------------------------------------------
+
+SCOPE_SUMS = ("verified", "verified_units", "reported", "units", "positive", "workers")
+PART_SUMS = ("reported", "units", "positive")
+MEAN_RULES = (ScoringRule.PERCENTAGE, ScoringRule.YES_NO)
+
+
+def total_kind(rule, unit, report_total=ReportTotal.AUTO):
+    """How a criterion's values add up in a report: "sum", or "mean" (per reporting unit).
+
+    The office's choice (Criterion.report_total) when it made one; otherwise by the unit: a
+    percentage (unit "%"), a yes/no or a percentage rule average, anything counted (people,
+    million VND, applications) sums."""
+    if report_total in (ReportTotal.SUM, ReportTotal.MEAN):
+        return str(report_total)
+    return "mean" if (unit or "").strip() == "%" or rule in MEAN_RULES else "sum"
+
+
+def report_unit_of(criterion):
+    """The unit a criterion's total is written in: the office's, else "%" for a yes/no criterion
+    (the share of reports saying yes), else the criterion's own."""
+    return criterion.report_unit or ("%" if criterion.rule == ScoringRule.YES_NO else criterion.unit)
+
+
+def report_criteria(campaign):
+    """The criteria a report speaks of: those units report a value for, in the plan's order."""
+    return [
+        c
+        for c in campaign.criteria.select_related("group").order_by("group__order", "order", "pk")
+        if c.reported_by_unit
+    ]
+
+
+def criteria_scopes(criteria, scopes, orgs, registered_ids, area_of, as_of):
+    """Each criterion's verified values (verified by `as_of`) of the registered units `registered_ids`
+    over each scope ({name: [period ids]}), additive: counts and sums in total, by kind and by area.
+
+    The one aggregation of the criteria's values the report makes: the period's, the previous
+    period's and the cumulated figures of Section II, the topics, and a summary over a campaign
+    or a date range (reports.sections) all come from it."""
     kind_of = {org.pk: org.kind for org in orgs}
     workers = {org.pk: org.workers_count for org in orgs}
+    names = {org.pk: org.name for org in orgs}
+    period_ids = sorted({pk for ids in scopes.values() for pk in ids})
     values = defaultdict(list)
-    for org_id, criterion_id, value, note, staff_score in SubmissionValue.objects.filter(
+    for org_id, period_id, criterion_id, value, note in SubmissionValue.objects.filter(
         verified_by(as_of),
-        submission__period=period,
+        submission__period_id__in=period_ids,
         submission__organization_id__in=registered_ids,
         criterion__in=criteria,
-    ).values_list("submission__organization_id", "criterion_id", "value", "note", "staff_score"):
-        values[criterion_id].append((org_id, value, note, staff_score))
-    topics = {topic: [] for topic in TOPICS}
+    ).values_list("submission__organization_id", "submission__period_id", "criterion_id", "value", "note"):
+        values[criterion_id].append((org_id, period_id, value, note))
+    out = []
     for criterion in criteria:
-        rows = sorted(values.get(criterion.pk, []))
-        given = [(org, Decimal(value)) for org, value, _note, _score in rows if value is not None]
+        rows = sorted(values.get(criterion.pk, []), key=lambda r: (r[0], r[1]))
         item = {
             "criterion_id": criterion.pk,
             "code": criterion.code,
             "name": criterion.name,
             "unit": criterion.unit,
             "rule": criterion.rule,
+            "group_id": criterion.group_id,
+            "topic": criterion.report_topic,
+            "total_kind": total_kind(criterion.rule, criterion.unit, criterion.report_total),
+            "report_unit": report_unit_of(criterion),
             "applicable": sum(1 for org in registered_ids if criterion.applies_to(kind_of.get(org, ""))),
-            "verified": len(rows),
-            "reported": len(given),
-            "sum": num(sum((value for _org, value in given), Decimal("0"))),
-            "positive": sum(1 for _org, value in given if value > 0),
-            "workers": sum(workers.get(org, 0) for org, _value in given),
-            # For a percentage of workers: the workers it stands for (value × workers / 100).
-            "weighted": num(sum((value * workers.get(org, 0) for org, value in given), Decimal("0")) / 100),
+            "scopes": {},
         }
-        if criterion.report_topic == ReportTopic.INITIATIVE or criterion.rule == ScoringRule.QUALITATIVE:
-            names = {org.pk: org.name for org in orgs}
-            item["notes"] = [
-                {"unit": names.get(org, ""), "note": note.strip()} for org, _value, note, _score in rows if note.strip()
-            ]
-        topics[criterion.report_topic].append(item)
-    return topics
+        for scope, ids in scopes.items():
+            ids = set(ids)
+            chosen = [r for r in rows if r[1] in ids]
+            given = [(org, Decimal(value)) for org, _period, value, _note in chosen if value is not None]
+            summary = {
+                "verified": len(chosen),
+                # Units with a verified report of the criterion, with a value or not (a qualitative one has none).
+                "verified_units": len({org for org, _period, _value, _note in chosen}),
+                "reported": len(given),
+                "units": len({org for org, _value in given}),
+                "sum": num(sum((value for _org, value in given), Decimal("0"))),
+                "positive": sum(1 for _org, value in given if value > 0),
+                "workers": sum(workers.get(org, 0) for org, _value in given),
+                # For a percentage of workers: the workers it stands for (value × workers / 100).
+                "weighted": num(sum((value * workers.get(org, 0) for org, value in given), Decimal("0")) / 100),
+                "by_kind": {},
+                "by_area": {},
+            }
+            for org, value in given:
+                area_id, area_name = area_of.get(org, (None, ""))
+                for bucket, key, extra in (
+                    (summary["by_kind"], kind_of.get(org, ""), {}),
+                    (summary["by_area"], str(area_id), {"area_id": area_id, "area": area_name}),
+                ):
+                    row = bucket.setdefault(
+                        key, {**extra, "reported": 0, "units": set(), "sum": Decimal("0"), "positive": 0}
+                    )
+                    row["reported"] += 1
+                    row["units"].add(org)
+                    row["sum"] += value
+                    row["positive"] += int(value > 0)
+            for bucket in (summary["by_kind"], summary["by_area"]):
+                for row in bucket.values():
+                    row["units"], row["sum"] = len(row["units"]), num(row["sum"])
+            if scope == "period" and (
+                criterion.report_topic == ReportTopic.INITIATIVE or criterion.rule == ScoringRule.QUALITATIVE
+            ):
+                summary["notes"] = [
+                    {"unit": names.get(org, ""), "note": note.strip()}
+                    for org, _period, _value, note in chosen
+                    if (note or "").strip()
+                ]
+            item["scopes"][scope] = summary
+        out.append(item)
+    return out
+
+
+def _criteria(campaign, period, orgs, registered_ids, area_of, as_of):
+    """The criteria's figures of the period, of the previous period and cumulated since the campaign began."""
+    scopes = {
+        "period": [period.pk],
+        "cumulative": [p.pk for p in ranking.periods_up_to(campaign, period)],
+    }
+    previous = previous_period(period)
+    if previous is not None:
+        scopes["previous"] = [previous.pk]
+    return criteria_scopes(report_criteria(campaign), scopes, orgs, registered_ids, area_of, as_of)
 
 
 def product_key(product, unit_of_measure):
@@ -482,6 +570,7 @@ def combine(campaign, period, shards, *, organization_ids=None, ranked=None, as_
     )
     submissions["previous"] = _previous_submissions(previous, organization_ids, as_of)
 
+    criteria = combine_criteria(s["criteria"] for s in shards)
     figures = {
         "schema": SCHEMA,
         "as_of": timezone.localtime(as_of).isoformat(timespec="minutes"),
@@ -494,9 +583,17 @@ def combine(campaign, period, shards, *, organization_ids=None, ranked=None, as_
         "participation": participation,
         "submissions": submissions,
         "operation": _combine_operation(shards),
-        "topics": _combine_topics(shards),
+        "criteria": criteria,
+        # The campaign's report template as it stood: what Section II prints, in its order.
+        "sections": report_template.snapshot(campaign),
+        "topics": _topics_of(criteria),
         "sales": _combine_sales(shards),
-        "violations": _combine_violations(shards),
+        "violations": {
+            **_combine_violations(shards),
+            # The criteria scored by recorded violations: the report speaks of violations when there are any.
+            "rules": campaign.criteria.filter(rule__in=VIOLATION_RULES).count(),
+        },
+        "periods_summary": _periods_summary(campaign, period, organization_ids, as_of),
         "examples": _examples(campaign, period, as_of),
         "awards": _awards(campaign, organization_ids, as_of),
     }
@@ -567,6 +664,39 @@ def _previous_submissions(previous, organization_ids, as_of):
     }
 
 
+def _periods_summary(campaign, period, organization_ids, as_of):
+    """Each period of the campaign up to `period`: registered units, reports handed in (on time, late)
+    and verified as of the cut-off — the whole campaign's course, for a mid-term or final summary."""
+    registrations = Registration.objects.filter(campaign=campaign)
+    if organization_ids is not None:
+        registrations = registrations.filter(organization_id__in=organization_ids)
+    registered = registrations.count()
+    periods = ranking.periods_up_to(campaign, period)
+    counts = {p.pk: {"on_time": 0, "late": 0, "verified": 0} for p in periods}
+    for period_id, status, is_late, submitted_at, verified_at in Submission.objects.filter(
+        period__in=periods, organization__in=registrations.values("organization")
+    ).values_list("period_id", "status", "is_late", "submitted_at", "verified_at"):
+        status = submission_status_at(status, submitted_at, verified_at, as_of)
+        if status in HANDED_IN:
+            counts[period_id]["late" if is_late else "on_time"] += 1
+        if status == SubmissionStatus.VERIFIED:
+            counts[period_id]["verified"] += 1
+    rows = []
+    for p in periods:
+        row = counts[p.pk]
+        handed_in = row["on_time"] + row["late"]
+        rows.append(
+            {
+                "name": p.name,
+                "registered": registered,
+                **row,
+                "missing": registered - handed_in,
+                "handed_in_percent": _percent(handed_in, registered),
+            }
+        )
+    return rows
+
+
 def _combine_operation(shards):
     merged = {}
     for shard in shards:
@@ -605,42 +735,99 @@ def _combine_operation(shards):
     }
 
 
-TOPIC_SUMS = ("applicable", "verified", "reported", "positive", "workers")
+def _finish_part(row, kind, rule=""):
+    """A scope's or a cell's mean and total: the sum, or the mean per report; for a yes/no criterion the
+    share (%) of reports saying yes."""
+    row["mean"] = num(Decimal(str(row["sum"])) / row["reported"]) if row["reported"] else None
+    if rule == ScoringRule.YES_NO:
+        row["total"] = _percent(row["positive"], row["reported"]) if row["reported"] else None
+    else:
+        row["total"] = row["mean"] if kind == "mean" else row["sum"]
+    return row
 
 
-def _combine_topics(shards):
-    topics = {}
-    for topic in TOPICS:
-        merged = {}
-        for shard in shards:
-            for item in shard["topics"][topic]:
-                row = merged.setdefault(
-                    item["criterion_id"],
-                    {
-                        **{k: v for k, v in item.items() if k not in (*TOPIC_SUMS, "sum", "weighted", "notes")},
-                        **dict.fromkeys(TOPIC_SUMS, 0),
-                        "sum": Decimal("0"),
-                        "weighted": Decimal("0"),
-                        **({"notes": []} if "notes" in item else {}),
-                    },
-                )
-                _add(row, item, TOPIC_SUMS)
-                row["sum"] += Decimal(str(item["sum"]))
-                row["weighted"] += Decimal(str(item["weighted"]))
-                if "notes" in item:
-                    row["notes"].extend(item["notes"])
-        items = []
-        for row in merged.values():
-            row["sum"], row["weighted"] = num(row["sum"]), num(row["weighted"])
-            row["mean"] = num(Decimal(str(row["sum"])) / row["reported"]) if row["reported"] else None
-            row["positive_percent"] = _percent(row["positive"], row["reported"])
-            row["reported_percent"] = _percent(row["reported"], row["applicable"])
+def combine_criteria(shards_criteria):
+    """The criteria's figures of several shards merged (in any order) and finished: means, totals, shares."""
+    merged = {}
+    for items in shards_criteria:
+        for item in items:
+            row = merged.setdefault(
+                item["criterion_id"],
+                {**{k: v for k, v in item.items() if k not in ("applicable", "scopes")}, "applicable": 0, "scopes": {}},
+            )
+            row["applicable"] += item["applicable"]
+            for scope, summary in item["scopes"].items():
+                target = row["scopes"].setdefault(
+                    scope,
+                    {**dict.fromkeys(SCOPE_SUMS, 0), "sum": Decimal("0"), "weighted": Decimal("0"),
+                     "by_kind": {}, "by_area": {}, **({"notes": []} if "notes" in summary else {})},
+                )  # fmt: skip
+                _add(target, summary, SCOPE_SUMS)
+                target["sum"] += Decimal(str(summary["sum"]))
+                target["weighted"] += Decimal(str(summary["weighted"]))
+                for part in ("by_kind", "by_area"):
+                    for key, cell in summary[part].items():
+                        into = target[part].setdefault(
+                            key, {**{k: v for k, v in cell.items() if k not in (*PART_SUMS, "sum")},
+                                  **dict.fromkeys(PART_SUMS, 0), "sum": Decimal("0")}
+                        )  # fmt: skip
+                        _add(into, cell, PART_SUMS)
+                        into["sum"] += Decimal(str(cell["sum"]))
+                if "notes" in summary:
+                    target.setdefault("notes", []).extend(summary["notes"])
+    out = []
+    for row in merged.values():
+        kind = row["total_kind"]
+        for summary in row["scopes"].values():
+            summary["sum"], summary["weighted"] = num(summary["sum"]), num(summary["weighted"])
+            _finish_part(summary, kind, row["rule"])
+            summary["applicable"] = row["applicable"]
+            summary["positive_percent"] = _percent(summary["positive"], summary["reported"])
+            summary["reported_percent"] = _percent(summary["units"], row["applicable"])
             # A percentage of workers (vaccination): the rate over all reporting units' workers.
-            row["workers_rate"] = _percent(Decimal(str(row["weighted"])), row["workers"]) if row["workers"] else None
-            if "notes" in row:
-                row["notes"].sort(key=lambda n: (n["unit"], n["note"]))
-            items.append(row)
-        topics[topic] = sorted(items, key=lambda r: (r["code"], r["criterion_id"]))
+            summary["workers_rate"] = (
+                _percent(Decimal(str(summary["weighted"])), summary["workers"]) if summary["workers"] else None
+            )
+            summary["by_kind"] = [
+                _finish_part(
+                    {"kind": k, **{**summary["by_kind"][k], "sum": num(summary["by_kind"][k]["sum"])}},
+                    kind,
+                    row["rule"],
+                )
+                for k in KINDS
+                if k in summary["by_kind"]
+            ]
+            summary["by_area"] = sorted(
+                (
+                    _finish_part({**cell, "sum": num(cell["sum"])}, kind, row["rule"])
+                    for cell in summary["by_area"].values()
+                ),
+                key=_area_order,
+            )
+            if "notes" in summary:
+                summary["notes"].sort(key=lambda n: (n["unit"], n["note"]))
+        out.append(row)
+    return out
+
+
+def _topics_of(criteria):
+    """The criteria tagged with a report topic, by topic, with the period's figures (the topic sentences)."""
+    topics = {topic: [] for topic in TOPICS}
+    for item in criteria:
+        if item["topic"] not in topics:
+            continue
+        summary = item["scopes"]["period"]
+        flat = {
+            **{k: item[k] for k in ("criterion_id", "code", "name", "unit", "rule", "applicable")},
+            **{k: summary[k] for k in ("verified", "reported", "sum", "mean", "positive", "positive_percent",
+                                        "workers", "weighted", "workers_rate")},
+            "reported_percent": _percent(summary["reported"], item["applicable"]),
+        }  # fmt: skip
+        if "notes" in summary:
+            flat["notes"] = summary["notes"]
+        topics[item["topic"]].append(flat)
+    for topic in topics:
+        topics[topic].sort(key=lambda r: (r["code"], r["criterion_id"]))
     return topics
 
 

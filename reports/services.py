@@ -46,6 +46,7 @@ from .models import (
     DeliveryAttempt,
     Report,
     ReportEvent,
+    ReportKind,
     ReportRun,
     ReportStatus,
     RunState,
@@ -103,40 +104,46 @@ def _locked_message(report):
     }
 
 
-def existing_report(campaign, period):
-    return Report.objects.filter(campaign=campaign, period=period).select_related("period").first()
+def existing_report(campaign, period, kind=ReportKind.PERIODIC):
+    return Report.objects.filter(campaign=campaign, period=period, kind=kind).select_related("period").first()
 
 
 # --- runs -----------------------------------------------------------------------------------
 
 
-def active_run(period):
-    """The run of this period still queued or running, if any (a lost one is closed first)."""
-    run = ReportRun.objects.filter(period=period, state__in=[RunState.QUEUED, RunState.RUNNING]).first()
+def active_run(period, kind=ReportKind.PERIODIC):
+    """The run of this period (and kind) still queued or running, if any (a lost one is closed first)."""
+    run = ReportRun.objects.filter(period=period, kind=kind, state__in=[RunState.QUEUED, RunState.RUNNING]).first()
     if run is not None and timezone.now() - run.created_at > STALE_AFTER:
         fail_run(run.pk, _("The worker stopped answering; start the report again."))
         return None
     return run
 
 
-def request_run(campaign, period, *, by=None, trigger=RunTrigger.MANUAL, inline=False):
+def request_run(campaign, period, *, by=None, trigger=RunTrigger.MANUAL, inline=False, kind=ReportKind.PERIODIC):
     """Queue the generation of a campaign's report for a period; returns the ReportRun.
 
     A run already queued or running for that period is returned instead of a second one.
-    Raises ReportLocked when the report is approved or sent. With inline=True (the demo)
+    `kind`: the periodic report of the period, or the mid-term review or final summary of the
+    campaign up to the period's end. Raises ReportLocked when the report is approved or sent. With inline=True (the demo)
     the report is generated here and now, without Celery.
     """
     if period.campaign_id != campaign.pk:
         raise TransitionError(_("This period belongs to another campaign."))
     with transaction.atomic():
-        report = existing_report(campaign, period)
+        report = existing_report(campaign, period, kind)
         if report is not None and report.status != ReportStatus.DRAFT:
             raise ReportLocked(_locked_message(report))
-        run = active_run(period)
+        run = active_run(period, kind)
         if run is not None:
             return run
         run = ReportRun.objects.create(
-            campaign=campaign, period=period, trigger=trigger, requested_by=by, step=_("Waiting for a worker")
+            campaign=campaign,
+            period=period,
+            kind=kind,
+            trigger=trigger,
+            requested_by=by,
+            step=_("Waiting for a worker"),
         )
         if not inline:
             enqueue("reports.tasks.generate_report", run_id=run.pk)
@@ -201,7 +208,7 @@ def describe_error(exc):
 
 def check_replaceable(run):
     """Raise ReportLocked when the report this run would replace is approved or sent."""
-    report = existing_report(run.campaign, run.period)
+    report = existing_report(run.campaign, run.period, run.kind)
     if report is not None and report.status != ReportStatus.DRAFT:
         raise ReportLocked(_locked_message(report))
 
@@ -243,15 +250,15 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
     generated_at = timezone.now()
 
     # Render on a copy: nothing is written until every file exists.
-    current = existing_report(run.campaign, run.period)
+    current = existing_report(run.campaign, run.period, run.kind)
     candidate = Report(
         campaign=run.campaign,
         period=run.period,
+        kind=run.kind,
         figures=computed,
         generated_at=generated_at,
         as_of=run.as_of,
-        difficulties=current.difficulties if current else "",
-        proposals=current.proposals if current else "",
+        **{field: getattr(current, field) if current else "" for field in TEXT_FIELDS},
     )
     if current is not None:
         candidate.pk = current.pk
@@ -270,8 +277,9 @@ def finish_run(run, shards, *, attempt=0, ranked=None):
             report = Report.objects.select_for_update().select_related("campaign", "period").get(pk=report.pk)
             if report.status != ReportStatus.DRAFT:
                 raise ReportLocked(_locked_message(report))
-            if (report.difficulties, report.proposals) != (candidate.difficulties, candidate.proposals):
-                candidate.difficulties, candidate.proposals = report.difficulties, report.proposals
+            if _texts(report) != _texts(candidate):
+                for field in TEXT_FIELDS:
+                    setattr(candidate, field, getattr(report, field))
                 pdf = document.render_draft(candidate)  # the office saved its texts meanwhile
             old = [name for name in (report.draft_pdf.name, report.xlsx.name) if name]
             report.draft_pdf.save(_file_name(report, "du-thao", "pdf"), ContentFile(pdf), save=False)
@@ -338,9 +346,9 @@ def _get_or_create_report(run):
     """The report row of the run's period, created when missing; safe against a concurrent creation."""
     try:
         with transaction.atomic():
-            return Report.objects.get_or_create(campaign=run.campaign, period=run.period)
+            return Report.objects.get_or_create(campaign=run.campaign, period=run.period, kind=run.kind)
     except IntegrityError:  # created by a concurrent run between our look and our insert
-        return Report.objects.get(campaign=run.campaign, period=run.period), False
+        return Report.objects.get(campaign=run.campaign, period=run.period, kind=run.kind), False
 
 
 def generate_inline(run):
@@ -358,8 +366,32 @@ def generate_inline(run):
 # --- the office's texts ---------------------------------------------------------------------
 
 
-def update_texts(report, *, difficulties, proposals, by):
-    """Save the office's texts of a draft and draw its draft PDF again with them."""
+TEXT_FIELDS = ("results", "difficulties", "proposals", "directions")
+
+
+def _texts(report):
+    return tuple(getattr(report, field) for field in TEXT_FIELDS)
+
+
+def previous_texts(report):
+    """{"report", field: text} of the report before this one, for the office to start from: the latest
+    report of an earlier period (a summary also takes the periodic report of its own period); {} when none."""
+    earlier = Report.objects.filter(campaign=report.campaign_id).exclude(pk=report.pk).select_related("period")
+    candidates = [
+        r
+        for r in earlier
+        if r.period.starts_on < report.period.starts_on
+        or (report.is_summary and r.period_id == report.period_id and r.kind == ReportKind.PERIODIC)
+    ]
+    if not candidates:
+        return {}
+    latest = max(candidates, key=lambda r: (r.period.starts_on, r.pk))
+    return {"report": latest, **{field: getattr(latest, field) for field in TEXT_FIELDS}}
+
+
+def update_texts(report, *, difficulties, proposals, by, results=None, directions=None):
+    """Save the office's texts of a draft and draw its draft PDF again with them
+    (`results`, `directions`: None leaves them as they are)."""
     storage = Report._meta.get_field("draft_pdf").storage
     written = None
     try:
@@ -367,9 +399,16 @@ def update_texts(report, *, difficulties, proposals, by):
             report = Report.objects.select_for_update().select_related("campaign", "period").get(pk=report.pk)
             if report.status != ReportStatus.DRAFT:
                 raise ReportLocked(_("Only a draft report can be changed."))
-            if (report.difficulties, report.proposals) == (difficulties, proposals):
+            new = {
+                "results": report.results if results is None else results,
+                "difficulties": difficulties,
+                "proposals": proposals,
+                "directions": report.directions if directions is None else directions,
+            }
+            if _texts(report) == tuple(new[field] for field in TEXT_FIELDS):
                 return report
-            report.difficulties, report.proposals = difficulties, proposals
+            for field, text in new.items():
+                setattr(report, field, text)
             old = report.draft_pdf.name
             if report.generated_at:
                 report.draft_pdf.save(

@@ -20,7 +20,7 @@ from documents.responses import issued_file_response
 
 from . import schedules, services
 from .forms import BoardSettingsForm, GenerateForm, ReturnForm, ScheduleForm, TextsForm
-from .models import BoardSettings, ReportSchedule, ReportStatus, RunState
+from .models import BoardSettings, ReportKind, ReportSchedule, ReportStatus, RunState
 from .queries import reports_for_user, runs_for_user, schedules_for_user
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -51,9 +51,13 @@ def report_list(request):
 @permission("reports.view_reports")  # office, leadership
 def campaign_reports(request, pk):
     campaign = get_object_or_404(Campaign.objects.exclude(status="draft"), pk=pk)
-    reports = {r.period_id: r for r in reports_for_user(request.user).filter(campaign=campaign)}
+    mine = reports_for_user(request.user).filter(campaign=campaign)
+    reports = {r.period_id: r for r in mine.filter(kind=ReportKind.PERIODIC)}
     active = {
-        r.period_id: r for r in runs_for_user(request.user).filter(campaign=campaign, state__in=["queued", "running"])
+        r.period_id: r
+        for r in runs_for_user(request.user).filter(
+            campaign=campaign, kind=ReportKind.PERIODIC, state__in=["queued", "running"]
+        )
     }
     periods = [(p, reports.get(p.pk), active.get(p.pk)) for p in campaign.periods.order_by("starts_on", "pk")]
     return render(
@@ -62,6 +66,7 @@ def campaign_reports(request, pk):
         {
             "campaign": campaign,
             "periods": periods,
+            "summaries": mine.exclude(kind=ReportKind.PERIODIC).select_related("period", "document"),
             "schedules": schedules_for_user(request.user).filter(campaign=campaign),
             "runs": runs_for_user(request.user).filter(campaign=campaign)[:10],
             "generate_form": GenerateForm(campaign=campaign),
@@ -78,10 +83,13 @@ def generate(request, pk):
     periods = campaign.periods.order_by("starts_on", "pk")
     ended = [p for p in periods if p.ends_on < timezone.localdate()]
     default = query_int(request, "period") or (ended[-1].pk if ended else None)
-    form = GenerateForm(request.POST or None, campaign=campaign, initial={"period": default})
+    kind = request.GET.get("kind") if request.GET.get("kind") in ReportKind.values else ReportKind.PERIODIC
+    form = GenerateForm(request.POST or None, campaign=campaign, initial={"period": default, "kind": kind})
     if request.method == "POST" and form.is_valid():
         try:
-            run = services.request_run(campaign, form.cleaned_data["period"], by=request.user)
+            run = services.request_run(
+                campaign, form.cleaned_data["period"], by=request.user, kind=form.cleaned_data["kind"]
+            )
         except TransitionError as refused:
             form.add_error("period", str(refused))
         else:
@@ -177,13 +185,16 @@ def _summary(figures):
 def report_texts(request, pk):
     report = _report(request, pk)
     require(request.user, "reports.change_texts", report)
-    form = TextsForm(request.POST or None, instance=report)
+    previous = services.previous_texts(report)
+    form = TextsForm(request.POST or None, instance=report, previous=previous)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_texts(
                 report,
+                results=form.cleaned_data["results"],
                 difficulties=form.cleaned_data["difficulties"],
                 proposals=form.cleaned_data["proposals"],
+                directions=form.cleaned_data["directions"],
                 by=request.user,
             )
         except TransitionError as refused:
@@ -191,7 +202,7 @@ def report_texts(request, pk):
         else:
             messages.success(request, _("The texts were saved and the draft drawn again."))
         return redirect(report)
-    return render(request, "reports/texts.html", {"report": report, "form": form})
+    return render(request, "reports/texts.html", {"report": report, "form": form, "previous": previous.get("report")})
 
 
 @permission("reports.view_reports")  # office, leadership

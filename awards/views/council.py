@@ -27,6 +27,7 @@ from documents.responses import issued_file_response, pdf_response
 from .. import council
 from ..forms_council import AgendaForm, CloseForm, LeaderDecisionForm, SessionForm, VoteForm
 from ..models import NominationStatus, Recusal, SessionStatus
+from ..notices import notices_for_session
 from ..parameters import NoParameterValue
 from ..queries import nominations_for_user, sessions_for_user
 
@@ -158,6 +159,7 @@ def session_detail(request, pk):
         "signers_missing": council.signers_missing(session),
         "voting_started": council.voting_started(session),
         "history": council.session_history(session),
+        "notices": notices_for_session(session),
     }
     # Nobody sees the tally while the session is open: the office sees how many ballots are in,
     # a member their own votes; the tally is shown once the session is closed.
@@ -191,6 +193,24 @@ def session_withdraw(request, pk):
             messages.success(request, _("The session was withdrawn; its nominations are back among the eligible."))
         return redirect(session)
     return render(request, "awards/session/withdraw.html", {"session": session, "form": form})
+
+
+@permission("awards.manage_sessions")  # office; GET asks for the reason, POST reopens a withdrawn session
+def session_reinstate(request, pk):
+    session = _session(request, pk)
+    if session.status != SessionStatus.WITHDRAWN:
+        messages.error(request, _("Only a withdrawn session can be reinstated."))
+        return redirect(session)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council.reinstate_session(session, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The session is open again; put its nominations on the agenda."))
+        return redirect(session)
+    return render(request, "awards/session/reinstate.html", {"session": session, "form": form})
 
 
 @permission("awards.manage_sessions")  # office; GET lists the eligible nominations, POST adds them

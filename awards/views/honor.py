@@ -5,6 +5,7 @@ of awards is reachable without an account.
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,8 +23,11 @@ from ..models import Award, Decision, DecisionStatus, ExemplaryExample
 
 
 def _public_awards():
-    """Awards of issued decisions of the Alliance: proposals are not awards until the higher body grants them."""
-    return Award.objects.filter(decision__status=DecisionStatus.ISSUED, decision__kind=Decision.Kind.DECISION)
+    """Awards of issued decisions of the Alliance, and the lines of its proposals the higher body granted:
+    a proposal is not an award until then (awards.proposals.record_answer)."""
+    return Award.objects.filter(decision__status=DecisionStatus.ISSUED).filter(
+        Q(decision__kind=Decision.Kind.DECISION) | Q(decision__kind=Decision.Kind.PROPOSAL, higher_answer__granted=True)
+    )
 
 
 OUTSIDE = "outside"  # the tab of the awards made outside any campaign (ad-hoc, thematic, flag, medal)
@@ -47,7 +51,7 @@ def board(request):  # anyone, no login
         awards = (
             _public_awards()
             .filter(**scope)
-            .select_related("decision__document", "nomination")
+            .select_related("decision__document", "nomination", "higher_answer__answer")
             .order_by("-decision__decided_on", "decision_id", "order")
         )
         page = paginate(request, awards, per_page=50)

@@ -69,6 +69,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=255, unique=True, verbose_name='name')),
                 ('level', models.CharField(choices=[('province', 'Block of units (khối)'), ('national', 'Cluster of Alliances (cụm)')], default='province', max_length=10, verbose_name='level')),
+                ('symbol', models.CharField(help_text='Printed after the type in the block\'s numbers, e.g. KTĐNN in 01/GƯTĐ-KTĐNN.', max_length=20, verbose_name='symbol on its documents')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('ranking_method', models.CharField(choices=[('median', "Median of the other members' scores"), ('weighted', "Weighted mix of the self score and the others' median")], default='median', max_length=10, verbose_name='ranking method')),
                 ('self_weight', models.DecimalField(decimal_places=2, default=Decimal('0'), help_text='For the weighted mix: 0 ignores the self score, 1 takes only the self score.', max_digits=3, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('1'))], verbose_name='weight of the self score')),

@@ -15,12 +15,16 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.errors import TransitionError
 from core.permissions import permission
-from members.permissions import is_office, is_unit, reads_registry
+from documents.identity import NoIssuingBody
+from documents.responses import issued_file_response, pdf_response
+from members.permissions import is_leader, is_office, is_unit, reads_registry
 
 from .. import blocks
 from ..forms_blocks import (
@@ -28,6 +32,7 @@ from ..forms_blocks import (
     BlockForm,
     CopyFromCampaignForm,
     OpenYearForm,
+    PairsForm,
     PledgeForm,
     ScoreForm,
     SettleForm,
@@ -155,7 +160,11 @@ def criteria_copy(request, pk):
         messages.error(request, _("Members have scored on these criteria: they can no longer change."))
     elif form.is_valid():
         copied = blocks.copy_criteria_from_campaign(block, form.cleaned_data["campaign"])
-        messages.success(request, _("%(count)s criteria were copied.") % {"count": len(copied)})
+        count = len(copied)
+        messages.success(
+            request,
+            ngettext("%(count)s criterion was copied.", "%(count)s criteria were copied.", count) % {"count": count},
+        )
     else:
         messages.error(request, _("Choose a campaign."))
     return redirect("campaign:block_detail", block.pk)
@@ -385,12 +394,19 @@ def scores_of(request, pk, member_pk):
     return render(request, "campaign/block/scores.html", context)
 
 
-@login_required  # staff, the head unit and the member that uploaded it
+@login_required  # the office, the leadership, the head unit and the member that uploaded it
 def score_evidence(request, pk):
     score = get_object_or_404(BlockScore.objects.select_related("scorer__block_year"), pk=pk)
     year = score.scorer.block_year
     me = blocks.member_of(request.user, year)
-    allowed = reads_registry(request.user) or blocks.is_head(request.user, year) or (me and me.pk == score.scorer_id)
+    # Like a campaign's evidence: the office, the leadership, the head and the member's own unit; the
+    # Council judges proposals, not evidence.
+    allowed = (
+        is_office(request.user)
+        or is_leader(request.user)
+        or blocks.is_head(request.user, year)
+        or (me is not None and me.pk == score.scorer_id)
+    )
     if not allowed or not score.evidence:
         raise Http404
     try:
@@ -406,3 +422,45 @@ def score_evidence(request, pk):
     if inline:
         response["Content-Security-Policy"] = SANDBOX_POLICY
     return response
+
+
+@login_required  # office issues; staff and members read the draft and the issued pledge
+def pledge_document(request, pk):
+    """GET: the issued pledge as stored, or a watermarked draft before it is issued. POST: the office issues it."""
+    year = _year(request, pk)
+    if request.method == "POST":
+        if not is_office(request.user):
+            raise PermissionDenied
+        try:
+            document = blocks.issue_pledge(year, day=timezone.localdate(), by=request.user)
+        except (TransitionError, NoIssuingBody) as error:
+            messages.error(request, str(error) or _("No issuing body applies on this date."))
+        else:
+            messages.success(request, _("Pledge %(reference)s issued.") % {"reference": document.reference})
+        return redirect("campaign:block_year", year.pk)
+    if year.pledge_document_id:
+        return issued_file_response(year.pledge_document)
+    try:
+        pdf = blocks.pledge_draft(year, timezone.localdate())
+    except NoIssuingBody as error:
+        raise Http404 from error
+    return pdf_response(pdf, f"giao-uoc-{year.year}-du-thao.pdf")
+
+
+@login_required  # the head unit, before scoring closes
+def pairs(request, pk):
+    year = _year(request, pk)
+    _require_head(request, year)
+    members = year.members.select_related("organization").order_by("organization__name")
+    current = list(year.pairs.values_list("scorer_id", "scored_id"))
+    # An empty POST (no box ticked) is a real answer: every member scores every other.
+    form = PairsForm(request.POST if request.method == "POST" else None, members=members, pairs=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            blocks.set_pairs(year, form.pairs(), by=request.user)
+        except TransitionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The scoring pairs were saved."))
+            return redirect("campaign:block_year", year.pk)
+    return render(request, "campaign/block/pairs.html", {"form": form, "year": year})

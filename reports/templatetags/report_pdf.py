@@ -32,3 +32,17 @@ def get(mapping, key):
 @register.filter
 def minus(value, other):
     return (value or 0) - (other or 0)
+
+
+@register.filter
+def figure(value, unit=""):
+    """A criterion's figure in a table: "—" when there is none, one decimal for a percentage (as the
+    text says it), two at most otherwise; `unit` "+%" or "+" signs a change."""
+    if value is None or value == "":
+        return "—"
+    sign = unit.startswith("+")
+    unit = unit.lstrip("+")
+    text = vn_percent(abs(value) if sign else value) if unit == "%" else vn_number(abs(value) if sign else value, 2)
+    if sign:
+        return f"+{text}" if value > 0 else (f"-{text}" if value < 0 else "0")
+    return text

@@ -9,7 +9,8 @@ from django.urls import reverse
 from campaign import blocks
 from campaign.models import BlockCriterion, BlockScore, BlockYear, EmulationBlock, Settlement
 from members.models import Role
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import IssuingBodyFactory, OrganizationFactory, SignerFactory, UserFactory
+from tests.pdf_reading import page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,7 @@ def test_office_creates_a_block_with_decimals_typed_the_vietnamese_way(client_fo
         reverse("campaign:block_create"),
         {
             "name": "Khối quỹ tín dụng",
+            "symbol": "ktđ qtd",
             "level": "province",
             "ranking_method": "weighted",
             "self_weight": "0,25",
@@ -48,7 +50,7 @@ def test_office_creates_a_block_with_decimals_typed_the_vietnamese_way(client_fo
     )
     block = EmulationBlock.objects.get(name="Khối quỹ tín dụng")
     assert response.status_code == 302
-    assert (block.self_weight, block.margin) == (D("0.25"), D("1.5"))
+    assert (block.self_weight, block.margin, block.symbol) == (D("0.25"), D("1.5"), "KTĐQTD")
     response = client.post(
         reverse("campaign:block_criterion_create", args=[block.pk]),
         {"code": "1", "name": "Dư nợ", "max_points": "12,5", "order": 1},
@@ -204,3 +206,38 @@ def test_the_head_settles_flags_then_ranks_and_members_see_others_scores_only_on
     head.post(reverse("campaign:block_publish", args=[world["year"].pk]))
     own_scores = member.get(reverse("campaign:block_scores_of", args=[world["year"].pk, flagged.pk])).content.decode()
     assert "HTX Khối 1" in own_scores
+
+
+def test_the_office_issues_the_pledge_once_every_member_has_pledged(client_for, office_user, world):
+    SignerFactory(issuing_body=IssuingBodyFactory())
+    office = client_for(office_user)
+    url = reverse("campaign:block_pledge_document", args=[world["year"].pk])
+    draft = office.get(url)
+    assert draft.status_code == 200 and draft["Content-Type"] == "application/pdf"
+    office.post(url)
+    assert BlockYear.objects.get(pk=world["year"].pk).pledge_document is None  # nobody pledged yet
+    for i in range(len(world["accounts"])):
+        blocks.pledge(_member(world, i), commitment=f"Cam kết số {i}", targets={world["criteria"][0]: f"Chỉ tiêu {i}"})
+    assert client_for(world["accounts"][1]).post(url).status_code == 403  # a member does not issue it
+    office.post(url)
+    year = BlockYear.objects.get(pk=world["year"].pk)
+    document = year.pledge_document
+    assert document.reference.startswith("01/GƯTĐ-")
+    text = "\n".join(page_texts(client_for(world["accounts"][3]).get(url).getvalue()))
+    assert "GIAO ƯỚC THI ĐUA" in text and "Cam kết số 3" in text and "Chỉ tiêu 2" in text
+    assert "HTX KHỐI 0" in text  # every member's signature block
+
+
+def test_the_head_assigns_pairs_and_a_member_scores_only_its_pairs(client_for, world):
+    head = client_for(world["accounts"][0])
+    url = reverse("campaign:block_pairs", args=[world["year"].pk])
+    a, b, c = (_member(world, i) for i in (1, 2, 3))
+    assert client_for(world["accounts"][1]).get(url).status_code == 403
+    head.post(url, {f"scores_{a.pk}": [b.pk]})
+    assert list(world["year"].pairs.values_list("scorer", "scored")) == [(a.pk, b.pk)]
+    _advance(world)
+    member = client_for(world["accounts"][1])
+    assert member.get(reverse("campaign:block_score", args=[world["year"].pk, b.pk])).status_code == 200
+    assert member.get(reverse("campaign:block_score", args=[world["year"].pk, c.pk])).status_code == 403
+    head.post(url, {})  # nothing ticked: all score all again
+    assert not world["year"].pairs.exists()

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from report_builders import build_report_case
 
 from reports.annex import build_annex
+from reports.document import table_numbers
 from reports.figures import compute_figures
 from reports.models import Report
 
@@ -47,22 +48,23 @@ def test_one_sheet_per_table_with_vietnamese_headings(workbook):
 
 def test_the_numbers_are_those_of_the_figures_and_are_numbers(workbook, report):
     f = report.figures
+    no = {key: f"Bảng {n}" for key, n in table_numbers(f).items()}
     assert rows(workbook["Bảng 1"]) == [
         [1, "Hợp tác xã", 4, 3, 75],
         [2, "Tổ hợp tác", 2, 1, 50],
         [None, "Tổng cộng", 6, 4, 66.7],
     ]
     assert rows(workbook["Bảng 3"])[-1] == [None, "Tổng cộng", 4, 1, 2, 1, 2]
-    assert rows(workbook["Bảng 6"]) == [
+    assert rows(workbook[no["sales"]]) == [
         [1, "Cà phê nhân", 3.5, "tấn", 120, 61.5, 2],
         [2, "Hồ tiêu", 1, "tấn", 75, 38.5, 1],
         [None, "Tổng cộng", None, None, f["sales"]["total_value"], 100, 2],
     ]
-    assert workbook["Bảng 6"]["E3"].number_format == "#,##0.##"
-    assert rows(workbook["Bảng 9"])[0][1] == "12/QĐ-LMHTX"
-    assert rows(workbook["Bảng 9"])[0][6] == 745000
-    assert rows(workbook["Bảng 4"])[-1] == ["Tổng cộng", 6, 0, 1, 0, 7, 5, 1, 1, 0, 7]
-    (change,) = rows(workbook["Bảng 5"])
+    assert workbook[no["sales"]]["E3"].number_format == "#,##0.##"
+    assert rows(workbook[no["decisions"]])[0][1] == "12/QĐ-LMHTX"
+    assert rows(workbook[no["decisions"]])[0][6] == 745000
+    assert rows(workbook[no["operation"]])[-1] == ["Tổng cộng", 6, 0, 1, 0, 7, 5, 1, 1, 0, 7]
+    (change,) = rows(workbook[no["changes"]])
     assert change[1] == "HTX Hưng" and change[6].strftime("%d/%m/%Y") == "15/11/2021"
 
 
