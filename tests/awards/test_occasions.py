@@ -124,6 +124,9 @@ def test_merit_phrase_names_the_campaign_or_the_occasion():
         "thành tích xuất sắc trong phong trào chuyển đổi số 2026"
     )
     assert "hợp tác xã" in merit_phrase("medal")
+    assert merit_phrase("block", deeds=["Khối thi đua HTX nông nghiệp năm 2026"]) == (
+        "thành tích xuất sắc trong phong trào thi đua của khối thi đua HTX nông nghiệp năm 2026"
+    )
 
 
 # --- services and pages, end to end -------------------------------------------------------------
