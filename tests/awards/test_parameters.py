@@ -406,4 +406,10 @@ def test_demo_parameters_mark_confirmation_as_law_md_does(demo_parameters):
         "quota_cstdcs",
         "share_ldtt_advanced_collective",
         "share_ldtt_excellent_collective",
+        # Standards across years, the medal and the blocks' votes: not in LAW.md's confirmed sources.
+        "streak_excellent_merit",
+        "interval_upward_form",
+        "medal_service_years",
+        "block_quorum",
+        "block_vote",
     }
