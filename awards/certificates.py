@@ -18,6 +18,7 @@ from core.errors import TransitionError
 from core.jobs import enqueue
 from documents.identity import issuer_on
 from documents.rendering import default_signer, document_context, render_document
+from documents.signatures import sign, signatures_of
 
 from . import register
 from .amendments import revoked_award_ids
@@ -156,6 +157,24 @@ def stored_certificates_pdf(decision, awards=None, *, progress=None):
             progress(done, len(awards))
     parts = [register.stored_bytes(stored[a.pk]) for a in awards]
     return parts[0] if len(parts) == 1 else _merge(parts)
+
+
+def sign_certificates(sender, *, document, role, key, by, **kwargs):
+    """When a decision's document is signed, its certificates are signed too, by the same key and person.
+
+    Connected to documents.signatures.signed (awards.apps). A certificate not yet rendered is
+    rendered and stored first; with an outside signer each certificate waits for its own signature.
+    """
+    decision = Decision.objects.filter(document=document, kind=Decision.Kind.DECISION).first()
+    if decision is None or decision.status != DecisionStatus.ISSUED:
+        return
+    awards = certificate_awards(decision)
+    if not awards:
+        return
+    stored_certificates_pdf(decision, awards)
+    for certificate in Certificate.objects.filter(award__in=awards).order_by("number"):
+        if not signatures_of(certificate).filter(role=role).exists():  # signed before: kept as it is
+            sign(register.signable_certificate(certificate, document), role=role, key=key, by=by)
 
 
 # --- batches rendered by a worker ------------------------------------------------------------

@@ -9,13 +9,17 @@ rules; LAW.md does not check those, so they are marked unconfirmed.
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
 from campaign.models import Campaign, Registration
 from campaign.ranking import cumulative_scores
 from core.demo import happening_at, moment, upsert
+from documents import signatures, test_ca, tokens
+from documents.models import IssuedDocument, KeyKind, SignatureRole
 from documents.services import last_used_number, set_next_number
+from members.demo import DEMO_PASSWORD
 from members.models import Organization, Person, Role, User
 
 from . import council, decisions, history, nominations
@@ -689,6 +693,85 @@ def load_commendation_2026():
     return (
         f"Commendation 2026: {campaign.nominations.count()} nominations, "
         f"{campaign.decisions.filter(status='issued').count()} decision issued."
+    )
+
+
+# --- Digital signatures: 18/QĐ-LMHTX and its certificates, signed by the chairman and the Alliance ---
+
+DEMO_ADMIN = "quantri"
+DEMO_TOKEN_PIN = "123456"
+DEMO_TOKEN_SO_PIN = "12345678"
+
+
+def load_signatures():
+    """The demo's own CA (root, the chairman, the Alliance), its root installed as a trust anchor by
+    the administrator; the chairman's key as an uploaded PKCS#12 file, the Alliance's on the
+    SoftHSM2 token (a PKCS#12 file when softhsm2 is missing); 18/QĐ-LMHTX signed by the chairman,
+    then the Alliance's seal by the office, each certificate with it."""
+    document = IssuedDocument.objects.filter(year=DECISION_DAY.year, type_symbol="QĐ", number=18).first()
+    if document is None:
+        return "Signatures: no decision 18/QĐ to sign."
+    if signatures.latest_signature(document) is not None:
+        return f"Signatures: {document.reference} is signed already."
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
+    admin = User.objects.filter(username=DEMO_ADMIN).first()
+    if admin is None:
+        admin = User.objects.create_superuser(DEMO_ADMIN, "", DEMO_PASSWORD, first_name="Quản trị")
+    issuer = document.issuer
+    ca = test_ca.make_ca()
+    chairman = test_ca.issue(ca, document.signer_name, issuer.full_name)
+    alliance = test_ca.issue(ca, issuer.full_name, issuer.full_name)
+    with happening_at(moment(DECISION_DAY, 15)):
+        signatures.add_trust_anchor(name="Thi đua Demo Root CA", certificate_bytes=ca.der, by=admin)
+        passphrase = b"demo-chairman"
+        chairman_key = signatures.add_key(
+            label=f"{document.signer_name} — chữ ký số",
+            role=SignatureRole.SIGNER,
+            kind=KeyKind.PKCS12,
+            holder_name=document.signer_name,
+            owner=leader,
+            image=test_ca.signature_image(document.signer_name),
+            pkcs12_bytes=test_ca.pkcs12(chairman, ca, passphrase),
+            passphrase=passphrase,
+            by=admin,
+        )
+        seal = test_ca.seal_image(issuer.full_name, issuer.parent_body)
+        if tokens.available():
+            tokens.ensure_token(pin=DEMO_TOKEN_PIN, so_pin=DEMO_TOKEN_SO_PIN)
+            tokens.import_key(alliance, key_label="lmhtx-daknong", pin=DEMO_TOKEN_PIN)
+            token = {
+                "kind": KeyKind.PKCS11,
+                "certificate_bytes": alliance.der,
+                "pkcs11_library": settings.THIDUA_PKCS11_LIBRARY,
+                "pkcs11_token": tokens.DEFAULT_TOKEN,
+                "pkcs11_key_label": "lmhtx-daknong",
+                "pin": DEMO_TOKEN_PIN.encode(),
+            }
+        else:
+            token = {
+                "kind": KeyKind.PKCS12,
+                "pkcs12_bytes": test_ca.pkcs12(alliance, ca, b"demo"),
+                "passphrase": b"demo",
+            }
+        alliance_key = signatures.add_key(
+            label=f"{issuer.full_name} — con dấu",
+            role=SignatureRole.ORGANIZATION,
+            holder_name=issuer.full_name,
+            issuing_body=issuer,
+            image=seal,
+            by=admin,
+            **token,
+        )
+    with happening_at(moment(DECISION_DAY, 16)):
+        signatures.sign(signatures.signable_document(document), role=SignatureRole.SIGNER, key=chairman_key, by=leader)
+    with happening_at(moment(DECISION_DAY, 16, 30)):
+        signatures.sign(
+            signatures.signable_document(document), role=SignatureRole.ORGANIZATION, key=alliance_key, by=office
+        )
+    return (
+        f"Signatures: {document.reference} and its certificates signed by {document.signer_name} and "
+        f"{issuer.full_name} ({alliance_key.get_kind_display()}); administrator login {DEMO_ADMIN}."
     )
 
 

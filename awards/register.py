@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from documents.signatures import Signable, current_bytes, latest_signature
+
 from .models import Certificate
 
 
@@ -53,6 +55,21 @@ def store(certificate, pdf):
         return locked
 
 
+def signable_certificate(certificate, document):
+    """A stored certificate as something to sign: it prints the signer and issuer of its decision's `document`."""
+    return Signable(
+        obj=certificate,
+        title=f"GK {certificate.reference} ({document.reference})",
+        signer_name=document.signer_name,
+        issuer=document.issuer,
+        original_file=certificate.file,
+        issuer_name=document.issuer.full_name,
+    )
+
+
 def stored_bytes(certificate):
+    """The certificate as the register serves it: its newest signed version, else the page as rendered."""
+    if latest_signature(certificate) is not None:
+        return current_bytes(Signable(certificate, "", "", None, certificate.file))
     with certificate.file.open("rb") as handle:
         return handle.read()

@@ -257,3 +257,176 @@ class IssuedDocument(models.Model):
     def download_name(self):
         """ "514/KH-LMHTX" → "514-KH-LMHTX.pdf"."""
         return self.reference.replace("/", "-") + ".pdf"
+
+
+# --- digital signatures (documents.signatures, documents.signing) -----------------------------
+
+
+class SignatureRole(models.TextChoices):
+    SIGNER = "signer", _("Signer (the handwritten-signature image)")
+    ORGANIZATION = "organization", _("Organization (the seal image)")
+
+
+class KeyKind(models.TextChoices):
+    PKCS12 = "pkcs12", _("PKCS#12 file kept by the app")
+    PKCS11 = "pkcs11", _("PKCS#11 token (USB token, HSM)")
+    EXTERNAL = "external", _("Outside signer (token plug-in or remote service)")
+
+
+class SigningKey(models.Model):
+    """Where one signer's or the organization's key is, with the certificate and the image its signature shows.
+
+    Secrets (the PKCS#12 file, its passphrase, a token's PIN) are kept encrypted with the key
+    from THIDUA_SIGNING_SECRET_KEY (documents.signatures.seal_secret); a superuser adds them.
+    An outside signer's key never reaches the app: only its certificate is kept.
+    """
+
+    label = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("signs as"), max_length=15, choices=SignatureRole.choices)
+    kind = models.CharField(_("where the key is"), max_length=10, choices=KeyKind.choices)
+    holder_name = models.CharField(
+        _("holder"),
+        max_length=200,
+        help_text=_("The signer's name as printed under the signature, or the agency's full name."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account that signs with it"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signing_keys",
+    )
+    issuing_body = models.ForeignKey(
+        IssuingBody, verbose_name=_("issuing body"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    certificate = models.BinaryField(_("certificate (DER)"))
+    chain = models.BinaryField(_("intermediate certificates (PEM)"), blank=True, default=b"")
+    pkcs12_sealed = models.BinaryField(blank=True, default=b"")
+    secret_sealed = models.BinaryField(blank=True, default=b"")
+    pkcs11_library = models.CharField(_("PKCS#11 library"), max_length=255, blank=True)
+    pkcs11_token = models.CharField(_("token label"), max_length=64, blank=True)
+    pkcs11_key_label = models.CharField(_("key label on the token"), max_length=64, blank=True)
+    image = models.BinaryField(_("signature or seal image (PNG)"))
+    seal_diameter_mm = models.PositiveSmallIntegerField(_("seal diameter in mm"), default=36)
+    active = models.BooleanField(_("in use"), default=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signing key")
+        verbose_name_plural = _("signing keys")
+        ordering = ["role", "label"]
+
+    def __str__(self):
+        return f"{self.label} ({self.get_kind_display()})"
+
+
+class TrustAnchor(models.Model):
+    """A root certificate the office trusts (the national root CAs, or the demo's): signatures chain to one of these."""
+
+    name = models.CharField(_("name"), max_length=200)
+    certificate = models.BinaryField(_("certificate (DER)"))
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64, unique=True)
+    subject = models.CharField(_("subject"), max_length=500)
+    valid_until = models.DateTimeField(_("valid until"))
+    active = models.BooleanField(_("trusted"), default=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("added by"), on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("trust anchor")
+        verbose_name_plural = _("trust anchors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def signed_path(instance, filename):
+    return f"signed/{instance.signed_at:%Y}/{filename}"
+
+
+class DocumentSignature(models.Model):
+    """One signature applied to an issued file: the PDF as it stands after it, with its own SHA-256.
+
+    The target is an IssuedDocument or another app's stored paper (a certificate), linked
+    generically. The original file and hash of the target never change: the newest signed
+    version is what the register serves from then on. Rows are never edited.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    role = models.CharField(_("signs as"), max_length=15, choices=SignatureRole.choices)
+    key = models.ForeignKey(SigningKey, verbose_name=_("key"), on_delete=models.PROTECT, related_name="signatures")
+    method = models.CharField(_("where the key was"), max_length=10, choices=KeyKind.choices)
+    certificate_subject = models.CharField(_("certificate"), max_length=500)
+    certificate_serial = models.CharField(_("serial number"), max_length=80)
+    file = models.FileField(_("signed file"), upload_to=signed_path, max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed at"))
+
+    class Meta:
+        verbose_name = _("digital signature")
+        verbose_name_plural = _("digital signatures")
+        ordering = ["signed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "role"], name="one_signature_per_role"),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.certificate_subject}"
+
+
+class PendingSignature(models.Model):
+    """A signature prepared for an outside signer (hash-then-sign): the document with room for it and its digest.
+
+    The outside signer signs `digest` (SHA-256 of the prepared file's byte range) and returns a
+    CMS signature, which documents.signatures.complete_pending embeds. `base_sha256` is the
+    version it was prepared from: when another signature lands first, this one is stale.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the signature")
+        DONE = "done", _("Signed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    role = models.CharField(_("signs as"), max_length=15, choices=SignatureRole.choices)
+    key = models.ForeignKey(SigningKey, verbose_name=_("key"), on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(_("document"), max_length=300)
+    signer_name = models.CharField(_("signed by"), max_length=120, blank=True)
+    issuer = models.ForeignKey(IssuingBody, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    base_sha256 = models.CharField(max_length=64)
+    prepared = models.BinaryField()
+    digest = models.CharField(_("digest to sign (SHA-256, hex)"), max_length=64)
+    region_start = models.PositiveIntegerField()
+    region_end = models.PositiveIntegerField()
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("asked by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    signature = models.OneToOneField(
+        DocumentSignature, null=True, blank=True, on_delete=models.PROTECT, related_name="pending"
+    )
+
+    class Meta:
+        verbose_name = _("pending signature")
+        verbose_name_plural = _("pending signatures")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_role_display()})"

@@ -4,6 +4,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from .signatures import latest_signature
+
 
 def pdf_response(data, filename, *, inline=True):
     """Rendered PDF bytes (a draft, a batch of certificates); never cached, never sniffed.
@@ -19,9 +21,12 @@ def pdf_response(data, filename, *, inline=True):
 
 
 def issued_file_response(document):
-    """An issued document's stored PDF, byte for byte, as an attachment named after its number."""
+    """An issued document's stored PDF, byte for byte, as an attachment named after its number:
+    its newest signed version once signed (documents.signatures), else the original as issued."""
+    latest = latest_signature(document)
+    stored = latest.file if latest else document.file
     try:
-        handle = document.file.storage.open(document.file.name, "rb")
+        handle = stored.storage.open(stored.name, "rb")
     except (FileNotFoundError, ValueError) as missing:
         raise Http404(_("The file of this document is missing.")) from missing
     response = FileResponse(handle, as_attachment=True, filename=document.download_name, content_type="application/pdf")

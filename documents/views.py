@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from .exports import export_register
 from .filters import RegisterFilter
 from .forms import IssuingBodyForm, NextNumberForm, SignerFormSet
 from .identity import NoIssuingBody, date_line, issuer_on
-from .models import IssuedDocument, IssuingBody, NumberSequence
+from .models import DocumentSignature, IssuedDocument, IssuingBody, NumberSequence
 from .rendering import document_context, render_document
 from .responses import issued_file_response, pdf_response
 from .services import set_next_number
@@ -80,7 +81,13 @@ def issuer_preview(request, pk):
 
 @permission("documents.view_register")  # office, leadership
 def register_list(request):
-    filterset = RegisterFilter(request.GET or None, queryset=IssuedDocument.objects.select_related("issued_by"))
+    signed = DocumentSignature.objects.filter(
+        content_type=ContentType.objects.get_for_model(IssuedDocument), object_id=OuterRef("pk")
+    )
+    documents = IssuedDocument.objects.select_related("issued_by").annotate(
+        signature_count=Subquery(signed.order_by().values("object_id").annotate(n=Count("pk")).values("n")[:1])
+    )
+    filterset = RegisterFilter(request.GET or None, queryset=documents)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(export_register(filterset.qs), _("outgoing documents"))
     context = {

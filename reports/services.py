@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy
 from core.errors import TransitionError
 from core.jobs import enqueue
 from core.text import fold
+from documents import signatures
 from documents.identity import NoIssuingBody, issuer_on
 from documents.services import issue_document
 
@@ -535,8 +536,9 @@ def delivery_message(report, board):
         "cùng phụ lục số liệu (tệp Excel).\n\nTrân trọng./.\n"
     )
     message = EmailMessage(subject=subject, body=body, to=[board.email], cc=board.cc_list)
-    with report.document.file.open("rb") as handle:
-        message.attach(report.document.download_name, handle.read(), "application/pdf")
+    # The file as the register serves it: its newest signed version once signed.
+    pdf = signatures.current_bytes(signatures.signable_document(report.document))
+    message.attach(report.document.download_name, pdf, "application/pdf")
     with report.xlsx.open("rb") as handle:
         message.attach(
             f"{slugify(fold(report.document.reference))}-phu-luc.xlsx",

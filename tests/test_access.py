@@ -95,6 +95,17 @@ ACCESS = {
     "documents:register_list": row("none", [L, 403, 403, 403, 200, 200]),
     "documents:register_download": row("document", [L, 403, 403, 403, 200, 200]),
     "documents:register_numbers": row("none", [L, 403, 403, 403, 403, 200]),
+    # Digital signatures: the leadership and the office see a document's signatures and what waits for an
+    # outside signer (each signs only in its own role); keys and trust anchors are the administrator's.
+    "documents:register_detail": row("document", [L, 403, 403, 403, 200, 200]),
+    "documents:register_original": row("document", [L, 403, 403, 403, 200, 200]),
+    "documents:pending_list": row("none", [L, 403, 403, 403, 200, 200]),
+    "documents:pending_detail": row("pending_signature", [L, 403, 403, 403, 200, 200]),
+    "documents:pending_file": row("pending_signature", [L, 403, 403, 403, 200, 200]),
+    "documents:key_list": row("none", [L, 403, 403, 403, 403, 403]),
+    "documents:key_toggle": row("signing_key", [L, 403, 403, 403, 403, 403]),
+    "documents:anchor_list": row("none", [L, 403, 403, 403, 403, 403]),
+    "documents:anchor_toggle": row("trust_anchor", [L, 403, 403, 403, 403, 403]),
     # --- campaign/: the campaign is shared, a unit's report and its files are not ---------------
     "campaign:campaign_list": row("none", [L, 200, 200, 200, 200, 200]),
     "campaign:campaign_create": row("none", [L, 403, 403, 403, 403, 200]),
@@ -399,7 +410,7 @@ ARGS = {
             "group criterion band registration parameter award_type household initiative nomination attachment "
             "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
             "schedule record proposal proposal_file higher_answer notice notice_comment block block_year "
-            "block_score meeting_year annual_report approved_annual"
+            "block_score meeting_year annual_report approved_annual signing_key trust_anchor pending_signature"
         ).split()
     },
 }
@@ -499,6 +510,7 @@ def _build_world():
         amount=900000,
     )
     issuer = SignerFactory().issuing_body
+    document = IssuedDocumentFactory(issuer=issuer, issued_by=office)
     proposal_targets = _proposal_targets(org, office, campaign)
     published = ExemplaryExampleFactory(is_published=True, photo=ContentFile(PNG, name="anh.png"))
     return {
@@ -514,7 +526,8 @@ def _build_world():
         "account": unit,
         "area": AdministrativeAreaFactory(code="67", name="Tỉnh Đắk Nông", level="province"),
         "issuer": issuer,
-        "document": IssuedDocumentFactory(issuer=issuer, issued_by=office),
+        "document": document,
+        **_signature_targets(document, issuer, office),
         "campaign": campaign,
         "period": period,
         "submission": submission,
@@ -678,6 +691,47 @@ def _proposal_targets(org, office, campaign):
             commenter="Nguyễn Văn B",
             contact="0912345678",
             sender_key="x" * 64,
+        ),
+    }
+
+
+def _signature_targets(document, issuer, office):
+    from django.contrib.contenttypes.models import ContentType
+
+    from documents.models import PendingSignature, SigningKey, TrustAnchor
+
+    key = SigningKey.objects.create(
+        label="Con dấu",
+        role="organization",
+        kind="external",
+        holder_name=issuer.full_name,
+        issuing_body=issuer,
+        certificate=b"not read",
+        image=PNG,
+        added_by=office,
+    )
+    return {
+        "signing_key": key,
+        "trust_anchor": TrustAnchor.objects.create(
+            name="Root",
+            certificate=b"not read",
+            fingerprint="0" * 64,
+            subject="CN=Root",
+            valid_until=timezone.now(),
+            added_by=office,
+        ),
+        "pending_signature": PendingSignature.objects.create(
+            content_type=ContentType.objects.get_for_model(document),
+            object_id=document.pk,
+            role="organization",
+            key=key,
+            title=document.reference,
+            base_sha256=document.sha256,
+            prepared=b"%PDF-1.4\n%%EOF\n",
+            digest="ab" * 32,
+            region_start=10,
+            region_end=20,
+            requested_by=office,
         ),
     }
 

@@ -6,6 +6,7 @@ secret key and allowed hosts.
 """
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import environ
@@ -299,3 +300,12 @@ EVIDENCE_MAX_BYTES_PER_UNIT = env.int("THIDUA_EVIDENCE_MAX_BYTES_PER_UNIT", defa
 # The search box of every list: at most this many characters and words.
 SEARCH_MAX_LENGTH = env.int("THIDUA_SEARCH_MAX_LENGTH", default=100)
 SEARCH_MAX_WORDS = env.int("THIDUA_SEARCH_MAX_WORDS", default=8)
+
+# Digital signatures (documents.signatures): the Fernet key that seals the PKCS#12 files, passphrases
+# and token PINs kept in the database (Fernet.generate_key(); unset = derived from SECRET_KEY).
+THIDUA_SIGNING_SECRET_KEY = env.str("THIDUA_SIGNING_SECRET_KEY", default="")
+# The PKCS#11 library of the token (SoftHSM2 stands in for a USB token in the demo and the tests) and
+# SoftHSM2's own configuration, kept under var/ (scripts/softhsm-setup.sh, manage.py softhsm_setup).
+THIDUA_PKCS11_LIBRARY = env.str("THIDUA_PKCS11_LIBRARY", default="/usr/lib/softhsm/libsofthsm2.so")
+SOFTHSM2_CONF = env.str("SOFTHSM2_CONF", default="") or str(VAR_DIR / "softhsm" / "softhsm2.conf")
+os.environ.setdefault("SOFTHSM2_CONF", SOFTHSM2_CONF)

@@ -53,7 +53,7 @@ def closing_words(html):
 
 
 def closing_name(html):
-    match = re.search(r'<table class="doc-closing">.*?<p class="name">([^<]+)</p>', html, re.S)
+    match = re.search(r'<table class="doc-closing">.*?<p class="name"[^>]*>([^<]+)</p>', html, re.S)
     return html_module.unescape(match.group(1)).strip()
 
 

@@ -5,7 +5,14 @@ It lives in reports, the top app, because it loads every app's demo in order."""
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from awards.demo import load_commendation, load_commendation_2026, load_history, load_occasions, load_parameters
+from awards.demo import (
+    load_commendation,
+    load_commendation_2026,
+    load_history,
+    load_occasions,
+    load_parameters,
+    load_signatures,
+)
 from awards.demo_blocks import load_blocks
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
@@ -24,6 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(CampaignDemo().build())
         self.stdout.write(load_history())
         self.stdout.write(load_commendation())
+        self.stdout.write(load_signatures())
         self.stdout.write(load_commendation_2026())
         self.stdout.write(load_occasions())
         self.stdout.write(load_blocks())
