@@ -59,6 +59,7 @@ OCCASION_MERIT = {
     "thematic": "thành tích xuất sắc trong phong trào thi đua theo chuyên đề",
     "flag": "thành tích xuất sắc, dẫn đầu phong trào thi đua",
     "medal": "nhiều đóng góp cho sự nghiệp xây dựng và phát triển kinh tế tập thể, hợp tác xã",
+    "block": "thành tích xuất sắc trong phong trào thi đua của khối, cụm thi đua",
 }
 
 
@@ -73,7 +74,9 @@ def merit_phrase(occasion, movement="", deeds=()):
         return f"thành tích xuất sắc đột xuất: {lower_first(named[0])}"
     if occasion == "thematic" and len(named) == 1:
         return f"thành tích xuất sắc trong {lower_first(named[0])}"
-    return OCCASION_MERIT[occasion]
+    if occasion == "block" and len(named) == 1:
+        return f"thành tích xuất sắc trong phong trào thi đua của {lower_first(named[0])}"
+    return OCCASION_MERIT.get(occasion, "thành tích xuất sắc")
 
 
 def short_achievement(text, limit=180):

@@ -947,13 +947,13 @@ def occasion_award_types():
 def load_occasions():
     """One ad-hoc Giấy khen issued with no campaign (nomination, decision, certificate) and one
     commemorative medal (nomination with years of service, Council, proposal to the national
-    Alliance), through the services. Runs once: when an award outside a campaign exists, it changes nothing."""
+    Alliance), through the services. Runs once: when an ad-hoc award or a medal exists, it changes nothing."""
     office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
     leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
     unit_user = User.objects.filter(role=Role.UNIT, username="donvi1").select_related("organization").first()
     if office is None or leader is None or unit_user is None or unit_user.organization is None:
         return "Awards outside a campaign: unchanged."
-    if Nomination.objects.filter(campaign__isnull=True).exists():
+    if Nomination.objects.filter(occasion__in=(Occasion.AD_HOC, Occasion.MEDAL)).exists():
         return "Awards outside a campaign: unchanged."
     unit = unit_user.organization
     people = list(Person.objects.filter(organization=unit).order_by("pk")[:2])

@@ -216,6 +216,9 @@ ACCESS = {
     # The shortlist is the leadership's to approve.
     "awards:shortlist": row("campaign", [L, 403, 403, 403, 200, 200]),
     "awards:shortlist_approve_all": row("campaign", [L, 403, 403, 403, 200, 403]),
+    # The awards outside a campaign waiting for the leadership: the same duties.
+    "awards:occasion_shortlist": row("none", [L, 403, 403, 403, 200, 200]),
+    "awards:occasion_approve_all": row("none", [L, 403, 403, 403, 200, 403]),
     "awards:nomination_approve": row("passed_nomination", [L, 403, 403, 403, 200, 403]),
     "awards:nomination_reject": row("passed_nomination", [L, 403, 403, 403, 200, 403]),
     # Decisions: "decision" is a draft (units never see drafts), "issued_decision" awards own_org.

@@ -22,7 +22,10 @@ def fill(apps, schema_editor):
                 household_id=nomination.household_id if kind == "household" else None,
                 organization_id=nomination.organization_id,
                 award_type_id=nomination.award_type_id,
-                year=decision.campaign.ends_on.year,
+                # Outside a campaign (awards.history.award_year): the deed's year, else the decision's.
+                year=decision.campaign.ends_on.year
+                if decision.campaign_id
+                else (getattr(nomination, "occasion_date", None) or decision.decided_on).year,
                 deciding_body=((decision.printed or {}).get("issuer") or {}).get("full_name", ""),
                 decision_number=decision.document.reference if decision.document_id else "",
                 decision_date=decision.decided_on,

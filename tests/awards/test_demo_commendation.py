@@ -9,6 +9,7 @@ from awards.certificates import certificate_awards, stored_certificates_pdf
 from awards.demo import (
     APPROVAL_DAY,
     DECISION_DAY,
+    DEED,
     DEMO_PRINTER_NAME,
     EXAMPLES_PUBLISHED_ON,
     NOMINATIONS_2026_DAY,
@@ -18,18 +19,22 @@ from awards.demo import (
     load_blanks,
     load_commendation,
     load_commendation_2026,
+    load_occasions,
     load_parameters,
 )
+from awards.history import history_of
 from awards.models import (
     AwardType,
     BlankLayout,
     BlankPrint,
     Certificate,
+    CouncilSession,
     Decision,
     ExemplaryExample,
     Nomination,
     NominationEvent,
     NominationStatus,
+    Occasion,
     PrinterProfile,
     Vote,
 )
@@ -148,3 +153,30 @@ def test_the_demo_prints_18_qd_on_its_blanks_and_each_certificate_qr_says_valid(
 
     assert len(reader(calibration).pages) == 1 and len(reader(blanks).pages) == len(awards)
     assert BlankPrint.objects.filter(certificate__award__decision=decision).count() == len(awards)
+
+
+def test_the_demo_issues_an_ad_hoc_award_and_proposes_a_medal_without_a_campaign(demo):
+    """Issue 22: an ad-hoc Giấy khen issued with no campaign (nomination, decision, certificate) and
+    a commemorative medal through a Council session outside campaigns and a proposal upward; once."""
+    summary = load_occasions()
+
+    outside = Decision.objects.filter(campaign__isnull=True).order_by("pk")
+    assert [(d.kind, d.occasion, d.status) for d in outside] == [
+        (Decision.Kind.DECISION, Occasion.AD_HOC, "issued"),
+        (Decision.Kind.PROPOSAL, Occasion.MEDAL, "issued"),
+    ]
+    ad_hoc, medal = outside
+    award = ad_hoc.awards.get()
+    assert award.nomination.occasion_title == DEED and award.nomination.status == NominationStatus.DECIDED
+    # Numbered in the certificate register at issue (a worker renders the page once committed).
+    assert Certificate.objects.get(award=award).reference == f"01/{ad_hoc.decided_on.year}"
+    text = " ".join(" ".join(page_texts(ad_hoc.document.file.open("rb").read())).split())
+    assert "thành tích xuất sắc đột xuất" in text and "Kế hoạch số" not in text
+    assert [r.decision_number for r in history_of(person=award.nomination.person)] == [ad_hoc.document.reference]
+    assert medal.awards.get().nomination.status == NominationStatus.PROPOSED
+    assert CouncilSession.objects.filter(campaign__isnull=True, status="closed").count() == 1
+
+    counts = (Nomination.objects.count(), IssuedDocument.objects.count())
+    assert load_occasions() == "Awards outside a campaign: unchanged."
+    assert (Nomination.objects.count(), IssuedDocument.objects.count()) == counts
+    assert "2 documents" in summary

@@ -124,6 +124,9 @@ def test_merit_phrase_names_the_campaign_or_the_occasion():
         "thành tích xuất sắc trong phong trào chuyển đổi số 2026"
     )
     assert "hợp tác xã" in merit_phrase("medal")
+    assert merit_phrase("block", deeds=["Khối thi đua HTX nông nghiệp năm 2026"]) == (
+        "thành tích xuất sắc trong phong trào thi đua của khối thi đua HTX nông nghiệp năm 2026"
+    )
 
 
 # --- services and pages, end to end -------------------------------------------------------------
@@ -428,3 +431,35 @@ def test_approval_fingerprint_covers_the_deed(simple_form, deed_day, own_org, of
     Nomination.objects.filter(pk=nomination.pk).update(occasion_title="Một việc khác")
     with pytest.raises(TransitionError):
         decisions.issue_decision(draft, by=leader_user)
+
+
+def test_thematic_award_and_flag_for_collectives(simple_form, own_org, office_user, leader_user):
+    drive = "Phong trào thi đua chuyển đổi số trong hợp tác xã năm 2026"
+    thematic = nominations.create_nomination(
+        campaign=None,
+        occasion=Occasion.THEMATIC,
+        occasion_title=drive,
+        award_type=simple_form,
+        nominee_kind="collective",
+        organization=own_org,
+        achievements="Đưa toàn bộ sản phẩm lên sàn thương mại điện tử.",
+        by=office_user,
+    )
+    flag_type = AwardTypeFactory(name="Cờ thi đua", short_name="Cờ thi đua", category=AwardCategory.TITLE)
+    flag = nominations.create_nomination(
+        campaign=None,
+        occasion=Occasion.FLAG,
+        award_type=flag_type,
+        nominee_kind="collective",
+        organization=own_org,
+        achievements="Dẫn đầu khối thi đua.",
+        by=office_user,
+    )
+    for nomination in (thematic, flag):
+        nominations.submit_nomination(nomination, by=office_user)
+        nomination.refresh_from_db()
+    assert (thematic.status, flag.status, thematic.occasion_date) == (S.ELIGIBLE, S.ELIGIBLE, None)
+
+    council.approve(thematic, by=leader_user)
+    draft = decisions.prepare_decision(None, [thematic], by=office_user, decided_on=timezone.localdate())
+    assert draft.title.endswith("trong phong trào thi đua chuyển đổi số trong hợp tác xã năm 2026")

@@ -64,7 +64,7 @@ def test_value_on_gives_the_row_in_force_the_day_before_on_and_after_each_change
     [
         ("base_salary", D(2019, 6, 30)),
         ("bonus_commendation", D(2017, 9, 14)),
-        ("streak_cstd_province", D(2023, 12, 31)),
+        ("streak_cstd_province", D(2017, 9, 14)),  # its first value: the 2003 law's, from 15/09/2017
     ],
 )
 def test_value_on_before_the_first_value_raises_a_clear_error(demo_parameters, key, day):
@@ -406,4 +406,10 @@ def test_demo_parameters_mark_confirmation_as_law_md_does(demo_parameters):
         "quota_cstdcs",
         "share_ldtt_advanced_collective",
         "share_ldtt_excellent_collective",
+        # Standards across years, the medal and the blocks' votes: not in LAW.md's confirmed sources.
+        "streak_excellent_merit",
+        "interval_upward_form",
+        "medal_service_years",
+        "block_quorum",
+        "block_vote",
     }
