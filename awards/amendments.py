@@ -21,7 +21,7 @@ from core.errors import TransitionError
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer, document_context, render_document
 
-from .decision_rules import deciding_authority, movement_phrase, vnd_in_words
+from .decision_rules import deciding_authority, merit_phrase, movement_phrase, vnd_in_words
 from .decisions import DECISION_SYMBOL, _signer_for, record_issue
 from .models import (
     Award,
@@ -32,7 +32,7 @@ from .models import (
     NominationStatus,
     RevokedAward,
 )
-from .snapshots import as_printed, printed_issuer
+from .snapshots import as_printed, printed_issuer, printed_merit
 
 AMENDMENT_KINDS = (Decision.Kind.CORRECTION, Decision.Kind.REVOCATION)
 AMENDMENT_TEMPLATE = "awards/documents/amendment.html"
@@ -118,6 +118,7 @@ def prepare_correction(original, *, by, decided_on, correction, reason="", signe
         raise TransitionError(_("Write what is corrected."))
     return Decision.objects.create(
         campaign=original.campaign,
+        occasion=original.occasion,
         kind=Decision.Kind.CORRECTION,
         amends=original,
         title=title or default_amendment_title(Decision.Kind.CORRECTION, original),
@@ -152,6 +153,7 @@ def prepare_revocation(original, lines, *, by, decided_on, reason, signer=None, 
             )
     decision = Decision.objects.create(
         campaign=original.campaign,
+        occasion=original.occasion,
         kind=Decision.Kind.REVOCATION,
         amends=original,
         title=title or default_amendment_title(Decision.Kind.REVOCATION, original),
@@ -198,7 +200,13 @@ def amendment_context(decision, *, number=None):
         original_reference=original.document.reference if original.document_id else "",
         original_issuer=printed_issuer(original) or (original.document.issuer if original.document_id else issuer),
         is_revocation=decision.kind == Decision.Kind.REVOCATION,
-        movement=movement_phrase(decision.campaign.name),
+        movement=movement_phrase(decision.campaign.name) if decision.campaign_id else "",
+        merit=printed_merit(original)
+        or merit_phrase(
+            original.occasion,
+            movement_phrase(original.campaign.name) if original.campaign_id else "",
+            [a.nomination.occasion_title for a in original.awards.select_related("nomination")],
+        ),
         lines=lines,
         to_recover=to_recover,
         to_recover_in_words=vnd_in_words(to_recover),

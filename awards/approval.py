@@ -58,12 +58,20 @@ def content(decision, awards):
                 if nomination.initiative_id
                 else None,
                 "achievements": nomination.achievements,
+                # Outside a campaign the document prints the deed or drive and its date too.
+                **(
+                    {"occasion": [nomination.occasion_title, str(nomination.occasion_date or "")]}
+                    if decision.campaign_id is None
+                    else {}
+                ),
                 "coefficient": _text(award.coefficient),
                 "base_salary": _text(award.base_salary),
                 "amount": _text(award.amount),
             }
         )
+    outside = {"occasion": decision.occasion} if decision.campaign_id is None else {}
     return {
+        **outside,
         "decision": decision.pk,
         "campaign": decision.campaign_id,
         "kind": decision.kind,

@@ -24,6 +24,7 @@ from .amendments import revoked_award_ids
 from .decision_rules import (
     PAPER_HEADINGS,
     certificate_heading,
+    merit_phrase,
     movement_phrase,
     no_lone_last_word,
     short_achievement,
@@ -31,7 +32,7 @@ from .decision_rules import (
 )
 from .decisions import DECISION_SYMBOL, authority_context, awards_of, decision_authority
 from .models import CERTIFICATE_TEXT_LIMIT, Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
-from .snapshots import as_printed, printed_issuer, printed_signer
+from .snapshots import as_printed, printed_issuer, printed_merit, printed_signer
 
 CERTIFICATE_TEMPLATE = "awards/documents/certificate.html"
 CHUNK_SIZE = 200
@@ -74,6 +75,12 @@ def gets_paper(award):
     return bool(award.nomination.award_type.paper_given)
 
 
+def _merit_now(decision, awards):
+    """What the awardees did, as the decision prints it, for a decision without its copy."""
+    movement = movement_phrase(decision.campaign.name) if decision.campaign_id else ""
+    return merit_phrase(decision.occasion, movement, [a.nomination.occasion_title for a in awards])
+
+
 def certificate_context(decision, awards):
     """The certificates' context: issuer and signer as the decision printed them (its copy), else as issued."""
     document = decision.document
@@ -90,7 +97,7 @@ def certificate_context(decision, awards):
         signer=signer,
         recipients=[],
         decision=decision,
-        movement=(decision.printed or {}).get("movement") or movement_phrase(decision.campaign.name),
+        merit=printed_merit(decision) or _merit_now(decision, awards),
         certificates=[certificate_lines(award) for award in awards],
         **authority,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -23,7 +24,7 @@ from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
 from members.models import Gender, Role, User
 
-from . import eligibility, nominations, tally
+from . import nominations, tally
 from .decision_rules import movement_phrase
 from .models import (
     CouncilSession,
@@ -38,6 +39,7 @@ from .models import (
     VoteChoice,
 )
 from .nominations import quota_base
+from .notices import notices_for_session
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
 from .quota import Quota, quota_against
@@ -173,7 +175,8 @@ def _diff(before, after):
 
 @transaction.atomic
 def create_session(*, campaign, held_on, by, place="", chair=None, secretary=None, present=(), members_total=None):
-    """A new open session of the Council on a campaign's nominations.
+    """A new open session of the Council on a campaign's nominations, or (campaign None) on those
+    made outside any campaign.
 
     `members_total` is the whole membership (thresholds are shares of it); it defaults to
     the number of active Council accounts and may be higher when some members have none.
@@ -264,6 +267,24 @@ def withdraw_session(session, *, by, reason):
     return locked
 
 
+@transaction.atomic
+def reinstate_session(session, *, by, reason):
+    """Reinstate a session withdrawn by mistake: it is open again, with its date, place, signers and
+    members present, and an empty agenda (its nominations went back among the eligible when it was
+    withdrawn; the office puts them on it again). Who, when and why are in its history."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _locked_session(session)
+    if locked.status != SessionStatus.WITHDRAWN:
+        raise TransitionError(_("Only a withdrawn session can be reinstated."))
+    locked.status = SessionStatus.OPEN
+    locked.save(update_fields=["status"])
+    _log(locked, "reinstated", [{"field": "reason", "old": "", "new": reason}], by=by)
+    session.status = locked.status
+    return locked
+
+
 def session_history(session):
     """The session's changes, oldest first, each with its fields' labels: [(event, [(label, old, new)])]."""
     events = session.events.select_related("by")
@@ -277,7 +298,7 @@ def session_history(session):
 
 
 def eligible_nominations(campaign):
-    """The campaign's nominations that can go on a session's agenda."""
+    """The campaign's nominations that can go on a session's agenda (campaign None: those outside any)."""
     return Nomination.objects.filter(campaign=campaign, status=NominationStatus.ELIGIBLE).select_related(
         "award_type", "organization", "person", "household", "initiative"
     )
@@ -419,13 +440,13 @@ def vote_cards(session, voter):
     }
     cards = []
     for nomination in agenda(session):
-        rules, facts, score = nominations.gather_facts(nomination)
-        reasons = [str(reason) for reason in eligibility.check(rules, facts)]
+        found = nominations.assess(nomination)
+        reasons = [str(reason) for reason in found.reasons]
         warnings = []
-        if facts.band is None:
+        if found.in_campaign and found.band is None:
             warnings.append(
                 _("The unit is not classified in the campaign (score %(score)s).")
-                % {"score": score if score is not None else "—"}
+                % {"score": found.score if found.score is not None else "—"}
             )
         if nomination.award_type.conditions_note:
             warnings.append(nomination.award_type.conditions_note)
@@ -438,10 +459,10 @@ def vote_cards(session, voter):
                 nomination=nomination,
                 choice=vote.choice if vote else None,
                 recusal=vote.recusal if vote else "",
-                score=nomination.score if nomination.score is not None else score,
-                band=facts.band,
-                minimum_band=rules.minimum_band,
-                met=eligibility.met_conditions(rules, facts),
+                score=nomination.score if nomination.score is not None else found.score,
+                band=found.band,
+                minimum_band=found.minimum_band,
+                met=found.met,
                 reasons=reasons,
                 warnings=warnings,
                 must_recuse=recuse,
@@ -640,7 +661,7 @@ def minutes_context(session):
         subject=_minutes_subject(session),
         session=session,
         campaign=session.campaign,
-        movement=movement_phrase(session.campaign.name),
+        movement=movement_phrase(session.campaign.name) if session.campaign else "",
         present=present,
         absent=absent,
         absent_unnamed=absent_unnamed,
@@ -649,6 +670,7 @@ def minutes_context(session):
         passed_count=len(result.passed),
         secretary=session.secretary,
         signer=MinutesSigners(secretary=session.secretary, chair=session.chair),
+        notices=notices_for_session(session),
     )
 
 
@@ -671,6 +693,8 @@ class MinutesSigners:
 
 def _minutes_subject(session):
     # Official documents are written in Vietnamese: this text is printed, never translated.
+    if session.campaign is None:
+        return "Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng ngoài phong trào thi đua"
     return f"Họp Hội đồng Thi đua - Khen thưởng xét khen thưởng trong {movement_phrase(session.campaign.name)}"
 
 
@@ -691,7 +715,8 @@ class MissingVotes(TransitionError):
 def close_session(session, *, by, confirm_missing=False):
     """Close an open session: tally, set each nomination passed or not, issue the minutes.
 
-    Refused without quorum, without chair and secretary (they sign the minutes) or with
+    Refused while a public notice of a nomination on the agenda still runs (the minutes print its
+    comments), without quorum, without chair and secretary (they sign the minutes) or with
     nothing on the agenda; with a present member's vote missing it is refused (MissingVotes)
     unless `confirm_missing`: a missing vote counts as not in favour and the minutes say so.
     Closing a closed session does nothing. Returns the session; its minutes are `issued_minutes(session)`.
@@ -699,6 +724,13 @@ def close_session(session, *, by, confirm_missing=False):
     locked = _locked_session(session)
     if locked.status == SessionStatus.CLOSED:
         return locked
+    running = [n for n in notices_for_session(locked) if n.ends_on >= timezone.localdate()]
+    if running:
+        # The minutes record the notice's comments and their handling: it must have run its course.
+        raise TransitionError(
+            _("The public notice of a nomination on the agenda runs until %(date)s: close the session after it.")
+            % {"date": running[0].ends_on.strftime("%d/%m/%Y")}
+        )
     _require_signers(locked)
     try:
         result = session_tally(locked)
@@ -753,12 +785,25 @@ def close_session(session, *, by, confirm_missing=False):
 DECIDABLE = (NominationStatus.PASSED, NominationStatus.APPROVED, NominationStatus.REJECTED)
 
 
+def council_needed(nomination):
+    """Whether the Council votes on a nomination before the leadership decides: its form says
+    (AwardType.council_required); a form without a vote goes to the leadership once eligible."""
+    return nomination.award_type.council_required
+
+
+def decidable(nomination):
+    """Whether the leadership may approve or reject a nomination now."""
+    if nomination.status in DECIDABLE:
+        return True
+    return nomination.status == NominationStatus.ELIGIBLE and not council_needed(nomination)
+
+
 def _decide(nomination, status, *, by, comment):
     with transaction.atomic():
-        current = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        current = Nomination.objects.select_for_update(of=("self",)).select_related("award_type").get(pk=nomination.pk)
         if current.status == status:
             return current
-        if current.status not in DECIDABLE:
+        if not decidable(current):
             raise TransitionError(
                 _("Only nominations passed by the Council can be approved or rejected; this one is “%(status)s”.")
                 % {"status": current.get_status_display()}
@@ -791,9 +836,16 @@ def reject(nomination, *, by, comment):
     return _decide(nomination, NominationStatus.REJECTED, by=by, comment=comment)
 
 
+def waiting_for_leadership(campaign):
+    """The nominations of a campaign (or, None, outside any) the leadership has still to decide."""
+    return shortlisted(campaign).filter(
+        Q(status=NominationStatus.PASSED) | Q(status=NominationStatus.ELIGIBLE, award_type__council_required=False)
+    )
+
+
 def approve_all_passed(campaign, *, by, comment=""):
     """Approve every nomination of the campaign still waiting as passed: one approve() each."""
-    waiting = Nomination.objects.filter(campaign=campaign, status=NominationStatus.PASSED).order_by("pk")
+    waiting = waiting_for_leadership(campaign).order_by("pk")
     return [approve(nomination, by=by, comment=comment) for nomination in waiting]
 
 
@@ -818,7 +870,7 @@ class ShortlistRow:
 
     @property
     def can_decide(self):
-        return self.nomination.status in DECIDABLE
+        return decidable(self.nomination)
 
 
 @dataclass
@@ -866,15 +918,26 @@ def _nominated_units(campaign):
     return found
 
 
+def shortlisted(campaign):
+    """The nominations on the leadership's shortlist of a campaign, or (campaign None) of the awards
+    outside any campaign: those the Council passed, and those of a form without a vote once eligible."""
+    if campaign is None:
+        return Nomination.objects.filter(campaign__isnull=True).filter(
+            Q(status__in=SHORTLISTED) | Q(status=NominationStatus.ELIGIBLE, award_type__council_required=False)
+        )
+    return Nomination.objects.filter(campaign=campaign, status__in=SHORTLISTED)
+
+
 def shortlist(campaign):
     """The nominations the Council passed, grouped by award type and ranked by score, with tallies,
     the shares of direct workers and collectives, and each award type's quota."""
     nominations = list(
-        Nomination.objects.filter(campaign=campaign, status__in=SHORTLISTED).select_related(
+        shortlisted(campaign).select_related(
             "award_type", "organization", "person", "household", "initiative", "session"
         )
     )
-    units = _nominated_units(campaign) if nominations else {}
+    # Outside a campaign there is no score, no band and no quota to weigh.
+    units = _nominated_units(campaign) if nominations and campaign is not None else {}
     tallies = _tallies(nominations)
     by_type = {}
     for nomination in nominations:
@@ -901,12 +964,18 @@ def shortlist(campaign):
                     len(proposed),
                     quota_count=award_type.quota_count,
                     quota_share=award_type.quota_share,
-                    participants=quota_base(campaign, award_type) if award_type.quota_share is not None else 0,
+                    participants=quota_base(campaign, award_type)
+                    if award_type.quota_share is not None and campaign is not None
+                    else 0,
                 ),
             )
         )
     return Shortlist(
         groups=groups,
         shares=tally.shares(_nominee(n) for n in nominations if n.status != NominationStatus.REJECTED),
-        waiting=sum(1 for n in nominations if n.status == NominationStatus.PASSED),
+        waiting=sum(
+            1
+            for n in nominations
+            if n.status == NominationStatus.PASSED or decidable(n) and n.status == NominationStatus.ELIGIBLE
+        ),
     )

@@ -31,6 +31,7 @@ START = gettext_lazy("the start of the campaign")
 FIRST_PERIOD = gettext_lazy("the end of the campaign's first reporting period")
 SESSION = gettext_lazy("the Council session")
 MINUTES = gettext_lazy("the Council minutes %(reference)s")
+DEED = gettext_lazy("the deed it rewards")
 
 
 def date_error(day, cited, today):
@@ -52,14 +53,20 @@ def date_error(day, cited, today):
 
 
 def cited_dates(campaign, nominations):
-    """What a draft of `campaign` listing `nominations` cites, each with its day."""
-    plan = issued_plan(campaign)
-    # On a tie the first is named: the plan before the campaign's start.
-    cited = [Cited(str(PLAN), plan.issued_on if plan is not None else campaign.plan_date)]
-    cited.append(Cited(str(START), campaign.starts_on))
-    first = campaign.periods.order_by("ends_on", "pk").first()
-    if first is not None:
-        cited.append(Cited(str(FIRST_PERIOD), first.ends_on))
+    """What a draft of `campaign` (None: outside any campaign) listing `nominations` cites, each with its day."""
+    cited = []
+    if campaign is not None:
+        plan = issued_plan(campaign)
+        # On a tie the first is named: the plan before the campaign's start.
+        cited.append(Cited(str(PLAN), plan.issued_on if plan is not None else campaign.plan_date))
+        cited.append(Cited(str(START), campaign.starts_on))
+        first = campaign.periods.order_by("ends_on", "pk").first()
+        if first is not None:
+            cited.append(Cited(str(FIRST_PERIOD), first.ends_on))
+    # An ad-hoc award rewards a deed: it is not decided before the deed was done.
+    deeds = [n.occasion_date for n in nominations if getattr(n, "occasion_date", None)]
+    if deeds:
+        cited.append(Cited(str(DEED), max(deeds)))
     session_ids = {n.session_id for n in nominations if n.session_id}
     for session in CouncilSession.objects.filter(pk__in=session_ids, status=SessionStatus.CLOSED):
         cited.append(Cited(str(SESSION), session.held_on))

@@ -53,6 +53,29 @@ def movement_phrase(campaign_name):
     return text
 
 
+# What awardees outside a campaign are commended for, after "đã có" (printed, in Vietnamese).
+OCCASION_MERIT = {
+    "ad_hoc": "thành tích xuất sắc đột xuất",
+    "thematic": "thành tích xuất sắc trong phong trào thi đua theo chuyên đề",
+    "flag": "thành tích xuất sắc, dẫn đầu phong trào thi đua",
+    "medal": "nhiều đóng góp cho sự nghiệp xây dựng và phát triển kinh tế tập thể, hợp tác xã",
+}
+
+
+def merit_phrase(occasion, movement="", deeds=()):
+    """What a decision, a proposal or a certificate says the awardees did, after "đã có":
+    "thành tích xuất sắc trong <the campaign>", or by the occasion outside any campaign — the deed
+    (ad-hoc) or the drive (thematic) named when every line is for the same one."""
+    if occasion == "campaign":
+        return f"thành tích xuất sắc trong {movement}"
+    named = list(dict.fromkeys(" ".join(str(d).split()).rstrip(" .;") for d in deeds if d and str(d).strip()))
+    if occasion == "ad_hoc" and len(named) == 1:
+        return f"thành tích xuất sắc đột xuất: {lower_first(named[0])}"
+    if occasion == "thematic" and len(named) == 1:
+        return f"thành tích xuất sắc trong {lower_first(named[0])}"
+    return OCCASION_MERIT[occasion]
+
+
 def short_achievement(text, limit=180):
     """One line of a nomination's achievements for a certificate: the first sentence, cut at a word."""
     text = " ".join((text or "").split())

@@ -32,6 +32,7 @@ from .decision_rules import (
     honorific,
     household_name,
     lower_first,
+    merit_phrase,
     movement_phrase,
     printed_name,
     receives_as_collective,
@@ -40,6 +41,7 @@ from .decision_rules import (
     title_name,
     vnd_in_words,
 )
+from .history import record_issued
 from .legal_texts import legal_texts_on
 from .models import (
     Award,
@@ -50,6 +52,7 @@ from .models import (
     Nomination,
     NominationEvent,
     NominationStatus,
+    Occasion,
     SessionStatus,
 )
 from .parameters import NoParameterValue, NotForCollectives, bonus_on
@@ -72,14 +75,31 @@ def addressee_line(addressee, place):
     return ADDRESSEES[addressee].format(place=place)
 
 
-def default_title(kind, campaign, award_types=(), addressee=None, place=""):
-    """The subject under QUYẾT ĐỊNH or TỜ TRÌNH, in Vietnamese as printed."""
-    movement = movement_phrase(campaign.name)
+def default_title(kind, campaign, award_types=(), addressee=None, place="", merit=None):
+    """The subject under QUYẾT ĐỊNH or TỜ TRÌNH, in Vietnamese as printed; outside a campaign
+    (`campaign` None) `merit` says what the awardees did (decision_rules.merit_phrase)."""
+    merit = merit or merit_phrase(Occasion.CAMPAIGN, movement_phrase(campaign.name))
     if kind == Decision.Kind.PROPOSAL:
         names = ", ".join(dict.fromkeys(t.name for t in award_types)) or "Bằng khen"
         body = addressee_line(addressee, place) if addressee else "cấp trên"
-        return f"Về việc đề nghị {body} tặng {names} cho các tập thể, cá nhân có thành tích xuất sắc trong {movement}"
-    return f"Về việc khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong {movement}"
+        return f"Về việc đề nghị {body} tặng {names} cho các tập thể, cá nhân có {merit}"
+    return f"Về việc khen thưởng các tập thể, cá nhân có {merit}"
+
+
+def occasion_of(campaign, nominations):
+    """The occasion a draft is made for: its campaign's, or the one occasion of its nominations outside any."""
+    if campaign is not None:
+        return Occasion.CAMPAIGN
+    found = {n.occasion for n in nominations}
+    if len(found) != 1 or Occasion.CAMPAIGN in found:
+        raise TransitionError(_("List nominations of one occasion outside a campaign only."))
+    return found.pop()
+
+
+def merit_of(occasion, campaign, nominations):
+    """What the document says the listed awardees did (decision_rules.merit_phrase)."""
+    movement = movement_phrase(campaign.name) if campaign is not None else ""
+    return merit_phrase(occasion, movement, [n.occasion_title for n in nominations])
 
 
 # --- preparing a draft -----------------------------------------------------------------
@@ -98,9 +118,11 @@ def _locked_nominations(campaign, nominations):
     if len(locked) != len(ids):
         raise TransitionError(_("A chosen nomination no longer exists."))
     for nomination in locked:
-        if nomination.campaign_id != campaign.pk:
+        if nomination.campaign_id != (campaign.pk if campaign is not None else None):
             raise TransitionError(
                 _("“%(nominee)s” is nominated in another campaign.") % {"nominee": nomination.nominee_name}
+                if nomination.campaign_id
+                else _("“%(nominee)s” is nominated outside any campaign.") % {"nominee": nomination.nominee_name}
             )
         if nomination.status != NominationStatus.APPROVED:
             raise TransitionError(
@@ -167,13 +189,15 @@ def prepare_decision(campaign, nominations, *, by, decided_on, signer=None, titl
                 _("“%(award)s” is granted by a higher body: propose it upward instead.")
                 % {"award": nomination.award_type}
             )
+    occasion = occasion_of(campaign, locked)
     check_date(campaign, locked, decided_on)
     signer = _signer_for(signer, decided_on)
     decision = Decision.objects.create(
         campaign=campaign,
+        occasion=occasion,
         kind=Decision.Kind.DECISION,
         addressee=AwardIssuer.ALLIANCE,
-        title=title or default_title(Decision.Kind.DECISION, campaign),
+        title=title or default_title(Decision.Kind.DECISION, campaign, merit=merit_of(occasion, campaign, locked)),
         decided_on=decided_on,
         signer=signer,
         created_by=by,
@@ -216,16 +240,23 @@ def prepare_proposal(campaign, nominations, *, addressee, by, decided_on, signer
                 _("“%(award)s” is not granted by the body this proposal is addressed to.")
                 % {"award": nomination.award_type}
             )
+    occasion = occasion_of(campaign, locked)
     check_date(campaign, locked, decided_on)
     signer = _signer_for(signer, decided_on)
     place = issuer_on(decided_on).place
     decision = Decision.objects.create(
         campaign=campaign,
+        occasion=occasion,
         kind=Decision.Kind.PROPOSAL,
         addressee=addressee,
         title=title
         or default_title(
-            Decision.Kind.PROPOSAL, campaign, [n.award_type for n in locked], addressee=addressee, place=place
+            Decision.Kind.PROPOSAL,
+            campaign,
+            [n.award_type for n in locked],
+            addressee=addressee,
+            place=place,
+            merit=merit_of(occasion, campaign, locked),
         ),
         decided_on=decided_on,
         signer=signer,
@@ -309,6 +340,8 @@ def annex_groups(awards):
 
 
 def _plan_reference(campaign, issuer):
+    if campaign is None:
+        return None, None
     document = issued_plan(campaign)
     if document is not None:
         return document.reference, document.issued_on
@@ -337,6 +370,8 @@ def decision_context(decision, *, number=None):
     )
     awards = awards_of(decision)
     plan_reference, plan_date = _plan_reference(decision.campaign, issuer)
+    campaign = decision.campaign
+    movement = movement_phrase(campaign.name) if campaign is not None else ""
     is_proposal = decision.kind == Decision.Kind.PROPOSAL
     symbol = PROPOSAL_SYMBOL if is_proposal else DECISION_SYMBOL
     total = sum(int(a.amount) for a in awards)
@@ -351,12 +386,14 @@ def decision_context(decision, *, number=None):
         recipients=recipients,
         subject=decision.title,
         decision=decision,
-        campaign=decision.campaign,
-        movement=movement_phrase(decision.campaign.name),
-        campaign_subject=lower_first(decision.campaign.name),
+        campaign=campaign,
+        occasion=decision.occasion,
+        movement=movement,
+        merit=merit_phrase(decision.occasion, movement, [a.nomination.occasion_title for a in awards]),
+        campaign_subject=lower_first(campaign.name) if campaign is not None else "",
         plan_reference=plan_reference,
         plan_date=plan_date,
-        legal_bases=list(decision.campaign.legal_bases.all()),
+        legal_bases=list(campaign.legal_bases.all()) if campaign is not None else [],
         council=_council_minutes(awards),
         awards=awards,
         groups=annex_groups(awards),
@@ -556,7 +593,12 @@ def record_issue(locked, *, template_name, context, type_symbol, issuer, by):
     locked.status = DecisionStatus.ISSUED
     locked.save(update_fields=["document", "status", "signer"])
     snapshot_decision(
-        locked, issuer=issuer, signer=locked.signer, authority=context["authority"], movement=context["movement"]
+        locked,
+        issuer=issuer,
+        signer=locked.signer,
+        authority=context["authority"],
+        movement=context["movement"],
+        merit=context.get("merit", ""),
     )
     return document
 
@@ -607,6 +649,8 @@ def _issue(decision, *, by, kind):
         by=by,
     )
     if kind == Decision.Kind.DECISION:
+        # Each awardee's history gets the award now, in this transaction (awards.history).
+        record_issued(locked, awards, by=by)
         # Each certificate takes its number in the certificate register now; a worker renders the pages once.
         number_certificates(locked, awards)
         enqueue("awards.tasks.render_decision_certificates", locked.pk)
@@ -645,10 +689,12 @@ def issue(decision, *, by):
     return issue_decision(decision, by=by)
 
 
-def approved_for(campaign, kind, addressee=None):
-    """The approved nominations of a campaign not yet on any decision or proposal, that a draft of `kind` may list."""
+def approved_for(campaign, kind, addressee=None, occasion=None):
+    """The approved nominations of a campaign (None: of `occasion`, outside any campaign) not yet on
+    any decision or proposal, that a draft of `kind` may list."""
+    scope = {"campaign": campaign} if campaign is not None else {"campaign__isnull": True, "occasion": occasion}
     qs = (
-        Nomination.objects.filter(campaign=campaign, status=NominationStatus.APPROVED, award__isnull=True)
+        Nomination.objects.filter(**scope, status=NominationStatus.APPROVED, award__isnull=True)
         .select_related("award_type", "organization", "person", "household", "initiative")
         .order_by("award_type__order", "award_type__name", "pk")
     )

@@ -18,9 +18,23 @@ from core.demo import happening_at, moment, upsert
 from documents.services import last_used_number, set_next_number
 from members.models import Organization, Person, Role, User
 
-from . import council, decisions, nominations
+from . import council, decisions, history, nominations
 from .examples import publish_example, save_example
-from .models import AwardIssuer, AwardType, ExemplaryExample, Household, Initiative, LegalParameter, NomineeKind
+from .models import (
+    AwardCategory,
+    AwardIssuer,
+    AwardType,
+    Decision,
+    ExemplaryExample,
+    Household,
+    Initiative,
+    LegalParameter,
+    Nomination,
+    NomineeKind,
+    Occasion,
+    Paper,
+    VoteRule,
+)
 
 ND91_DAY = dt.date(2017, 9, 15)
 LAW_2022_DAY = dt.date(2024, 1, 1)
@@ -139,6 +153,25 @@ VALUES = [
         "Ít nhất 2/3 tổng số thành viên. " + RULES_NOTE,
     ),
     ("vote_majority", ND91_DAY, "0.5", RULES_OF_COUNCIL, "", False, "Quá nửa tổng số thành viên. " + RULES_NOTE),
+    # Khối thi đua: túc số trên tổng số thành viên, suy tôn trên số thành viên có mặt
+    (
+        "block_quorum",
+        dt.date(2018, 1, 1),
+        "0.6667",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Ít nhất 2/3 số đơn vị thành viên. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
+    (
+        "block_vote",
+        dt.date(2018, 1, 1),
+        "0.5",
+        "Quy chế hoạt động của Khối thi đua (QĐ 354/2018/QĐ-UBND tỉnh Đắk Nông)",
+        "",
+        False,
+        "Quá nửa số đơn vị có mặt. Chưa xác nhận với văn bản gốc: Liên minh đối chiếu quy chế của khối.",
+    ),
     (
         "vote_two_thirds",
         ND91_DAY,
@@ -211,6 +244,53 @@ VALUES = [
     # Số năm liên tục
     (
         "streak_cstd_province",
+        ND91_DAY,
+        "3",
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 22",
+        "",
+        False,
+        "Chiến sĩ thi đua cấp tỉnh trước năm 2024: trong số cá nhân có ba lần liên tục đạt Chiến sĩ thi đua "
+        "cơ sở. " + UNCHECKED,
+    ),
+    (
+        "streak_province_merit",
+        ND91_DAY,
+        "2",
+        ND91 + ", Điều 39",
+        "",
+        False,
+        "Bằng khen cấp tỉnh trước năm 2024: 02 năm trở lên liên tục hoàn thành xuất sắc nhiệm vụ. " + UNCHECKED,
+    ),
+    (
+        "streak_excellent_merit",
+        ND91_DAY,
+        "2",
+        ND91 + ", Điều 39",
+        "",
+        False,
+        "Tập thể: 02 năm trở lên liên tục hoàn thành xuất sắc nhiệm vụ. " + UNCHECKED,
+    ),
+    (
+        "streak_excellent_merit",
+        LAW_2022_DAY,
+        "2",
+        "Luật Thi đua, khen thưởng 06/2022/QH15, Điều 74",
+        "",
+        False,
+        "Tập thể: 02 năm liên tục hoàn thành xuất sắc nhiệm vụ (khoản áp dụng cho tập thể chưa xác nhận). " + UNCHECKED,
+    ),
+    (
+        "interval_upward_form",
+        ND91_DAY,
+        "2",
+        "Quy chế thi đua, khen thưởng của Liên minh (mức do Liên minh đặt)",
+        "",
+        False,
+        "Không tìm thấy quy định về khoảng cách giữa hai lần cùng hình thức khen của cấp trên (LAW.md A7); "
+        "mức 02 năm khớp tiêu chuẩn 02 năm liên tục, Liên minh đối chiếu quy chế của mình.",
+    ),
+    (
+        "streak_cstd_province",
         LAW_2022_DAY,
         "3",
         "Luật Thi đua, khen thưởng 06/2022/QH15",
@@ -226,6 +306,17 @@ VALUES = [
         "https://chinhsachonline.chinhphu.vn/tieu-chuan-de-nghi-xet-tang-bang-khen-cua-bo-nganh-77204.htm",
         True,
         "02 lần liên tục Chiến sĩ thi đua cơ sở, hoặc 02 năm hoàn thành xuất sắc nhiệm vụ với 02 sáng kiến.",
+    ),
+    # Kỷ niệm chương "Vì sự nghiệp phát triển Hợp tác xã Việt Nam": số năm công tác (LAW.md A2, C)
+    (
+        "medal_service_years",
+        dt.date(2019, 11, 18),
+        "10",
+        "Quy chế thi đua, khen thưởng hệ thống Liên minh HTX Việt Nam (QĐ 429/QĐ-LMHTXVN ngày 18/11/2019)",
+        "",
+        False,
+        "Kỷ niệm chương do Liên minh HTX Việt Nam tặng (LAW.md A2); số năm công tác tối thiểu chưa xác nhận "
+        "trong nguồn đã kiểm tra, 10 năm là mức giả định: đối chiếu quy chế của Liên minh HTX Việt Nam.",
     ),
 ]
 
@@ -599,3 +690,256 @@ def load_commendation_2026():
         f"Commendation 2026: {campaign.nominations.count()} nominations, "
         f"{campaign.decisions.filter(status='issued').count()} decision issued."
     )
+
+
+# --- Awards outside a campaign: an ad-hoc Giấy khen for a deed, the commemorative medal ----------
+
+DEED_DAY = dt.date(2026, 11, 19)
+OCCASION_NOMINATED_DAY = dt.date(2026, 11, 23)
+OCCASION_SESSION_DAY = dt.date(2026, 11, 25)
+AD_HOC_DECISION_DAY = dt.date(2026, 11, 26)
+MEDAL_PROPOSAL_DAY = dt.date(2026, 11, 30)
+AD_HOC_TYPE = "Giấy khen đột xuất của Chủ tịch Liên minh HTX tỉnh"
+MEDAL_TYPE = "Kỷ niệm chương “Vì sự nghiệp phát triển Hợp tác xã Việt Nam”"
+DEED = "Cứu hộ người và tài sản của thành viên hợp tác xã trong trận lũ ngày 19/11/2026"
+
+
+def occasion_award_types():
+    """The ad-hoc Giấy khen (the leadership grants it on the office's proposal, no Council vote:
+    the simplified procedure of LAW.md A6) and the national Alliance's medal (the Council votes,
+    the Alliance proposes it upward)."""
+    ad_hoc = upsert(
+        AwardType,
+        {"name": AD_HOC_TYPE},
+        {
+            "short_name": "Giấy khen đột xuất",
+            "category": AwardCategory.FORM,
+            "issuer": AwardIssuer.ALLIANCE,
+            "for_individuals": True,
+            "for_collectives": True,
+            "coefficient_key": "bonus_commendation",
+            "vote_rule": VoteRule.MAJORITY,
+            "paper": Paper.GIAY_KHEN,
+            "council_required": False,
+            "barred_by_violation": False,
+            "conditions_note": "Khen thưởng đột xuất theo thủ tục đơn giản (LAW.md A6, Luật 06/2022 Đ.85) "
+            "[chưa xác nhận]: tờ trình và báo cáo tóm tắt thành tích.",
+            "order": 15,
+        },
+    )
+    medal = upsert(
+        AwardType,
+        {"name": MEDAL_TYPE},
+        {
+            "short_name": "Kỷ niệm chương",
+            "category": AwardCategory.FORM,
+            "issuer": AwardIssuer.NATIONAL,
+            "for_individuals": True,
+            "for_collectives": False,
+            "coefficient_key": "",
+            "vote_rule": VoteRule.MAJORITY,
+            "council_required": True,
+            "barred_by_violation": False,
+            "conditions_note": "Số năm công tác trong hệ thống HTX theo quy chế của Liên minh HTX Việt Nam "
+            "[chưa xác nhận]: Hội đồng đối chiếu hồ sơ.",
+            "order": 25,
+        },
+    )
+    return ad_hoc, medal
+
+
+def load_occasions():
+    """One ad-hoc Giấy khen issued with no campaign (nomination, decision, certificate) and one
+    commemorative medal (nomination with years of service, Council, proposal to the national
+    Alliance), through the services. Runs once: when an award outside a campaign exists, it changes nothing."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(role=Role.LEADER).order_by("pk").first()
+    unit_user = User.objects.filter(role=Role.UNIT, username="donvi1").select_related("organization").first()
+    if office is None or leader is None or unit_user is None or unit_user.organization is None:
+        return "Awards outside a campaign: unchanged."
+    if Nomination.objects.filter(campaign__isnull=True).exists():
+        return "Awards outside a campaign: unchanged."
+    unit = unit_user.organization
+    people = list(Person.objects.filter(organization=unit).order_by("pk")[:2])
+    if len(people) < 2:
+        return "Awards outside a campaign: unchanged."
+    rescuer, veteran = people
+    with transaction.atomic(), translation.override("vi"):
+        with happening_at(moment(OCCASION_NOMINATED_DAY, 7)):
+            ad_hoc, medal = occasion_award_types()
+        # The unit proposes its own member for the deed; the office checks and the leadership approves.
+        with happening_at(moment(OCCASION_NOMINATED_DAY, 8)):
+            deed = nominations.create_nomination(
+                campaign=None,
+                occasion=Occasion.AD_HOC,
+                occasion_title=DEED,
+                occasion_date=DEED_DAY,
+                award_type=ad_hoc,
+                nominee_kind=NomineeKind.INDIVIDUAL,
+                person=rescuer,
+                achievements="Trong đêm lũ ngày 19/11/2026, đã cùng tổ xung kích của hợp tác xã sơ tán 12 hộ thành "
+                "viên và di chuyển 30 tấn nông sản, máy móc ra khỏi vùng ngập.",
+                certificate_text="Đã dũng cảm cứu hộ người và tài sản của thành viên hợp tác xã trong trận lũ "
+                "ngày 19/11/2026",
+                by=unit_user,
+            )
+            nominations.submit_nomination(deed, by=unit_user)
+            medal_nomination = nominations.create_nomination(
+                campaign=None,
+                occasion=Occasion.MEDAL,
+                service_from=2008,
+                award_type=medal,
+                nominee_kind=NomineeKind.INDIVIDUAL,
+                person=veteran,
+                achievements="Công tác liên tục trong hợp tác xã từ năm 2008, nhiều năm hoàn thành xuất sắc nhiệm "
+                "vụ, góp phần xây dựng và phát triển hợp tác xã.",
+                by=unit_user,
+            )
+            nominations.submit_nomination(medal_nomination, by=unit_user)
+        with happening_at(moment(OCCASION_NOMINATED_DAY + dt.timedelta(days=1), 10)):
+            council.approve(deed, by=leader, comment="Đồng ý khen thưởng đột xuất theo thủ tục đơn giản.")
+        with happening_at(moment(AD_HOC_DECISION_DAY, 8)):
+            decision = decisions.prepare_decision(
+                None,
+                [deed],
+                by=office,
+                decided_on=AD_HOC_DECISION_DAY,
+                request={"request_by": f"{unit.name}", "request_date": AD_HOC_DECISION_DAY - dt.timedelta(days=3)},
+            )
+        with happening_at(moment(AD_HOC_DECISION_DAY, 10)):
+            decisions.approve_draft(decision, by=leader)
+        with happening_at(moment(AD_HOC_DECISION_DAY, 14)):
+            decisions.issue_decision(decision, by=leader)
+
+        # The medal: the Council votes (its form asks it), the leadership approves, a TTr goes upward.
+        members = list(User.objects.filter(role=Role.COUNCIL, is_active=True).order_by("username"))
+        with happening_at(moment(OCCASION_SESSION_DAY, 8)):
+            session = council.create_session(
+                campaign=None,
+                held_on=OCCASION_SESSION_DAY,
+                by=office,
+                place="Hội trường Liên minh HTX tỉnh Lâm Đồng",
+                chair=members[0],
+                secretary=office,
+                present=members,
+                members_total=len(members),
+            )
+            council.add_to_session(session, council.eligible_nominations(None), by=office)
+        with happening_at(moment(OCCASION_SESSION_DAY, 9)):
+            for nomination in council.agenda(session):
+                for member in members:
+                    council.cast_vote(session, nomination, voter=member, choice="agree")
+        with happening_at(moment(OCCASION_SESSION_DAY, 10)):
+            council.close_session(session, by=office)
+        with happening_at(moment(OCCASION_SESSION_DAY + dt.timedelta(days=1), 10)):
+            council.approve_all_passed(None, by=leader, comment="Đồng ý đề nghị tặng Kỷ niệm chương.")
+        upward = list(decisions.approved_for(None, "proposal", AwardIssuer.NATIONAL, Occasion.MEDAL))
+        if upward:
+            with happening_at(moment(MEDAL_PROPOSAL_DAY, 8)):
+                proposal = decisions.prepare_proposal(
+                    None, upward, addressee=AwardIssuer.NATIONAL, by=office, decided_on=MEDAL_PROPOSAL_DAY
+                )
+            with happening_at(moment(MEDAL_PROPOSAL_DAY, 10)):
+                decisions.approve_draft(proposal, by=leader)
+            with happening_at(moment(MEDAL_PROPOSAL_DAY, 14)):
+                decisions.issue_proposal(proposal, by=leader)
+    issued = Decision.objects.filter(campaign__isnull=True, status="issued").count()
+    return f"Awards outside a campaign: an ad-hoc Giấy khen and a medal, {issued} documents issued."
+
+
+# --- Ten years of award history for a few units, before and beside the app (issue 22) -------------
+
+HISTORY_FIRST_YEAR, HISTORY_LAST_YEAR = 2012, 2021
+HISTORY_ENTERED_DAY = dt.date(2022, 2, 1)  # the office typed the paper records in before the 2022 round
+ALLIANCE_BODY = "Chủ tịch Liên minh Hợp tác xã tỉnh Đắk Nông"
+PROVINCE_BODY = "Chủ tịch Ủy ban nhân dân tỉnh Đắk Nông"
+PROVINCE_FLAG = "Cờ thi đua của Ủy ban nhân dân tỉnh"
+# Years of Chiến sĩ thi đua cơ sở of the featured director and of the other units' directors:
+# hers make her due for Chiến sĩ thi đua cấp tỉnh in 2022; the second director's two years make him
+# due for the province's Bằng khen; the third's gap year (2020) keeps him off both lists.
+FEATURED_CSTDCS = (2016, 2019, 2020, 2021)
+OTHER_CSTDCS = [(2020, 2021), (2017, 2018, 2019, 2021), (2015,)]
+
+
+def _history_units():
+    """The units of the demo unit logins (donvi1…), the first whose director is a woman first: hers
+    is the history the issue's example follows."""
+    units = []
+    for user in User.objects.filter(role=Role.UNIT, username__startswith="donvi").order_by("username"):
+        director = Person.objects.filter(organization_id=user.organization_id, position="Giám đốc").first()
+        if director is not None and user.organization_id not in [u.pk for u, _d in units]:
+            units.append((user.organization, director))
+    units.sort(key=lambda pair: pair[1].gender != "female")
+    return units[:4]
+
+
+def featured_director():
+    """The cooperative director whose CSTĐCS of 2019, 2020 and 2021 make her due for CSTĐ cấp tỉnh in 2022."""
+    units = _history_units()
+    return units[0][1] if units else None
+
+
+def _numbers():
+    """Decision numbers per (body, year) as the paper registers ran: 03/QĐ-LMHTX, 04/QĐ-LMHTX…"""
+    counters = {}
+
+    def take(body, year):
+        counters[(body, year)] = counters.get((body, year), 0) + 1
+        number = counters[(body, year)] + (2 if body == ALLIANCE_BODY else 140)
+        symbol = "QĐ-LMHTX" if body == ALLIANCE_BODY else "QĐ-UBND"
+        return f"{number:02d}/{symbol}", dt.date(year + 1, 1, 10 + counters[(body, year)] % 15)
+
+    return take
+
+
+def load_history():
+    """Ten years (2012–2021) of awards of four units, their directors and a few of their people,
+    entered by the office from the paper records: runs once (unchanged when past entries exist)."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    if office is None or history.AwardRecord.objects.exclude(source="issued_here").exists():
+        return "Award history: unchanged."
+    units = _history_units()
+    if not units:
+        return "Award history: no unit logins."
+    with transaction.atomic(), translation.override("vi"), happening_at(moment(HISTORY_ENTERED_DAY, 9)):
+        nominations.install_default_award_types(by=office, day=HISTORY_ENTERED_DAY)
+        types = {t.short_name: t for t in AwardType.objects.all()}
+        take = _numbers()
+
+        def enter(year, award_short="", title="", body=ALLIANCE_BODY, **who):
+            number, day = take(body, year)
+            history.record_past_award(
+                by=office,
+                year=year,
+                award_type=types.get(award_short) if award_short else None,
+                title=title,
+                deciding_body=body,
+                decision_number=number,
+                decision_date=day,
+                **who,
+            )
+
+        for index, (unit, director) in enumerate(units):
+            cstdcs_years = FEATURED_CSTDCS if index == 0 else OTHER_CSTDCS[(index - 1) % len(OTHER_CSTDCS)]
+            for year in range(HISTORY_FIRST_YEAR, HISTORY_LAST_YEAR + 1):
+                # The director: Lao động tiên tiến every year, and the CSTĐCS of the years above.
+                enter(year, "LĐTT", person=director)
+                if year in cstdcs_years:
+                    enter(year, "CSTĐCS", person=director)
+                # The unit: an advanced collective most years, an excellent one lately for the first two.
+                if index < 2 and year >= 2020:
+                    enter(year, "TTLĐXS", organization=unit)
+                elif (year + index) % 3:
+                    enter(year, "TTLĐTT", organization=unit)
+                else:
+                    enter(year, "Giấy khen", organization=unit)
+            enter(2015 + index, "Bằng khen UBND tỉnh", body=PROVINCE_BODY, organization=unit)
+            if index == 1:
+                enter(2018, title=PROVINCE_FLAG, body=PROVINCE_BODY, organization=unit)
+            # Two people of production with Lao động tiên tiến in recent years.
+            workers = Person.objects.filter(organization=unit, is_direct_worker=True).order_by("pk")[:2]
+            for worker in workers:
+                for year in range(2019, HISTORY_LAST_YEAR + 1):
+                    enter(year, "LĐTT", person=worker)
+    count = history.AwardRecord.objects.exclude(source="issued_here").count()
+    return f"Award history: {count} past awards of {len(units)} units entered."

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from . import standards
 from .quota import COUNT, binding_part, quota_limit
 
 INDIVIDUAL, COLLECTIVE, HOUSEHOLD, INITIATIVE = "individual", "collective", "household", "initiative"
@@ -41,6 +42,19 @@ WITHDRAWABLE = ("draft", "submitted", "eligible", "not_eligible")
 def can_withdraw(status, on_agenda):
     """A nomination is withdrawn only while it is not yet before the Council."""
     return status in WITHDRAWABLE and not on_agenda
+
+
+def why_not_reinstated(status, standing_duplicates):
+    """None when a nomination may be reinstated, else why not: only a withdrawn one, and only while
+    no other nomination of the same nominee for the same award stands (it would count twice)."""
+    if status != WITHDRAWN:
+        return _("Only a withdrawn nomination can be reinstated.")
+    if standing_duplicates:
+        return _(
+            "Another nomination of this nominee for the same award stands in this campaign: "
+            "withdraw it first, or keep this one withdrawn."
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -90,6 +104,9 @@ class Facts:
     ldtt_share: Decimal | None = None
     ldtt_comparison: str = MORE_THAN
     ldtt_share_missing: str = ""
+    # The standards that span years (awards.standards): the nominee's whole award history and
+    # what the award asks of it; None when no such standard applies.
+    span: standards.SpanFacts | None = None
 
 
 @dataclass(frozen=True)
@@ -376,6 +393,23 @@ def rule_initiative(rules, facts):
     return None
 
 
+def rule_span_years(rules, facts):
+    """The consecutive years of earlier awards the title or form needs (awards.standards), citing
+    the years and decisions the history holds."""
+    if facts.span is None:
+        return None
+    failed = [o for o in standards.evaluate(facts.span) if not o.met and o.code != "interval"]
+    return Reason(failed[0].code, failed[0].text) if failed else None
+
+
+def rule_span_interval(rules, facts):
+    """The years since the previous award of the same form granted by a higher body."""
+    if facts.span is None:
+        return None
+    failed = [o for o in standards.evaluate(facts.span) if not o.met and o.code == "interval"]
+    return Reason("interval", failed[0].text) if failed else None
+
+
 RULES = (
     rule_kind,
     rule_subject,
@@ -390,6 +424,8 @@ RULES = (
     rule_excellent_collective,
     rule_ldtt_share,
     rule_initiative,
+    rule_span_years,
+    rule_span_interval,
 )
 
 
@@ -422,9 +458,151 @@ def met_conditions(rules, facts):
         )
     if facts.recognised_initiatives:
         lines.append(_("%(n)s recognised initiative(s) of the person.") % {"n": facts.recognised_initiatives})
+    if facts.span is not None:
+        lines.extend(o.text for o in standards.evaluate(facts.span) if o.met)
     return lines
 
 
 def check(rules, facts):
     """Every reason the nominee may not receive the award; an empty list means eligible."""
     return [reason for rule in RULES if (reason := rule(rules, facts)) is not None]
+
+
+# --- awards outside a campaign (awards.occasions) ----------------------------------------------
+
+AD_HOC, THEMATIC, FLAG, MEDAL, BLOCK = "ad_hoc", "thematic", "flag", "medal", "block"
+TITLE = "title"
+
+
+@dataclass(frozen=True)
+class OccasionFacts:
+    """What the data says about one nominee for an award outside any campaign: no registration,
+    no score, no classification — the deed or drive, its date, the years of service."""
+
+    occasion: str
+    nominee_kind: str
+    nominee_kind_label: str = ""
+    category: str = "form"  # the award type's category: an emulation title or a form
+    occasion_title: str = ""
+    occasion_date: object = None  # datetime.date of the deed
+    today: object = None
+    service_years: int | None = None  # years in the cooperative sector, None when not given
+    service_needed: int | None = None  # the dated parameter's value, None when it has none
+    service_missing: str = ""  # the parameter's label when no value applies
+    same_type_status: str = ""  # another standing nomination of the nominee for this type and occasion
+
+
+def service_years(since_year, in_year):
+    """Whole years in the cooperative sector from `since_year` to `in_year` (2016 → 2026 is 10)."""
+    if since_year is None:
+        return None
+    return max(in_year - since_year, 0)
+
+
+def occasion_kind(rules, facts):
+    return rule_kind(rules, facts)
+
+
+def occasion_title_rule(rules, facts):
+    """A title (LĐTT, CSTĐCS…) crowns a year of emulation: outside a campaign only the flag and an
+    emulation block's year are one."""
+    if facts.category == TITLE and facts.occasion not in (FLAG, BLOCK):
+        return Reason(
+            "title_outside_campaign",
+            _("“%(award)s” is an emulation title: it is awarded at the end of a campaign, not outside one.")
+            % {"award": rules.name},
+        )
+    return None
+
+
+def occasion_deed(rules, facts):
+    if facts.occasion in (AD_HOC, THEMATIC) and not (facts.occasion_title or "").strip():
+        if facts.occasion == AD_HOC:
+            return Reason("deed", _("Name the deed the ad-hoc award is for."))
+        return Reason("deed", _("Name the thematic drive the award is for."))
+    if facts.occasion == AD_HOC:
+        if facts.occasion_date is None:
+            return Reason("deed_date", _("Give the date of the deed."))
+        if facts.today is not None and facts.occasion_date > facts.today:
+            return Reason("deed_date", _("The date of the deed is in the future."))
+    return None
+
+
+def occasion_flag(rules, facts):
+    if facts.occasion == FLAG and facts.nominee_kind != COLLECTIVE:
+        return Reason("flag_collective", _("The emulation flag is awarded to a collective."))
+    if facts.occasion == BLOCK and facts.nominee_kind != COLLECTIVE:
+        return Reason("block_collective", _("An emulation block proposes its member units, not people."))
+    return None
+
+
+def occasion_service(rules, facts):
+    """The commemorative medal: an individual with at least the dated number of years in the sector."""
+    if facts.occasion != MEDAL:
+        return None
+    if facts.nominee_kind != INDIVIDUAL:
+        return Reason("medal_individual", _("The commemorative medal is awarded to a person."))
+    if facts.service_missing:
+        return Reason(
+            "service_missing",
+            _("No value of “%(label)s” applies on this date: the office must add one.")
+            % {"label": facts.service_missing},
+        )
+    if facts.service_years is None:
+        return Reason("service_unknown", _("Give the year the person began working in the cooperative sector."))
+    if facts.service_needed is not None and facts.service_years < facts.service_needed:
+        return Reason(
+            "service",
+            _("%(years)s years in the cooperative sector; the commemorative medal needs at least %(needed)s.")
+            % {"years": facts.service_years, "needed": facts.service_needed},
+        )
+    return None
+
+
+def occasion_duplicate(rules, facts):
+    if not facts.same_type_status:
+        return None
+    if facts.occasion == MEDAL and facts.same_type_status in AWARDED:
+        return Reason("awarded", _("The person already received “%(award)s”.") % {"award": rules.name})
+    return Reason(
+        "duplicate",
+        _("The nominee is already nominated for “%(award)s” on this occasion.") % {"award": rules.name},
+    )
+
+
+OCCASION_RULES = (
+    occasion_kind,
+    occasion_title_rule,
+    occasion_deed,
+    occasion_flag,
+    occasion_service,
+    occasion_duplicate,
+)
+
+
+def check_occasion(rules, facts):
+    """Every reason the nominee may not receive an award outside a campaign; empty means eligible.
+
+    No registration, score, band or quota is asked: those belong to a scored campaign.
+    """
+    return [reason for rule in OCCASION_RULES if (reason := rule(rules, facts)) is not None]
+
+
+def occasion_met(facts):
+    """What the check found in the nominee's favour outside a campaign, as lines of the vote card."""
+    lines = []
+    if facts.occasion_title:
+        if facts.occasion_date is not None:
+            lines.append(
+                _("For: %(deed)s (%(date)s).")
+                % {"deed": facts.occasion_title, "date": facts.occasion_date.strftime("%d/%m/%Y")}
+            )
+        else:
+            lines.append(_("For: %(deed)s.") % {"deed": facts.occasion_title})
+    if facts.occasion == MEDAL and facts.service_years is not None and facts.service_needed is not None:
+        if facts.service_years >= facts.service_needed:
+            lines.append(
+                _("%(years)s years in the cooperative sector (at least %(needed)s needed).")
+                % {"years": facts.service_years, "needed": facts.service_needed}
+            )
+    return lines

@@ -25,7 +25,12 @@ class AccountsChoiceField(SafeModelMultipleChoiceField):
 class SessionForm(forms.Form):
     """A session's date, place, chair and the members present; the campaign only when it is created."""
 
-    campaign = forms.ModelChoiceField(Campaign.objects.none(), label=_("Campaign"))
+    campaign = forms.ModelChoiceField(
+        Campaign.objects.none(),
+        label=_("Campaign"),
+        required=False,
+        empty_label=_("Outside a campaign (ad-hoc, thematic, flag, medal)"),
+    )
     held_on = forms.DateField(label=_("Held on"), widget=DATE_WIDGET)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     chair = AccountChoiceField(

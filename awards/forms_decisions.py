@@ -19,7 +19,7 @@ from members.models import Organization, Person
 from .dating import cited_dates, date_error
 from .decisions import approved_for
 from .examples import check_photo
-from .models import Award, AwardIssuer, AwardType, Decision, DecisionStatus, ExemplaryExample
+from .models import Award, AwardIssuer, AwardType, Decision, DecisionStatus, ExemplaryExample, Occasion
 
 UPWARD = [
     (AwardIssuer.NATIONAL.value, AwardIssuer.NATIONAL.label),
@@ -33,9 +33,16 @@ class NominationChoices(SafeModelMultipleChoiceField):
 
 
 class CampaignChoiceForm(forms.Form):
-    """Step one of preparing: which campaign, and for a proposal, which body it goes to."""
+    """Step one of preparing: which campaign (or which occasion outside any), and for a proposal,
+    which body it goes to."""
 
-    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on", "-pk"))
+    # Empty (as a link with ?campaign= only sends): a campaign.
+    occasion = forms.ChoiceField(
+        label=_("Made for"), choices=Occasion.choices, initial=Occasion.CAMPAIGN, required=False
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on", "-pk"), required=False
+    )
     addressee = forms.ChoiceField(label=_("Addressed to"), choices=UPWARD, required=False)
 
     def __init__(self, *args, kind, **kwargs):
@@ -45,6 +52,16 @@ class CampaignChoiceForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        data["occasion"] = data.get("occasion") or Occasion.CAMPAIGN
+        if data.get("occasion") == Occasion.CAMPAIGN:
+            if not data.get("campaign") and "campaign" not in self.errors:
+                self.add_error("campaign", _("Choose the campaign."))
+        else:
+            data["campaign"] = None
+        return data
 
 
 class SignersByBody(ModelChoiceIterator):
@@ -108,10 +125,10 @@ class PrepareForm(DocumentFieldsForm):
         help_text=_("Empty: the Standing Office of the Council."),
     )
 
-    def __init__(self, *args, campaign, kind, addressee=None, **kwargs):
+    def __init__(self, *args, campaign, kind, addressee=None, occasion=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
-        self.fields["nominations"].queryset = approved_for(campaign, kind, addressee)
+        self.fields["nominations"].queryset = approved_for(campaign, kind, addressee, occasion)
         self.fields["nominations"].error_messages["required"] = _("Choose at least one approved nomination.")
         rows = [["nominations"], ["decided_on", "signer"], ["title"]]
         if kind == Decision.Kind.PROPOSAL:
@@ -148,12 +165,13 @@ class PrepareForm(DocumentFieldsForm):
 class DecisionFilter(SearchFilterSet):
     search_fields = ("title", "document__reference")
     campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.order_by("-starts_on"))
+    occasion = django_filters.ChoiceFilter(label=_("Made for"), choices=Occasion.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Decision.Kind.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=DecisionStatus.choices)
 
     class Meta:
         model = Decision
-        fields = ["q", "campaign", "kind", "status"]
+        fields = ["q", "campaign", "occasion", "kind", "status"]
 
 
 class HistoryFilter(SearchFilterSet):
@@ -191,10 +209,13 @@ class HistoryFilter(SearchFilterSet):
         decimal_places=0,
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), field_name="decision__kind", choices=Decision.Kind.choices)
+    occasion = django_filters.ChoiceFilter(
+        label=_("Made for"), field_name="decision__occasion", choices=Occasion.choices
+    )
 
     class Meta:
         model = Award
-        fields = ["q", "campaign", "award_type", "organization", "person", "year", "kind"]
+        fields = ["q", "campaign", "occasion", "award_type", "organization", "person", "year", "kind"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)

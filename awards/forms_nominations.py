@@ -3,6 +3,7 @@
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Campaign, CampaignStatus
@@ -23,6 +24,7 @@ from .models import (
     Nomination,
     NominationStatus,
     NomineeKind,
+    Occasion,
 )
 from .parameter_keys import AWARD_KEYS
 
@@ -50,12 +52,14 @@ class AwardTypeForm(forms.ModelForm):
             "quota_count",
             "quota_share",
             "vote_rule",
+            "council_required",
             "minimum_band",
             "barred_by_violation",
             "conditions_note",
             "requires",
             "decided_by",
             "paper",
+            "public_notice_days",
             "is_active",
             "order",
         ]
@@ -79,7 +83,7 @@ class AwardTypeForm(forms.ModelForm):
                 ["name"],
                 ["short_name", "category", "issuer"],
                 ["for_individuals", "for_collectives", "for_households", "for_initiatives"],
-                ["coefficient_key", "vote_rule"],
+                ["coefficient_key", "vote_rule", "council_required"],
                 ["quota_count", "quota_share"],
                 ["minimum_band", "requires"],
                 ["conditions_note"],
@@ -230,7 +234,19 @@ class NominationForm(forms.Form):
     """A draft nomination: campaign, nominee by kind, award type, achievements and a new file."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    campaign = forms.ModelChoiceField(Campaign.objects.none(), label=_("Campaign"))
+    occasion = forms.ChoiceField(
+        label=_("Made for"),
+        choices=Occasion.choices,
+        initial=Occasion.CAMPAIGN,
+        required=False,  # empty: a campaign, as before occasions existed
+        widget=forms.Select(attrs={"class": "occasion-choice"}),
+    )
+    campaign = forms.ModelChoiceField(Campaign.objects.none(), label=_("Campaign"), required=False)
+    occasion_title = forms.CharField(label=_("Deed or drive"), max_length=300, required=False)
+    occasion_date = forms.DateField(label=_("Date of the deed"), required=False, widget=DATE_WIDGET)
+    service_from = forms.IntegerField(
+        label=_("Working in cooperatives since (year)"), required=False, min_value=1945, max_value=2100
+    )
     nominee_kind = forms.ChoiceField(
         label=_("Nominee"), choices=NomineeKind.choices, widget=forms.RadioSelect(attrs={"class": "nominee-kind"})
     )
@@ -271,6 +287,10 @@ class NominationForm(forms.Form):
             initial = kwargs.setdefault("initial", {})
             for name in (
                 "campaign",
+                "occasion",
+                "occasion_title",
+                "occasion_date",
+                "service_from",
                 "nominee_kind",
                 "award_type",
                 "achievements",
@@ -290,6 +310,13 @@ class NominationForm(forms.Form):
             "năm 2022”. At most %(limit)s characters."
         ) % {"limit": CERTIFICATE_TEXT_LIMIT}
         self.fields["file"].help_text = _("%(allowed)s, at most 10 MB.") % {"allowed": ALLOWED_LABEL}
+        self.fields["occasion"].help_text = _(
+            "A scored campaign, or an award outside any: ad-hoc for a deed, after a thematic drive, the emulation "
+            "flag, the commemorative medal. Outside a campaign no registration or score is asked."
+        )
+        self.fields["occasion_title"].help_text = _(
+            "Ad-hoc: the deed, e.g. “cứu hộ tài sản của thành viên trong trận lũ”; thematic: the drive's name."
+        )
         self.fields["campaign"].queryset = campaigns.exclude(status=CampaignStatus.DRAFT).order_by("-starts_on")
         types = AwardType.objects.filter(is_active=True)
         if nomination is not None:
@@ -325,6 +352,22 @@ class NominationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        occasion = cleaned["occasion"] = cleaned.get("occasion") or Occasion.CAMPAIGN
+        if occasion == Occasion.CAMPAIGN:
+            if not cleaned.get("campaign") and "campaign" not in self.errors:
+                self.add_error("campaign", _("Choose the campaign."))
+        elif occasion:
+            cleaned["campaign"] = None
+            if occasion in (Occasion.AD_HOC, Occasion.THEMATIC) and not (cleaned.get("occasion_title") or "").strip():
+                self.add_error("occasion_title", _("Name the deed or the drive the award is for."))
+            if occasion == Occasion.AD_HOC:
+                day = cleaned.get("occasion_date")
+                if day is None and "occasion_date" not in self.errors:
+                    self.add_error("occasion_date", _("Give the date of the deed."))
+                elif day is not None and day > timezone.localdate():
+                    self.add_error("occasion_date", _("The date of the deed is in the future."))
+            if occasion == Occasion.MEDAL and cleaned.get("service_from") is None and "service_from" not in self.errors:
+                self.add_error("service_from", _("Give the year the person began working in the cooperative sector."))
         kind = cleaned.get("nominee_kind")
         if kind:
             name = KIND_FIELDS[kind]
@@ -367,6 +410,10 @@ class NominationForm(forms.Form):
         kind = data["nominee_kind"]
         values = {
             "campaign": data["campaign"],
+            "occasion": data["occasion"],
+            "occasion_title": data.get("occasion_title") or "",
+            "occasion_date": data.get("occasion_date"),
+            "service_from": data.get("service_from"),
             "award_type": data["award_type"],
             "nominee_kind": kind,
             "achievements": data["achievements"],
@@ -387,6 +434,7 @@ class NominationFilter(SearchFilterSet):
         "achievements",
     )
     campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.all())
+    occasion = django_filters.ChoiceFilter(label=_("Made for"), choices=Occasion.choices)
     award_type = django_filters.ModelChoiceFilter(label=_("Award"), queryset=AwardType.objects.all())
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NominationStatus.choices)
     nominee_kind = django_filters.ChoiceFilter(label=_("Nominee"), choices=NomineeKind.choices)
@@ -396,7 +444,7 @@ class NominationFilter(SearchFilterSet):
 
     class Meta:
         model = Nomination
-        fields = ["q", "campaign", "award_type", "status", "nominee_kind", "kind"]
+        fields = ["q", "campaign", "occasion", "award_type", "status", "nominee_kind", "kind"]
 
 
 class _NomineeFilter(SearchFilterSet):

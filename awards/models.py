@@ -142,6 +142,31 @@ class NomineeKind(models.TextChoices):
     INITIATIVE = "initiative", _("Initiative")
 
 
+class Occasion(models.TextChoices):
+    """What an award is made for: the end of a scored campaign, or an occasion outside any campaign
+    (awards.occasions): a deed (đột xuất), a thematic drive (chuyên đề), the emulation flag, the
+    commemorative medal for years of service."""
+
+    CAMPAIGN = "campaign", _("A scored campaign")
+    AD_HOC = "ad_hoc", _("Ad-hoc, for a deed (đột xuất)")
+    THEMATIC = "thematic", _("After a thematic drive (chuyên đề)")
+    FLAG = "flag", _("Emulation flag (cờ thi đua)")
+    MEDAL = "medal", _("Commemorative medal, for years of service (kỷ niệm chương)")
+    BLOCK = "block", _("An emulation block's year (khối, cụm thi đua)")
+
+
+# A nomination or decision names its campaign exactly when it is made for one.
+CAMPAIGN_MATCHES_OCCASION = Q(occasion=Occasion.CAMPAIGN, campaign__isnull=False) | (
+    ~Q(occasion=Occasion.CAMPAIGN) & Q(campaign__isnull=True)
+)
+
+
+def made_for(campaign, occasion_label, title=""):
+    if campaign is not None:
+        return campaign.short_name
+    return f"{occasion_label}: {title}" if title else str(occasion_label)
+
+
 class VoteRule(models.TextChoices):
     """The share of the whole Council's membership a nomination needs; the ratio is a legal parameter."""
 
@@ -238,6 +263,23 @@ class AwardType(models.Model):
         blank=True,
         help_text=_(
             "The paper printed for each awardee; empty when the decision alone recognises it (docs/law-notes.md)."
+        ),
+    )
+    council_required = models.BooleanField(
+        _("the Council votes on it"),
+        default=True,
+        help_text=_(
+            "Untick for a form the leadership grants on the office's proposal without a Council vote "
+            "(e.g. an ad-hoc Giấy khen under the simplified procedure)."
+        ),
+    )
+    public_notice_days = models.PositiveSmallIntegerField(
+        _("public notice (working days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Where the law or the Alliance's rules ask the list of proposed awardees to be published before "
+            "the decision: for how many working days; empty when no notice is needed."
         ),
     )
     is_active = models.BooleanField(_("in use"), default=True)
@@ -398,7 +440,27 @@ class Nomination(models.Model):
     """
 
     campaign = models.ForeignKey(
-        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="nominations"
+        "campaign.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices, default=Occasion.CAMPAIGN)
+    # Outside a campaign: the deed or the drive the award is for, and its date (awards.occasions).
+    occasion_title = models.CharField(
+        _("deed or drive"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the award is for: the deed (ad-hoc) or the thematic drive, as the decision prints it."),
+    )
+    occasion_date = models.DateField(_("date of the deed"), null=True, blank=True)
+    service_from = models.PositiveSmallIntegerField(
+        _("working in cooperatives since (year)"),
+        null=True,
+        blank=True,
+        help_text=_("For the commemorative medal: the year the nominee began working in the cooperative sector."),
     )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("award"), on_delete=models.PROTECT, related_name="nominations"
@@ -468,6 +530,7 @@ class Nomination(models.Model):
             models.Index(fields=["-created_at", "-id"], name="nomination_newest_idx"),
         ]
         constraints = [
+            models.CheckConstraint(condition=CAMPAIGN_MATCHES_OCCASION, name="nomination_campaign_matches_occasion"),
             models.CheckConstraint(
                 condition=(
                     Q(nominee_kind=NomineeKind.INDIVIDUAL, person__isnull=False)
@@ -484,6 +547,11 @@ class Nomination(models.Model):
 
     def get_absolute_url(self):
         return reverse("awards:nomination_detail", args=[self.pk])
+
+    @property
+    def made_for(self):
+        """The campaign's short name, or the occasion outside any campaign with its deed or drive."""
+        return made_for(self.campaign, self.get_occasion_display(), getattr(self, "occasion_title", ""))
 
     @property
     def nominee_name(self):
@@ -545,8 +613,14 @@ class CouncilSession(models.Model):
     not of those present.
     """
 
+    # Empty: a session on the nominations made outside any campaign (awards.occasions).
     campaign = models.ForeignKey(
-        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="council_sessions"
+        "campaign.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="council_sessions",
     )
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -593,7 +667,7 @@ class CouncilSession(models.Model):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
-        return f"{self.campaign} – {self.held_on:%d/%m/%Y}"
+        return f"{self.campaign or _('Outside a campaign')} – {self.held_on:%d/%m/%Y}"
 
     def get_absolute_url(self):
         return reverse("awards:session_detail", args=[self.pk])
@@ -678,8 +752,14 @@ class Decision(models.Model):
         REVOCATION = "revocation", _("Revoking decision")
 
     campaign = models.ForeignKey(
-        "campaign.Campaign", verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="decisions"
+        "campaign.Campaign",
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decisions",
     )
+    occasion = models.CharField(_("occasion"), max_length=10, choices=Occasion.choices, default=Occasion.CAMPAIGN)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DECISION)
     addressee = models.CharField(
         _("addressed to"), max_length=10, choices=AwardIssuer.choices, default=AwardIssuer.ALLIANCE
@@ -732,12 +812,20 @@ class Decision(models.Model):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=CAMPAIGN_MATCHES_OCCASION, name="decision_campaign_matches_occasion"),
+        ]
 
     def __str__(self):
         return self.document.reference if self.document_id else self.title
 
     def get_absolute_url(self):
         return reverse("awards:decision_detail", args=[self.pk])
+
+    @property
+    def made_for(self):
+        """The campaign's short name, or the occasion outside any campaign."""
+        return made_for(self.campaign, self.get_occasion_display())
 
 
 class Award(models.Model):
@@ -994,3 +1082,143 @@ class DecisionApproval(models.Model):
 
     def __str__(self):
         return f"{self.decision_id}: {self.fingerprint[:12]}"
+
+
+class RecordSource(models.TextChoices):
+    """Where an entry of the award history comes from."""
+
+    ISSUED_HERE = "issued_here", _("Issued in the app")
+    PAST_ENTRY = "past_entry", _("Entered from the records")
+    IMPORT = "import", _("Imported from a spreadsheet")
+    HIGHER_BODY_ANSWER = "higher_body_answer", _("Granted by a higher body")
+
+
+class AwardRecord(models.Model):
+    """One award in the history of a person, a collective or a household, whoever granted it and whenever.
+
+    An award a decision of the app grants gets its row when the decision is issued
+    (awards.history.record_issued, in the issuing transaction: `award` names its line); awards
+    from before the app, or granted by the province or the national Alliance, are entered by
+    the office (awards.history.record_past_award, by a form or an import). `organization` is
+    the collective itself, or the unit of the person or household, so that a unit's rows are
+    scoped like its other data. `year` is the year the award is for (the campaign's year),
+    which the standards that span years count. Rows are written only by awards.history.
+    """
+
+    nominee_kind = models.CharField(_("awardee"), max_length=12, choices=NomineeKind.choices)
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="award_records",
+    )
+    organization = models.ForeignKey(
+        "members.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="award_records"
+    )
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), null=True, blank=True, on_delete=models.PROTECT, related_name="records"
+    )
+    award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("award"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="records",
+        help_text=_("Empty for a form not in the catalogue: then write its name."),
+    )
+    title = models.CharField(
+        _("title or form as written"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. Huy chương vì sự nghiệp xây dựng HTX; empty to use the award's name."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the award is for."))
+    deciding_body = models.CharField(
+        _("decided by"), max_length=300, blank=True, help_text=_("E.g. Chủ tịch UBND tỉnh Đắk Nông.")
+    )
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=RecordSource.choices)
+    award = models.OneToOneField(
+        Award,
+        verbose_name=_("award line"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="record",
+        editable=False,
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("award in the history")
+        verbose_name_plural = _("award history")
+        ordering = ["year", "decision_date", "pk"]
+        indexes = [
+            models.Index(fields=["person", "year"]),
+            models.Index(fields=["organization", "year"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(nominee_kind=NomineeKind.INDIVIDUAL, person__isnull=False, household__isnull=True)
+                    | Q(nominee_kind=NomineeKind.COLLECTIVE, person__isnull=True, household__isnull=True)
+                    | Q(nominee_kind=NomineeKind.HOUSEHOLD, person__isnull=True, household__isnull=False)
+                    | Q(nominee_kind=NomineeKind.INITIATIVE, person__isnull=True, household__isnull=True)
+                ),
+                name="award_record_names_its_awardee",
+            ),
+            models.CheckConstraint(
+                condition=Q(award_type__isnull=False) | ~Q(title=""), name="award_record_names_its_award"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.awardee_name} – {self.award_name} ({self.year})"
+
+    @property
+    def award_name(self):
+        return self.title or (self.award_type.name if self.award_type_id else "")
+
+    @property
+    def awardee_name(self):
+        if self.nominee_kind == NomineeKind.INDIVIDUAL:
+            return self.person.full_name
+        if self.nominee_kind == NomineeKind.HOUSEHOLD:
+            return str(self.household)
+        return self.organization.name
+
+    @property
+    def decision_reference(self):
+        """ "05/QĐ-LMHTX ngày 12/01/2022" as reasons and pages cite it."""
+        if self.decision_number and self.decision_date:
+            return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+        return self.decision_number or (f"{self.decision_date:%d/%m/%Y}" if self.decision_date else "")
+
+
+# Models read in modules of their own: an emulation block's year-end meeting (awards/block_meeting.py),
+# proposals once issued and public notices.
+from .block_models import BlockCandidate, BlockMeeting, BlockVote, BlockVoteChoice  # noqa: E402, F401
+from .proposal_models import (  # noqa: E402, F401
+    HigherAnswer,
+    LineAnswer,
+    NoticeComment,
+    NoticeEntry,
+    ProposalDispatch,
+    ProposalFile,
+    PublicNotice,
+)

@@ -8,6 +8,7 @@ Permissions are the views' business; these functions check the rules.
 """
 
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -23,7 +24,7 @@ from core.errors import ConflictError, TransitionError
 from members.models import Person
 from members.permissions import is_office
 
-from . import eligibility
+from . import eligibility, history, standards
 from .models import (
     AwardCategory,
     AwardIssuer,
@@ -35,9 +36,11 @@ from .models import (
     NominationEvent,
     NominationStatus,
     NomineeKind,
+    Occasion,
     VoteRule,
 )
 from .parameter_keys import (
+    MEDAL_SERVICE_YEARS,
     QUOTA_CSTDCS,
     SHARE_LDTT_ADVANCED_COLLECTIVE,
     SHARE_LDTT_EXCELLENT_COLLECTIVE,
@@ -108,6 +111,11 @@ NOTE_CSTDCS = (
     "Cần danh hiệu Lao động tiên tiến và hoàn thành xuất sắc nhiệm vụ hoặc sáng kiến được công nhận; "
     + UNCONFIRMED
     + "tỷ lệ tối đa 15% số Lao động tiên tiến là mức cũ của NĐ 91/2017."
+)
+NOTE_CSTD_PROVINCE = (
+    "03 lần liên tục Chiến sĩ thi đua cơ sở: ứng dụng kiểm tra từ lịch sử khen thưởng; "
+    + UNCONFIRMED
+    + "sáng kiến, đề tài có phạm vi ảnh hưởng cấp tỉnh (Luật 06/2022 Đ.22): Hội đồng đối chiếu hồ sơ."
 )
 NOTE_ADVANCED_COLLECTIVE = (
     UNCONFIRMED + "Trên 50% cá nhân đạt Lao động tiên tiến, không có cá nhân bị kỷ luật từ cảnh cáo trở lên "
@@ -203,6 +211,19 @@ def default_award_types(day=None):
             "vote_rule": VoteRule.TWO_THIRDS,
             "requires": LDTT,
             "order": 50,
+        },
+        {
+            "name": "Chiến sĩ thi đua cấp tỉnh",
+            "minimum_band": "",
+            "conditions_note": NOTE_CSTD_PROVINCE,
+            "short_name": "CSTĐ tỉnh",
+            "category": title,
+            "issuer": AwardIssuer.PROVINCE,
+            "for_individuals": True,
+            "for_collectives": False,
+            "coefficient_key": "bonus_cstd_province",
+            "vote_rule": VoteRule.PROVINCE_TITLES,
+            "order": 55,
         },
         {
             "name": "Tập thể lao động tiên tiến",
@@ -324,6 +345,8 @@ def nominee_fields(nominee_kind, *, organization=None, person=None, household=No
 
 
 def _check_campaign(campaign):
+    if campaign is None:
+        return
     if campaign.status == CampaignStatus.DRAFT:
         raise TransitionError(_("The campaign “%(campaign)s” has not been launched.") % {"campaign": campaign})
 
@@ -334,6 +357,32 @@ def _check_kind(award_type, nominee_kind):
             _("“%(award)s” is not awarded to a nominee of this kind (%(kind)s).")
             % {"award": award_type, "kind": NomineeKind(nominee_kind).label}
         )
+
+
+def occasion_fields(campaign, occasion=None, occasion_title="", occasion_date=None, service_from=None):
+    """The campaign-or-occasion columns of a nomination: a campaign, or an occasion outside any
+    (ad-hoc, thematic, flag, medal) with its deed or drive, its date and the years of service."""
+    if campaign is not None:
+        if occasion not in (None, "", Occasion.CAMPAIGN):
+            raise TransitionError(_("An award on an occasion outside a campaign names no campaign."))
+        return {
+            "campaign": campaign,
+            "occasion": Occasion.CAMPAIGN,
+            "occasion_title": "",
+            "occasion_date": None,
+            "service_from": None,
+        }
+    if occasion in (None, "", Occasion.CAMPAIGN):
+        raise TransitionError(_("Choose the campaign, or the occasion of an award outside a campaign."))
+    if occasion not in Occasion.values:
+        raise TransitionError(_("Unknown occasion."))
+    return {
+        "campaign": None,
+        "occasion": occasion,
+        "occasion_title": " ".join((occasion_title or "").split()),
+        "occasion_date": occasion_date if occasion == Occasion.AD_HOC else None,
+        "service_from": service_from if occasion == Occasion.MEDAL else None,
+    }
 
 
 @transaction.atomic
@@ -349,8 +398,12 @@ def create_nomination(
     household=None,
     initiative=None,
     certificate_text="",
+    occasion=None,
+    occasion_title="",
+    occasion_date=None,
+    service_from=None,
 ):
-    """A draft nomination of one nominee for one award type in a campaign."""
+    """A draft nomination of one nominee for one award type, in a campaign or on an occasion outside any."""
     _check_campaign(campaign)
     _check_kind(award_type, nominee_kind)
     fields = nominee_fields(
@@ -359,7 +412,7 @@ def create_nomination(
     if fields["organization"] is None:
         raise TransitionError(_("Choose the nominee."))
     nomination = Nomination(
-        campaign=campaign,
+        **occasion_fields(campaign, occasion, occasion_title, occasion_date, service_from),
         award_type=award_type,
         nominee_kind=nominee_kind,
         achievements=(achievements or "").strip(),
@@ -397,6 +450,10 @@ REFRESHED = (
     "score",
     "version",
     "campaign_id",
+    "occasion",
+    "occasion_title",
+    "occasion_date",
+    "service_from",
     "award_type_id",
     "nominee_kind",
     "organization_id",
@@ -421,7 +478,20 @@ def _refresh(nomination, locked):
 
 @transaction.atomic
 def update_nomination(
-    nomination, *, by, version, campaign, award_type, nominee_kind, achievements, certificate_text=None, **nominee
+    nomination,
+    *,
+    by,
+    version,
+    campaign,
+    award_type,
+    nominee_kind,
+    achievements,
+    certificate_text=None,
+    occasion=None,
+    occasion_title="",
+    occasion_date=None,
+    service_from=None,
+    **nominee,
 ):
     """Change a draft; refused when `version` is not the one saved last (someone else saved meanwhile)."""
     locked = _lock(nomination)
@@ -436,7 +506,7 @@ def update_nomination(
     if fields["organization"] is None:
         raise TransitionError(_("Choose the nominee."))
     values = {
-        "campaign": campaign,
+        **occasion_fields(campaign, occasion, occasion_title, occasion_date, service_from),
         "award_type": award_type,
         "nominee_kind": nominee_kind,
         "achievements": (achievements or "").strip(),
@@ -522,8 +592,8 @@ def check_eligibility(nomination, *, by):
 
 
 def _check(locked, *, by):
-    rules, facts, score = gather_facts(locked)
-    reasons = eligibility.check(rules, facts)
+    found = assess(locked)
+    reasons, score = found.reasons, found.score
     locked.eligibility_reasons = [reason.text for reason in reasons]
     locked.eligibility_checked_at = timezone.now()
     locked.score = score
@@ -556,6 +626,30 @@ def withdraw_nomination(nomination, *, by, reason):
         )
     locked._change_reason = reason[:100]
     _move(locked, S.WITHDRAWN, by=by, note=reason)
+    _refresh(nomination, locked)
+    return nomination
+
+
+@transaction.atomic
+def reinstate_nomination(nomination, *, by, reason):
+    """Reinstate a nomination withdrawn by mistake: it goes back to the status it was withdrawn from
+    and, once sent, is checked again (the facts may have changed since). Refused while another
+    nomination of the same nominee for the same award stands (eligibility.why_not_reinstated);
+    the event keeps who reinstated it, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _lock(nomination)
+    blocked = eligibility.why_not_reinstated(locked.status, duplicates_of(locked).exists())
+    if blocked:
+        raise TransitionError(blocked)
+    before = (
+        locked.events.filter(status=S.WITHDRAWN).order_by("-at", "-pk").values_list("old_status", flat=True).first()
+    ) or S.DRAFT
+    locked._change_reason = reason[:100]
+    _move(locked, S.DRAFT if before == S.DRAFT else S.SUBMITTED, by=by, note=reason)
+    if locked.status == S.SUBMITTED:
+        _check(locked, by=by)
     _refresh(nomination, locked)
     return nomination
 
@@ -707,6 +801,35 @@ def _ahead(nomination):
     return others.filter(Q(sent__lt=own) | Q(sent=own, pk__lt=nomination.pk)).count()
 
 
+def _span(nomination, award_type, *, initiatives):
+    """The standards spanning years of one nomination: the nominee's whole history up to the campaign's
+    year, with the parameters in force on the campaign's last day."""
+    campaign = nomination.campaign
+    day = campaign.ends_on or campaign.starts_on or timezone.localdate()
+    if not standards.needs_interval(
+        award_type.category, award_type.is_upward, campaign.kind
+    ) and not standards.span_for(award_type.coefficient_key, nomination.nominee_kind, campaign.kind):
+        return None
+    kind = nomination.nominee_kind
+    if kind == NomineeKind.INDIVIDUAL:
+        rows = history.history_of(person=nomination.person)
+    elif kind == NomineeKind.HOUSEHOLD:
+        rows = history.history_of(household=nomination.household)
+    elif kind == NomineeKind.COLLECTIVE:
+        rows = history.history_of(organization=nomination.organization)
+    else:
+        return None
+    return history.span_facts(
+        award_type,
+        kind,
+        year=day.year,
+        day=day,
+        entries=history.entries_of(rows),
+        initiatives=initiatives,
+        campaign_kind=campaign.kind,
+    )
+
+
 def gather_facts(nomination):
     """(AwardRules, Facts, the unit's cumulated score or None) of one nomination, in a few queries."""
     campaign, award_type, org = nomination.campaign, nomination.award_type, nomination.organization
@@ -744,7 +867,10 @@ def gather_facts(nomination):
 
     quota_set = award_type.quota_count is not None or award_type.quota_share is not None
     recognised = 0
-    if nomination.nominee_kind == NomineeKind.INDIVIDUAL and award_type.coefficient_key == eligibility.STANDARD_CSTDCS:
+    if nomination.nominee_kind == NomineeKind.INDIVIDUAL and award_type.coefficient_key in (
+        eligibility.STANDARD_CSTDCS,
+        standards.PROVINCE_MERIT,
+    ):
         initiatives = Initiative.objects.recognised().filter(authors=person_id)
         if campaign.ends_on:
             initiatives = initiatives.filter(recognised_on__lte=campaign.ends_on)
@@ -771,7 +897,93 @@ def gather_facts(nomination):
         has_required=has_required or not award_type.requires_id,
         recognised_initiatives=recognised,
         initiative_recognised=nomination.initiative.is_recognised if nomination.initiative_id else True,
+        span=_span(nomination, award_type, initiatives=recognised),
         **_ldtt_share(nomination, award_type),
     )
     score = unit.total if unit else None
     return rules, facts, (Decimal(score) if score is not None else None)
+
+
+# --- awards outside a campaign ----------------------------------------------------------------
+
+
+def _folded(text):
+    return " ".join((text or "").split()).casefold()
+
+
+def occasion_facts(nomination, *, today=None):
+    """The facts of a nomination made outside any campaign (ad-hoc, thematic, flag, medal).
+
+    The years of service count to the year the nomination was made; the medal's threshold is
+    the dated parameter in force on that day.
+    """
+    today = today or timezone.localdate()
+    day = timezone.localdate(nomination.created_at) if nomination.created_at else today
+    needed, missing = None, ""
+    if nomination.occasion == Occasion.MEDAL:
+        try:
+            needed = int(value_on(MEDAL_SERVICE_YEARS, day).value)
+        except NoParameterValue:
+            missing = str(spec_for(MEDAL_SERVICE_YEARS).label)
+    standing = (
+        Nomination.objects.filter(
+            _same_nominee(nomination),
+            campaign__isnull=True,
+            occasion=nomination.occasion,
+            award_type_id=nomination.award_type_id,
+        )
+        .exclude(pk=nomination.pk)
+        .exclude(status__in=(S.DRAFT, *eligibility.FAILED))
+    )
+    # The medal is given once in a life; the other occasions once per deed or drive, named in any case
+    # (compared here: SQLite folds the case of ASCII letters only).
+    same_deed = _folded(nomination.occasion_title)
+    statuses = {
+        status
+        for status, title in standing.values_list("status", "occasion_title")
+        if nomination.occasion == Occasion.MEDAL or _folded(title) == same_deed
+    }
+    same = next((s for s in eligibility.AWARDED if s in statuses), None) or next(iter(sorted(statuses)), "")
+    return eligibility.OccasionFacts(
+        occasion=nomination.occasion,
+        nominee_kind=nomination.nominee_kind,
+        nominee_kind_label=str(NomineeKind(nomination.nominee_kind).label),
+        category=nomination.award_type.category,
+        occasion_title=nomination.occasion_title,
+        occasion_date=nomination.occasion_date,
+        today=today,
+        service_years=eligibility.service_years(nomination.service_from, day.year),
+        service_needed=needed,
+        service_missing=missing,
+        same_type_status=same,
+    )
+
+
+@dataclass
+class Assessment:
+    """The check of one nomination as the pages show it: reasons against, conditions met, score and band."""
+
+    reasons: list
+    met: list
+    score: object = None  # Decimal or None
+    band: str | None = None
+    minimum_band: str = ""
+    in_campaign: bool = True
+
+
+def assess(nomination):
+    """Check one nomination by the rules of its campaign, or by those of its occasion outside any."""
+    rules = award_rules(nomination.award_type)
+    if nomination.campaign_id is None:
+        facts = occasion_facts(nomination)
+        return Assessment(
+            reasons=eligibility.check_occasion(rules, facts), met=eligibility.occasion_met(facts), in_campaign=False
+        )
+    rules, facts, score = gather_facts(nomination)
+    return Assessment(
+        reasons=eligibility.check(rules, facts),
+        met=eligibility.met_conditions(rules, facts),
+        score=score,
+        band=facts.band,
+        minimum_band=rules.minimum_band,
+    )

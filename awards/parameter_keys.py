@@ -56,12 +56,15 @@ BASE_SALARY = "base_salary"
 BONUS_ROUNDING = "bonus_rounding"
 COLLECTIVE_MULTIPLIER = "collective_multiplier"
 COUNCIL_QUORUM = "council_quorum"
+BLOCK_QUORUM = "block_quorum"
+BLOCK_VOTE = "block_vote"
 VOTE_MAJORITY = "vote_majority"
 VOTE_TWO_THIRDS = "vote_two_thirds"
 VOTE_PROVINCE_TITLES = "vote_province_titles"
 QUOTA_CSTDCS = "quota_cstdcs"
 SHARE_LDTT_ADVANCED_COLLECTIVE = "share_ldtt_advanced_collective"
 SHARE_LDTT_EXCELLENT_COLLECTIVE = "share_ldtt_excellent_collective"
+MEDAL_SERVICE_YEARS = "medal_service_years"
 
 _VND = _("VND")
 _TIMES = _("× base salary")
@@ -169,6 +172,19 @@ SPECS = {
             help=_("A collective receiving a form that individuals also receive gets this many times their amount."),
         ),
         Spec(COUNCIL_QUORUM, _("Council quorum, of all members"), ParameterKind.RATIO, comparison=Comparison.AT_LEAST),
+        Spec(
+            BLOCK_QUORUM,
+            _("Emulation block meeting quorum, of all members"),
+            ParameterKind.RATIO,
+            comparison=Comparison.AT_LEAST,
+        ),
+        Spec(
+            BLOCK_VOTE,
+            _("Emulation block's vote for its proposal, of the members present"),
+            ParameterKind.RATIO,
+            comparison=Comparison.MORE_THAN,
+            help=_("A proposed member is recused from the vote on itself and counts as not in favour."),
+        ),
         Spec(VOTE_MAJORITY, _("Majority vote, of all members"), ParameterKind.RATIO, comparison=Comparison.MORE_THAN),
         Spec(
             VOTE_TWO_THIRDS, _("Two-thirds vote, of all members"), ParameterKind.RATIO, comparison=Comparison.AT_LEAST
@@ -212,6 +228,27 @@ SPECS = {
             _("Consecutive Grassroots Emulation Fighter titles before a Provincial Certificate of Merit"),
             ParameterKind.COUNT,
             _("years"),
+        ),
+        Spec(
+            "streak_excellent_merit",
+            _("Consecutive years of excellent results before a collective's Provincial Certificate of Merit"),
+            ParameterKind.COUNT,
+            _("years"),
+            help=_("Years of Excellent Labour Collective, or entered from the records as hoàn thành xuất sắc."),
+        ),
+        Spec(
+            "interval_upward_form",
+            _("Years between two awards of the same form granted by a higher body"),
+            ParameterKind.COUNT,
+            _("years"),
+            help=_("Counted from the year of the previous award of the same form to the year considered."),
+        ),
+        Spec(
+            MEDAL_SERVICE_YEARS,
+            _("Commemorative medal: years working in the cooperative sector"),
+            ParameterKind.COUNT,
+            _("years"),
+            help=_("At least this many years, counted to the year of the nomination (awards.occasions)."),
         ),
     ]
 }

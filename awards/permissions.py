@@ -27,6 +27,11 @@ def nomination_is_withdrawable(user, nomination):
     return nomination is not None and can_withdraw(nomination.status, nomination.session_id is not None)
 
 
+@rules.predicate
+def nomination_is_withdrawn(user, nomination):
+    return nomination is not None and nomination.status == NominationStatus.WITHDRAWN
+
+
 staff = is_office | is_leader
 
 # The council reads the thresholds it votes by; only the office records new values.
@@ -41,6 +46,7 @@ rules.add_perm("awards.view_nominations", reads_registry)
 rules.add_perm("awards.view_nomination", reads_registry | owns_nomination)
 rules.add_perm("awards.change_nomination", (is_office | owns_nomination) & nomination_is_open)
 rules.add_perm("awards.withdraw_nomination", (is_office | owns_nomination) & nomination_is_withdrawable)
+rules.add_perm("awards.reinstate_nomination", (is_office | owns_nomination) & nomination_is_withdrawn)
 rules.add_perm("awards.check_eligibility", is_office)
 rules.add_perm("awards.manage_sessions", is_office)
 rules.add_perm("awards.view_sessions", reads_registry)
@@ -71,3 +77,17 @@ def is_awarded_unit(user, decision):
 rules.add_perm("awards.download_decision", reads_registry | is_awarded_unit)
 rules.add_perm("awards.download_certificates", staff | is_awarded_unit)  # a unit gets its own awardees' pages only
 rules.add_perm("awards.view_history", reads_registry | is_unit)  # a unit sees its own awards only
+
+
+# --- proposals once issued and public notices (issue 22, items 5 and 6) ------------------------
+
+rules.add_perm("awards.view_proposals", reads_registry)  # the dossier names other units: staff and Council
+rules.add_perm("awards.manage_proposals", is_office)  # the office completes, sends and records answers
+rules.add_perm("awards.view_notices", reads_registry)
+rules.add_perm("awards.manage_notices", is_office)  # publishes, reads the commenters' contacts, handles comments
+
+
+# --- the award history and who is due (issue 22) ----------------------------------------------
+
+rules.add_perm("awards.manage_history", is_office)  # past awards entered by a form or an import
+rules.add_perm("awards.view_due", reads_registry | is_unit)  # a unit sees its own people and itself only

@@ -1,8 +1,11 @@
 """Querysets scoped to a user: every nomination, session and decision is fetched through these."""
 
+from django.db.models import Q
+
 from members.permissions import is_council, reads_registry
 from members.queries import own_organization_id
 
+from .history import records
 from .models import Award, CouncilSession, Decision, Household, Initiative, Nomination, NominationStatus
 
 
@@ -61,4 +64,15 @@ def awards_for_user(user):
         return qs
     if org := own_organization_id(user):
         return qs.filter(nomination__organization_id=org)
+    return qs.none()
+
+
+def records_for_user(user):
+    """The award history: staff and the Council read all of it; a unit the rows of itself, its people and
+    its households."""
+    qs = records()
+    if reads_registry(user):
+        return qs
+    if org := own_organization_id(user):
+        return qs.filter(Q(organization_id=org) | Q(person__organization_id=org) | Q(household__organization_id=org))
     return qs.none()

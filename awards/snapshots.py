@@ -76,10 +76,12 @@ def snapshot_award(award, *, at=None):
     return award
 
 
-def printed_fields(issuer, signer, authority, movement=""):
-    """The issuer's header, the signer's block and the movement's name as a plain dict for `Decision.printed`."""
+def printed_fields(issuer, signer, authority, movement="", merit=""):
+    """The issuer's header, the signer's block, the movement's name and what the awardees did
+    ("thành tích xuất sắc trong …") as a plain dict for `Decision.printed`."""
     return {
         "movement": movement,
+        "merit": merit,
         "issuer": {name: getattr(issuer, name, "") or "" for name in ISSUER_FIELDS},
         "recipients": list(getattr(issuer, "recipient_lines", [])),
         "signer": (
@@ -91,8 +93,8 @@ def printed_fields(issuer, signer, authority, movement=""):
     }
 
 
-def snapshot_decision(decision, *, issuer, signer, authority, movement=""):
-    decision.printed = printed_fields(issuer, signer, authority, movement)
+def snapshot_decision(decision, *, issuer, signer, authority, movement="", merit=""):
+    decision.printed = printed_fields(issuer, signer, authority, movement, merit)
     decision.save(update_fields=["printed"])
     return decision
 
@@ -136,3 +138,14 @@ AWARDEE_FIELDS = (
     "award_category",
     "achievement",
 )
+
+
+def printed_merit(decision):
+    """What the decision printed that its awardees did, after "đã có": as copied when issued; a decision
+    issued before the phrase was copied printed "thành tích xuất sắc trong <its movement>"."""
+    printed = decision.printed or {}
+    if printed.get("merit"):
+        return printed["merit"]
+    if printed.get("movement"):
+        return f"thành tích xuất sắc trong {printed['movement']}"
+    return ""

@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from .views import council, decisions, honor, nominations, parameters
+from .views import blocks, council, decisions, history, honor, nominations, parameters, proposals
 
 app_name = "awards"
 
 urlpatterns = [
+    # An emulation block's year-end meeting (views/blocks.py); the block itself lives in campaign.
+    path("blocks/years/<int:pk>/meeting/", blocks.meeting_detail, name="block_meeting"),
+    path("blocks/years/<int:pk>/meeting/new/", blocks.meeting_open, name="block_meeting_open"),
+    path("blocks/years/<int:pk>/meeting/close/", blocks.meeting_close, name="block_meeting_close"),
+    path("blocks/years/<int:pk>/meeting/vote/<int:candidate_pk>/", blocks.meeting_vote, name="block_meeting_vote"),
+    path("blocks/years/<int:pk>/meeting/<str:which>.pdf", blocks.meeting_document, name="block_meeting_document"),
     path("parameters/", parameters.parameter_list, name="parameter_list"),
     path("parameters/calculator/", parameters.calculator, name="calculator"),
     path("parameters/values/<int:pk>/edit/", parameters.value_edit, name="value_edit"),
@@ -31,6 +37,7 @@ urlpatterns = [
     path("nominations/<int:pk>/submit/", nominations.nomination_submit, name="nomination_submit"),
     path("nominations/<int:pk>/check/", nominations.nomination_check, name="nomination_check"),
     path("nominations/<int:pk>/withdraw/", nominations.nomination_withdraw, name="nomination_withdraw"),
+    path("nominations/<int:pk>/reinstate/", nominations.nomination_reinstate, name="nomination_reinstate"),
     path("nominations/files/<int:pk>/", nominations.attachment_download, name="attachment_download"),
     path("nominations/files/<int:pk>/delete/", nominations.attachment_delete, name="attachment_delete"),
     # Council sessions, votes and minutes (views/council.py)
@@ -42,10 +49,13 @@ urlpatterns = [
     path("sessions/<int:pk>/vote/", council.session_vote, name="session_vote"),
     path("sessions/<int:pk>/close/", council.session_close, name="session_close"),
     path("sessions/<int:pk>/withdraw/", council.session_withdraw, name="session_withdraw"),
+    path("sessions/<int:pk>/reinstate/", council.session_reinstate, name="session_reinstate"),
     path("sessions/<int:pk>/minutes/preview/", council.minutes_preview, name="minutes_preview"),
     path("sessions/<int:pk>/minutes/", council.minutes_download, name="minutes_download"),
     # The leadership's shortlist of a campaign
     path("shortlist/<int:pk>/", council.shortlist, name="shortlist"),
+    path("shortlist/occasions/", council.occasion_shortlist, name="occasion_shortlist"),
+    path("shortlist/occasions/approve-all/", council.occasion_approve_all, name="occasion_approve_all"),
     path("shortlist/<int:pk>/approve-all/", council.shortlist_approve_all, name="shortlist_approve_all"),
     path("shortlist/nominations/<int:pk>/approve/", council.nomination_approve, name="nomination_approve"),
     path("shortlist/nominations/<int:pk>/reject/", council.nomination_reject, name="nomination_reject"),
@@ -64,6 +74,30 @@ urlpatterns = [
     path("certificates/<int:pk>/progress/", decisions.certificate_job_progress, name="certificate_job_progress"),
     path("certificates/<int:pk>/download/", decisions.certificate_job_download, name="certificate_job_download"),
     path("history/", decisions.history, name="history"),
+    # Proposals once issued: dossier, sending, the higher body's answers (awards/views/proposals.py)
+    path("proposals/", proposals.proposal_list, name="proposal_list"),
+    path("proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:pk>/files/", proposals.proposal_file_add, name="proposal_file_add"),
+    path("proposals/<int:pk>/send/", proposals.proposal_send, name="proposal_send"),
+    path("proposals/<int:pk>/answer/", proposals.proposal_answer, name="proposal_answer"),
+    path("proposals/files/<int:pk>/", proposals.proposal_file_download, name="proposal_file_download"),
+    path("proposals/files/<int:pk>/delete/", proposals.proposal_file_delete, name="proposal_file_delete"),
+    path("proposals/answers/<int:pk>/", proposals.answer_download, name="answer_download"),
+    # Public notices before the decision: the office's side
+    path("notices/", proposals.notice_list, name="notice_list"),
+    path("notices/new/<int:pk>/", proposals.notice_create, name="notice_create"),
+    path("notices/<int:pk>/", proposals.notice_detail, name="notice_detail"),
+    path("notices/comments/<int:pk>/handle/", proposals.comment_handle, name="comment_handle"),
+    # The award history, past awards and who is due (awards/views/history.py)
+    path("records/", history.record_list, name="record_list"),
+    path("records/new/", history.record_create, name="record_create"),
+    path("records/<int:pk>/withdraw/", history.record_withdraw, name="record_withdraw"),
+    path("records/import/", history.record_import, name="record_import"),
+    path("records/import/review/", history.record_import_review, name="record_import_review"),
+    path("records/import/template.xlsx", history.record_template, name="record_template"),
+    path("records/person/<int:pk>/", history.person_awards, name="person_awards"),
+    path("records/unit/<int:pk>/", history.unit_awards, name="unit_awards"),
+    path("due/", history.due_list, name="due_list"),
     # Exemplary examples, written and published by the office (awards/views/honor.py)
     path("examples/", honor.example_list, name="example_list"),
     path("examples/new/", honor.example_create, name="example_create"),

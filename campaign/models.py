@@ -875,3 +875,20 @@ class UnitPeriodScore(models.Model):
 
     def __str__(self):
         return f"{self.organization_id} – {self.period_id}: {self.total}"
+
+
+# Emulation blocks live in their own module; imported here so that Django registers them.
+from campaign.models_blocks import (  # noqa: E402, F401
+    BlockCriterion,
+    BlockEvent,
+    BlockLevel,
+    BlockMember,
+    BlockScore,
+    BlockYear,
+    BlockYearStage,
+    EmulationBlock,
+    PledgeTarget,
+    RankingMethod,
+    ScorerPair,
+    Settlement,
+)

@@ -52,3 +52,7 @@ rules.add_perm("campaign.manage_violations", is_office)
 rules.add_perm("campaign.view_ranking", reads_registry | is_unit)
 rules.add_perm("campaign.view_dashboard", staff)
 rules.add_perm("campaign.send_reminders", is_office)
+# Emulation blocks (campaign/views/blocks.py): the office sets them up; members and the head act
+# through their unit accounts, checked against the block's year in campaign.blocks.
+rules.add_perm("campaign.manage_blocks", is_office)
+rules.add_perm("campaign.view_blocks", reads_registry | is_unit)

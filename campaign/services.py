@@ -593,3 +593,86 @@ def withdraw_registration(registration, *, by, reason):
     row.delete()
     mark_stale(locked.pk, organization_ids=[row.organization_id])
     return row
+
+
+def withdrawn_registrations(campaign):
+    """The latest withdrawal of each unit not registered again, newest first: the historical rows of
+    the deleted registrations (who withdrew it, when and why), with their organization."""
+    registered = Registration.objects.filter(campaign=campaign).values("organization_id")
+    rows = (
+        Registration.history.filter(campaign_id=campaign.pk, history_type="-")
+        .exclude(organization_id__in=registered)
+        .select_related("history_user", "organization")
+        .order_by("-history_date", "-history_id")
+    )
+    latest = {}
+    for row in rows[:500]:
+        latest.setdefault(row.organization_id, row)
+    return list(latest.values())
+
+
+def reinstate_problem(campaign, organization):
+    """Why a unit's withdrawn registration cannot be reinstated, or None. The registration date does
+    not bar it (it was made in time); a closed campaign, a kind no longer taking part, an archived
+    unit or a registration made since do."""
+    if campaign.status == CampaignStatus.CLOSED:
+        return _("The campaign is closed: its registrations stay as they are.")
+    if organization.archived_on:
+        return _("The unit is archived: restore it first.")
+    if not campaign.takes_part(organization, kinds_only=True):
+        return not_for_unit(campaign, organization)
+    if Registration.objects.filter(campaign=campaign, organization=organization).exists():
+        return _("The unit is registered again: there is nothing to reinstate.")
+    return None
+
+
+@transaction.atomic
+def reinstate_registration(campaign, organization, *, by, reason):
+    """Reinstate a registration withdrawn by mistake, as it was when withdrawn (its commitment, its
+    targets, the office's check); recorded in its history with who, when and why."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for reinstating."))
+    locked = _locked(campaign)
+    problem = reinstate_problem(locked, organization)
+    if problem:
+        raise TransitionError(problem)
+    withdrawn = (
+        Registration.history.filter(campaign_id=locked.pk, organization_id=organization.pk, history_type="-")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if withdrawn is None:
+        raise TransitionError(_("This unit has no withdrawn registration in this campaign."))
+    row = Registration(
+        pk=withdrawn.id,
+        campaign=locked,
+        organization=organization,
+        note=withdrawn.note,
+        registered_by_id=withdrawn.registered_by_id,
+        status=withdrawn.status,
+        reviewed_by_id=withdrawn.reviewed_by_id,
+        reviewed_at=withdrawn.reviewed_at,
+        return_reason=withdrawn.return_reason,
+    )
+    row._history_user = by
+    row._change_reason = reason[:100]
+    row.save(force_insert=True)
+    Registration.objects.filter(pk=row.pk).update(registered_at=withdrawn.registered_at)
+    row.registered_at = withdrawn.registered_at
+    # Its targets as they stood: the last record of each, deleted with it (the cascade of the same
+    # transaction, just before the registration's own record; one deleted earlier stays deleted).
+    criteria = set(locked.criteria.values_list("pk", flat=True))
+    since = withdrawn.history_date - dt.timedelta(minutes=1)
+    last = {}
+    for target in RegistrationTarget.history.filter(registration_id=row.pk).order_by("history_date", "history_id"):
+        last[target.criterion_id] = target
+    for criterion_id, target in last.items():
+        if target.history_type == "-" and target.history_date >= since and criterion_id in criteria:
+            restored = RegistrationTarget(
+                id=target.id, registration=row, criterion_id=criterion_id, target=target.target
+            )
+            restored._history_user = by
+            restored.save(force_insert=True)
+    mark_stale(locked.pk, organization_ids=[organization.pk])
+    return row

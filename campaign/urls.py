@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import campaigns, dashboard, plan, rankings, submissions
+from .views import blocks, campaigns, dashboard, plan, rankings, submissions
 
 app_name = "campaign"
 
@@ -62,10 +62,36 @@ urlpatterns = [
     path("registrations/<int:pk>/edit/", campaigns.registration_edit, name="registration_edit"),
     path("registrations/<int:pk>/review/", campaigns.registration_review, name="registration_review"),
     path("registrations/<int:pk>/withdraw/", campaigns.registration_withdraw, name="registration_withdraw"),
+    path(
+        "<int:pk>/registrations/withdrawn/<int:org_pk>/reinstate/",
+        campaigns.registration_reinstate,
+        name="registration_reinstate",
+    ),
     # The plan as an official document (campaign/views/plan.py)
     path("<int:pk>/plan/", plan.plan_issue, name="plan_issue"),
     path("<int:pk>/plan/preview/", plan.plan_preview, name="plan_preview"),
     path("<int:pk>/plan/download/", plan.plan_download, name="plan_download"),
     path("<int:pk>/dashboard/", dashboard.campaign_dashboard, name="dashboard"),
     path("periods/<int:pk>/remind/", dashboard.period_remind, name="period_remind"),
+    # Emulation blocks and clusters (campaign/views/blocks.py)
+    path("blocks/", blocks.block_list, name="block_list"),
+    path("blocks/new/", blocks.block_create, name="block_create"),
+    path("blocks/<int:pk>/", blocks.block_detail, name="block_detail"),
+    path("blocks/<int:pk>/edit/", blocks.block_edit, name="block_edit"),
+    path("blocks/<int:pk>/criteria/new/", blocks.criterion_form, name="block_criterion_create"),
+    path("blocks/<int:pk>/criteria/<int:criterion_pk>/", blocks.criterion_form, name="block_criterion_edit"),
+    path("blocks/<int:pk>/criteria/<int:criterion_pk>/delete/", blocks.criterion_delete, name="block_criterion_delete"),
+    path("blocks/<int:pk>/criteria/copy/", blocks.criteria_copy, name="block_criteria_copy"),
+    path("blocks/<int:pk>/years/new/", blocks.year_open, name="block_year_open"),
+    path("blocks/years/<int:pk>/", blocks.block_year, name="block_year"),
+    path("blocks/years/<int:pk>/advance/", blocks.year_advance, name="block_year_advance"),
+    path("blocks/years/<int:pk>/pairs/", blocks.pairs, name="block_pairs"),
+    path("blocks/years/<int:pk>/pledge/", blocks.pledge, name="block_pledge"),
+    path("blocks/years/<int:pk>/pledge/document/", blocks.pledge_document, name="block_pledge_document"),
+    path("blocks/years/<int:pk>/score/<int:member_pk>/", blocks.score, name="block_score"),
+    path("blocks/years/<int:pk>/scores/<int:member_pk>/", blocks.scores_of, name="block_scores_of"),
+    path("blocks/years/<int:pk>/reconcile/", blocks.reconcile, name="block_reconcile"),
+    path("blocks/years/<int:pk>/settle/<int:member_pk>/<int:criterion_pk>/", blocks.settle, name="block_settle"),
+    path("blocks/years/<int:pk>/publish/", blocks.publish, name="block_publish"),
+    path("blocks/evidence/<int:pk>/", blocks.score_evidence, name="block_evidence"),
 ]

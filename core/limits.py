@@ -6,6 +6,9 @@ The numbers are settings (thidua/settings.py): SEARCH_MAX_LENGTH, SEARCH_MAX_WOR
 REQUEST_BODY_MAX_SIZE; docs/security.md lists them with nginx's client_max_body_size.
 """
 
+import hashlib
+import hmac
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -110,3 +113,26 @@ def too_large_response(request):
     }
     html = render_to_string("413.html", {"message": message}, request=None)
     return HttpResponse(html, status=413)
+
+
+# --- public forms (no login): how often one sender may write -------------------------------------
+
+
+def public_form_limit():
+    """(messages, minutes): how many messages one sender may send through a public form in that window."""
+    return getattr(settings, "PUBLIC_FORM_LIMIT", 5), getattr(settings, "PUBLIC_FORM_WINDOW_MINUTES", 60)
+
+
+def sender_key(request):
+    """A keyed hash of the sender's address: it limits how often one sender writes, and reveals nothing.
+
+    The address is REMOTE_ADDR (X-Forwarded-For is not trusted: a client can forge it), as for
+    the log-in throttle; behind a proxy every sender shares one key, so the limit is then site-wide.
+    """
+    address = request.META.get("REMOTE_ADDR") or ""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def over_rate(sent_in_window):
+    """Whether a sender who already sent `sent_in_window` messages in the window may not send another."""
+    return sent_in_window >= public_form_limit()[0]

@@ -116,6 +116,7 @@ class DocumentType(models.TextChoices):
     MINUTES = "BB", _("Minutes (BB)")
     NOTICE = "TB", _("Notice (TB)")
     PROGRAMME = "CTr", _("Programme (CTr)")
+    PLEDGE = "GƯTĐ", _("Emulation pledge (GƯTĐ)")
 
     @classmethod
     def printed_name(cls, symbol):
@@ -132,6 +133,7 @@ PRINTED_NAMES = {
     "BB": "Biên bản",
     "TB": "Thông báo",
     "CTr": "Chương trình",
+    "GƯTĐ": "Giao ước thi đua",
 }
 
 

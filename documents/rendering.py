@@ -63,8 +63,13 @@ def default_signer(issuer):
     return issuer.signers.order_by("-is_default", "order", "pk").first()
 
 
-def document_context(*, issuer, type_symbol, issued_on, number=None, signer=None, recipients=None, **extra):
-    """The common context of an official document; `extra` (e.g. subject) is passed through."""
+def document_context(
+    *, issuer, type_symbol, issued_on, number=None, signer=None, recipients=None, issuer_symbol=None, **extra
+):
+    """The common context of an official document; `extra` (e.g. subject) is passed through.
+
+    `issuer_symbol` prints a symbol other than the issuer's after the type (an emulation block's)."""
+    issuer_symbol = issuer_symbol or issuer.symbol
     context = {
         "issuer": issuer,
         "signer": signer if signer is not None else default_signer(issuer),
@@ -72,7 +77,8 @@ def document_context(*, issuer, type_symbol, issued_on, number=None, signer=None
         "type_symbol": type_symbol,
         "issued_on": issued_on,
         "recipients": list(recipients) if recipients is not None else issuer.recipient_lines,
-        "reference": reference(number, type_symbol, issuer.symbol) if number else None,
+        "reference": reference(number, type_symbol, issuer_symbol) if number else None,
+        "issuer_symbol": issuer_symbol,
         "date_line": date_line(issuer.place, issued_on),
         "doc_type": DocumentType.printed_name(type_symbol),
     }
@@ -89,7 +95,8 @@ def render_document(template_name, context, *, draft=False):
     if context.get("reference") and not draft:
         context["number_line"] = context["reference"]
     elif issuer is not None and context.get("type_symbol"):
-        context["number_line"] = f"{BLANK_NUMBER}/{context['type_symbol']}-{issuer.symbol}"
+        symbol = context.get("issuer_symbol") or issuer.symbol
+        context["number_line"] = f"{BLANK_NUMBER}/{context['type_symbol']}-{symbol}"
     return html_to_pdf(render_to_string(template_name, context))
 
 

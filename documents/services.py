@@ -26,7 +26,7 @@ from .models import PRINTED_NAMES, IssuedDocument, NumberSequence
 from .rendering import default_signer, document_context, format_number, render_document
 
 # Keys the register decides: a caller's context cannot contradict the stored entry.
-REGISTER_KEYS = ("issuer", "number", "type_symbol", "issued_on", "reference", "date_line")
+REGISTER_KEYS = ("issuer", "number", "type_symbol", "issued_on", "reference", "date_line", "issuer_symbol")
 
 
 def last_used_number(year, type_symbol, issuer_symbol):
@@ -87,15 +87,28 @@ def _take_number(year, type_symbol, issuer_symbol):
 
 
 def issue_document(
-    *, template_name, context, type_symbol, issued_on, subject, by, issuer=None, signer=None, related=None
+    *,
+    template_name,
+    context,
+    type_symbol,
+    issued_on,
+    subject,
+    by,
+    issuer=None,
+    signer=None,
+    related=None,
+    issuer_symbol=None,
 ):
     """Number, render (final, not draft) and store an official document; returns the register entry.
 
     `context` is the template's own context (see documents/rendering.py); the register's
     keys (issuer, number, type symbol, date, reference) are filled here. `related` is the
     object the document belongs to (a campaign, a decision, a report), linked generically.
+    `issuer_symbol` numbers the document in a sequence of its own under the issuer's register (an
+    emulation block's "KTĐNN" beside the Alliance's "LMHTX"); by default the issuer's symbol.
     """
     issuer = issuer or issuer_on(issued_on)
+    issuer_symbol = issuer_symbol or issuer.symbol
     signer = signer or context.get("signer") or default_signer(issuer)
     year = issued_on.year
     extra = {"subject": subject, **{k: v for k, v in context.items() if k not in REGISTER_KEYS}}
@@ -104,7 +117,7 @@ def issue_document(
     stored_name = None
     try:
         with transaction.atomic():
-            number = _take_number(year, type_symbol, issuer.symbol)
+            number = _take_number(year, type_symbol, issuer_symbol)
             full_context = document_context(
                 issuer=issuer,
                 type_symbol=type_symbol,
@@ -112,6 +125,7 @@ def issue_document(
                 number=number,
                 signer=signer,
                 recipients=recipients,
+                issuer_symbol=issuer_symbol,
                 **extra,
             )
             pdf = render_document(template_name, full_context)
@@ -119,7 +133,7 @@ def issue_document(
                 issuer=issuer,
                 year=year,
                 type_symbol=type_symbol,
-                issuer_symbol=issuer.symbol,
+                issuer_symbol=issuer_symbol,
                 number=number,
                 reference=full_context["reference"],
                 kind_name=PRINTED_NAMES[type_symbol],

@@ -119,6 +119,15 @@ class AreaMap:
         return recorded_in([pk for pk, found in self.province.items() if found in wanted], prefix)
 
 
+def places_on(organizations, day):
+    """{organization id: (commune, province)} covering each organization on the map of `day` (either may
+    be None): where the registry shows a unit today, whatever map it was recorded on. Two queries."""
+    organizations = list(organizations)
+    communes = AreaMap(day, AreaLevel.COMMUNE)
+    provinces = AdministrativeArea.objects.in_bulk({communes.province_of(o) for o in organizations} - {None})
+    return {o.pk: (communes.area_of(o), provinces.get(communes.province_of(o))) for o in organizations}
+
+
 def ancestors(area):
     """The area itself and its parents, lowest first."""
     chain = []

@@ -37,7 +37,7 @@ class OrganizationFilter(SearchFilterSet):
     search_fields = ("name", "short_name", "tax_code", "representative")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
     province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces, method="in_province")
-    district = django_filters.ModelChoiceFilter(label=_("District"), queryset=_districts)
+    district = django_filters.ModelChoiceFilter(label=_("District (before 07/2025)"), queryset=_districts)
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OperatingStatus.choices)
     is_alliance_member = django_filters.BooleanFilter(label=_("Member of the Alliance"))
@@ -66,15 +66,19 @@ class PersonFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind of organization"), field_name="organization__kind", choices=OrganizationKind.choices
     )
-    district = django_filters.ModelChoiceFilter(
-        label=_("District"), field_name="organization__district", queryset=_districts
-    )
+    province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces, method="in_province")
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     is_direct_worker = django_filters.BooleanFilter(label=_("Direct worker"))
 
     class Meta:
         model = Person
-        fields = ["q", "kind", "district", "gender", "is_direct_worker"]
+        fields = ["q", "kind", "province", "gender", "is_direct_worker"]
+
+    def in_province(self, queryset, name, value):
+        """People of the units in the province on today's map, wherever they were recorded before the mergers."""
+        return queryset.filter(
+            AreaMap(timezone.localdate(), AreaLevel.PROVINCE).in_provinces([value.pk], prefix="organization__")
+        )
 
 
 class AccountFilter(SearchFilterSet):

@@ -211,6 +211,17 @@ class ArchiveForm(forms.Form):
         return data
 
 
+class RestoreForm(forms.Form):
+    """Why an archived organization comes back (archived by mistake, re-established)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
 class PersonForm(BaseForm):
     class Meta:
         model = Person

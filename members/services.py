@@ -72,6 +72,33 @@ def archive_organization(organization, *, by, effective_on, reason, merged_into=
     return org
 
 
+@transaction.atomic
+def restore_organization(organization, *, by, reason):
+    """Restore an organization archived by mistake (or re-established): it is back in the lists and
+    pickers, no longer merged into another, with the operating status it had before it was archived
+    (a StatusChange dated today, or the archive's date if that is later). The reason is in its history."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise TransitionError(_("Give the reason for restoring."))
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not org.archived_on:
+        raise TransitionError(_("This organization is not archived."))
+    cause = _("Restored from the archive: %(reason)s") % {"reason": reason}
+    latest = org.status_changes.order_by("-effective_on", "-changed_at", "-pk").first()
+    # The archive's own change (dissolved on the archive's day) is undone; a unit dissolved
+    # before it was archived, or whose status changed since, keeps the status it has.
+    if latest and latest.status == OperatingStatus.DISSOLVED and latest.effective_on == org.archived_on:
+        before = latest.old_status or OperatingStatus.ACTIVE
+        change_status(org, before, by=by, effective_on=max(timezone.localdate(), latest.effective_on), cause=cause)
+    org.archived_on = None
+    org.merged_into = None
+    org._history_user = by
+    org._change_reason = cause[:100]
+    org.save(update_fields=["archived_on", "merged_into", "updated_at"])
+    organization.archived_on, organization.merged_into, organization.status = None, None, org.status
+    return org
+
+
 def status_on(organization, day):
     """The operating status an organization had on `day`, from its history."""
     change = (

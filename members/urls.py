@@ -13,6 +13,7 @@ urlpatterns = [
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/status/", views.organization_status, name="organization_status"),
     path("organizations/<int:pk>/archive/", views.organization_archive, name="organization_archive"),
+    path("organizations/<int:pk>/restore/", views.organization_restore, name="organization_restore"),
     path("organizations/<int:pk>/history/", views.organization_history, name="organization_history"),
     path("organizations/<int:pk>/people.json", views.organization_people, name="organization_people"),
     path("people/", views.person_list, name="person_list"),

@@ -20,7 +20,7 @@ from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.uploads import clean_name, stored_name
 
-from .areas import covering_area
+from .areas import covering_area, places_on
 from .filters import AccountFilter, AreaFilter, OrganizationFilter, PersonFilter
 from .forms import (
     ETHNICITIES,
@@ -31,6 +31,7 @@ from .forms import (
     NewAccountForm,
     OrganizationForm,
     PersonForm,
+    RestoreForm,
     StatusChangeForm,
     UnitOrganizationForm,
     person_option_label,
@@ -39,7 +40,14 @@ from .importers import export_areas, export_organizations, export_people, templa
 from .models import AccountChange, AdministrativeArea, ImportJob, ImportKind, User
 from .permissions import is_office, is_unit
 from .queries import imports_for_user, organizations_for_user, people_for_user
-from .services import archive_organization, change_status, create_account, set_account_password, update_account
+from .services import (
+    archive_organization,
+    change_status,
+    create_account,
+    restore_organization,
+    set_account_password,
+    update_account,
+)
 
 
 def _list_page(request, filterset, template, export, export_name, extra=None):
@@ -67,7 +75,17 @@ def organization_list(request):
     elif archived != "all":
         qs = qs.current()
     filterset = OrganizationFilter(request.GET or None, queryset=qs, request=request)
-    return _list_page(request, filterset, "members/organization/list.html", export_organizations, _("organizations"))
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(export_organizations(filterset.qs), _("organizations"))
+    page = paginate(request, filterset.qs)
+    page.object_list = list(page.object_list)
+    # Each unit where it is on today's map (a cooperative recorded in a former district is in its commune
+    # and province of today), as the province filter finds it.
+    places = places_on(page.object_list, timezone.localdate())
+    for org in page.object_list:
+        org.commune_today, org.province_today = places[org.pk]
+    context = {"filter": filterset, "page": page, "querystring": querystring_without_page(request)}
+    return render(request, "members/organization/list.html", context)
 
 
 @login_required  # readers of the registry, or the unit itself
@@ -140,6 +158,25 @@ def organization_archive(request, pk):
             messages.success(request, _("The organization was archived; its history and awards are kept."))
             return redirect(org)
     return render(request, "members/organization/archive.html", {"form": form, "org": org})
+
+
+@login_required  # office; GET asks for the reason, POST restores
+def organization_restore(request, pk):
+    org = get_object_or_404(organizations_for_user(request.user), pk=pk)
+    require(request.user, "members.archive_organization", org)
+    form = RestoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restore_organization(org, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The organization was restored from the archive."))
+        return redirect(org)
+    if not org.archived_on:
+        messages.info(request, _("This organization is not archived."))
+        return redirect(org)
+    return render(request, "members/organization/restore.html", {"form": form, "org": org})
 
 
 @login_required  # office

@@ -5,15 +5,18 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from campaign.areas import place_units
+from campaign.areas import default_grouping, place_units
 from campaign.dashboard import dashboard_campaigns, default_campaign, unit_overview
+from campaign.models import GroupingLevel
 from campaign.queries import campaigns_for_user
 from campaign.ranking import unit_history
+from core.collation import vietnamese_key
 from members.areas import AreaMap
 from members.models import AreaLevel, OperatingStatus, Organization, OrganizationKind, Person, StatusChange
 from members.permissions import is_leader, is_office, is_unit, reads_registry
@@ -69,9 +72,6 @@ def registry_overview(request):
     orgs = Organization.objects.all()
     by_kind = {row["kind"]: row["n"] for row in orgs.values("kind").annotate(n=Count("pk"))}
     by_status = {row["status"]: row["n"] for row in orgs.values("status").annotate(n=Count("pk"))}
-    districts = (
-        orgs.filter(district__isnull=False).values("district__name").annotate(n=Count("pk")).order_by("district__name")
-    )
     context = {
         "org_total": orgs.count(),
         "people_total": Person.objects.count(),
@@ -79,10 +79,29 @@ def registry_overview(request):
         "kinds": [(label, by_kind.get(code, 0)) for code, label in OrganizationKind.choices],
         "statuses": [(code, label, by_status.get(code, 0)) for code, label in OperatingStatus.choices],
         "inactive_total": sum(n for code, n in by_status.items() if code != OperatingStatus.ACTIVE),
-        "districts": districts,
+        "by_area": by_area_today(orgs),
         "recent_changes": StatusChange.objects.select_related("organization", "changed_by")[:8],
     }
     return render(request, "ops/staff.html", context)
+
+
+def by_area_today(organizations):
+    """{"level", "day", "rows": [(area or None, count)]}: the organizations counted by the area that covers
+    them on today's map, at the level a campaign starting today groups by (provinces after the 2025
+    reform: a cooperative recorded in a former district of Đắk Nông counts in Lâm Đồng)."""
+    day = timezone.localdate()
+    level = default_grouping(day)
+    areas = AreaMap(day, level)
+    recorded = organizations.order_by().values_list(Coalesce("commune_id", "district_id", "province_id"))
+    counts = {}
+    for area_id, n in recorded.annotate(n=Count("pk")):
+        found = areas.at_level.get(area_id)
+        counts[found] = counts.get(found, 0) + n
+    rows = sorted(
+        ((areas.areas.get(pk), n) for pk, n in counts.items()),
+        key=lambda row: (row[0] is None, vietnamese_key(row[0].name) if row[0] else ""),
+    )
+    return {"level": GroupingLevel(level), "day": day, "rows": rows}
 
 
 @never_cache

@@ -66,6 +66,8 @@ ACCESS = {
     "members:organization_edit": row("org", [L, 404, 200, 403, 403, 200]),
     "members:organization_status": row("org", [L, 404, 403, 403, 403, 200]),
     "members:organization_archive": row("org", [L, 404, 403, 403, 403, 200]),
+    # Restoring: the office only; an organization that is not archived sends the office back to it.
+    "members:organization_restore": row("org", [L, 404, 403, 403, 403, 302]),
     "members:organization_history": row("org", [L, 404, 200, 200, 200, 200]),
     "members:organization_people": row("org", [L, 404, 200, 200, 200, 200]),
     "members:person_list": row("none", [L, 200, 200, 200, 200, 200]),
@@ -150,6 +152,8 @@ ACCESS = {
     # The office verifies or returns a registration (POST only; the reason is required to return).
     "campaign:registration_review": row("registration", [405] * 6, post=[L, 404, 403, 403, 403, 302]),
     "campaign:registration_withdraw": row("registration", [L, 404, 200, 403, 403, 200]),
+    # Reinstating a withdrawn registration: the office; the unit is registered, so nothing is withdrawn.
+    "campaign:registration_reinstate": row("campaign_unit", [L, 403, 403, 403, 403, 404]),
     # The plan as a document: staff preview it, the office issues it; not issued yet, so no download.
     "campaign:plan_issue": row("campaign", [L, 403, 403, 403, 403, 200]),
     "campaign:plan_preview": row("campaign", [L, 403, 403, 403, 200, 200]),
@@ -181,6 +185,8 @@ ACCESS = {
     "awards:nomination_submit": row("nomination", [L, 404, 200, 404, 403, 200]),
     "awards:nomination_check": row("nomination", [L, 404, 403, 404, 403, 200]),
     "awards:nomination_withdraw": row("nomination", [L, 404, 200, 404, 403, 200]),
+    # Reinstating: the unit or the office, once withdrawn (this one is a draft).
+    "awards:nomination_reinstate": row("nomination", [L, 404, 403, 404, 403, 403]),
     "awards:attachment_download": row("attachment", [L, 404, 200, 404, 200, 200]),
     "awards:attachment_delete": row("attachment", [L, 404, 200, 404, 403, 200]),
     # Council sessions: the office runs them, the Council votes, staff read; minutes not issued yet.
@@ -192,6 +198,8 @@ ACCESS = {
     "awards:session_vote": row("session", [L, 403, 403, 200, 403, 403]),
     "awards:session_close": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:session_withdraw": row("session", [L, 403, 403, 403, 403, 200]),
+    # Reinstating: the office; an open session sends it back to the session with a message.
+    "awards:session_reinstate": row("session", [L, 403, 403, 403, 403, 302]),
     "awards:minutes_preview": row("session", [L, 403, 403, 403, 403, 200]),
     "awards:minutes_download": row("session", [L, 403, 403, 404, 404, 404]),
     # The shortlist is the leadership's to approve.
@@ -226,6 +234,50 @@ ACCESS = {
     "honor:board": row("none", ALL_200),
     "honor:example": row("published_example", ALL_200),
     "honor:photo": row("published_example", ALL_200),
+    # Proposals once issued (issue 22, item 5): the dossier names other units, so staff and Council only.
+    "awards:proposal_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:proposal_detail": row("proposal", [L, 403, 403, 200, 200, 200]),
+    "awards:proposal_file_add": row("proposal", [405] * 6, post=[L, 403, 403, 403, 403, 400]),
+    "awards:proposal_send": row("proposal", [405] * 6, post=[L, 403, 403, 403, 403, 400]),
+    "awards:proposal_answer": row("proposal", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "awards:proposal_file_download": row("proposal_file", [L, 403, 403, 200, 200, 200]),
+    "awards:proposal_file_delete": row("proposal_file", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "awards:answer_download": row("higher_answer", [L, 403, 403, 200, 200, 200]),
+    # --- emulation blocks (campaign/views/blocks.py, awards/views/blocks.py): the office sets up; the
+    # head unit ("unit" heads the world's block) runs the year; members act for themselves; a unit
+    # outside the block learns nothing of it (404). Criteria are locked once scored: the office is sent back.
+    "campaign:block_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "campaign:block_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "campaign:block_detail": row("block", [L, 404, 200, 200, 200, 200]),
+    "campaign:block_edit": row("block", [L, 403, 403, 403, 403, 200]),
+    "campaign:block_criterion_create": row("block", [L, 403, 403, 403, 403, 302]),
+    "campaign:block_criterion_edit": row("block_criterion", [L, 403, 403, 403, 403, 302]),
+    "campaign:block_criterion_delete": row("block_criterion", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "campaign:block_criteria_copy": row("block", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "campaign:block_year_open": row("block", [L, 403, 403, 403, 403, 200]),
+    "campaign:block_year": row("block_year", [L, 404, 200, 200, 200, 200]),
+    "campaign:block_year_advance": row("block_year", [405] * 6, post=[L, 404, 302, 403, 403, 403]),
+    "campaign:block_pairs": row("block_year", [L, 404, 200, 403, 403, 403]),
+    "campaign:block_pledge": row("block_year", [L, 404, 200, 403, 403, 403]),
+    "campaign:block_pledge_document": row("block_year", [L, 404, 200, 200, 200, 200]),
+    "campaign:block_score": row("block_member", [L, 404, 200, 403, 403, 403]),
+    "campaign:block_scores_of": row("block_member", [L, 404, 200, 200, 200, 200]),
+    "campaign:block_reconcile": row("block_year", [L, 404, 200, 200, 200, 200]),
+    "campaign:block_settle": row("block_settle", [L, 404, 200, 403, 403, 403]),
+    "campaign:block_publish": row("block_year", [405] * 6, post=[L, 404, 302, 403, 403, 403]),
+    "campaign:block_evidence": row("block_score", [L, 404, 200, 404, 200, 200]),
+    "awards:block_meeting": row("meeting_year", [L, 404, 200, 200, 200, 200]),
+    "awards:block_meeting_open": row("meeting_year", [L, 404, 200, 403, 403, 403]),
+    "awards:block_meeting_close": row("meeting_year", [405] * 6, post=[L, 404, 302, 403, 403, 403]),
+    "awards:block_meeting_vote": row("block_candidate", [405] * 6, post=[L, 404, 302, 403, 403, 403]),
+    "awards:block_meeting_document": row("block_minutes", [L, 404, 200, 200, 200, 200]),
+    # Public notices (item 6): the office publishes and handles; the public reads and comments.
+    "awards:notice_list": row("none", [L, 403, 403, 200, 200, 200]),
+    "awards:notice_create": row("campaign", [L, 403, 403, 403, 403, 200]),
+    "awards:notice_detail": row("notice", [L, 403, 403, 200, 200, 200]),
+    "awards:comment_handle": row("notice_comment", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "honor:notice_list": row("none", ALL_200),
+    "honor:notice": row("notice", ALL_200),
     # --- reports/: the office's and the leadership's; the Council and units never see them ------
     "reports:report_list": row("none", [L, 403, 403, 403, 200, 200]),
     "reports:board_settings": row("none", [L, 403, 403, 403, 403, 200]),
@@ -296,6 +348,15 @@ ARGS = {
     "decision_kind": lambda w: {"kind": "decision"},
     "issued_decision_amend": lambda w: {"pk": w["issued_decision"].pk, "kind": "correction"},
     "campaign_unit": lambda w: {"pk": w["campaign"].pk, "org_pk": w["org"].pk},  # an address with two ids
+    "block_criterion": lambda w: {"pk": w["block"].pk, "criterion_pk": w["block_criterion"].pk},
+    "block_member": lambda w: {"pk": w["block_year"].pk, "member_pk": w["block_member"].pk},
+    "block_settle": lambda w: {
+        "pk": w["block_year"].pk,
+        "member_pk": w["block_member"].pk,
+        "criterion_pk": w["block_criterion"].pk,
+    },
+    "block_candidate": lambda w: {"pk": w["meeting_year"].pk, "candidate_pk": w["block_candidate"].pk},
+    "block_minutes": lambda w: {"pk": w["meeting_year"].pk, "which": "minutes"},
     "campaign_criterion": lambda w: {
         "pk": w["campaign"].pk,
         "criterion_pk": w["submission"].values.first().criterion_id,
@@ -306,7 +367,8 @@ ARGS = {
             "org person job account area issuer document campaign period submission evidence violation draft "
             "group criterion band registration parameter award_type household initiative nomination attachment "
             "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
-            "schedule"
+            "schedule proposal proposal_file higher_answer notice notice_comment block block_year block_score "
+            "meeting_year"
         ).split()
     },
 }
@@ -406,6 +468,7 @@ def _build_world():
         amount=900000,
     )
     issuer = SignerFactory().issuing_body
+    proposal_targets = _proposal_targets(org, office, campaign)
     published = ExemplaryExampleFactory(is_published=True, photo=ContentFile(PNG, name="anh.png"))
     return {
         "users": users,
@@ -471,6 +534,116 @@ def _build_world():
         "example": ExemplaryExampleFactory(),
         "published_example": published,
         **_report_targets(period, office),
+        **proposal_targets,
+        **_block_targets(org, other_org, office, unit),
+    }
+
+
+def _block_targets(org, other_org, office, unit):
+    """A block whose head is the unit's organization (other_org is not in it): a year being scored, with
+    the unit's self score and its evidence; a ranked year with its meeting open and one candidate."""
+    from decimal import Decimal
+
+    from factories import AwardTypeFactory, OrganizationFactory
+
+    from awards import block_meeting
+    from campaign import blocks
+    from campaign.models import BlockCriterion, EmulationBlock
+
+    mates = [OrganizationFactory(name=f"Hợp tác xã Cùng Khối {i}") for i in range(2)]
+    block = EmulationBlock.objects.create(name="Khối thi đua ma trận", created_by=office)
+    criterion = BlockCriterion.objects.create(block=block, code="1", name="Doanh thu", max_points=Decimal("10"))
+    year = blocks.open_year(block, 2026, organizations=[org, *mates], head=org, deputy=mates[0], by=office)
+    year = blocks.advance(year, by=unit)
+    member = year.members.get(organization=org)
+    score = blocks.save_score(
+        scorer=member,
+        scored=member,
+        criterion=criterion,
+        value=Decimal("8"),
+        evidence=ContentFile(PNG, name="minh-chung.png"),
+        by=unit,
+    )
+    ranked = blocks.open_year(block, 2025, organizations=[org, *mates], head=org, by=office)
+    ranked_members = list(ranked.members.all())
+    for step in range(3):
+        if step == 1:
+            for scorer in ranked_members:
+                for scored in ranked_members:
+                    blocks.save_score(scorer=scorer, scored=scored, criterion=criterion, value=Decimal("7"), by=unit)
+        ranked = blocks.advance(ranked, by=unit)
+    candidate_member = ranked.members.get(organization=mates[1])
+    meeting = block_meeting.open_meeting(
+        ranked,
+        held_on=dt.date(2025, 12, 20),
+        present=ranked_members,
+        candidates=[(candidate_member, AwardTypeFactory(name="Cờ thi đua khối", for_collectives=True))],
+        by=unit,
+    )
+    return {
+        "block": block,
+        "block_criterion": criterion,
+        "block_year": year,
+        "block_member": member,
+        "block_score": score,
+        "meeting_year": ranked,
+        "block_candidate": meeting.candidates.get(),
+    }
+
+
+def _proposal_targets(org, office, campaign):
+    """An issued proposal naming the unit's organization, with a dossier file and an answer; an open notice."""
+    from factories import DecisionFactory, IssuedDocumentFactory, NominationFactory
+
+    from awards.models import Award, HigherAnswer, NoticeComment, NoticeEntry, ProposalFile, PublicNotice
+
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    document = IssuedDocumentFactory(type_symbol="TTr", kind_name="Tờ trình", issued_by=office)
+    proposal = DecisionFactory(status="issued", kind="proposal", addressee="province", document=document)
+    line = Award.objects.create(
+        decision=proposal,
+        nomination=NominationFactory(campaign=proposal.campaign, organization=org, status="proposed"),
+    )
+    today = timezone.localdate()
+    notice = PublicNotice.objects.create(
+        campaign=campaign,
+        title="Công khai danh sách",
+        starts_on=today,
+        working_days=5,
+        ends_on=today + dt.timedelta(days=9),
+    )
+    entry = NoticeEntry.objects.create(
+        notice=notice, nomination=line.nomination, name=org.name, award="Bằng khen", achievement="Thành tích"
+    )
+    common = {"content_type": "application/pdf", "size": len(pdf), "uploaded_by": office}
+    return {
+        "proposal": proposal,
+        "proposal_file": ProposalFile.objects.create(
+            proposal=proposal,
+            component="bao_cao",
+            line=line,
+            file=ContentFile(pdf, name="x"),
+            original_name="Báo cáo.pdf",
+            **common,
+        ),
+        "higher_answer": HigherAnswer.objects.create(
+            proposal=proposal,
+            reference="456/QĐ-UBND",
+            decided_on=today,
+            body="Chủ tịch UBND tỉnh",
+            file=ContentFile(pdf, name="x"),
+            original_name="QĐ 456.pdf",
+            **common,
+        ),
+        "notice": notice,
+        "notice_comment": NoticeComment.objects.create(
+            notice=notice,
+            entry=entry,
+            text="Đề nghị xem xét lại",
+            commenter="Nguyễn Văn B",
+            contact="0912345678",
+            sender_key="x" * 64,
+        ),
     }
 
 

@@ -27,6 +27,7 @@ from documents.responses import issued_file_response, pdf_response
 from .. import council
 from ..forms_council import AgendaForm, CloseForm, LeaderDecisionForm, SessionForm, VoteForm
 from ..models import NominationStatus, Recusal, SessionStatus
+from ..notices import notices_for_session
 from ..parameters import NoParameterValue
 from ..queries import nominations_for_user, sessions_for_user
 
@@ -97,7 +98,7 @@ SESSION_COLUMNS = [
 def _export_sessions(sessions):
     lines = (
         [
-            s.campaign.name,
+            s.campaign.name if s.campaign else _("Outside a campaign"),
             s.held_on,
             s.place,
             s.chair.display_name if s.chair else "",
@@ -158,6 +159,7 @@ def session_detail(request, pk):
         "signers_missing": council.signers_missing(session),
         "voting_started": council.voting_started(session),
         "history": council.session_history(session),
+        "notices": notices_for_session(session),
     }
     # Nobody sees the tally while the session is open: the office sees how many ballots are in,
     # a member their own votes; the tally is shown once the session is closed.
@@ -191,6 +193,24 @@ def session_withdraw(request, pk):
             messages.success(request, _("The session was withdrawn; its nominations are back among the eligible."))
         return redirect(session)
     return render(request, "awards/session/withdraw.html", {"session": session, "form": form})
+
+
+@permission("awards.manage_sessions")  # office; GET asks for the reason, POST reopens a withdrawn session
+def session_reinstate(request, pk):
+    session = _session(request, pk)
+    if session.status != SessionStatus.WITHDRAWN:
+        messages.error(request, _("Only a withdrawn session can be reinstated."))
+        return redirect(session)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            council.reinstate_session(session, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The session is open again; put its nominations on the agenda."))
+        return redirect(session)
+    return render(request, "awards/session/reinstate.html", {"session": session, "form": form})
 
 
 @permission("awards.manage_sessions")  # office; GET lists the eligible nominations, POST adds them
@@ -343,7 +363,21 @@ def _campaign(request, pk):
 
 @permission("awards.view_shortlist")  # leadership approves; office reads
 def shortlist(request, pk):
-    campaign = _campaign(request, pk)
+    return _shortlist_page(request, _campaign(request, pk))
+
+
+@permission("awards.view_shortlist")  # leadership approves; office reads
+def occasion_shortlist(request):
+    """The awards outside any campaign waiting for the leadership: passed by the Council, or eligible
+    for a form the Council does not vote on."""
+    return _shortlist_page(request, None)
+
+
+def _shortlist_url(campaign):
+    return reverse("awards:shortlist", args=[campaign.pk]) if campaign else reverse("awards:occasion_shortlist")
+
+
+def _shortlist_page(request, campaign):
     result = council.shortlist(campaign)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_export_shortlist(result), _("shortlist"))
@@ -358,6 +392,9 @@ def shortlist(request, pk):
         "awards/shortlist/list.html",
         {
             "campaign": campaign,
+            "approve_all_url": reverse("awards:shortlist_approve_all", args=[campaign.pk])
+            if campaign
+            else reverse("awards:occasion_approve_all"),
             "shortlist": result,
             "rows_page": rows_page,
             "total_rows": sum(len(group.rows) for group in result.groups),
@@ -414,7 +451,7 @@ def _export_shortlist(result):
 def _decision_page(request, pk, *, action):
     """GET asks (with the comment), POST approves or rejects: the leadership's one nomination."""
     nomination = get_object_or_404(nominations_for_user(request.user), pk=pk)
-    back = reverse("awards:shortlist", args=[nomination.campaign_id]) + f"#n{nomination.pk}"
+    back = _shortlist_url(nomination.campaign) + f"#n{nomination.pk}"
     rejecting = action == "reject"
     target = NominationStatus.REJECTED if rejecting else NominationStatus.APPROVED
     reversing = council.reverses(nomination.status, target)
@@ -448,8 +485,16 @@ def nomination_reject(request, pk):
 
 @permission("awards.approve")  # leadership; GET asks, POST approves every nomination still waiting
 def shortlist_approve_all(request, pk):
-    campaign = _campaign(request, pk)
-    waiting = campaign.nominations.filter(status=NominationStatus.PASSED).select_related(
+    return _approve_all_page(request, _campaign(request, pk))
+
+
+@permission("awards.approve")  # leadership; GET asks, POST approves every award outside a campaign still waiting
+def occasion_approve_all(request):
+    return _approve_all_page(request, None)
+
+
+def _approve_all_page(request, campaign):
+    waiting = council.waiting_for_leadership(campaign).select_related(
         "award_type", "organization", "person", "household", "initiative"
     )
     form = LeaderDecisionForm(request.POST or None)
@@ -460,7 +505,9 @@ def shortlist_approve_all(request, pk):
             messages.error(request, str(error))
         else:
             messages.success(request, _("%(count)s nominations approved.") % {"count": len(approved)})
-        return redirect("awards:shortlist", pk=campaign.pk)
+        return redirect(_shortlist_url(campaign))
     return render(
-        request, "awards/shortlist/approve_all.html", {"campaign": campaign, "waiting": waiting, "form": form}
+        request,
+        "awards/shortlist/approve_all.html",
+        {"campaign": campaign, "waiting": waiting, "form": form, "back": _shortlist_url(campaign)},
     )

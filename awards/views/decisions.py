@@ -50,7 +50,7 @@ from ..decisions import (
     render_draft,
 )
 from ..forms_decisions import AmendmentForm, CampaignChoiceForm, DecisionFilter, HistoryFilter, PrepareForm
-from ..models import AwardIssuer, Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus
+from ..models import AwardIssuer, Certificate, CertificateJob, CertificateJobStatus, Decision, DecisionStatus, Occasion
 from ..queries import awards_for_user, decisions_for_user
 from ..snapshots import printed_signer
 
@@ -83,6 +83,7 @@ def decision_prepare(request, kind):
     if not chooser.is_valid():
         return render(request, "awards/decision/prepare.html", context)
     campaign = chooser.cleaned_data["campaign"]
+    occasion = chooser.cleaned_data["occasion"]
     addressee = chooser.cleaned_data.get("addressee") or None
     if kind == Decision.Kind.PROPOSAL and not addressee:
         chooser.add_error("addressee", _("Choose the body the proposal goes to."))
@@ -92,6 +93,7 @@ def decision_prepare(request, kind):
         campaign=campaign,
         kind=kind,
         addressee=addressee,
+        occasion=occasion,
         initial={"decided_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -115,6 +117,7 @@ def decision_prepare(request, kind):
     context.update(
         {
             "campaign": campaign,
+            "occasion_label": Occasion(occasion).label,
             "addressee": addressee,
             "addressee_label": AwardIssuer(addressee).label if addressee else "",
             "form": form,
@@ -402,7 +405,7 @@ def _history_workbook(awards):
             str(a.decision.get_kind_display()),
             a.decision.document.reference if a.decision.document_id else "",
             a.decision.decided_on,
-            safe_cell(a.decision.campaign.short_name),
+            safe_cell(a.decision.made_for),
             int(a.amount),
             _amended_cell(a),
         ]

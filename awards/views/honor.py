@@ -5,6 +5,7 @@ of awards is reachable without an account.
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,8 +23,14 @@ from ..models import Award, Decision, DecisionStatus, ExemplaryExample
 
 
 def _public_awards():
-    """Awards of issued decisions of the Alliance: proposals are not awards until the higher body grants them."""
-    return Award.objects.filter(decision__status=DecisionStatus.ISSUED, decision__kind=Decision.Kind.DECISION)
+    """Awards of issued decisions of the Alliance, and the lines of its proposals the higher body granted:
+    a proposal is not an award until then (awards.proposals.record_answer)."""
+    return Award.objects.filter(decision__status=DecisionStatus.ISSUED).filter(
+        Q(decision__kind=Decision.Kind.DECISION) | Q(decision__kind=Decision.Kind.PROPOSAL, higher_answer__granted=True)
+    )
+
+
+OUTSIDE = "outside"  # the tab of the awards made outside any campaign (ad-hoc, thematic, flag, medal)
 
 
 def board(request):  # anyone, no login
@@ -31,27 +38,27 @@ def board(request):  # anyone, no login
     campaigns = list(
         Campaign.objects.filter(pk__in=_public_awards().values("decision__campaign")).order_by("-starts_on", "-pk")
     )
-    chosen = None
+    tabs = [(str(c.pk), c.short_name) for c in campaigns]
+    if _public_awards().filter(decision__campaign__isnull=True).exists():
+        tabs.append((OUTSIDE, _("Outside a campaign")))
     wanted = request.GET.get("campaign")
-    if wanted:
-        chosen = next((c for c in campaigns if str(c.pk) == wanted), None)
-        if chosen is None:
-            raise Http404
-    elif campaigns:
-        chosen = campaigns[0]
+    if wanted and wanted not in dict(tabs):
+        raise Http404
+    chosen = wanted or (tabs[0][0] if tabs else None)
     page = None
     if chosen is not None:
+        scope = {"decision__campaign__isnull": True} if chosen == OUTSIDE else {"decision__campaign_id": int(chosen)}
         awards = (
             _public_awards()
-            .filter(decision__campaign=chosen)
-            .select_related("decision__document", "nomination")
+            .filter(**scope)
+            .select_related("decision__document", "nomination", "higher_answer__answer")
             .order_by("-decision__decided_on", "decision_id", "order")
         )
         page = paginate(request, awards, per_page=50)
         page.object_list = for_display(page.object_list)
     context = {
         "examples": examples,
-        "campaigns": campaigns,
+        "campaigns": tabs,
         "chosen": chosen,
         "page": page,
         "querystring": querystring_without_page(request),

@@ -25,7 +25,7 @@ from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook, safe_cell
 
-from .. import nominations
+from .. import eligibility, nominations
 from ..eligibility import STANDARD_CSTDCS
 from ..forms_nominations import (
     AwardTypeForm,
@@ -36,7 +36,7 @@ from ..forms_nominations import (
     NominationFilter,
     NominationForm,
 )
-from ..models import AwardType, NominationAttachment, plain
+from ..models import AwardType, NominationAttachment, Occasion, plain
 from ..parameter_keys import QUOTA_CSTDCS
 from ..parameters import NoParameterValue, value_on
 from ..queries import households_for_user, initiatives_for_user, nominations_for_user
@@ -273,7 +273,7 @@ NOMINATION_COLUMNS = [
 def _nominations_export(rows):
     lines = (
         [
-            safe_cell(n.campaign.short_name),
+            safe_cell(n.made_for),
             safe_cell(n.award_type.name),
             n.get_nominee_kind_display(),
             safe_cell(n.nominee_name),
@@ -330,8 +330,14 @@ DUPLICATE_WARNING = gettext_lazy(
 @permission("awards.nominate")  # office (anyone) and a unit (its own collectives, people, households, initiatives)
 def nomination_create(request):
     initial = {"nominee_kind": request.GET.get("kind") or "collective"}
-    if campaign_id := query_int(request, "campaign"):
-        initial["campaign"] = campaign_id
+    # Prefilled from a link (the "who is due" list): the form offers only what the user may choose.
+    for name in ("campaign", "award_type", "organization", "person", "household"):
+        if value := query_int(request, name):
+            initial[name] = value
+    if achievements := request.GET.get("achievements", "")[:2000].strip():
+        initial["achievements"] = achievements
+    if request.GET.get("occasion") in Occasion.values:
+        initial["occasion"] = request.GET["occasion"]
     form = NominationForm(
         request.POST or None, request.FILES or None, user=request.user, campaigns=_campaigns(request), initial=initial
     )
@@ -395,6 +401,7 @@ def nomination_detail(request, pk):
         "can_edit": request.user.has_perm("awards.change_nomination", nomination),
         "can_check": request.user.has_perm("awards.check_eligibility") and nomination.status in nominations.CHECKABLE,
         "can_withdraw": request.user.has_perm("awards.withdraw_nomination", nomination),
+        "can_reinstate": request.user.has_perm("awards.reinstate_nomination", nomination),
         "duplicates": list(nominations_for_user(request.user).filter(pk__in=nominations.duplicates_of(nomination))),
     }
     return render(request, "awards/nomination/detail.html", context)
@@ -449,6 +456,23 @@ def nomination_withdraw(request, pk):
             messages.success(request, _("The nomination was withdrawn."))
         return redirect(nomination)
     return render(request, "awards/nomination/withdraw.html", {"nomination": nomination, "form": form})
+
+
+@login_required  # the owning unit, or the office; GET asks (or says why not), POST reinstates
+def nomination_reinstate(request, pk):
+    nomination = _nomination(request, pk, "awards.reinstate_nomination")
+    blocked = eligibility.why_not_reinstated(nomination.status, nominations.duplicates_of(nomination).exists())
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nominations.reinstate_nomination(nomination, by=request.user, reason=form.cleaned_data["reason"])
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The nomination was reinstated."))
+        return redirect(nomination)
+    context = {"nomination": nomination, "form": form, "blocked": blocked}
+    return render(request, "awards/nomination/reinstate.html", context)
 
 
 def _attachment(request, pk):

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -696,6 +697,7 @@ def registration_overview(request, pk):
         # Registrations of units that no longer qualify (e.g. suspended since) are still counted apart.
         "others": campaign.registrations.exclude(organization__in=services.subject_units(campaign)).count(),
         "area_label": GroupingLevel(campaign.grouping_level).label,
+        "withdrawn": services.withdrawn_registrations(campaign),
     }
     return render(request, "campaign/registration/overview.html", context)
 
@@ -740,3 +742,31 @@ def registration_withdraw(request, pk):
         return redirect("campaign:registration_overview", registration.campaign_id)
     context = {"registration": registration, "campaign": registration.campaign, "form": form}
     return render(request, "campaign/registration/withdraw.html", context)
+
+
+@login_required  # office; GET asks for the reason (or says why it cannot), POST reinstates
+def registration_reinstate(request, pk, org_pk):
+    campaign = _campaign(request, pk, "campaign.manage_campaign")
+    withdrawn = next((row for row in services.withdrawn_registrations(campaign) if row.organization_id == org_pk), None)
+    if withdrawn is None:
+        raise Http404
+    organization = withdrawn.organization
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.reinstate_registration(
+                campaign, organization, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except TransitionError as exc:
+            messages.error(request, str(exc))
+            return redirect("campaign:registration_overview", campaign.pk)
+        messages.success(request, _("The registration of %(unit)s was reinstated.") % {"unit": organization.name})
+        return redirect("campaign:registration_detail", registration.pk)
+    context = {
+        "campaign": campaign,
+        "withdrawn": withdrawn,
+        "organization": organization,
+        "blocked": services.reinstate_problem(campaign, organization),
+        "form": form,
+    }
+    return render(request, "campaign/registration/reinstate.html", context)

@@ -32,3 +32,19 @@
   radios.forEach(function (radio) { radio.addEventListener("change", update); });
   update();
 })();
+
+// The campaign, or the fields of an award outside any campaign (the deed, its date, the years of service).
+(function () {
+  "use strict";
+  var form = document.querySelector(".nomination-form");
+  if (!form) return;
+  var choice = form.querySelector("select[name=occasion]");
+  if (!choice) return;
+  function update() {
+    form.querySelectorAll(".occasion-field").forEach(function (box) {
+      box.hidden = (box.dataset.occasion || "").split(" ").indexOf(choice.value) === -1;
+    });
+  }
+  choice.addEventListener("change", update);
+  update();
+})();

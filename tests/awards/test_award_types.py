@@ -120,7 +120,7 @@ def test_award_type_defaults_get_changes_nothing_and_post_installs_once(client_f
     client.post(url)
     client.post(url)
 
-    assert (before, AwardType.objects.count()) == (0, 7)
+    assert (before, AwardType.objects.count()) == (0, 8)
 
 
 def test_award_type_list_marks_the_cstdcs_quota_unconfirmed(client_for, office_user, demo_parameters):

@@ -495,7 +495,7 @@ def test_install_default_award_types_creates_the_standard_set_once(office_user, 
     again = services.install_default_award_types(by=office_user)
 
     cstdcs = AwardType.objects.get(short_name="CSTĐCS")
-    assert (len(created), again, AwardType.objects.count()) == (7, [], 7)
+    assert (len(created), again, AwardType.objects.count()) == (8, [], 8)
     assert (cstdcs.requires.short_name, cstdcs.quota_share, cstdcs.for_collectives) == ("LĐTT", Decimal("0.15"), False)
 
 
@@ -504,7 +504,7 @@ def test_install_default_award_types_adds_only_the_missing(office_user):
 
     created = services.install_default_award_types(by=office_user)
 
-    assert len(created) == 6
+    assert len(created) == 7
     assert AwardType.objects.get(short_name="CSTĐCS").requires.short_name == "LĐTT riêng"
 
 

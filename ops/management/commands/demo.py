@@ -5,7 +5,8 @@ It lives in reports, the top app, because it loads every app's demo in order."""
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from awards.demo import load_commendation, load_commendation_2026, load_parameters
+from awards.demo import load_commendation, load_commendation_2026, load_history, load_occasions, load_parameters
+from awards.demo_blocks import load_blocks
 from campaign.demo import CampaignDemo
 from documents.demo import load_issuers
 from members.demo import DEMO_PASSWORD, DemoBuilder, logins
@@ -21,8 +22,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Issuing bodies: {load_issuers()}.")
         self.stdout.write(f"Legal parameter values: {load_parameters()}.")
         self.stdout.write(CampaignDemo().build())
+        self.stdout.write(load_history())
         self.stdout.write(load_commendation())
         self.stdout.write(load_commendation_2026())
+        self.stdout.write(load_occasions())
+        self.stdout.write(load_blocks())
         self.stdout.write(load_reports())
         self.stdout.write(load_reports_2026())
         self.stdout.write("")
