@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from campaign.ranking import periods_up_to, ranked_scores
 from campaign.versions import data_version
+from core.collation import vietnamese_key
 from core.errors import TransitionError
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
@@ -161,7 +162,7 @@ def _printable(session, present):
         "chair": session.chair.display_name if session.chair else "",
         "secretary": session.secretary.display_name if session.secretary else "",
         "members_total": str(session.members_total),
-        "present": ", ".join(sorted(user.display_name for user in present)),
+        "present": ", ".join(sorted((user.display_name for user in present), key=vietnamese_key)),
     }
 
 

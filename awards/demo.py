@@ -880,14 +880,17 @@ def featured_director():
 
 
 def _numbers():
-    """Decision numbers per (body, year) as the paper registers ran: 03/QĐ-LMHTX, 04/QĐ-LMHTX…"""
-    counters = {}
+    """One decision per (body, year, award) as the paper registers ran: 03/QĐ-LMHTX, 04/QĐ-LMHTX…, each
+    dated in January of the next year."""
+    numbers = {}
 
-    def take(body, year):
-        counters[(body, year)] = counters.get((body, year), 0) + 1
-        number = counters[(body, year)] + (2 if body == ALLIANCE_BODY else 140)
-        symbol = "QĐ-LMHTX" if body == ALLIANCE_BODY else "QĐ-UBND"
-        return f"{number:02d}/{symbol}", dt.date(year + 1, 1, 10 + counters[(body, year)] % 15)
+    def take(body, year, award):
+        key = (body, year, award)
+        if key not in numbers:
+            count = sum(1 for b, y, _a in numbers if (b, y) == (body, year)) + 1
+            base, symbol = (2, "QĐ-LMHTX") if body == ALLIANCE_BODY else (140, "QĐ-UBND")
+            numbers[key] = (f"{base + count:02d}/{symbol}", dt.date(year + 1, 1, 10 + count))
+        return numbers[key]
 
     return take
 
@@ -907,7 +910,7 @@ def load_history():
         take = _numbers()
 
         def enter(year, award_short="", title="", body=ALLIANCE_BODY, **who):
-            number, day = take(body, year)
+            number, day = take(body, year, award_short or title)
             history.record_past_award(
                 by=office,
                 year=year,

@@ -197,7 +197,7 @@ class HistoryFilter(SearchFilterSet):
         queryset=Organization.objects.order_by(Vietnamese("name")),
     )
     person = django_filters.ModelChoiceFilter(
-        label=_("Person"), method="by_person", queryset=Person.objects.order_by("full_name")
+        label=_("Person"), method="by_person", queryset=Person.objects.order_by(Vietnamese("full_name"))
     )
     year = django_filters.NumberFilter(
         label=_("Year"),

@@ -166,7 +166,7 @@ class InitiativeForm(_UnitScopedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        people = Person.objects.select_related("organization").order_by("full_name")
+        people = Person.objects.select_related("organization").order_by(Vietnamese("full_name"))
         if self.own_org is not None:
             people = people.filter(organization=self.own_org)
         self.fields["authors"].queryset = people

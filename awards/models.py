@@ -1204,9 +1204,9 @@ class AwardRecord(models.Model):
 
     @property
     def decision_reference(self):
-        """ "05/QĐ-LMHTX ngày 12/01/2022" as reasons and pages cite it."""
+        """ "05/QĐ-LMHTX, 12/01/2022" as reasons and pages cite it."""
         if self.decision_number and self.decision_date:
-            return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+            return f"{self.decision_number}, {self.decision_date:%d/%m/%Y}"
         return self.decision_number or (f"{self.decision_date:%d/%m/%Y}" if self.decision_date else "")
 
 

@@ -16,6 +16,8 @@ once could). Both are counted and printed apart.
 from dataclasses import dataclass
 from fractions import Fraction
 
+from core.collation import vietnamese_key
+
 from .parameters import threshold_met, votes_needed
 
 AGREE = "agree"
@@ -174,4 +176,4 @@ def shares(nominees):
 
 def rank_key(score, name):
     """Order of a shortlist within its award type: highest score first, no score last, then by name."""
-    return (score is None, -(score or 0), name)
+    return (score is None, -(score or 0), vietnamese_key(name))

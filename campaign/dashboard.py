@@ -27,6 +27,7 @@ from .models import (
     Violation,
     is_overdue,
 )
+from .services import registration_closed
 
 GONE = (OperatingStatus.DISSOLVED, OperatingStatus.BANKRUPT)
 STATES = ("not_started", "draft", "submitted", "returned", "verified")
@@ -328,6 +329,7 @@ class UnitCampaign:
     registration: Registration | None
     periods: list = field(default_factory=list)
     history: list = field(default_factory=list)  # [(period, UnitScore)], filled by the home view
+    registration_closed: bool = False  # the campaign's registration date has passed
 
 
 def unit_overview(organization, on=None):
@@ -352,7 +354,10 @@ def unit_overview(organization, on=None):
         )
     }
     periods = ReportingPeriod.objects.filter(campaign_id__in=ids, starts_on__lte=on).order_by("-starts_on", "-pk")
-    result = {c.pk: UnitCampaign(c, registrations.get(c.pk)) for c in campaigns}
+    result = {
+        c.pk: UnitCampaign(c, registrations.get(c.pk), registration_closed=registration_closed(c, on))
+        for c in campaigns
+    }
     for period in periods:
         entry = result[period.campaign_id]
         submission = submissions.get(period.pk)

@@ -69,7 +69,9 @@ class ViolationForm(forms.Form):
         self.fields["organization"].queryset = organizations
         follow_organization(
             self,
-            Person.objects.filter(organization__in=organizations).select_related("organization").order_by("full_name"),
+            Person.objects.filter(organization__in=organizations)
+            .select_related("organization")
+            .order_by(Vietnamese("full_name")),
         )
         self.fields["criterion"].queryset = campaign.criteria.filter(rule__in=[ScoringRule.DEDUCTION, ScoringRule.VETO])
         self.fields["occurred_on"].widget.attrs["inputmode"] = "numeric"

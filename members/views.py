@@ -200,7 +200,7 @@ def organization_people(request, pk):
     """The people of one organization as JSON, for the person selects of other forms (static/js/people.js)."""
     org = get_object_or_404(organizations_for_user(request.user), pk=pk)
     require(request.user, "members.view_organization", org)
-    people = people_for_user(request.user).filter(organization=org).order_by("full_name", "pk")
+    people = people_for_user(request.user).filter(organization=org).order_by(Vietnamese("full_name"), "pk")
     return JsonResponse(
         {"people": [{"id": p.pk, "name": person_option_label(p)} for p in people.select_related("organization")]}
     )
@@ -229,14 +229,18 @@ def _history_rows(records):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                field = record.instance._meta.get_field(change.field)
+            # Every tracked field, the ones only services write (status, archived on, merged into) too:
+            # simple-history's diff_against compares the editable fields only.
+            for field in record.tracked_fields:
+                before, after = getattr(previous, field.attname), getattr(record, field.attname)
+                if field.primary_key or before == after:
+                    continue
+                model_field = record.instance._meta.get_field(field.name)
                 changes.append(
                     {
-                        "field": field.verbose_name,
-                        "old": _display(record.instance, field, change.old, previous),
-                        "new": _display(record.instance, field, change.new, record),
+                        "field": model_field.verbose_name,
+                        "old": _display(record.instance, model_field, before, previous),
+                        "new": _display(record.instance, model_field, after, record),
                     }
                 )
         rows.append({"record": record, "changes": changes})

@@ -18,8 +18,8 @@ from campaign.models import Campaign
 from core.demo import happening_at, moment
 from members.models import Role, User
 
-from . import schedules, services
-from .models import BoardSettings, Report, ReportSchedule, ScheduleKind
+from . import annual, schedules, services
+from .models import AnnualReport, BoardSettings, Report, ReportSchedule, ScheduleKind
 
 DEMO_BOARD = {
     "name": "Ban Thi đua - Khen thưởng Liên minh Hợp tác xã Việt Nam",
@@ -171,3 +171,57 @@ def load_reports_2026():
         with happening_at(moment(MIDTERM_APPROVED, 10, 30)):
             sent = _deliver_quietly(services, report, leader)
     return f"Reports of 2026: October generated, the mid-term review {report.document.reference} approved and {sent}."
+
+
+# --- the annual emulation-commendation report of 2022 -------------------------------------
+
+ANNUAL_YEAR = 2022
+ANNUAL_GENERATED_ON = dt.date(2022, 12, 5)
+ANNUAL_APPROVED_ON = dt.date(2022, 12, 9)
+ANNUAL_TEXTS = {
+    "results": (
+        "Phong trào thi đua “Chung tay phòng, chống dịch Covid-19, phục hồi sản xuất, kinh doanh” được triển khai "
+        "rộng khắp đến các hợp tác xã, tổ hợp tác; các đơn vị tích cực đăng ký, báo cáo kết quả hằng tháng.\n"
+        "Công tác khen thưởng kịp thời, đúng đối tượng; chú trọng khen thưởng người lao động trực tiếp."
+    ),
+    "difficulties": (
+        "Một số đơn vị còn gửi báo cáo chậm; số liệu về đội ngũ làm công tác thi đua, khen thưởng chưa được "
+        "theo dõi thường xuyên."
+    ),
+    "directions": (
+        "Tiếp tục phát động phong trào thi đua thường xuyên và các phong trào chuyên đề gắn với nhiệm vụ phát "
+        "triển kinh tế tập thể năm 2023; nâng cao chất lượng phát hiện, bồi dưỡng và nhân rộng điển hình tiên tiến."
+    ),
+    "proposals": "Đề nghị Liên minh HTX Việt Nam quan tâm khen thưởng các tập thể, cá nhân có thành tích xuất sắc.",
+}
+
+
+def load_annual_report():
+    """The office generates the 2022 annual report in December, completes its texts, the leader approves it
+    (a numbered BC) and it is sent to the Board. Runs once: when the year has a report, it changes nothing."""
+    office = User.objects.filter(role=Role.OFFICE).order_by("pk").first()
+    leader = User.objects.filter(username="chutich").first() or User.objects.filter(role=Role.LEADER).first()
+    if office is None or leader is None or AnnualReport.objects.filter(year=ANNUAL_YEAR).exists():
+        return "Annual report: unchanged."
+    with translation.override("vi"):
+        with transaction.atomic(), happening_at(moment(ANNUAL_GENERATED_ON, 9)):
+            report = annual.generate(ANNUAL_YEAR, by=office)
+        with transaction.atomic(), happening_at(moment(ANNUAL_GENERATED_ON, 15)):
+            report = annual.update_texts(report, by=office, **ANNUAL_TEXTS)
+        with transaction.atomic(), happening_at(moment(ANNUAL_APPROVED_ON, 10)):
+            report = annual.approve(report, by=leader)
+        sent = "approved"
+        if BoardSettings.load().email:
+            with happening_at(moment(ANNUAL_APPROVED_ON, 10, 30)):
+                sent = _send_annual_quietly(annual, report, leader)
+    return f"Annual report {ANNUAL_YEAR}: {report.document.reference} issued, {sent}."
+
+
+def _send_annual_quietly(annual, report, by):
+    if settings.EMAIL_BACKEND != "django.core.mail.backends.console.EmailBackend":
+        annual.send(report, by=by)
+        return "sent"
+    copy = settings.VAR_DIR / "demo-annual-report-mail.eml"
+    with copy.open("w", encoding="utf-8") as stream, contextlib.redirect_stdout(stream):
+        annual.send(report, by=by)
+    return f"sent (the console e-mail backend's copy: {copy})"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Criterion, ReportingPeriod, ReportSection, ReportTopic, SectionKind, SpecialPart
 
-from .models import BoardSettings, Report, ReportKind, ReportSchedule, ScheduleKind
+from .models import AnnualReport, BoardSettings, Report, ReportKind, ReportSchedule, ScheduleKind
 
 
 def _helper():
@@ -197,3 +197,22 @@ class BoardSettingsForm(forms.ModelForm):
                 _("Not an e-mail address: %(addresses)s.") % {"addresses": ", ".join(bad)}, code="invalid"
             )
         return ", ".join(addresses)
+
+
+class AnnualGenerateForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class AnnualTextsForm(forms.ModelForm):
+    class Meta:
+        model = AnnualReport
+        fields = ["results", "difficulties", "directions", "proposals"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()

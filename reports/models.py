@@ -326,3 +326,162 @@ class DeliveryAttempt(models.Model):
 
     def __str__(self):
         return f"{self.report} → {self.to}"
+
+
+# --- the statutory statistics ---------------------------------------------------------------
+
+
+class StatisticsForm(models.TextChoices):
+    """The emulation-commendation forms of the Ministry of Home Affairs' statistics circular."""
+
+    CAMPAIGNS = "campaigns", _("Emulation campaigns")
+    STATE_AWARDS = "state_awards", _("State awards")
+    LEVEL_AWARDS = "level_awards", _("Awards of the ministry and province level")
+    BODIES = "bodies", _("Emulation-commendation bodies")
+    STAFF = "staff", _("Staff of the emulation-commendation bodies")
+
+
+class StatisticsCircular(models.Model):
+    """The statistics circular in force from `valid_from` until the next row, with its forms' codes.
+
+    Which forms a year's statistics use, what they are numbered and when the reporting period
+    starts are data, never code: a new circular is a new row."""
+
+    number = models.CharField(_("circular"), max_length=40, help_text=_("As written, e.g. 02/2023/TT-BNV."))
+    citation = models.CharField(_("citation"), max_length=500)
+    valid_from = models.DateField(_("in force from"), unique=True)
+    period_starts_month = models.PositiveSmallIntegerField(
+        _("reporting period starts in month"),
+        default=12,
+        help_text=_("12: from 1 December of the year before to 30 November; 1: the calendar year."),
+    )
+    form_codes = models.JSONField(_("form numbers"), default=dict, help_text=_("Form number of each form."))
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
+    confirmed = models.BooleanField(_("confirmed in the source"), default=False)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("statistics circular")
+        verbose_name_plural = _("statistics circulars")
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return self.number
+
+
+class StatisticsEntry(models.Model):
+    """A figure of a statistics form the app does not hold (e.g. the staff of the bodies), entered by the office."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    form = models.CharField(_("form"), max_length=20, choices=StatisticsForm.choices)
+    row = models.CharField(_("row"), max_length=40)
+    column = models.CharField(_("column"), max_length=40)
+    value = models.PositiveIntegerField(_("value"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("entered figure")
+        verbose_name_plural = _("entered figures")
+        ordering = ["year", "form", "row", "column"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "form", "row", "column"], name="one_entry_per_statistics_cell"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.form} {self.row}/{self.column} = {self.value}"
+
+
+# --- the annual emulation-commendation report -----------------------------------------------
+
+
+def annual_report_path(report, filename):
+    return f"reports/annual/{report.year}/{filename}"
+
+
+class AnnualReport(models.Model):
+    """The Alliance's annual emulation-commendation report across all its campaigns of a year.
+
+    A model of its own rather than a kind of Report: a Report belongs to one campaign and one
+    reporting period (both required, unique together) and every step of its generation reads
+    them; this one belongs to a year. It goes the same way: drafted by the office, approved by
+    the leadership as a numbered BC from the register, then e-mailed to the Board
+    (reports.annual)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT, editable=False
+    )
+    figures = models.JSONField(_("figures"), default=dict, editable=False)
+    results = models.TextField(_("results"), blank=True, help_text=_("Written by the office; kept when regenerated."))
+    difficulties = models.TextField(
+        _("difficulties and shortcomings"), blank=True, help_text=_("Written by the office; kept when regenerated.")
+    )
+    directions = models.TextField(
+        _("directions and tasks for the next year"),
+        blank=True,
+        help_text=_("Written by the office; kept when regenerated."),
+    )
+    proposals = models.TextField(
+        _("proposals and recommendations"), blank=True, help_text=_("Written by the office; kept when regenerated.")
+    )
+    generated_at = models.DateTimeField(_("generated at"), null=True, editable=False)
+    draft_pdf = models.FileField(
+        _("draft PDF"), upload_to=annual_report_path, max_length=255, blank=True, editable=False
+    )
+    document = models.OneToOneField(
+        "documents.IssuedDocument",
+        verbose_name=_("issued report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("reports:annual_detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status == ReportStatus.DRAFT
+
+
+class AnnualReportEvent(models.Model):
+    """One step of an annual report's life (generated, edited, approved, returned, sent, not sent)."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=20)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("annual report event")
+        verbose_name_plural = _("annual report events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.report} — {self.action}"

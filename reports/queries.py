@@ -2,7 +2,7 @@
 
 from members.permissions import is_leader, is_office
 
-from .models import Report, ReportRun, ReportSchedule
+from .models import AnnualReport, Report, ReportRun, ReportSchedule
 
 
 def _staff(user):
@@ -21,4 +21,9 @@ def runs_for_user(user):
 
 def schedules_for_user(user):
     qs = ReportSchedule.objects.select_related("campaign", "periodic_task")
+    return qs if _staff(user) else qs.none()
+
+
+def annual_reports_for_user(user):
+    qs = AnnualReport.objects.select_related("document", "approved_by")
     return qs if _staff(user) else qs.none()

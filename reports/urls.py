@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_template
+from . import views, views_annual, views_statistics, views_template
 
 app_name = "reports"
 
@@ -31,4 +31,23 @@ urlpatterns = [
     path("<int:pk>/approve/", views.report_approve, name="report_approve"),
     path("<int:pk>/return/", views.report_return, name="report_return"),
     path("<int:pk>/send/", views.report_send, name="report_send"),
+    path("annual/", views_annual.annual_list, name="annual_list"),
+    path("annual/<int:pk>/", views_annual.annual_detail, name="annual_detail"),
+    path("annual/<int:pk>/texts/", views_annual.annual_texts, name="annual_texts"),
+    path("annual/<int:pk>/generate/", views_annual.annual_regenerate, name="annual_regenerate"),
+    path("annual/<int:pk>/draft.pdf", views_annual.annual_preview, name="annual_preview"),
+    path("annual/<int:pk>/pdf/", views_annual.annual_pdf, name="annual_pdf"),
+    path("annual/<int:pk>/approve/", views_annual.annual_approve, name="annual_approve"),
+    path("annual/<int:pk>/return/", views_annual.annual_return, name="annual_return"),
+    path("annual/<int:pk>/send/", views_annual.annual_send, name="annual_send"),
+    path("statistics/", views_statistics.statistics_index, name="statistics_index"),
+    path("statistics/<int:year>/", views_statistics.statistics_year, name="statistics_year"),
+    path("statistics/<int:year>/xlsx/", views_statistics.statistics_xlsx, name="statistics_xlsx"),
+    path("statistics/<int:year>/pdf/", views_statistics.statistics_pdf, name="statistics_pdf"),
+    path("statistics/<int:year>/<str:form>/enter/", views_statistics.statistics_entry, name="statistics_entry"),
+    path(
+        "statistics/<int:year>/<str:form>/<str:row>/<str:column>/",
+        views_statistics.statistics_cell,
+        name="statistics_cell",
+    ),
 ]

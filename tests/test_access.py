@@ -225,6 +225,16 @@ ACCESS = {
     "awards:certificate_job_progress": row("certificate_job", [L, 404, 404, 404, 404, 200]),
     "awards:certificate_job_download": row("certificate_job", [L, 404, 404, 404, 404, 200]),
     "awards:history": row("none", [L, 200, 200, 200, 200, 200]),
+    # The award history of every year: the office enters and imports; a unit reads its own; who is due.
+    "awards:record_list": row("none", [L, 200, 200, 200, 200, 200]),
+    "awards:record_create": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:record_withdraw": row("record", [L, 403, 403, 403, 403, 200]),
+    "awards:record_import": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:record_import_review": row("none", [L, 403, 403, 403, 403, 302]),  # nothing uploaded yet
+    "awards:record_template": row("none", [L, 403, 403, 403, 403, 200]),
+    "awards:person_awards": row("person", [L, 404, 200, 200, 200, 200]),
+    "awards:unit_awards": row("org", [L, 404, 200, 200, 200, 200]),
+    "awards:due_list": row("none", [L, 200, 200, 200, 200, 200]),
     # Exemplary examples: the office writes and publishes; the honour board is public.
     "awards:example_list": row("none", [L, 403, 403, 403, 403, 200]),
     "awards:example_create": row("none", [L, 403, 403, 403, 403, 200]),
@@ -302,6 +312,21 @@ ACCESS = {
     "reports:report_approve": row("report", [405] * 6, post=[L, 403, 403, 403, 302, 403]),
     "reports:report_return": row("approved_report", [L, 403, 403, 403, 200, 403]),
     "reports:report_send": row("approved_report", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:annual_list": row("none", [L, 403, 403, 403, 200, 200]),
+    "reports:annual_detail": row("annual_report", [L, 403, 403, 403, 200, 200]),
+    "reports:annual_texts": row("annual_report", [L, 403, 403, 403, 403, 200]),
+    "reports:annual_regenerate": row("annual_report", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:annual_preview": row("annual_report", [L, 403, 403, 403, 200, 200]),
+    "reports:annual_pdf": row("annual_report", [L, 403, 403, 403, 404, 404]),  # not issued yet
+    "reports:annual_approve": row("annual_report", [405] * 6, post=[L, 403, 403, 403, 302, 403]),
+    "reports:annual_return": row("approved_annual", [L, 403, 403, 403, 200, 403]),
+    "reports:annual_send": row("approved_annual", [405] * 6, post=[L, 403, 403, 403, 403, 302]),
+    "reports:statistics_index": row("none", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_year": row("year", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_xlsx": row("year", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_pdf": row("year", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_entry": row("statistics_entry", [L, 403, 403, 403, 200, 200]),
+    "reports:statistics_cell": row("statistics_cell", [L, 403, 403, 403, 200, 200]),
 }
 
 
@@ -348,6 +373,9 @@ ARGS = {
     "decision_kind": lambda w: {"kind": "decision"},
     "issued_decision_amend": lambda w: {"pk": w["issued_decision"].pk, "kind": "correction"},
     "campaign_unit": lambda w: {"pk": w["campaign"].pk, "org_pk": w["org"].pk},  # an address with two ids
+    "year": lambda w: {"year": 2026},
+    "statistics_entry": lambda w: {"year": 2026, "form": "staff"},
+    "statistics_cell": lambda w: {"year": 2026, "form": "level_awards", "row": "total", "column": "total"},
     "block_criterion": lambda w: {"pk": w["block"].pk, "criterion_pk": w["block_criterion"].pk},
     "block_member": lambda w: {"pk": w["block_year"].pk, "member_pk": w["block_member"].pk},
     "block_settle": lambda w: {
@@ -367,8 +395,8 @@ ARGS = {
             "org person job account area issuer document campaign period submission evidence violation draft "
             "group criterion band registration parameter award_type household initiative nomination attachment "
             "session passed_nomination decision issued_decision certificate_job example published_example report approved_report run "
-            "schedule proposal proposal_file higher_answer notice notice_comment block block_year block_score "
-            "meeting_year"
+            "schedule record proposal proposal_file higher_answer notice notice_comment block block_year "
+            "block_score meeting_year annual_report approved_annual"
         ).split()
     },
 }
@@ -427,7 +455,7 @@ def _build_world():
     )
 
     from awards.demo import load_parameters
-    from awards.models import Award, CertificateJob, LegalParameter, NominationAttachment
+    from awards.models import Award, AwardRecord, CertificateJob, LegalParameter, NominationAttachment
     from campaign.models import Evidence
     from members.models import ImportJob, ImportKind, Role
 
@@ -533,9 +561,13 @@ def _build_world():
         ),
         "example": ExemplaryExampleFactory(),
         "published_example": published,
+        "record": AwardRecord.objects.create(
+            nominee_kind="collective", organization=org, title="Cờ thi đua", year=2019, source="past_entry"
+        ),
         **_report_targets(period, office),
         **proposal_targets,
         **_block_targets(org, other_org, office, unit),
+        **_annual_targets(),
     }
 
 
@@ -672,6 +704,21 @@ def _report_targets(period, office):
             campaign=period.campaign, kind="after_deadline", days_after_deadline=3
         ),
     }
+
+
+def _annual_targets():
+    from reports.models import AnnualReport
+
+    def annual(year, **extra):
+        return AnnualReport.objects.create(
+            year=year,
+            figures={"year": year, "campaigns": [], "period": [f"{year - 1}-12-01", f"{year}-11-30"]},
+            generated_at=timezone.now(),
+            draft_pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="du-thao.pdf"),
+            **extra,
+        )
+
+    return {"annual_report": annual(2026), "approved_annual": annual(2025, status="approved")}
 
 
 # Tables a refused request may touch without changing anything that matters: the session store

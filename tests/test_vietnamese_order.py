@@ -54,3 +54,31 @@ def test_the_database_orders_organizations_in_vietnamese():
     assert names == ["Hợp tác xã An Phú", "Hợp tác xã Ánh Dương", "Hợp tác xã Dương Liễu", "Hợp tác xã Đồng Tâm"]
     ordered = Organization.objects.order_by(Vietnamese("name").desc()).values_list("name", flat=True)
     assert list(ordered) == names[::-1]
+
+
+def test_the_person_pickers_and_the_sessions_members_follow_the_vietnamese_order(db, client_for, office_user):
+    from types import SimpleNamespace
+
+    from django.urls import reverse
+    from factories import CampaignFactory, OrganizationFactory, PersonFactory, UserFactory
+
+    from awards.council import _printable
+    from awards.forms_decisions import HistoryFilter
+    from campaign.forms_violations import ViolationForm
+    from members.models import Role
+
+    org = OrganizationFactory()
+    # In code-point order Á and Đ come after Z: “Hà” would precede “Đỗ” and “Ánh” follow “Bùi”.
+    for name in ("Hà Văn Em", "Đỗ Văn Đạt", "Bùi Thị Bình", "Ánh Thị Mai"):
+        PersonFactory(full_name=name, organization=org)
+    wanted = ["Ánh Thị Mai", "Bùi Thị Bình", "Đỗ Văn Đạt", "Hà Văn Em"]
+    violation = ViolationForm(data={"organization": org.pk}, campaign=CampaignFactory(subject_kinds=[org.kind]))
+    history = HistoryFilter(queryset=None)
+    members = [UserFactory(role=Role.COUNCIL, first_name=name, last_name="") for name in wanted[::-1]]
+    session = SimpleNamespace(held_on=None, place="", chair=None, secretary=None, members_total=4)
+
+    assert [p.full_name for p in violation.fields["person"].queryset] == wanted
+    assert [p.full_name for p in history.filters["person"].queryset] == wanted
+    assert _printable(session, members)["present"] == ", ".join(wanted)
+    loaded = client_for(office_user).get(reverse("members:organization_people", args=[org.pk])).json()["people"]
+    assert [p["name"].split(" – ")[0] for p in loaded] == wanted

@@ -350,3 +350,16 @@ def test_a_revoked_award_does_not_count_on_the_due_list(
     response = client_for(office_user).get(reverse("awards:due_list"), {"year": 2022})
 
     assert dict(response.context["groups"])[province_title] == []
+
+
+def test_the_office_withdraws_a_wrong_entry_with_its_reason(client_for, office_user, director, cstdcs):
+    with_cstdcs(director, cstdcs, office_user, [2019])
+    record = AwardRecord.objects.get()
+    url = reverse("awards:record_withdraw", args=[record.pk])
+
+    kept = english(client_for(office_user)).post(url, {"reason": ""})
+    assert kept.status_code == 200 and AwardRecord.objects.exists()
+    client_for(office_user).post(url, {"reason": "Nhập nhầm năm"})
+
+    assert not AwardRecord.objects.exists()
+    assert AwardRecord.history.filter(history_type="-", note__contains="Nhập nhầm năm").exists()

@@ -15,7 +15,7 @@ def cstdcs(year, revoked=False):
         standard=CSTDCS,
         award_type_id=5,
         name="Chiến sĩ thi đua cơ sở",
-        reference=f"{year - 2000:02d}/QĐ-LMHTX (15/01/{year + 1})",
+        reference=f"{year - 2000:02d}/QĐ-LMHTX, 15/01/{year + 1}",
         revoked=revoked,
     )
 
@@ -64,7 +64,7 @@ def test_three_consecutive_cstdcs_meet_the_provincial_title_and_the_reason_cites
     [outcome] = evaluate(for_province_title([cstdcs(2019), cstdcs(2020), cstdcs(2021)]))
 
     assert outcome.met
-    assert "2019 (19/QĐ-LMHTX (15/01/2020)), 2020 (20/QĐ-LMHTX (15/01/2021)), 2021" in outcome.text
+    assert "2019 (19/QĐ-LMHTX, 15/01/2020), 2020 (20/QĐ-LMHTX, 15/01/2021), 2021" in outcome.text
     assert [e.year for e in outcome.relied] == [2019, 2020, 2021]
 
 
@@ -73,7 +73,7 @@ def test_two_consecutive_cstdcs_are_one_short_and_the_reason_says_which_years():
 
     assert not outcome.met
     assert "needs 3 consecutive years" in outcome.text
-    assert "shows 2: 2020 (20/QĐ-LMHTX (15/01/2021)), 2021 (21/QĐ-LMHTX (15/01/2022))" in outcome.text
+    assert "shows 2: 2020 (20/QĐ-LMHTX, 15/01/2021), 2021 (21/QĐ-LMHTX, 15/01/2022)" in outcome.text
 
 
 def test_a_gap_year_breaks_the_run():

@@ -142,3 +142,12 @@ def test_rank_key_orders_by_score_then_name_with_no_score_last():
     ordered = sorted(rows, key=lambda r: rank_key(*r))
 
     assert ordered == [(Decimal("92.5"), "Cường"), (Decimal("80"), "An"), (Decimal("80"), "Bình"), (None, "An")]
+
+
+def test_rank_key_puts_d_before_dj_at_equal_scores():
+    """Issue 17: names sorted with Đ before D. The shortlist and the minutes rank equal scores by name."""
+    rows = [(Decimal("80"), "Hà Văn Em"), (Decimal("80"), "Đặng Văn Đức"), (Decimal("80"), "Dương Thị Dung")]
+
+    ordered = [name for _score, name in sorted(rows, key=lambda r: rank_key(*r))]
+
+    assert ordered == ["Dương Thị Dung", "Đặng Văn Đức", "Hà Văn Em"]

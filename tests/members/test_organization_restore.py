@@ -81,3 +81,17 @@ def test_a_unit_cannot_restore_itself(client_for, unit_user, own_org, office_use
 
     own_org.refresh_from_db()
     assert (response.status_code, own_org.archived_on) == (403, dt.date(2026, 1, 5))
+
+
+def test_the_history_page_shows_what_archiving_and_restoring_changed_and_why(client_for, office_user):
+    org = OrganizationFactory(name="HTX Lịch sử")
+    archive_organization(org, by=office_user, effective_on=dt.date(2026, 7, 1), reason="Giải thể")
+    restore_organization(org, by=office_user, reason="Lưu trữ nhầm")
+    client = client_for(office_user)
+    client.cookies["thidua_language"] = "en"
+
+    page = client.get(reverse("members:organization_history", args=[org.pk]))
+
+    changed = [{c["field"] for c in row["changes"]} for row in page.context["records"]]
+    assert {"archived on"} in changed and {"operating status"} in changed
+    assert "Restored from the archive: Lưu trữ nhầm" in page.text
