@@ -442,6 +442,7 @@ class ReportSection(models.Model):
     )
     intro = models.TextField(_("introductory text"), blank=True)
     included = models.BooleanField(_("printed in the report"), default=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("report section")

@@ -97,12 +97,13 @@ def _locked(campaign):
     return Campaign.objects.select_for_update().get(pk=campaign.pk)
 
 
-def _materialize(campaign):
+def _materialize(campaign, by=None):
     """Write the template as it applies (first use), then return the stored rows in order."""
     _locked(campaign)
     for order, section in enumerate(sections_of(campaign), start=1):
         if section.pk is None or section.order != order:
             section.order = order
+            section._history_user = by
             section.save()
     return list(campaign.report_sections.order_by("order", "pk"))
 
@@ -113,25 +114,27 @@ def _check_open(campaign):
 
 
 @transaction.atomic
-def save_section(section):
-    """Add or change a part (title, introductory text, printed or not); a new one goes last."""
+def save_section(section, *, by=None):
+    """Add or change a part (title, introductory text, printed or not); a new one goes last.
+    Every change is kept in the part's history with who made it and when."""
     _check_open(section.campaign)
     if section.kind == SectionKind.GROUP and section.pk is None:
         raise TransitionError(_("A criteria group has its part already: change that one."))
     if section.kind == SectionKind.SPECIAL and not section.special:
         raise TransitionError(_("Choose the special part."))
-    rows = _materialize(section.campaign)
+    rows = _materialize(section.campaign, by)
     if section.pk is None:
         section.order = (rows[-1].order if rows else 0) + 1
+    section._history_user = by
     section.save()
     return section
 
 
 @transaction.atomic
-def move_section(section, step):
+def move_section(section, step, *, by=None):
     """Move a part up (step -1) or down (+1); renumbers the template."""
     _check_open(section.campaign)
-    rows = _materialize(section.campaign)
+    rows = _materialize(section.campaign, by)
     index = next(i for i, row in enumerate(rows) if row.pk == section.pk)
     other = index + step
     if 0 <= other < len(rows):
@@ -139,15 +142,17 @@ def move_section(section, step):
     for order, row in enumerate(rows, start=1):
         if row.order != order:
             row.order = order
+            row._history_user = by
             row.save(update_fields=["order"])
 
 
 @transaction.atomic
-def remove_section(section):
+def remove_section(section, *, by=None):
     """Remove a part: a group's part is hidden (it would come back otherwise), any other is deleted."""
     _check_open(section.campaign)
-    rows = _materialize(section.campaign)
+    rows = _materialize(section.campaign, by)
     row = next(r for r in rows if r.pk == section.pk)
+    row._history_user = by
     if row.kind == SectionKind.GROUP:
         row.included = False
         row.save(update_fields=["included"])
@@ -155,11 +160,11 @@ def remove_section(section):
         row.delete()
 
 
-def stored_section(campaign, pk=None, group_id=None):
+def stored_section(campaign, pk=None, group_id=None, *, by=None):
     """The stored row of a part (by its id, or by its group's for a template not written yet)."""
     if pk:
         return campaign.report_sections.get(pk=pk)
-    rows = _materialize(campaign)
+    rows = _materialize(campaign, by)
     return next(r for r in rows if r.group_id == group_id)
 
 

@@ -129,6 +129,15 @@ def _notes_sentence(items):
     return f"Một số nội dung, cách làm hay được báo cáo: {'; '.join(notes)}." if notes else ""
 
 
+def _how(item):
+    """How the table's figure was made, in its "Cách tính" column."""
+    if item["rule"] == "qualitative":
+        return "Chấm điểm"
+    if item["rule"] == "yes_no":
+        return "Tỷ lệ đạt"
+    return "Bình quân" if item["total_kind"] == "mean" else "Tổng"
+
+
 def _criteria_table(items, scope):
     """The rows of a group's table: code, name, unit, how totalled, units reporting and the figures."""
     rows = []
@@ -144,7 +153,7 @@ def _criteria_table(items, scope):
                 "code": item["code"],
                 "name": item["name"],
                 "unit": _unit(item),
-                "how": "Bình quân" if item["total_kind"] == "mean" else "Tổng",
+                "how": _how(item),
                 "units": summary.get("verified_units" if item["rule"] == "qualitative" else "units", 0),
                 "applicable": item["applicable"],
                 "total": summary.get("total") if summary.get("reported") else None,

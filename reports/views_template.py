@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaign import report_template
@@ -15,6 +16,8 @@ from core.permissions import permission
 
 from .figures import report_criteria, report_unit_of, total_kind
 from .forms import CriterionReportingForm, NewSectionForm, SectionForm
+
+CHANGE_WORDS = {"+": gettext_lazy("written"), "~": gettext_lazy("changed"), "-": gettext_lazy("removed")}
 
 
 def _campaign(pk):
@@ -42,6 +45,12 @@ def template_page(request, pk):
             "rows": rows,
             "criteria": criteria,
             "can_edit": request.user.has_perm("reports.edit_template"),
+            "changes": [
+                (row, CHANGE_WORDS.get(row.history_type, row.history_type))
+                for row in ReportSection.history.filter(campaign_id=campaign.pk)
+                .select_related("history_user")
+                .order_by("-history_date", "-history_id")[:10]
+            ],
         },
     )
 
@@ -54,7 +63,7 @@ def _stored(campaign, request):
         return get_object_or_404(ReportSection, campaign=campaign, pk=int(section_id))
     if group_id and group_id.isdigit():
         get_object_or_404(campaign.criterion_groups, pk=int(group_id))
-        return report_template.stored_section(campaign, group_id=int(group_id))
+        return report_template.stored_section(campaign, group_id=int(group_id), by=request.user)
     return None
 
 
@@ -69,10 +78,10 @@ def template_action(request, pk):
         if section is None or action not in ("up", "down", "remove"):
             messages.error(request, _("Choose a part and what to do with it."))
         elif action == "remove":
-            report_template.remove_section(section)
+            report_template.remove_section(section, by=request.user)
             messages.success(request, _("The part was removed from the report."))
         else:
-            report_template.move_section(section, -1 if action == "up" else 1)
+            report_template.move_section(section, -1 if action == "up" else 1, by=request.user)
     except TransitionError as refused:
         messages.error(request, str(refused))
     return redirect(_back(campaign))
@@ -96,11 +105,11 @@ def section_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             if section.pk is None:  # a group's part not written yet: write the template first
-                stored = report_template.stored_section(campaign, group_id=section.group_id)
+                stored = report_template.stored_section(campaign, group_id=section.group_id, by=request.user)
                 for field in form.cleaned_data:
                     setattr(stored, field, form.cleaned_data[field])
                 section = stored
-            report_template.save_section(section)
+            report_template.save_section(section, by=request.user)
         except TransitionError as refused:
             form.add_error(None, str(refused))
         else:
@@ -119,7 +128,7 @@ def section_add(request, pk):
     form = NewSectionForm(request.POST or None, instance=ReportSection(campaign=campaign))
     if request.method == "POST" and form.is_valid():
         try:
-            report_template.save_section(form.instance)
+            report_template.save_section(form.instance, by=request.user)
         except TransitionError as refused:
             form.add_error(None, str(refused))
         else:

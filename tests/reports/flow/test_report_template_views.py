@@ -59,7 +59,10 @@ def test_the_office_changes_the_template_and_the_leader_reads_it(
     assert criterion.max_points == Decimal("20")  # scoring untouched
 
     leader = client_for(leader_user)
-    assert leader.get(page).status_code == 200
+    seen = leader.get(page).content.decode()
+    assert office_user.display_name in seen  # who changed the template, in its latest changes
+    edited = campaign.report_sections.get(group=first).history.order_by("-history_date").first()
+    assert edited.history_user == office_user and edited.intro == "Các hợp tác xã đẩy mạnh ứng dụng."
     assert leader.post(change, {"group": first.pk, "action": "remove"}).status_code == 403
     assert leader.get(url).status_code == 403
 
