@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from .text import fold, normalize
@@ -299,3 +299,87 @@ def parse_bool(value):
     if text in {fold(v) for v in NO}:
         return False
     raise forms.ValidationError(_("Write “có” or “không”."))
+
+
+@dataclass(frozen=True)
+class FormSheet:
+    """One statistical form as a sheet: the header lines, the title and period, the heading with its
+    column letters (A, B, 1, 2…), numbered rows (number, label, level, values), notes, signatures."""
+
+    name: str
+    header: list  # [(text, bold)], from A1 down
+    title: str
+    period: str
+    unit: str
+    headings: list
+    letters: list
+    rows: list  # [(number, label, level, [values])]
+    notes: list
+    signatures: tuple  # (left label, right label)
+
+
+FORM_TITLE_ROW = 5
+FORM_HEADING_ROW = 9
+FORM_FIRST_DATA_ROW = 11
+FORM_FIRST_VALUE_COLUMN = 3  # A: number, B: the row's label, C…: the form's columns
+
+
+def build_forms_workbook(sheets):
+    """An .xlsx (bytes) with one sheet per FormSheet, laid out as the ministries' statistical forms
+    are: header block, centred title and period, bordered heading with column letters, the rows.
+    Every text goes through safe_cell."""
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in sheets:
+        ws = wb.create_sheet(str(sheet.name)[:31])
+        width = len(sheet.headings)
+        last = get_column_letter(width)
+        for row, (text, bold) in enumerate(sheet.header, start=1):
+            ws.cell(row=row, column=1, value=safe_cell(text)).font = Font(bold=bold)
+        ws.cell(row=FORM_TITLE_ROW, column=1, value=safe_cell(sheet.title)).font = Font(bold=True, size=13)
+        ws.cell(row=FORM_TITLE_ROW + 1, column=1, value=safe_cell(sheet.period)).font = Font(italic=True)
+        ws.cell(row=FORM_TITLE_ROW + 2, column=1, value=safe_cell(sheet.unit))
+        for line in (FORM_TITLE_ROW, FORM_TITLE_ROW + 1):
+            ws.merge_cells(f"A{line}:{last}{line}")
+            ws.cell(row=line, column=1).alignment = Alignment(horizontal="center")
+        for index, (heading, letter) in enumerate(zip(sheet.headings, sheet.letters, strict=True), start=1):
+            cell = ws.cell(row=FORM_HEADING_ROW, column=index, value=safe_cell(heading))
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.border = box
+            mark = ws.cell(row=FORM_HEADING_ROW + 1, column=index, value=letter)
+            mark.font = Font(italic=True)
+            mark.alignment = Alignment(horizontal="center")
+            mark.border = box
+        ws.row_dimensions[FORM_HEADING_ROW].height = 60
+        ws.column_dimensions["A"].width = 6
+        ws.column_dimensions["B"].width = 48
+        for index in range(FORM_FIRST_VALUE_COLUMN, width + 1):
+            ws.column_dimensions[get_column_letter(index)].width = 14
+        number = FORM_FIRST_DATA_ROW
+        for stt, label, level, values in sheet.rows:
+            ws.cell(row=number, column=1, value=stt).alignment = Alignment(horizontal="center")
+            name = ws.cell(row=number, column=2, value=safe_cell(label))
+            name.alignment = Alignment(indent=2 * level, wrap_text=True)
+            if level == 0:
+                name.font = Font(bold=True)
+            for index, value in enumerate(values, start=FORM_FIRST_VALUE_COLUMN):
+                ws.cell(row=number, column=index, value=safe_cell(value))
+            for index in range(1, width + 1):
+                ws.cell(row=number, column=index).border = box
+            number += 1
+        for text in sheet.notes:
+            number += 1
+            ws.cell(row=number, column=1, value=safe_cell(text)).font = Font(italic=True)
+        number += 2
+        left, right = sheet.signatures
+        ws.cell(row=number, column=2, value=safe_cell(left)).font = Font(bold=True)
+        ws.cell(row=number, column=max(width - 1, 3), value=safe_cell(right)).font = Font(bold=True)
+        ws.freeze_panes = ws.cell(row=FORM_FIRST_DATA_ROW, column=FORM_FIRST_VALUE_COLUMN)
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -179,11 +179,16 @@ def test_the_login_page_and_error_pages_carry_the_policy_too(client):
 
 
 def _browser_templates():
-    """Templates a browser renders: not the PDF documents (WeasyPrint) nor the e-mails."""
+    """Templates a browser renders: not the PDF documents (WeasyPrint: those built on the document
+    base, and the standalone *_pdf.html ones) nor the e-mails."""
     for path in [*ROOT.glob("templates/**/*.html"), *ROOT.glob("*/templates/**/*.html")]:
         text = path.read_text(encoding="utf-8")
         relative = path.relative_to(ROOT).as_posix()
-        if "/emails/" in relative or re.search(r"templates/documents/base_|extends \"documents/base_", relative + text):
+        if (
+            "/emails/" in relative
+            or relative.endswith("_pdf.html")
+            or re.search(r"templates/documents/base_|extends \"documents/base_", relative + text)
+        ):
             continue
         yield relative, text
 

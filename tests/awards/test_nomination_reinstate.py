@@ -1,6 +1,7 @@
 """Reinstate a withdrawn nomination (the inverse of issue 17 item 4's withdraw), or be told why not."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from factories import CampaignFactory, NominationFactory
 
@@ -60,6 +61,7 @@ def test_reinstating_is_refused_and_explained_while_another_nomination_of_the_no
     nomination = _withdrawn(own_org, office_user)
     NominationFactory(campaign=nomination.campaign, organization=own_org, award_type=nomination.award_type)
     client = client_for(office_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("awards:nomination_reinstate", args=[nomination.pk])
 
     page = client.get(url)

@@ -68,7 +68,7 @@ def test_three_consecutive_cstdcs_meet_the_provincial_title_and_the_reason_cites
     assert [e.year for e in outcome.relied] == [2019, 2020, 2021]
 
 
-def test_two_consecutive_cstdcs_are_one_short_and_the_reason_says_which_years():
+def test_two_consecutive_cstdcs_are_one_short_and_the_reason_says_which_years(english):
     [outcome] = evaluate(for_province_title([cstdcs(2020), cstdcs(2021)]))
 
     assert not outcome.met

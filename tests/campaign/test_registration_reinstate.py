@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from factories import CampaignFactory, CriterionFactory, RegistrationFactory, RegistrationTargetFactory
 
@@ -60,6 +61,7 @@ def test_reinstating_is_refused_and_explained_for_an_archived_unit_or_a_closed_c
     campaign, _registration, _criterion = withdrawn
     archive_organization(own_org, by=office_user, effective_on=dt.date(2026, 1, 5), reason="Giải thể")
     client = client_for(office_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     url = reverse("campaign:registration_reinstate", args=[campaign.pk, own_org.pk])
 
     page = client.get(url)

@@ -260,7 +260,9 @@ def organization_key_on_token(world, ca):
     )
 
 
-def test_signer_then_organization_through_softhsm2_both_validate_and_the_register_keeps_the_original(world, ca, capsys):
+def test_signer_then_organization_through_softhsm2_both_validate_and_the_register_keeps_the_original(
+    world, ca, capsys, english
+):
     document = world["document"]
     original_sha = document.sha256
     signable = signatures.signable_document(document)

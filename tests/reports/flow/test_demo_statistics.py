@@ -47,14 +47,16 @@ def check_year(client, year, awards, proposed, campaigns):
 
 def test_the_demo_years_open_their_rows_and_the_2022_annual_report_is_sent(office, client_for):
     client = client_for(office)
-    # 2022: decision 18/QĐ (11 lines), proposal 05/TTr proposed; 2026: the campaign's Giấy khen (5)
-    # and an award outside any campaign, and a proposal outside any campaign.
-    check_year(client, 2022, awards=11, proposed=1, campaigns=1)
+    # 2022: decision 18/QĐ (11 lines) and the province's grant of 05/TTr's line (456/QĐ-UBND), the
+    # proposals 05/TTr and 06/TTr; 2026: the campaign's Giấy khen (5) and an award outside any
+    # campaign, and a proposal outside any campaign.
+    check_year(client, 2022, awards=12, proposed=2, campaigns=1)
     check_year(client, 2026, awards=6, proposed=1, campaigns=1)
 
     report = AnnualReport.objects.get(year=ANNUAL_YEAR)
 
     assert report.status == ReportStatus.SENT
     assert report.document.reference.endswith("/BC-LMHTX") and report.document.issued_on.year == 2022
-    assert report.figures["total_awarded"] == 11 and report.figures["total_proposed"] == 1
+    assert report.figures["total_awarded"] == 11 and report.figures["total_proposed"] == 2
+    assert report.figures["granted_upward"] == 1
     assert load_annual_report() == "Annual report: unchanged."
