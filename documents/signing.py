@@ -17,6 +17,7 @@ WeasyPrint writes it as a named destination, which gives its page and position.
 
 import asyncio
 import base64
+import concurrent.futures
 import datetime as dt
 import io
 import logging
@@ -190,12 +191,23 @@ def _writer(pdf_bytes, role):
     return writer
 
 
+def _outside_any_loop(function, *args, **kwargs):
+    """Call pyHanko's synchronous API, which runs its own event loop (asyncio.run): where this thread
+    already runs one (an ASGI server, a browser-test library), in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign_pdf(pdf_bytes, request, signer):
     """The PDF with one more signature (an incremental update), signed by a pyHanko Signer."""
     writer = _writer(pdf_bytes, request.role)
     pdf_signer, path = _pdf_signer(request, signer)
     try:
-        out = pdf_signer.sign_pdf(writer)
+        out = _outside_any_loop(pdf_signer.sign_pdf, writer)
     finally:
         os.unlink(path)
     return out.getvalue()
@@ -224,8 +236,8 @@ def prepare_external(pdf_bytes, request, certificate_der):
     writer = _writer(pdf_bytes, request.role)
     pdf_signer, path = _pdf_signer(request, external)
     try:
-        prepared, _tbs, output = asyncio.run(
-            pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=RESERVED_BYTES)
+        prepared, _tbs, output = _outside_any_loop(
+            asyncio.run, pdf_signer.async_digest_doc_for_signing(writer, bytes_reserved=RESERVED_BYTES)
         )
     finally:
         os.unlink(path)
@@ -306,7 +318,9 @@ def validate(pdf_bytes, trust_roots_der):
 def _check(signature, trust_roots_der):
     """What the validator says of one embedded signature; a signature it cannot read is a broken one."""
     try:
-        status = validate_pdf_signature(signature, signer_validation_context=validation_context(trust_roots_der))
+        status = _outside_any_loop(
+            validate_pdf_signature, signature, signer_validation_context=validation_context(trust_roots_der)
+        )
     except Exception as error:
         return SignatureCheck(
             signature.field_name, False, False, False, "", "", None, False, "", problem=str(error) or "invalid"

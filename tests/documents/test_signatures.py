@@ -333,3 +333,24 @@ def test_pending_signature_for_an_outside_signer_is_completed_with_its_cms(world
     pending.refresh_from_db()
     assert (pending.status, pending.signature) == (PendingSignature.Status.DONE, signature)
     assert [c.ok for c in signing.validate(signatures.current_bytes(signable), [ca["root"].der])] == [True]
+
+
+def test_signing_and_validating_work_where_the_thread_already_runs_an_event_loop(ca, original):
+    """pyHanko's synchronous calls run their own event loop: under an ASGI server or beside a browser
+    test library they would fail with "asyncio.run() cannot be called from a running event loop"."""
+
+    async def inside_a_running_loop():
+        signed = signing.sign_pdf(
+            original,
+            request_for(signing.SIGNER, original, test_ca.signature_image("Nguyễn Khải")),
+            simple_signer(ca["chairman"], ca["root"]),
+        )
+        prepared = signing.prepare_external(
+            original, request_for(signing.SIGNER, original, test_ca.signature_image("Nguyễn Khải")), ca["chairman"].der
+        )
+        return signing.validate(signed, [ca["root"].der]), prepared
+
+    checks, prepared = asyncio.run(inside_a_running_loop())
+
+    assert [c.ok for c in checks] == [True]
+    assert len(prepared.digest) == 32
