@@ -262,8 +262,10 @@ def issue_amendment(decision, *, by):
     note = f"{document.kind_name} số {document.reference} ngày {document.issued_on:%d/%m/%Y}"
     if lines:
         award_ids = [line.award_id for line in lines]
-        nominations = Nomination.objects.select_for_update().filter(
-            pk__in=Award.objects.filter(pk__in=award_ids).values("nomination_id")
+        nominations = (
+            Nomination.objects.select_for_update()
+            .filter(pk__in=Award.objects.filter(pk__in=award_ids).values("nomination_id"))
+            .order_by("pk")  # the default order joins the nullable campaign: no FOR UPDATE there
         )
         for nomination in nominations:
             old = nomination.status

@@ -613,7 +613,10 @@ def _issue(decision, *, by, kind):
     if not awards:
         raise TransitionError(_("The draft lists nobody."))
     nominations = {
-        n.pk: n for n in Nomination.objects.select_for_update().filter(pk__in=[a.nomination_id for a in awards])
+        # Ordered by pk: the default order joins the (nullable) campaign, and PostgreSQL refuses FOR
+        # UPDATE on the nullable side of an outer join.
+        n.pk: n
+        for n in Nomination.objects.select_for_update().filter(pk__in=[a.nomination_id for a in awards]).order_by("pk")
     }
     for award in awards:
         if nominations[award.nomination_id].status != NominationStatus.APPROVED:

@@ -200,7 +200,7 @@ def send_proposal(proposal, *, sent_on, how="", by):
     """
     if not is_office(by):
         raise TransitionError(_("The office sends a proposal."))
-    locked = Decision.objects.select_for_update().select_related("document").get(pk=proposal.pk)
+    locked = Decision.objects.select_for_update(of=("self",)).select_related("document").get(pk=proposal.pk)
     if not is_proposal(locked):
         raise TransitionError(_("This is not a proposal."))
     existing = dispatch_of(locked)

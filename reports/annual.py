@@ -298,7 +298,7 @@ def return_to_draft(report, *, by, reason):
     if not reason:
         raise TransitionError(_("Say why the report goes back to draft."))
     with transaction.atomic():
-        report = AnnualReport.objects.select_for_update().select_related("document").get(pk=report.pk)
+        report = AnnualReport.objects.select_for_update(of=("self",)).select_related("document").get(pk=report.pk)
         if report.status != ReportStatus.APPROVED:
             raise TransitionError(_("Only an approved report can be returned to draft."))
         withdrawn = report.document.reference if report.document_id else ""

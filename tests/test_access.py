@@ -814,8 +814,11 @@ def _fingerprint():
     digest = hashlib.sha256()
     with connection.cursor() as cursor:
         for table in _tracked_tables():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")  # noqa: S608
-            digest.update(table.encode() + repr(cursor.fetchall()).encode())
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            # Sorted here: rows tied on their first column come back in any order on PostgreSQL, and
+            # its binary columns as memoryviews (whose repr is an address): compared as bytes.
+            rows = [tuple(bytes(v) if isinstance(v, memoryview) else v for v in row) for row in cursor.fetchall()]
+            digest.update(table.encode() + repr(sorted(map(repr, rows))).encode())
     return digest.hexdigest()
 
 
