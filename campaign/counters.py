@@ -174,6 +174,14 @@ def stored(campaign):
     )
 
 
+def drift(campaign):
+    """How many counter rows of a campaign differ from a recount (0 when the counters are right)."""
+    found = 0
+    for kept, counted in zip(stored(campaign), recounted(campaign), strict=True):
+        found += sum(1 for key in kept.keys() | counted.keys() if kept.get(key, 0) != counted.get(key, 0))
+    return found
+
+
 @transaction.atomic
 def rebuild(campaign):
     """Recount a campaign's counters from its registrations and submissions; returns the rows written.
