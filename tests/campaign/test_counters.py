@@ -205,3 +205,38 @@ def test_rebuild_restores_counters_written_wrong(scene, capsys):
 
     assert "2 corrected" in capsys.readouterr().out
     check(campaign, period, DEADLINE)
+
+
+def test_the_queues_pages_read_range_by_range_are_the_queue_in_one_query(scene, dak_nong):
+    from campaign import queue
+
+    setup, units, office = scene
+    campaign = setup.campaign
+    units += [OrganizationFactory(name=f"HTX {n}", district=dak_nong.cu_jut) for n in range(5)]
+    december = ReportingPeriodFactory(campaign=campaign, name="Tháng 12/2021", starts_on=dt.date(2021, 12, 1),
+                                      ends_on=dt.date(2021, 12, 31), deadline=dt.date(2022, 1, 5))  # fmt: skip
+    for index, unit in enumerate(units):
+        services.register(campaign, unit, by=office, today=dt.date(2021, 11, 20))
+        for period in (setup.period, december):
+            submission = flow.open_submission(period, unit, by=office)
+            if index % 3:
+                _complete(submission, setup, office)
+                flow.submit(submission, by=office)
+            if index % 3 == 2:
+                flow.return_submission(submission, by=office, reason="Thiếu biên bản")
+    everything = Submission.objects.filter(period__campaign=campaign)
+    periods = queue.queue_periods(campaign)
+    pages = queue.QueuePages(everything, periods, queue.STATUSES, queue.range_counts(campaign, periods))
+    cu_jut = queue.QueuePages(
+        everything.filter(organization__district=dak_nong.cu_jut),
+        periods,
+        [S.DRAFT],
+        queue.range_counts(campaign, periods, area=dak_nong.cu_jut),
+    )
+
+    expected = [s.pk for s in queue.ordered(everything)]
+    assert (len(pages), [s.pk for s in pages[0:100]]) == (len(expected), expected)
+    assert [s.pk for start in range(0, 18, 5) for s in pages[start : start + 5]] == expected
+    assert [s.pk for s in cu_jut[0:50]] == [
+        s.pk for s in queue.ordered(everything.filter(organization__district=dak_nong.cu_jut, status=S.DRAFT))
+    ]
