@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from awards.models import Award, AwardType, Decision, DecisionStatus, Nomination, NominationStatus
+from campaign import counters
 from campaign.models import (
     Campaign,
     CampaignKind,
@@ -36,7 +37,7 @@ from campaign.models import (
 from members.models import AdministrativeArea, AreaLevel, Organization, Role, User
 
 # Raise when the generated data changes: a bench database with another version is rebuilt.
-VERSION = "2026-05-1"
+VERSION = "2026-12-counters"
 MARKER_TABLE = "bench_marker"
 CAMPAIGN_NAME = "Phong trào thi đua toàn quốc năm 2021 (dữ liệu đo hiệu năng)"
 SUBJECT_KINDS = ["cooperative", "group", "union", "credit_fund"]
@@ -177,6 +178,8 @@ def generate(scale, log=print):
         ):
             _reset_sequence(cursor, table)
     _decision(campaign, sizes, log)
+    # The INSERTs above bypass the services that keep the progress counters: recount them.
+    log(f"  counters: {counters.rebuild(campaign):,} rows")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return campaign.pk
