@@ -192,7 +192,8 @@ def rebuild(campaign):
     Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     # The rows a transition would add to wait for this transaction: a change not in the recount
     # below adds its ±1 after it.
-    list(SubmissionCount.objects.select_for_update().filter(period__campaign=campaign).values_list("pk"))
+    kept = SubmissionCount.objects.select_for_update().filter(period__campaign=campaign)
+    list(kept.order_by(*SUBMISSION_KEY).values_list("pk"))  # in the order `_add` locks them
     registered, submitted = recounted(campaign)
     RegistrationCount.objects.filter(campaign=campaign).delete()
     SubmissionCount.objects.filter(period__campaign=campaign).delete()
