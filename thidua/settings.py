@@ -200,7 +200,7 @@ CELERY_BEAT_SCHEDULE = {
 # The site's address: printed in every issued paper's QR code (/verify/<code>/), which never
 # changes once issued, and in the links of e-mails sent by background jobs (no request to ask).
 # Production refuses to start without an absolute http(s) address; development serves on loopback.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+SITE_URL = (env.str("SITE_URL", default="") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
 if not DEBUG and not re.fullmatch(r"https?://[^/\s]+(/\S*)?", SITE_URL):
     raise ImproperlyConfigured(
         "SITE_URL must be the site's absolute address (https://…) when DJANGO_DEBUG=0: "
