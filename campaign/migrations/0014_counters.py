@@ -39,7 +39,7 @@ def count_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaign", "0012_report_section_history"),
+        ("campaign", "0013_criterion_history"),
         ("members", "0009_people_in_vietnamese_order"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
