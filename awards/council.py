@@ -10,7 +10,7 @@ The leadership then approves or rejects each nomination the Council passed.
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -984,7 +984,7 @@ def ranked_nominations(campaign, award_type):
         shortlisted(campaign)
         .filter(award_type=award_type)
         .select_related("award_type", "campaign", "organization", "person", "household", "initiative", "session")
-        .order_by(F("shortlist_score").desc(nulls_last=True), "nominee_sort_key", "pk")
+        .order_by("-shortlist_scored", "-shortlist_score", "nominee_sort_key", "pk")
     )
 
 

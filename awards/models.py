@@ -8,7 +8,7 @@ from fractions import Fraction
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, OrderBy, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -433,7 +433,14 @@ class NominationStatus(models.TextChoices):
 
 
 # Derived from the unit's scores and the nominee's name: kept out of the nomination's history.
-RANK_SCORE_FIELDS = ["unit_total", "unit_band", "unit_vetoed", "shortlist_score", "nominee_sort_key"]
+RANK_SCORE_FIELDS = [
+    "unit_total",
+    "unit_band",
+    "unit_vetoed",
+    "shortlist_score",
+    "shortlist_scored",
+    "nominee_sort_key",
+]
 
 
 class Nomination(models.Model):
@@ -527,6 +534,8 @@ class Nomination(models.Model):
     shortlist_score = DecimalField(
         _("score on the shortlist"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
     )
+    # Whether `shortlist_score` is set: the index sorts the unscored last without NULLS LAST (SQLite has none).
+    shortlist_scored = models.BooleanField(_("scored on the shortlist"), default=False, editable=False)
     nominee_sort_key = models.BinaryField(_("nominee's sort key"), default=b"", blank=True, editable=False)
     version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
@@ -547,11 +556,7 @@ class Nomination(models.Model):
             models.Index(fields=["-created_at", "-id"], name="nomination_newest_idx"),
             # The shortlist pages through one award type of a campaign, highest score first.
             models.Index(
-                F("campaign"),
-                F("award_type"),
-                OrderBy(F("shortlist_score"), descending=True, nulls_last=True),
-                F("nominee_sort_key"),
-                F("id"),
+                fields=["campaign", "award_type", "-shortlist_scored", "-shortlist_score", "nominee_sort_key", "id"],
                 name="nomination_shortlist_idx",
             ),
         ]

@@ -48,8 +48,7 @@ from .parameter_keys import (
     spec_for,
 )
 from .parameters import NoParameterValue, value_on
-from .rank_scores import refresh_rank_scores
-from .tally import shortlist_score
+from .rank_scores import refresh_rank_scores, shortlist_fields
 
 log = logging.getLogger(__name__)
 
@@ -602,8 +601,9 @@ def _check(locked, *, by):
     locked.eligibility_reasons = [reason.text for reason in reasons]
     locked.eligibility_checked_at = timezone.now()
     locked.score = score
-    locked.shortlist_score = shortlist_score(score, locked.unit_total)
-    fields = ["eligibility_reasons", "eligibility_checked_at", "score", "shortlist_score"]
+    for name, value in shortlist_fields(score, locked.unit_total).items():
+        setattr(locked, name, value)
+    fields = ["eligibility_reasons", "eligibility_checked_at", "score", "shortlist_score", "shortlist_scored"]
     if reasons:
         new = S.NOT_ELIGIBLE
     else:

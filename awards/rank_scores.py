@@ -23,6 +23,12 @@ from .models import RANK_SCORE_FIELDS, Nomination
 from .tally import shortlist_score
 
 
+def shortlist_fields(own, unit_total):
+    """The shortlist's score of a nomination with its own score and its unit's total, and whether it has one."""
+    score = shortlist_score(own, unit_total)
+    return {"shortlist_score": score, "shortlist_scored": score is not None}
+
+
 def stored_values(nomination, unit):
     """The values of RANK_SCORE_FIELDS a nomination should hold, its unit's ranked score given (or None)."""
     total = unit.total if unit is not None else None
@@ -30,7 +36,7 @@ def stored_values(nomination, unit):
         "unit_total": total,
         "unit_band": (unit.band or "") if unit is not None else "",
         "unit_vetoed": bool(unit is not None and unit.vetoed),
-        "shortlist_score": shortlist_score(nomination.score, total),
+        **shortlist_fields(nomination.score, total),
         "nominee_sort_key": vietnamese_sort_bytes(nomination.nominee_name),
     }
 
