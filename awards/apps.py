@@ -8,15 +8,15 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
-        from campaign.models import Registration  # noqa: PLC0415
+        from campaign.models import Registration  # noqa: PLC0415  (models only once the apps are loaded)
         from campaign.signals import scores_refreshed  # noqa: PLC0415  (signals connect once the apps are loaded)
         from documents.signatures import signed  # noqa: PLC0415  (signals connect once the apps are loaded)
-        from members.models import Organization, Person  # noqa: PLC0415
+        from members.models import Organization, Person  # noqa: PLC0415  (models only once the apps are loaded)
 
         from . import permissions  # noqa: F401, PLC0415  (registers the rules of this app; models must be loaded first)
         from .certificates import sign_certificates  # noqa: PLC0415  (it imports models: only after loading)
-        from .models import Household, Initiative  # noqa: PLC0415
-        from .nominations import participants_changed  # noqa: PLC0415
+        from .models import Household, Initiative  # noqa: PLC0415  (models only once the apps are loaded)
+        from .nominations import participants_changed  # noqa: PLC0415  (it imports models: only after loading)
         from .rank_scores import units_rescored  # noqa: PLC0415  (it imports models: only after loading)
 
         signed.connect(sign_certificates, dispatch_uid="awards.sign_certificates")
