@@ -4,6 +4,7 @@ from members.permissions import is_council, reads_registry
 from members.queries import own_organization_id
 
 from .models import Campaign, CampaignStatus, Evidence, Registration, Submission, Violation
+from .models_blocks import BlockYear
 
 
 def campaigns_for_user(user):
@@ -53,3 +54,15 @@ def violations_for_user(user):
     if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()
+
+
+def block_year_for_user(user, pk):
+    """The block year `pk` if the user may see it (the registry's readers, or a member unit), else None."""
+    year = BlockYear.objects.select_related("block", "head", "deputy").filter(pk=pk).first()
+    if year is None:
+        return None
+    if reads_registry(user):
+        return year
+    if getattr(user, "organization_id", None) and year.members.filter(organization_id=user.organization_id).exists():
+        return year
+    return None

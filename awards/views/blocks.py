@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaign import blocks
-from campaign.models_blocks import BlockYear
+from campaign.queries import block_year_for_user
 from core.errors import TransitionError
 from documents.identity import NoIssuingBody
 from documents.responses import issued_file_response, pdf_response
-from members.permissions import reads_registry
 
 from .. import block_meeting
 from ..block_models import BlockCandidate, BlockMeeting, BlockVote, BlockVoteChoice
@@ -27,8 +26,8 @@ from ..forms_blocks import MeetingForm
 
 
 def _year(request, pk):
-    year = get_object_or_404(BlockYear.objects.select_related("block", "head"), pk=pk)
-    if not (reads_registry(request.user) or blocks.member_of(request.user, year)):
+    year = block_year_for_user(request.user, pk)
+    if year is None:
         raise Http404
     return year
 

@@ -37,7 +37,8 @@ from ..forms_blocks import (
     ScoreForm,
     SettleForm,
 )
-from ..models_blocks import BlockCriterion, BlockMember, BlockScore, BlockYear, BlockYearStage, EmulationBlock
+from ..models_blocks import BlockCriterion, BlockMember, BlockScore, BlockYearStage, EmulationBlock
+from ..queries import block_year_for_user
 from .submissions import SANDBOX_POLICY, VIEWABLE
 
 
@@ -54,8 +55,8 @@ def _block(request, pk):
 
 
 def _year(request, pk):
-    year = get_object_or_404(BlockYear.objects.select_related("block", "head", "deputy"), pk=pk)
-    if not (reads_registry(request.user) or blocks.member_of(request.user, year)):
+    year = block_year_for_user(request.user, pk)
+    if year is None:
         raise Http404
     return year
 
