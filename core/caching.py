@@ -24,6 +24,7 @@ import uuid
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.db import transaction
 
 LOCK_SECONDS = 60  # a lock left by a process that died is freed after this long
 WAIT_SECONDS = 3.0  # how long a waiting process waits for another's computation before computing itself
@@ -139,3 +140,11 @@ def remember(name, compute, *, scopes=(), timeout=300, stale=False, local=False,
             if local:
                 _keep_locally(fresh, found)
             return found
+
+
+def bump_on_commit(*scopes):
+    """`bump` now (this process reads its own writes) and again when the transaction commits: a
+    process that computed meanwhile from the rows before the commit kept its value under the
+    first new version, which the second one leaves behind."""
+    bump(*scopes)
+    transaction.on_commit(lambda: bump(*scopes))

@@ -10,16 +10,8 @@ from core import caching
 
 
 @pytest.fixture
-def locmem(settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "caching-test"},
-    }
-    cache.clear()
-    caching.forget_local()
-    yield
-    cache.clear()
-    caching.forget_local()
+def locmem(locmem_cache):
+    return locmem_cache
 
 
 def counting(values):
