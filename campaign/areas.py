@@ -11,13 +11,11 @@ from django.utils import timezone
 from core.caching import remember
 from core.collation import Vietnamese
 from members import scopes as registry
-from members.areas import AreaMap, valid_on_day
+from members.areas import MAP_SECONDS, area_map, valid_on_day
 from members.models import AdministrativeArea, Organization
 
 from . import scopes
 from .models import GroupingLevel
-
-MAP_SECONDS = 300
 
 
 def map_day(campaign):
@@ -40,15 +38,7 @@ def campaign_map(campaign):
     Campaigns of the same day and level share it; a submission does not move it. Built by one
     process at a time, the others placing units on the previous map meanwhile.
     """
-    day, level = map_day(campaign), campaign.grouping_level
-    return remember(
-        f"area-map:{day.isoformat()}:{level}",
-        lambda: AreaMap(day, level),
-        scopes=[registry.AREAS],
-        timeout=MAP_SECONDS,
-        stale=True,
-        local=True,
-    )
+    return area_map(map_day(campaign), campaign.grouping_level)
 
 
 def place_units(campaign, organizations):

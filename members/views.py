@@ -16,7 +16,7 @@ from core.collation import Vietnamese
 from core.errors import TransitionError
 from core.jobs import enqueue
 from core.limits import query_int
-from core.listing import paginate, querystring_without_page, xlsx_response
+from core.listing import is_unfiltered, paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.uploads import clean_name, stored_name
 
@@ -39,7 +39,7 @@ from .forms import (
 from .importers import export_areas, export_organizations, export_people, template_workbook
 from .models import AccountChange, AdministrativeArea, ImportJob, ImportKind, User
 from .permissions import is_office, is_unit
-from .queries import imports_for_user, organizations_for_user, people_for_user
+from .queries import count_people_for_user, imports_for_user, organizations_for_user, people_for_user
 from .services import (
     archive_organization,
     change_status,
@@ -50,12 +50,12 @@ from .services import (
 )
 
 
-def _list_page(request, filterset, template, export, export_name, extra=None):
+def _list_page(request, filterset, template, export, export_name, extra=None, count=None):
     if request.GET.get("export") == "xlsx":
         return xlsx_response(export(filterset.qs), export_name)
     context = {
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": paginate(request, filterset.qs, count=count),
         "querystring": querystring_without_page(request),
         **(extra or {}),
     }
@@ -275,6 +275,8 @@ def person_list(request):
         "members/person/list.html",
         lambda people: export_people(people, contacts=contacts),
         _("people"),
+        # The whole list's count is kept (members.queries); a filtered list is counted each time.
+        count=count_people_for_user(request.user) if is_unfiltered(request) else None,
     )
 
 

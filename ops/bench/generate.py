@@ -298,8 +298,10 @@ def _registrations(cursor, campaign, criteria, periods, subject_first, subjects,
     office = User.objects.filter(role=Role.OFFICE).order_by("pk").values_list("pk", flat=True).first()
     cursor.execute(
         """
-        INSERT INTO campaign_registration (id, note, registered_at, campaign_id, organization_id, registered_by_id)
-        SELECT %(base)s + k, '', now(), %(campaign)s, %(first)s + k, NULL FROM generate_series(0, %(n)s - 1) AS k
+        INSERT INTO campaign_registration (id, note, registered_at, campaign_id, organization_id, registered_by_id,
+            status, return_reason)
+        SELECT %(base)s + k, '', now(), %(campaign)s, %(first)s + k, NULL, 'verified', ''
+        FROM generate_series(0, %(n)s - 1) AS k
         """,
         {"base": reg_base, "campaign": campaign.pk, "first": subject_first, "n": subjects},
     )
