@@ -18,6 +18,7 @@ Works with any Django cache: Redis in production (CACHE_URL), locmem in some tes
 dummy cache (no CACHE_URL) nothing is kept and every call computes.
 """
 
+import logging
 import threading
 import time
 import uuid
@@ -31,6 +32,7 @@ WAIT_SECONDS = 3.0  # how long a waiting process waits for another's computation
 POLL_SECONDS = 0.02
 LOCAL_ENTRIES = 64
 
+logger = logging.getLogger(__name__)
 _MISSING = object()
 _local = OrderedDict()  # fresh key -> value, this process's copies (at most LOCAL_ENTRIES)
 _local_lock = threading.Lock()
@@ -64,11 +66,13 @@ def bump(*scopes):
     """Raise the versions of these scopes: every value computed from them is computed again."""
     for scope in scopes:
         key = _version_key(scope)
-        cache.add(key, _start(), timeout=None)
         try:
+            cache.add(key, _start(), timeout=None)
             cache.incr(key)
         except ValueError:
             pass  # the dummy cache keeps no version
+        except Exception:  # the cache is down: what it kept is lost with it, or served until its timeout
+            logger.warning("cache unavailable, scope %s not raised", scope, exc_info=True)
 
 
 def _keep_locally(key, value):
@@ -98,7 +102,11 @@ def remember(name, compute, *, scopes=(), timeout=300, stale=False, local=False,
     themselves without keeping it). `local`: keep a copy in the process too (big values).
     `name` must say everything else the value depends on (ids, day, language).
     """
-    current = versions(*scopes)
+    try:
+        current = versions(*scopes)
+    except Exception:  # the cache is down (Redis restarting): the page computes what it shows
+        logger.warning("cache unavailable, computing %s", name, exc_info=True)
+        current = None
     if current is None:
         return compute()
     fresh = f"{name}@{'.'.join(str(v) for v in current)}"

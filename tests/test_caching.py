@@ -135,3 +135,12 @@ def test_a_waiter_computes_itself_when_the_computer_takes_too_long(locmem):
     started = time.monotonic()
     assert caching.remember("thing", lambda: "mine", scopes=["s"], wait=0.1) == "mine"
     assert time.monotonic() - started < 1
+
+
+def test_a_cache_that_is_down_leaves_the_page_computing(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    caching.bump("s")  # no error
+    assert caching.remember("thing", lambda: "computed", scopes=["s"]) == "computed"
