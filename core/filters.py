@@ -64,7 +64,7 @@ class CachedOptionsSelect(forms.Select):
             return "".join(parts)
 
         name = f"options:{self.cache_name}:{translation.get_language() or ''}:{timezone.localdate().isoformat()}"
-        return remember(name, compute, scopes=self.scopes, timeout=OPTIONS_SECONDS, stale=True)
+        return remember(name, compute, scopes=self.scopes, timeout=OPTIONS_SECONDS, stale=True, local=True)
 
     def render(self, name, value, attrs=None, renderer=None):
         html = self.options_html()

@@ -14,25 +14,26 @@ def own_organization_id(user):
     return getattr(user, "organization_id", None) if getattr(user, "is_authenticated", False) else None
 
 
-def organizations_for_user(user):
-    qs = Organization.objects.select_related("province", "district", "commune")
-    if reads_registry(user):
-        return qs
-    if org := own_organization_id(user):
-        return qs.filter(pk=org)
-    return qs.none()
-
-
-def _people_reach(user):
-    """Whose people the user sees: "all", one organization's id, or None (nobody's)."""
+def _reach(user):
+    """Whose organizations and people the user sees: "all", one organization's id, or None."""
     if reads_registry(user):
         return "all"
     return own_organization_id(user)
 
 
+def organizations_for_user(user):
+    qs = Organization.objects.select_related("province", "district", "commune")
+    reach = _reach(user)
+    if reach == "all":
+        return qs
+    if reach:
+        return qs.filter(pk=reach)
+    return qs.none()
+
+
 def people_for_user(user):
     qs = Person.objects.select_related("organization")
-    reach = _people_reach(user)
+    reach = _reach(user)
     if reach == "all":
         return qs
     if reach:
@@ -45,11 +46,30 @@ def count_people_for_user(user):
     people (raised by every change of a person): the unfiltered people list counts 300,000
     rows otherwise on every view. Exact: while one process counts again after a change, the
     others wait for its figure rather than show the previous one."""
-    reach = _people_reach(user)
+    reach = _reach(user)
     if not reach:
         return 0
     return remember(
-        f"people-count:{reach}", lambda: people_for_user(user).count(), scopes=[scopes.PEOPLE], timeout=COUNT_SECONDS
+        f"people-count:{reach}",
+        lambda: people_for_user(user).count(),
+        scopes=[scopes.PEOPLE],
+        timeout=COUNT_SECONDS,
+        local=True,
+    )
+
+
+def count_current_organizations_for_user(user):
+    """How many organizations not archived `organizations_for_user` holds (the organization list
+    without a filter), kept like `count_people_for_user` under the version of the organizations."""
+    reach = _reach(user)  # the same reach: the whole registry, or the unit's own
+    if not reach:
+        return 0
+    return remember(
+        f"organizations-count:{reach}",
+        lambda: organizations_for_user(user).current().count(),
+        scopes=[scopes.ORGANIZATIONS],
+        timeout=COUNT_SECONDS,
+        local=True,
     )
 
 

@@ -68,4 +68,4 @@ def navbar_menu(context):
     def compute():
         return render_to_string(MENU_TEMPLATE, {"user": user, "perms": PermWrapper(user), "active": active})
 
-    return remember(_menu_key(user, active), compute, timeout=MENU_SECONDS, stale=True)
+    return remember(_menu_key(user, active), compute, timeout=MENU_SECONDS, stale=True, local=True)
