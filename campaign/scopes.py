@@ -1,4 +1,5 @@
-"""The cache scopes of a campaign (core.caching) besides its scores: who registered in it.
+"""The cache scopes of the campaigns (core.caching) besides their scores: the campaigns, and who
+registered in each.
 
 Registering, withdrawing and restoring a unit save or delete a Registration, and raise the
 campaign's scope here; what is cached under it (the areas its units are in, for the filters)
@@ -9,7 +10,9 @@ from django.db.models.signals import post_delete, post_save
 
 from core.caching import bump_on_commit
 
-from .models import Registration
+from .models import Campaign, Registration
+
+CAMPAIGNS = "campaigns"  # the campaigns themselves (their names, for the lists' selects)
 
 
 def registrations(campaign_id):
@@ -21,5 +24,11 @@ def _changed(sender, instance, **kwargs):
     bump_on_commit(registrations(instance.campaign_id))
 
 
+def _campaign_changed(sender, **kwargs):
+    bump_on_commit(CAMPAIGNS)
+
+
 post_save.connect(_changed, sender=Registration, dispatch_uid="scope-registration-save")
 post_delete.connect(_changed, sender=Registration, dispatch_uid="scope-registration-delete")
+post_save.connect(_campaign_changed, sender=Campaign, dispatch_uid="scope-campaign-save")
+post_delete.connect(_campaign_changed, sender=Campaign, dispatch_uid="scope-campaign-delete")
