@@ -8,12 +8,12 @@ from factories import AwardTypeFactory, CampaignFactory
 def test_the_selects_follow_new_and_renamed_campaigns_and_award_types(client_for, office_user, locmem_cache):
     client = client_for(office_user)
     url = reverse("awards:nomination_list")
-    campaign = CampaignFactory(name="Phong trào Một")
+    campaign = CampaignFactory(short_name="Phong trào Một")
     award = AwardTypeFactory(name="Giấy khen Một")
     page = client.get(url).content.decode()
     assert "Phong trào Một" in page and "Giấy khen Một" in page
 
-    campaign.name = "Phong trào Hai"
+    campaign.short_name = "Phong trào Hai"
     campaign.save()
     AwardTypeFactory(name="Giấy khen Hai")
     page = client.get(url).content.decode()
