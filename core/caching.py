@@ -18,6 +18,7 @@ Works with any Django cache: Redis in production (CACHE_URL), locmem in some tes
 dummy cache (no CACHE_URL) nothing is kept and every call computes.
 """
 
+import functools
 import logging
 import threading
 import time
@@ -155,4 +156,4 @@ def bump_on_commit(*scopes):
     process that computed meanwhile from the rows before the commit kept its value under the
     first new version, which the second one leaves behind."""
     bump(*scopes)
-    transaction.on_commit(lambda: bump(*scopes))
+    transaction.on_commit(functools.partial(bump, *scopes))
