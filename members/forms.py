@@ -23,8 +23,24 @@ class AreaChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+TAX_CODE_TAKEN = _("Another organization already has this registration or tax code.")
+
+
+def tax_code_owners(codes):
+    """{code: id of the organization that has it} for the non-empty `codes`, in one query."""
+    codes = sorted({code for code in codes if code})
+    if not codes:
+        return {}
+    return dict(Organization.objects.filter(tax_code__in=codes).values_list("tax_code", "pk"))
+
+
 class OrganizationForm(BaseForm):
-    """The office's form: every field of an organization, areas kept consistent."""
+    """The office's form: every field of an organization, areas kept consistent.
+
+    `code_owners` ({tax code: organization id}, from tax_code_owners or an import's own query) is
+    for a form that checks many rows: the codes are then looked up once for all of them, and the
+    model's unique constraint on the code, which the same check covers, is not queried per row.
+    """
 
     province = AreaChoiceField(
         AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), label=_("Province"), required=False
@@ -63,8 +79,9 @@ class OrganizationForm(BaseForm):
         ]
         widgets = {"founded_on": DATE_WIDGET}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, code_owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.code_owners = code_owners
         self.helper.layout = rows_layout(
             self.fields,
             [
@@ -86,10 +103,19 @@ class OrganizationForm(BaseForm):
             self.fields["parent"].queryset = parents
 
     def clean_tax_code(self):
+        """A code given belongs to one organization only (the model's constraint, with a clear message)."""
         code = self.cleaned_data.get("tax_code", "").strip()
-        if code and Organization.objects.filter(tax_code=code).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Another organization already has this registration or tax code."))
+        owners = self.code_owners if self.code_owners is not None else tax_code_owners([code])
+        if code and owners.get(code, self.instance.pk) != self.instance.pk:
+            raise forms.ValidationError(TAX_CODE_TAKEN)
         return code
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.code_owners is not None:
+            # clean_tax_code checked the code against the owners given: the constraint says the same.
+            exclude.add("tax_code")
+        return exclude
 
     def clean_founded_on(self):
         day = self.cleaned_data.get("founded_on")
