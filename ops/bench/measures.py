@@ -10,12 +10,15 @@ here and decorate it:
         return [Row("Progress report, one province", seconds_text(seconds), "≤ 5 s", seconds <= 5)]
 """
 
+import datetime as dt
 import io
 import time
 
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
+from openpyxl import load_workbook
 from pypdf import PdfReader
+from simple_history.utils import bulk_create_with_history
 
 from awards.certificates import render_certificates
 from awards.models import Decision
@@ -24,7 +27,7 @@ from campaign.ranking import cumulative_scores, period_scores, periods_up_to, ra
 from campaign.score_table import ScoreInputs, refresh
 from core.spreadsheets import build_workbook
 from members.importers import ORGANIZATION_COLUMNS, run_import
-from members.models import ImportJob, ImportKind, ImportStatus, Organization, User
+from members.models import ImportJob, ImportKind, ImportStatus, Organization, OrganizationKind, Sector, User
 
 from . import reference
 from .generate import Sizes, provinces
@@ -204,6 +207,7 @@ def import_organizations(ctx):
         rows.append([values[c.key] for c in columns])
     content = build_workbook("Import", columns, rows)
     office = User.objects.filter(username="vanphong").first()
+    floor_seconds, _count = timed(lambda: _import_floor(content, columns, office))
     job = ImportJob.objects.create(
         kind=ImportKind.ORGANIZATIONS,
         file=ContentFile(content, name=f"{prefix}.xlsx"),
@@ -216,11 +220,50 @@ def import_organizations(ctx):
     Organization.history.filter(tax_code__startswith=prefix).delete()
     Organization.objects.filter(tax_code__startswith=prefix).delete()
     target = 30 * rows_count / 10_000
+    ratio = seconds / floor_seconds
     return [
         Row(
             f"Excel import of {rows_count:,} organizations",
             seconds_text(seconds),
             f"≤ {target:.0f} s" if rows_count == 10_000 else f"≤ {target:.1f} s (30 s per 10,000)",
             seconds <= target,
-        )
+        ),
+        Row(
+            "Excel import ÷ its floor",
+            f"{ratio:.2f}×",
+            "≤ 2×",
+            ratio <= 2,
+            note=f"floor {seconds_text(floor_seconds)}: the same file read by openpyxl, its organizations and "
+            "their history rows bulk-inserted in a transaction rolled back",
+        ),
     ]
+
+
+def _import_floor(content, columns, office):
+    """What an import cannot go below: the file read by openpyxl, no check, and its organizations
+    with their history rows written by bulk inserts, in a transaction that is rolled back."""
+    at = {c.key: i for i, c in enumerate(columns)}
+    province_ids = {area.name: area.pk for area in provinces()}
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    rows = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
+    book.close()
+    with transaction.atomic():
+        organizations = [
+            Organization(
+                name=row[at["name"]],
+                short_name=row[at["short_name"]] or "",
+                kind=OrganizationKind.COOPERATIVE,
+                tax_code=row[at["tax_code"]],
+                province_id=province_ids[row[at["province"]]],
+                address=row[at["address"]],
+                sector=Sector.AGRICULTURE,
+                founded_on=dt.date(2015, 1, 1),
+                members_count=row[at["members_count"]],
+                workers_count=row[at["workers_count"]],
+                representative=row[at["representative"]],
+            )
+            for row in rows
+        ]
+        bulk_create_with_history(organizations, Organization, default_user=office)
+        transaction.set_rollback(True)
+    return len(organizations)
