@@ -156,5 +156,7 @@ class BaseForm(forms.ModelForm):
         self.instance = instance
         self.initial = forms.models.model_to_dict(instance, self._meta.fields, self._meta.exclude)
         self._errors = None
-        self._bound_fields_cache = {}
+        for bound in self._bound_fields_cache.values():  # kept: they read the new data; not the old initial
+            bound.__dict__.pop("initial", None)
+            bound.__dict__.pop("subwidgets", None)
         return self.is_valid()

@@ -290,13 +290,15 @@ def choice_lookup(choices, extra=None):
 
 YES = {"1", "x", "co", "có", "yes", "true", "y", "c"}
 NO = {"0", "", "khong", "không", "no", "false", "n", "k"}
+_FOLDED_YES = {fold(v) for v in YES}
+_FOLDED_NO = {fold(v) for v in NO}
 
 
 def parse_bool(value):
     text = fold(cell_text(value))
-    if text in {fold(v) for v in YES}:
+    if text in _FOLDED_YES:
         return True
-    if text in {fold(v) for v in NO}:
+    if text in _FOLDED_NO:
         return False
     raise forms.ValidationError(_("Write “có” or “không”."))
 
