@@ -420,8 +420,7 @@ class OrganizationImporter:
             self.form.fields.pop(key)
 
     def validate(self, number, values):
-        if self.form is None:
-            self.prepare([values])
+        """(the organization to write, []) or (None, [(column, message)]); after `prepare`."""
         label = self.label
         data = {key: cell_text(v) for key, v in values.items()}
         problems = []

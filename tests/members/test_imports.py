@@ -944,3 +944,20 @@ def test_organization_import_queries_do_not_grow_with_the_rows(dak_nong, office_
 
     assert many[0] == few[0] <= 8
     assert (few[1], many[1]) == (write_batches(10, existing), write_batches(200, existing))
+
+
+def test_organization_import_reports_its_progress_while_it_checks_the_rows(dak_nong, office_user, monkeypatch):
+    monkeypatch.setattr("members.importers.PROGRESS_EVERY", 2)
+    content = xlsx([org_row(tax_code=f"64003000{i:02d}") for i in range(5)], header(ORGANIZATION_COLUMNS))
+    job = make_job(content, "a.xlsx", ImportKind.ORGANIZATIONS, office_user)
+
+    with CaptureQueriesContext(connection) as captured:
+        run_import(job)
+
+    progress = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('UPDATE "members_importjob" SET "processed_rows"')
+    ]
+    job.refresh_from_db()
+    assert (len(progress), job.processed_rows, job.total_rows, job.progress_percent) == (2, 5, 5, 100)
