@@ -110,12 +110,21 @@ class OrganizationForm(BaseForm):
             raise forms.ValidationError(TAX_CODE_TAKEN)
         return code
 
-    def _get_validation_exclusions(self):
-        exclude = super()._get_validation_exclusions()
-        if self.code_owners is not None:
-            # clean_tax_code checked the code against the owners given: the constraint says the same.
-            exclude.add("tax_code")
-        return exclude
+    def _post_clean(self):
+        if self.code_owners is None:
+            return super()._post_clean()
+        # ModelForm's, without the model's unique and constraint checks: its only ones are the id and
+        # the code's, which clean_tax_code made against the owners given (one query a file, not a row).
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+        return None
 
     def clean_founded_on(self):
         day = self.cleaned_data.get("founded_on")

@@ -9,9 +9,7 @@ from ops.bench.registry import Context
 pytestmark = pytest.mark.django_db
 
 
-def test_the_import_measurement_imports_its_file_compares_it_with_its_floor_and_leaves_nothing(
-    dak_nong, office_user
-):
+def test_the_import_measurement_imports_its_file_compares_it_with_its_floor_and_leaves_nothing(dak_nong, office_user):
     before = (Organization.objects.count(), Organization.history.count())
 
     rows = import_organizations(Context(campaign_id=0, scale=0.0001, seconds=0))
