@@ -297,15 +297,21 @@ class AreaIndex:
     """
 
     def __init__(self):
-        areas = list(AdministrativeArea.objects.all())
-        self.by_pk = {a.pk: a for a in areas}
-        self.keys = {}
-        for area in areas:
-            self.keys.setdefault((area.level, area_key(area.name)), []).append(area)
-            self.keys.setdefault((area.level, area.code), []).append(area)
+        self.by_pk = {a.pk: a for a in AdministrativeArea.objects.all()}
+        self.levels = {}  # level -> {name key or code: [areas]}, folded when a row first asks for the level
+
+    def _keys(self, level):
+        if level not in self.levels:
+            keys = self.levels[level] = {}
+            for area in self.by_pk.values():
+                if area.level == level:
+                    keys.setdefault(area_key(area.name), []).append(area)
+                    keys.setdefault(area.code, []).append(area)
+        return self.levels[level]
 
     def by_name(self, name, level, within=None):
-        found = self.keys.get((level, area_key(name)), []) + self.keys.get((level, str(name).strip()), [])
+        keys = self._keys(level)
+        found = keys.get(area_key(name), []) + keys.get(str(name).strip(), [])
         found = list({a.pk: a for a in found}.values())
         if within is not None:
             found = [a for a in found if self._is_within(a, within)]
