@@ -16,7 +16,6 @@ import time
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from openpyxl import load_workbook
 from pypdf import PdfReader
 from simple_history.utils import bulk_create_with_history
 
@@ -25,7 +24,7 @@ from awards.models import Decision
 from campaign.models import Registration
 from campaign.ranking import cumulative_scores, period_scores, periods_up_to, rank, ranked_scores
 from campaign.score_table import ScoreInputs, refresh
-from core.spreadsheets import build_workbook
+from core.spreadsheets import build_workbook, first_sheet_rows
 from members.importers import ORGANIZATION_COLUMNS, run_import
 from members.models import ImportJob, ImportKind, ImportStatus, Organization, OrganizationKind, Sector, User
 
@@ -248,9 +247,8 @@ def _import_floor(content, columns, office):
     with their history rows written by bulk inserts, in a transaction that is rolled back."""
     at = {c.key: i for i, c in enumerate(columns)}
     province_ids = {area.name: area.pk for area in provinces()}
-    book = load_workbook(io.BytesIO(content), read_only=True)
-    rows = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
-    book.close()
+    with first_sheet_rows(io.BytesIO(content)) as sheet:
+        rows = list(sheet)[1:]
     with transaction.atomic():
         organizations = [
             Organization(
