@@ -207,21 +207,23 @@ def import_organizations(ctx):
         rows.append([values[c.key] for c in columns])
     content = build_workbook("Import", columns, rows)
     office = User.objects.filter(username="vanphong").first()
-    floor_seconds, _count = timed(lambda: _import_floor(content, columns, office))
-    job = ImportJob.objects.create(
-        kind=ImportKind.ORGANIZATIONS,
-        file=ContentFile(content, name=f"{prefix}.xlsx"),
-        original_name=f"{prefix}.xlsx",
-        created_by=office,
-    )
-    seconds, job = timed(lambda: run_import(job))
-    assert job.status == ImportStatus.DONE, f"import {job.status}: {job.failure or job.errors[:3]}"
-    # Leave the data set as it was, so that the next run measures the same thing.
-    # (The organizations first: deleting them writes their "-" history rows, which go with the rest.)
-    Organization.objects.filter(tax_code__startswith=prefix).delete()
-    Organization.history.filter(tax_code__startswith=prefix).delete()
-    # The floor again, after the import: the lower of the two, so that neither pays alone for a cold start.
-    floor_seconds = min(floor_seconds, timed(lambda: _import_floor(content, columns, office))[0])
+    floors, imports = [], []
+    for _run in range(2):  # each the lower of two runs, floor then import: the machine's load comes and goes
+        floors.append(timed(lambda: _import_floor(content, columns, office))[0])
+        job = ImportJob.objects.create(
+            kind=ImportKind.ORGANIZATIONS,
+            file=ContentFile(content, name=f"{prefix}.xlsx"),
+            original_name=f"{prefix}.xlsx",
+            created_by=office,
+        )
+        seconds, job = timed(lambda job=job: run_import(job))
+        assert job.status == ImportStatus.DONE, f"import {job.status}: {job.failure or job.errors[:3]}"
+        imports.append(seconds)
+        # Leave the data set as it was, so that the next run measures the same thing.
+        # (The organizations first: deleting them writes their "-" history rows, which go with the rest.)
+        Organization.objects.filter(tax_code__startswith=prefix).delete()
+        Organization.history.filter(tax_code__startswith=prefix).delete()
+    seconds, floor_seconds = min(imports), min(floors)
     target = 30 * rows_count / 10_000
     ratio = seconds / floor_seconds
     return [
@@ -237,7 +239,7 @@ def import_organizations(ctx):
             "≤ 2×",
             ratio <= 2,
             note=f"floor {seconds_text(floor_seconds)}: the same file read by openpyxl, its organizations and "
-            "their history rows bulk-inserted in a transaction rolled back",
+            "their history rows bulk-inserted in a transaction rolled back; each the lower of two runs",
         ),
     ]
 
