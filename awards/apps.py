@@ -13,7 +13,7 @@ class AwardsConfig(AppConfig):
         from documents.signatures import signed  # noqa: PLC0415  (signals connect once the apps are loaded)
         from members.models import Organization, Person  # noqa: PLC0415  (models only once the apps are loaded)
 
-        from . import permissions  # noqa: F401, PLC0415  (registers the rules of this app; models must be loaded first)
+        from . import permissions, scopes  # noqa: F401, PLC0415  (the rules of this app, and its cache scopes; models must be loaded first)
         from .certificates import sign_certificates  # noqa: PLC0415  (it imports models: only after loading)
         from .models import Household, Initiative  # noqa: PLC0415  (models only once the apps are loaded)
         from .nominations import participants_changed  # noqa: PLC0415  (it imports models: only after loading)

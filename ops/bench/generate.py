@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from awards.models import Award, AwardType, Decision, DecisionStatus, Nomination, NominationStatus
 from awards.rank_scores import refresh_rank_scores
+from campaign import scopes as campaign_scopes
 from campaign.models import (
     Campaign,
     CampaignKind,
@@ -34,6 +35,8 @@ from campaign.models import (
     ReportingPeriod,
     ScoringRule,
 )
+from core.caching import bump_on_commit
+from members import scopes
 from members.models import AdministrativeArea, AreaLevel, Organization, Role, User
 
 # Raise when the generated data changes: a bench database with another version is rebuilt.
@@ -177,6 +180,8 @@ def generate(scale, log=print):
             "awards_nomination",
         ):
             _reset_sequence(cursor, table)
+        # Rows written past the models: what the cache kept of the registry and the campaign is old.
+        bump_on_commit(scopes.ORGANIZATIONS, scopes.PEOPLE, campaign_scopes.registrations(campaign.pk))
     _decision(campaign, sizes, log)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
