@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.caching import bump_on_commit
 from core.spreadsheets import (
     Column,
     ImportRejected,
@@ -46,6 +47,7 @@ from .models import (
     Person,
     Sector,
 )
+from .scopes import ORGANIZATIONS
 
 ORGANIZATION_COLUMNS = [
     Column("name", gettext_lazy("Organization name"), required=True, width=42),
@@ -524,6 +526,8 @@ class OrganizationImporter:
                 org.updated_at = now
             fields = [*self.form.fields, "province", "district", "commune", "updated_at"]
             bulk_update_with_history(changed, Organization, fields, batch_size=WRITE_BATCH, default_user=by)
+        if created or changed:
+            bump_on_commit(ORGANIZATIONS)  # bulk writes send no post_save: what is kept of the register goes
         return len(created), len(changed)
 
 

@@ -963,3 +963,11 @@ def test_organization_import_reports_its_progress_while_it_checks_the_rows(dak_n
     ]
     job.refresh_from_db()
     assert (len(progress), job.processed_rows, job.total_rows, job.progress_percent) == (2, 5, 5, 100)
+
+
+def test_organization_import_raises_the_organizations_scope_of_the_cache(dak_nong, office_user, locmem_cache):
+    before = caching.versions("organizations")
+
+    job = run(xlsx([org_row()], header(ORGANIZATION_COLUMNS)), office_user)  # bulk: no post_save
+
+    assert (job.status, caching.versions("organizations") > before) == (ImportStatus.DONE, True)
