@@ -26,6 +26,7 @@ from django.db.models.signals import post_save, pre_save
 
 from members.areas import recorded_area_id
 from members.models import Organization
+from members.signals import organizations_bulk_updated
 
 from .models import (
     Campaign,
@@ -122,10 +123,18 @@ def _after_organization_save(sender, instance, created, raw=False, **kwargs):
     instance._counted_as = None
 
 
+def _after_bulk_update(sender, changes, **kwargs):
+    """Organizations written in bulk (members.signals.organizations_bulk_updated): each moved unit's counts move."""
+    for organization, stored in changes:
+        place = stored.get("commune_id") or stored.get("district_id") or stored.get("province_id") or 0
+        organization_changed(organization.pk, (place, stored.get("kind")), (place_of(organization), organization.kind))
+
+
 def connect():
     """Follow every saved organization's area and kind (called once, by the app's ready())."""
     pre_save.connect(_before_organization_save, sender=Organization, dispatch_uid="counters-before")
     post_save.connect(_after_organization_save, sender=Organization, dispatch_uid="counters-after")
+    organizations_bulk_updated.connect(_after_bulk_update, dispatch_uid="counters-bulk")
 
 
 def counted_as(organization_id):

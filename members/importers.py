@@ -48,6 +48,7 @@ from .models import (
     Sector,
 )
 from .scopes import ORGANIZATIONS
+from .signals import organizations_bulk_updated
 
 ORGANIZATION_COLUMNS = [
     Column("name", gettext_lazy("Organization name"), required=True, width=42),
@@ -526,6 +527,9 @@ class OrganizationImporter:
                 org.updated_at = now
             fields = [*self.form.fields, "province", "district", "commune", "updated_at"]
             bulk_update_with_history(changed, Organization, fields, batch_size=WRITE_BATCH, default_user=by)
+            organizations_bulk_updated.send(
+                sender=Organization, changes=[(org, self.stored[org.pk]) for org in changed]
+            )
         if created or changed:
             bump_on_commit(ORGANIZATIONS)  # bulk writes send no post_save: what is kept of the register goes
         return len(created), len(changed)

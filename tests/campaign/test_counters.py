@@ -2,20 +2,25 @@
 the dashboard's figures from them equal to counting unit by unit, whatever the map and the day."""
 
 import datetime as dt
+import io
 import zoneinfo
 from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django.utils import translation
 from factories import OrganizationFactory, ReportingPeriodFactory
+from openpyxl import Workbook
 from submission_builders import running_campaign, upload, values_for
 
 from campaign import counters, dashboard, services
 from campaign import submissions as flow
 from campaign.areas import place_units
 from campaign.models import Registration, Submission, SubmissionCount, SubmissionStatus, is_overdue
-from members.models import OrganizationKind
+from members.importers import ORGANIZATION_COLUMNS, run_import
+from members.models import ImportJob, ImportKind, OrganizationKind
 
 S = SubmissionStatus
 HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -240,3 +245,41 @@ def test_the_queues_pages_read_range_by_range_are_the_queue_in_one_query(scene, 
     assert [s.pk for s in cu_jut[0:50]] == [
         s.pk for s in queue.ordered(everything.filter(organization__district=dak_nong.cu_jut, status=S.DRAFT))
     ]
+
+
+def test_a_unit_moved_by_the_spreadsheet_import_takes_its_counts_along(scene, dak_nong):
+    """The import writes organizations in bulk (no post_save): the counts follow all the same."""
+    setup, (a, b, _c, _d), office = scene
+    campaign, period = setup.campaign, setup.period
+    for unit in (a, b):
+        services.register(campaign, unit, by=office, today=dt.date(2021, 11, 20))
+        flow.open_submission(period, unit, by=office)
+    moved = {a.pk: {"district": "Huyện Đắk Mil"}, b.pk: {"kind": "THT"}}
+    columns = [c for c in ORGANIZATION_COLUMNS if not c.export_only]
+    book = Workbook()
+    with translation.override("vi"):
+        book.active.append([str(c.label) + (" *" if c.required else "") for c in columns])
+    for unit in (a, b):
+        row = {
+            "id": unit.pk,
+            "name": unit.name,
+            "kind": "HTX",
+            "province": "Tỉnh Đắk Nông",
+            "district": "Huyện Cư Jút",
+            **moved[unit.pk],
+        }
+        book.active.append([row.get(c.key, "") for c in columns])
+    content = io.BytesIO()
+    book.save(content)
+    job = ImportJob.objects.create(
+        kind=ImportKind.ORGANIZATIONS,
+        file=ContentFile(content.getvalue(), name="dich-chuyen.xlsx"),
+        original_name="dich-chuyen.xlsx",
+        created_by=office,
+    )
+
+    run_import(job)
+
+    job.refresh_from_db()
+    assert job.updated_count == 2
+    check(campaign, period, DEADLINE)
