@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
-from campaign.ranking import unit_cumulated
+from campaign.standings import unit_cumulated
 from campaign.score_table import campaign_bands
 from core import uploads
 from core.errors import ConflictError, TransitionError

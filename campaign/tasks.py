@@ -8,7 +8,7 @@ from django.conf import settings
 
 from members.models import User
 
-from . import notices, reminders, score_table
+from . import notices, reminders, standings
 from .models import ReportingPeriod
 
 logger = logging.getLogger(__name__)
@@ -28,8 +28,16 @@ def send_reminders(self, period_id, user_id, site_url=""):
 
 @shared_task(bind=True, acks_late=True, max_retries=0)
 def refresh_scores(self, campaign_id, organization_ids=None, period_ids=None):
-    """Recompute the stored scores of some units and periods (campaign.score_table); safe to run twice."""
-    return score_table.refresh(campaign_id, organization_ids, period_ids)
+    """After a change to some units and periods (all when None): their period scores still stale,
+    then their cumulated rows (campaign.standings.after_change); safe to run twice."""
+    return standings.after_change(campaign_id, organization_ids, period_ids)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def refresh_cumulated_rankings(self):
+    """Daily (celery beat, just after midnight): rebuild the cumulated rankings in which a period
+    became due (campaign.standings.day_changed); safe to run twice."""
+    return standings.day_changed()
 
 
 @shared_task(bind=True, acks_late=True, max_retries=0)

@@ -110,3 +110,29 @@ class Vietnamese(Collate):
         clone = self.copy()
         clone.collation = collation
         return Collate.as_sql(clone, compiler, connection, **extra_context)
+
+
+SORT_KEY_LENGTH = 2000  # stored keys are cut here (a name of some 220 letters; only its last tie-break is lost)
+
+
+def _hex(number, width):
+    return f"{number:0{width}x}"
+
+
+def sort_key_text(text):
+    """`vietnamese_key(text)` written as a string of hexadecimal digits that sorts, character by
+    character, in the same order: a key a database column stores and an index orders the same
+    on SQLite (binary) and PostgreSQL (whatever the column's collation: digits and a–f sort
+    alike in every collation). Each part of the key is closed by "0", which sorts before every
+    element of it, so a shorter part sorts first as a tuple does."""
+    primaries, tones, uppers, raw = vietnamese_key(text)
+    out = []
+    for group, number in primaries:  # groups 0–4 written 1–5; letters in 2 digits, the rest in 6
+        out.append(str(group + 1) + ("" if group == 0 else _hex(number, 2 if group == 3 else 6)))
+    out.append("0")
+    out.extend(str(tone + 1) for tone in tones)
+    out.append("0")
+    out.extend("2" if upper else "1" for upper in uppers)
+    out.append("0")
+    out.extend(_hex(ord(ch), 6) for ch in raw)
+    return "".join(out)[:SORT_KEY_LENGTH]

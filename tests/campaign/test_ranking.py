@@ -15,7 +15,8 @@ from factories import (
 from worlds import submit
 
 from campaign.models import ViolationEffect
-from campaign.ranking import cumulative_scores, period_scores, score_distribution, unit_history
+from campaign.ranking import cumulative_scores, period_scores, score_distribution
+from campaign.standings import unit_history
 
 
 def by_name(scores):
