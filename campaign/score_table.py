@@ -302,7 +302,7 @@ def upsert_with_buckets(model, bucket_model, scope, rows, update_fields):
     """Insert or overwrite rows of `model` (unique on (scope, organization)), 2,000 a statement,
     and move their units between the buckets of `bucket_model` in the same transaction: the old
     rows are read (locked) first, so two writers of one unit never count it twice."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         for start in range(0, len(rows), 2_000):
             part = rows[start : start + 2_000]
             pairs = {(getattr(r, f"{scope}_id"), r.organization_id) for r in part}
@@ -326,7 +326,7 @@ def upsert_with_buckets(model, bucket_model, scope, rows, update_fields):
 def delete_with_buckets(rows, bucket_model, scope):
     """Delete these rows (a queryset of UnitPeriodScore or CumulatedScore) and take them out of
     the histogram."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         gone = list(rows.select_for_update().order_by("pk").values_list("pk", f"{scope}_id", *BUCKET_KEY))
         if gone:
             rows.model.objects.filter(pk__in=[row[0] for row in gone]).delete()
