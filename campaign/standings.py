@@ -339,9 +339,9 @@ class RankingPage:
         return scores
 
 
-def ranking_page(campaign, periods, *, cumulated=False, kinds=None, area_ids=None):
-    """A period's ranking (one period) or the cumulated one (up to the last of `periods`), as
-    `ranked_scores` ranks it, read from the maintained tables: a RankingPage."""
+def ranking_page(campaign, periods, *, cumulated=False, kinds=None, area_ids=None, today=None):
+    """A period's ranking (one period) or the cumulated one (up to the last of `periods`, as of
+    `today`), as `ranked_scores` ranks it, read from the maintained tables: a RankingPage."""
     if not cumulated:
         (period,) = periods
         fresh_period(campaign, period)
@@ -351,7 +351,7 @@ def ranking_page(campaign, periods, *, cumulated=False, kinds=None, area_ids=Non
         if not periods:
             return RankingPage(campaign, CumulatedScore.objects.none(), CumulatedBucket.objects.none(), cumulated=True)
         up_to = periods[-1]
-        fresh_cumulated(campaign, up_to)
+        fresh_cumulated(campaign, up_to, today=today)
         rows = CumulatedScore.objects.filter(up_to=up_to)
         buckets = CumulatedBucket.objects.filter(up_to=up_to)
     if kinds:
