@@ -626,10 +626,14 @@ def refresh(campaign_id, organization_ids=None, period_ids=None, *, only_stale=F
     if period_ids is not None:
         periods = periods.filter(pk__in=period_ids)
     periods = list(periods)
-    units = considered_units(campaign, campaign_criteria(campaign), organization_ids=organization_ids)
+    criteria = campaign_criteria(campaign)
+    units = considered_units(campaign, criteria, organization_ids=organization_ids)
+    ranked = len(units)
     if only_stale:
         units = units_to_refresh(periods, units)
-    scored = compute_scores(campaign, periods, units)
+    scored = compute_scores(campaign, periods, units, criteria=criteria)
+    if organization_ids is not None and ranked == len(set(organization_ids)):
+        return len(scored)  # all still ranked: none of their rows goes
     # Units no longer ranked (registration gone, kind changed) keep no row.
     gone = UnitPeriodScore.objects.filter(period__in=periods)
     if organization_ids is not None:
