@@ -116,12 +116,18 @@ def unit_filter(kinds, organization_ids):
     return found
 
 
+def ranked_registrations(campaign, criteria):
+    """The registrations of the units ranked in the campaign: those of a kind some unit-reported
+    criterion applies to."""
+    reported = [c for c in criteria if c.reported_by_unit]
+    kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
+    return Registration.objects.filter(campaign=campaign, organization__kind__in=kinds)
+
+
 def considered_units(campaign, criteria, *, kinds=None, area_ids=None, organization_ids=None):
     """The registered units ranked in the campaign: those of a kind some unit-reported criterion
     applies to, each with its area at the grouping level on the campaign's map (campaign.areas)."""
-    reported = [c for c in criteria if c.reported_by_unit]
-    ranked_kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
-    registrations = Registration.objects.filter(campaign=campaign, organization__kind__in=ranked_kinds)
+    registrations = ranked_registrations(campaign, criteria)
     registrations = registrations.filter(**unit_filter(kinds, organization_ids))
     rows = list(
         registrations.order_by("organization_id").values_list(
@@ -634,13 +640,11 @@ def refresh(campaign_id, organization_ids=None, period_ids=None, *, only_stale=F
     scored = compute_scores(campaign, periods, units, criteria=criteria)
     if organization_ids is not None and ranked == len(set(organization_ids)):
         return len(scored)  # all still ranked: none of their rows goes
-    # Units no longer ranked (registration gone, kind changed) keep no row.
+    # Units no longer ranked (registration gone, kind no longer scored) keep no row.
     gone = UnitPeriodScore.objects.filter(period__in=periods)
     if organization_ids is not None:
         gone = gone.filter(organization_id__in=organization_ids)
-    delete_scores(
-        gone.exclude(organization_id__in=Registration.objects.filter(campaign=campaign).values("organization_id"))
-    )
+    delete_scores(gone.exclude(organization_id__in=ranked_registrations(campaign, criteria).values("organization_id")))
     return len(scored)
 
 
@@ -648,7 +652,10 @@ def units_to_refresh(periods, units):
     """Those of `units` whose row of some period is stale, missing, or scored for another kind."""
     fresh = defaultdict(int)
     kinds = {u.pk: u.kind for u in units}
-    rows = UnitPeriodScore.objects.filter(period__in=periods, stale=False).values_list("organization_id", "kind")
+    rows = UnitPeriodScore.objects.filter(period__in=periods, stale=False)
+    if len(units) <= 500:  # a few units: their rows only
+        rows = rows.filter(organization_id__in=list(kinds))
+    rows = rows.values_list("organization_id", "kind")
     for org, kind in rows.iterator(chunk_size=5_000):
         if kinds.get(org) == kind:
             fresh[org] += 1

@@ -27,14 +27,12 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from core.collation import sort_key_text
-from members.models import OrganizationKind
 
 from . import scoring
 from .models import (
     Campaign,
     CumulatedBucket,
     CumulatedScore,
-    Registration,
     ReportingPeriod,
     ScoreBucket,
     Submission,
@@ -51,6 +49,7 @@ from .score_table import (
     considered_units,
     delete_with_buckets,
     kind_order,
+    ranked_registrations,
     refresh,
     stored_scores,
     units_to_refresh,
@@ -101,24 +100,37 @@ def ranks_of(buckets, keys):
 
 
 def required_units(campaign):
-    """How many units a ranking of the campaign holds: those registered, of a kind some
-    unit-reported criterion applies to (as score_table.considered_units)."""
-    reported = [c for c in campaign_criteria(campaign) if c.reported_by_unit]
-    kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
-    return Registration.objects.filter(campaign=campaign, organization__kind__in=kinds).count()
+    """How many units a ranking of the campaign holds (score_table.considered_units)."""
+    return ranked_registrations(campaign, campaign_criteria(campaign)).count()
 
 
 # --- freshness --------------------------------------------------------------------------------
 
 
-def fresh_period(campaign, period, *, required=None):
-    """Compute the period's rows that are stale or missing (a change to the whole campaign whose
-    task has not run yet), so that the rows and histogram are what `ranked_scores` gives."""
-    stale = UnitPeriodScore.objects.filter(period=period, stale=True).exists()
-    held = ScoreBucket.objects.filter(period=period).aggregate(n=Sum("n"))["n"] or 0
+def fresh_periods(campaign, periods, *, required=None):
+    """Compute the rows of these periods that are stale or missing (a change to the whole
+    campaign whose task has not run yet), so that the rows and histograms are what
+    `ranked_scores` gives. Two grouped queries and a count when all is fresh."""
+    ids = [p.pk for p in periods]
+    if not ids:
+        return
+    stale = set(
+        UnitPeriodScore.objects.filter(period_id__in=ids, stale=True).values_list("period_id", flat=True).distinct()
+    )
+    held = dict(
+        ScoreBucket.objects.filter(period_id__in=ids)
+        .values("period_id")
+        .annotate(held=Sum("n"))
+        .values_list("period_id", "held")
+    )
     required = required_units(campaign) if required is None else required
-    if stale or held != required:
-        refresh(campaign.pk, period_ids=[period.pk], only_stale=True)
+    lacking = [pk for pk in ids if pk in stale or (held.get(pk) or 0) != required]
+    if lacking:
+        refresh(campaign.pk, period_ids=lacking, only_stale=True)
+
+
+def fresh_period(campaign, period):
+    fresh_periods(campaign, [period])
 
 
 def due_count(periods, today):
@@ -132,8 +144,7 @@ def fresh_cumulated(campaign, up_to, *, today=None):
     today = today or timezone.localdate()
     periods = periods_up_to(campaign, up_to)
     required = required_units(campaign)
-    for period in periods:
-        fresh_period(campaign, period, required=required)
+    fresh_periods(campaign, periods, required=required)
     due = due_count(periods, today)
     rows = CumulatedScore.objects.filter(up_to=up_to)
     if rows.exclude(due=due).exists():
@@ -370,9 +381,7 @@ def unit_history(campaign, organization):
     units = considered_units(campaign, criteria, organization_ids=[organization.pk])
     if not units:
         return []
-    required = required_units(campaign)
-    for period in periods:
-        fresh_period(campaign, period, required=required)
+    fresh_periods(campaign, periods)
     stored = stored_scores(campaign, periods, units, criteria=criteria)
     statuses = dict(
         Submission.objects.filter(period__in=periods, organization=organization).values_list("period_id", "status")
