@@ -1,9 +1,9 @@
 """Ranked results for pages, exports and reports: ranks, cumulated scores, a unit's history.
 
-Every page, export and report calls `period_scores`, `cumulative_scores`, `ranked_scores`,
-`score_distribution` (and campaign.standings the pages, from maintained tables). They read the stored score table
-(campaign.score_table, which computes and stores what is missing or stale) and rank with the
-pure rule of campaign.scoring.
+Exports and reports call `period_scores`, `cumulative_scores`, `ranked_scores` and
+`score_distribution`; the pages read what campaign.standings keeps from `ranked_scores`. They
+read the stored score table (campaign.score_table, which computes and stores what is missing
+or stale) and rank with the pure rule of campaign.scoring.
 
 Cumulated score: the mean of the unit's period totals over the periods that count for it
 (scoring.counts_in_cumulation: among the periods begun, those whose deadline has passed and
