@@ -307,6 +307,10 @@ class RankingPage:
         start, stop, _step = index.indices(len(self))
         return self.scores(self.rows[start:stop])
 
+    def of_units(self, organization_ids):
+        """The rows of these units only (in ranking order), ranked among all."""
+        return self.scores(self.rows.filter(organization_id__in=organization_ids))
+
     def scores(self, rows):
         fields = [
             "organization_id",
@@ -410,8 +414,7 @@ def unit_cumulated(campaign, organization, *, up_to=None):
     periods = periods_up_to(campaign, up_to)
     if not periods:
         return None
-    page = ranking_page(campaign, periods, cumulated=True)
-    found = page.scores(page.rows.filter(organization=organization))
+    found = ranking_page(campaign, periods, cumulated=True).of_units([organization.pk])
     if not found:
         return None
     add_details(campaign, periods, found, cumulated=True)

@@ -65,8 +65,8 @@ def rankings(request, pk):
     # The page reads its 50 rows from the ranking's index, their ranks from the histogram, and
     # the details of those rows only (campaign.standings).
     ranking = ranking_page(campaign, considered, cumulated=cumulated, kinds=kinds, area_ids=area_ids)
-    if not sees_other_units(request.user, campaign):
-        ranking = shown_scores(request.user, campaign, ranking[0 : len(ranking)])
+    if not sees_other_units(request.user, campaign):  # its own row only, ranked among all
+        ranking = shown_scores(request.user, campaign, ranking.of_units([request.user.organization_id]))
     page = paginate(request, ranking, RANKING_PAGE_SIZE)
     details = add_details(campaign, considered, list(page.object_list), cumulated=cumulated)
     page.rows = table_rows(shown_scores(request.user, campaign, details), groups, period=period)
