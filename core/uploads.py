@@ -5,6 +5,7 @@ Evidence, nomination attachments and import spreadsheets are all stored under na
 the user's name is kept apart (`original_name`) after passing through `clean_name`.
 """
 
+import contextlib
 import os
 import secrets
 import unicodedata
@@ -176,3 +177,34 @@ def detach(item):
     name, storage = item.file.name, item.file.storage
     item.delete()
     transaction.on_commit(lambda: storage.delete(name))
+
+
+class FileSwap:
+    """Files replaced inside a transaction, kept in step with it (see `file_swap`)."""
+
+    def __init__(self):
+        self.written = []
+
+    def save(self, field_file, name, content):
+        """Write `content` as the new file of `field_file` (not saving its row); the file it
+        replaces is deleted once the transaction commits."""
+        old = field_file.name
+        field_file.save(name, content, save=False)
+        self.written.append((field_file.storage, field_file.name))
+        if old and old != field_file.name:  # a storage that overwrites kept the name: nothing to delete
+            storage = field_file.storage
+            transaction.on_commit(lambda: storage.delete(old))
+
+
+@contextlib.contextmanager
+def file_swap():
+    """`with file_swap() as swap, transaction.atomic(): ... swap.save(row.pdf, name, content)`:
+    the new files are deleted when the block fails (nothing points at them then), and the
+    files they replace only after the commit (a rolled-back row still points at the old one)."""
+    swap = FileSwap()
+    try:
+        yield swap
+    except BaseException:
+        for storage, name in swap.written:
+            storage.delete(name)
+        raise

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from awards.models import Decision, DecisionStatus, ExemplaryExample
 from campaign.models import CampaignKind, CampaignStatus, Registration
 from core.errors import TransitionError
+from core.uploads import file_swap
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import issue_document
@@ -198,58 +199,35 @@ def generate(year, *, by):
         figures = annual_figures(year)
     except statistics.NoCircular as missing:
         raise TransitionError(_("No statistics circular is recorded for %(year)s.") % {"year": year}) from missing
-    storage = AnnualReport._meta.get_field("draft_pdf").storage
-    written = None
-    try:
-        with transaction.atomic():
-            report, created = AnnualReport.objects.get_or_create(year=year)
-            report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-            if report.status != ReportStatus.DRAFT:
-                raise TransitionError(_("The report has been approved: it can no longer be generated again."))
-            old = report.draft_pdf.name
-            report.figures = figures
-            report.generated_at = timezone.now()
-            report.draft_pdf.save(_file_name(report), ContentFile(render_draft(report)), save=False)
-            written = report.draft_pdf.name
-            report.save()
-            AnnualReportEvent.objects.create(
-                report=report, action="regenerated" if old or not created else "generated", by=by
-            )
-            if old:
-                transaction.on_commit(lambda: storage.delete(old))
-    except BaseException:
-        if written:
-            storage.delete(written)
-        raise
+    with file_swap() as swap, transaction.atomic():
+        report, created = AnnualReport.objects.get_or_create(year=year)
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.DRAFT:
+            raise TransitionError(_("The report has been approved: it can no longer be generated again."))
+        again = bool(report.draft_pdf.name) or not created
+        report.figures = figures
+        report.generated_at = timezone.now()
+        swap.save(report.draft_pdf, _file_name(report), ContentFile(render_draft(report)))
+        report.save()
+        AnnualReportEvent.objects.create(report=report, action="regenerated" if again else "generated", by=by)
     return report
 
 
 def update_texts(report, *, by, **texts):
     """Save the office's texts of a draft and draw the draft again with them."""
-    storage = AnnualReport._meta.get_field("draft_pdf").storage
-    written = None
-    try:
-        with transaction.atomic():
-            report = AnnualReport.objects.select_for_update().get(pk=report.pk)
-            if report.status != ReportStatus.DRAFT:
-                raise TransitionError(_("Only a draft report can be changed."))
-            if all(getattr(report, name) == texts.get(name, getattr(report, name)) for name in TEXT_FIELDS):
-                return report
-            for name in TEXT_FIELDS:
-                if name in texts:
-                    setattr(report, name, texts[name])
-            old = report.draft_pdf.name
-            if report.generated_at:
-                report.draft_pdf.save(_file_name(report), ContentFile(render_draft(report)), save=False)
-                written = report.draft_pdf.name
-            report.save()
-            AnnualReportEvent.objects.create(report=report, action="edited", by=by)
-            if written and old:
-                transaction.on_commit(lambda: storage.delete(old))
-    except BaseException:
-        if written:
-            storage.delete(written)
-        raise
+    with file_swap() as swap, transaction.atomic():
+        report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if report.status != ReportStatus.DRAFT:
+            raise TransitionError(_("Only a draft report can be changed."))
+        if all(getattr(report, name) == texts.get(name, getattr(report, name)) for name in TEXT_FIELDS):
+            return report
+        for name in TEXT_FIELDS:
+            if name in texts:
+                setattr(report, name, texts[name])
+        if report.generated_at:
+            swap.save(report.draft_pdf, _file_name(report), ContentFile(render_draft(report)))
+        report.save()
+        AnnualReportEvent.objects.create(report=report, action="edited", by=by)
     return report
 
 

@@ -111,10 +111,9 @@ class Report(models.Model):
         return self.status == ReportStatus.DRAFT
 
 
-class ReportEvent(models.Model):
-    """One step of a report's life: generated, edited, approved, returned, sent."""
+class LifeEvent(models.Model):
+    """What every step of a report's life records: the action, a note, who and when."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20)
     note = models.TextField(_("note"), blank=True)
     by = models.ForeignKey(
@@ -128,12 +127,21 @@ class ReportEvent(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("report event")
-        verbose_name_plural = _("report events")
+        abstract = True
         ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.report} — {self.action}"
+
+
+class ReportEvent(LifeEvent):
+    """One step of a report's life: generated, edited, approved, returned, sent."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(LifeEvent.Meta):
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
 
 
 # --- generation runs ------------------------------------------------------------------------
@@ -462,26 +470,11 @@ class AnnualReport(models.Model):
         return self.status == ReportStatus.DRAFT
 
 
-class AnnualReportEvent(models.Model):
+class AnnualReportEvent(LifeEvent):
     """One step of an annual report's life (generated, edited, approved, returned, sent, not sent)."""
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=20)
-    note = models.TextField(_("note"), blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(LifeEvent.Meta):
         verbose_name = _("annual report event")
         verbose_name_plural = _("annual report events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.report} — {self.action}"

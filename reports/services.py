@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy
 from core.errors import TransitionError
 from core.jobs import enqueue
 from core.text import fold
+from core.uploads import file_swap
 from documents import signatures
 from documents.identity import NoIssuingBody, issuer_on
 from documents.services import issue_document
@@ -393,37 +394,26 @@ def previous_texts(report):
 def update_texts(report, *, difficulties, proposals, by, results=None, directions=None):
     """Save the office's texts of a draft and draw its draft PDF again with them
     (`results`, `directions`: None leaves them as they are)."""
-    storage = Report._meta.get_field("draft_pdf").storage
-    written = None
-    try:
-        with transaction.atomic():
-            report = Report.objects.select_for_update().select_related("campaign", "period").get(pk=report.pk)
-            if report.status != ReportStatus.DRAFT:
-                raise ReportLocked(_("Only a draft report can be changed."))
-            new = {
-                "results": report.results if results is None else results,
-                "difficulties": difficulties,
-                "proposals": proposals,
-                "directions": report.directions if directions is None else directions,
-            }
-            if _texts(report) == tuple(new[field] for field in TEXT_FIELDS):
-                return report
-            for field, text in new.items():
-                setattr(report, field, text)
-            old = report.draft_pdf.name
-            if report.generated_at:
-                report.draft_pdf.save(
-                    _file_name(report, "du-thao", "pdf"), ContentFile(document.render_draft(report)), save=False
-                )
-                written = report.draft_pdf.name
-            report.save()
-            ReportEvent.objects.create(report=report, action="edited", by=by)
-            if written and old:
-                transaction.on_commit(lambda: storage.delete(old))
-    except BaseException:
-        if written:
-            storage.delete(written)
-        raise
+    with file_swap() as swap, transaction.atomic():
+        report = Report.objects.select_for_update().select_related("campaign", "period").get(pk=report.pk)
+        if report.status != ReportStatus.DRAFT:
+            raise ReportLocked(_("Only a draft report can be changed."))
+        new = {
+            "results": report.results if results is None else results,
+            "difficulties": difficulties,
+            "proposals": proposals,
+            "directions": report.directions if directions is None else directions,
+        }
+        if _texts(report) == tuple(new[field] for field in TEXT_FIELDS):
+            return report
+        for field, text in new.items():
+            setattr(report, field, text)
+        if report.generated_at:
+            swap.save(
+                report.draft_pdf, _file_name(report, "du-thao", "pdf"), ContentFile(document.render_draft(report))
+            )
+        report.save()
+        ReportEvent.objects.create(report=report, action="edited", by=by)
     return report
 
 
