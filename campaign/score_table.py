@@ -269,7 +269,9 @@ def add_to_buckets(model, scope, deltas):
     """Add `deltas` {(scope id, kind, kind order, vetoed, verified, total): change of n} to the
     histogram `model` (ScoreBucket, scope "period"; CumulatedBucket, scope "up_to"): one
     INSERT … ON CONFLICT DO UPDATE statement (SQLite and PostgreSQL) per 500 buckets."""
-    deltas = [(*key, n) for key, n in deltas.items() if n]
+    # In the order of their keys: two transactions moving units between the same buckets lock
+    # them in the same order, so they wait for each other instead of deadlocking.
+    deltas = [(*key, n) for key, n in sorted(deltas.items()) if n]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = f"{scope}_id, kind, kind_order, vetoed, verified, total, n"
     for start in range(0, len(deltas), 500):
