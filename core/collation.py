@@ -112,27 +112,34 @@ class Vietnamese(Collate):
         return Collate.as_sql(clone, compiler, connection, **extra_context)
 
 
-SORT_KEY_LENGTH = 2000  # stored keys are cut here (a name of some 220 letters; only its last tie-break is lost)
+def vietnamese_sort_bytes(text):
+    """`vietnamese_key(text)` as bytes whose plain byte order is the same order, for a column a
+    database sorts and indexes without any collation (bytea on PostgreSQL, a BLOB on SQLite).
+
+    Each part of the key closes with zero bytes and each element is shifted by one, so that a
+    shorter part sorts first, as a shorter tuple does; letters are 4 bytes (class, code point).
+    """
+    primary, tones, upper, original = vietnamese_key(text)
+    letters = b"".join(bytes([group + 1]) + value.to_bytes(3, "big") for group, value in primary)
+    return b"".join(
+        (
+            letters,
+            b"\x00\x00\x00\x00",
+            bytes(tone + 1 for tone in tones),
+            b"\x00",
+            bytes(int(up) + 1 for up in upper),
+            b"\x00",
+            original.encode(),
+        )
+    )
 
 
-def _hex(number, width):
-    return f"{number:0{width}x}"
+SORT_KEY_LENGTH = 2000  # stored keys are cut here (names of some 130 letters; past that only the order of ties is lost)
 
 
 def sort_key_text(text):
-    """`vietnamese_key(text)` written as a string of hexadecimal digits that sorts, character by
-    character, in the same order: a key a database column stores and an index orders the same
-    on SQLite (binary) and PostgreSQL (whatever the column's collation: digits and a–f sort
-    alike in every collation). Each part of the key is closed by "0", which sorts before every
-    element of it, so a shorter part sorts first as a tuple does."""
-    primaries, tones, uppers, raw = vietnamese_key(text)
-    out = []
-    for group, number in primaries:  # groups 0–4 written 1–5; letters in 2 digits, the rest in 6
-        out.append(str(group + 1) + ("" if group == 0 else _hex(number, 2 if group == 3 else 6)))
-    out.append("0")
-    out.extend(str(tone + 1) for tone in tones)
-    out.append("0")
-    out.extend("2" if upper else "1" for upper in uppers)
-    out.append("0")
-    out.extend(_hex(ord(ch), 6) for ch in raw)
-    return "".join(out)[:SORT_KEY_LENGTH]
+    """`vietnamese_sort_bytes(text)` as hexadecimal digits: a string that sorts character by
+    character in the same order, for a text column that an index orders the same on SQLite
+    (binary) and PostgreSQL (whatever the column's collation: digits and a–f sort alike in
+    every collation)."""
+    return vietnamese_sort_bytes(text).hex()[:SORT_KEY_LENGTH]
