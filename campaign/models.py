@@ -488,7 +488,12 @@ def is_overdue(registered, status, period, on):
     passed, and nothing is handed in (`status`: its submission's, None without one; a returned
     or draft submission must still be handed in). The rule for one unit and period;
     `Registration.objects.overdue` is the same rule for many, in one query."""
-    return registered and on > period.deadline and status not in HANDED_IN
+    return registered and deadline_passed(period, on) and status not in HANDED_IN
+
+
+def deadline_passed(period, on):
+    """Whether `period`'s deadline has passed on the day `on` (a report sent on the deadline's day is on time)."""
+    return on > period.deadline
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -496,7 +501,7 @@ class RegistrationQuerySet(models.QuerySet):
         """The registrations of `period`'s campaign whose unit is overdue for it on `on` (`is_overdue`).
 
         Use `.values("organization_id")` to filter or count organizations by it."""
-        if not on > period.deadline:
+        if not deadline_passed(period, on):
             return self.none()
         return self.not_handed_in(period)
 
@@ -662,7 +667,10 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "organization"], name="submission_once_per_period"),
         ]
-        indexes = [models.Index(fields=["period", "status"])]
+        indexes = [
+            # The office's queue: a page of one period and status, the first sent first (campaign.queue).
+            models.Index(fields=["period", "status", "submitted_at", "id"], name="submission_queue_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organization} – {self.period}"
@@ -917,6 +925,55 @@ class UnitPeriodScore(models.Model):
 
     def __str__(self):
         return f"{self.organization_id} – {self.period_id}: {self.total}"
+
+
+class RegistrationCount(models.Model):
+    """How many units of a kind recorded in one area are registered for a campaign.
+
+    Written only by campaign.counters, in the transaction of the registration, withdrawal or
+    reinstatement (and of a unit's move to another kind or area); `counters.rebuild` recounts.
+    `place` is the unit's recorded area (members.areas.recorded_area_id; 0: none): the campaign's
+    map places it when read, so a change of the map needs no recount.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    place = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "place", "kind"], name="registration_count_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.place} {self.kind}: {self.n}"
+
+
+class SubmissionCount(models.Model):
+    """How many submissions of a period are in a status, late or not, per kind and recorded area.
+
+    Written only by campaign.counters, in the transaction of every transition that creates a
+    submission or moves its status (and of a unit's move to another kind or area); the
+    dashboard's progress and the queue's counts read these few rows, not the submissions.
+    """
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    place = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=SubmissionStatus.choices)
+    is_late = models.BooleanField(default=False)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "place", "kind", "status", "is_late"], name="submission_count_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id} {self.place} {self.kind} {self.status} {self.is_late}: {self.n}"
 
 
 class ScoreBucket(models.Model):

@@ -72,11 +72,12 @@ class Paginator(paginator.Paginator):
 
 
 def _figures(campaign, period):
-    """(progress, band distribution of verified units, top 5, verified count) of a period.
+    """(band distribution of verified units, top 5, verified count, overdue units with an address) of a period.
 
     Grouped queries over every unit of the country: kept in the cache (Redis in production)
     under the campaign's data version, which campaign.score_table raises whenever a submission
     moves or a score changes, and for at most five minutes (the overdue count follows the date).
+    The progress table is not among them: it is read from the counters (`dashboard.progress`).
     """
     key = ":".join(
         [
@@ -90,9 +91,8 @@ def _figures(campaign, period):
     )
     found = cache.get(key)
     if found is None:
-        progress = dashboard.progress(campaign, period)
         distribution, top, verified_count = standings.period_figures(campaign, period)
-        found = (progress, distribution, top, verified_count, dashboard.overdue_with_address(period))
+        found = (distribution, top, verified_count, dashboard.overdue_with_address(period))
         cache.set(key, found, FIGURES_SECONDS)
     return found
 
@@ -109,7 +109,8 @@ def render_dashboard(request, campaign):
         if request.GET.get("export") == "xlsx":
             name = _("overdue %(period)s") % {"period": period.name}
             return xlsx_response(_overdue_workbook(campaign, period, list(overdue_units)), name)
-        progress, distribution, top_scores, verified_count, with_address = _figures(campaign, period)
+        progress = dashboard.progress(campaign, period)  # from the counters, fresh at every view
+        distribution, top_scores, verified_count, with_address = _figures(campaign, period)
         # The overdue count is the progress table's (the same units), so the page does not count again.
         overdue_page = Paginator(overdue_units, settings.PAGE_SIZE, count=progress.total.overdue).get_page(
             request.GET.get("page")

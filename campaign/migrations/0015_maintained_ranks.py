@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaign', '0013_criterion_history'),
+        ('campaign', '0014_counters'),
         ('members', '0009_people_in_vietnamese_order'),
     ]
 
