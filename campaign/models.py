@@ -885,12 +885,43 @@ class UnitPeriodScore(models.Model):
     verified = models.BooleanField(default=False)
     stale = models.BooleanField(default=False)
     computed_at = models.DateTimeField(auto_now=True)
+    # What the ranking orders by, so that a page reads its 50 rows from an index: the kind's
+    # place in OrganizationKind, the name's Vietnamese sort key (core.collation.sort_key_text)
+    # and the unit's area on the campaign's map (campaign.areas).
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    sort_name = models.CharField(max_length=2000, default="")
+    area = models.ForeignKey(
+        "members.AdministrativeArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["period", "organization"], name="score_once_per_period"),
         ]
-        indexes = [models.Index(fields=["period", "kind", "vetoed", "total"], name="score_rank_idx")]
+        indexes = [
+            models.Index(fields=["period", "kind", "vetoed", "total"], name="score_rank_idx"),
+            models.Index(
+                "period",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="score_order_idx",
+            ),
+            models.Index(
+                "period",
+                "area",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="score_area_order_idx",
+            ),
+            models.Index("period", "verified", "vetoed", models.F("total").desc(), "sort_name", name="score_top_idx"),
+            models.Index(fields=["period", "stale"], name="score_stale_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organization_id} – {self.period_id}: {self.total}"
@@ -943,6 +974,107 @@ class SubmissionCount(models.Model):
 
     def __str__(self):
         return f"{self.period_id} {self.place} {self.kind} {self.status} {self.is_late}: {self.n}"
+
+
+class ScoreBucket(models.Model):
+    """How many units of a kind have this total (and veto, and verification) in a period: the
+    histogram a rank is read from (1 + the units ahead), kept by campaign.score_table in the
+    transaction that writes the score rows (campaign.standings rebuilds it)."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    vetoed = models.BooleanField(default=False)
+    verified = models.BooleanField(default=False)
+    total = DecimalField(**POINTS)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "kind", "vetoed", "verified", "total"], name="score_bucket_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id} {self.kind} {self.total}: {self.n}"
+
+
+class CumulatedScore(models.Model):
+    """A unit's cumulated score over the periods up to `up_to` (ranking.periods_up_to), as the one
+    cumulation rule (score_table.cumulate) gives it on the day it was computed: rewritten for a
+    unit when one of its periods changes, for every unit when a deadline passes (`due` is the
+    number of periods due that day; campaign.standings)."""
+
+    up_to = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    sort_name = models.CharField(max_length=2000, default="")
+    area = models.ForeignKey(
+        "members.AdministrativeArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    earned = DecimalField(**POINTS)
+    deductions = DecimalField(**POINTS)
+    total = DecimalField(**POINTS)
+    vetoed = models.BooleanField(default=False)
+    missing = models.PositiveIntegerField(default=0)
+    verified = models.BooleanField(default=False)
+    verified_periods = models.PositiveSmallIntegerField(default=0)
+    counted_periods = models.PositiveSmallIntegerField(default=0)
+    due = models.PositiveSmallIntegerField(default=0)
+    stale = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["up_to", "organization"], name="cumulated_once_per_period"),
+        ]
+        indexes = [
+            models.Index(
+                "up_to",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="cumulated_order_idx",
+            ),
+            models.Index(
+                "up_to",
+                "area",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="cumulated_area_order_idx",
+            ),
+            models.Index(fields=["up_to", "stale"], name="cumulated_stale_idx"),
+            models.Index(fields=["up_to", "due"], name="cumulated_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id} – up to {self.up_to_id}: {self.total}"
+
+
+class CumulatedBucket(models.Model):
+    """The histogram of the cumulated scores up to a period, per kind (as ScoreBucket)."""
+
+    up_to = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    vetoed = models.BooleanField(default=False)
+    verified = models.BooleanField(default=False)
+    total = DecimalField(**POINTS)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["up_to", "kind", "vetoed", "verified", "total"], name="cumulated_bucket_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.up_to_id} {self.kind} {self.total}: {self.n}"
 
 
 # Emulation blocks live in their own module; imported here so that Django registers them.

@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from core.collation import vietnamese_key
 from core.jobs import enqueue
 from core.listing import querystring_without_page, xlsx_response
 from core.permissions import permission
 from core.spreadsheets import Column, build_workbook
 
-from .. import dashboard, ranking, reminders, score_table, versions
+from .. import dashboard, reminders, standings, versions
 from ..areas import place_units
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
@@ -92,10 +91,8 @@ def _figures(campaign, period):
     )
     found = cache.get(key)
     if found is None:
-        verified = [s for s in ranking.ranked_scores(campaign, [period]) if s.verified]
-        distribution = ranking.score_distribution(verified, score_table.campaign_bands(campaign))
-        top = sorted(verified, key=lambda s: (s.vetoed, -s.total, vietnamese_key(s.name)))[:5]
-        found = (distribution, top, len(verified), dashboard.overdue_with_address(period))
+        distribution, top, verified_count = standings.period_figures(campaign, period)
+        found = (distribution, top, verified_count, dashboard.overdue_with_address(period))
         cache.set(key, found, FIGURES_SECONDS)
     return found
 
