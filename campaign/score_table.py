@@ -50,7 +50,6 @@ from .models import (
     submission_status_at,
     verified_by,
 )
-from .versions import bump_version
 
 ZERO = Decimal("0.00")
 
@@ -611,7 +610,6 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
         rows.update(stale=True)
     else:
         refresh(campaign_id, organization_ids, period_ids)
-    bump_version(campaign_id)  # what other caches (the dashboard's, the shortlist's) are keyed on
     if jobs is not None:
         _hold(jobs, campaign_id, organization_ids, period_ids)
         return

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import uploads
+from core.caching import bump_on_commit
 from core.errors import ConflictError, TransitionError
 from core.jobs import enqueue
 
-from . import counters
+from . import counters, scopes
 from .models import (
     Evidence,
     ProductSale,
@@ -35,7 +36,6 @@ from .models import (
     deadline_passed,
 )
 from .score_table import mark_stale
-from .versions import bump_version
 
 log = logging.getLogger(__name__)
 
@@ -139,9 +139,8 @@ def _move(locked, new_status, *, by, reason="", fields=(), is_late=None):
     if SubmissionStatus.VERIFIED in (old, new_status) or new_status == SubmissionStatus.RETURNED:
         # Verified, reopened or returned: the stored score of that unit and period changes.
         mark_stale(locked.period.campaign_id, [locked.organization_id], [locked.period_id])
-    else:
-        # The statuses the rankings show change (the dashboard's counts are counters, not cached).
-        bump_version(locked.period.campaign_id)
+    # What is kept of the period's reports (the dashboard's overdue units with an address) follows.
+    bump_on_commit(scopes.submissions(locked.period_id))
 
 
 def _refresh(submission, locked):
@@ -165,7 +164,7 @@ def open_submission(period, organization, *, by):
     if created:
         SubmissionEvent.objects.create(submission=submission, old_status="", status=SubmissionStatus.DRAFT, by=by)
         counters.count_submission(period.pk, organization, None, (submission.status, submission.is_late))
-        bump_version(campaign.pk)  # the rankings show the unit's status
+        bump_on_commit(scopes.submissions(period.pk))
     if submission.is_editable_by_unit:
         present = set(submission.values.values_list("criterion_id", flat=True))
         SubmissionValue.objects.bulk_create(

@@ -7,21 +7,20 @@ sent by the office (campaign.send_reminders); the unit home is for a unit repres
 from django.conf import settings
 from django.contrib import messages
 from django.core import paginator
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
+from core.caching import remember
 from core.jobs import enqueue
 from core.listing import querystring_without_page, xlsx_response
 from core.permissions import permission
 from core.spreadsheets import Column, build_workbook
 
-from .. import dashboard, reminders, standings, versions
+from .. import dashboard, reminders, scopes, standings
 from ..areas import place_units
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
@@ -74,27 +73,23 @@ class Paginator(paginator.Paginator):
 def _figures(campaign, period):
     """(band distribution of verified units, top 5, verified count, overdue units with an address) of a period.
 
-    Grouped queries over every unit of the country: kept in the cache (Redis in production)
-    under the campaign's data version, which campaign.score_table raises whenever a submission
-    moves or a score changes, and for at most five minutes (the overdue count follows the date).
-    The progress table is not among them: it is read from the counters (`dashboard.progress`).
+    The bands and the best five are read from the maintained ranking tables, fresh at every
+    verification's commit (campaign.standings). The count of overdue units with an address is a
+    query over every owing unit: kept under the period's submissions and the campaign's
+    registrations (core.caching, raised by their changes only) and the day, for at most five
+    minutes (an account's address may change meanwhile); the last value is served while one
+    process counts again. The progress table is read from the counters (`dashboard.progress`).
     """
-    key = ":".join(
-        [
-            "dashboard",
-            str(campaign.pk),
-            str(period.pk),
-            str(versions.data_version(campaign.pk)),
-            dashboard.today().isoformat(),
-            translation.get_language() or "",
-        ]
+    distribution, top, verified_count = standings.period_figures(campaign, period)
+    day = dashboard.today()
+    with_address = remember(
+        f"dashboard-overdue-with-address:{period.pk}:{day.isoformat()}",
+        lambda: dashboard.overdue_with_address(period, day),
+        scopes=(scopes.submissions(period.pk), scopes.registrations(campaign.pk)),
+        timeout=FIGURES_SECONDS,
+        stale=True,
     )
-    found = cache.get(key)
-    if found is None:
-        distribution, top, verified_count = standings.period_figures(campaign, period)
-        found = (distribution, top, verified_count, dashboard.overdue_with_address(period))
-        cache.set(key, found, FIGURES_SECONDS)
-    return found
+    return distribution, top, verified_count, with_address
 
 
 def render_dashboard(request, campaign):
