@@ -93,16 +93,27 @@ def count_submission(period_id, organization, before, after):
 
 def organization_changed(organization_id, before, after):
     """A unit's (place, kind) changed from `before` to `after`: its counted rows move with it."""
-    if before == after:
+    organizations_changed({organization_id: (before, after)})
+
+
+def organizations_changed(moves):
+    """`moves`: {unit id: ((place, kind) before, after)}; the counted rows of those that moved
+    move with them (two queries whatever the number of units)."""
+    moves = {pk: move for pk, move in moves.items() if move[0] != move[1]}
+    if not moves:
         return
     registrations, submissions = defaultdict(int), defaultdict(int)
-    for campaign_id in Registration.objects.filter(organization_id=organization_id).values_list(
-        "campaign_id", flat=True
+    for organization_id, campaign_id in Registration.objects.filter(organization_id__in=list(moves)).values_list(
+        "organization_id", "campaign_id"
     ):
+        before, after = moves[organization_id]
         registrations[(campaign_id, *before)] -= 1
         registrations[(campaign_id, *after)] += 1
-    rows = Submission.objects.filter(organization_id=organization_id).values_list("period_id", "status", "is_late")
-    for period_id, status, is_late in rows:
+    rows = Submission.objects.filter(organization_id__in=list(moves)).values_list(
+        "organization_id", "period_id", "status", "is_late"
+    )
+    for organization_id, period_id, status, is_late in rows:
+        before, after = moves[organization_id]
         submissions[(period_id, *before, status, is_late)] -= 1
         submissions[(period_id, *after, status, is_late)] += 1
     _add(RegistrationCount, REGISTRATION_KEY, registrations)
@@ -125,9 +136,11 @@ def _after_organization_save(sender, instance, created, raw=False, **kwargs):
 
 def _after_bulk_update(sender, changes, **kwargs):
     """Organizations written in bulk (members.signals.organizations_bulk_updated): each moved unit's counts move."""
+    moves = {}
     for organization, stored in changes:
         place = stored.get("commune_id") or stored.get("district_id") or stored.get("province_id") or 0
-        organization_changed(organization.pk, (place, stored.get("kind")), (place_of(organization), organization.kind))
+        moves[organization.pk] = ((place, stored.get("kind")), (place_of(organization), organization.kind))
+    organizations_changed(moves)
 
 
 def connect():

@@ -204,3 +204,27 @@ def test_unit_cumulated_and_the_dashboard_figures_read_the_tables(world):
     }
     best = sorted(verified, key=lambda s: (s.vetoed, -s.total, vietnamese_key(s.name)))[:5]
     assert [s.organization_id for s in top] == [s.organization_id for s in best]
+
+
+def test_a_unit_renamed_moved_or_retyped_in_the_registry_is_ranked_as_it_now_is(
+    world, eager_celery, django_capture_on_commit_callbacks
+):
+    """The score rows carry the unit's sort name, area and kind: a change in the registry follows."""
+    w = world
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+    with django_capture_on_commit_callbacks(execute=True):
+        w.orgs.d.name = "HTX A Đông"  # now sorts before HTX B, with which it ties
+        w.orgs.d.save()
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+    names = [s.name for s in _all(ranking_page(w.campaign, [w.p1]))]
+    assert names.index("HTX A Đông") < names.index("HTX B")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        w.orgs.a.district = w.dak_mil  # another area on the campaign's map
+        w.orgs.a.save()
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        w.orgs.b.kind = "group"  # ranked among the groups now, its bucket moved
+        w.orgs.b.save()
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
