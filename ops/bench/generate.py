@@ -298,10 +298,12 @@ def _registrations(cursor, campaign, criteria, periods, subject_first, subjects,
     office = User.objects.filter(role=Role.OFFICE).order_by("pk").values_list("pk", flat=True).first()
     cursor.execute(
         """
-        INSERT INTO campaign_registration (id, note, registered_at, campaign_id, organization_id, registered_by_id)
-        SELECT %(base)s + k, '', now(), %(campaign)s, %(first)s + k, NULL FROM generate_series(0, %(n)s - 1) AS k
+        INSERT INTO campaign_registration (id, note, registered_at, campaign_id, organization_id, registered_by_id,
+                                           status, reviewed_at, reviewed_by_id, return_reason)
+        SELECT %(base)s + k, '', now(), %(campaign)s, %(first)s + k, NULL, 'verified', now(), %(office)s, ''
+        FROM generate_series(0, %(n)s - 1) AS k
         """,
-        {"base": reg_base, "campaign": campaign.pk, "first": subject_first, "n": subjects},
+        {"base": reg_base, "campaign": campaign.pk, "first": subject_first, "n": subjects, "office": office},
     )
     cursor.execute(
         """
@@ -411,7 +413,7 @@ def _nominations(cursor, campaign, sizes, subject_first, subjects, person_base, 
         f"""
         INSERT INTO awards_nomination (id, nominee_kind, achievements, status, eligibility_reasons, score,
             leader_comment, version, created_at, updated_at, award_type_id, campaign_id, created_by_id,
-            organization_id, person_id)
+            organization_id, person_id, certificate_text, occasion, occasion_title)
         SELECT %(base)s + m, CASE WHEN collective THEN 'collective' ELSE 'individual' END,
             'Hoàn thành xuất sắc nhiệm vụ năm 2021; dẫn đầu phong trào thi đua của đơn vị, có sáng kiến '
             || 'nâng cao năng suất lao động, tích cực tham gia các hoạt động an sinh xã hội tại địa phương.',
@@ -422,7 +424,8 @@ def _nominations(cursor, campaign, sizes, subject_first, subjects, person_base, 
             %(campaign)s, NULL,
             CASE WHEN collective THEN %(first)s + (m * 7) %% %(subjects)s
                  ELSE %(first)s + ((m * 13) %% %(people)s) %% %(subjects)s END,
-            CASE WHEN collective THEN NULL ELSE %(person_base)s + (m * 13) %% %(people)s END
+            CASE WHEN collective THEN NULL ELSE %(person_base)s + (m * 13) %% %(people)s END,
+            '', 'campaign', ''
         FROM (SELECT m, m %% 4 = 3 AS collective FROM generate_series(0, %(n)s - 1) AS m) AS rows
         """,
         {

@@ -1,0 +1,124 @@
+"""The floor of each page: the cheapest correct SQL for what the page shows, on the schema as it
+is, timed in the same run as the page (docs/benchmarks.md, "The floor").
+
+Each entry reads what its page puts on the screen — the first page of rows in the page's order
+and the counts it prints — with the indexes that exist, and nothing else: no permissions, no
+forms, no labels. The page's floor is the floor page (the app's shell around 50 stored rows)
+plus this SQL.
+"""
+
+from django.db import connection, transaction
+
+# name of the page (ops.bench.load.pages) → [(what it reads, SQL)]; parameters: campaign,
+# period (the latest begun), periods (all of the campaign), unit, submission.
+FLOOR_SQL = {
+    "dashboard": [
+        (
+            "counts by status and lateness of the latest period",
+            "SELECT status, is_late, count(*) FROM campaign_submission WHERE period_id = %(period)s GROUP BY 1, 2",
+        ),
+        (
+            "the 10 best units of the period",
+            "SELECT organization_id, total FROM campaign_unitperiodscore WHERE period_id = %(period)s"
+            " AND NOT vetoed ORDER BY total DESC LIMIT 10",
+        ),
+    ],
+    "ranking_period": [
+        (
+            "50 rows of the period in rank order, with names",
+            "SELECT s.organization_id, o.name, s.kind, s.total, s.vetoed FROM campaign_unitperiodscore s"
+            " JOIN members_organization o ON o.id = s.organization_id WHERE s.period_id = %(period)s"
+            " ORDER BY s.kind, s.vetoed, s.total DESC, s.organization_id LIMIT 50",
+        ),
+        ("the count", "SELECT count(*) FROM campaign_unitperiodscore WHERE period_id = %(period)s"),
+    ],
+    "ranking_cumulated": [
+        (
+            "the 50 best sums over the periods (no cumulated table: one aggregate)",
+            "SELECT organization_id, kind, sum(total) AS total FROM campaign_unitperiodscore"
+            " WHERE period_id = ANY(%(periods)s) GROUP BY organization_id, kind ORDER BY kind, total DESC LIMIT 50",
+        ),
+    ],
+    "queue": [
+        (
+            "25 submissions of the latest period from its (period, status) index",
+            "SELECT s.id, s.status, s.submitted_at, o.name FROM campaign_submission s"
+            " JOIN members_organization o ON o.id = s.organization_id WHERE s.period_id = %(period)s"
+            " ORDER BY s.status, s.id LIMIT 25",
+        ),
+        (
+            "counts by status",
+            "SELECT status, count(*) FROM campaign_submission WHERE period_id = %(period)s GROUP BY 1",
+        ),
+    ],
+    "shortlist": [
+        (
+            "50 passed nominations of the campaign by score",
+            "SELECT n.id, n.award_type_id, n.score, n.organization_id, n.person_id FROM awards_nomination n"
+            " WHERE n.campaign_id = %(campaign)s AND n.status = 'passed'"
+            " ORDER BY n.award_type_id, n.score DESC NULLS LAST, n.id LIMIT 50",
+        ),
+        (
+            "counts per award type",
+            "SELECT award_type_id, count(*) FROM awards_nomination WHERE campaign_id = %(campaign)s"
+            " AND status = 'passed' GROUP BY 1",
+        ),
+    ],
+    "unit_home": [
+        (
+            "the unit's submissions",
+            "SELECT s.period_id, s.status FROM campaign_submission s WHERE s.organization_id = %(unit)s",
+        ),
+        (
+            "its score and rank per period (units of its kind ahead of it)",
+            "SELECT me.period_id, me.total, me.vetoed, 1 + (SELECT count(*) FROM campaign_unitperiodscore o"
+            " WHERE o.period_id = me.period_id AND o.kind = me.kind AND NOT o.vetoed AND o.total > me.total)"
+            " FROM campaign_unitperiodscore me WHERE me.organization_id = %(unit)s",
+        ),
+    ],
+    "organizations": [
+        (
+            "50 organizations by name",
+            "SELECT id, name, tax_code, kind, status, province_id FROM members_organization ORDER BY name, id LIMIT 50",
+        ),
+        ("the count", "SELECT count(*) FROM members_organization"),
+    ],
+    "people": [
+        (
+            "50 people by name",
+            "SELECT p.id, p.full_name, p.position, o.name FROM members_person p JOIN members_organization o"
+            ' ON o.id = p.organization_id ORDER BY p.full_name COLLATE "vi-x-icu", p.id LIMIT 50',
+        ),
+        ("the count", "SELECT count(*) FROM members_person"),
+    ],
+    "nominations": [
+        (
+            "the 50 newest nominations",
+            "SELECT id, nominee_kind, status, organization_id, person_id FROM awards_nomination"
+            " ORDER BY created_at DESC, id DESC LIMIT 50",
+        ),
+        ("the count", "SELECT count(*) FROM awards_nomination"),
+    ],
+    "submission_form": [
+        (
+            "the submission and its values with their criteria",
+            "SELECT v.id, v.value, v.note, c.name, c.rule, c.max_points, c.target FROM campaign_submissionvalue v"
+            " JOIN campaign_criterion c ON c.id = v.criterion_id WHERE v.submission_id = %(submission)s",
+        ),
+        ("the submission", "SELECT id, status, version, period_id FROM campaign_submission WHERE id = %(submission)s"),
+    ],
+}
+
+
+def run_floor_sql(name, params):
+    """Run the page's floor SQL once (one transaction, as a request would); returns the rows read."""
+    rows = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for _what, sql in FLOOR_SQL[name]:
+            cursor.execute(sql, params)
+            rows += len(cursor.fetchall())
+    return rows
+
+
+def describe(name):
+    return "; ".join(what for what, _sql in FLOOR_SQL[name])
