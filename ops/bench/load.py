@@ -147,23 +147,29 @@ class Verifier:
                 return None
             return self.ids.pop()
 
-    def verify_one(self):
-        """(seconds verify() took, the submission) — None when none is left to verify."""
-        pk = self.next()
-        if pk is None:
-            return None
-        submission = Submission.objects.select_related("period__campaign").get(pk=pk)
-        scores = {
+    def scores(self, submission):
+        """The office's score for each qualitative criterion of the report (half its maximum)."""
+        return {
             value.criterion_id: value.criterion.max_points / 2
             for value in submission.values.select_related("criterion")
             if value.criterion.rule == ScoringRule.QUALITATIVE
         }
+
+    def verify(self, pk):
+        """(seconds verify() took, the submission)."""
+        submission = Submission.objects.select_related("period__campaign").get(pk=pk)
+        scores = self.scores(submission)
         started = time.perf_counter()
         verify(submission, by=self.office, staff_scores=scores)
         seconds = time.perf_counter() - started
         with self.lock:
             self.done += 1
         return seconds, submission
+
+    def verify_one(self):
+        """verify() the next submitted report: (seconds, submission), None when none is left."""
+        pk = self.next()
+        return None if pk is None else self.verify(pk)
 
 
 class EverySecond(threading.Thread):

@@ -54,6 +54,22 @@ class Measure:
 
 REGISTRY = []
 
+# The order of the table; measurements not named here come after, in the order registered.
+ORDER = [
+    "sizes",
+    "ranking_period",
+    "ranking_cumulated",
+    "score_refresh",
+    "verification",
+    "pages_inprocess",
+    "pages",
+]
+
+
+def ordered(registry):
+    position = {name: i for i, name in enumerate(ORDER)}
+    return sorted(registry, key=lambda item: position.get(item.name, len(ORDER)))
+
 
 def measure(name, label):
     def register(function):
@@ -76,7 +92,7 @@ def seconds_text(seconds):
 def run(ctx, only=None):
     """Run the registered measurements (those named in `only`), each after the previous; a failure is a row."""
     rows = []
-    for item in REGISTRY:
+    for item in ordered(REGISTRY):
         if only and item.name not in only:
             continue
         ctx.log(f"Measuring: {item.label} …")

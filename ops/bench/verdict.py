@@ -125,3 +125,7 @@ def median(values):
         return None
     middle = len(found) // 2
     return found[middle] if len(found) % 2 else (found[middle - 1] + found[middle]) / 2
+
+
+def clock():
+    return time.perf_counter()
