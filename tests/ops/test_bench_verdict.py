@@ -88,7 +88,9 @@ def test_the_table_prints_floor_ratio_target_and_met():
     ]
     lines = table(rows).splitlines()
     assert lines[0] == "| Measurement | Figure | Floor | Ratio | Target | Met | Notes |"
-    assert lines[2] == "| Dashboard: in-process, warm | 50 ms | 10 ms | 5.00× | ≤ 2× floor | **no** | floor SQL: counts |"
+    assert (
+        lines[2] == "| Dashboard: in-process, warm | 50 ms | 10 ms | 5.00× | ≤ 2× floor | **no** | floor SQL: counts |"
+    )
     assert lines[3] == "| Data set | 1 GB |  |  |  |  |  |"
 
 
