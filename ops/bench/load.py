@@ -350,6 +350,7 @@ def load_pages(ctx):
     with Server(ctx.database_url, secret):
         floor_run, floor_note = None, ""
         try:
+            _drain(ctx, "floor page")
             _check(FLOOR_PATH, cookies[office.pk])
             busy = _drain(ctx, "floor page")
             floor_run, verified, failure = _under_load(ctx, verifier, FLOOR_PATH, cookies[office.pk])
@@ -372,13 +373,15 @@ def load_pages(ctx):
         for page in chosen:
             what = f"{page.name}: under wrk, vs the floor page"
             cookie = cookies[page.user.pk]
+            # Idle first: a request timed behind the previous page's backlog measures that backlog.
+            busy = _drain(ctx, page.name)
             try:
                 _check(page.path, cookie)
             except Exception as exc:  # a page too slow to answer at all is a row, not the end of the table
                 found = verdict.load_verdict(None, floor_run)
                 rows.append(Row.judged(what, found, f"its first request failed: {type(exc).__name__}: {exc}"[:160]))
                 continue
-            busy = _drain(ctx, page.name)
+            busy = busy or _drain(ctx, page.name)
             try:
                 run, verified, failure = _under_load(ctx, verifier, page.path, cookie)
             except Exception as exc:
