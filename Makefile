@@ -5,7 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export PYTHON
+# The address printed in the QR code of every paper the demo issues: the one `make run` serves on.
+SITE_URL ?= http://$(HOST):$(PORT)
+export PYTHON SITE_URL
 
 .PHONY: run test demo lint format deps migrate messages check-messages serve backup restore bench
 

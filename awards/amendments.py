@@ -5,7 +5,8 @@ object and money recovered when the achievements were declared dishonestly, the 
 false, the procedure broke the law, or a later finding shows the standard was not met.
 Decree 30/2020 mends an error of a document by a document of the same kind. Here both are
 decisions (QĐ) numbered by the outgoing-document register, prepared by the office (the
-permission that prepares decisions) and issued by whoever issues decisions; each names the
+permission that prepares decisions), approved by a leader as a decision is (awards.approval) and
+issued by whoever issues decisions; each names the
 decision it mends (`Decision.amends`), which lists it back (`Decision.amendments`).
 
 A revoking decision lists the awards it takes back with the money to recover; once issued
@@ -21,8 +22,9 @@ from core.errors import TransitionError
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer, document_context, render_document
 
+from .approval import valid_approval
 from .decision_rules import deciding_authority, merit_phrase, movement_phrase, vnd_in_words
-from .decisions import DECISION_SYMBOL, _signer_for, record_issue
+from .decisions import DECISION_SYMBOL, _signer_for, approval_missing_message, record_issue
 from .models import (
     Award,
     Decision,
@@ -249,6 +251,9 @@ def issue_amendment(decision, *, by):
         already = revoked_award_ids(original) & {line.award_id for line in lines}
         if already:
             raise TransitionError(_("An award of this draft was revoked meanwhile: discard the draft."))
+    # What the leadership approved is what is issued: a revocation takes back awards and money.
+    if valid_approval(locked, []) is None:
+        raise TransitionError(approval_missing_message(locked))
     if locked.signer is None or locked.signer.issuing_body_id != issuer.pk:
         locked.signer = default_signer(issuer)
     document = record_issue(

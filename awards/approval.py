@@ -7,6 +7,10 @@ kind, addressee, subject, date, issuing body and signer, and each line's nominee
 position, unit, household, initiative, achievements), award type and amounts. Change any of
 them after the approval — a name edited in the registry, an amount after a parameter is
 corrected, the date, the signer — and the fingerprint changes, so the approval no longer holds.
+
+A correcting or revoking decision is approved the same way: its fingerprint covers the decision
+it mends, its text (what is corrected, the grounds) and, for a revocation, each award taken back
+with the money to recover.
 """
 
 import hashlib
@@ -15,7 +19,7 @@ import json
 from documents.identity import NoIssuingBody, issuer_on
 from documents.rendering import default_signer
 
-from .models import DecisionApproval, plain
+from .models import Decision, DecisionApproval, plain
 
 
 def _text(value):
@@ -92,7 +96,34 @@ def fingerprint(data):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def amendment_content(decision):
+    """The printed content of a correcting or revoking draft, as plain data in a fixed order."""
+    issuer, signer = _signer(decision)
+    return {
+        "decision": decision.pk,
+        "kind": decision.kind,
+        "amends": decision.amends_id,
+        "title": decision.title,
+        "decided_on": decision.decided_on.isoformat(),
+        "issuer": [issuer.pk, issuer.full_name, issuer.symbol] if issuer else None,
+        "signer": (
+            [signer.pk, signer.full_name, signer.title, signer.authority, signer.authority_line] if signer else None
+        ),
+        "correction": decision.correction,
+        "reason": decision.reason,
+        "lines": [
+            [line.award_id, _text(line.amount_to_recover)]
+            for line in decision.revoked_awards.order_by("award_id", "pk")
+        ],
+    }
+
+
+AMENDMENTS = (Decision.Kind.CORRECTION, Decision.Kind.REVOCATION)
+
+
 def fingerprint_of(decision, awards):
+    if decision.kind in AMENDMENTS:
+        return fingerprint(amendment_content(decision))
     return fingerprint(content(decision, awards))
 
 

@@ -8,6 +8,7 @@ is rendered CHUNK_SIZE pages at a time and the parts are merged with pypdf.
 
 import io
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -161,22 +162,49 @@ def stored_certificates_pdf(decision, awards=None, *, progress=None):
     return parts[0] if len(parts) == 1 else _merge(parts)
 
 
-def sign_certificates(sender, *, document, role, key, by, **kwargs):
-    """When a decision's document is signed, its certificates are signed too, by the same key and person.
+def sign_certificates(sender, *, document, **kwargs):
+    """When a decision's document is signed, queue the signing of its certificates.
 
-    Connected to documents.signatures.signed (awards.apps). A certificate not yet rendered is
-    rendered and stored first; with an outside signer each certificate waits for its own signature.
+    Connected to documents.signatures.signed (awards.apps). Signing a thousand certificates
+    takes minutes: a worker does it (`sign_certificates_like_decision`), never the request.
     """
     decision = Decision.objects.filter(document=document, kind=Decision.Kind.DECISION).first()
-    if decision is None or decision.status != DecisionStatus.ISSUED:
-        return
+    if decision is not None and decision.status == DecisionStatus.ISSUED:
+        enqueue("awards.tasks.sign_decision_certificates", decision.pk)
+
+
+def sign_certificates_like_decision(decision):
+    """Sign every certificate of an issued decision as its document is signed: each signature
+    of the document, in the order it was applied, by the same key and person. A certificate
+    not yet rendered is rendered and stored first; a role a certificate has already is kept;
+    with an outside signer each certificate waits for its own signature. Returns how many
+    signatures were applied or prepared. Runs again safely (a retry, two tasks at once)."""
+    if decision.kind != Decision.Kind.DECISION or decision.status != DecisionStatus.ISSUED or not decision.document:
+        return 0
     awards = certificate_awards(decision)
-    if not awards:
-        return
+    applied = list(signatures_of(decision.document).select_related("key", "signed_by"))
+    if not awards or not applied:
+        return 0
     stored_certificates_pdf(decision, awards)
+    count = 0
     for certificate in Certificate.objects.filter(award__in=awards).order_by("number"):
-        if not signatures_of(certificate).filter(role=role).exists():  # signed before: kept as it is
-            sign(register.signable_certificate(certificate, document), role=role, key=key, by=by)
+        done = set(signatures_of(certificate).values_list("role", flat=True))
+        for signature in applied:
+            if signature.role in done:
+                continue
+            try:
+                sign(
+                    register.signable_certificate(certificate, decision.document),
+                    role=signature.role,
+                    key=signature.key,
+                    by=signature.signed_by,
+                )
+            except ValidationError:
+                # Another worker signed it meanwhile, or the key may no longer sign: the register
+                # shows the certificate without that signature, and the next run tries again.
+                break
+            count += 1
+    return count
 
 
 # --- batches rendered by a worker ------------------------------------------------------------

@@ -514,7 +514,7 @@ def _fix_amounts(decision, awards):
             award.save(update_fields=list(fields))
 
 
-def _approval_missing_message(decision):
+def approval_missing_message(decision):
     if latest_approval(decision) is None:
         return _("The leadership has not approved this draft: it can be issued only once a leader approves it.")
     return _("The draft changed after the leadership approved it: a leader must approve it again before it is issued.")
@@ -532,8 +532,11 @@ def approve_draft(decision, *, by):
     locked = Decision.objects.select_for_update(of=("self",)).select_related("campaign", "signer").get(pk=decision.pk)
     if locked.status == DecisionStatus.ISSUED:
         raise TransitionError(_("This document is already issued."))
-    awards = awards_of(locked)
-    if not awards:
+    amendment = locked.kind in (Decision.Kind.CORRECTION, Decision.Kind.REVOCATION)
+    awards = [] if amendment else awards_of(locked)
+    if not awards and (
+        not amendment or (locked.kind == Decision.Kind.REVOCATION and not locked.revoked_awards.exists())
+    ):
         raise TransitionError(_("The draft lists nobody."))
     try:
         issuer_on(locked.decided_on)
@@ -541,7 +544,8 @@ def approve_draft(decision, *, by):
         raise TransitionError(
             _("No issuing body applies on %(date)s.") % {"date": locked.decided_on.strftime("%d/%m/%Y")}
         ) from error
-    check_date(locked.campaign, [a.nomination for a in awards], locked.decided_on)
+    if not amendment:
+        check_date(locked.campaign, [a.nomination for a in awards], locked.decided_on)
     if locked.kind == Decision.Kind.DECISION:
         _fix_amounts(locked, awards)
     return DecisionApproval.objects.create(decision=locked, fingerprint=fingerprint_of(locked, awards), approved_by=by)
@@ -636,7 +640,7 @@ def _issue(decision, *, by, kind):
         _fix_amounts(locked, awards)
     # What the leadership approved is what is issued: any change since voids the approval.
     if valid_approval(locked, awards) is None:
-        raise TransitionError(_approval_missing_message(locked))
+        raise TransitionError(approval_missing_message(locked))
     if locked.signer is None or locked.signer.issuing_body_id != issuer.pk:
         locked.signer = default_signer(issuer)
     # What the document prints of each awardee is copied into its line, in this transaction.

@@ -26,6 +26,7 @@ from members.models import Organization, Person, Role, User
 
 from . import council, decisions, history, nominations, notices, proposals
 from .blanks import save_layout, save_printer
+from .certificates import sign_certificates_like_decision
 from .examples import publish_example, save_example
 from .models import (
     AwardCategory,
@@ -849,6 +850,8 @@ def load_signatures():
         signatures.sign(
             signatures.signable_document(document), role=SignatureRole.ORGANIZATION, key=alliance_key, by=office
         )
+        # What the worker does after the commit, done here so the demo is whole when it returns.
+        sign_certificates_like_decision(Decision.objects.get(document=document, kind=Decision.Kind.DECISION))
     return (
         f"Signatures: {document.reference} and its certificates signed by {document.signer_name} and "
         f"{issuer.full_name} ({alliance_key.get_kind_display()}); administrator login {DEMO_ADMIN}."

@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from .certificates import run_certificate_job, stored_certificates_pdf
+from .certificates import run_certificate_job, sign_certificates_like_decision, stored_certificates_pdf
 from .models import CertificateJob, Decision, DecisionStatus
 
 logger = logging.getLogger(__name__)
@@ -32,3 +32,13 @@ def render_decision_certificates(self, decision_id):
         return None
     stored_certificates_pdf(decision)
     return decision_id
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def sign_decision_certificates(self, decision_id):
+    """Sign an issued decision's certificates as the decision is signed (awards.certificates)."""
+    decision = Decision.objects.filter(pk=decision_id).select_related("document").first()
+    if decision is None:
+        logger.warning("Decision %s no longer exists", decision_id)
+        return None
+    return sign_certificates_like_decision(decision)

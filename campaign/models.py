@@ -378,6 +378,7 @@ class Criterion(models.Model):
         help_text=_("Empty: the criterion's unit."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()  # every change with who and when (the report's tag, total and unit too)
 
     class Meta:
         verbose_name = _("criterion")

@@ -169,7 +169,7 @@ def stored_section(campaign, pk=None, group_id=None, *, by=None):
 
 
 @transaction.atomic
-def set_criterion_reporting(criterion, *, topic, total, unit):
+def set_criterion_reporting(criterion, *, topic, total, unit, by=None):
     """How the report tags and totals a criterion: changed while the campaign runs, scoring untouched.
 
     The supply-demand tag also decides what units enter (their product rows, whose value fills the
@@ -183,8 +183,24 @@ def set_criterion_reporting(criterion, *, topic, total, unit):
             _("The supply-demand tag decides what units enter: it changes only while the campaign is a draft.")
         )
     row.report_topic, row.report_total, row.report_unit = topic, total, (unit or "").strip()
+    if by is not None:
+        row._history_user = by
     row.save(update_fields=["report_topic", "report_total", "report_unit"])
     return row
+
+
+REPORTING_FIELDS = ("report_topic", "report_total", "report_unit")
+
+
+def reporting_changes(criterion):
+    """[(when, who, row)] of each recorded change of how the report tags, totals and names the unit
+    of a criterion, newest first (the criterion's history, the versions where one of those moved)."""
+    versions = list(criterion.history.select_related("history_user").order_by("history_date", "history_id"))
+    changes = []
+    for before, after in zip(versions, versions[1:], strict=False):
+        if any(getattr(before, name) != getattr(after, name) for name in REPORTING_FIELDS):
+            changes.append((after.history_date, after.history_user, after))
+    return changes[::-1]
 
 
 def copy_template(campaign, source, group_map):

@@ -149,10 +149,20 @@ def criterion_reporting(request, pk, criterion_pk):
                 topic=form.cleaned_data["report_topic"],
                 total=form.cleaned_data["report_total"],
                 unit=form.cleaned_data["report_unit"],
+                by=request.user,
             )
         except TransitionError as refused:
             form.add_error("report_topic", str(refused))
         else:
             messages.success(request, _("Saved. The criterion's scoring is unchanged."))
             return redirect(_back(campaign))
-    return render(request, "reports/template_form.html", {"campaign": campaign, "form": form, "title": str(criterion)})
+    return render(
+        request,
+        "reports/template_form.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "title": str(criterion),
+            "changes": report_template.reporting_changes(criterion),
+        },
+    )

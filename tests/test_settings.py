@@ -15,7 +15,7 @@ def manage(*args, tmp_path, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "CELERY_", "THIDUA_", "PYTEST_"))
+        if not key.startswith(("DJANGO_", "CELERY_", "THIDUA_", "PYTEST_", "SITE_URL"))
     }
     environment.update({"THIDUA_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
@@ -32,6 +32,7 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DJANGO_ALLOWED_HOSTS": "thidua.lienminhhtx.example.vn",
+    "SITE_URL": "https://thidua.lienminhhtx.example.vn",
 }
 
 
@@ -60,3 +61,17 @@ def test_development_mode_starts_without_any_setting(tmp_path):
     result = manage("check", tmp_path=tmp_path)
 
     assert (result.returncode, result.stdout.strip()) == (0, "System check identified no issues (0 silenced).")
+
+
+@pytest.mark.parametrize(
+    "address", [None, "", "thidua.example.vn", "/verify"], ids=["missing", "empty", "bare", "path"]
+)
+def test_production_mode_without_the_site_address_refuses_to_start(tmp_path, address):
+    """Every issued paper prints SITE_URL in its QR code and never changes: no issuing without it."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    if address is not None:
+        env["SITE_URL"] = address
+
+    result = manage("check", tmp_path=tmp_path, **env)
+
+    assert (result.returncode, "SITE_URL" in result.stderr) == (1, True)

@@ -7,6 +7,7 @@ secret key and allowed hosts.
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import environ
@@ -196,8 +197,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),  # each morning, local time: idempotent per period and day
     },
 }
-# The site's address, for links in e-mails sent by background jobs (no request to ask).
-SITE_URL = env.str("SITE_URL", default="")
+# The site's address: printed in every issued paper's QR code (/verify/<code>/), which never
+# changes once issued, and in the links of e-mails sent by background jobs (no request to ask).
+# Production refuses to start without an absolute http(s) address; development serves on loopback.
+SITE_URL = (env.str("SITE_URL", default="") or ("http://127.0.0.1:8000" if DEBUG else "")).rstrip("/")
+if not DEBUG and not re.fullmatch(r"https?://[^/\s]+(/\S*)?", SITE_URL):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the site's absolute address (https://…) when DJANGO_DEBUG=0: "
+        "every issued paper prints it in its QR code."
+    )
 # Jobs the queue service refused wait as core.PendingJob rows (core/jobs.py); staff see a
 # banner while they do. Seconds between two looks at those rows, per web process.
 JOBS_DELAYED_CHECK_EVERY = env.int("THIDUA_JOBS_DELAYED_CHECK_EVERY", default=30)

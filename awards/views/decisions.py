@@ -155,10 +155,13 @@ def decision_detail(request, pk):
 
 
 def _approval(decision):
-    """The leader's approval of a decision or proposal; corrections and revocations issue as before (not gated yet)."""
-    if is_amendment(decision):
-        return {"approval": None, "holds": True, "is_amendment": True}
+    """The leader's approval of a draft (a decision, a proposal, a correction or a revocation)."""
     return approval_state(decision)
+
+
+def _lines_count(decision):
+    """How many lines the draft lists: its awardees, or the awards a revocation takes back."""
+    return decision.revoked_awards.count() if is_amendment(decision) else decision.awards.count()
 
 
 @login_required  # leadership; GET asks, POST approves the draft as it stands
@@ -174,7 +177,7 @@ def decision_approve(request, pk):
         return redirect(decision)
     context = {
         "decision": decision,
-        "awards_count": decision.awards.count(),
+        "awards_count": _lines_count(decision),
         "parameters": parameters_used(decision) if decision.status == DecisionStatus.DRAFT else [],
         **approval_state(decision),
     }
@@ -206,7 +209,7 @@ def decision_issue(request, pk):
         else:
             messages.success(request, _("%(reference)s issued.") % {"reference": decision.document.reference})
         return redirect(decision)
-    context = {"decision": decision, "awards_count": decision.awards.count(), **_approval(decision)}
+    context = {"decision": decision, "awards_count": _lines_count(decision), **_approval(decision)}
     if decision.status == DecisionStatus.DRAFT:
         try:
             issuer = issuer_on(decision.decided_on)

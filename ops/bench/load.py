@@ -214,6 +214,7 @@ class Server:
             "DJANGO_SECRET_KEY": secret,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "SITE_URL": f"http://127.0.0.1:{PORT}",
             "DATABASE_URL": database_url,
             "THIDUA_VAR_DIR": str(self.var),
             "CELERY_BROKER_URL": "",

@@ -86,3 +86,21 @@ def test_a_signed_certificate_checks_as_valid_on_its_public_page_and_its_signed_
     assert not paper.matches([signed + b" "])
     response = client.get(reverse("verify", args=[certificate.verification_code]))
     assert response.status_code == 200 and paper.current_sha256 in response.content.decode()
+
+
+def test_signing_a_decision_leaves_its_certificates_to_a_worker_that_signs_each_once(signed_demo, monkeypatch):
+    from awards import certificates as module
+    from awards.models import Decision
+    from documents.models import DocumentSignature
+
+    _summary, document = signed_demo
+    decision = Decision.objects.get(document=document, kind=Decision.Kind.DECISION)
+    queued = []
+    monkeypatch.setattr(module, "enqueue", lambda name, *args: queued.append((name, *args)))
+
+    module.sign_certificates(sender=IssuedDocument, document=document, role=SignatureRole.SIGNER)
+
+    assert queued == [("awards.tasks.sign_decision_certificates", decision.pk)]  # not signed in the request
+    before = DocumentSignature.objects.count()
+    assert module.sign_certificates_like_decision(decision) == 0  # a second run signs nothing again
+    assert DocumentSignature.objects.count() == before

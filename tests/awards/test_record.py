@@ -182,7 +182,9 @@ def test_office_prepares_a_correction_leadership_issues_it_and_every_page_shows_
     correction = Decision.objects.get(kind="correction")
     assert response.status_code == 302 and correction.amends == issued and correction.status == "draft"
 
-    response = client_for(leader_user).post(reverse("awards:decision_issue", args=[correction.pk]))
+    leader = client_for(leader_user)
+    leader.post(reverse("awards:decision_approve", args=[correction.pk]))
+    response = leader.post(reverse("awards:decision_issue", args=[correction.pk]))
     correction.refresh_from_db()
     issued.refresh_from_db()
 
@@ -222,7 +224,9 @@ def test_a_revocation_names_the_money_to_recover_and_the_award_no_longer_counts(
     revocation = Decision.objects.get(kind="revocation")
     assert list(RevokedAward.objects.values_list("award", "amount_to_recover")) == [(award.pk, 300000)]
 
-    client_for(leader_user).post(reverse("awards:decision_issue", args=[revocation.pk]))
+    leader = client_for(leader_user)
+    leader.post(reverse("awards:decision_approve", args=[revocation.pk]))
+    leader.post(reverse("awards:decision_issue", args=[revocation.pk]))
     revocation.refresh_from_db()
     award.nomination.refresh_from_db()
 
@@ -271,7 +275,10 @@ def test_an_award_cannot_be_revoked_twice_nor_recover_more_than_awarded(
     assert early.status_code == 200 and "earlier than the decision it mends" in early.content.decode()
 
     office.post(url, {"decided_on": "15/04/2022", "reason": "sai", "awards": [award.pk]})
-    client_for(leader_user).post(reverse("awards:decision_issue", args=[Decision.objects.get(kind="revocation").pk]))
+    revocation = Decision.objects.get(kind="revocation")
+    leader = client_for(leader_user)
+    leader.post(reverse("awards:decision_approve", args=[revocation.pk]))
+    leader.post(reverse("awards:decision_issue", args=[revocation.pk]))
     page = office.get(url)
     assert award.pk not in [a.pk for a in page.context["form"].choosable]
 
@@ -298,3 +305,35 @@ def test_a_unit_cannot_issue_a_correction_draft(issued, client_for, office_user,
 
     correction.refresh_from_db()
     assert response.status_code == 404 and correction.status == "draft"
+
+
+def test_a_revocation_is_issued_only_as_a_leader_approved_it(issued, client_for, office_user, leader_user, english):  # noqa: F811
+    """The office prepares a revocation; it cannot issue it unapproved, nor after changing it once approved."""
+    award = Award.objects.filter(decision=issued).first()
+    office = client_for(office_user)
+    office.post(
+        reverse("awards:amendment_prepare", args=[issued.pk, "revocation"]),
+        {"decided_on": "15/04/2022", "reason": "sai", "awards": [award.pk], f"recover_{award.pk}": "100000"},
+    )
+    revocation = Decision.objects.get(kind="revocation")
+    issue = reverse("awards:decision_issue", args=[revocation.pk])
+    office.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    office.post(issue)
+    revocation.refresh_from_db()
+    assert revocation.status == "draft" and revocation.document is None  # not approved: nothing issued
+
+    assert office.post(reverse("awards:decision_approve", args=[revocation.pk])).status_code == 403
+    client_for(leader_user).post(reverse("awards:decision_approve", args=[revocation.pk]))
+    # After the approval the money to recover is raised: the approval no longer holds.
+    RevokedAward.objects.filter(decision=revocation).update(amount_to_recover=200000)
+    page = office.get(issue).content.decode()
+    assert "approval no longer holds" in page
+    office.post(issue)
+    revocation.refresh_from_db()
+    assert revocation.status == "draft"
+
+    client_for(leader_user).post(reverse("awards:decision_approve", args=[revocation.pk]))
+    office.post(issue)
+    revocation.refresh_from_db()
+    assert revocation.status == "issued" and {a.approved_by for a in revocation.approvals.all()} == {leader_user}

@@ -20,6 +20,7 @@ from test_decision_views import DAY, draft, issued, setup  # noqa: F401 - an iss
 
 from awards.amendments import issue_amendment, prepare_revocation
 from awards.certificates import certificate_awards, stored_certificates_pdf
+from awards.decisions import approve_draft
 from awards.models import Certificate
 from documents.models import IssuedDocument
 from documents.verification import CODE_ALPHABET, CODE_LENGTH, new_code, normalize_code
@@ -67,7 +68,7 @@ def test_codes_are_random_base32_and_typed_codes_are_normalized():
     assert normalize_code("ABCD-EFGH-IJK1") == ""  # 1 is not base32
 
 
-def test_certificate_qr_decodes_to_its_page_which_says_valid_then_revoked(issued, client, office_user):  # noqa: F811
+def test_certificate_qr_decodes_to_its_page_which_says_valid_then_revoked(issued, client, office_user, leader_user):  # noqa: F811
     award, pdf = _certificate_pdf(issued)
     certificate = Certificate.objects.get(award=award)
 
@@ -84,6 +85,7 @@ def test_certificate_qr_decodes_to_its_page_which_says_valid_then_revoked(issued
     revocation = prepare_revocation(
         issued, [(award, 0)], by=office_user, decided_on=dt.date(2022, 4, 15), reason="hồ sơ không trung thực"
     )
+    approve_draft(revocation, by=leader_user)
     revocation = issue_amendment(revocation, by=office_user)
 
     text = client.get(_path(url)).content.decode()

@@ -57,6 +57,11 @@ def test_the_office_changes_the_template_and_the_leader_reads_it(
     criterion.refresh_from_db()
     assert (response.status_code, criterion.report_total, criterion.report_unit) == (302, "mean", "ứng dụng/HTX")
     assert criterion.max_points == Decimal("20")  # scoring untouched
+    # Who changed how the report shows the criterion, and when, is kept and shown on its page.
+    (when, who, version), *_older = report_template.reporting_changes(criterion)
+    assert (who, version.report_total, version.report_unit) == (office_user, "mean", "ứng dụng/HTX")
+    shown = office.get(url).content.decode()
+    assert office_user.display_name in shown and "ứng dụng/HTX" in shown
 
     leader = client_for(leader_user)
     seen = leader.get(page).content.decode()
