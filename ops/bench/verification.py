@@ -2,10 +2,11 @@
 the unit's score and rank fresh when it returns (the commit), checked against the SQL reference.
 """
 
+import importlib
+
 from django.db import connection, transaction
 
 from campaign.models import Submission, UnitPeriodScore
-from campaign.ranking import unit_history
 
 from . import reference, verdict
 from .load import Verifier
@@ -39,10 +40,21 @@ def bare_upsert(submission, scores, office_id):
     return verdict.clock() - started
 
 
+def _unit_history():
+    """The app's reading of a unit's score and rank per period: from the maintained rank tables
+    (campaign.standings) where they exist, else from the score table (campaign.ranking)."""
+    for module in ("campaign.standings", "campaign.ranking"):
+        try:
+            return importlib.import_module(module).unit_history
+        except (ImportError, AttributeError):
+            continue
+    raise ImportError("no unit_history in campaign.standings or campaign.ranking")
+
+
 def freshness(campaign, period, organization_id):
     """[] when the unit's stored score and rank equal the SQL reference's, else what differs."""
     stored = UnitPeriodScore.objects.filter(period=period, organization_id=organization_id).first()
-    history = dict(unit_history(campaign, stored.organization if stored else None) if stored else [])
+    history = dict(_unit_history()(campaign, stored.organization) if stored else [])
     found = history.get(period)
     _seconds, sql = reference.period_ranking(campaign, period)
     app = None if found is None else (found.total, found.vetoed, found.rank)
