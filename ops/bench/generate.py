@@ -299,11 +299,11 @@ def _registrations(cursor, campaign, criteria, periods, subject_first, subjects,
     cursor.execute(
         """
         INSERT INTO campaign_registration (id, note, registered_at, campaign_id, organization_id, registered_by_id,
-                                           status, reviewed_at, reviewed_by_id, return_reason)
-        SELECT %(base)s + k, '', now(), %(campaign)s, %(first)s + k, NULL, 'verified', now(), %(office)s, ''
+            status, return_reason)
+        SELECT %(base)s + k, '', now(), %(campaign)s, %(first)s + k, NULL, 'verified', ''
         FROM generate_series(0, %(n)s - 1) AS k
         """,
-        {"base": reg_base, "campaign": campaign.pk, "first": subject_first, "n": subjects, "office": office},
+        {"base": reg_base, "campaign": campaign.pk, "first": subject_first, "n": subjects},
     )
     cursor.execute(
         """
@@ -424,8 +424,7 @@ def _nominations(cursor, campaign, sizes, subject_first, subjects, person_base, 
             %(campaign)s, NULL,
             CASE WHEN collective THEN %(first)s + (m * 7) %% %(subjects)s
                  ELSE %(first)s + ((m * 13) %% %(people)s) %% %(subjects)s END,
-            CASE WHEN collective THEN NULL ELSE %(person_base)s + (m * 13) %% %(people)s END,
-            '', 'campaign', ''
+            CASE WHEN collective THEN NULL ELSE %(person_base)s + (m * 13) %% %(people)s END, '', 'campaign', ''
         FROM (SELECT m, m %% 4 = 3 AS collective FROM generate_series(0, %(n)s - 1) AS m) AS rows
         """,
         {
