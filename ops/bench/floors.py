@@ -125,6 +125,27 @@ WITH_TABLE = {
             ("the count", "SELECT count(*) FROM campaign_cumulatedscore WHERE up_to_id = %(period)s"),
         ],
     ),
+    "queue": (
+        "campaign_submissioncount",
+        [
+            FLOOR_SQL["queue"][0],
+            (
+                "counts by status from the counter table",
+                "SELECT status, sum(n) FROM campaign_submissioncount WHERE period_id = %(period)s GROUP BY 1",
+            ),
+        ],
+    ),
+    "dashboard": (
+        "campaign_submissioncount",
+        [
+            (
+                "counts by status and lateness from the counter table",
+                "SELECT status, is_late, sum(n) FROM campaign_submissioncount WHERE period_id = %(period)s"
+                " GROUP BY 1, 2",
+            ),
+            FLOOR_SQL["dashboard"][1],
+        ],
+    ),
 }
 
 
