@@ -110,8 +110,9 @@ FLOOR_SQL = {
 }
 
 
-# Where the app keeps a table that answers the page directly, the floor reads that table instead
-# (the cheapest correct SQL is then an index read): {page: (table, [(what, SQL)])}.
+# Where the app keeps a table (or columns) that answers the page directly, the floor reads it
+# instead (the cheapest correct SQL is then an index read): {page: ("table" or "table.column",
+# [(what, SQL)])}.
 WITH_TABLE = {
     "ranking_cumulated": (
         "campaign_cumulatedscore",
@@ -146,14 +147,38 @@ WITH_TABLE = {
             FLOOR_SQL["dashboard"][1],
         ],
     ),
+    "shortlist": (
+        "awards_nomination.shortlist_score",
+        [
+            (
+                "50 passed nominations of the first award type (tab) by their stored score",
+                "SELECT n.id, n.organization_id, n.person_id, n.shortlist_score FROM awards_nomination n"
+                " WHERE n.campaign_id = %(campaign)s AND n.status = 'passed' AND n.award_type_id = ("
+                "SELECT min(award_type_id) FROM awards_nomination WHERE campaign_id = %(campaign)s"
+                " AND status = 'passed') ORDER BY n.shortlist_scored DESC, n.shortlist_score DESC,"
+                " n.nominee_sort_key, n.id LIMIT 50",
+            ),
+            FLOOR_SQL["shortlist"][1],
+        ],
+    ),
 }
+
+
+def _exists(name):
+    table, _dot, column = name.partition(".")
+    if table not in connection.introspection.table_names():
+        return False
+    if not column:
+        return True
+    with connection.cursor() as cursor:
+        return column in {c.name for c in connection.introspection.get_table_description(cursor, table)}
 
 
 def floor_sql(name):
     """[(what, SQL)] of the page's floor on the schema of this database."""
     if name in WITH_TABLE:
-        table, queries = WITH_TABLE[name]
-        if table in connection.introspection.table_names():
+        where, queries = WITH_TABLE[name]
+        if _exists(where):
             return queries
     return FLOOR_SQL[name]
 
