@@ -9,15 +9,12 @@ The leadership then approves or rejects each nomination the Council passed.
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from campaign.ranking import periods_up_to, ranked_scores
-from campaign.versions import data_version
 from core.collation import vietnamese_key
 from core.errors import TransitionError
 from documents.identity import issuer_on
@@ -28,6 +25,7 @@ from members.models import Gender, Role, User
 from . import nominations, tally
 from .decision_rules import movement_phrase
 from .models import (
+    AwardType,
     CouncilSession,
     Nomination,
     NominationEvent,
@@ -39,7 +37,7 @@ from .models import (
     Vote,
     VoteChoice,
 )
-from .nominations import quota_base
+from .nominations import cached_quota_base
 from .notices import notices_for_session
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
@@ -526,19 +524,24 @@ class SessionTally:
         return [nomination for nomination, result, _rule in self.rows if result.passed]
 
 
-def session_tally(session):
+def session_tally(session, nominations=None):
     """The quorum and each agenda nomination's tally, with the parameters in force on the session's date.
+    `nominations`: only these of its agenda (with their award types), e.g. the rows a page shows.
 
     Raises NoParameterValue when a quorum or threshold has no value on that date.
     """
-    nominations = agenda(session)
+    votes = Vote.objects.filter(session=session)
+    if nominations is None:
+        nominations = agenda(session)
+    else:
+        votes = votes.filter(nomination__in=[n.pk for n in nominations])
     present = session.present.count()
     thresholds = {}
     for nomination in nominations:
         key = nomination.award_type.vote_rule
         if key not in thresholds:
             thresholds[key] = threshold_on(key, session.held_on)
-    votes = list(Vote.objects.filter(session=session).values_list("nomination_id", "choice"))
+    votes = list(votes.values_list("nomination_id", "choice"))
     results = tally.tally_votes(
         votes,
         {n.pk: thresholds[n.award_type.vote_rule] for n in nominations},
@@ -837,16 +840,20 @@ def reject(nomination, *, by, comment):
     return _decide(nomination, NominationStatus.REJECTED, by=by, comment=comment)
 
 
-def waiting_for_leadership(campaign):
-    """The nominations of a campaign (or, None, outside any) the leadership has still to decide."""
-    return shortlisted(campaign).filter(
-        Q(status=NominationStatus.PASSED) | Q(status=NominationStatus.ELIGIBLE, award_type__council_required=False)
-    )
+# What the leadership has still to decide: passed by the Council, or eligible for a form without a vote.
+WAITING = Q(status=NominationStatus.PASSED) | Q(status=NominationStatus.ELIGIBLE, award_type__council_required=False)
 
 
-def approve_all_passed(campaign, *, by, comment=""):
-    """Approve every nomination of the campaign still waiting as passed: one approve() each."""
-    waiting = waiting_for_leadership(campaign).order_by("pk")
+def waiting_for_leadership(campaign, award_type=None):
+    """The nominations of a campaign (or, None, outside any) the leadership has still to decide,
+    of one award type when given."""
+    waiting = shortlisted(campaign).filter(WAITING)
+    return waiting if award_type is None else waiting.filter(award_type=award_type)
+
+
+def approve_all_passed(campaign, *, by, comment="", award_type=None):
+    """Approve every nomination of the campaign (of one award type when given) still waiting: one approve() each."""
+    waiting = waiting_for_leadership(campaign, award_type).order_by("pk")
     return [approve(nomination, by=by, comment=comment) for nomination in waiting]
 
 
@@ -859,6 +866,7 @@ SHORTLISTED = (
     NominationStatus.DECIDED,
     NominationStatus.PROPOSED,
 )
+SHORTLIST_PAGE_SIZE = 50
 
 
 @dataclass
@@ -875,48 +883,29 @@ class ShortlistRow:
 
 
 @dataclass
-class ShortlistGroup:
+class ShortlistTab:
+    """One award type of the shortlist: how many it lists, their shares, its quota, how many wait."""
+
     award_type: object
-    rows: list
+    rows: int
     shares: tally.Shares
     quota: Quota
+    waiting: int
 
 
 @dataclass
 class Shortlist:
-    groups: list
+    tabs: list
     shares: tally.Shares  # over every nominee still proposed (not rejected)
     waiting: int  # passed, not yet approved or rejected
 
+    @property
+    def rows(self):
+        return sum(tab.rows for tab in self.tabs)
 
-def _nominee(nomination):
-    person = nomination.person
-    return tally.Nominee(kind=nomination.nominee_kind, direct_worker=bool(person and person.is_direct_worker))
-
-
-def _tallies(nominations):
-    """{nomination id: Tally} from each nomination's session (None when its parameters are missing)."""
-    found = {}
-    for session in {n.session for n in nominations if n.session_id}:
-        try:
-            result = session_tally(session)
-        except NoParameterValue:
-            continue
-        found.update({nomination.pk: outcome for nomination, outcome, _rule in result.rows})
-    return found
-
-
-def _nominated_units(campaign):
-    """{organization id: its cumulated score (total and band)} of the units with a shortlisted
-    nomination: sums of the stored scores, kept in the cache under the campaign's data version."""
-    key = f"shortlist-units:{campaign.pk}:{data_version(campaign.pk)}:{timezone.localdate().isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        nominated = Nomination.objects.filter(campaign=campaign, status__in=SHORTLISTED).values("organization_id")
-        scores = ranked_scores(campaign, periods_up_to(campaign), cumulated=True, organization_ids=nominated)
-        found = {s.organization_id: s for s in scores}
-        cache.set(key, found, 300)
-    return found
+    def tab(self, award_type_id):
+        """The tab of this award type, or the first one."""
+        return next((t for t in self.tabs if t.award_type.pk == award_type_id), self.tabs[0] if self.tabs else None)
 
 
 def shortlisted(campaign):
@@ -929,54 +918,90 @@ def shortlisted(campaign):
     return Nomination.objects.filter(campaign=campaign, status__in=SHORTLISTED)
 
 
-def shortlist(campaign):
-    """The nominations the Council passed, grouped by award type and ranked by score, with tallies,
-    the shares of direct workers and collectives, and each award type's quota."""
-    nominations = list(
-        shortlisted(campaign).select_related(
-            "award_type", "organization", "person", "household", "initiative", "session"
-        )
-    )
-    # Outside a campaign there is no score, no band and no quota to weigh.
-    units = _nominated_units(campaign) if nominations and campaign is not None else {}
-    tallies = _tallies(nominations)
-    by_type = {}
+def _tallies(nominations):
+    """{nomination id: Tally} of these nominations, from their sessions (none when its parameters are missing)."""
+    by_session = {}
     for nomination in nominations:
-        unit = units.get(nomination.organization_id)
-        score = nomination.score if nomination.score is not None else (unit.total if unit else None)
-        row = ShortlistRow(
-            nomination=nomination,
-            score=score,
-            band=unit.band if unit else None,
-            tally=tallies.get(nomination.pk),
-            reasons=reason_texts(nomination.eligibility_reasons),
-        )
-        by_type.setdefault(nomination.award_type, []).append(row)
-    groups = []
-    for award_type in sorted(by_type, key=lambda t: (t.order, t.name)):
-        rows = sorted(by_type[award_type], key=lambda r: tally.rank_key(r.score, r.nomination.nominee_name))
-        proposed = [r.nomination for r in rows if r.nomination.status != NominationStatus.REJECTED]
-        groups.append(
-            ShortlistGroup(
+        if nomination.session_id:
+            by_session.setdefault(nomination.session, []).append(nomination)
+    found = {}
+    for session, listed in by_session.items():
+        try:
+            result = session_tally(session, listed)
+        except NoParameterValue:
+            continue
+        found.update({nomination.pk: outcome for nomination, outcome, _rule in result.rows})
+    return found
+
+
+def shortlist(campaign):
+    """The award types of the shortlist, each with its count, shares, quota and how many wait,
+    from one grouped query; the rows are read a page at a time (`ranked_nominations`)."""
+    groups = (
+        shortlisted(campaign)
+        .values("award_type", "status", "nominee_kind", "person__is_direct_worker")
+        .annotate(n=Count("pk"), waiting=Count("pk", filter=WAITING))
+        .order_by()
+    )
+    by_type = {}
+    for group in groups:
+        by_type.setdefault(group["award_type"], []).append(group)
+    types = AwardType.objects.in_bulk(list(by_type))
+    tabs, proposed_all = [], []
+    for type_id, type_groups in by_type.items():
+        award_type = types[type_id]
+        proposed = [
+            tally.Nominee(g["nominee_kind"], bool(g["person__is_direct_worker"]), g["n"])
+            for g in type_groups
+            if g["status"] != NominationStatus.REJECTED
+        ]
+        proposed_all += proposed
+        tabs.append(
+            ShortlistTab(
                 award_type=award_type,
-                rows=rows,
-                shares=tally.shares(_nominee(n) for n in proposed),
+                rows=sum(g["n"] for g in type_groups),
+                shares=tally.shares(proposed),
                 quota=quota_against(
-                    len(proposed),
+                    sum(n.count for n in proposed),
                     quota_count=award_type.quota_count,
                     quota_share=award_type.quota_share,
-                    participants=quota_base(campaign, award_type)
+                    # Outside a campaign there is no score, no band and no quota to weigh.
+                    participants=cached_quota_base(campaign, award_type)
                     if award_type.quota_share is not None and campaign is not None
                     else 0,
                 ),
+                waiting=sum(g["waiting"] for g in type_groups),
             )
         )
-    return Shortlist(
-        groups=groups,
-        shares=tally.shares(_nominee(n) for n in nominations if n.status != NominationStatus.REJECTED),
-        waiting=sum(
-            1
-            for n in nominations
-            if n.status == NominationStatus.PASSED or decidable(n) and n.status == NominationStatus.ELIGIBLE
-        ),
+    tabs.sort(key=lambda t: (t.award_type.order, vietnamese_key(t.award_type.name)))
+    return Shortlist(tabs=tabs, shares=tally.shares(proposed_all), waiting=sum(t.waiting for t in tabs))
+
+
+def ranked_nominations(campaign, award_type):
+    """The shortlist's nominations of one award type, highest score first, no score last, then by
+    the nominee's name (awards.tally.rank_key, from the stored keys: `nomination_shortlist_idx`)."""
+    return (
+        shortlisted(campaign)
+        .filter(award_type=award_type)
+        # The optional relations in their own queries: an 8-table join costs PostgreSQL more to
+        # plan (15–30 ms) than the page's whole read through the index.
+        .select_related("award_type", "organization")
+        .prefetch_related("campaign", "person", "household", "initiative", "session")
+        .order_by("-shortlist_scored", "-shortlist_score", "nominee_sort_key", "pk")
     )
+
+
+def shortlist_rows(nominations):
+    """ShortlistRows of these nominations (a page), with the Council's tallies of these only."""
+    nominations = list(nominations)
+    tallies = _tallies(nominations)
+    return [
+        ShortlistRow(
+            nomination=nomination,
+            score=nomination.shortlist_score,
+            band=nomination.unit_band or None,
+            tally=tallies.get(nomination.pk),
+            reasons=reason_texts(nomination.eligibility_reasons),
+        )
+        for nomination in nominations
+    ]

@@ -6,15 +6,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaign import scopes as campaign_scopes
 from campaign.models import Campaign, CampaignStatus
 from core.collation import Vietnamese
-from core.filters import SearchFilterSet
+from core.filters import CachedOptionsSelect, SearchFilterSet
 from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
 from core.uploads import ACCEPT_ATTR, ALLOWED_LABEL, inspect
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 from members.permissions import is_office
 
+from . import scopes
 from .models import (
     CERTIFICATE_TEXT_LIMIT,
     AwardType,
@@ -433,9 +435,18 @@ class NominationFilter(SearchFilterSet):
         "initiative__title",
         "achievements",
     )
-    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.all())
+    # The same choices for every user (the list itself is scoped): rendered once, kept in the cache.
+    campaign = django_filters.ModelChoiceFilter(
+        label=_("Campaign"),
+        queryset=Campaign.objects.all(),
+        widget=CachedOptionsSelect("campaigns", [campaign_scopes.CAMPAIGNS]),
+    )
     occasion = django_filters.ChoiceFilter(label=_("Made for"), choices=Occasion.choices)
-    award_type = django_filters.ModelChoiceFilter(label=_("Award"), queryset=AwardType.objects.all())
+    award_type = django_filters.ModelChoiceFilter(
+        label=_("Award"),
+        queryset=AwardType.objects.all(),
+        widget=CachedOptionsSelect("award-types", [scopes.AWARD_TYPES]),
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NominationStatus.choices)
     nominee_kind = django_filters.ChoiceFilter(label=_("Nominee"), choices=NomineeKind.choices)
     kind = django_filters.ChoiceFilter(

@@ -432,6 +432,17 @@ class NominationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# Derived from the unit's scores and the nominee's name: kept out of the nomination's history.
+RANK_SCORE_FIELDS = [
+    "unit_total",
+    "unit_band",
+    "unit_vetoed",
+    "shortlist_score",
+    "shortlist_scored",
+    "nominee_sort_key",
+]
+
+
 class Nomination(models.Model):
     """A proposal to commend a nominee (đề nghị khen thưởng) in a campaign.
 
@@ -511,13 +522,28 @@ class Nomination(models.Model):
         editable=False,
     )
     leader_comment = models.TextField(_("leadership's comment"), blank=True, editable=False)
+    # What the leadership's shortlist shows and sorts by, stored so that it reads one page of
+    # rows through an index: the unit's cumulated score as campaign.ranking gives it, and the
+    # score the shortlist ranks by (awards.tally.shortlist_score). Written only by
+    # awards.nominations.refresh_rank_scores (and the eligibility check, which sets `score`).
+    unit_total = DecimalField(
+        _("unit's cumulated score"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
+    )
+    unit_band = models.CharField(_("unit's classification"), max_length=60, blank=True, editable=False)
+    unit_vetoed = models.BooleanField(_("unit vetoed"), default=False, editable=False)
+    shortlist_score = DecimalField(
+        _("score on the shortlist"), max_digits=8, decimal_places=2, null=True, blank=True, editable=False
+    )
+    # Whether `shortlist_score` is set: the index sorts the unscored last without NULLS LAST (SQLite has none).
+    shortlist_scored = models.BooleanField(_("scored on the shortlist"), default=False, editable=False)
+    nominee_sort_key = models.BinaryField(_("nominee's sort key"), default=b"", blank=True, editable=False)
     version = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("nominated by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", *RANK_SCORE_FIELDS])
 
     class Meta:
         verbose_name = _("nomination")
@@ -528,6 +554,11 @@ class Nomination(models.Model):
             models.Index(fields=["organization"]),
             # The nomination list pages through the newest first.
             models.Index(fields=["-created_at", "-id"], name="nomination_newest_idx"),
+            # The shortlist pages through one award type of a campaign, highest score first.
+            models.Index(
+                fields=["campaign", "award_type", "-shortlist_scored", "-shortlist_score", "nominee_sort_key", "id"],
+                name="nomination_shortlist_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=CAMPAIGN_MATCHES_OCCASION, name="nomination_campaign_matches_occasion"),

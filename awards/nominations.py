@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -47,6 +48,7 @@ from .parameter_keys import (
     spec_for,
 )
 from .parameters import NoParameterValue, value_on
+from .rank_scores import refresh_rank_scores, shortlist_fields
 
 log = logging.getLogger(__name__)
 
@@ -423,6 +425,7 @@ def create_nomination(
     nomination._history_user = by
     nomination.save()
     NominationEvent.objects.create(nomination=nomination, old_status="", status=S.DRAFT, by=by)
+    refresh_rank_scores(campaign, [nomination.organization_id])
     return nomination
 
 
@@ -521,6 +524,7 @@ def update_nomination(
         locked.version += 1
         locked._history_user = by
         locked.save(update_fields=[*changed, "version", "updated_at"])
+        refresh_rank_scores(locked.campaign, [locked.organization_id])
     _refresh(nomination, locked)
     return nomination
 
@@ -597,7 +601,9 @@ def _check(locked, *, by):
     locked.eligibility_reasons = [reason.text for reason in reasons]
     locked.eligibility_checked_at = timezone.now()
     locked.score = score
-    fields = ["eligibility_reasons", "eligibility_checked_at", "score"]
+    for name, value in shortlist_fields(score, locked.unit_total).items():
+        setattr(locked, name, value)
+    fields = ["eligibility_reasons", "eligibility_checked_at", "score", "shortlist_score", "shortlist_scored"]
     if reasons:
         new = S.NOT_ELIGIBLE
     else:
@@ -744,6 +750,44 @@ def quota_base(campaign, award_type):
         if accepted:
             count += model.objects.filter(organization_id__in=registered).count()
     return count
+
+
+PARTICIPANTS_VERSION = "awards:participants:version"
+PARTICIPANTS_CACHE_SECONDS = 15 * 60  # a bound for the writes no signal sees (bulk inserts)
+
+
+def participants_changed(sender=None, **kwargs):
+    """post_save/post_delete of what quota_base counts (registrations, units, people, households,
+    initiatives): the cached counts are read again."""
+    try:
+        cache.incr(PARTICIPANTS_VERSION)
+    except ValueError:
+        cache.set(PARTICIPANTS_VERSION, 2, timeout=None)
+
+
+def cached_quota_base(campaign, award_type):
+    """quota_base, the participants counted once per change of what they are counted from (not
+    per submission) and at most PARTICIPANTS_CACHE_SECONDS; a required title's nominations are
+    counted afresh (one indexed count)."""
+    if award_type.requires_id:
+        return quota_base(campaign, award_type)
+    version = cache.get_or_set(PARTICIPANTS_VERSION, 1, timeout=None)
+    flags = "".join(
+        str(int(flag))
+        for flag in (
+            award_type.for_collectives,
+            award_type.for_individuals,
+            award_type.for_households,
+            award_type.for_initiatives,
+        )
+    )
+    kinds = ",".join(sorted(campaign.subject_kinds or []))
+    key = f"quota-base:{campaign.pk}:{kinds}:{flags}:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = quota_base(campaign, award_type)
+        cache.set(key, found, PARTICIPANTS_CACHE_SECONDS)
+    return found
 
 
 def _ldtt_share(nomination, award_type):

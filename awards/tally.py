@@ -152,10 +152,12 @@ class Share:
 
 @dataclass(frozen=True)
 class Nominee:
-    """What the shares look at: the nominee's kind and, for a person, whether a direct worker."""
+    """What the shares look at: the nominee's kind and, for a person, whether a direct worker;
+    `count` nominees alike (a grouped query's row)."""
 
     kind: str  # a NomineeKind value
     direct_worker: bool = False
+    count: int = 1
 
 
 @dataclass(frozen=True)
@@ -169,9 +171,15 @@ def shares(nominees):
     nominees = list(nominees)
     individuals = [n for n in nominees if n.kind == "individual"]
     return Shares(
-        direct_workers=Share(sum(1 for n in individuals if n.direct_worker), len(individuals)),
-        collectives=Share(sum(1 for n in nominees if n.kind == "collective"), len(nominees)),
+        direct_workers=Share(sum(n.count for n in individuals if n.direct_worker), sum(n.count for n in individuals)),
+        collectives=Share(sum(n.count for n in nominees if n.kind == "collective"), sum(n.count for n in nominees)),
     )
+
+
+def shortlist_score(own, unit_total):
+    """The score a nomination is shown and ranked by on the shortlist: its own (the unit's
+    cumulated score stored when its eligibility was checked), else its unit's cumulated score now."""
+    return own if own is not None else unit_total
 
 
 def rank_key(score, name):

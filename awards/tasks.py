@@ -6,6 +6,7 @@ from celery import shared_task
 
 from .certificates import run_certificate_job, sign_certificates_like_decision, stored_certificates_pdf
 from .models import CertificateJob, Decision, DecisionStatus
+from .rank_scores import refresh_all_rank_scores
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,13 @@ def render_decision_certificates(self, decision_id):
         return None
     stored_certificates_pdf(decision)
     return decision_id
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def refresh_rank_scores(self):
+    """Every nomination's stored rank scores (awards.rank_scores), each night: cumulated scores move
+    when a period's deadline passes, with no verification to say so; safe to run twice."""
+    return {str(key): changed for key, changed in refresh_all_rank_scores().items()}
 
 
 @shared_task(bind=True, acks_late=True, max_retries=0)

@@ -7,4 +7,4 @@ class CampaignConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from . import permissions  # noqa: F401, PLC0415  (registers the rules of this app; models must be loaded first)
+        from . import permissions, scopes  # noqa: F401, PLC0415  (the rules of this app, and registrations raising the campaign's cache scope; models must be loaded first)

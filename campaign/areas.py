@@ -5,18 +5,17 @@ filter forms' area choices and the progress report (its shards, figures and anne
 units through `campaign_map`, so a unit is in the same area on each of them.
 """
 
-from django.core.cache import cache
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.caching import remember
 from core.collation import Vietnamese
-from members.areas import AreaMap, valid_on_day
-from members.models import AdministrativeArea
+from members import scopes as registry
+from members.areas import MAP_SECONDS, area_map, valid_on_day
+from members.models import AdministrativeArea, Organization
 
+from . import scopes
 from .models import GroupingLevel
-from .versions import data_version
-
-MAP_SECONDS = 300
 
 
 def map_day(campaign):
@@ -34,16 +33,12 @@ def map_day(campaign):
 def campaign_map(campaign):
     """The members.areas.AreaMap of the campaign's map day at its grouping level.
 
-    Kept in the cache (Redis in production) under the campaign's data version: a page of the
-    country places 35,000 units, and building the map reads every area.
+    Kept in the cache (Redis in production, and in the process) under the version of the areas
+    only: a page of the country places 35,000 units, and building the map reads every area.
+    Campaigns of the same day and level share it; a submission does not move it. Built by one
+    process at a time, the others placing units on the previous map meanwhile.
     """
-    day, level = map_day(campaign), campaign.grouping_level
-    key = f"campaign-map:{campaign.pk}:{data_version(campaign.pk)}:{day.isoformat()}:{level}"
-    found = cache.get(key)
-    if found is None:
-        found = AreaMap(day, level)
-        cache.set(key, found, MAP_SECONDS)
-    return found
+    return area_map(map_day(campaign), campaign.grouping_level)
 
 
 def place_units(campaign, organizations):
@@ -56,10 +51,49 @@ def place_units(campaign, organizations):
 
 def areas_of_units(campaign, organizations):
     """The areas (at the campaign's grouping level, on its map) an Organization queryset is in, by name."""
+    return AdministrativeArea.objects.filter(pk__in=_area_ids(campaign, organizations)).order_by(Vietnamese("name"))
+
+
+def _area_ids(campaign, organizations):
     at_level = campaign_map(campaign).at_level
     recorded = organizations.order_by().values_list(Coalesce("commune_id", "district_id", "province_id"), flat=True)
-    ids = {at_level.get(pk) for pk in recorded.distinct()} - {None}
+    return sorted({at_level.get(pk) for pk in recorded.distinct()} - {None})
+
+
+def _cached_areas(campaign, which, organizations):
+    """`areas_of_units` of a campaign's own set of units, the ids kept in the cache under the
+    versions of what they come from: the areas, the organizations and its registrations (the
+    campaign's kinds, level and map day are in the name)."""
+    name = ":".join(
+        [
+            "unit-areas",
+            str(campaign.pk),
+            which,
+            campaign.grouping_level,
+            map_day(campaign).isoformat(),
+            ",".join(sorted(campaign.subject_kinds or [])),
+        ]
+    )
+    ids = remember(
+        name,
+        lambda: _area_ids(campaign, organizations),
+        scopes=[registry.AREAS, registry.ORGANIZATIONS, scopes.registrations(campaign.pk)],
+        timeout=MAP_SECONDS,
+        stale=True,
+    )
     return AdministrativeArea.objects.filter(pk__in=ids).order_by(Vietnamese("name"))
+
+
+def areas_of_registered(campaign):
+    """The areas (at the campaign's grouping level) its registered units are in, by name: the
+    choices of the area filters of the rankings, the submission queue and the violations."""
+    return _cached_areas(campaign, "registered", Organization.objects.filter(registrations__campaign=campaign))
+
+
+def areas_of_subjects(campaign, subjects):
+    """The areas the campaign's subject units (`subjects`, campaign.services.subject_units) are in:
+    the choices of the registration overview's area filter."""
+    return _cached_areas(campaign, "subjects", subjects)
 
 
 def in_area(campaign, area_id, prefix=""):

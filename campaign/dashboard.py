@@ -25,6 +25,7 @@ from .models import (
     SubmissionEvent,
     SubmissionStatus,
     Violation,
+    campaigns_taken_part,
     is_overdue,
 )
 from .services import registration_closed
@@ -334,19 +335,20 @@ class UnitCampaign:
 
 def unit_overview(organization, on=None):
     """The campaigns an organization takes part in that accept reports, its registration, and
-    each period that has begun with its submission (four queries, whatever the number)."""
+    each period that has begun with its submission (five queries, whatever the number)."""
     on = on or today()
-    campaigns = [
-        c
-        for c in Campaign.objects.filter(
+    accepting = list(
+        Campaign.objects.filter(
             status__in=[CampaignStatus.LAUNCHED, CampaignStatus.RUNNING, CampaignStatus.REVIEW]
         ).order_by("-starts_on", "-pk")
-        if c.takes_part(organization) or c.registrations.filter(organization=organization).exists()
-    ]
-    ids = [c.pk for c in campaigns]
+    )
     registrations = {
-        r.campaign_id: r for r in Registration.objects.filter(organization=organization, campaign_id__in=ids)
+        r.campaign_id: r
+        for r in Registration.objects.filter(organization=organization, campaign_id__in=[c.pk for c in accepting])
     }
+    taking_part = campaigns_taken_part(accepting, organization)
+    campaigns = [c for c in accepting if c.pk in taking_part or c.pk in registrations]
+    ids = [c.pk for c in campaigns]
     submissions = {
         s.period_id: s
         for s in Submission.objects.filter(organization=organization, period__campaign_id__in=ids).select_related(

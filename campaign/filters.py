@@ -63,7 +63,7 @@ class SubjectUnitFilter(SearchFilterSet):
         kinds = campaign.subject_kinds or []
         self.filters["kind"].extra["choices"] = [c for c in OrganizationKind.choices if c[0] in kinds]
         self.filters["area"].label = GroupingLevel(campaign.grouping_level).label
-        self.filters["area"].queryset = areas.areas_of_units(campaign, subject_units(campaign))
+        self.filters["area"].queryset = areas.areas_of_subjects(campaign, subject_units(campaign))
 
     def in_area(self, queryset, name, value):
         """Units in the area on the campaign's map (a unit of the former Đắk Nông is in Lâm Đồng in 2026)."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core import uploads
 from core.filters import SearchFilterSet
 from core.forms import DecimalField, format_decimal, parse_decimal
-from members.models import AdministrativeArea, Organization, OrganizationKind
+from members.models import AdministrativeArea, OrganizationKind
 
 from . import areas
 from .models import GroupingLevel, ReportingPeriod, ReportTopic, ScoringRule, Submission, SubmissionStatus
@@ -353,10 +353,6 @@ class VerifyForm(forms.Form):
         return {row.criterion_id: self.cleaned_data[f"score_{row.criterion_id}"] for row in self.rows}
 
 
-def _areas(level, campaign):
-    return areas.areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))
-
-
 class SubmissionFilter(SearchFilterSet):
     """The office's queue: period, status, lateness, kind, area at the campaign's level, search."""
 
@@ -382,7 +378,7 @@ class SubmissionFilter(SearchFilterSet):
         self.campaign = campaign
         area = self.filters["area"]
         area.label = GroupingLevel(level).label
-        area.queryset = _areas(level, campaign)
+        area.queryset = areas.areas_of_registered(campaign)
 
     def in_area(self, queryset, name, value):
         """Units in the area on the campaign's map (a unit of the former Đắk Nông is in Lâm Đồng in 2026)."""

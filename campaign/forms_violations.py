@@ -10,7 +10,6 @@ from core.limits import SearchField
 from members.forms import follow_organization, person_option_label
 from members.models import Organization, OrganizationKind, Person
 
-from .areas import areas_of_units
 from .models import Criterion, ScoringRule, ViolationEffect
 from .violations import ViolationError, check_violation
 
@@ -159,8 +158,3 @@ class RankingFilterForm(forms.Form):
         self.fields["area"].choices = [("", "---------")] + [(str(a.pk), a.name) for a in areas]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"
-
-
-def areas_of_campaign(campaign):
-    """The areas (at the campaign's grouping level) its registered units are in, by name."""
-    return areas_of_units(campaign, Organization.objects.filter(registrations__campaign=campaign))

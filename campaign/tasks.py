@@ -8,7 +8,7 @@ from django.conf import settings
 
 from members.models import User
 
-from . import notices, reminders, score_table
+from . import notices, reminders, score_table, signals
 from .models import ReportingPeriod
 
 logger = logging.getLogger(__name__)
@@ -28,8 +28,13 @@ def send_reminders(self, period_id, user_id, site_url=""):
 
 @shared_task(bind=True, acks_late=True, max_retries=0)
 def refresh_scores(self, campaign_id, organization_ids=None, period_ids=None):
-    """Recompute the stored scores of some units and periods (campaign.score_table); safe to run twice."""
-    return score_table.refresh(campaign_id, organization_ids, period_ids)
+    """Recompute the stored scores of some units and periods (campaign.score_table); safe to run twice.
+    Then what other apps keep from these units' scores follows (campaign.signals.scores_refreshed)."""
+    refreshed = score_table.refresh(campaign_id, organization_ids, period_ids)
+    signals.scores_refreshed.send(
+        sender=refresh_scores, campaign_id=campaign_id, organization_ids=organization_ids, period_ids=period_ids
+    )
+    return refreshed
 
 
 @shared_task(bind=True, acks_late=True, max_retries=0)

@@ -110,3 +110,25 @@ class Vietnamese(Collate):
         clone = self.copy()
         clone.collation = collation
         return Collate.as_sql(clone, compiler, connection, **extra_context)
+
+
+def vietnamese_sort_bytes(text):
+    """`vietnamese_key(text)` as bytes whose plain byte order is the same order, for a column a
+    database sorts and indexes without any collation (bytea on PostgreSQL, a BLOB on SQLite).
+
+    Each part of the key closes with zero bytes and each element is shifted by one, so that a
+    shorter part sorts first, as a shorter tuple does; letters are 4 bytes (class, code point).
+    """
+    primary, tones, upper, original = vietnamese_key(text)
+    letters = b"".join(bytes([group + 1]) + value.to_bytes(3, "big") for group, value in primary)
+    return b"".join(
+        (
+            letters,
+            b"\x00\x00\x00\x00",
+            bytes(tone + 1 for tone in tones),
+            b"\x00",
+            bytes(int(up) + 1 for up in upper),
+            b"\x00",
+            original.encode(),
+        )
+    )

@@ -19,9 +19,18 @@ def xlsx_response(content, basename):
     return response
 
 
-def paginate(request, queryset, per_page=None):
+def paginate(request, queryset, per_page=None, count=None):
+    """The requested page of `queryset`; `count`: its number of rows when known (else counted)."""
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property: the figure given replaces the COUNT(*)
     return paginator.get_page(request.GET.get("page"))
+
+
+def is_unfiltered(request):
+    """Whether a list is asked for without any filter (only, perhaps, a page): its count is then
+    that of the whole list, which may be kept; a filtered list is always counted."""
+    return not any(value for key, values in request.GET.lists() if key != "page" for value in values)
 
 
 def querystring_without_page(request):

@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Member registry")
 
     def ready(self):
-        from . import permissions  # noqa: F401, PLC0415  (registers the rules of this app; models must be loaded first)
+        from . import permissions, scopes  # noqa: F401, PLC0415  (the rules of this app, and its changes raising the cache scopes; models must be loaded first)

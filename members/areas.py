@@ -2,7 +2,12 @@
 
 from django.db.models import Q
 
+from core.caching import remember
+
+from . import scopes
 from .models import AdministrativeArea, AreaLevel
+
+MAP_SECONDS = 300
 
 LEVEL_DEPTH = {AreaLevel.PROVINCE: 0, AreaLevel.DISTRICT: 1, AreaLevel.COMMUNE: 2}
 
@@ -81,7 +86,7 @@ class AreaMap:
     The one loader that places organizations on a map: built from every area in one query (a
     country has some fifteen thousand, far fewer than its organizations), it then answers
     for any number of organizations without queries, and is small enough to keep in the
-    cache (campaign.areas keeps a campaign's under its data version). Placing an organization
+    cache (`area_map`, under the version of the areas). Placing an organization
     is `area_on` of its recorded area; `tests/members/test_areas.py` holds the two together.
     """
 
@@ -119,11 +124,25 @@ class AreaMap:
         return recorded_in([pk for pk, found in self.province.items() if found in wanted], prefix)
 
 
+def area_map(day, level):
+    """The AreaMap of `day` at `level`, kept in the cache (Redis in production, and in the process)
+    under the version of the areas (members.scopes.AREAS): building it reads every area. Built by
+    one process at a time, the others placing units on the previous map meanwhile."""
+    return remember(
+        f"area-map:{day.isoformat()}:{level}",
+        lambda: AreaMap(day, level),
+        scopes=[scopes.AREAS],
+        timeout=MAP_SECONDS,
+        stale=True,
+        local=True,
+    )
+
+
 def places_on(organizations, day):
     """{organization id: (commune, province)} covering each organization on the map of `day` (either may
     be None): where the registry shows a unit today, whatever map it was recorded on. Two queries."""
     organizations = list(organizations)
-    communes = AreaMap(day, AreaLevel.COMMUNE)
+    communes = area_map(day, AreaLevel.COMMUNE)
     provinces = AdministrativeArea.objects.in_bulk({communes.province_of(o) for o in organizations} - {None})
     return {o.pk: (communes.area_of(o), provinces.get(communes.province_of(o))) for o in organizations}
 

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.collation import Vietnamese
-from core.filters import SearchFilterSet
+from core.filters import CachedOptionsSelect, SearchFilterSet
 
-from .areas import AreaMap, valid_on_day
+from . import scopes
+from .areas import area_map, valid_on_day
 from .models import (
     AdministrativeArea,
     AreaLevel,
@@ -36,8 +37,17 @@ def _provinces(request):
 class OrganizationFilter(SearchFilterSet):
     search_fields = ("name", "short_name", "tax_code", "representative")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
-    province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces, method="in_province")
-    district = django_filters.ModelChoiceFilter(label=_("District (before 07/2025)"), queryset=_districts)
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        queryset=_provinces,
+        method="in_province",
+        widget=CachedOptionsSelect("provinces-today", [scopes.AREAS]),
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District (before 07/2025)"),
+        queryset=_districts,
+        widget=CachedOptionsSelect("districts", [scopes.AREAS]),
+    )
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=OperatingStatus.choices)
     is_alliance_member = django_filters.BooleanFilter(label=_("Member of the Alliance"))
@@ -58,7 +68,7 @@ class OrganizationFilter(SearchFilterSet):
 
     def in_province(self, queryset, name, value):
         """Units in the province on today's map, wherever they were recorded before the mergers."""
-        return queryset.filter(AreaMap(timezone.localdate(), AreaLevel.PROVINCE).in_provinces([value.pk]))
+        return queryset.filter(area_map(timezone.localdate(), AreaLevel.PROVINCE).in_provinces([value.pk]))
 
 
 class PersonFilter(SearchFilterSet):
@@ -66,7 +76,12 @@ class PersonFilter(SearchFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind of organization"), field_name="organization__kind", choices=OrganizationKind.choices
     )
-    province = django_filters.ModelChoiceFilter(label=_("Province"), queryset=_provinces, method="in_province")
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        queryset=_provinces,
+        method="in_province",
+        widget=CachedOptionsSelect("provinces-today", [scopes.AREAS]),
+    )
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     is_direct_worker = django_filters.BooleanFilter(label=_("Direct worker"))
 
@@ -77,7 +92,7 @@ class PersonFilter(SearchFilterSet):
     def in_province(self, queryset, name, value):
         """People of the units in the province on today's map, wherever they were recorded before the mergers."""
         return queryset.filter(
-            AreaMap(timezone.localdate(), AreaLevel.PROVINCE).in_provinces([value.pk], prefix="organization__")
+            area_map(timezone.localdate(), AreaLevel.PROVINCE).in_provinces([value.pk], prefix="organization__")
         )
 
 

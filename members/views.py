@@ -16,7 +16,7 @@ from core.collation import Vietnamese
 from core.errors import TransitionError
 from core.jobs import enqueue
 from core.limits import query_int
-from core.listing import paginate, querystring_without_page, xlsx_response
+from core.listing import is_unfiltered, paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.uploads import clean_name, stored_name
 
@@ -39,7 +39,13 @@ from .forms import (
 from .importers import export_areas, export_organizations, export_people, template_workbook
 from .models import AccountChange, AdministrativeArea, ImportJob, ImportKind, User
 from .permissions import is_office, is_unit
-from .queries import imports_for_user, organizations_for_user, people_for_user
+from .queries import (
+    count_current_organizations_for_user,
+    count_people_for_user,
+    imports_for_user,
+    organizations_for_user,
+    people_for_user,
+)
 from .services import (
     archive_organization,
     change_status,
@@ -50,12 +56,12 @@ from .services import (
 )
 
 
-def _list_page(request, filterset, template, export, export_name, extra=None):
+def _list_page(request, filterset, template, export, export_name, extra=None, count=None):
     if request.GET.get("export") == "xlsx":
         return xlsx_response(export(filterset.qs), export_name)
     context = {
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": paginate(request, filterset.qs, count=count),
         "querystring": querystring_without_page(request),
         **(extra or {}),
     }
@@ -77,7 +83,9 @@ def organization_list(request):
     filterset = OrganizationFilter(request.GET or None, queryset=qs, request=request)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(export_organizations(filterset.qs), _("organizations"))
-    page = paginate(request, filterset.qs)
+    # The count of the list without a filter is kept (members.queries); a filtered list is counted.
+    count = count_current_organizations_for_user(request.user) if is_unfiltered(request) else None
+    page = paginate(request, filterset.qs, count=count)
     page.object_list = list(page.object_list)
     # Each unit where it is on today's map (a cooperative recorded in a former district is in its commune
     # and province of today), as the province filter finds it.
@@ -275,6 +283,8 @@ def person_list(request):
         "members/person/list.html",
         lambda people: export_people(people, contacts=contacts),
         _("people"),
+        # The whole list's count is kept (members.queries); a filtered list is counted each time.
+        count=count_people_for_user(request.user) if is_unfiltered(request) else None,
     )
 
 

@@ -17,7 +17,7 @@ from campaign.models import GroupingLevel
 from campaign.queries import campaigns_for_user
 from campaign.ranking import unit_history
 from core.collation import vietnamese_key
-from members.areas import AreaMap
+from members.areas import area_map
 from members.models import AreaLevel, OperatingStatus, Organization, OrganizationKind, Person, StatusChange
 from members.permissions import is_leader, is_office, is_unit, reads_registry
 
@@ -64,7 +64,7 @@ def _home_area(organization, campaigns):
     newest = max((entry.campaign for entry in campaigns), key=lambda c: (c.starts_on, c.pk), default=None)
     if newest is not None:
         return place_units(newest, [organization]).get(organization.pk)
-    return AreaMap(timezone.localdate(), AreaLevel.PROVINCE).area_of(organization)
+    return area_map(timezone.localdate(), AreaLevel.PROVINCE).area_of(organization)
 
 
 def registry_overview(request):
@@ -91,7 +91,7 @@ def by_area_today(organizations):
     reform: a cooperative recorded in a former district of Đắk Nông counts in Lâm Đồng)."""
     day = timezone.localdate()
     level = default_grouping(day)
-    areas = AreaMap(day, level)
+    areas = area_map(day, level)
     recorded = organizations.order_by().values_list(Coalesce("commune_id", "district_id", "province_id"))
     counts = {}
     for area_id, n in recorded.annotate(n=Count("pk")):

@@ -18,6 +18,7 @@ from factories import (
 )
 from worlds import district_ranking, three_ranked_units  # noqa: F401 (fixtures)
 
+from core.caching import forget_local
 from core.jobs import forget_last_look
 from members.models import AreaLevel, Role
 
@@ -48,6 +49,20 @@ def _test_settings(settings, tmp_path):
     yield
     # A request in English leaves English active in this thread; the next test starts in Vietnamese.
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def locmem_cache(settings):
+    """A cache that keeps what it is given (the tests' default keeps nothing), empty for the test."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    }
+    cache.clear()
+    forget_local()
+    yield cache
+    cache.clear()
+    forget_local()
 
 
 @pytest.fixture(autouse=True)

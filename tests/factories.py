@@ -9,6 +9,7 @@ from factory.django import DjangoModelFactory
 
 from awards.decisions import approve_draft
 from awards.models import (
+    RANK_SCORE_FIELDS,
     AwardCategory,
     AwardIssuer,
     AwardType,
@@ -22,6 +23,7 @@ from awards.models import (
     NomineeKind,
     VoteRule,
 )
+from awards.rank_scores import refresh_rank_scores
 from campaign.models import (
     Campaign,
     CampaignKind,
@@ -362,6 +364,17 @@ class NominationFactory(DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     achievements = "Duy trì sản xuất, bảo đảm việc làm cho 100% người lao động trong thời gian giãn cách."
     status = NominationStatus.DRAFT
+
+    @factory.post_generation
+    def rank_scores(obj, create, extracted, **kwargs):
+        """As create_nomination does, the nomination's rank scores are stored (awards.rank_scores)."""
+        if create:
+            refresh_rank_scores(obj.campaign, [obj.organization_id])
+            obj.refresh_from_db(fields=RANK_SCORE_FIELDS)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        pass  # the row is saved already; the hook above wrote its own fields
 
 
 class CouncilSessionFactory(DjangoModelFactory):

@@ -98,3 +98,12 @@ def test_the_people_list_follows_the_vietnamese_order(db, client_for, office_use
     assert [p.full_name for p in Person.objects.all()] == wanted
     page = client_for(office_user).get(reverse("members:person_list")).content.decode()
     assert [page.index(name) for name in wanted] == sorted(page.index(name) for name in wanted)
+
+
+def test_the_sort_bytes_order_names_as_the_key_does():
+    """The shortlist sorts by stored bytes (awards.rank_scores): their plain order is the key's."""
+    from core.collation import vietnamese_sort_bytes  # noqa: PLC0415
+
+    names = [*ORDERED, "", "a", "A", "a b", "ab", "Hợp tác xã 2", "Hợp tác xã 10", "Đ-1", "Đ 1", "Nguyễn  Văn"]
+    assert sorted(names, key=vietnamese_sort_bytes) == sorted(names, key=vietnamese_key)
+    assert sorted(reversed(ORDERED), key=vietnamese_sort_bytes) == ORDERED

@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaign.tasks.send_due_reminders",
         "schedule": crontab(hour=7, minute=30),  # each morning, local time: idempotent per period and day
     },
+    "awards-rank-scores-nightly": {
+        "task": "awards.tasks.refresh_rank_scores",
+        "schedule": crontab(hour=0, minute=15),  # after midnight: the deadlines passed today count
+    },
 }
 # The site's address: printed in every issued paper's QR code (/verify/<code>/), which never
 # changes once issued, and in the links of e-mails sent by background jobs (no request to ask).

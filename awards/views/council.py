@@ -26,7 +26,7 @@ from documents.responses import issued_file_response, pdf_response
 
 from .. import council
 from ..forms_council import AgendaForm, CloseForm, LeaderDecisionForm, SessionForm, VoteForm
-from ..models import NominationStatus, Recusal, SessionStatus
+from ..models import AwardType, NominationStatus, Recusal, SessionStatus
 from ..notices import notices_for_session
 from ..parameters import NoParameterValue
 from ..queries import nominations_for_user, sessions_for_user
@@ -373,37 +373,45 @@ def occasion_shortlist(request):
     return _shortlist_page(request, None)
 
 
-def _shortlist_url(campaign):
-    return reverse("awards:shortlist", args=[campaign.pk]) if campaign else reverse("awards:occasion_shortlist")
+def _shortlist_url(campaign, award_type=None):
+    url = reverse("awards:shortlist", args=[campaign.pk]) if campaign else reverse("awards:occasion_shortlist")
+    return url + (f"?type={award_type.pk}" if award_type is not None else "")
 
 
 def _shortlist_page(request, campaign):
-    result = council.shortlist(campaign)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(_export_shortlist(result), _("shortlist"))
-    # A country's shortlist runs to thousands: each award shows the same page of its ranked rows.
-    longest = max((len(group.rows) for group in result.groups), default=0)
-    rows_page = Paginator(range(longest), SHORTLIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    start = (rows_page.number - 1) * SHORTLIST_PAGE_SIZE
-    for group in result.groups:
-        group.shown, group.first_rank = group.rows[start : start + SHORTLIST_PAGE_SIZE], start + 1
+        return xlsx_response(_export_shortlist(campaign), _("shortlist"))
+    # A country's shortlist runs to thousands: one award type per tab, one page of its ranked rows.
+    result = council.shortlist(campaign)
+    tab = result.tab(query_int(request, "type"))
+    rows_page, rows = None, []
+    if tab is not None:
+        paginator = Paginator(council.ranked_nominations(campaign, tab.award_type), council.SHORTLIST_PAGE_SIZE)
+        paginator.count = tab.rows  # known from the grouped counts: no COUNT(*) again
+        rows_page = paginator.get_page(request.GET.get("page"))
+        rows = council.shortlist_rows(rows_page.object_list)
+    base = _shortlist_url(campaign)
     return render(
         request,
         "awards/shortlist/list.html",
         {
             "campaign": campaign,
-            "approve_all_url": reverse("awards:shortlist_approve_all", args=[campaign.pk])
-            if campaign
-            else reverse("awards:occasion_approve_all"),
+            "approve_all_url": (
+                reverse("awards:shortlist_approve_all", args=[campaign.pk])
+                if campaign
+                else reverse("awards:occasion_approve_all")
+            )
+            + (f"?type={tab.award_type.pk}" if tab else ""),
             "shortlist": result,
+            "tab": tab,
+            "rows": rows,
             "rows_page": rows_page,
-            "total_rows": sum(len(group.rows) for group in result.groups),
+            "first_rank": rows_page.start_index() if rows_page else 1,
+            "base_url": base,
+            "querystring": f"type={tab.award_type.pk}" if tab else "",
             "can_approve": request.user.has_perm("awards.approve"),
         },
     )
-
-
-SHORTLIST_PAGE_SIZE = 50
 
 
 SHORTLIST_COLUMNS = [
@@ -423,14 +431,16 @@ SHORTLIST_COLUMNS = [
 ]
 
 
-def _export_shortlist(result):
+def _export_shortlist(campaign):
+    """Every award type's ranked rows, as the tabs show them one page at a time."""
     lines = []
-    for group in result.groups:
-        for rank, row in enumerate(group.rows, start=1):
+    for tab in council.shortlist(campaign).tabs:
+        rows = council.shortlist_rows(council.ranked_nominations(campaign, tab.award_type))
+        for rank, row in enumerate(rows, start=1):
             nomination, counted = row.nomination, row.tally
             lines.append(
                 [
-                    group.award_type.name,
+                    tab.award_type.name,
                     rank,
                     nomination.nominee_name,
                     nomination.get_nominee_kind_display(),
@@ -451,7 +461,7 @@ def _export_shortlist(result):
 def _decision_page(request, pk, *, action):
     """GET asks (with the comment), POST approves or rejects: the leadership's one nomination."""
     nomination = get_object_or_404(nominations_for_user(request.user), pk=pk)
-    back = _shortlist_url(nomination.campaign) + f"#n{nomination.pk}"
+    back = _shortlist_url(nomination.campaign, nomination.award_type) + f"#n{nomination.pk}"
     rejecting = action == "reject"
     target = NominationStatus.REJECTED if rejecting else NominationStatus.APPROVED
     reversing = council.reverses(nomination.status, target)
@@ -493,21 +503,43 @@ def occasion_approve_all(request):
     return _approve_all_page(request, None)
 
 
+APPROVE_ALL_LISTED = 50
+
+
 def _approve_all_page(request, campaign):
-    waiting = council.waiting_for_leadership(campaign).select_related(
-        "award_type", "organization", "person", "household", "initiative"
-    )
+    """One award type's waiting nominations (the tab's `type`), or all of them without a type:
+    the whole tab, not only the page shown. The page names the first APPROVE_ALL_LISTED."""
+    award_type = None
+    type_id = query_int(request, "type")
+    if type_id is not None:
+        award_type = get_object_or_404(AwardType, pk=type_id)
+    waiting = council.waiting_for_leadership(campaign, award_type)
+    back = _shortlist_url(campaign, award_type)
     form = LeaderDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            approved = council.approve_all_passed(campaign, by=request.user, comment=form.cleaned_data["comment"])
+            approved = council.approve_all_passed(
+                campaign, by=request.user, comment=form.cleaned_data["comment"], award_type=award_type
+            )
         except TransitionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("%(count)s nominations approved.") % {"count": len(approved)})
-        return redirect(_shortlist_url(campaign))
+        return redirect(back)
+    listed = list(
+        waiting.select_related("award_type", "organization", "person", "household", "initiative").order_by("pk")[
+            :APPROVE_ALL_LISTED
+        ]
+    )
     return render(
         request,
         "awards/shortlist/approve_all.html",
-        {"campaign": campaign, "waiting": waiting, "form": form, "back": _shortlist_url(campaign)},
+        {
+            "campaign": campaign,
+            "award_type": award_type,
+            "waiting": listed,
+            "waiting_count": waiting.count(),
+            "form": form,
+            "back": back,
+        },
     )

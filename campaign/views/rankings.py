@@ -16,14 +16,13 @@ from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook
 from members.queries import organizations_for_user
 
-from ..areas import place_units
+from ..areas import areas_of_registered, place_units
 from ..disclosure import sees_other_units, shown_scores
 from ..forms_violations import (
     RankingFilterForm,
     ViolationDeleteForm,
     ViolationFilterForm,
     ViolationForm,
-    areas_of_campaign,
 )
 from ..models import ViolationEffect
 from ..queries import campaigns_for_user, violations_for_user
@@ -53,7 +52,9 @@ def _number(value):
 def rankings(request, pk):
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     periods = list(campaign.periods.order_by("starts_on", "pk"))
-    form = RankingFilterForm(request.GET or None, campaign=campaign, periods=periods, areas=areas_of_campaign(campaign))
+    form = RankingFilterForm(
+        request.GET or None, campaign=campaign, periods=periods, areas=areas_of_registered(campaign)
+    )
     chosen = form.cleaned_data if form.is_valid() else {}
     period = next((p for p in periods if str(p.pk) == chosen.get("period")), None)
     kinds = [chosen["kind"]] if chosen.get("kind") else None

@@ -21,6 +21,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from awards.models import Award, AwardType, Decision, DecisionStatus, Nomination, NominationStatus
+from awards.rank_scores import refresh_rank_scores
+from campaign import scopes as campaign_scopes
 from campaign.models import (
     Campaign,
     CampaignKind,
@@ -33,6 +35,8 @@ from campaign.models import (
     ReportingPeriod,
     ScoringRule,
 )
+from core.caching import bump_on_commit
+from members import scopes
 from members.models import AdministrativeArea, AreaLevel, Organization, Role, User
 
 # Raise when the generated data changes: a bench database with another version is rebuilt.
@@ -176,6 +180,8 @@ def generate(scale, log=print):
             "awards_nomination",
         ):
             _reset_sequence(cursor, table)
+        # Rows written past the models: what the cache kept of the registry and the campaign is old.
+        bump_on_commit(scopes.ORGANIZATIONS, scopes.PEOPLE, campaign_scopes.registrations(campaign.pk))
     _decision(campaign, sizes, log)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -298,9 +304,9 @@ def _registrations(cursor, campaign, criteria, periods, subject_first, subjects,
     office = User.objects.filter(role=Role.OFFICE).order_by("pk").values_list("pk", flat=True).first()
     cursor.execute(
         """
-        INSERT INTO campaign_registration (id, note, registered_at, campaign_id, organization_id, registered_by_id,
-            status, return_reason)
-        SELECT %(base)s + k, '', now(), %(campaign)s, %(first)s + k, NULL, 'verified', ''
+        INSERT INTO campaign_registration (id, note, status, return_reason, registered_at, campaign_id,
+            organization_id, registered_by_id)
+        SELECT %(base)s + k, '', 'verified', '', now(), %(campaign)s, %(first)s + k, NULL
         FROM generate_series(0, %(n)s - 1) AS k
         """,
         {"base": reg_base, "campaign": campaign.pk, "first": subject_first, "n": subjects},
@@ -413,7 +419,8 @@ def _nominations(cursor, campaign, sizes, subject_first, subjects, person_base, 
         f"""
         INSERT INTO awards_nomination (id, nominee_kind, achievements, status, eligibility_reasons, score,
             leader_comment, version, created_at, updated_at, award_type_id, campaign_id, created_by_id,
-            organization_id, person_id, certificate_text, occasion, occasion_title)
+            organization_id, person_id, occasion, occasion_title, certificate_text,
+            unit_band, unit_vetoed, shortlist_scored, nominee_sort_key)
         SELECT %(base)s + m, CASE WHEN collective THEN 'collective' ELSE 'individual' END,
             'Hoàn thành xuất sắc nhiệm vụ năm 2021; dẫn đầu phong trào thi đua của đơn vị, có sáng kiến '
             || 'nâng cao năng suất lao động, tích cực tham gia các hoạt động an sinh xã hội tại địa phương.',
@@ -424,7 +431,9 @@ def _nominations(cursor, campaign, sizes, subject_first, subjects, person_base, 
             %(campaign)s, NULL,
             CASE WHEN collective THEN %(first)s + (m * 7) %% %(subjects)s
                  ELSE %(first)s + ((m * 13) %% %(people)s) %% %(subjects)s END,
-            CASE WHEN collective THEN NULL ELSE %(person_base)s + (m * 13) %% %(people)s END, '', 'campaign', ''
+            CASE WHEN collective THEN NULL ELSE %(person_base)s + (m * 13) %% %(people)s END,
+            'campaign', '', '',
+            '', false, false, ''::bytea  -- the rank scores: stored by store_rank_scores once scored
         FROM (SELECT m, m %% 4 = 3 AS collective FROM generate_series(0, %(n)s - 1) AS m) AS rows
         """,
         {
@@ -469,6 +478,13 @@ def _decision(campaign, sizes, log):
     )
     log(f"  decision of {sizes.certificates:,} awards")
     return decision
+
+
+def store_rank_scores(campaign_id, log=print):
+    """The nominations inserted above carry no rank scores: the one writer stores them
+    (awards.rank_scores), once the score table is filled."""
+    changed = refresh_rank_scores(Campaign.objects.get(pk=campaign_id))
+    log(f"  rank scores of {changed:,} nominations")
 
 
 def bench_campaign(campaign_id):

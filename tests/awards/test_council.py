@@ -425,6 +425,11 @@ def test_approve_all_passed_approves_each_waiting_nomination_once(campaign, lead
 # --- the shortlist ------------------------------------------------------------------------------
 
 
+def shortlist_rows(campaign, tab):
+    """Every row of one tab of the shortlist, in its order."""
+    return council.shortlist_rows(council.ranked_nominations(campaign, tab.award_type))
+
+
 def test_shortlist_groups_by_award_ranks_by_score_and_shows_the_shares_against_the_quota(campaign, leader_user):
     giay_khen = AwardTypeFactory(name="Giấy khen", order=1, quota_count=2)
     bang_khen = AwardTypeFactory(name="Bằng khen", order=2)
@@ -449,10 +454,11 @@ def test_shortlist_groups_by_award_ranks_by_score_and_shows_the_shares_against_t
 
     result = council.shortlist(campaign)
 
-    first, second = result.groups
+    first, second = result.tabs
     assert (first.award_type, second.award_type) == (giay_khen, bang_khen)
-    assert [row.nomination.pk for row in first.rows] == [high.pk, middle.pk, low.pk]
-    assert [row.nomination.pk for row in second.rows] == [other.pk]
+    assert (first.rows, second.rows) == (3, 1)
+    assert [row.nomination.pk for row in shortlist_rows(campaign, first)] == [high.pk, middle.pk, low.pk]
+    assert [row.nomination.pk for row in shortlist_rows(campaign, second)] == [other.pk]
     # the rejected one is no longer proposed: 2 of a quota of 2
     assert (first.quota.count, first.quota.limit, first.quota.exceeded) == (2, 2, False)
     assert (first.shares.direct_workers.part, first.shares.direct_workers.whole) == (1, 2)
@@ -465,7 +471,7 @@ def test_shortlist_says_when_a_quota_share_of_the_participants_is_exceeded(campa
     RegistrationFactory.create_batch(5, campaign=campaign)  # 20 % of 5 units is 1
     NominationFactory.create_batch(2, campaign=campaign, award_type=award, status=NominationStatus.PASSED)
 
-    group = council.shortlist(campaign).groups[0]
+    group = council.shortlist(campaign).tabs[0]
 
     assert (group.quota.count, group.quota.limit, group.quota.exceeded) == (2, 1, True)
 
@@ -479,6 +485,6 @@ def test_shortlist_shows_the_council_tally_of_each_nomination(campaign, office_u
     votes(session, nomination, members[3:4], "disagree")
     council.close_session(session, by=office_user)
 
-    row = council.shortlist(campaign).groups[0].rows[0]
+    row = shortlist_rows(campaign, council.shortlist(campaign).tabs[0])[0]
 
     assert (row.tally.agree, row.tally.disagree, row.tally.absent, row.tally.passed) == (3, 1, 1, True)

@@ -584,4 +584,6 @@ def test_quota_base_counts_whom_the_type_may_be_given_to_in_registered_units(set
     award = AwardTypeFactory(**accepts)
 
     assert services.quota_base(setup, award) == expected
-    assert council.quota_base is services.quota_base  # the shortlist counts the same way
+    # the shortlist counts the same way, through the cache
+    assert council.cached_quota_base is services.cached_quota_base
+    assert services.cached_quota_base(setup, award) == expected

@@ -117,7 +117,7 @@ def test_count_5_and_share_15_percent_of_20_allow_3_in_eligibility_shortlist_and
         nominations.submit_nomination(nomination, by=office_user)
         sent.append(nomination)
     Nomination.objects.filter(campaign=campaign, status=S.ELIGIBLE).update(status=S.PASSED)
-    group = council.shortlist(campaign).groups[0]
+    group = council.shortlist(campaign).tabs[0]
     page = client_for(office_user).get(reverse("awards:award_type_list")).content.decode()
 
     assert [n.status for n in sent] == [S.ELIGIBLE] * 3 + [S.NOT_ELIGIBLE]

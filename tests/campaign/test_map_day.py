@@ -24,7 +24,7 @@ from factories import (
 )
 
 from campaign import dashboard
-from campaign.areas import map_day, place_units
+from campaign.areas import areas_of_registered, map_day, place_units
 from campaign.models import SubmissionStatus
 from campaign.ranking import period_scores
 from campaign.versions import bump_version
@@ -96,18 +96,45 @@ def test_dashboard_ranking_queue_and_report_put_the_unit_in_the_same_area(probe,
     assert [row[1] for row in annex["Bảng 2"][:-1]] == [cu_jut]
 
 
-def test_the_campaigns_map_is_kept_in_the_cache_until_its_data_version_moves(
-    probe, settings, django_assert_num_queries
+def test_the_campaigns_map_is_kept_until_an_area_changes_not_when_a_submission_moves(
+    probe, locmem_cache, django_assert_num_queries, dak_nong
 ):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "map"}}
     units = [probe.verified, probe.overdue]
     first = place_units(probe.campaign, units)  # builds the map and keeps it (pickled)
 
+    bump_version(probe.campaign.pk)  # a submission moved: the map stays
     with django_assert_num_queries(0):
         again = place_units(probe.campaign, units)
-    bump_version(probe.campaign.pk)
-    with django_assert_num_queries(1):  # every area, read again
-        place_units(probe.campaign, units)
-
     assert again == first
     assert {area.name for area in again.values()} == {"Huyện Cư Jút"}
+
+    dak_nong.cu_jut.name = "Huyện Cư Jút mới"
+    dak_nong.cu_jut.save()  # the map changed: built again
+    with django_assert_num_queries(1):  # every area, read again
+        moved = place_units(probe.campaign, units)
+    assert {area.name for area in moved.values()} == {"Huyện Cư Jút mới"}
+
+
+def test_the_area_choices_follow_registrations_organizations_and_areas_not_submissions(
+    probe, locmem_cache, django_assert_num_queries, dak_nong
+):
+    def names():
+        return [a.name for a in areas_of_registered(probe.campaign)]
+
+    assert names() == ["Huyện Cư Jút"]
+    bump_version(probe.campaign.pk)  # a submission moved
+    with django_assert_num_queries(1):  # the areas by their cached ids only
+        assert names() == ["Huyện Cư Jút"]
+
+    elsewhere = OrganizationFactory(name="HTX Lâm Hà", province=dak_nong.dak_nong, district=dak_nong.dak_mil)
+    assert names() == ["Huyện Cư Jút"]  # not registered: not a choice
+    registration = RegistrationFactory(campaign=probe.campaign, organization=elsewhere)
+    assert sorted(names()) == sorted(["Huyện Cư Jút", dak_nong.dak_mil.name])
+    registration.delete()
+    assert names() == ["Huyện Cư Jút"]
+
+    probe.overdue.district, probe.overdue.commune = dak_nong.dak_mil, None
+    probe.verified.district, probe.verified.commune = dak_nong.dak_mil, None
+    probe.overdue.save()
+    probe.verified.save()  # the units moved in the registry
+    assert names() == [dak_nong.dak_mil.name]

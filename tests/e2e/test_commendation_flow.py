@@ -314,14 +314,15 @@ def test_one_campaign_from_nominations_to_the_decision_certificates_and_proposal
     # --- 6. The leadership: both on the shortlist, each approved -------------------------------------------
     leader = browser_for(leader_user, password=TEST_PASSWORD, **DESKTOP)
     shortlist = reverse("awards:shortlist", args=[campaign.pk])
-    leader.goto(f"{url}{shortlist}")
-    for nomination in (ours, theirs):
+    for nomination in (ours, theirs):  # two award types: one tab each
+        leader.goto(f"{url}{shortlist}?type={nomination.award_type_id}")
         row = leader.locator(f"li#n{nomination.pk}")
         assert row.count() == 1
         assert row.locator(".badge.text-bg-primary").count() == 1  # passed, waiting for the leadership
         assert nomination.organization.name in row.inner_text()
     shot(leader, "c11-leader-shortlist")
     for nomination in (ours, theirs):
+        leader.goto(f"{url}{shortlist}?type={nomination.award_type_id}")
         click_and_wait(leader, link(reverse("awards:nomination_approve", args=[nomination.pk])))
         leader.fill("textarea[name=comment]", "Đồng ý theo đề nghị của Hội đồng.")
         click_and_wait(leader, "main form button.btn-success[type=submit]")

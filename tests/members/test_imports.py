@@ -12,6 +12,7 @@ from django.utils import translation
 from factories import OrganizationFactory, PersonFactory
 from openpyxl import Workbook, load_workbook
 
+from core import caching
 from core.spreadsheets import safe_cell
 from members.importers import (
     AREA_COLUMNS,
@@ -525,7 +526,8 @@ def test_import_upload_runs_the_job_and_shows_its_outcome(
         response = client.post(reverse("members:import_upload", args=["organizations"]), {"file": upload})
 
     job = ImportJob.objects.get()
-    assert (response.status_code, response.url, len(callbacks)) == (302, job.get_absolute_url(), 1)
+    queued = [c for c in callbacks if getattr(c, "func", None) is not caching.bump]  # not the cache's scopes
+    assert (response.status_code, response.url, len(queued)) == (302, job.get_absolute_url(), 1)
     assert (job.status, job.created_count, job.created_by, Organization.objects.count()) == (
         ImportStatus.DONE,
         1,

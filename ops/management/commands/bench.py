@@ -129,6 +129,8 @@ class Command(BaseCommand):
         campaign_id = generate.generate(scale, log=lambda line: self.stdout.write(line))
         self.stdout.write("Scoring every unit and period into the score table …")
         measures.refresh_all_scores(campaign_id)
+        self.stdout.write("Storing the nominations' rank scores (the shortlist) …")
+        generate.store_rank_scores(campaign_id, log=lambda line: self.stdout.write(line))
         self._rebuild()
         seconds = time.monotonic() - started
         generate.write_marker(scale, campaign_id, seconds)
