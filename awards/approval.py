@@ -37,9 +37,21 @@ def _signer(decision):
     return issuer, signer or default_signer(issuer)
 
 
+def _heading(decision):
+    """What every draft prints at its head and foot: subject, date, issuing body and signer."""
+    issuer, signer = _signer(decision)
+    return {
+        "title": decision.title,
+        "decided_on": decision.decided_on.isoformat(),
+        "issuer": [issuer.pk, issuer.full_name, issuer.symbol] if issuer else None,
+        "signer": (
+            [signer.pk, signer.full_name, signer.title, signer.authority, signer.authority_line] if signer else None
+        ),
+    }
+
+
 def content(decision, awards):
     """The printed content of a draft, as plain data in a fixed order."""
-    issuer, signer = _signer(decision)
     lines = []
     for award in awards:
         nomination = award.nomination
@@ -80,12 +92,7 @@ def content(decision, awards):
         "campaign": decision.campaign_id,
         "kind": decision.kind,
         "addressee": decision.addressee,
-        "title": decision.title,
-        "decided_on": decision.decided_on.isoformat(),
-        "issuer": [issuer.pk, issuer.full_name, issuer.symbol] if issuer else None,
-        "signer": (
-            [signer.pk, signer.full_name, signer.title, signer.authority, signer.authority_line] if signer else None
-        ),
+        **_heading(decision),
         "lines": lines,
     }
 
@@ -98,17 +105,11 @@ def fingerprint(data):
 
 def amendment_content(decision):
     """The printed content of a correcting or revoking draft, as plain data in a fixed order."""
-    issuer, signer = _signer(decision)
     return {
         "decision": decision.pk,
         "kind": decision.kind,
         "amends": decision.amends_id,
-        "title": decision.title,
-        "decided_on": decision.decided_on.isoformat(),
-        "issuer": [issuer.pk, issuer.full_name, issuer.symbol] if issuer else None,
-        "signer": (
-            [signer.pk, signer.full_name, signer.title, signer.authority, signer.authority_line] if signer else None
-        ),
+        **_heading(decision),
         "correction": decision.correction,
         "reason": decision.reason,
         "lines": [

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
-from campaign.ranking import unit_cumulated
 from campaign.score_table import campaign_bands
+from campaign.standings import unit_cumulated
 from core import uploads
 from core.errors import ConflictError, TransitionError
 from members.models import Person

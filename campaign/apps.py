@@ -7,4 +7,6 @@ class CampaignConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from . import permissions, scopes  # noqa: F401, PLC0415  (the rules of this app, and registrations raising the campaign's cache scope; models must be loaded first)
+        from . import counters, permissions, scopes  # noqa: F401, PLC0415  (the rules of this app, and registrations raising the campaign's cache scope; models must be loaded first)
+
+        counters.connect()  # a unit's counts follow it to another area or kind

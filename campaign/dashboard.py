@@ -2,9 +2,8 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
-from django.db.models import Count, Exists, FilteredRelation, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,8 @@ from django.utils.translation import ngettext
 from core.collation import Vietnamese
 from members.models import OperatingStatus, Organization, OrganizationKind, User
 
-from .areas import place_units
+from . import counters
+from .areas import campaign_map
 from .models import (
     Campaign,
     CampaignStatus,
@@ -62,15 +62,6 @@ def subject_units(campaign):
     )
 
 
-def _annotated_units(campaign, period):
-    # Joins, not subqueries: each COUNT(… FILTER) would repeat a subquery per unit and per count.
-    # At most one registration per campaign and one submission per period: no row is doubled.
-    return subject_units(campaign).annotate(
-        registration_here=FilteredRelation("registrations", condition=Q(registrations__campaign=campaign)),
-        submission_here=FilteredRelation("submissions", condition=Q(submissions__period=period)),
-    )
-
-
 @dataclass
 class ProgressRow:
     key: object
@@ -113,54 +104,64 @@ class Progress:
     by_kind: list = field(default_factory=list)
 
 
-def _counts(period, on):
-    registered = Q(registration_here__isnull=False)
-    counts = {
-        "subjects": Count("pk"),
-        "registered": Count("pk", filter=registered),
-        "not_started": Count("pk", filter=registered & Q(submission_here__isnull=True)),
-        "late": Count("pk", filter=Q(submission_here__is_late=True)),
-        "overdue": Count("pk", filter=Q(pk__in=Registration.objects.overdue(period, on).values("organization_id"))),
-    }
-    for state in STATES[1:]:
-        counts[state] = Count("pk", filter=Q(submission_here__status=state))
-    return counts
+def _cells(campaign, period, on):
+    """{(place, kind): ProgressRow} of one period: the units counted in each recorded area and kind.
+
+    Read from the counters (campaign.counters: a few rows per area and kind) and one grouped
+    count of the subject units; the overdue count follows the date (`counters.overdue_count`).
+    """
+    cells = {}
+
+    def cell(place, kind):
+        if (place, kind) not in cells:
+            cells[(place, kind)] = ProgressRow(key=(place, kind), label="")
+        return cells[(place, kind)]
+
+    subjects = subject_units(campaign).values_list(counters.recorded_place(), "kind").annotate(n=Count("pk"))
+    for place, kind, n in subjects.order_by():
+        cell(place, kind).subjects += n
+    for place, kind, n in counters.registered_rows(campaign):
+        cell(place, kind).registered += n
+    for _period, place, kind, status, is_late, n in counters.submission_rows([period]):
+        row = cell(place, kind)
+        setattr(row, status, getattr(row, status) + n)
+        row.late += n if is_late else 0
+    for row in cells.values():
+        started = row.draft + row.submitted + row.returned + row.verified
+        row.not_started = max(row.registered - started, 0)
+        row.overdue = counters.overdue_count(row.registered, row.handed_in, period, on)
+    return cells
 
 
 def progress(campaign, period, on=None):
     """Registration and submission progress per area of the campaign's level and per kind.
 
-    Two grouped queries; `overdue` counts the units of `Registration.objects.overdue`.
+    From the counters, whatever the number of units; `overdue` counts the units of
+    `Registration.objects.overdue` (registered, nothing handed in after the deadline).
     """
     on = on or today()
-    units = _annotated_units(campaign, period)
-    counts = _counts(period, on)
+    cells = _cells(campaign, period, on)
     total = ProgressRow(key=None, label=_("All units"))
     result = Progress(total=total)
-    # Each unit's counts, then summed by its area on the campaign's map (campaign.areas): a unit
-    # of the former Đắk Nông counts in its district in 2021 and in Lâm Đồng in 2026.
-    per_unit = list(units.values("pk", "commune_id", "district_id", "province_id").annotate(**counts).order_by())
-    places = [SimpleNamespace(**{name: row[name] for name in ("pk", "commune_id", "district_id", "province_id")})
-              for row in per_unit]  # fmt: skip
-    areas = place_units(campaign, places)
-    by_area = {}
-    for row in per_unit:
-        area = areas[row["pk"]]
+    # Each recorded area's counts, summed by its area on the campaign's map (campaign.areas): a
+    # unit of the former Đắk Nông counts in its district in 2021 and in Lâm Đồng in 2026.
+    area_map = campaign_map(campaign)
+    by_area, by_kind = {}, {}
+    for (place, kind), row in cells.items():
+        area = area_map.areas.get(area_map.at_level.get(place))
         key = area.pk if area else None
         if key not in by_area:
             by_area[key] = ProgressRow(key=key, label=area.name if area else _("No area"))
-        by_area[key].add(ProgressRow(key=key, label="", **{name: row[name] for name in counts}))
+        by_area[key].add(row)
+        by_kind.setdefault(kind, ProgressRow(key=kind, label="")).add(row)
     for item in sorted(by_area.values(), key=lambda item: (item.key is None, item.label)):
         result.by_area.append(item)
         total.add(item)
     kind_labels = dict(OrganizationKind.choices)
-    by_kind = {row["kind"]: row for row in units.values("kind").annotate(**counts).order_by()}
     for kind in OrganizationKind.values:
-        if kind in by_kind:
-            row = by_kind[kind]
-            result.by_kind.append(
-                ProgressRow(key=kind, label=str(kind_labels[kind]), **{name: row[name] for name in counts})
-            )
+        if kind in by_kind and by_kind[kind].subjects + by_kind[kind].registered:
+            by_kind[kind].label = str(kind_labels[kind])
+            result.by_kind.append(by_kind[kind])
     return result
 
 

@@ -488,7 +488,12 @@ def is_overdue(registered, status, period, on):
     passed, and nothing is handed in (`status`: its submission's, None without one; a returned
     or draft submission must still be handed in). The rule for one unit and period;
     `Registration.objects.overdue` is the same rule for many, in one query."""
-    return registered and on > period.deadline and status not in HANDED_IN
+    return registered and deadline_passed(period, on) and status not in HANDED_IN
+
+
+def deadline_passed(period, on):
+    """Whether `period`'s deadline has passed on the day `on` (a report sent on the deadline's day is on time)."""
+    return on > period.deadline
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -496,7 +501,7 @@ class RegistrationQuerySet(models.QuerySet):
         """The registrations of `period`'s campaign whose unit is overdue for it on `on` (`is_overdue`).
 
         Use `.values("organization_id")` to filter or count organizations by it."""
-        if not on > period.deadline:
+        if not deadline_passed(period, on):
             return self.none()
         return self.not_handed_in(period)
 
@@ -662,7 +667,10 @@ class Submission(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "organization"], name="submission_once_per_period"),
         ]
-        indexes = [models.Index(fields=["period", "status"])]
+        indexes = [
+            # The office's queue: a page of one period and status, the first sent first (campaign.queue).
+            models.Index(fields=["period", "status", "submitted_at", "id"], name="submission_queue_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organization} – {self.period}"
@@ -877,15 +885,196 @@ class UnitPeriodScore(models.Model):
     verified = models.BooleanField(default=False)
     stale = models.BooleanField(default=False)
     computed_at = models.DateTimeField(auto_now=True)
+    # What the ranking orders by, so that a page reads its 50 rows from an index: the kind's
+    # place in OrganizationKind, the name's Vietnamese sort key (core.collation.sort_key_text)
+    # and the unit's area on the campaign's map (campaign.areas).
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    sort_name = models.CharField(max_length=2000, default="")
+    area = models.ForeignKey(
+        "members.AdministrativeArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["period", "organization"], name="score_once_per_period"),
         ]
-        indexes = [models.Index(fields=["period", "kind", "vetoed", "total"], name="score_rank_idx")]
+        indexes = [
+            models.Index(fields=["period", "kind", "vetoed", "total"], name="score_rank_idx"),
+            models.Index(
+                "period",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="score_order_idx",
+            ),
+            models.Index(
+                "period",
+                "area",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="score_area_order_idx",
+            ),
+            models.Index("period", "verified", "vetoed", models.F("total").desc(), "sort_name", name="score_top_idx"),
+            models.Index(fields=["period", "stale"], name="score_stale_idx"),
+        ]
 
     def __str__(self):
         return f"{self.organization_id} – {self.period_id}: {self.total}"
+
+
+class RegistrationCount(models.Model):
+    """How many units of a kind recorded in one area are registered for a campaign.
+
+    Written only by campaign.counters, in the transaction of the registration, withdrawal or
+    reinstatement (and of a unit's move to another kind or area); `counters.rebuild` recounts.
+    `place` is the unit's recorded area (members.areas.recorded_area_id; 0: none): the campaign's
+    map places it when read, so a change of the map needs no recount.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    place = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "place", "kind"], name="registration_count_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.place} {self.kind}: {self.n}"
+
+
+class SubmissionCount(models.Model):
+    """How many submissions of a period are in a status, late or not, per kind and recorded area.
+
+    Written only by campaign.counters, in the transaction of every transition that creates a
+    submission or moves its status (and of a unit's move to another kind or area); the
+    dashboard's progress and the queue's counts read these few rows, not the submissions.
+    """
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    place = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=SubmissionStatus.choices)
+    is_late = models.BooleanField(default=False)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "place", "kind", "status", "is_late"], name="submission_count_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id} {self.place} {self.kind} {self.status} {self.is_late}: {self.n}"
+
+
+class ScoreBucket(models.Model):
+    """How many units of a kind have this total (and veto, and verification) in a period: the
+    histogram a rank is read from (1 + the units ahead), kept by campaign.score_table in the
+    transaction that writes the score rows (campaign.standings rebuilds it)."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    vetoed = models.BooleanField(default=False)
+    verified = models.BooleanField(default=False)
+    total = DecimalField(**POINTS)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "kind", "vetoed", "verified", "total"], name="score_bucket_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.period_id} {self.kind} {self.total}: {self.n}"
+
+
+class CumulatedScore(models.Model):
+    """A unit's cumulated score over the periods up to `up_to` (ranking.periods_up_to), as the one
+    cumulation rule (score_table.cumulate) gives it on the day it was computed: rewritten for a
+    unit when one of its periods changes, for every unit when a deadline passes (`due` is the
+    number of periods due that day; campaign.standings)."""
+
+    up_to = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    sort_name = models.CharField(max_length=2000, default="")
+    area = models.ForeignKey(
+        "members.AdministrativeArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    earned = DecimalField(**POINTS)
+    deductions = DecimalField(**POINTS)
+    total = DecimalField(**POINTS)
+    vetoed = models.BooleanField(default=False)
+    missing = models.PositiveIntegerField(default=0)
+    verified = models.BooleanField(default=False)
+    verified_periods = models.PositiveSmallIntegerField(default=0)
+    counted_periods = models.PositiveSmallIntegerField(default=0)
+    due = models.PositiveSmallIntegerField(default=0)
+    stale = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["up_to", "organization"], name="cumulated_once_per_period"),
+        ]
+        indexes = [
+            models.Index(
+                "up_to",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="cumulated_order_idx",
+            ),
+            models.Index(
+                "up_to",
+                "area",
+                "kind_order",
+                "vetoed",
+                models.F("total").desc(),
+                "sort_name",
+                "organization",
+                name="cumulated_area_order_idx",
+            ),
+            models.Index(fields=["up_to", "stale"], name="cumulated_stale_idx"),
+            models.Index(fields=["up_to", "due"], name="cumulated_due_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id} – up to {self.up_to_id}: {self.total}"
+
+
+class CumulatedBucket(models.Model):
+    """The histogram of the cumulated scores up to a period, per kind (as ScoreBucket)."""
+
+    up_to = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    kind_order = models.PositiveSmallIntegerField(default=99)
+    vetoed = models.BooleanField(default=False)
+    verified = models.BooleanField(default=False)
+    total = DecimalField(**POINTS)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["up_to", "kind", "vetoed", "verified", "total"], name="cumulated_bucket_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.up_to_id} {self.kind} {self.total}: {self.n}"
 
 
 # Emulation blocks live in their own module; imported here so that Django registers them.

@@ -1,9 +1,9 @@
 """Ranked results for pages, exports and reports: ranks, cumulated scores, a unit's history.
 
-Every page, export and report calls `period_scores`, `cumulative_scores`, `ranked_scores`,
-`unit_history` and `score_distribution`. They read the stored score table
-(campaign.score_table, which computes and stores what is missing or stale) and rank with the
-pure rule of campaign.scoring.
+Exports and reports call `period_scores`, `cumulative_scores`, `ranked_scores` and
+`score_distribution`; the pages read what campaign.standings keeps from `ranked_scores`. They
+read the stored score table (campaign.score_table, which computes and stores what is missing
+or stale) and rank with the pure rule of campaign.scoring.
 
 Cumulated score: the mean of the unit's period totals over the periods that count for it
 (scoring.counts_in_cumulation: among the periods begun, those whose deadline has passed and
@@ -14,64 +14,27 @@ and deductions are cumulated the same way (means).
 
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.collation import vietnamese_key
-from members.models import OrganizationKind
 
 from . import scoring
 from .models import Submission, SubmissionStatus, UnitPeriodScore
 from .score_table import (
+    KIND_ORDER,
     ScoreInputs,
     Unit,
-    UnitScore,
-    ahead_counts,
     blank_score,
     campaign_bands,
     campaign_criteria,
     considered_units,
-    ensure_rows,
+    counted,
+    cumulate,
     stored_scores,
     unit_filter,
 )
-from .versions import data_version
-
-KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
-
-
-def counted(periods, scores, today=None):
-    """The period scores of one unit (in the order of `periods`) that count in its cumulated score."""
-    today = today or timezone.localdate()
-    return [
-        s for p, s in zip(periods, scores, strict=True) if scoring.counts_in_cumulation(p.deadline, s.verified, today)
-    ]
-
-
-def cumulate(unit, scores, count, bands, *, vetoed=None):
-    """The unit's cumulated UnitScore from its period scores: means over `count` periods.
-    `vetoed`: a veto in any period, counted or not (default: in `scores`)."""
-    result = blank_score(unit)
-    result.counted_periods = count
-    result.verified_periods = sum(s.verified_periods for s in scores)
-    result.verified = bool(count) and result.verified_periods == count
-    result.missing = sum(s.missing for s in scores)
-    result.vetoed = any(s.vetoed for s in scores) if vetoed is None else vetoed
-    criterion_ids = {c for s in scores for c in s.points}
-    for crit in criterion_ids:
-        per_period = [s.points.get(crit) for s in scores]
-        result.points[crit] = (
-            None if all(p is None for p in per_period) else scoring.cumulative_total(per_period, count)
-        )
-    for group in {g for s in scores for g in s.group_points}:
-        result.group_points[group] = scoring.cumulative_total([s.group_points.get(group) for s in scores], count)
-    result.earned = scoring.cumulative_total([s.earned for s in scores], count)
-    result.deductions = scoring.cumulative_total([s.deductions for s in scores], count)
-    result.total = scoring.cumulative_total([s.total for s in scores], count)
-    result.band = scoring.classify(result.total, bands, vetoed=result.vetoed)
-    return result
 
 
 def rank(scores):
@@ -137,41 +100,19 @@ def cumulative_scores(campaign, *, up_to=None, kinds=None, area_ids=None, organi
     return rank(scores)
 
 
-def unit_history(campaign, organization):
-    """[(period, UnitScore)] of one unit over every period of the campaign, ranked within its
-    kind each period. Empty when the unit is not ranked in the campaign (not registered).
-
-    The rank counts the stored scores of the other units of its kind that are ahead of it
-    (one query), so a unit's home page does not score every unit of the country.
-    """
-    periods = list(campaign.periods.order_by("starts_on", "pk"))
-    criteria = campaign_criteria(campaign)
-    units = considered_units(campaign, criteria, organization_ids=[organization.pk])
-    if not units:
-        return []
-    stored = stored_scores(campaign, periods, units, criteria=criteria)
-    statuses = dict(
-        Submission.objects.filter(period__in=periods, organization=organization).values_list("period_id", "status")
-    )
-    ensure_rows(campaign, periods, organization.kind, criteria)
-    ahead = ahead_counts(campaign, periods, units[0], stored)
-    history = []
-    for period in periods:
-        score = stored[(period.pk, organization.pk)]
-        score.status = statuses.get(period.pk)
-        score.rank = ahead.get(period.pk, 0) + 1
-        history.append((period, score))
-    return history
-
-
 def score_distribution(scores, bands):
     """[(band name, count)] in the order of `bands` (highest first), then (None, count) for
     the units not classified (below every band, or vetoed)."""
-    counts = defaultdict(int)
-    for score in scores:
-        counts[score.band] += 1
+    return band_counts([(score.band, 1) for score in scores], bands)
+
+
+def band_counts(counts, bands):
+    """`score_distribution` of [(band name or None, how many)]."""
+    found = defaultdict(int)
+    for band, n in counts:
+        found[band] += n
     ordered = sorted(bands, key=lambda band: band[1], reverse=True)
-    return [(name, counts.get(name, 0)) for name, _low in ordered] + [(None, counts.get(None, 0))]
+    return [(name, found.get(name, 0)) for name, _low in ordered] + [(None, found.get(None, 0))]
 
 
 # --- ranking many units without their details -----------------------------------------------
@@ -303,22 +244,6 @@ def add_details(campaign, periods, scores, *, cumulated=False):
     return scores
 
 
-def unit_cumulated(campaign, organization, *, up_to=None):
-    """One unit's cumulated score, ranked among its kind and with its details; None when not ranked."""
-    periods = periods_up_to(campaign, up_to)
-    found = next(
-        (
-            s
-            for s in ranked_scores(campaign, periods, cumulated=True, kinds=[organization.kind])
-            if s.organization_id == organization.pk
-        ),
-        None,
-    )
-    if found is not None:
-        add_details(campaign, periods, [found], cumulated=True)
-    return found
-
-
 # --- the rows of a ranking table: the page and its Excel export ------------------------------
 
 
@@ -352,93 +277,3 @@ def table_rows(scores, groups, *, period=None):
             }
         )
     return rows
-
-
-# --- the ranking pages' cache ----------------------------------------------------------------
-
-RANKING_CACHE_SECONDS = 300
-_ROW_FIELDS = (
-    "organization_id",
-    "name",
-    "kind",
-    "kind_label",
-    "area_id",
-    "area",
-    "earned",
-    "deductions",
-    "vetoed",
-    "total",
-    "band",
-    "rank",
-    "missing",
-    "verified",
-    "verified_periods",
-    "counted_periods",
-)
-
-
-CHUNK = 50  # the ranking page's size: a page reads one chunk from the cache
-
-
-def _row_score(row):
-    return UnitScore(**dict(zip(_ROW_FIELDS, row, strict=True)))
-
-
-class RankedRows:
-    """A ranked list for a paginator, kept in the cache in chunks of CHUNK plain tuples: a
-    page reads back its 50 rows only (not the country's 35,000), as UnitScores."""
-
-    def __init__(self, key, count, rows=None, recompute=None):
-        self.key, self.count, self.rows, self.recompute = key, count, rows, recompute
-
-    def __len__(self):
-        return self.count
-
-    def _rows(self, start, stop):
-        if self.rows is not None:
-            return self.rows[start:stop]
-        first, last = start // CHUNK, (max(stop, start + 1) - 1) // CHUNK
-        keys = [f"{self.key}:{i}" for i in range(first, last + 1)]
-        found = cache.get_many(keys)
-        if len(found) != len(keys):  # evicted meanwhile: compute again
-            self.rows = self.recompute()
-            return self.rows[start:stop]
-        rows = [row for k in keys for row in found[k]]
-        return rows[start - first * CHUNK : stop - first * CHUNK]
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            start, stop, _step = index.indices(self.count)
-            return [_row_score(row) for row in self._rows(start, stop)]
-        return _row_score(self._rows(index, index + 1)[0])
-
-
-def cached_ranking(campaign, periods, *, cumulated=False, kinds=None, area_ids=None):
-    """`ranked_scores` for the ranking page, kept in the cache (Redis in production) in chunks
-    under the campaign's data version (raised whenever a score changes)."""
-    key = ":".join(
-        [
-            "ranking",
-            str(campaign.pk),
-            "cumulated" if cumulated else "period",
-            str(timezone.localdate()),  # a period starts counting the day after its deadline
-            ",".join(str(p.pk) for p in periods),
-            ",".join(sorted(kinds or [])),
-            ",".join(str(a) for a in sorted(area_ids or [])),
-            str(data_version(campaign.pk)),
-            translation.get_language() or "",
-        ]
-    )
-
-    def compute():
-        scores = ranked_scores(campaign, periods, cumulated=cumulated, kinds=kinds, area_ids=area_ids)
-        rows = [tuple(getattr(s, name) for name in _ROW_FIELDS) for s in scores]
-        chunks = {f"{key}:{i // CHUNK}": rows[i : i + CHUNK] for i in range(0, len(rows), CHUNK)}
-        cache.set_many({**chunks, f"{key}:n": len(rows)}, RANKING_CACHE_SECONDS)
-        return rows
-
-    count = cache.get(f"{key}:n")
-    if count is not None:
-        return RankedRows(key, count, recompute=compute)
-    rows = compute()
-    return RankedRows(key, len(rows), rows)

@@ -15,6 +15,12 @@ from .models import Campaign, Registration
 CAMPAIGNS = "campaigns"  # the campaigns themselves (their names, for the lists' selects)
 
 
+def submissions(period_id):
+    """The scope of a period's submissions: raised by every transition of one of them
+    (campaign.submissions), for what is kept of a period's reports beyond the counters."""
+    return f"period:{period_id}:submissions"
+
+
 def registrations(campaign_id):
     """The scope of a campaign's registrations (which units take part)."""
     return f"campaign:{campaign_id}:registrations"

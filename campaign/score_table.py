@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.core.cache import cache
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
 
+from core.collation import sort_key_text
 from core.jobs import enqueue
 from members.models import OrganizationKind
 
@@ -34,9 +35,11 @@ from . import scoring
 from .areas import place_units
 from .models import (
     Campaign,
+    CumulatedScore,
     Registration,
     RegistrationTarget,
     ReportingPeriod,
+    ScoreBucket,
     ScoringRule,
     Submission,
     SubmissionStatus,
@@ -47,7 +50,6 @@ from .models import (
     submission_status_at,
     verified_by,
 )
-from .versions import bump_version, data_version
 
 ZERO = Decimal("0.00")
 
@@ -113,12 +115,18 @@ def unit_filter(kinds, organization_ids):
     return found
 
 
+def ranked_registrations(campaign, criteria):
+    """The registrations of the units ranked in the campaign: those of a kind some unit-reported
+    criterion applies to."""
+    reported = [c for c in criteria if c.reported_by_unit]
+    kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
+    return Registration.objects.filter(campaign=campaign, organization__kind__in=kinds)
+
+
 def considered_units(campaign, criteria, *, kinds=None, area_ids=None, organization_ids=None):
     """The registered units ranked in the campaign: those of a kind some unit-reported criterion
     applies to, each with its area at the grouping level on the campaign's map (campaign.areas)."""
-    reported = [c for c in criteria if c.reported_by_unit]
-    ranked_kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
-    registrations = Registration.objects.filter(campaign=campaign, organization__kind__in=ranked_kinds)
+    registrations = ranked_registrations(campaign, criteria)
     registrations = registrations.filter(**unit_filter(kinds, organization_ids))
     rows = list(
         registrations.order_by("organization_id").values_list(
@@ -156,8 +164,54 @@ def blank_score(unit):
     )
 
 
+KIND_ORDER = {kind: index for index, kind in enumerate(OrganizationKind.values)}
+OTHER_KIND = 99  # a kind no longer in OrganizationKind ranks after the others
+
+_labels = {}  # (language, kind) -> label: a TextChoices lookup and a gettext per unit cost half a ranking
+
+
 def _kind_label(kind):
-    return str(OrganizationKind(kind).label) if kind in OrganizationKind.values else kind
+    key = (translation.get_language(), kind)
+    found = _labels.get(key)
+    if found is None:
+        found = _labels[key] = str(OrganizationKind(kind).label) if kind in OrganizationKind.values else kind
+    return found
+
+
+def kind_order(kind):
+    return KIND_ORDER.get(kind, OTHER_KIND)
+
+
+def counted(periods, scores, today=None):
+    """The period scores of one unit (in the order of `periods`) that count in its cumulated score."""
+    today = today or timezone.localdate()
+    return [
+        s for p, s in zip(periods, scores, strict=True) if scoring.counts_in_cumulation(p.deadline, s.verified, today)
+    ]
+
+
+def cumulate(unit, scores, count, bands, *, vetoed=None):
+    """The unit's cumulated UnitScore from its period scores: means over `count` periods.
+    `vetoed`: a veto in any period, counted or not (default: in `scores`)."""
+    result = blank_score(unit)
+    result.counted_periods = count
+    result.verified_periods = sum(s.verified_periods for s in scores)
+    result.verified = bool(count) and result.verified_periods == count
+    result.missing = sum(s.missing for s in scores)
+    result.vetoed = any(s.vetoed for s in scores) if vetoed is None else vetoed
+    criterion_ids = {c for s in scores for c in s.points}
+    for crit in criterion_ids:
+        per_period = [s.points.get(crit) for s in scores]
+        result.points[crit] = (
+            None if all(p is None for p in per_period) else scoring.cumulative_total(per_period, count)
+        )
+    for group in {g for s in scores for g in s.group_points}:
+        result.group_points[group] = scoring.cumulative_total([s.group_points.get(group) for s in scores], count)
+    result.earned = scoring.cumulative_total([s.earned for s in scores], count)
+    result.deductions = scoring.cumulative_total([s.deductions for s in scores], count)
+    result.total = scoring.cumulative_total([s.total for s in scores], count)
+    result.band = scoring.classify(result.total, bands, vetoed=result.vetoed)
+    return result
 
 
 def _text(value):
@@ -183,6 +237,9 @@ def to_row(period_id, unit, score):
         missing=score.missing,
         verified=score.verified,
         stale=False,
+        kind_order=kind_order(unit.kind),
+        sort_name=sort_key_text(unit.name),
+        area_id=unit.area_id,
     )
 
 
@@ -198,21 +255,102 @@ STORED_FIELDS = [
     "verified",
     "stale",
     "computed_at",
+    "kind_order",
+    "sort_name",
+    "area",
 ]
+
+# What a histogram bucket is keyed by, read from a score row (period or cumulated).
+BUCKET_KEY = ("kind", "kind_order", "vetoed", "verified", "total")
+
+
+def add_to_buckets(model, scope, deltas):
+    """Add `deltas` {(scope id, kind, kind order, vetoed, verified, total): change of n} to the
+    histogram `model` (ScoreBucket, scope "period"; CumulatedBucket, scope "up_to"): one
+    INSERT … ON CONFLICT DO UPDATE statement (SQLite and PostgreSQL) per 500 buckets."""
+    # In the order of their keys: two transactions moving units between the same buckets lock
+    # them in the same order, so they wait for each other instead of deadlocking.
+    deltas = [(*key, n) for key, n in sorted(deltas.items()) if n]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = f"{scope}_id, kind, kind_order, vetoed, verified, total, n"
+    for start in range(0, len(deltas), 500):
+        part = deltas[start : start + 500]
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(part))
+        params = [
+            connection.ops.adapt_decimalfield_value(v, 8, 2) if isinstance(v, Decimal) else v
+            for row in part
+            for v in row
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "
+                f"ON CONFLICT ({scope}_id, kind, vetoed, verified, total) DO UPDATE SET n = {table}.n + excluded.n",
+                params,
+            )
+
+
+def bucket_changes(old, new):
+    """The histogram deltas of replacing score rows: `old` and `new` are iterables of
+    (scope id, kind, kind order, vetoed, verified, total) tuples (a row removed is only in
+    `old`, a row added only in `new`)."""
+    deltas = defaultdict(int)
+    for key in old:
+        deltas[_quantized(key)] -= 1
+    for key in new:
+        deltas[_quantized(key)] += 1
+    return {k: n for k, n in deltas.items() if n}
+
+
+def _quantized(key):
+    return (*key[:-1], scoring.quantize(key[-1]))
+
+
+def upsert_with_buckets(model, bucket_model, scope, rows, update_fields):
+    """Insert or overwrite rows of `model` (unique on (scope, organization)), 2,000 a statement,
+    and move their units between the buckets of `bucket_model` in the same transaction: the old
+    rows are read (locked) first, so two writers of one unit never count it twice."""
+    with transaction.atomic(savepoint=False):
+        for start in range(0, len(rows), 2_000):
+            part = rows[start : start + 2_000]
+            pairs = {(getattr(r, f"{scope}_id"), r.organization_id) for r in part}
+            before = (
+                model.objects.select_for_update()
+                .filter(
+                    **{f"{scope}_id__in": {p for p, _o in pairs}},
+                    organization_id__in={o for _p, o in pairs},
+                )
+                .order_by("pk")
+                .values_list(f"{scope}_id", "organization_id", *BUCKET_KEY)
+            )
+            old = [row[:1] + row[2:] for row in before if (row[0], row[1]) in pairs]
+            model.objects.bulk_create(
+                part, update_conflicts=True, unique_fields=[scope, "organization"], update_fields=update_fields
+            )
+            new = [(getattr(r, f"{scope}_id"), *(getattr(r, name) for name in BUCKET_KEY)) for r in part]
+            add_to_buckets(bucket_model, scope, bucket_changes(old, new))
+
+
+def delete_with_buckets(rows, bucket_model, scope):
+    """Delete these rows (a queryset of UnitPeriodScore or CumulatedScore) and take them out of
+    the histogram."""
+    with transaction.atomic(savepoint=False):
+        gone = list(rows.select_for_update().order_by("pk").values_list("pk", f"{scope}_id", *BUCKET_KEY))
+        if gone:
+            rows.model.objects.filter(pk__in=[row[0] for row in gone]).delete()
+            add_to_buckets(bucket_model, scope, bucket_changes([r[1:] for r in gone], []))
 
 
 def save_scores(rows):
-    """Insert or overwrite score rows (one statement per 2,000)."""
+    """Insert or overwrite score rows, with the period's histogram (ScoreBucket)."""
     now = timezone.now()
     for row in rows:
         row.computed_at = now
-    UnitPeriodScore.objects.bulk_create(
-        rows,
-        batch_size=2_000,
-        update_conflicts=True,
-        unique_fields=["period", "organization"],
-        update_fields=STORED_FIELDS,
-    )
+    upsert_with_buckets(UnitPeriodScore, ScoreBucket, "period", rows, STORED_FIELDS)
+
+
+def delete_scores(rows):
+    """Delete these UnitPeriodScore rows (a queryset) and take them out of the histogram."""
+    delete_with_buckets(rows, ScoreBucket, "period")
 
 
 STORED_COLUMNS = (
@@ -402,63 +540,6 @@ class ScoreInputs:
         return scoring.quantize(deductions), vetoed
 
 
-def ensure_rows(campaign, periods, kind, criteria):
-    """Store the scores of the units of this kind that have none yet (two counts when all have)."""
-    # Checked once per data version (`bump_version` raises it when rows change or are flagged).
-    key = f"scores-complete:{campaign.pk}:{kind}:{','.join(str(p.pk) for p in periods)}:{data_version(campaign.pk)}"
-    if cache.get(key):
-        return
-    registered = Registration.objects.filter(campaign=campaign, organization__kind=kind)
-    rows = UnitPeriodScore.objects.filter(
-        period__in=periods, kind=kind, organization_id__in=registered.values("organization_id")
-    )
-    if rows.count() >= registered.count() * len(periods):
-        cache.set(key, True, 3600)
-        return
-    complete = rows.values("organization_id").annotate(n=Count("pk")).filter(n=len(periods))
-    missing = [
-        u
-        for u in considered_units(campaign, criteria, kinds=[kind])
-        if u.pk not in set(complete.values_list("organization_id", flat=True))
-    ]
-    compute_scores(campaign, periods, missing, criteria=criteria)
-
-
-def ahead_counts(campaign, periods, unit, stored):
-    """{period id: how many considered units of the unit's kind rank before it}, from the stored
-    rows, kept in the cache under the campaign's data version."""
-    key = f"ahead:{campaign.pk}:{unit.pk}:{','.join(str(p.pk) for p in periods)}:{data_version(campaign.pk)}"
-    found = cache.get(key)
-    if found is None:
-        found = _count_ahead(campaign, periods, unit, stored)
-        cache.set(key, found, 300)
-    return found
-
-
-def _count_ahead(campaign, periods, unit, stored):
-    """The count `ahead_counts` keeps: one grouped query over the stored rows."""
-
-    condition = Q()
-    for period in periods:
-        mine = stored[(period.pk, unit.pk)]
-        if mine.vetoed:
-            ahead = Q(vetoed=False) | Q(vetoed=True, total__gt=mine.total)
-        else:
-            ahead = Q(vetoed=False, total__gt=mine.total)
-        condition |= Q(period=period) & ahead
-    if not periods:
-        return {}
-    # Rows exist only for registered units (`refresh` deletes those of units no longer
-    # ranked), so the count reads the index (period, kind, vetoed, total) alone.
-    rows = (
-        UnitPeriodScore.objects.filter(condition, kind=unit.kind)
-        .exclude(organization_id=unit.pk)
-        .values("period_id")
-        .annotate(n=Count("pk"))
-    )
-    return {row["period_id"]: row["n"] for row in rows}
-
-
 # --- keeping the table in step ---------------------------------------------------------------
 
 
@@ -505,15 +586,30 @@ def _hold(jobs, campaign_id, organization_ids, period_ids):
 
 
 def mark_stale(campaign_id, organization_ids=None, period_ids=None):
-    """Flag the rows of these units (all when None) in these periods (all when None) and queue their refresh."""
-    rows = UnitPeriodScore.objects.filter(period__campaign_id=campaign_id)
-    if organization_ids is not None:
-        rows = rows.filter(organization_id__in=organization_ids)
-    if period_ids is not None:
-        rows = rows.filter(period_id__in=period_ids)
-    rows.update(stale=True)
-    bump_version(campaign_id)
+    """Something these units' scores in these periods depend on changed (all units or periods when None).
+
+    For some units (a verification, a return, a violation, a target): their period scores are
+    computed now, in the caller's transaction, from what it holds, and written with the
+    histogram (`refresh`), so their score and rank are fresh at the commit; their cumulated rows
+    are flagged and rewritten by the task after the commit (campaign.standings). For the whole
+    campaign (a criterion, a band, a period changed): the rows are flagged at once (a page
+    reading them recomputes them itself) and the task recomputes them. Within
+    `refreshes_held`, rows are only flagged and one refresh follows the block.
+    """
     jobs = getattr(_held, "jobs", None)
+    cumulated = CumulatedScore.objects.filter(up_to__campaign_id=campaign_id)
+    if organization_ids is not None:
+        cumulated = cumulated.filter(organization_id__in=organization_ids)
+    cumulated.update(stale=True)
+    if organization_ids is None or jobs is not None:
+        rows = UnitPeriodScore.objects.filter(period__campaign_id=campaign_id)
+        if organization_ids is not None:
+            rows = rows.filter(organization_id__in=organization_ids)
+        if period_ids is not None:
+            rows = rows.filter(period_id__in=period_ids)
+        rows.update(stale=True)
+    else:
+        refresh(campaign_id, organization_ids, period_ids)
     if jobs is not None:
         _hold(jobs, campaign_id, organization_ids, period_ids)
         return
@@ -526,8 +622,9 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
     )
 
 
-def refresh(campaign_id, organization_ids=None, period_ids=None):
-    """Recompute and store the scores of these units and periods (all when None); returns how many rows."""
+def refresh(campaign_id, organization_ids=None, period_ids=None, *, only_stale=False):
+    """Recompute and store the scores of these units and periods (all when None), with the
+    histogram; `only_stale`: only the units with a stale or missing row. Returns how many rows."""
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return 0
@@ -535,12 +632,31 @@ def refresh(campaign_id, organization_ids=None, period_ids=None):
     if period_ids is not None:
         periods = periods.filter(pk__in=period_ids)
     periods = list(periods)
-    units = considered_units(campaign, campaign_criteria(campaign), organization_ids=organization_ids)
-    scored = compute_scores(campaign, periods, units)
-    # Units no longer ranked (registration gone, kind changed) keep no row.
+    criteria = campaign_criteria(campaign)
+    units = considered_units(campaign, criteria, organization_ids=organization_ids)
+    ranked = len(units)
+    if only_stale:
+        units = units_to_refresh(periods, units)
+    scored = compute_scores(campaign, periods, units, criteria=criteria)
+    if organization_ids is not None and ranked == len(set(organization_ids)):
+        return len(scored)  # all still ranked: none of their rows goes
+    # Units no longer ranked (registration gone, kind no longer scored) keep no row.
     gone = UnitPeriodScore.objects.filter(period__in=periods)
     if organization_ids is not None:
         gone = gone.filter(organization_id__in=organization_ids)
-    gone.exclude(organization_id__in=Registration.objects.filter(campaign=campaign).values("organization_id")).delete()
-    bump_version(campaign_id)
+    delete_scores(gone.exclude(organization_id__in=ranked_registrations(campaign, criteria).values("organization_id")))
     return len(scored)
+
+
+def units_to_refresh(periods, units):
+    """Those of `units` whose row of some period is stale, missing, or scored for another kind."""
+    fresh = defaultdict(int)
+    kinds = {u.pk: u.kind for u in units}
+    rows = UnitPeriodScore.objects.filter(period__in=periods, stale=False)
+    if len(units) <= 500:  # a few units: their rows only
+        rows = rows.filter(organization_id__in=list(kinds))
+    rows = rows.values_list("organization_id", "kind")
+    for org, kind in rows.iterator(chunk_size=5_000):
+        if kinds.get(org) == kind:
+            fresh[org] += 1
+    return [u for u in units if fresh[u.pk] < len(periods)]

@@ -18,7 +18,7 @@ from core.errors import TransitionError
 from members.models import Organization, OrganizationKind
 from members.permissions import is_office
 
-from . import scoring
+from . import counters, scoring
 from .models import (
     Campaign,
     CampaignStatus,
@@ -502,6 +502,7 @@ def register(campaign, organization, *, by, note="", targets=None, today=None):
     registration = Registration(campaign=locked, organization=organization, note=note, registered_by=by)
     registration._history_user = by
     registration.save()
+    counters.count_registration(registration, organization, +1)
     _write_targets(registration, targets)
     return registration
 
@@ -591,6 +592,7 @@ def withdraw_registration(registration, *, by, reason):
     row._history_user = by
     row._change_reason = reason[:100]
     row.delete()
+    counters.count_registration(row, row.organization, -1)
     mark_stale(locked.pk, organization_ids=[row.organization_id])
     return row
 
@@ -658,6 +660,7 @@ def reinstate_registration(campaign, organization, *, by, reason):
     row._history_user = by
     row._change_reason = reason[:100]
     row.save(force_insert=True)
+    counters.count_registration(row, organization, +1)
     Registration.objects.filter(pk=row.pk).update(registered_at=withdrawn.registered_at)
     row.registered_at = withdrawn.registered_at
     # Its targets as they stood: the last record of each, deleted with it (the cascade of the same

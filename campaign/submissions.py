@@ -17,24 +17,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import uploads
+from core.caching import bump_on_commit
 from core.errors import ConflictError, TransitionError
 from core.jobs import enqueue
 
+from . import counters, scopes
 from .models import (
     Evidence,
     ProductSale,
     Registration,
     RegistrationTarget,
-    ReportingPeriod,
     ReportTopic,
     ScoringRule,
     Submission,
     SubmissionEvent,
     SubmissionStatus,
     SubmissionValue,
+    deadline_passed,
 )
 from .score_table import mark_stale
-from .versions import bump_version
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,11 @@ def targets_for(submission):
 def _lock(submission):
     # The submission's row only: its period and campaign are read, not locked, so units saving
     # their reports in the same campaign never wait for each other or for the office's changes.
-    return Submission.objects.select_for_update(of=("self",)).select_related("period__campaign").get(pk=submission.pk)
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("period__campaign", "organization")
+        .get(pk=submission.pk)
+    )
 
 
 def _check_campaign_open(campaign):
@@ -117,21 +122,25 @@ def _check_editable(submission):
         raise TransitionError(_("This submission has been sent for review; it cannot be changed now."))
 
 
-def _move(locked, new_status, *, by, reason="", fields=()):
-    """Set the status, save the given fields with it and record the event."""
-    old = locked.status
+def _move(locked, new_status, *, by, reason="", fields=(), is_late=None):
+    """Set the status (and lateness, when given), save the given fields with it, record the
+    event and move the submission's count (campaign.counters)."""
+    old, was_late = locked.status, locked.is_late
     locked.status = new_status
+    if is_late is not None:
+        locked.is_late = is_late
+        fields = [*fields, "is_late"]
     locked.save(update_fields=["status", "updated_at", *fields])
+    counters.count_submission(locked.period_id, locked.organization, (old, was_late), (new_status, locked.is_late))
     event = SubmissionEvent.objects.create(submission=locked, old_status=old, status=new_status, reason=reason, by=by)
     if new_status in (SubmissionStatus.RETURNED, SubmissionStatus.VERIFIED):
         # The unit hears of it by e-mail, once the change is committed (campaign.notices).
         enqueue("campaign.tasks.notify_unit", event.pk)
-    campaign_id = ReportingPeriod.objects.filter(pk=locked.period_id).values_list("campaign_id", flat=True)[0]
     if SubmissionStatus.VERIFIED in (old, new_status) or new_status == SubmissionStatus.RETURNED:
         # Verified, reopened or returned: the stored score of that unit and period changes.
-        mark_stale(campaign_id, [locked.organization_id], [locked.period_id])
-    else:
-        bump_version(campaign_id)  # the dashboard's counts change
+        mark_stale(locked.period.campaign_id, [locked.organization_id], [locked.period_id])
+    # What is kept of the period's reports (the dashboard's overdue units with an address) follows.
+    bump_on_commit(scopes.submissions(locked.period_id))
 
 
 def _refresh(submission, locked):
@@ -154,7 +163,8 @@ def open_submission(period, organization, *, by):
     submission, created = Submission.objects.get_or_create(period=period, organization=organization)
     if created:
         SubmissionEvent.objects.create(submission=submission, old_status="", status=SubmissionStatus.DRAFT, by=by)
-        bump_version(campaign.pk)
+        counters.count_submission(period.pk, organization, None, (submission.status, submission.is_late))
+        bump_on_commit(scopes.submissions(period.pk))
     if submission.is_editable_by_unit:
         present = set(submission.values.values_list("criterion_id", flat=True))
         SubmissionValue.objects.bulk_create(
@@ -292,13 +302,13 @@ def submit(submission, *, by):
             _("The submission cannot be sent yet. Missing: %(items)s.") % {"items": "; ".join(map(str, missing))}
         )
     now = timezone.now()
-    fields = ["submitted_at", "return_reason"]
-    if locked.status == SubmissionStatus.DRAFT:
-        locked.is_late = timezone.localdate(now) > locked.period.deadline
-        fields.append("is_late")
+    # Judged on the first sending only (a draft's); a returned report keeps its lateness.
+    is_late = (
+        deadline_passed(locked.period, timezone.localdate(now)) if locked.status == SubmissionStatus.DRAFT else None
+    )
     locked.submitted_at = now
     locked.return_reason = ""
-    _move(locked, SubmissionStatus.SUBMITTED, by=by, fields=fields)
+    _move(locked, SubmissionStatus.SUBMITTED, by=by, fields=["submitted_at", "return_reason"], is_late=is_late)
     _refresh(submission, locked)
     return submission
 

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from members.models import User
 
-from . import notices, reminders, score_table, signals
+from . import notices, reminders, signals, standings
 from .models import ReportingPeriod
 
 logger = logging.getLogger(__name__)
@@ -28,13 +28,21 @@ def send_reminders(self, period_id, user_id, site_url=""):
 
 @shared_task(bind=True, acks_late=True, max_retries=0)
 def refresh_scores(self, campaign_id, organization_ids=None, period_ids=None):
-    """Recompute the stored scores of some units and periods (campaign.score_table); safe to run twice.
-    Then what other apps keep from these units' scores follows (campaign.signals.scores_refreshed)."""
-    refreshed = score_table.refresh(campaign_id, organization_ids, period_ids)
+    """After a change to some units and periods (all when None): their period scores still stale,
+    then their cumulated rows (campaign.standings.after_change); safe to run twice. Then what
+    other apps keep from these units' scores follows (campaign.signals.scores_refreshed)."""
+    refreshed = standings.after_change(campaign_id, organization_ids, period_ids)
     signals.scores_refreshed.send(
         sender=refresh_scores, campaign_id=campaign_id, organization_ids=organization_ids, period_ids=period_ids
     )
     return refreshed
+
+
+@shared_task(bind=True, acks_late=True, max_retries=0)
+def refresh_cumulated_rankings(self):
+    """Daily (celery beat, just after midnight): rebuild the cumulated rankings in which a period
+    became due (campaign.standings.day_changed); safe to run twice."""
+    return standings.day_changed()
 
 
 @shared_task(bind=True, acks_late=True, max_retries=0)

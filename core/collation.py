@@ -132,3 +132,14 @@ def vietnamese_sort_bytes(text):
             original.encode(),
         )
     )
+
+
+SORT_KEY_LENGTH = 2000  # stored keys are cut here (names of some 130 letters; past that only the order of ties is lost)
+
+
+def sort_key_text(text):
+    """`vietnamese_sort_bytes(text)` as hexadecimal digits: a string that sorts character by
+    character in the same order, for a text column that an index orders the same on SQLite
+    (binary) and PostgreSQL (whatever the column's collation: digits and a–f sort alike in
+    every collation)."""
+    return vietnamese_sort_bytes(text).hex()[:SORT_KEY_LENGTH]

@@ -7,6 +7,7 @@ template, the export and reads the import, so an exported file imports back unch
 import csv
 import io
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -213,18 +214,26 @@ def _read_xlsx(fileobj, max_rows):
             % {"size": filesizeformat(unpacked), "max": filesizeformat(limit)}
         )
     try:
-        wb = load_workbook(fileobj, read_only=True, data_only=False)
-        try:
-            if not wb.worksheets:
+        with first_sheet_rows(fileobj) as rows:
+            if rows is None:
                 raise ImportRejected(_("The file is empty."))
-            return _limited(enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1), max_rows)
-        finally:
-            wb.close()
+            return _limited(enumerate(rows, start=1), max_rows)
     except ImportRejected:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError, SyntaxError) as exc:
         # SyntaxError: the XML parser's ParseError for a damaged sheet.
         raise ImportRejected(_("The file is not a readable Excel workbook (.xlsx).")) from exc
+
+
+@contextmanager
+def first_sheet_rows(fileobj):
+    """The rows of a workbook's first sheet (tuples of values) as openpyxl reads them, read-only and
+    unchecked; None for a workbook without a sheet. An import reads through read_table."""
+    wb = load_workbook(fileobj, read_only=True, data_only=False)
+    try:
+        yield wb.worksheets[0].iter_rows(values_only=True) if wb.worksheets else None
+    finally:
+        wb.close()
 
 
 def map_header(header, columns):
@@ -290,13 +299,15 @@ def choice_lookup(choices, extra=None):
 
 YES = {"1", "x", "co", "có", "yes", "true", "y", "c"}
 NO = {"0", "", "khong", "không", "no", "false", "n", "k"}
+_FOLDED_YES = {fold(v) for v in YES}
+_FOLDED_NO = {fold(v) for v in NO}
 
 
 def parse_bool(value):
     text = fold(cell_text(value))
-    if text in {fold(v) for v in YES}:
+    if text in _FOLDED_YES:
         return True
-    if text in {fold(v) for v in NO}:
+    if text in _FOLDED_NO:
         return False
     raise forms.ValidationError(_("Write “có” or “không”."))
 

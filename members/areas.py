@@ -147,18 +147,19 @@ def places_on(organizations, day):
     return {o.pk: (communes.area_of(o), provinces.get(communes.province_of(o))) for o in organizations}
 
 
-def ancestors(area):
-    """The area itself and its parents, lowest first."""
+def ancestors(area, known=None):
+    """The area itself and its parents, lowest first (`known`, {pk: area}: without queries)."""
     chain = []
     while area is not None:
         chain.append(area)
-        area = area.parent
+        area = _follow(area, "parent", known)
     return chain
 
 
-def split_levels(area):
-    """(province, district, commune) for the lowest area an organization is placed in."""
+def split_levels(area, known=None):
+    """(province, district, commune) for the lowest area an organization is placed in
+    (`known`, {pk: area}: without queries)."""
     found = {level: None for level in LEVEL_DEPTH}
-    for item in ancestors(area):
+    for item in ancestors(area, known):
         found[item.level] = item
     return found[AreaLevel.PROVINCE], found[AreaLevel.DISTRICT], found[AreaLevel.COMMUNE]

@@ -23,8 +23,24 @@ class AreaChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+TAX_CODE_TAKEN = _("Another organization already has this registration or tax code.")
+
+
+def tax_code_owners(codes):
+    """{code: id of the organization that has it} for the non-empty `codes`, in one query."""
+    codes = sorted({code for code in codes if code})
+    if not codes:
+        return {}
+    return dict(Organization.objects.filter(tax_code__in=codes).values_list("tax_code", "pk"))
+
+
 class OrganizationForm(BaseForm):
-    """The office's form: every field of an organization, areas kept consistent."""
+    """The office's form: every field of an organization, areas kept consistent.
+
+    `code_owners` ({tax code: organization id}, from tax_code_owners or an import's own query) is
+    for a form that checks many rows: the codes are then looked up once for all of them, and the
+    model's unique constraint on the code, which the same check covers, is not queried per row.
+    """
 
     province = AreaChoiceField(
         AdministrativeArea.objects.filter(level=AreaLevel.PROVINCE), label=_("Province"), required=False
@@ -63,8 +79,9 @@ class OrganizationForm(BaseForm):
         ]
         widgets = {"founded_on": DATE_WIDGET}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, code_owners=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.code_owners = code_owners
         self.helper.layout = rows_layout(
             self.fields,
             [
@@ -86,10 +103,28 @@ class OrganizationForm(BaseForm):
             self.fields["parent"].queryset = parents
 
     def clean_tax_code(self):
+        """A code given belongs to one organization only (the model's constraint, with a clear message)."""
         code = self.cleaned_data.get("tax_code", "").strip()
-        if code and Organization.objects.filter(tax_code=code).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Another organization already has this registration or tax code."))
+        owners = self.code_owners if self.code_owners is not None else tax_code_owners([code])
+        if code and owners.get(code, self.instance.pk) != self.instance.pk:
+            raise forms.ValidationError(TAX_CODE_TAKEN)
         return code
+
+    def _post_clean(self):
+        if self.code_owners is None:
+            return super()._post_clean()
+        # ModelForm's, without the model's unique and constraint checks: its only ones are the id and
+        # the code's, which clean_tax_code made against the owners given (one query a file, not a row).
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = forms.models.construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+        try:
+            self.instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except forms.ValidationError as e:
+            self._update_errors(e)
+        return None
 
     def clean_founded_on(self):
         day = self.cleaned_data.get("founded_on")

@@ -5,15 +5,20 @@ row-by-row report names the row, the column and what is wrong, in the user's lan
 """
 
 import datetime as dt
+import functools
+import itertools
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.caching import bump_on_commit
 from core.spreadsheets import (
     Column,
     ImportRejected,
@@ -42,6 +47,8 @@ from .models import (
     Person,
     Sector,
 )
+from .scopes import ORGANIZATIONS
+from .signals import organizations_bulk_updated
 
 ORGANIZATION_COLUMNS = [
     Column("name", gettext_lazy("Organization name"), required=True, width=42),
@@ -133,9 +140,13 @@ AREA_PREFIXES = (
 )
 
 
+# The same few kinds, sectors and place names come on every row of a file: folded once each.
+_folded = functools.lru_cache(maxsize=4096)(fold)
+
+
 def area_key(name):
     """A place name without its type word: 'Huyện Cư Jút' and 'cu jut' match."""
-    text = fold(name)
+    text = _folded(name)
     for prefix in AREA_PREFIXES:
         if text.startswith(prefix):
             return text[len(prefix) :].strip()
@@ -289,15 +300,21 @@ class AreaIndex:
     """
 
     def __init__(self):
-        areas = list(AdministrativeArea.objects.all())
-        self.by_pk = {a.pk: a for a in areas}
-        self.keys = {}
-        for area in areas:
-            self.keys.setdefault((area.level, area_key(area.name)), []).append(area)
-            self.keys.setdefault((area.level, area.code), []).append(area)
+        self.by_pk = {a.pk: a for a in AdministrativeArea.objects.all()}
+        self.levels = {}  # level -> {name key or code: [areas]}, folded when a row first asks for the level
+
+    def _keys(self, level):
+        if level not in self.levels:
+            keys = self.levels[level] = {}
+            for area in self.by_pk.values():
+                if area.level == level:
+                    keys.setdefault(area_key(area.name), []).append(area)
+                    keys.setdefault(area.code, []).append(area)
+        return self.levels[level]
 
     def by_name(self, name, level, within=None):
-        found = self.keys.get((level, area_key(name)), []) + self.keys.get((level, str(name).strip()), [])
+        keys = self._keys(level)
+        found = keys.get(area_key(name), []) + keys.get(str(name).strip(), [])
         found = list({a.pk: a for a in found}.values())
         if within is not None:
             found = [a for a in found if self._is_within(a, within)]
@@ -312,7 +329,7 @@ class AreaIndex:
 
 
 def _choice(value, lookup, column):
-    code = lookup.get(fold(cell_text(value)))
+    code = lookup.get(_folded(cell_text(value)))
     if code is None:
         raise RowError(column, _("“%(value)s” is not one of the allowed values.") % {"value": cell_text(value)})
     return code
@@ -337,9 +354,11 @@ def _form_errors(form, columns):
     return errors
 
 
-def changed_fields(instance):
-    """The names of the concrete fields whose value differs from the row saved in the database."""
-    stored = type(instance).objects.filter(pk=instance.pk).values().first() or {}
+def changed_fields(instance, stored=None):
+    """The names of the concrete fields whose value differs from the row saved in the database
+    (`stored`: that row's {attname: value}, taken when it was loaded; else read now)."""
+    if stored is None:
+        stored = type(instance).objects.filter(pk=instance.pk).values().first() or {}
     return [
         field.name
         for field in instance._meta.concrete_fields
@@ -347,20 +366,71 @@ def changed_fields(instance):
     ]
 
 
+# An id no integer column can hold names no organization (and would break the query).
+ID_LIMIT = 2**63
+# Values bound in one query: SQLite takes at most 32,766, a file at most IMPORT_MAX_ROWS codes and ids.
+CHECK_CHUNK = 5_000
+# Rows written by one INSERT or UPDATE.
+WRITE_BATCH = 1_000
+
+
+def _chunks(items, size):
+    items = sorted(items)
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
 class OrganizationImporter:
+    """Organizations by the rules of OrganizationForm, in bulk.
+
+    `prepare` loads, in one query, every organization the file names by code or ID, and builds
+    the one form that checks every row (`BaseForm.rebind`), given the codes' owners so that no
+    row queries; `save_all` writes the new rows and the changed ones with their history rows,
+    a batch at a time.
+    """
+
     columns = ORGANIZATION_COLUMNS
 
     def __init__(self):
         self.kinds = choice_lookup(OrganizationKind.choices, KIND_ALIASES)
         self.sectors = choice_lookup(Sector.choices)
         self.areas = AreaIndex()
-        self.existing = {o.tax_code: o for o in Organization.objects.exclude(tax_code="")}
+        self.label = {c.key: str(c.label) for c in self.columns}
+        self.by_code = {}
+        self.by_id = {}
+        self.stored = {}  # organization id -> {attname: value} as loaded, to tell what a row changes
         self.seen_codes = {}
         self.seen_ids = {}
+        self.seen_targets = {}
+        self.form = None
+
+    def prepare(self, rows):
+        """Load the organizations that the rows' codes and IDs name: one query (per 5,000 of them)."""
+        codes = {cell_text(values.get("tax_code")) for values in rows} - {""}
+        ids = set()
+        for values in rows:
+            text = cell_text(values.get("id"))
+            if text.isdigit() and int(text) < ID_LIMIT:
+                ids.add(int(text))
+        fields = Organization._meta.concrete_fields
+        for code_chunk, id_chunk in itertools.zip_longest(
+            _chunks(codes, CHECK_CHUNK), _chunks(ids, CHECK_CHUNK), fillvalue=[]
+        ):
+            if not code_chunk and not id_chunk:
+                continue
+            for org in Organization.objects.filter(Q(tax_code__in=code_chunk) | Q(pk__in=id_chunk)):
+                if org.pk in self.by_id:
+                    continue
+                self.by_id[org.pk] = org
+                self.stored[org.pk] = {field.attname: getattr(org, field.attname) for field in fields}
+                if org.tax_code:
+                    self.by_code[org.tax_code] = org
+        self.form = OrganizationForm(code_owners={code: org.pk for code, org in self.by_code.items()})
+        for key in ("parent", "province", "district", "commune"):
+            self.form.fields.pop(key)
 
     def validate(self, number, values):
-
-        label = {c.key: str(c.label) for c in self.columns}
+        """(the organization to write, []) or (None, [(column, message)]); after `prepare`."""
+        label = self.label
         data = {key: cell_text(v) for key, v in values.items()}
         problems = []
         try:
@@ -401,50 +471,68 @@ class OrganizationImporter:
         except RowError as err:
             problems.append((err.column, err.message))
         code = data.get("tax_code", "")
-        instance = self.existing.get(code) if code else None
+        instance = self.by_code.get(code) if code else None
         own_id = data.pop("id", "")
+        duplicate = False
         if own_id:
             # The app's identifier (an export re-imported) names the organization, whatever its code.
-            instance = Organization.objects.filter(pk=int(own_id)).first() if own_id.isdigit() else None
+            instance = self.by_id.get(int(own_id)) if own_id.isdigit() and int(own_id) < ID_LIMIT else None
             if instance is None:
                 problems.append((label["id"], _("No organization has this ID; leave it empty for a new one.")))
             elif own_id in self.seen_ids:
+                duplicate = True
                 problems.append((label["id"], _("This ID is also in row %(row)s.") % {"row": self.seen_ids[own_id]}))
             self.seen_ids[own_id] = number
         if code and code in self.seen_codes:
+            duplicate = True
             problems.append(
                 (label["tax_code"], _("This code is also in row %(row)s.") % {"row": self.seen_codes[code]})
             )
         if code:
             self.seen_codes[code] = number
+        if instance is not None:
+            if instance.pk in self.seen_targets and not duplicate:
+                # One row by its ID, another by the code the organization has: both would write it.
+                problems.append(
+                    (
+                        label["id"] if own_id else label["tax_code"],
+                        _("This organization is also in row %(row)s.") % {"row": self.seen_targets[instance.pk]},
+                    )
+                )
+            self.seen_targets.setdefault(instance.pk, number)
         for key in ("province", "district", "commune"):
             data.pop(key, None)
         for key in ("members_count", "workers_count"):
             data[key] = data.get(key) or "0"
-        form = OrganizationForm(data=data, instance=instance)
-        form.fields.pop("parent")
-        for key in ("province", "district", "commune"):
-            form.fields.pop(key)
-        if not form.is_valid():
+        if not self.form.rebind(data, instance if instance is not None else Organization()):
             reported = {column for column, _message in problems}
-            problems.extend(p for p in _form_errors(form, self.columns) if p[0] not in reported)
+            problems.extend(p for p in _form_errors(self.form, self.columns) if p[0] not in reported)
         if problems:
             return None, problems
-        return (form, province, district, commune), []
-
-    def save(self, prepared, by):
-        """True when created, False when updated, None when the row changes nothing (no history row)."""
-        form, province, district, commune = prepared
-        org = form.save(commit=False)
+        org = self.form.save(commit=False)
         lowest = commune or district or province
         if lowest is not None:
-            org.province, org.district, org.commune = split_levels(lowest)
-        created = org.pk is None
-        if not created and not changed_fields(org):
-            return None
-        org._history_user = by
-        org.save()
-        return created
+            org.province, org.district, org.commune = split_levels(lowest, self.areas.by_pk)
+        return org, []
+
+    def save_all(self, organizations, by):
+        """Write the new rows and those that change something, each with its history row (none
+        for a row that changes nothing), WRITE_BATCH rows a query. (created, updated)."""
+        created = [org for org in organizations if org.pk is None]
+        changed = [org for org in organizations if org.pk is not None and changed_fields(org, self.stored[org.pk])]
+        bulk_create_with_history(created, Organization, batch_size=WRITE_BATCH, default_user=by)
+        if changed:
+            now = timezone.now()  # what save() puts in the auto_now field; bulk_update does not
+            for org in changed:
+                org.updated_at = now
+            fields = [*self.form.fields, "province", "district", "commune", "updated_at"]
+            bulk_update_with_history(changed, Organization, fields, batch_size=WRITE_BATCH, default_user=by)
+            organizations_bulk_updated.send(
+                sender=Organization, changes=[(org, self.stored[org.pk]) for org in changed]
+            )
+        if created or changed:
+            bump_on_commit(ORGANIZATIONS)  # bulk writes send no post_save: what is kept of the register goes
+        return len(created), len(changed)
 
 
 class PersonImporter:
@@ -505,6 +593,7 @@ class PersonImporter:
         return form, []
 
     def save(self, form, by):
+        """True when created, False when updated, None when the row changes nothing (no history row)."""
         person = form.save(commit=False)
         created = person.pk is None
         if not created and not changed_fields(person):
@@ -512,6 +601,11 @@ class PersonImporter:
         person._history_user = by
         person.save()
         return created
+
+    def save_all(self, prepared, by):
+        """(created, updated), the rows saved one by one."""
+        outcomes = [self.save(form, by) for form in prepared]
+        return outcomes.count(True), outcomes.count(False)
 
 
 class AreaImporter:
@@ -718,15 +812,21 @@ def run_import(job, *, by=None):
             header, body = read_table(handle, job.original_name, settings.IMPORT_MAX_ROWS)
         positions = map_header(header, importer.columns)
         ImportJob.objects.filter(pk=job.pk).update(total_rows=len(body))
-        prepared = []
-        for index, (number, row) in enumerate(body, start=1):
+        rows = []
+        for number, row in body:
             values = row_values(row, positions)
             formula_columns = [c for c in importer.columns if c.key in values and is_formula(values[c.key])]
             for column in formula_columns:
                 # Reported, and the rest of the row is still checked so one pass lists every problem.
+                values[column.key] = None
+            rows.append((number, values, formula_columns))
+        if hasattr(importer, "prepare"):
+            importer.prepare([values for _number, values, _formulas in rows])
+        prepared = []
+        for index, (number, values, formula_columns) in enumerate(rows, start=1):
+            for column in formula_columns:
                 message = _("Formulas are not accepted: type the value.")
                 errors.append({"row": number, "column": str(column.label), "message": message})
-                values[column.key] = None
             result, problems = importer.validate(number, values)
             if formula_columns:
                 result = None
@@ -745,18 +845,12 @@ def run_import(job, *, by=None):
         return _finish(job, ImportStatus.FAILED, failure=f"{type(exc).__name__}: {exc}")
     if errors:
         return _finish(job, ImportStatus.REJECTED, errors=errors)
-    created = updated = 0
     try:
         with transaction.atomic():
             if isinstance(importer, AreaImporter):
                 created, updated = importer.save_all(by)
             else:
-                for item in prepared:
-                    outcome = importer.save(item, by)
-                    if outcome:
-                        created += 1
-                    elif outcome is not None:  # None: the row matched and changed nothing
-                        updated += 1
+                created, updated = importer.save_all(prepared, by)
     except Exception as exc:
         return _finish(job, ImportStatus.FAILED, failure=f"{type(exc).__name__}: {exc}")
     return _finish(job, ImportStatus.DONE, created=created, updated=updated)

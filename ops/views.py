@@ -15,7 +15,7 @@ from campaign.areas import default_grouping, place_units
 from campaign.dashboard import dashboard_campaigns, default_campaign, unit_overview
 from campaign.models import GroupingLevel
 from campaign.queries import campaigns_for_user
-from campaign.ranking import unit_history
+from campaign.standings import unit_history
 from core.collation import vietnamese_key
 from members.areas import area_map
 from members.models import AreaLevel, OperatingStatus, Organization, OrganizationKind, Person, StatusChange

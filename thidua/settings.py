@@ -196,6 +196,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaign.tasks.send_due_reminders",
         "schedule": crontab(hour=7, minute=30),  # each morning, local time: idempotent per period and day
     },
+    "campaign-cumulated-rankings-after-deadlines": {
+        "task": "campaign.tasks.refresh_cumulated_rankings",
+        "schedule": crontab(hour=0, minute=5),  # a period due since yesterday now counts (campaign.standings)
+    },
     "awards-rank-scores-nightly": {
         "task": "awards.tasks.refresh_rank_scores",
         "schedule": crontab(hour=0, minute=15),  # after midnight: the deadlines passed today count

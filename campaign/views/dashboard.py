@@ -7,22 +7,20 @@ sent by the office (campaign.send_reminders); the unit home is for a unit repres
 from django.conf import settings
 from django.contrib import messages
 from django.core import paginator
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from core.collation import vietnamese_key
+from core.caching import remember
 from core.jobs import enqueue
 from core.listing import querystring_without_page, xlsx_response
 from core.permissions import permission
 from core.spreadsheets import Column, build_workbook
 
-from .. import dashboard, ranking, reminders, score_table, versions
+from .. import dashboard, reminders, scopes, standings
 from ..areas import place_units
 from ..models import ReportingPeriod
 from ..queries import campaigns_for_user
@@ -73,31 +71,25 @@ class Paginator(paginator.Paginator):
 
 
 def _figures(campaign, period):
-    """(progress, band distribution of verified units, top 5, verified count) of a period.
+    """(band distribution of verified units, top 5, verified count, overdue units with an address) of a period.
 
-    Grouped queries over every unit of the country: kept in the cache (Redis in production)
-    under the campaign's data version, which campaign.score_table raises whenever a submission
-    moves or a score changes, and for at most five minutes (the overdue count follows the date).
+    The bands and the best five are read from the maintained ranking tables, fresh at every
+    verification's commit (campaign.standings). The count of overdue units with an address is a
+    query over every owing unit: kept under the period's submissions and the campaign's
+    registrations (core.caching, raised by their changes only) and the day, for at most five
+    minutes (an account's address may change meanwhile); the last value is served while one
+    process counts again. The progress table is read from the counters (`dashboard.progress`).
     """
-    key = ":".join(
-        [
-            "dashboard",
-            str(campaign.pk),
-            str(period.pk),
-            str(versions.data_version(campaign.pk)),
-            dashboard.today().isoformat(),
-            translation.get_language() or "",
-        ]
+    distribution, top, verified_count = standings.period_figures(campaign, period)
+    day = dashboard.today()
+    with_address = remember(
+        f"dashboard-overdue-with-address:{period.pk}:{day.isoformat()}",
+        lambda: dashboard.overdue_with_address(period, day),
+        scopes=(scopes.submissions(period.pk), scopes.registrations(campaign.pk)),
+        timeout=FIGURES_SECONDS,
+        stale=True,
     )
-    found = cache.get(key)
-    if found is None:
-        progress = dashboard.progress(campaign, period)
-        verified = [s for s in ranking.ranked_scores(campaign, [period]) if s.verified]
-        distribution = ranking.score_distribution(verified, score_table.campaign_bands(campaign))
-        top = sorted(verified, key=lambda s: (s.vetoed, -s.total, vietnamese_key(s.name)))[:5]
-        found = (progress, distribution, top, len(verified), dashboard.overdue_with_address(period))
-        cache.set(key, found, FIGURES_SECONDS)
-    return found
+    return distribution, top, verified_count, with_address
 
 
 def render_dashboard(request, campaign):
@@ -112,7 +104,8 @@ def render_dashboard(request, campaign):
         if request.GET.get("export") == "xlsx":
             name = _("overdue %(period)s") % {"period": period.name}
             return xlsx_response(_overdue_workbook(campaign, period, list(overdue_units)), name)
-        progress, distribution, top_scores, verified_count, with_address = _figures(campaign, period)
+        progress = dashboard.progress(campaign, period)  # from the counters, fresh at every view
+        distribution, top_scores, verified_count, with_address = _figures(campaign, period)
         # The overdue count is the progress table's (the same units), so the page does not count again.
         overdue_page = Paginator(overdue_units, settings.PAGE_SIZE, count=progress.total.overdue).get_page(
             request.GET.get("page")

@@ -26,16 +26,8 @@ from ..forms_violations import (
 )
 from ..models import ViolationEffect
 from ..queries import campaigns_for_user, violations_for_user
-from ..ranking import (
-    add_details,
-    cached_ranking,
-    cumulative_scores,
-    period_scores,
-    periods_up_to,
-    table_rows,
-    unit_cumulated,
-    unit_history,
-)
+from ..ranking import add_details, cumulative_scores, period_scores, periods_up_to, table_rows
+from ..standings import ranking_page, unit_cumulated, unit_history
 from ..violations import ViolationError, delete_violation, record_violation, update_violation
 
 RANKING_PAGE_SIZE = 50
@@ -71,10 +63,11 @@ def rankings(request, pk):
         title = period.name if period else _("Cumulated")
         rows = table_rows(scores, groups, period=period)
         return xlsx_response(_ranking_workbook(campaign, title, groups, rows), f"{campaign} {title}")
-    # The page ranks every unit from the stored totals and reads the details of its 50 rows only.
-    ranking = cached_ranking(campaign, considered, cumulated=cumulated, kinds=kinds, area_ids=area_ids)
-    if not sees_other_units(request.user, campaign):
-        ranking = shown_scores(request.user, campaign, ranking[0 : len(ranking)])
+    # The page reads its 50 rows from the ranking's index, their ranks from the histogram, and
+    # the details of those rows only (campaign.standings).
+    ranking = ranking_page(campaign, considered, cumulated=cumulated, kinds=kinds, area_ids=area_ids)
+    if not sees_other_units(request.user, campaign):  # its own row only, ranked among all
+        ranking = shown_scores(request.user, campaign, ranking.of_units([request.user.organization_id]))
     page = paginate(request, ranking, RANKING_PAGE_SIZE)
     details = add_details(campaign, considered, list(page.object_list), cumulated=cumulated)
     page.rows = table_rows(shown_scores(request.user, campaign, details), groups, period=period)

@@ -7,7 +7,7 @@ or file answers 404; one a user may read but not act on answers 403.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from core import uploads
-from core.collation import Vietnamese
 from core.errors import ConflictError, TransitionError
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import require
@@ -25,7 +24,7 @@ from core.spreadsheets import Column, build_workbook
 from core.uploads import max_size as evidence_max_size
 from members.permissions import is_unit
 
-from .. import submissions
+from .. import dashboard, queue, submissions
 from ..areas import place_units
 from ..forms_submissions import ReasonForm, SubmissionFilter, SubmissionForm, VerifyForm, product_sales_formset
 from ..models import Registration, ReportingPeriod, SubmissionStatus
@@ -248,13 +247,12 @@ def submission_bulk_verify(request, pk):
     if not request.user.has_perm("campaign.review_submission"):
         raise PermissionDenied
     ids = [value for value in request.POST.getlist("ids") if value.isdigit()][:500]
-    chosen = list(
+    chosen = (
         submissions_for_user(request.user)
         .filter(period__campaign=campaign, pk__in=ids)
         .select_related("organization", "period")
-        .annotate(status_order=STATUS_ORDER)
-        .order_by(*QUEUE_ORDER)
     )
+    chosen = list(queue.ordered(chosen))
     for submission in chosen:
         require(request.user, "campaign.review_submission", submission)
     if not chosen:
@@ -298,44 +296,31 @@ def submission_reopen(request, pk):
     return _review(request, pk, "reopen")
 
 
-STATUS_ORDER = Case(
-    When(status=SubmissionStatus.SUBMITTED, then=Value(0)),
-    When(status=SubmissionStatus.RETURNED, then=Value(1)),
-    When(status=SubmissionStatus.DRAFT, then=Value(2)),
-    default=Value(3),
-    output_field=IntegerField(),
-)
-
-# The office's queue: the newest period first, what waits for verification on top, the first sent first.
-QUEUE_ORDER = (
-    "-period__starts_on",
-    "-period__pk",
-    "status_order",
-    "submitted_at",
-    Vietnamese("organization__name"),
-    "pk",
-)
-
-
-def queue_params(query):
-    """The queue's filters: those asked for, or, on a bare visit, the reports that wait for verification."""
+def queue_params(query, campaign):
+    """The queue's filters: those asked for; on a bare visit, the reports that wait for verification;
+    without a period, the latest begun (an empty period asks for all)."""
     params = query.copy()
     if not any(name in params for name in SubmissionFilter.Meta.fields):
         params["status"] = SubmissionStatus.SUBMITTED
+    if "period" not in params:
+        period = dashboard.default_period(campaign)
+        params["period"] = str(period.pk) if period is not None else ""
     return params
 
 
 def next_to_verify(campaign, user, after=None):
-    """The report the office verifies next in `campaign`: the first sent of the newest period waiting."""
-    waiting = (
-        submissions_for_user(user)
-        .filter(period__campaign=campaign, status=SubmissionStatus.SUBMITTED)
-        .annotate(status_order=STATUS_ORDER)
-        .order_by(*QUEUE_ORDER)
-    )
+    """The report the office verifies next in `campaign`: the first sent of the newest period waiting.
+
+    Period by period, newest first, each the head of one range of the queue's index.
+    """
+    waiting = submissions_for_user(user).filter(status=SubmissionStatus.SUBMITTED)
     if after is not None:
         waiting = waiting.exclude(pk=after.pk)
-    return waiting.first()
+    for period in queue.queue_periods(campaign):
+        found = waiting.filter(period=period).order_by(*queue.RANGE_ORDER).first()
+        if found is not None:
+            return found
+    return None
 
 
 QUEUE_COLUMNS = [
@@ -380,28 +365,39 @@ def submission_queue(request, pk):
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     if not request.user.has_perm("campaign.view_submissions"):
         raise PermissionDenied
-    base = (
-        submissions_for_user(request.user)
-        .filter(period__campaign=campaign)
-        .select_related("organization")
-        .annotate(status_order=STATUS_ORDER)
-        .order_by(*QUEUE_ORDER)
+    base = queue.ordered(
+        submissions_for_user(request.user).filter(period__campaign=campaign).select_related("organization")
     )
-    params = queue_params(request.GET)
+    params = queue_params(request.GET, campaign)
     filterset = SubmissionFilter(params, queryset=base, request=request, campaign=campaign)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_queue_export(campaign, filterset.qs), _("submissions"))
+    filterset.errors  # noqa: B018  (validates: a filter given wrong is left out, as the FilterSet does)
+    chosen = filterset.form.cleaned_data
     # Counts per status under the other filters, so each count is a click away.
     others = params.copy()
     others.pop("status", None)
     others.pop("page", None)
-    counted = SubmissionFilter(others, queryset=base, request=request, campaign=campaign).qs
-    counts = dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+    periods = queue.queue_periods(campaign, chosen.get("period"))
+    if chosen.get("q"):
+        # A search by name is not counted by the counters: counted and sorted as one query.
+        counted = SubmissionFilter(others, queryset=base, request=request, campaign=campaign).qs
+        counts = dict(counted.order_by().values_list("status").annotate(n=Count("pk")))
+        rows = filterset.qs
+    else:
+        ranges = queue.range_counts(
+            campaign, periods, kind=chosen.get("kind"), area=chosen.get("area"), is_late=chosen.get("is_late")
+        )
+        counts = {}
+        for (_period, code), n in ranges.items():
+            counts[code] = counts.get(code, 0) + n
+        status = chosen.get("status")
+        rows = queue.QueuePages(filterset.qs, periods, [status] if status else queue.STATUSES, ranges)
     statuses = [
         (code, label, counts.get(code, 0), others.urlencode() + ("&" if others else "") + f"status={code}")
         for code, label in SubmissionStatus.choices
     ]
-    page = paginate(request, filterset.qs)
+    page = paginate(request, rows)
     areas = place_units(campaign, [s.organization for s in page])
     for submission in page:
         submission.area = areas.get(submission.organization_id)

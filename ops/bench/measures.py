@@ -10,21 +10,23 @@ here and decorate it:
         return [Row("Progress report, one province", seconds_text(seconds), "≤ 5 s", seconds <= 5)]
 """
 
+import datetime as dt
 import io
 import time
 
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, transaction
 from pypdf import PdfReader
+from simple_history.utils import bulk_create_with_history
 
 from awards.certificates import render_certificates
 from awards.models import Decision
 from campaign.models import Registration
 from campaign.ranking import cumulative_scores, period_scores, periods_up_to, rank, ranked_scores
 from campaign.score_table import ScoreInputs, refresh
-from core.spreadsheets import build_workbook
+from core.spreadsheets import build_workbook, first_sheet_rows
 from members.importers import ORGANIZATION_COLUMNS, run_import
-from members.models import ImportJob, ImportKind, ImportStatus, Organization, User
+from members.models import ImportJob, ImportKind, ImportStatus, Organization, OrganizationKind, Sector, User
 
 from . import reference
 from .generate import Sizes, provinces
@@ -204,27 +206,72 @@ def import_organizations(ctx):
             "phone": "",
             "email": "",
             "is_alliance_member": "có",
+            "id": "",
         }
         rows.append([values[c.key] for c in columns])
     content = build_workbook("Import", columns, rows)
     office = User.objects.filter(username="vanphong").first()
-    job = ImportJob.objects.create(
-        kind=ImportKind.ORGANIZATIONS,
-        file=ContentFile(content, name=f"{prefix}.xlsx"),
-        original_name=f"{prefix}.xlsx",
-        created_by=office,
-    )
-    seconds, job = timed(lambda: run_import(job))
-    assert job.status == ImportStatus.DONE, f"import {job.status}: {job.failure or job.errors[:3]}"
-    # Leave the data set as it was, so that the next run measures the same thing.
-    Organization.history.filter(tax_code__startswith=prefix).delete()
-    Organization.objects.filter(tax_code__startswith=prefix).delete()
+    floors, imports = [], []
+    for _run in range(2):  # each the lower of two runs, floor then import: the machine's load comes and goes
+        floors.append(timed(lambda: _import_floor(content, columns, office))[0])
+        job = ImportJob.objects.create(
+            kind=ImportKind.ORGANIZATIONS,
+            file=ContentFile(content, name=f"{prefix}.xlsx"),
+            original_name=f"{prefix}.xlsx",
+            created_by=office,
+        )
+        seconds, job = timed(lambda job=job: run_import(job))
+        assert job.status == ImportStatus.DONE, f"import {job.status}: {job.failure or job.errors[:3]}"
+        imports.append(seconds)
+        # Leave the data set as it was, so that the next run measures the same thing.
+        # (The organizations first: deleting them writes their "-" history rows, which go with the rest.)
+        Organization.objects.filter(tax_code__startswith=prefix).delete()
+        Organization.history.filter(tax_code__startswith=prefix).delete()
+    seconds, floor_seconds = min(imports), min(floors)
     target = 30 * rows_count / 10_000
+    ratio = seconds / floor_seconds
     return [
         Row(
             f"Excel import of {rows_count:,} organizations",
             seconds_text(seconds),
             f"≤ {target:.0f} s" if rows_count == 10_000 else f"≤ {target:.1f} s (30 s per 10,000)",
             seconds <= target,
-        )
+        ),
+        Row(
+            "Excel import ÷ its floor",
+            f"{ratio:.2f}×",
+            "≤ 2×",
+            ratio <= 2,
+            note=f"floor {seconds_text(floor_seconds)}: the same file read by openpyxl, its organizations and "
+            "their history rows bulk-inserted in a transaction rolled back; each the lower of two runs",
+        ),
     ]
+
+
+def _import_floor(content, columns, office):
+    """What an import cannot go below: the file read by openpyxl, no check, and its organizations
+    with their history rows written by bulk inserts, in a transaction that is rolled back."""
+    at = {c.key: i for i, c in enumerate(columns)}
+    province_ids = {area.name: area.pk for area in provinces()}
+    with first_sheet_rows(io.BytesIO(content)) as sheet:
+        rows = list(sheet)[1:]
+    with transaction.atomic():
+        organizations = [
+            Organization(
+                name=row[at["name"]],
+                short_name=row[at["short_name"]] or "",
+                kind=OrganizationKind.COOPERATIVE,
+                tax_code=row[at["tax_code"]],
+                province_id=province_ids[row[at["province"]]],
+                address=row[at["address"]],
+                sector=Sector.AGRICULTURE,
+                founded_on=dt.date(2015, 1, 1),
+                members_count=row[at["members_count"]],
+                workers_count=row[at["workers_count"]],
+                representative=row[at["representative"]],
+            )
+            for row in rows
+        ]
+        bulk_create_with_history(organizations, Organization, default_user=office)
+        transaction.set_rollback(True)
+    return len(organizations)

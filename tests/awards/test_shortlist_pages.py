@@ -18,10 +18,10 @@ from factories import (
 from awards.models import Nomination, NominationStatus, NomineeKind
 from awards.nominations import cached_quota_base, quota_base
 from awards.rank_scores import refresh_rank_scores
-from campaign import submissions
+from campaign import scopes, submissions
 from campaign.models import Registration
 from campaign.ranking import periods_up_to, ranked_scores
-from campaign.versions import bump_version
+from core.caching import bump
 from members.models import Role
 
 
@@ -188,7 +188,7 @@ def test_the_quota_base_is_cached_until_what_it_counts_changes(db):
     third = RegistrationFactory(campaign=campaign)  # a registration saved: the count is read again
     assert cached_quota_base(campaign, award) == 3
 
-    bump_version(campaign.pk)  # what a submission bumps is not what it counts
+    bump(scopes.submissions(0))  # what a submission bumps is not what it counts
     Registration.objects.filter(pk=third.pk).update(campaign=CampaignFactory())  # no signal: still cached
     assert cached_quota_base(campaign, award) == 3
     assert quota_base(campaign, award) == 2

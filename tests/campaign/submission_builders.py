@@ -153,6 +153,7 @@ def values_for(setup, **overrides):
 
 def submission_in(status, setup, organization, by):
     """A complete submission of the organization, moved to `status` by writing the row as the services would."""
+    from campaign import counters
     from campaign import submissions as services
 
     submission = services.open_submission(setup.period, organization, by=by)
@@ -163,6 +164,7 @@ def submission_in(status, setup, organization, by):
         Submission.objects.filter(pk=submission.pk).update(
             status=status, return_reason="Thiếu biên bản" if status == SubmissionStatus.RETURNED else ""
         )
+        counters.count_submission(submission.period_id, organization, (SubmissionStatus.DRAFT, False), (status, False))
         SubmissionEvent.objects.create(submission=submission, old_status="draft", status=status, by=by)
         submission.refresh_from_db()
     return submission

@@ -23,11 +23,11 @@ from factories import (
     SubmissionValueFactory,
 )
 
-from campaign import dashboard
+from campaign import dashboard, scopes
 from campaign.areas import areas_of_registered, map_day, place_units
 from campaign.models import SubmissionStatus
 from campaign.ranking import period_scores
-from campaign.versions import bump_version
+from core.caching import bump
 from reports import figures
 from reports.annex import sheets
 from reports.models import Report
@@ -102,7 +102,7 @@ def test_the_campaigns_map_is_kept_until_an_area_changes_not_when_a_submission_m
     units = [probe.verified, probe.overdue]
     first = place_units(probe.campaign, units)  # builds the map and keeps it (pickled)
 
-    bump_version(probe.campaign.pk)  # a submission moved: the map stays
+    bump(scopes.submissions(probe.period.pk))  # a submission moved: the map stays
     with django_assert_num_queries(0):
         again = place_units(probe.campaign, units)
     assert again == first
@@ -122,7 +122,7 @@ def test_the_area_choices_follow_registrations_organizations_and_areas_not_submi
         return [a.name for a in areas_of_registered(probe.campaign)]
 
     assert names() == ["Huyện Cư Jút"]
-    bump_version(probe.campaign.pk)  # a submission moved
+    bump(scopes.submissions(probe.period.pk))  # a submission moved
     with django_assert_num_queries(1):  # the areas by their cached ids only
         assert names() == ["Huyện Cư Jút"]
 

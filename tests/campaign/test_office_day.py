@@ -34,7 +34,7 @@ def _without_office_scores(*chosen):
     SubmissionValue.objects.filter(submission__in=chosen, criterion__rule="qualitative").delete()
 
 
-def test_the_queue_opens_on_reports_waiting_newest_period_first(
+def test_the_queue_opens_on_reports_waiting_in_the_latest_period_begun(
     client_for, office_user, setup, own_org, other_org, unit_user, other_unit_user
 ):
     older = submission_in(S.SUBMITTED, setup, own_org, unit_user)
@@ -48,10 +48,18 @@ def test_the_queue_opens_on_reports_waiting_newest_period_first(
     )
     newer = submission_in(S.SUBMITTED, setup, own_org, unit_user)
 
-    response = client_for(office_user).get(reverse("campaign:submission_queue", args=[setup.campaign.pk]))
+    client = client_for(office_user)
+    url = reverse("campaign:submission_queue", args=[setup.campaign.pk])
+    response = client.get(url)
+    every_period = client.get(url, {"period": "", "status": S.SUBMITTED})
 
-    assert [s.pk for s in response.context["page"].object_list] == [newer.pk, older.pk]
-    assert response.context["status"] == S.SUBMITTED
+    # A bare visit opens on the latest period begun; an empty period lists them all, newest first.
+    assert [s.pk for s in response.context["page"].object_list] == [newer.pk]
+    assert (response.context["status"], response.context["filter"].form["period"].value()) == (
+        S.SUBMITTED,
+        str(setup.period.pk),
+    )
+    assert [s.pk for s in every_period.context["page"].object_list] == [newer.pk, older.pk]
 
 
 def test_verify_and_next_opens_the_next_report_waiting(

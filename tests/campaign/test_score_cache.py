@@ -15,7 +15,7 @@ from campaign.ranking import (
     rank,
     ranked_scores,
 )
-from campaign.score_table import ScoreInputs, refresh
+from campaign.score_table import ScoreInputs, mark_stale, refresh
 from campaign.violations import record_violation
 from members.models import Role
 
@@ -105,9 +105,10 @@ def test_verifying_a_report_flags_its_row_and_the_task_refreshes_it(
     )
 
 
-def test_a_flagged_row_is_recomputed_when_read_before_the_task_has_run(district_ranking):  # noqa: F811
+def test_a_violation_rescores_the_unit_in_its_transaction(district_ranking):  # noqa: F811
     period_scores(district_ranking.p1)
-    # Without on_commit callbacks (the test's transaction never commits) the task does not run.
+    # Without on_commit callbacks (the test's transaction never commits) the task does not run:
+    # the unit's row is written by the violation's own transaction.
     record_violation(
         district_ranking.campaign,
         organization=district_ranking.orgs.a,
@@ -116,6 +117,22 @@ def test_a_flagged_row_is_recomputed_when_read_before_the_task_has_run(district_
         effect=ViolationEffect.VETO,
         by=None,
     )
+    row = UnitPeriodScore.objects.get(period=district_ranking.p1, organization=district_ranking.orgs.a)
+    assert (row.stale, row.vetoed) == (False, True)
+
+
+def test_a_flagged_row_is_recomputed_when_read_before_the_task_has_run(district_ranking):  # noqa: F811
+    period_scores(district_ranking.p1)
+    record_violation(
+        district_ranking.campaign,
+        organization=district_ranking.orgs.a,
+        occurred_on=dt.date(2021, 11, 25),
+        description="Vi phạm nghiêm trọng",
+        effect=ViolationEffect.VETO,
+        by=None,
+    )
+    # A change to the whole campaign (a criterion, a band) flags every row for the task.
+    mark_stale(district_ranking.campaign.pk)
     assert UnitPeriodScore.objects.get(period=district_ranking.p1, organization=district_ranking.orgs.a).stale
 
     a = next(s for s in period_scores(district_ranking.p1) if s.organization_id == district_ranking.orgs.a.pk)

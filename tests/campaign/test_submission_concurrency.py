@@ -116,3 +116,20 @@ def test_saving_a_report_does_not_lock_its_campaign_or_period(draft, unit_user, 
     finally:
         release.set()
         saving.join(30)
+
+
+def test_units_opening_their_reports_at_once_are_all_counted(office_user):
+    """Each opening adds 1 to the same new counter row (INSERT … ON CONFLICT): none is lost."""
+    from factories import OrganizationFactory
+
+    from campaign import counters
+
+    setup = running_campaign()
+    units = [OrganizationFactory(name=f"Hợp tác xã {n}", kind="cooperative") for n in range(6)]
+    for unit in units:
+        register(setup, unit)
+
+    in_parallel(*(lambda unit=unit: services.open_submission(setup.period, unit, by=office_user) for unit in units))
+
+    kept, counted = counters.stored(setup.campaign), counters.recounted(setup.campaign)
+    assert (kept, sum(counted[1].values())) == (counted, 6)

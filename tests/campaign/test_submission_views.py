@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from submission_builders import PDF, register, running_campaign, submission_in, upload
 
+from campaign import counters
 from campaign.models import Evidence, Submission, SubmissionEvent, SubmissionStatus
 
 S = SubmissionStatus
@@ -402,6 +403,7 @@ def queue(setup, own_org, other_org, unit_user, other_unit_user):
     fund = OrganizationFactory(name="Quỹ tín dụng nhân dân Đức Lập", kind="credit_fund")
     register(setup, fund)
     Submission.objects.filter(pk=mine.pk).update(is_late=True)
+    counters.count_submission(mine.period_id, own_org, (S.SUBMITTED, False), (S.SUBMITTED, True))  # as submit() counts
     return {"mine": mine, "theirs": theirs, "fund": submission_in(S.DRAFT, setup, fund, unit_user)}
 
 

@@ -7,6 +7,8 @@ import os
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from factories import OrganizationFactory, PersonFactory
@@ -14,11 +16,13 @@ from openpyxl import Workbook, load_workbook
 
 from core import caching
 from core.spreadsheets import safe_cell
+from members.forms import OrganizationForm
 from members.importers import (
     AREA_COLUMNS,
     ORGANIZATION_COLUMNS,
     ORGANIZATION_TEMPLATE_COLUMNS,
     PERSON_COLUMNS,
+    WRITE_BATCH,
     export_organizations,
     export_people,
     run_import,
@@ -39,6 +43,14 @@ from members.tasks import import_spreadsheet
 pytestmark = pytest.mark.django_db
 
 ORG_LABEL = {c.key: c for c in ORGANIZATION_COLUMNS}
+
+
+def vi(message):
+    """A message as the default language (vi) renders it."""
+    with translation.override("vi"):
+        return translation.gettext(message)
+
+
 PERSON_LABEL = {c.key: c for c in PERSON_COLUMNS}
 
 
@@ -671,3 +683,291 @@ def test_organization_export_on_the_shipped_map_imports_back_unchanged(shipped_m
 
     assert (job.status, job.errors, job.updated_count) == (ImportStatus.DONE, [], 0)
     assert list(Organization.objects.order_by("pk").values_list(*fields)) == before
+
+
+# --- organizations in bulk: the rules of the form, checks and writes per file ---------------------
+
+ORG_FIELDS = [
+    "name",
+    "short_name",
+    "kind",
+    "tax_code",
+    "parent_id",
+    "province_id",
+    "district_id",
+    "commune_id",
+    "address",
+    "sector",
+    "founded_on",
+    "members_count",
+    "workers_count",
+    "representative",
+    "phone",
+    "email",
+    "is_alliance_member",
+    "status",
+    "archived_on",
+    "merged_into_id",
+]
+
+
+def registry_snapshot():
+    """The organizations and their history rows, without ids and times (which differ run to run)."""
+    organizations = list(Organization.objects.order_by("tax_code", "name").values_list(*ORG_FIELDS))
+    history = list(
+        Organization.history.order_by("tax_code", "name", "history_id").values_list(
+            *ORG_FIELDS, "history_type", "history_user_id", "history_change_reason"
+        )
+    )
+    return organizations, history
+
+
+def form_data(**values):
+    """The organization page's form data for the same organization as org_row(**values) describes."""
+    data = {
+        "name": "Hợp tác xã Nông nghiệp Dịch vụ Nam Dong",
+        "short_name": "HTX Nam Dong",
+        "kind": OrganizationKind.COOPERATIVE,
+        "tax_code": "6400300001",
+        "sector": Sector.AGRICULTURE,
+        "founded_on": "15/03/2018",
+        "members_count": "25",
+        "workers_count": "40",
+        "address": "Thôn 3",
+        "representative": "Nguyễn Văn Bình",
+        "phone": "0261 3 544 567",
+        "email": "",
+        "is_alliance_member": True,
+    }
+    data.update(values)
+    return data
+
+
+def test_organization_import_writes_what_the_form_writes_row_by_row(dak_nong, office_user):
+    """The bulk import against the form it replaced: each row through its own OrganizationForm and
+    save() (what the import did before, and the organization page does), then the same rows imported."""
+    by_code = OrganizationFactory(tax_code="6400300005", name="Tên cũ", members_count=1, province=dak_nong.dak_nong)
+    by_id = OrganizationFactory(tax_code="6400300006", name="Theo mã trong ứng dụng")
+    unchanged = OrganizationFactory(
+        tax_code="6400300007",
+        name="Không đổi",
+        short_name="",
+        address="",
+        representative="",
+        founded_on=None,
+        members_count=3,
+        workers_count=4,
+        province=dak_nong.dak_nong,
+        district=dak_nong.cu_jut,
+    )
+    cu_jut = {"province": dak_nong.dak_nong.pk, "district": dak_nong.cu_jut.pk}
+    cases = [  # (the import's row, the page's form data, the organization it edits)
+        (org_row(), form_data(**cu_jut), None),
+        (
+            org_row(tax_code="", kind="THT", commune="Xã Ea Pô", district="", province="", sector=""),
+            form_data(tax_code="", kind=OrganizationKind.GROUP, commune=dak_nong.ea_po.pk, sector=Sector.OTHER),
+            None,
+        ),
+        (
+            org_row(tax_code="6400300002", province="Tỉnh Lâm Đồng", district="", commune="Xã Đắk Wil", email="a@b.vn"),
+            form_data(tax_code="6400300002", commune=dak_nong.new_dak_wil.pk, email="a@b.vn"),
+            None,
+        ),
+        (
+            org_row(tax_code="6400300005", name="Tên mới", province="", district="", members_count=""),
+            form_data(tax_code="6400300005", name="Tên mới", members_count="0", province=dak_nong.dak_nong.pk),
+            by_code,
+        ),
+        (
+            org_row(id=by_id.pk, tax_code="6400300009", is_alliance_member="không", founded_on=dt.date(2001, 2, 3)),
+            form_data(tax_code="6400300009", is_alliance_member=False, founded_on="03/02/2001", **cu_jut),
+            by_id,
+        ),
+        (
+            org_row(
+                tax_code="6400300007",
+                name="Không đổi",
+                short_name="",
+                address="",
+                representative="",
+                founded_on="",
+                members_count=3,
+                workers_count=4,
+                phone="",
+            ),
+            None,  # a row that changes nothing: no save, no history row
+            unchanged,
+        ),
+    ]
+    with transaction.atomic():
+        for _row, data, instance in cases:
+            if data is None:
+                continue
+            form = OrganizationForm(data=data, instance=instance)
+            assert form.is_valid(), form.errors
+            organization = form.save(commit=False)
+            organization._history_user = office_user
+            organization.save()
+        expected = registry_snapshot()
+        transaction.set_rollback(True)
+
+    job = run(xlsx([row for row, _data, _instance in cases], header(ORGANIZATION_COLUMNS)), office_user)
+
+    assert (job.status, job.errors, job.created_count, job.updated_count) == (ImportStatus.DONE, [], 3, 2)
+    assert registry_snapshot() == expected
+
+
+def test_organization_import_reports_each_problem_on_its_row_and_column_in_vietnamese(dak_nong, office_user):
+    taken = OrganizationFactory(tax_code="6400300050")
+    other = OrganizationFactory(tax_code="6400300051")
+    rows = [
+        org_row(),  # 2: good
+        org_row(tax_code="6400300050", id=other.pk),  # 3: the code of another organization
+        org_row(name="Trùng mã", tax_code="6400300001"),  # 4: the code of row 2
+        org_row(tax_code="6400300003", email="không-phải-thư"),  # 5
+        org_row(tax_code="6400300004", founded_on=dt.date(2999, 1, 1)),  # 6
+        org_row(tax_code="6400300005", commune="Xã Không Có"),  # 7
+        org_row(tax_code="6400300006", members_count=-3),  # 8
+        org_row(tax_code="6400300007", id=99999999),  # 9: no such ID
+        org_row(tax_code="6400300008", kind="Trang trại", sector="Khai khoáng"),  # 10: two problems
+    ]
+
+    with translation.override("vi"):
+        job = run(xlsx(rows, header(ORGANIZATION_COLUMNS)), office_user)
+        column = {c.key: str(c.label) for c in ORGANIZATION_COLUMNS}
+        page = OrganizationForm(data=form_data(email="không-phải-thư", founded_on="01/01/2999", members_count="-3"))
+        page.is_valid()
+        expected = [
+            (3, column["tax_code"], vi("Another organization already has this registration or tax code.")),
+            (4, column["tax_code"], vi("This code is also in row %(row)s.") % {"row": 2}),
+            (5, column["email"], page.errors["email"][0]),
+            (6, column["founded_on"], page.errors["founded_on"][0]),
+            (7, column["commune"], vi("No area named “%(value)s” was found.") % {"value": "Xã Không Có"}),
+            (8, column["members_count"], page.errors["members_count"][0]),
+            (9, column["id"], vi("No organization has this ID; leave it empty for a new one.")),
+            (10, column["kind"], vi("“%(value)s” is not one of the allowed values.") % {"value": "Trang trại"}),
+            (10, column["sector"], vi("“%(value)s” is not one of the allowed values.") % {"value": "Khai khoáng"}),
+        ]
+    assert [(e["row"], e["column"], e["message"]) for e in job.errors] == expected
+    assert (job.status, Organization.objects.count(), Organization.history.count()) == (ImportStatus.REJECTED, 2, 2)
+    taken.refresh_from_db()
+    assert taken.name != "Hợp tác xã Nông nghiệp Dịch vụ Nam Dong"
+
+
+def test_organization_import_checks_codes_against_the_registry_and_the_file(dak_nong, office_user):
+    stored = OrganizationFactory(tax_code="6400300060", name="Đã có")
+    renamed = OrganizationFactory(tax_code="6400300061", name="Đổi mã")
+    content = xlsx(
+        [
+            org_row(tax_code="6400300060", name="Đã có, sửa tên"),  # 2: the stored code updates it
+            org_row(tax_code="6400300062", id=renamed.pk),  # 3: a new code for the organization of row 3's ID
+            org_row(tax_code="6400300061", name="Mã cũ của dòng 3"),  # 4: its old code, still its own in the registry
+            org_row(tax_code="6400300070"),  # 5
+            org_row(tax_code="6400300070", name="Trùng trong tệp"),  # 6: the code of row 5
+            org_row(tax_code="6400300071", id=renamed.pk),  # 7: the ID of row 3
+        ],
+        header(ORGANIZATION_COLUMNS),
+    )
+
+    job = run(content, office_user)
+
+    assert [(e["row"], e["column"], e["message"]) for e in job.errors] == [
+        (4, label(ORGANIZATION_COLUMNS, "tax_code"), vi("This organization is also in row %(row)s.") % {"row": 3}),
+        (6, label(ORGANIZATION_COLUMNS, "tax_code"), vi("This code is also in row %(row)s.") % {"row": 5}),
+        (7, label(ORGANIZATION_COLUMNS, "id"), vi("This ID is also in row %(row)s.") % {"row": 3}),
+    ]
+    stored.refresh_from_db()
+    assert (job.status, stored.name, Organization.objects.count()) == (ImportStatus.REJECTED, "Đã có", 2)
+
+
+def test_organization_import_updates_by_code_and_by_id_in_one_file(dak_nong, office_user):
+    stored = OrganizationFactory(tax_code="6400300060", name="Đã có")
+    renamed = OrganizationFactory(tax_code="6400300061", name="Đổi mã")
+    content = xlsx(
+        [org_row(tax_code="6400300060", name="Đã có, sửa tên"), org_row(tax_code="6400300062", id=renamed.pk)],
+        header(ORGANIZATION_COLUMNS),
+    )
+
+    job = run(content, office_user)
+
+    stored.refresh_from_db()
+    renamed.refresh_from_db()
+    assert (job.status, job.created_count, job.updated_count) == (ImportStatus.DONE, 0, 2)
+    assert (stored.name, renamed.tax_code, renamed.history.first().history_type) == (
+        "Đã có, sửa tên",
+        "6400300062",
+        "~",
+    )
+
+
+def import_queries(rows, user, *, existing=False):
+    """(reads and other statements, writes) of importing `rows` organizations, new or `existing`
+    ones renamed; the job's own row (its progress) is not counted."""
+    if existing:
+        for i in range(rows):
+            OrganizationFactory(name=f"Tên cũ {i}", tax_code=f"77{i:08d}")
+    content = xlsx(
+        [org_row(name=f"Hợp tác xã số {i}", tax_code=f"77{i:08d}", members_count=i) for i in range(rows)],
+        header(ORGANIZATION_COLUMNS),
+    )
+    job = make_job(content, "a.xlsx", ImportKind.ORGANIZATIONS, user)
+    with CaptureQueriesContext(connection) as captured:
+        run_import(job)
+    job.refresh_from_db()
+    assert (job.status, job.created_count if not existing else job.updated_count) == (ImportStatus.DONE, rows)
+    statements = [q["sql"] for q in captured.captured_queries if "members_importjob" not in q["sql"]]
+    writes = [sql for sql in statements if sql.startswith(("INSERT", "UPDATE"))]
+    return len(statements) - len(writes), len(writes)
+
+
+def write_batches(rows, existing):
+    """The statements the database needs to write `rows` organizations and their history rows, in
+    batches of WRITE_BATCH or fewer (SQLite binds at most 999 values a query: a few dozen rows)."""
+
+    def batches(fields):
+        size = min(WRITE_BATCH, connection.ops.bulk_batch_size(fields, []))
+        return -(-rows // size)
+
+    history = [f for f in Organization.history.model._meta.concrete_fields if not f.primary_key]
+    organization = [f for f in Organization._meta.concrete_fields if not f.primary_key]
+    if existing:  # bulk_update: the pk twice, then each field the import may change
+        changed = [f for f in organization if f.name not in ("parent", "status", "archived_on", "merged_into")]
+        return batches(["pk", "pk", *[f for f in changed if f.name != "created_at"]]) + batches(history)
+    return batches(organization) + batches(history)
+
+
+@pytest.mark.parametrize("existing", [False, True], ids=["created", "updated"])
+def test_organization_import_queries_do_not_grow_with_the_rows(dak_nong, office_user, existing):
+    few = import_queries(10, office_user, existing=existing)
+    Organization.history.all().delete()
+    Organization.objects.all().delete()
+
+    many = import_queries(200, office_user, existing=existing)
+
+    assert many[0] == few[0] <= 8
+    assert (few[1], many[1]) == (write_batches(10, existing), write_batches(200, existing))
+
+
+def test_organization_import_reports_its_progress_while_it_checks_the_rows(dak_nong, office_user, monkeypatch):
+    monkeypatch.setattr("members.importers.PROGRESS_EVERY", 2)
+    content = xlsx([org_row(tax_code=f"64003000{i:02d}") for i in range(5)], header(ORGANIZATION_COLUMNS))
+    job = make_job(content, "a.xlsx", ImportKind.ORGANIZATIONS, office_user)
+
+    with CaptureQueriesContext(connection) as captured:
+        run_import(job)
+
+    progress = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('UPDATE "members_importjob" SET "processed_rows"')
+    ]
+    job.refresh_from_db()
+    assert (len(progress), job.processed_rows, job.total_rows, job.progress_percent) == (2, 5, 5, 100)
+
+
+def test_organization_import_raises_the_organizations_scope_of_the_cache(dak_nong, office_user, locmem_cache):
+    before = caching.versions("organizations")
+
+    job = run(xlsx([org_row()], header(ORGANIZATION_COLUMNS)), office_user)  # bulk: no post_save
+
+    assert (job.status, caching.versions("organizations") > before) == (ImportStatus.DONE, True)
