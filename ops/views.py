@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import Count
 from django.db.models.functions import Coalesce
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -102,6 +102,20 @@ def by_area_today(organizations):
         key=lambda row: (row[0] is None, vietnamese_key(row[0].name) if row[0] else ""),
     )
     return {"level": GroupingLevel(level), "day": day, "rows": rows}
+
+
+FLOOR_ROWS = 50
+
+
+@login_required
+def floor(request):
+    """The benchmark's floor (docs/benchmarks.md): this app's own shell — session, user, the base
+    layout — around 50 stored rows, the least any list page costs. Office staff only: a unit
+    gets 404, as for any page that is not its own."""
+    if not is_office(request.user):
+        raise Http404
+    rows = Organization.objects.order_by("pk").values_list("pk", "tax_code", "name", "kind", "status")[:FLOOR_ROWS]
+    return render(request, "ops/floor.html", {"rows": rows})
 
 
 @never_cache

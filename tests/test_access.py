@@ -54,6 +54,7 @@ ACCESS = {
     # The office and the leadership are sent on to the dashboard of the running campaign.
     "home": row("none", [L, 200, 200, 200, 302, 302]),
     "healthz": row("none", ALL_200),
+    "floor": row("none", [L, 404, 404, 404, 404, 200]),  # the benchmark's floor page: office staff only
     "login": row("none", ALL_200),
     "logout": row("none", [405] * 6, post=[302] * 6),  # POST only (Django 5)
     "password_change": row("none", [L, 200, 200, 200, 200, 200]),

@@ -95,10 +95,12 @@ def ranking_period(ctx):
         ),
         Row(
             "Ranking, one period: app (ranked_scores), ratio to SQL",
-            f"{seconds_text(app_seconds)} = {app_seconds / sql_seconds:.2f}×",
-            "≤ 2×",
+            seconds_text(app_seconds),
+            "≤ 2× SQL",
             app_seconds <= 2 * sql_seconds,
             "what the ranking page and dashboard compute (then cached)",
+            floor=f"{seconds_text(sql_seconds)} (SQL)",
+            ratio=f"{app_seconds / sql_seconds:.2f}×",
         ),
         Row(
             "Ranking, one period, with points per criterion (period_scores)",
@@ -131,10 +133,12 @@ def ranking_cumulated(ctx):
         ),
         Row(
             "Cumulated ranking: app (ranked_scores), ratio to SQL",
-            f"{seconds_text(app_seconds)} = {app_seconds / sql_seconds:.2f}×",
-            "≤ 2×",
+            seconds_text(app_seconds),
+            "≤ 2× SQL",
             app_seconds <= 2 * sql_seconds,
             "what the ranking page computes (then cached)",
+            floor=f"{seconds_text(sql_seconds)} (SQL)",
+            ratio=f"{app_seconds / sql_seconds:.2f}×",
         ),
         Row(
             "Cumulated ranking with points per criterion (cumulative_scores)",

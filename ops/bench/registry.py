@@ -35,6 +35,14 @@ class Row:
     target: str = ""
     met: bool | None = None  # None: no target
     note: str = ""
+    floor: str = ""  # what the figure is compared with (docs/benchmarks.md, "The floor")
+    ratio: str = ""
+
+    @classmethod
+    def judged(cls, what, verdict, note=""):
+        """A row from a verdict.Verdict (figure, floor, ratio, target, met)."""
+        notes = "; ".join(n for n in (verdict.note, note) if n)
+        return cls(what, verdict.figure, verdict.target, verdict.met, notes, verdict.floor, verdict.ratio)
 
 
 @dataclass
@@ -45,6 +53,22 @@ class Measure:
 
 
 REGISTRY = []
+
+# The order of the table; measurements not named here come after, in the order registered.
+ORDER = [
+    "sizes",
+    "ranking_period",
+    "ranking_cumulated",
+    "score_refresh",
+    "verification",
+    "pages_inprocess",
+    "pages",
+]
+
+
+def ordered(registry):
+    position = {name: i for i, name in enumerate(ORDER)}
+    return sorted(registry, key=lambda item: position.get(item.name, len(ORDER)))
 
 
 def measure(name, label):
@@ -68,7 +92,7 @@ def seconds_text(seconds):
 def run(ctx, only=None):
     """Run the registered measurements (those named in `only`), each after the previous; a failure is a row."""
     rows = []
-    for item in REGISTRY:
+    for item in ordered(REGISTRY):
         if only and item.name not in only:
             continue
         ctx.log(f"Measuring: {item.label} …")
@@ -77,7 +101,7 @@ def run(ctx, only=None):
         except AssertionError:
             raise
         except Exception as exc:  # one broken measurement must not hide the others
-            found = [Row(item.label, "failed", note=f"{type(exc).__name__}: {exc}"[:200], met=False)]
+            found = [Row(item.label, "not measured", note=f"failed: {type(exc).__name__}: {exc}"[:200], met=False)]
         for row in found:
             ctx.log(f"  {row.what}: {row.figure} {('(target ' + row.target + ')') if row.target else ''}")
         rows.extend(found)

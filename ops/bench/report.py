@@ -49,11 +49,11 @@ def _mark(met):
 
 
 def table(rows, *, generation_seconds=None, scale=1.0):
-    lines = ["| Measurement | Figure | Target | Met | Notes |", "|---|---|---|---|---|"]
+    lines = ["| Measurement | Figure | Floor | Ratio | Target | Met | Notes |", "|---|---|---|---|---|---|---|"]
     if generation_seconds is not None:
-        lines.append(f"| Generating the data set (scale {scale:g}) | {generation_seconds:.0f} s | | | |")
+        lines.append(f"| Generating the data set (scale {scale:g}) | {generation_seconds:.0f} s | | | | | |")
     for row in rows:
-        cells = [row.what, row.figure, row.target, _mark(row.met), row.note]
+        cells = [row.what, row.figure, row.floor, row.ratio, row.target, _mark(row.met), row.note]
         lines.append("| " + " | ".join(str(c).replace("|", "/") for c in cells) + " |")
     return "\n".join(lines)
 
