@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.collation import Vietnamese
-from members.models import Organization, OrganizationKind, User
+from members.models import OperatingStatus, Organization, OrganizationKind, User
 
 from . import counters
 from .areas import campaign_map
@@ -30,6 +30,7 @@ from .models import (
 )
 from .services import registration_closed
 
+GONE = (OperatingStatus.DISSOLVED, OperatingStatus.BANKRUPT)
 STATES = ("not_started", "draft", "submitted", "returned", "verified")
 
 
@@ -54,10 +55,11 @@ def default_period(campaign, on=None):
 
 
 def subject_units(campaign):
-    """The units the dashboard counts: those the campaign is for (`Campaign.subject_q`, the one rule
-    of the registration page and of who may register), and any other unit that registered."""
+    """Units of the campaign's kinds that still exist, and any unit that registered."""
     registered = Registration.objects.filter(campaign=campaign, organization=OuterRef("pk"))
-    return Organization.objects.filter(campaign.subject_q() | Q(Exists(registered)))
+    return Organization.objects.filter(
+        Q(kind__in=campaign.subject_kinds or []) & ~Q(status__in=GONE) | Q(Exists(registered))
+    )
 
 
 @dataclass
