@@ -20,7 +20,7 @@ save of an organization). `rebuild` recounts a campaign from its rows (`manage.p
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count, IntegerField, Value
+from django.db.models import Count, IntegerField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save, pre_save
 
@@ -231,6 +231,12 @@ def rebuild(campaign):
 
 
 # --- reading ------------------------------------------------------------------------------------
+
+
+def registered_count(campaign, kinds):
+    """How many units of these kinds are registered in the campaign."""
+    found = RegistrationCount.objects.filter(campaign=campaign, kind__in=kinds).aggregate(n=Sum("n"))["n"]
+    return found or 0
 
 
 def registered_rows(campaign):

@@ -9,10 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core.caching import remember
 from core.collation import Vietnamese
 from members.models import OperatingStatus, Organization, OrganizationKind, User
+from members.scopes import ORGANIZATIONS
 
-from . import counters
+from . import counters, scopes
 from .areas import campaign_map
 from .models import (
     Campaign,
@@ -55,7 +57,10 @@ def default_period(campaign, on=None):
 
 
 def subject_units(campaign):
-    """Units of the campaign's kinds that still exist, and any unit that registered."""
+    """The units the movement's progress is counted over (the dashboard's and the progress report's
+    participation): of the campaign's kinds and still existing, members or not, operating or
+    suspended, and any unit that registered. Wider on purpose than who may register
+    (services.subject_units: members, operating), which the registration page lists."""
     registered = Registration.objects.filter(campaign=campaign, organization=OuterRef("pk"))
     return Organization.objects.filter(
         Q(kind__in=campaign.subject_kinds or []) & ~Q(status__in=GONE) | Q(Exists(registered))
@@ -104,6 +109,23 @@ class Progress:
     by_kind: list = field(default_factory=list)
 
 
+def subject_counts(campaign):
+    """[(recorded place, kind, units)] of the campaign's subject units: one grouped count over the
+    registry, kept under what it depends on (the organizations, the campaigns, the campaign's
+    registrations; core.caching), so a verification does not count the country again."""
+
+    def count():
+        rows = subject_units(campaign).values_list(counters.recorded_place(), "kind").annotate(n=Count("pk"))
+        return list(rows.order_by())
+
+    return remember(
+        f"dashboard-subjects:{campaign.pk}",
+        count,
+        scopes=(ORGANIZATIONS, scopes.CAMPAIGNS, scopes.registrations(campaign.pk)),
+        timeout=3600,
+    )
+
+
 def _cells(campaign, period, on):
     """{(place, kind): ProgressRow} of one period: the units counted in each recorded area and kind.
 
@@ -117,8 +139,7 @@ def _cells(campaign, period, on):
             cells[(place, kind)] = ProgressRow(key=(place, kind), label="")
         return cells[(place, kind)]
 
-    subjects = subject_units(campaign).values_list(counters.recorded_place(), "kind").annotate(n=Count("pk"))
-    for place, kind, n in subjects.order_by():
+    for place, kind, n in subject_counts(campaign):
         cell(place, kind).subjects += n
     for place, kind, n in counters.registered_rows(campaign):
         cell(place, kind).registered += n

@@ -115,12 +115,15 @@ def unit_filter(kinds, organization_ids):
     return found
 
 
-def ranked_registrations(campaign, criteria):
-    """The registrations of the units ranked in the campaign: those of a kind some unit-reported
-    criterion applies to."""
+def ranked_kinds(criteria):
+    """The kinds of organization ranked in a campaign: those some unit-reported criterion applies to."""
     reported = [c for c in criteria if c.reported_by_unit]
-    kinds = [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
-    return Registration.objects.filter(campaign=campaign, organization__kind__in=kinds)
+    return [k for k in OrganizationKind.values if any(c.applies_to(k) for c in reported)]
+
+
+def ranked_registrations(campaign, criteria):
+    """The registrations of the units ranked in the campaign: those of a ranked kind."""
+    return Registration.objects.filter(campaign=campaign, organization__kind__in=ranked_kinds(criteria))
 
 
 def considered_units(campaign, criteria, *, kinds=None, area_ids=None, organization_ids=None):

@@ -23,12 +23,12 @@ as `ranked_scores` does. `rebuild` rebuilds every table from the score rows.
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from core.collation import sort_key_text
 
-from . import scoring
+from . import counters, scoring
 from .models import (
     Campaign,
     CumulatedBucket,
@@ -49,7 +49,7 @@ from .score_table import (
     considered_units,
     delete_with_buckets,
     kind_order,
-    ranked_registrations,
+    ranked_kinds,
     refresh,
     stored_scores,
     units_to_refresh,
@@ -100,8 +100,9 @@ def ranks_of(buckets, keys):
 
 
 def required_units(campaign):
-    """How many units a ranking of the campaign holds (score_table.considered_units)."""
-    return ranked_registrations(campaign, campaign_criteria(campaign)).count()
+    """How many units a ranking of the campaign holds (score_table.considered_units): the
+    registrations of the ranked kinds, read from the maintained counts (campaign.counters)."""
+    return counters.registered_count(campaign, ranked_kinds(campaign_criteria(campaign)))
 
 
 # --- freshness --------------------------------------------------------------------------------
@@ -147,7 +148,10 @@ def fresh_cumulated(campaign, up_to, *, today=None):
     fresh_periods(campaign, periods, required=required)
     due = due_count(periods, today)
     rows = CumulatedScore.objects.filter(up_to=up_to)
-    if rows.exclude(due=due).exists():
+    # Rows of another day's count: the lowest and highest count, read from the ends of the
+    # (up_to, due) index whatever the planner's statistics, not a scan of the rows.
+    span = rows.aggregate(low=Min("due"), high=Max("due"))
+    if span["low"] is not None and (span["low"], span["high"]) != (due, due):
         write_cumulated(campaign, up_to, today=today)
         return
     held = CumulatedBucket.objects.filter(up_to=up_to).aggregate(n=Sum("n"))["n"] or 0
