@@ -305,7 +305,10 @@ def bucket_changes(old, new):
 
 
 def _quantized(key):
-    return (*key[:-1], scoring.quantize(key[-1]))
+    """The bucket a row counts in: its kind's own order (a row whose stored order is wrong still
+    counts in its kind's one bucket: the buckets are unique without the order), its total quantized."""
+    scope, kind, kind_order, *rest, total = key
+    return (scope, kind, KIND_ORDER.get(kind, kind_order), *rest, scoring.quantize(total))
 
 
 def upsert_with_buckets(model, bucket_model, scope, rows, update_fields):

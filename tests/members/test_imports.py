@@ -925,7 +925,7 @@ def write_batches(rows, existing):
     batches of WRITE_BATCH or fewer (SQLite binds at most 999 values a query: a few dozen rows)."""
 
     def batches(fields):
-        size = min(WRITE_BATCH, connection.ops.bulk_batch_size(fields, []))
+        size = min(WRITE_BATCH, connection.ops.bulk_batch_size(fields, [None] * rows))
         return -(-rows // size)
 
     history = [f for f in Organization.history.model._meta.concrete_fields if not f.primary_key]
