@@ -15,14 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.caching import remember
 from core.collation import vietnamese_key
 from core.errors import TransitionError
 from documents.identity import issuer_on
 from documents.rendering import document_context, render_document
 from documents.services import documents_for, issue_document
 from members.models import Gender, Role, User
+from members.scopes import PEOPLE
 
-from . import nominations, tally
+from . import nominations, scopes, tally
 from .decision_rules import movement_phrase
 from .models import (
     AwardType,
@@ -937,11 +939,17 @@ def _tallies(nominations):
 def shortlist(campaign):
     """The award types of the shortlist, each with its count, shares, quota and how many wait,
     from one grouped query; the rows are read a page at a time (`ranked_nominations`)."""
-    groups = (
-        shortlisted(campaign)
-        .values("award_type", "status", "nominee_kind", "person__is_direct_worker")
-        .annotate(n=Count("pk"), waiting=Count("pk", filter=WAITING))
-        .order_by()
+    campaign_id = campaign.pk if campaign is not None else None
+    groups = remember(
+        f"shortlist-groups:{campaign_id}",
+        lambda: list(
+            shortlisted(campaign)
+            .values("award_type", "status", "nominee_kind", "person__is_direct_worker")
+            .annotate(n=Count("pk"), waiting=Count("pk", filter=WAITING))
+            .order_by()
+        ),
+        # Kept until a nomination of the campaign or a person changes (a direct worker or not).
+        scopes=[scopes.nominations(campaign_id), PEOPLE],
     )
     by_type = {}
     for group in groups:

@@ -218,7 +218,8 @@ def pending_units(period):
 
 
 def _owing(period, registrations):
-    submission = Submission.objects.filter(period=period, organization=OuterRef("pk"))
+    # One submission per unit and period: no order (the model's joins three tables to sort it).
+    submission = Submission.objects.filter(period=period, organization=OuterRef("pk")).order_by()
     return (
         Organization.objects.filter(pk__in=registrations.values("organization_id"))
         .annotate(

@@ -216,14 +216,14 @@ def ranked_scores(
     return rank(scores)
 
 
-def add_details(campaign, periods, scores, *, cumulated=False):
+def add_details(campaign, periods, scores, *, cumulated=False, points=True):
     """Fill the points per criterion and group (and, for one period, the status) of these scores;
-    `cumulated` as for ranked_scores."""
+    `cumulated` as for ranked_scores; `points` False: the groups' points only (a ranking table)."""
     periods = list(periods)
     if not scores or not periods:
         return scores
     units = [Unit(s.organization_id, s.name, s.kind, s.area_id, s.area) for s in scores]
-    stored = stored_scores(campaign, periods, units)
+    stored = stored_scores(campaign, periods, units, points=points)
     bands = campaign_bands(campaign)
     statuses = {}
     if len(periods) == 1 and not cumulated:

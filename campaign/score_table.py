@@ -372,11 +372,14 @@ STORED_COLUMNS = (
     "missing",
     "verified",
 )
+_WITHOUT_POINTS = tuple(column for column in STORED_COLUMNS if column != "points")
 
 
-def stored_scores(campaign, periods, units, *, criteria=None, bands=None):
+def stored_scores(campaign, periods, units, *, criteria=None, bands=None, points=True):
     """{(period id, unit id): UnitScore without rank} for these periods and units, from the
-    score table; what is missing, stale or scored for another kind is computed and stored."""
+    score table; what is missing, stale or scored for another kind is computed and stored.
+    `points` False: the points per criterion are left empty (not read nor decoded), for a table
+    that shows the groups' points only."""
     bands = campaign_bands(campaign) if bands is None else bands
     by_pk = {u.pk: u for u in units}
     period_ids = [p.pk for p in periods]
@@ -386,15 +389,17 @@ def stored_scores(campaign, periods, units, *, criteria=None, bands=None):
         few = len(units) <= 500
         if few:
             rows = rows.filter(organization_id__in=list(by_pk))
-        values = rows.values_list(*STORED_COLUMNS)
+        values = rows.values_list(*STORED_COLUMNS) if points else rows.values_list(*_WITHOUT_POINTS)
         # A page's few units in one fetch; the whole country through a cursor, 5,000 rows at a time.
         for row in values if few else values.iterator(chunk_size=5_000):
-            period_id, org, kind, points, group_points, earned, deductions, total, vetoed, missing, verified = row
+            if not points:
+                row = (*row[:3], {}, *row[3:])
+            period_id, org, kind, by_criterion, group_points, earned, deductions, total, vetoed, missing, verified = row
             unit = by_pk.get(org)
             if unit is None or unit.kind != kind:
                 continue
             score = blank_score(unit)
-            score.points = {int(k): _number(v) for k, v in points.items()}
+            score.points = {int(k): _number(v) for k, v in by_criterion.items()}
             score.group_points = {int(k): Decimal(v) for k, v in group_points.items()}
             score.earned, score.deductions, score.total = earned, deductions, total
             score.vetoed, score.missing = vetoed, missing

@@ -299,11 +299,45 @@ class RankingPage:
                 self._count = self._filtered(self.buckets).aggregate(n=Sum("n"))["n"] or 0
         return self._count
 
-    def _histogram(self, kinds):
+    def _histogram(self, condition):
+        """[(kind, vetoed, total, n)] of the histogram where `condition` holds."""
         if self.area_ids:  # ranks among the area's units, as ranked_scores(area_ids=…)
-            found = self.rows.filter(kind__in=kinds).values_list("kind", "vetoed", "total").annotate(n=Count("pk"))
+            found = self.rows.filter(condition).values_list("kind", "vetoed", "total").annotate(n=Count("pk"))
             return list(found.order_by())
-        return list(self.buckets.filter(kind__in=kinds, n__gt=0).values_list("kind", "vetoed", "total", "n"))
+        return list(self.buckets.filter(condition, n__gt=0).values_list("kind", "vetoed", "total", "n"))
+
+    def _ahead(self, conditions):
+        """{name: units where its condition holds} in one query."""
+        if self.area_ids:
+            return self.rows.aggregate(**{name: Count("pk", filter=q) for name, q in conditions.items()})
+        return self.buckets.aggregate(**{name: Sum("n", filter=q) for name, q in conditions.items()})
+
+    def _ranks(self, keys):
+        """{(kind, vetoed, total): rank} for `keys`: per kind, the units ahead of its best key plus
+        the buckets between its best and its worst key (a page's few, not the whole histogram),
+        in two queries whatever the kinds."""
+        by_kind = {}
+        for kind in {key[0] for key in keys}:
+            by_kind[kind] = sorted(
+                (key for key in keys if key[0] == kind), key=lambda k: (not k[1], k[2]), reverse=True
+            )
+        ahead, between = {}, Q(pk__in=[])
+        for index, (kind, mine) in enumerate(by_kind.items()):
+            (_, top_vetoed, top_total), (_, low_vetoed, low_total) = mine[0], mine[-1]
+            ahead[f"k{index}"] = Q(kind=kind) & ahead_condition(top_vetoed, top_total)
+            between |= (
+                Q(kind=kind)
+                & ~ahead_condition(top_vetoed, top_total)
+                & (ahead_condition(low_vetoed, low_total) | Q(vetoed=low_vetoed, total=low_total))
+            )
+        counted = self._ahead(ahead)
+        ranks = ranks_of(self._histogram(between), keys)
+        return {
+            key: rank + (counted[f"k{index}"] or 0)
+            for index, kind in enumerate(by_kind)
+            for key, rank in ranks.items()
+            if key[0] == kind
+        }
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
@@ -332,8 +366,7 @@ class RankingPage:
         if self.cumulated:
             fields += ["verified_periods", "counted_periods"]
         found = list(rows.values_list(*fields))
-        kinds = {row[2] for row in found}
-        ranks = ranks_of(self._histogram(kinds), {(row[2], row[7], row[8]) for row in found}) if found else {}
+        ranks = self._ranks({(row[2], row[7], row[8]) for row in found}) if found else {}
         scores = []
         for row in found:
             org, name, kind, area_id, area, earned, deductions, vetoed, total, missing, verified, *counts = row

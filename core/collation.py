@@ -143,3 +143,24 @@ def sort_key_text(text):
     (binary) and PostgreSQL (whatever the column's collation: digits and a–f sort alike in
     every collation)."""
     return vietnamese_sort_bytes(text).hex()[:SORT_KEY_LENGTH]
+
+
+def vietnamese_index_operations(name, table, column):
+    """The forward and backward functions of a RunPython that gives `table` an index `name` on
+    (`column` in Vietnamese order, id), the order a list pages through, on PostgreSQL with ICU.
+    SQLite sorts with the registered "vi" collation and gets none (a custom collation in an index
+    would bind the database file to this app)."""
+
+    def create(apps, schema_editor):
+        connection = schema_editor.connection
+        if connection.vendor != "postgresql" or _postgresql_collation(connection) is None:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f'CREATE INDEX IF NOT EXISTS {name} ON {table} (({column} COLLATE "vi-x-icu"), id)')
+
+    def drop(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            with schema_editor.connection.cursor() as cursor:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return create, drop

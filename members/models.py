@@ -178,7 +178,8 @@ class Organization(models.Model):
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        ordering = [Vietnamese("name")]
+        # Vietnamese order (core.collation); on PostgreSQL the index of migration 0010 serves it.
+        ordering = [Vietnamese("name"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["tax_code"], condition=~Q(tax_code=""), name="organization_unique_tax_code"

@@ -107,3 +107,36 @@ def test_the_sort_bytes_order_names_as_the_key_does():
     names = [*ORDERED, "", "a", "A", "a b", "ab", "Hợp tác xã 2", "Hợp tác xã 10", "Đ-1", "Đ 1", "Nguyễn  Văn"]
     assert sorted(names, key=vietnamese_sort_bytes) == sorted(names, key=vietnamese_key)
     assert sorted(reversed(ORDERED), key=vietnamese_sort_bytes) == ORDERED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "index", "column"),
+    [
+        ("members.Organization", "organization_list_vi_idx", "name"),
+        ("members.Person", "person_list_vi_idx", "full_name"),
+    ],
+)
+def test_on_postgresql_an_index_serves_each_lists_vietnamese_order(model, index, column):
+    """The lists page through the country in Vietnamese order: without the index PostgreSQL sorts
+    every row for each page (42 ms for 35,000 organizations, against 1 ms through it)."""
+    from django.apps import apps
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no index on a custom collation")
+    table = apps.get_model(model)._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s AND indexname = %s", [table, index])
+        (definition,) = cursor.fetchone()
+        assert f'{column} COLLATE "vi-x-icu"' in definition
+        # An empty test table: forbid the plans a small table would get, to see whether the index can serve.
+        cursor.execute("SET enable_seqscan = off; SET enable_sort = off")
+        try:
+            cursor.execute(
+                f'EXPLAIN SELECT id FROM {table} ORDER BY {column} COLLATE "vi-x-icu", id LIMIT 25'  # noqa: S608
+            )
+            plan = " ".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("RESET enable_seqscan; RESET enable_sort")
+    assert index in plan and "Sort" not in plan

@@ -69,7 +69,8 @@ def rankings(request, pk):
     if not sees_other_units(request.user, campaign):  # its own row only, ranked among all
         ranking = shown_scores(request.user, campaign, ranking.of_units([request.user.organization_id]))
     page = paginate(request, ranking, RANKING_PAGE_SIZE)
-    details = add_details(campaign, considered, list(page.object_list), cumulated=cumulated)
+    # The table shows the groups' points, not each criterion's.
+    details = add_details(campaign, considered, list(page.object_list), cumulated=cumulated, points=False)
     page.rows = table_rows(shown_scores(request.user, campaign, details), groups, period=period)
     context = {
         "campaign": campaign,

@@ -3,26 +3,10 @@
 import core.collation
 from django.db import migrations
 
-
-def create_index(apps, schema_editor):
-    """On PostgreSQL with ICU, the people list's Vietnamese order is served by an index; SQLite sorts
-    with the registered "vi" collation (no index: a custom collation would bind the file to this app)."""
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'vi-x-icu'")
-        if cursor.fetchone() is None:
-            return
-        cursor.execute(
-            'CREATE INDEX IF NOT EXISTS person_list_vi_idx ON members_person ((full_name COLLATE "vi-x-icu"), id)'
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        with schema_editor.connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS person_list_vi_idx")
+# On PostgreSQL with ICU, the people list's Vietnamese order is served by an index.
+create_index, drop_index = core.collation.vietnamese_index_operations(
+    "person_list_vi_idx", "members_person", "full_name"
+)
 
 
 class Migration(migrations.Migration):

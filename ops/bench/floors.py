@@ -79,7 +79,8 @@ FLOOR_SQL = {
     "organizations": [
         (
             "50 organizations by name",
-            "SELECT id, name, tax_code, kind, status, province_id FROM members_organization ORDER BY name, id LIMIT 50",
+            "SELECT id, name, tax_code, kind, status, province_id FROM members_organization"
+            ' WHERE archived_on IS NULL ORDER BY name COLLATE "vi-x-icu", id LIMIT 50',
         ),
         ("the count", "SELECT count(*) FROM members_organization"),
     ],

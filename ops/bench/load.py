@@ -454,6 +454,32 @@ WARM = 5
 CHANGED = 3
 
 
+def _split(client, path):
+    """What one request of the page spends: (its queries, seconds in the database, seconds in all),
+    the rest being Python (the view, its forms, the template, the middleware)."""
+    spent = {"queries": 0, "sql": 0.0}
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            spent["queries"] += 1
+            spent["sql"] += time.perf_counter() - started
+
+    with connection.execute_wrapper(timed):
+        whole = _get(client, path)
+    return spent["queries"], spent["sql"], whole
+
+
+def _split_text(split):
+    queries, sql, whole = split
+    return (
+        f"one request: {queries} queries, {verdict.ms_text(sql)} in the database, "
+        f"{verdict.ms_text(max(whole - sql, 0))} in Python"
+    )
+
+
 def _median_of(function, times):
     return verdict.median([_elapsed(function) for _ in range(times)])
 
@@ -478,7 +504,8 @@ def pages_inprocess(ctx):
             Row(
                 "Floor page in-process (the app's shell around 50 stored rows)",
                 verdict.ms_text(shell),
-                note="median of 5 warm requests; every page's floor is this plus its SQL",
+                note="median of 5 warm requests; every page's floor is this plus its SQL; "
+                + _split_text(_split(floor_client, FLOOR_PATH)),
             )
         )
         clients = {}
@@ -507,7 +534,7 @@ def pages_inprocess(ctx):
                 Row.judged(
                     f"{page.name}: in-process, warm",
                     verdict.within_floor(warm, floor, 2, floor_text=floor_text),
-                    f"floor SQL: {floors.describe(page.key)}",
+                    f"floor SQL: {floors.describe(page.key)}; the page, {_split_text(_split(client, page.path))}",
                 )
             )
             changed, why = [], ""

@@ -11,10 +11,12 @@ from factories import (
     CampaignFactory,
     NominationFactory,
     OrganizationFactory,
+    PersonFactory,
     RegistrationFactory,
     UserFactory,
 )
 
+from awards import council
 from awards.models import Nomination, NominationStatus, NomineeKind
 from awards.nominations import cached_quota_base, quota_base
 from awards.rank_scores import refresh_rank_scores
@@ -192,3 +194,36 @@ def test_the_quota_base_is_cached_until_what_it_counts_changes(db):
     Registration.objects.filter(pk=third.pk).update(campaign=CampaignFactory())  # no signal: still cached
     assert cached_quota_base(campaign, award) == 3
     assert quota_base(campaign, award) == 2
+
+
+def test_the_tabs_counts_are_kept_until_a_nomination_or_a_person_changes(locmem_cache, db):
+    """The tabs' grouped counts are cached (awards.scopes.nominations, members' people): a vote,
+    an approval or a person who stops being a direct worker shows at once; a verification does not
+    touch them."""
+    campaign = CampaignFactory()
+    award = AwardTypeFactory(for_individuals=True)
+    worker = PersonFactory(is_direct_worker=True)
+    NominationFactory(campaign=campaign, award_type=award, status=NominationStatus.PASSED)
+    person_nomination = NominationFactory(
+        campaign=campaign,
+        award_type=award,
+        status=NominationStatus.PASSED,
+        nominee_kind=NomineeKind.INDIVIDUAL,
+        organization=worker.organization,
+        person=worker,
+    )
+    first = council.shortlist(campaign)
+    assert (first.rows, first.waiting, first.shares.direct_workers.part) == (2, 2, 1)
+
+    approved = Nomination.objects.get(pk=person_nomination.pk)
+    approved.status = NominationStatus.APPROVED
+    approved.save()
+    assert council.shortlist(campaign).waiting == 1
+
+    worker.is_direct_worker = False
+    worker.save()
+    assert council.shortlist(campaign).shares.direct_workers.part == 0
+
+    NominationFactory(campaign=campaign, award_type=award, status=NominationStatus.PASSED)
+    NominationFactory(campaign=CampaignFactory(), award_type=award, status=NominationStatus.PASSED)
+    assert council.shortlist(campaign).rows == 3  # the other campaign's is not counted here

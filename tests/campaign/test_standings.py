@@ -67,9 +67,15 @@ def assert_stored_equal_recomputed(world, today):
         for kinds, area_ids in ((["cooperative"], None), (None, [world.cu_jut.pk]), (["group"], [world.cu_jut.pk])):
             page = ranking_page(campaign, [period], kinds=kinds, area_ids=area_ids)
             assert _shown(_all(page)) == _shown(ranked_scores(campaign, [period], kinds=kinds, area_ids=area_ids))
-        # A page in the middle reads the same rows and ranks as the whole list.
+        # Every page, of every size, reads the same rows and ranks as the whole list (a page
+        # ranks from the units ahead of its best row and the buckets down to its worst).
         page = ranking_page(campaign, [period])
-        assert _shown(page[2:4]) == _shown(expected[2:4])
+        for size in (1, 2, 3):
+            for start in range(len(expected)):
+                assert _shown(page[start : start + size]) == _shown(expected[start : start + size])
+        # A unit's own row, and a few rows apart, ranked among all.
+        apart = [expected[0].organization_id, expected[-1].organization_id]
+        assert _shown(page.of_units(apart)) == _shown([expected[0], expected[-1]])
     for up_to in (world.p1, world.p2):
         periods = periods_up_to(campaign, up_to)
         expected = ranked_scores(campaign, periods, cumulated=True, today=today)

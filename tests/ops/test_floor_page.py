@@ -25,3 +25,15 @@ def test_a_unit_does_not_reach_it(client, unit_user):
 def test_anonymous_is_sent_to_log_in(client):
     answer = client.get(reverse("floor"))
     assert answer.status_code == 302 and "/accounts/login/" in answer["Location"]
+
+
+def test_the_bench_splits_a_request_into_its_queries_database_and_python(client, office_user):
+    """Each in-process row of the benchmark says where a page's time goes (ops.bench.load._split)."""
+    from ops.bench.load import _split, _split_text
+
+    OrganizationFactory.create_batch(3)
+    client.force_login(office_user)
+    queries, sql, whole = _split(client, reverse("floor"))
+    assert queries >= 3  # the session, the user, the rows
+    assert 0 < sql < whole
+    assert _split_text((queries, sql, whole)).startswith(f"one request: {queries} queries, ")
