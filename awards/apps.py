@@ -17,7 +17,7 @@ class AwardsConfig(AppConfig):
         from .certificates import sign_certificates  # noqa: PLC0415  (it imports models: only after loading)
         from .models import Household, Initiative  # noqa: PLC0415  (models only once the apps are loaded)
         from .nominations import participants_changed  # noqa: PLC0415  (it imports models: only after loading)
-        from .rank_scores import units_rescored  # noqa: PLC0415  (it imports models: only after loading)
+        from .rank_scores import nominee_changed, units_rescored  # noqa: PLC0415  (it imports models: only after loading)
 
         signed.connect(sign_certificates, dispatch_uid="awards.sign_certificates")
         # What quota_base counts: its cached counts follow every change saved through the ORM.
@@ -25,3 +25,6 @@ class AwardsConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(participants_changed, sender=model, dispatch_uid=f"awards.participants.{model.__name__}")
         scores_refreshed.connect(units_rescored, dispatch_uid="awards.units_rescored")
+        # A nominee renamed: the shortlist's name order follows at the commit (awards.rank_scores).
+        for model in (Person, Household, Initiative):
+            post_save.connect(nominee_changed, sender=model, dispatch_uid=f"awards.nominee.{model.__name__}")

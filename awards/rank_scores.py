@@ -10,7 +10,8 @@ them (the one ranking API: no scoring rule here), the score it is ranked by
 after a unit's scores are refreshed (campaign.signals.scores_refreshed, sent by the task
 that refreshes them), and every night for every campaign (celery beat, and
 `manage.py refresh_rank_scores` by hand): a cumulated score also moves when a period's
-deadline passes, and a renamed person's sort key is put right then.
+deadline passes. A nominee renamed (a person, a household, an initiative) has its nominations'
+sort keys put right when the change is committed (`nominee_changed`).
 """
 
 from django.db import transaction
@@ -87,6 +88,28 @@ def refresh_all_rank_scores():
     done = {campaign.pk: refresh_rank_scores(campaign) for campaign in campaigns}
     done[None] = refresh_rank_scores(None)
     return done
+
+
+NOMINEE_FIELDS = {"Person": "person", "Household": "household", "Initiative": "initiative"}
+
+
+def nominee_changed(sender, instance, created=False, **kwargs):
+    """post_save of a person, household or initiative: once committed, its nominations are stored
+    again (the shortlist sorts by the nominee's name). A new one has no nomination yet."""
+    if created:
+        return
+    field = NOMINEE_FIELDS[sender.__name__]
+
+    def refresh():
+        found = Nomination.objects.filter(**{field: instance.pk}).values_list("campaign_id", "organization_id")
+        by_campaign = {}
+        for campaign_id, organization_id in found:
+            by_campaign.setdefault(campaign_id, set()).add(organization_id)
+        for campaign_id, organization_ids in by_campaign.items():
+            campaign = Campaign.objects.get(pk=campaign_id) if campaign_id is not None else None
+            refresh_rank_scores(campaign, organization_ids)
+
+    transaction.on_commit(refresh)
 
 
 def units_rescored(sender, campaign_id, organization_ids=None, **kwargs):

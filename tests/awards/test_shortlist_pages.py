@@ -227,3 +227,31 @@ def test_the_tabs_counts_are_kept_until_a_nomination_or_a_person_changes(locmem_
     NominationFactory(campaign=campaign, award_type=award, status=NominationStatus.PASSED)
     NominationFactory(campaign=CampaignFactory(), award_type=award, status=NominationStatus.PASSED)
     assert council.shortlist(campaign).rows == 3  # the other campaign's is not counted here
+
+
+def test_a_renamed_nominee_moves_in_the_shortlists_name_order_at_the_commit(db, django_capture_on_commit_callbacks):
+    """Two nominations without a score sort by their nominee's name (the stored sort key): a person
+    renamed takes their new place when the change is committed, not after the nightly refresh."""
+    from core.collation import vietnamese_sort_bytes
+
+    campaign = CampaignFactory()
+    award = AwardTypeFactory(for_individuals=True)
+    people = [PersonFactory(full_name=name) for name in ("An Văn Bình", "Bùi Thị Cúc")]
+    for person in people:
+        NominationFactory(
+            campaign=campaign,
+            award_type=award,
+            status=NominationStatus.PASSED,
+            nominee_kind=NomineeKind.INDIVIDUAL,
+            organization=person.organization,
+            person=person,
+        )
+    assert [n.person.full_name for n in council.ranked_nominations(campaign, award)] == ["An Văn Bình", "Bùi Thị Cúc"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        people[0].full_name = "Đinh Văn Bình"
+        people[0].save()
+
+    assert [n.person.full_name for n in council.ranked_nominations(campaign, award)] == ["Bùi Thị Cúc", "Đinh Văn Bình"]
+    stored = Nomination.objects.get(person=people[0]).nominee_sort_key
+    assert bytes(stored) == vietnamese_sort_bytes("Đinh Văn Bình")
