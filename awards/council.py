@@ -43,6 +43,7 @@ from .nominations import cached_quota_base
 from .notices import notices_for_session
 from .parameter_keys import COUNCIL_QUORUM
 from .parameters import NoParameterValue, threshold_on
+from .queries import for_a_page
 from .quota import Quota, quota_against
 
 MINUTES_SYMBOL = "BB"
@@ -988,14 +989,8 @@ def shortlist(campaign):
 def ranked_nominations(campaign, award_type):
     """The shortlist's nominations of one award type, highest score first, no score last, then by
     the nominee's name (awards.tally.rank_key, from the stored keys: `nomination_shortlist_idx`)."""
-    return (
-        shortlisted(campaign)
-        .filter(award_type=award_type)
-        # The optional relations in their own queries: an 8-table join costs PostgreSQL more to
-        # plan (15–30 ms) than the page's whole read through the index.
-        .select_related("award_type", "organization")
-        .prefetch_related("campaign", "person", "household", "initiative", "session")
-        .order_by("-shortlist_scored", "-shortlist_score", "nominee_sort_key", "pk")
+    return for_a_page(shortlisted(campaign).filter(award_type=award_type)).order_by(
+        "-shortlist_scored", "-shortlist_score", "nominee_sort_key", "pk"
     )
 
 

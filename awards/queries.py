@@ -2,9 +2,11 @@
 
 from django.db.models import Q
 
+from core.caching import remember
 from members.permissions import is_council, reads_registry
-from members.queries import own_organization_id
+from members.queries import COUNT_SECONDS, own_organization_id
 
+from . import scopes
 from .history import records
 from .models import Award, CouncilSession, Decision, Household, Initiative, Nomination, NominationStatus
 
@@ -22,6 +24,37 @@ def nominations_for_user(user):
     if org := own_organization_id(user):
         return qs.filter(organization_id=org)
     return qs.none()
+
+
+def count_nominations_for_user(user):
+    """How many nominations `nominations_for_user` holds (the nomination list without a filter),
+    kept until a nomination is saved or deleted (awards.scopes.NOMINATIONS), as the people list's."""
+    if is_council(user):
+        reach = "council"
+    elif reads_registry(user):
+        reach = "all"
+    elif org := own_organization_id(user):
+        reach = f"unit:{org}"
+    else:
+        return 0
+    return remember(
+        f"nominations-count:{reach}",
+        lambda: nominations_for_user(user).count(),
+        scopes=[scopes.NOMINATIONS],
+        timeout=COUNT_SECONDS,
+        local=True,
+    )
+
+
+def for_a_page(nominations):
+    """Nominations as a page lists them: the award type and the unit joined, the optional relations
+    (campaign, person, household, initiative, session) each in a query of their own — an 8-table
+    join costs PostgreSQL more to plan (15–30 ms) than a page's whole read through its index."""
+    return (
+        nominations.select_related(None)
+        .select_related("award_type", "organization")
+        .prefetch_related("campaign", "person", "household", "initiative", "session")
+    )
 
 
 def households_for_user(user):

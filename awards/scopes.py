@@ -12,6 +12,7 @@ from core.caching import bump_on_commit
 from .models import AwardType, Nomination
 
 AWARD_TYPES = "award-types"
+NOMINATIONS = "nominations"  # every nomination, whatever its campaign (the nomination list's count)
 
 
 def nominations(campaign_id):
@@ -26,6 +27,7 @@ def _changed(sender, **kwargs):
 
 def _nomination_changed(sender, instance, **kwargs):
     bump_on_commit(nominations(instance.campaign_id))
+    bump_on_commit(NOMINATIONS)
 
 
 post_save.connect(_changed, sender=AwardType, dispatch_uid="scope-awardtype-save")

@@ -21,7 +21,7 @@ from campaign.forms_submissions import ReasonForm
 from campaign.queries import campaigns_for_user
 from core.errors import ConflictError, TransitionError
 from core.limits import query_int
-from core.listing import paginate, querystring_without_page, xlsx_response
+from core.listing import is_unfiltered, paginate, querystring_without_page, xlsx_response
 from core.permissions import permission, require
 from core.spreadsheets import Column, build_workbook, safe_cell
 
@@ -39,7 +39,13 @@ from ..forms_nominations import (
 from ..models import AwardType, NominationAttachment, Occasion, plain
 from ..parameter_keys import QUOTA_CSTDCS
 from ..parameters import NoParameterValue, value_on
-from ..queries import households_for_user, initiatives_for_user, nominations_for_user
+from ..queries import (
+    count_nominations_for_user,
+    for_a_page,
+    households_for_user,
+    initiatives_for_user,
+    nominations_for_user,
+)
 
 # --- award types ------------------------------------------------------------------------------
 
@@ -293,13 +299,15 @@ def _nominations_export(rows):
 def nomination_list(request):
     if not (request.user.has_perm("awards.view_nominations") or request.user.has_perm("awards.nominate")):
         raise PermissionDenied
-    qs = nominations_for_user(request.user).order_by("-created_at", "-pk")
+    qs = for_a_page(nominations_for_user(request.user)).order_by("-created_at", "-pk")
     filterset = NominationFilter(request.GET or None, queryset=qs)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_nominations_export(filterset.qs), _("nominations"))
     context = {
         "filter": filterset,
-        "page": paginate(request, filterset.qs),
+        "page": paginate(
+            request, filterset.qs, count=count_nominations_for_user(request.user) if is_unfiltered(request) else None
+        ),
         "querystring": querystring_without_page(request),
         "export": True,
     }
