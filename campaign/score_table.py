@@ -27,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
+from core.caching import bump_on_commit
 from core.collation import sort_key_text
 from core.jobs import enqueue
 from members.models import OrganizationKind
@@ -267,10 +268,22 @@ STORED_FIELDS = [
 BUCKET_KEY = ("kind", "kind_order", "vetoed", "verified", "total")
 
 
+def held_scope(model, scope_id):
+    """The cache scope of how many units a histogram holds (its buckets' sum) for one period:
+    raised when a row is added or removed, not when a unit moves between buckets."""
+    return f"held:{model._meta.model_name}:{scope_id}"
+
+
 def add_to_buckets(model, scope, deltas):
     """Add `deltas` {(scope id, kind, kind order, vetoed, verified, total): change of n} to the
     histogram `model` (ScoreBucket, scope "period"; CumulatedBucket, scope "up_to"): one
     INSERT … ON CONFLICT DO UPDATE statement (SQLite and PostgreSQL) per 500 buckets."""
+    net = defaultdict(int)
+    for key, n in deltas.items():
+        net[key[0]] += n
+    changed = [held_scope(model, scope_id) for scope_id, n in net.items() if n]
+    if changed:
+        bump_on_commit(*changed)
     # In the order of their keys: two transactions moving units between the same buckets lock
     # them in the same order, so they wait for each other instead of deadlocking.
     deltas = [(*key, n) for key, n in sorted(deltas.items()) if n]

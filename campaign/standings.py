@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
+from core.caching import remember
 from core.collation import sort_key_text
 
 from . import counters, scoring
@@ -39,6 +40,7 @@ from .models import (
     UnitPeriodScore,
 )
 from .ranking import add_details, band_counts, periods_up_to, ranked_scores
+from .scopes import registrations
 from .score_table import (
     UnitScore,
     _kind_label,
@@ -48,6 +50,7 @@ from .score_table import (
     campaign_criteria,
     considered_units,
     delete_with_buckets,
+    held_scope,
     kind_order,
     ranked_kinds,
     refresh,
@@ -118,16 +121,28 @@ def fresh_periods(campaign, periods, *, required=None):
     stale = set(
         UnitPeriodScore.objects.filter(period_id__in=ids, stale=True).values_list("period_id", flat=True).distinct()
     )
-    held = dict(
-        ScoreBucket.objects.filter(period_id__in=ids)
-        .values("period_id")
-        .annotate(held=Sum("n"))
-        .values_list("period_id", "held")
-    )
+    held = _held(campaign, ScoreBucket, "period_id", ids)
     required = required_units(campaign) if required is None else required
     lacking = [pk for pk in ids if pk in stale or (held.get(pk) or 0) != required]
     if lacking:
         refresh(campaign.pk, period_ids=lacking, only_stale=True)
+
+
+def _held(campaign, model, field, ids):
+    """{period id: units its histogram holds}, kept until a row of one of them is added or removed
+    (score_table.held_scope) or a registration of the campaign is saved or deleted: a
+    verification moves a unit between buckets and keeps the count, so the pages do not sum
+    55,000 buckets of twelve periods at each view."""
+    return remember(
+        f"held:{model._meta.model_name}:{','.join(str(pk) for pk in ids)}",
+        lambda: dict(
+            model.objects.filter(**{f"{field}__in": ids})
+            .values(field)
+            .annotate(held=Sum("n"))
+            .values_list(field, "held")
+        ),
+        scopes=[registrations(campaign.pk), *(held_scope(model, pk) for pk in ids)],
+    )
 
 
 def fresh_period(campaign, period):
@@ -154,7 +169,7 @@ def fresh_cumulated(campaign, up_to, *, today=None):
     if span["low"] is not None and (span["low"], span["high"]) != (due, due):
         write_cumulated(campaign, up_to, today=today)
         return
-    held = CumulatedBucket.objects.filter(up_to=up_to).aggregate(n=Sum("n"))["n"] or 0
+    held = _held(campaign, CumulatedBucket, "up_to_id", [up_to.pk]).get(up_to.pk) or 0
     if held != required:
         write_cumulated(campaign, up_to, today=today)
         return

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from factories import OrganizationFactory, RegistrationFactory, UserFactory
 
-from campaign import submissions
+from campaign import services, submissions
 from campaign.models import (
     CumulatedBucket,
     CumulatedScore,
@@ -19,9 +19,10 @@ from campaign.models import (
     ViolationEffect,
 )
 from campaign.ranking import periods_up_to, ranked_scores
-from campaign.score_table import mark_stale
+from campaign.score_table import delete_scores, mark_stale
 from campaign.standings import (
     fresh_cumulated,
+    fresh_periods,
     period_figures,
     ranking_page,
     rebuild,
@@ -233,4 +234,48 @@ def test_a_unit_renamed_moved_or_retyped_in_the_registry_is_ranked_as_it_now_is(
     with django_capture_on_commit_callbacks(execute=True):
         w.orgs.b.kind = "group"  # ranked among the groups now, its bucket moved
         w.orgs.b.save()
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+
+
+def test_the_histograms_held_counts_are_kept_and_follow_rows_added_or_removed(
+    world, locmem_cache, eager_celery, django_capture_on_commit_callbacks
+):
+    """How many units each period's histogram holds is kept (the freshness check summed every
+    bucket of twelve periods at each view): a verification moves a unit and keeps it; a unit
+    registered or withdrawn, even past the services, is ranked or dropped at the next read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = world
+    periods = [w.p1, w.p2]
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+
+    def sums_buckets():
+        with CaptureQueriesContext(connection) as seen:
+            fresh_periods(w.campaign, periods)
+        return any('SUM("campaign_scorebucket"."n")' in q["sql"] for q in seen.captured_queries)
+
+    assert not sums_buckets()  # kept
+    submission = w.orgs.d.submissions.get(period=w.p2)
+    with django_capture_on_commit_callbacks(execute=True):
+        submissions.verify(submission, by=w.office)
+    assert not sums_buckets()  # a unit moved between buckets: the same count
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+
+    newcomer = OrganizationFactory(name="HTX Mới", district=w.cu_jut)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register(w.campaign, newcomer, by=w.office, today=dt.date(2021, 9, 1))
+    assert sums_buckets()  # rows added: counted again
+    assert newcomer.pk in {s.organization_id for s in _all(ranking_page(w.campaign, [w.p1]))}
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.withdraw_registration(registration, by=w.office, reason="Giải thể")
+    assert newcomer.pk not in {s.organization_id for s in _all(ranking_page(w.campaign, [w.p1]))}
+    assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
+
+    # A row removed with its bucket and nothing refreshed (as a bulk write might): the held count
+    # is read again and no longer equals the registered units, so the next read writes it back.
+    delete_scores(UnitPeriodScore.objects.filter(period=w.p1, organization=w.orgs.a))
+    assert w.orgs.a.pk in {s.organization_id for s in _all(ranking_page(w.campaign, [w.p1]))}
     assert_stored_equal_recomputed(w, BEFORE_P2_DUE)
