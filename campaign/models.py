@@ -20,6 +20,25 @@ POINTS = {"max_digits": 8, "decimal_places": 2}
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 
 
+# The order of a ranking's rows (campaign.standings reads its pages in it): the kind's place in
+# OrganizationKind, non-vetoed first, total descending, the name's Vietnamese sort key, then the
+# unit. The maintained score tables index it, whole and within an area (`ranking_indexes`).
+RANKING_ORDER = ("kind_order", "vetoed", "-total", "sort_name", "organization_id")
+
+
+def ranking_indexes(period, prefix):
+    """The indexes a ranking's page is read from, on a table of rows per `period` (the name of its
+    period field) and unit: `<prefix>_order_idx` in RANKING_ORDER within a period, and
+    `<prefix>_area_order_idx` the same within an area of the campaign's map."""
+    columns = [
+        models.F(name[1:]).desc() if name.startswith("-") else name.removesuffix("_id") for name in RANKING_ORDER
+    ]
+    return [
+        models.Index(period, *columns, name=f"{prefix}_order_idx"),
+        models.Index(period, "area", *columns, name=f"{prefix}_area_order_idx"),
+    ]
+
+
 class CampaignKind(models.TextChoices):
     REGULAR = "regular", _("Regular (annual)")
     PERIODIC = "periodic", _("By phase")
@@ -908,25 +927,7 @@ class UnitPeriodScore(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "kind", "vetoed", "total"], name="score_rank_idx"),
-            models.Index(
-                "period",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="score_order_idx",
-            ),
-            models.Index(
-                "period",
-                "area",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="score_area_order_idx",
-            ),
+            *ranking_indexes("period", "score"),
             models.Index("period", "verified", "vetoed", models.F("total").desc(), "sort_name", name="score_top_idx"),
             models.Index(fields=["period", "stale"], name="score_stale_idx"),
         ]
@@ -1036,25 +1037,7 @@ class CumulatedScore(models.Model):
             models.UniqueConstraint(fields=["up_to", "organization"], name="cumulated_once_per_period"),
         ]
         indexes = [
-            models.Index(
-                "up_to",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="cumulated_order_idx",
-            ),
-            models.Index(
-                "up_to",
-                "area",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="cumulated_area_order_idx",
-            ),
+            *ranking_indexes("up_to", "cumulated"),
             models.Index(fields=["up_to", "stale"], name="cumulated_stale_idx"),
             models.Index(fields=["up_to", "due"], name="cumulated_due_idx"),
         ]

@@ -30,6 +30,7 @@ from core.collation import sort_key_text
 
 from . import counters, scoring
 from .models import (
+    RANKING_ORDER,
     Campaign,
     CumulatedBucket,
     CumulatedScore,
@@ -56,7 +57,6 @@ from .score_table import (
     upsert_with_buckets,
 )
 
-ORDER = ("kind_order", "vetoed", "-total", "sort_name", "organization_id")
 CUMULATED_FIELDS = [
     "kind",
     "kind_order",
@@ -281,7 +281,7 @@ class RankingPage:
 
     def __init__(self, campaign, rows, buckets, *, cumulated, kinds=None, area_ids=None):
         self.campaign, self.cumulated = campaign, cumulated
-        self.rows = rows.order_by(*ORDER)
+        self.rows = rows.order_by(*RANKING_ORDER)
         self.buckets, self.kinds, self.area_ids = buckets, kinds, area_ids
         self._count = None
         self.bands = campaign_bands(campaign)
