@@ -185,6 +185,13 @@ def kind_order(kind):
     return KIND_ORDER.get(kind, OTHER_KIND)
 
 
+def ranking_columns(kind, name, area_id, sort_name=None):
+    """The columns a score row (period or cumulated) is ordered by in a ranking (models.RANKING_ORDER,
+    with the area of `ranking_indexes`): the kind's place, the name's Vietnamese sort key (`sort_name`
+    when it is already known) and the unit's area on the campaign's map."""
+    return {"kind_order": kind_order(kind), "sort_name": sort_name or sort_key_text(name), "area_id": area_id}
+
+
 def counted(periods, scores, today=None):
     """The period scores of one unit (in the order of `periods`) that count in its cumulated score."""
     today = today or timezone.localdate()
@@ -240,9 +247,7 @@ def to_row(period_id, unit, score):
         missing=score.missing,
         verified=score.verified,
         stale=False,
-        kind_order=kind_order(unit.kind),
-        sort_name=sort_key_text(unit.name),
-        area_id=unit.area_id,
+        **ranking_columns(unit.kind, unit.name, unit.area_id),
     )
 
 

@@ -26,8 +26,6 @@ from django.db import transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
-from core.collation import sort_key_text
-
 from . import counters, scoring
 from .models import (
     RANKING_ORDER,
@@ -51,6 +49,7 @@ from .score_table import (
     delete_with_buckets,
     kind_order,
     ranked_kinds,
+    ranking_columns,
     refresh,
     stored_scores,
     units_to_refresh,
@@ -186,9 +185,7 @@ def write_cumulated(campaign, up_to, *, organization_ids=None, today=None):
                 up_to=up_to,
                 organization_id=s.organization_id,
                 kind=s.kind,
-                kind_order=kind_order(s.kind),
-                sort_name=sort_names.get(s.organization_id) or sort_key_text(s.name),
-                area_id=s.area_id,
+                **ranking_columns(s.kind, s.name, s.area_id, sort_names.get(s.organization_id)),
                 earned=s.earned,
                 deductions=s.deductions,
                 total=s.total,
