@@ -155,3 +155,10 @@ def test_the_shortlist_of_a_campaign_that_does_not_exist_is_404(client_for, lead
 
     assert client.get(reverse("awards:shortlist", args=[999999])).status_code == 404
     assert client.post(reverse("awards:shortlist_approve_all", args=[999999]), {"comment": ""}).status_code == 404
+
+
+def test_approve_all_outside_campaigns_leaves_every_campaigns_nominations(client_for, leader_user, waiting):
+    client_for(leader_user).post(reverse("awards:occasion_approve_all"), {"comment": ""})
+
+    approved = set(Nomination.objects.filter(status=NominationStatus.APPROVED).values_list("pk", flat=True))
+    assert approved == {waiting.occasion.pk}
