@@ -34,6 +34,7 @@ from members.models import OrganizationKind
 from . import scoring
 from .areas import place_units
 from .models import (
+    BUCKET_UNIQUE,
     Campaign,
     CumulatedScore,
     Registration,
@@ -281,6 +282,7 @@ def add_to_buckets(model, scope, deltas):
     deltas = [(*key, n) for key, n in sorted(deltas.items()) if n]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = f"{scope}_id, kind, kind_order, vetoed, verified, total, n"
+    conflict = ", ".join([f"{scope}_id", *BUCKET_UNIQUE])  # the buckets' unique constraint (models.bucket_once)
     for start in range(0, len(deltas), 500):
         part = deltas[start : start + 500]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(part))
@@ -292,7 +294,7 @@ def add_to_buckets(model, scope, deltas):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {values} "
-                f"ON CONFLICT ({scope}_id, kind, vetoed, verified, total) DO UPDATE SET n = {table}.n + excluded.n",
+                f"ON CONFLICT ({conflict}) DO UPDATE SET n = {table}.n + excluded.n",
                 params,
             )
 
