@@ -252,23 +252,6 @@ def to_row(period_id, unit, score):
     )
 
 
-STORED_FIELDS = [
-    "kind",
-    "points",
-    "group_points",
-    "earned",
-    "deductions",
-    "total",
-    "vetoed",
-    "missing",
-    "verified",
-    "stale",
-    "computed_at",
-    "kind_order",
-    "sort_name",
-    "area",
-]
-
 # What a histogram bucket is keyed by, read from a score row (period or cumulated).
 BUCKET_KEY = ("kind", "kind_order", "vetoed", "verified", "total")
 
@@ -318,10 +301,13 @@ def _quantized(key):
     return (scope, kind, KIND_ORDER.get(kind, kind_order), *rest, scoring.quantize(total))
 
 
-def upsert_with_buckets(model, bucket_model, scope, rows, update_fields):
+def upsert_with_buckets(model, bucket_model, scope, rows):
     """Insert or overwrite rows of `model` (unique on (scope, organization)), 2,000 a statement,
     and move their units between the buckets of `bucket_model` in the same transaction: the old
-    rows are read (locked) first, so two writers of one unit never count it twice."""
+    rows are read (locked) first, so two writers of one unit never count it twice. A row
+    overwritten gets every column of the new one but its key."""
+    key = ("id", scope, "organization")
+    update_fields = [f.name for f in model._meta.concrete_fields if f.name not in key]
     with transaction.atomic(savepoint=False):
         for start in range(0, len(rows), 2_000):
             part = rows[start : start + 2_000]
@@ -358,7 +344,7 @@ def save_scores(rows):
     now = timezone.now()
     for row in rows:
         row.computed_at = now
-    upsert_with_buckets(UnitPeriodScore, ScoreBucket, "period", rows, STORED_FIELDS)
+    upsert_with_buckets(UnitPeriodScore, ScoreBucket, "period", rows)
 
 
 def delete_scores(rows):

@@ -56,24 +56,6 @@ from .score_table import (
     upsert_with_buckets,
 )
 
-CUMULATED_FIELDS = [
-    "kind",
-    "kind_order",
-    "sort_name",
-    "area",
-    "earned",
-    "deductions",
-    "total",
-    "vetoed",
-    "missing",
-    "verified",
-    "verified_periods",
-    "counted_periods",
-    "due",
-    "stale",
-]
-
-
 # --- ranks from a histogram -------------------------------------------------------------------
 
 
@@ -199,7 +181,7 @@ def write_cumulated(campaign, up_to, *, organization_ids=None, today=None):
             )
         )
     with transaction.atomic():
-        upsert_with_buckets(CumulatedScore, CumulatedBucket, "up_to", rows, CUMULATED_FIELDS)
+        upsert_with_buckets(CumulatedScore, CumulatedBucket, "up_to", rows)
         gone = CumulatedScore.objects.filter(up_to=up_to).exclude(
             organization_id__in=[s.organization_id for s in scores]
         )
