@@ -9,8 +9,10 @@ from django.urls import reverse
 from factories import (
     AwardTypeFactory,
     CampaignFactory,
+    HouseholdFactory,
     NominationFactory,
     OrganizationFactory,
+    PersonFactory,
     RegistrationFactory,
     UserFactory,
 )
@@ -192,3 +194,16 @@ def test_the_quota_base_is_cached_until_what_it_counts_changes(db):
     Registration.objects.filter(pk=third.pk).update(campaign=CampaignFactory())  # no signal: still cached
     assert cached_quota_base(campaign, award) == 3
     assert quota_base(campaign, award) == 2
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+def test_the_quota_base_follows_the_people_and_households_of_the_registered_units(db):
+    campaign = CampaignFactory()
+    award = AwardTypeFactory(for_collectives=False, for_individuals=True, for_households=True, quota_share=D("0.5"))
+    unit = RegistrationFactory(campaign=campaign).organization
+
+    assert cached_quota_base(campaign, award) == 0
+    PersonFactory(organization=unit)
+    assert cached_quota_base(campaign, award) == 1
+    HouseholdFactory(organization=unit)
+    assert cached_quota_base(campaign, award) == 2 == quota_base(campaign, award)
