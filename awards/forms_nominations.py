@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign import scopes as campaign_scopes
 from campaign.models import Campaign, CampaignStatus
+from campaign.queries import campaigns_for_user, campaigns_seen
 from core.collation import Vietnamese
 from core.filters import CachedOptionsSelect, SearchFilterSet
 from core.forms import DATE_WIDGET, SafeModelMultipleChoiceField, rows_layout
@@ -435,12 +436,9 @@ class NominationFilter(SearchFilterSet):
         "initiative__title",
         "achievements",
     )
-    # The same choices for every user (the list itself is scoped): rendered once, kept in the cache.
-    campaign = django_filters.ModelChoiceFilter(
-        label=_("Campaign"),
-        queryset=Campaign.objects.all(),
-        widget=CachedOptionsSelect("campaigns", [campaign_scopes.CAMPAIGNS]),
-    )
+    # Rendered once and kept in the cache: the campaigns per what the user reads of them (a unit
+    # reads no draft; set in __init__), the award types the same for every user.
+    campaign = django_filters.ModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none())
     occasion = django_filters.ChoiceFilter(label=_("Made for"), choices=Occasion.choices)
     award_type = django_filters.ModelChoiceFilter(
         label=_("Award"),
@@ -456,6 +454,12 @@ class NominationFilter(SearchFilterSet):
     class Meta:
         model = Nomination
         fields = ["q", "campaign", "occasion", "award_type", "status", "nominee_kind", "kind"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        campaign = self.filters["campaign"]
+        campaign.queryset = campaigns_for_user(user)
+        campaign.extra["widget"] = CachedOptionsSelect(f"campaigns:{campaigns_seen(user)}", [campaign_scopes.CAMPAIGNS])
 
 
 class _NomineeFilter(SearchFilterSet):

@@ -11,21 +11,23 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaign import scopes as campaign_scopes
 from campaign.models import CampaignStatus, Registration, Violation, ViolationEffect
 from campaign.score_table import campaign_bands
 from campaign.standings import unit_cumulated
 from core import uploads
+from core.caching import remember
 from core.errors import ConflictError, TransitionError
+from members import scopes as registry
 from members.models import Person
 from members.permissions import is_office
 
-from . import eligibility, history, standards
+from . import eligibility, history, scopes, standards
 from .models import (
     AwardCategory,
     AwardIssuer,
@@ -752,26 +754,16 @@ def quota_base(campaign, award_type):
     return count
 
 
-PARTICIPANTS_VERSION = "awards:participants:version"
 PARTICIPANTS_CACHE_SECONDS = 15 * 60  # a bound for the writes no signal sees (bulk inserts)
 
 
-def participants_changed(sender=None, **kwargs):
-    """post_save/post_delete of what quota_base counts (registrations, units, people, households,
-    initiatives): the cached counts are read again."""
-    try:
-        cache.incr(PARTICIPANTS_VERSION)
-    except ValueError:
-        cache.set(PARTICIPANTS_VERSION, 2, timeout=None)
-
-
 def cached_quota_base(campaign, award_type):
-    """quota_base, the participants counted once per change of what they are counted from (not
-    per submission) and at most PARTICIPANTS_CACHE_SECONDS; a required title's nominations are
-    counted afresh (one indexed count)."""
+    """quota_base, the participants counted once per change of what they are counted from (the
+    campaign's registrations, the units, their people, households and initiatives: core.caching
+    scopes, not a submission) and at most PARTICIPANTS_CACHE_SECONDS; a required title's
+    nominations are counted afresh (one indexed count)."""
     if award_type.requires_id:
         return quota_base(campaign, award_type)
-    version = cache.get_or_set(PARTICIPANTS_VERSION, 1, timeout=None)
     flags = "".join(
         str(int(flag))
         for flag in (
@@ -782,12 +774,17 @@ def cached_quota_base(campaign, award_type):
         )
     )
     kinds = ",".join(sorted(campaign.subject_kinds or []))
-    key = f"quota-base:{campaign.pk}:{kinds}:{flags}:{version}"
-    found = cache.get(key)
-    if found is None:
-        found = quota_base(campaign, award_type)
-        cache.set(key, found, PARTICIPANTS_CACHE_SECONDS)
-    return found
+    return remember(
+        f"quota-base:{campaign.pk}:{kinds}:{flags}",
+        lambda: quota_base(campaign, award_type),
+        scopes=(
+            campaign_scopes.registrations(campaign.pk),
+            registry.ORGANIZATIONS,
+            registry.PEOPLE,
+            scopes.NOMINEES,
+        ),
+        timeout=PARTICIPANTS_CACHE_SECONDS,
+    )
 
 
 def _ldtt_share(nomination, award_type):

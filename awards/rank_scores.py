@@ -82,12 +82,15 @@ def refresh_rank_scores(campaign, organization_ids=None):
     return len(changed)
 
 
+def nominating_campaigns():
+    """Where nominations are, for `refresh_rank_scores`: every campaign with one, then None
+    (the nominations outside any campaign)."""
+    return [*Campaign.objects.filter(nominations__isnull=False).distinct().order_by("pk"), None]
+
+
 def refresh_all_rank_scores():
     """Every campaign's nominations, and those outside any campaign: {campaign id or None: changed}."""
-    campaigns = Campaign.objects.filter(nominations__isnull=False).distinct().order_by("pk")
-    done = {campaign.pk: refresh_rank_scores(campaign) for campaign in campaigns}
-    done[None] = refresh_rank_scores(None)
-    return done
+    return {campaign.pk if campaign else None: refresh_rank_scores(campaign) for campaign in nominating_campaigns()}
 
 
 NOMINEE_FIELDS = {"Person": "person", "Household": "household", "Initiative": "initiative"}

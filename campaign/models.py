@@ -20,6 +20,25 @@ POINTS = {"max_digits": 8, "decimal_places": 2}
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 
 
+# The order of a ranking's rows (campaign.standings reads its pages in it): the kind's place in
+# OrganizationKind, non-vetoed first, total descending, the name's Vietnamese sort key, then the
+# unit. The maintained score tables index it, whole and within an area (`ranking_indexes`).
+RANKING_ORDER = ("kind_order", "vetoed", "-total", "sort_name", "organization_id")
+
+
+def ranking_indexes(period, prefix):
+    """The indexes a ranking's page is read from, on a table of rows per `period` (the name of its
+    period field) and unit: `<prefix>_order_idx` in RANKING_ORDER within a period, and
+    `<prefix>_area_order_idx` the same within an area of the campaign's map."""
+    columns = [
+        models.F(name[1:]).desc() if name.startswith("-") else name.removesuffix("_id") for name in RANKING_ORDER
+    ]
+    return [
+        models.Index(period, *columns, name=f"{prefix}_order_idx"),
+        models.Index(period, "area", *columns, name=f"{prefix}_area_order_idx"),
+    ]
+
+
 class CampaignKind(models.TextChoices):
     REGULAR = "regular", _("Regular (annual)")
     PERIODIC = "periodic", _("By phase")
@@ -908,25 +927,7 @@ class UnitPeriodScore(models.Model):
         ]
         indexes = [
             models.Index(fields=["period", "kind", "vetoed", "total"], name="score_rank_idx"),
-            models.Index(
-                "period",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="score_order_idx",
-            ),
-            models.Index(
-                "period",
-                "area",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="score_area_order_idx",
-            ),
+            *ranking_indexes("period", "score"),
             models.Index("period", "verified", "vetoed", models.F("total").desc(), "sort_name", name="score_top_idx"),
             models.Index(fields=["period", "stale"], name="score_stale_idx"),
         ]
@@ -984,12 +985,17 @@ class SubmissionCount(models.Model):
         return f"{self.period_id} {self.place} {self.kind} {self.status} {self.is_late}: {self.n}"
 
 
-class ScoreBucket(models.Model):
-    """How many units of a kind have this total (and veto, and verification) in a period: the
-    histogram a rank is read from (1 + the units ahead), kept by campaign.score_table in the
-    transaction that writes the score rows (campaign.standings rebuilds it)."""
+# A histogram bucket's key within its scope (the period, or the period a cumulation goes up to):
+# the unique constraint of ScoreBucket and CumulatedBucket, and the conflict target of the upsert
+# that adds to them (campaign.score_table.add_to_buckets).
+BUCKET_UNIQUE = ("kind", "vetoed", "verified", "total")
 
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+
+class Histogram(models.Model):
+    """How many units of a kind have this total (and veto, and verification) in a scope: a bucket
+    of the histogram a rank is read from (1 + the units ahead). `kind_order` rides along for the
+    order of the kinds; it is not part of the key."""
+
     kind = models.CharField(max_length=20)
     kind_order = models.PositiveSmallIntegerField(default=99)
     vetoed = models.BooleanField(default=False)
@@ -998,9 +1004,22 @@ class ScoreBucket(models.Model):
     n = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["period", "kind", "vetoed", "verified", "total"], name="score_bucket_once"),
-        ]
+        abstract = True
+
+
+def bucket_once(scope, name):
+    """The constraint that keeps one bucket per key in a histogram of rows per `scope`."""
+    return models.UniqueConstraint(fields=[scope, *BUCKET_UNIQUE], name=name)
+
+
+class ScoreBucket(Histogram):
+    """The histogram of a period's scores, kept by campaign.score_table in the transaction that
+    writes the score rows (campaign.standings rebuilds it)."""
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [bucket_once("period", "score_bucket_once")]
 
     def __str__(self):
         return f"{self.period_id} {self.kind} {self.total}: {self.n}"
@@ -1036,25 +1055,7 @@ class CumulatedScore(models.Model):
             models.UniqueConstraint(fields=["up_to", "organization"], name="cumulated_once_per_period"),
         ]
         indexes = [
-            models.Index(
-                "up_to",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="cumulated_order_idx",
-            ),
-            models.Index(
-                "up_to",
-                "area",
-                "kind_order",
-                "vetoed",
-                models.F("total").desc(),
-                "sort_name",
-                "organization",
-                name="cumulated_area_order_idx",
-            ),
+            *ranking_indexes("up_to", "cumulated"),
             models.Index(fields=["up_to", "stale"], name="cumulated_stale_idx"),
             models.Index(fields=["up_to", "due"], name="cumulated_due_idx"),
         ]
@@ -1063,23 +1064,13 @@ class CumulatedScore(models.Model):
         return f"{self.organization_id} – up to {self.up_to_id}: {self.total}"
 
 
-class CumulatedBucket(models.Model):
+class CumulatedBucket(Histogram):
     """The histogram of the cumulated scores up to a period, per kind (as ScoreBucket)."""
 
     up_to = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)
-    kind_order = models.PositiveSmallIntegerField(default=99)
-    vetoed = models.BooleanField(default=False)
-    verified = models.BooleanField(default=False)
-    total = DecimalField(**POINTS)
-    n = models.IntegerField(default=0)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["up_to", "kind", "vetoed", "verified", "total"], name="cumulated_bucket_once"
-            ),
-        ]
+        constraints = [bucket_once("up_to", "cumulated_bucket_once")]
 
     def __str__(self):
         return f"{self.up_to_id} {self.kind} {self.total}: {self.n}"

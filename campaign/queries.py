@@ -7,11 +7,22 @@ from .models import Campaign, CampaignStatus, Evidence, Registration, Submission
 from .models_blocks import BlockYear
 
 
-def campaigns_for_user(user):
-    qs = Campaign.objects.all()
+def campaigns_seen(user):
+    """Which campaigns the user reads: "all" (staff and the Council), "published" (a unit: not the
+    drafts) or "none". What is cached of the campaigns for a user is kept per answer."""
     if reads_registry(user):
-        return qs
+        return "all"
     if own_organization_id(user):
+        return "published"
+    return "none"
+
+
+def campaigns_for_user(user):
+    seen = campaigns_seen(user)
+    qs = Campaign.objects.all()
+    if seen == "all":
+        return qs
+    if seen == "published":
         return qs.exclude(status=CampaignStatus.DRAFT)
     return qs.none()
 

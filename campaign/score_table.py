@@ -35,6 +35,7 @@ from members.models import OrganizationKind
 from . import scoring
 from .areas import place_units
 from .models import (
+    BUCKET_UNIQUE,
     Campaign,
     CumulatedScore,
     Registration,
@@ -186,6 +187,13 @@ def kind_order(kind):
     return KIND_ORDER.get(kind, OTHER_KIND)
 
 
+def ranking_columns(kind, name, area_id, sort_name=None):
+    """The columns a score row (period or cumulated) is ordered by in a ranking (models.RANKING_ORDER,
+    with the area of `ranking_indexes`): the kind's place, the name's Vietnamese sort key (`sort_name`
+    when it is already known) and the unit's area on the campaign's map."""
+    return {"kind_order": kind_order(kind), "sort_name": sort_name or sort_key_text(name), "area_id": area_id}
+
+
 def counted(periods, scores, today=None):
     """The period scores of one unit (in the order of `periods`) that count in its cumulated score."""
     today = today or timezone.localdate()
@@ -241,28 +249,9 @@ def to_row(period_id, unit, score):
         missing=score.missing,
         verified=score.verified,
         stale=False,
-        kind_order=kind_order(unit.kind),
-        sort_name=sort_key_text(unit.name),
-        area_id=unit.area_id,
+        **ranking_columns(unit.kind, unit.name, unit.area_id),
     )
 
-
-STORED_FIELDS = [
-    "kind",
-    "points",
-    "group_points",
-    "earned",
-    "deductions",
-    "total",
-    "vetoed",
-    "missing",
-    "verified",
-    "stale",
-    "computed_at",
-    "kind_order",
-    "sort_name",
-    "area",
-]
 
 # What a histogram bucket is keyed by, read from a score row (period or cumulated).
 BUCKET_KEY = ("kind", "kind_order", "vetoed", "verified", "total")
@@ -289,6 +278,7 @@ def add_to_buckets(model, scope, deltas):
     deltas = [(*key, n) for key, n in sorted(deltas.items()) if n]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = f"{scope}_id, kind, kind_order, vetoed, verified, total, n"
+    conflict = ", ".join([f"{scope}_id", *BUCKET_UNIQUE])  # the buckets' unique constraint (models.bucket_once)
     for start in range(0, len(deltas), 500):
         part = deltas[start : start + 500]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(part))
@@ -300,7 +290,7 @@ def add_to_buckets(model, scope, deltas):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {values} "
-                f"ON CONFLICT ({scope}_id, kind, vetoed, verified, total) DO UPDATE SET n = {table}.n + excluded.n",
+                f"ON CONFLICT ({conflict}) DO UPDATE SET n = {table}.n + excluded.n",
                 params,
             )
 
@@ -324,10 +314,13 @@ def _quantized(key):
     return (scope, kind, KIND_ORDER.get(kind, kind_order), *rest, scoring.quantize(total))
 
 
-def upsert_with_buckets(model, bucket_model, scope, rows, update_fields):
+def upsert_with_buckets(model, bucket_model, scope, rows):
     """Insert or overwrite rows of `model` (unique on (scope, organization)), 2,000 a statement,
     and move their units between the buckets of `bucket_model` in the same transaction: the old
-    rows are read (locked) first, so two writers of one unit never count it twice."""
+    rows are read (locked) first, so two writers of one unit never count it twice. A row
+    overwritten gets every column of the new one but its key."""
+    key = ("id", scope, "organization")
+    update_fields = [f.name for f in model._meta.concrete_fields if f.name not in key]
     with transaction.atomic(savepoint=False):
         for start in range(0, len(rows), 2_000):
             part = rows[start : start + 2_000]
@@ -364,7 +357,7 @@ def save_scores(rows):
     now = timezone.now()
     for row in rows:
         row.computed_at = now
-    upsert_with_buckets(UnitPeriodScore, ScoreBucket, "period", rows, STORED_FIELDS)
+    upsert_with_buckets(UnitPeriodScore, ScoreBucket, "period", rows)
 
 
 def delete_scores(rows):

@@ -27,10 +27,10 @@ from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
 from core.caching import remember
-from core.collation import sort_key_text
 
 from . import counters, scoring
 from .models import (
+    RANKING_ORDER,
     Campaign,
     CumulatedBucket,
     CumulatedScore,
@@ -53,30 +53,12 @@ from .score_table import (
     held_scope,
     kind_order,
     ranked_kinds,
+    ranking_columns,
     refresh,
     stored_scores,
     units_to_refresh,
     upsert_with_buckets,
 )
-
-ORDER = ("kind_order", "vetoed", "-total", "sort_name", "organization_id")
-CUMULATED_FIELDS = [
-    "kind",
-    "kind_order",
-    "sort_name",
-    "area",
-    "earned",
-    "deductions",
-    "total",
-    "vetoed",
-    "missing",
-    "verified",
-    "verified_periods",
-    "counted_periods",
-    "due",
-    "stale",
-]
-
 
 # --- ranks from a histogram -------------------------------------------------------------------
 
@@ -201,9 +183,7 @@ def write_cumulated(campaign, up_to, *, organization_ids=None, today=None):
                 up_to=up_to,
                 organization_id=s.organization_id,
                 kind=s.kind,
-                kind_order=kind_order(s.kind),
-                sort_name=sort_names.get(s.organization_id) or sort_key_text(s.name),
-                area_id=s.area_id,
+                **ranking_columns(s.kind, s.name, s.area_id, sort_names.get(s.organization_id)),
                 earned=s.earned,
                 deductions=s.deductions,
                 total=s.total,
@@ -217,7 +197,7 @@ def write_cumulated(campaign, up_to, *, organization_ids=None, today=None):
             )
         )
     with transaction.atomic():
-        upsert_with_buckets(CumulatedScore, CumulatedBucket, "up_to", rows, CUMULATED_FIELDS)
+        upsert_with_buckets(CumulatedScore, CumulatedBucket, "up_to", rows)
         gone = CumulatedScore.objects.filter(up_to=up_to).exclude(
             organization_id__in=[s.organization_id for s in scores]
         )
@@ -296,7 +276,7 @@ class RankingPage:
 
     def __init__(self, campaign, rows, buckets, *, cumulated, kinds=None, area_ids=None):
         self.campaign, self.cumulated = campaign, cumulated
-        self.rows = rows.order_by(*ORDER)
+        self.rows = rows.order_by(*RANKING_ORDER)
         self.buckets, self.kinds, self.area_ids = buckets, kinds, area_ids
         self._count = None
         self.bands = campaign_bands(campaign)

@@ -89,6 +89,14 @@ def _local_copy(key):
         return _local.get(key, _MISSING)
 
 
+def _shared_copy(key, local):
+    """The value the cache keeps under `key` (or _MISSING); a copy kept in the process too when `local`."""
+    found = cache.get(key, _MISSING)
+    if local and found is not _MISSING:
+        _keep_locally(key, found)
+    return found
+
+
 def forget_local():
     """Drop this process's copies (tests that swap the cache use it)."""
     with _local_lock:
@@ -111,14 +119,10 @@ def remember(name, compute, *, scopes=(), timeout=300, stale=False, local=False,
     if current is None:
         return compute()
     fresh = f"{name}@{'.'.join(str(v) for v in current)}"
-    if local:
-        found = _local_copy(fresh)
-        if found is not _MISSING:
-            return found
-    found = cache.get(fresh, _MISSING)
+    found = _local_copy(fresh) if local else _MISSING
+    if found is _MISSING:
+        found = _shared_copy(fresh, local)
     if found is not _MISSING:
-        if local:
-            _keep_locally(fresh, found)
         return found
 
     lock, last = f"{name}:lock", f"{name}:last"
@@ -144,10 +148,8 @@ def remember(name, compute, *, scopes=(), timeout=300, stale=False, local=False,
         if time.monotonic() >= deadline:
             return compute()  # the other takes too long: compute, and leave the keeping to it
         time.sleep(POLL_SECONDS)
-        found = cache.get(fresh, _MISSING)
+        found = _shared_copy(fresh, local)
         if found is not _MISSING:
-            if local:
-                _keep_locally(fresh, found)
             return found
 
 

@@ -71,14 +71,27 @@ class SearchField(forms.CharField):
         search_terms(value)
 
 
-def query_int(request, name, *, low=1, high=MAX_ID):
-    """An integer of the query string within [low, high], or None when absent, not a number or out of range."""
-    raw = (request.GET.get(name) or "").strip()
+def as_int(raw, *, low=1, high=MAX_ID):
+    """An integer a request typed (a query string's or a form's text) within [low, high], or None
+    when absent, not written in ASCII digits, or out of range: an id too large for its column would
+    otherwise reach the database and fail there (a server error)."""
+    raw = (raw or "").strip()
     digits = raw.removeprefix("-")
     if not (digits.isascii() and digits.isdigit()) or len(digits) > len(str(high)):
         return None
     value = int(raw)
     return value if low <= value <= high else None
+
+
+def query_int(request, name, *, low=1, high=MAX_ID):
+    """An integer of the query string within [low, high], or None when absent, not a number or out of range."""
+    return as_int(request.GET.get(name), low=low, high=high)
+
+
+def posted_ids(request, name, *, most):
+    """The ids a form posts under `name` (rows ticked in a list), at most `most`; what is not an id is left out."""
+    found = (as_int(raw) for raw in request.POST.getlist(name))
+    return [value for value in found if value is not None][:most]
 
 
 def body_max_size():

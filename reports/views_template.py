@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from campaign import report_template
 from campaign.models import Campaign, ReportSection, ReportTotal, SectionKind
 from core.errors import TransitionError
+from core.limits import as_int, query_int
 from core.permissions import permission
 
 from .figures import report_criteria, report_unit_of, total_kind
@@ -57,13 +58,13 @@ def template_page(request, pk):
 
 def _stored(campaign, request):
     """The stored part a request names (`section` id, or `group` id for a part not written yet)."""
-    section_id = request.POST.get("section") or request.GET.get("section")
-    group_id = request.POST.get("group") or request.GET.get("group")
-    if section_id and section_id.isdigit():
-        return get_object_or_404(ReportSection, campaign=campaign, pk=int(section_id))
-    if group_id and group_id.isdigit():
-        get_object_or_404(campaign.criterion_groups, pk=int(group_id))
-        return report_template.stored_section(campaign, group_id=int(group_id), by=request.user)
+    section_id = as_int(request.POST.get("section") or request.GET.get("section"))
+    group_id = as_int(request.POST.get("group") or request.GET.get("group"))
+    if section_id is not None:
+        return get_object_or_404(ReportSection, campaign=campaign, pk=section_id)
+    if group_id is not None:
+        get_object_or_404(campaign.criterion_groups, pk=group_id)
+        return report_template.stored_section(campaign, group_id=group_id, by=request.user)
     return None
 
 
@@ -90,12 +91,12 @@ def template_action(request, pk):
 @permission("reports.edit_template")  # office
 def section_edit(request, pk):
     campaign = _campaign(pk)
-    group_id = request.GET.get("group")
-    section_id = request.GET.get("section")
-    if section_id and section_id.isdigit():
-        section = get_object_or_404(ReportSection, campaign=campaign, pk=int(section_id))
-    elif group_id and group_id.isdigit():
-        group = get_object_or_404(campaign.criterion_groups, pk=int(group_id))
+    group_id = query_int(request, "group")
+    section_id = query_int(request, "section")
+    if section_id is not None:
+        section = get_object_or_404(ReportSection, campaign=campaign, pk=section_id)
+    elif group_id is not None:
+        group = get_object_or_404(campaign.criterion_groups, pk=group_id)
         section = campaign.report_sections.filter(group=group).first() or ReportSection(
             campaign=campaign, kind=SectionKind.GROUP, group=group
         )

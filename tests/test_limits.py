@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory
 from django.urls import reverse
 
-from core.limits import query_int, search_terms
+from core.limits import posted_ids, query_int, search_terms
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -81,6 +81,11 @@ def test_query_int_keeps_only_numbers_an_id_column_holds():
     assert query_int(factory.get("/", {"n": "42"}), "n") == 42
     for raw in ("99999999999999999999", "-1", "0", "4.2", "", "١٢"):
         assert query_int(factory.get("/", {"n": raw}), "n") is None
+
+
+def test_posted_ids_keep_only_ids_an_id_column_holds_and_at_most_so_many():
+    request = RequestFactory().post("/", {"ids": ["7", "99999999999999999999", "١", "2,5", " 8 ", "9", "10"]})
+    assert posted_ids(request, "ids", most=3) == [7, 8, 9]
 
 
 def test_a_body_over_the_cap_is_answered_413_before_it_is_read(client, settings):

@@ -300,7 +300,7 @@ def nomination_list(request):
     if not (request.user.has_perm("awards.view_nominations") or request.user.has_perm("awards.nominate")):
         raise PermissionDenied
     qs = for_a_page(nominations_for_user(request.user)).order_by("-created_at", "-pk")
-    filterset = NominationFilter(request.GET or None, queryset=qs)
+    filterset = NominationFilter(request.GET or None, queryset=qs, user=request.user)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(_nominations_export(filterset.qs), _("nominations"))
     context = {

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from core import uploads
 from core.errors import ConflictError, TransitionError
+from core.limits import posted_ids
 from core.listing import paginate, querystring_without_page, xlsx_response
 from core.permissions import require
 from core.spreadsheets import Column, build_workbook
@@ -246,7 +247,7 @@ def submission_bulk_verify(request, pk):
     campaign = get_object_or_404(campaigns_for_user(request.user), pk=pk)
     if not request.user.has_perm("campaign.review_submission"):
         raise PermissionDenied
-    ids = [value for value in request.POST.getlist("ids") if value.isdigit()][:500]
+    ids = posted_ids(request, "ids", most=500)
     chosen = (
         submissions_for_user(request.user)
         .filter(period__campaign=campaign, pk__in=ids)

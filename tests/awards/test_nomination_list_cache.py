@@ -4,6 +4,8 @@ until a campaign or an award type changes (issue 21)."""
 from django.urls import reverse
 from factories import AwardTypeFactory, CampaignFactory
 
+from campaign.models import CampaignStatus
+
 
 def test_the_selects_follow_new_and_renamed_campaigns_and_award_types(client_for, office_user, locmem_cache):
     client = client_for(office_user)
@@ -46,3 +48,24 @@ def test_the_unfiltered_count_is_kept_until_a_nomination_is_saved_or_deleted(
     assert office.get(url).context["page"].paginator.count == 2
     assert unit.get(url).context["page"].paginator.count == 1
     assert office.get(url, {"status": "draft"}).context["page"].paginator.count == 2
+
+
+def test_a_unit_never_gets_the_campaigns_select_kept_for_the_office(client_for, office_user, unit_user, locmem_cache):
+    """The office reads draft campaigns; a unit does not (campaign.queries.campaigns_for_user), even
+    when the office's select was kept first."""
+    CampaignFactory(short_name="Phong trào đang chạy")
+    draft = CampaignFactory(short_name="Phong trào còn nháp", status=CampaignStatus.DRAFT)
+    url = reverse("awards:nomination_list")
+
+    office = client_for(office_user).get(url).content.decode()
+    unit = client_for(unit_user).get(url).content.decode()
+    office_again = client_for(office_user).get(url).content.decode()
+
+    assert "Phong trào còn nháp" in office and "Phong trào còn nháp" in office_again
+    assert "Phong trào đang chạy" in unit
+    assert "Phong trào còn nháp" not in unit
+    assert client_for(unit_user).get(url, {"campaign": draft.pk}).context["filter"].form.errors  # not a choice
+
+    draft.status = CampaignStatus.RUNNING  # launched: the units' select follows
+    draft.save()
+    assert "Phong trào còn nháp" in client_for(unit_user).get(url).content.decode()

@@ -9,6 +9,7 @@ from django.urls import reverse
 from factories import (
     AwardTypeFactory,
     CampaignFactory,
+    HouseholdFactory,
     NominationFactory,
     OrganizationFactory,
     PersonFactory,
@@ -255,3 +256,16 @@ def test_a_renamed_nominee_moves_in_the_shortlists_name_order_at_the_commit(db, 
     assert [n.person.full_name for n in council.ranked_nominations(campaign, award)] == ["Bùi Thị Cúc", "Đinh Văn Bình"]
     stored = Nomination.objects.get(person=people[0]).nominee_sort_key
     assert bytes(stored) == vietnamese_sort_bytes("Đinh Văn Bình")
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+def test_the_quota_base_follows_the_people_and_households_of_the_registered_units(db):
+    campaign = CampaignFactory()
+    award = AwardTypeFactory(for_collectives=False, for_individuals=True, for_households=True, quota_share=D("0.5"))
+    unit = RegistrationFactory(campaign=campaign).organization
+
+    assert cached_quota_base(campaign, award) == 0
+    PersonFactory(organization=unit)
+    assert cached_quota_base(campaign, award) == 1
+    HouseholdFactory(organization=unit)
+    assert cached_quota_base(campaign, award) == 2 == quota_base(campaign, award)

@@ -1,24 +1,19 @@
 """Store every nomination's rank scores again (awards.rank_scores), or one campaign's."""
 
-from django.core.management.base import BaseCommand, CommandError
-
-from awards.rank_scores import refresh_all_rank_scores, refresh_rank_scores
+from awards.rank_scores import nominating_campaigns, refresh_rank_scores
 from campaign.models import Campaign
+from core.management.rebuild import RebuildCommand
 
 
-class Command(BaseCommand):
+class Command(RebuildCommand):
     help = "Store the unit's cumulated score, band and veto and the shortlist's sort keys on every nomination."
+    model = Campaign
 
-    def add_arguments(self, parser):
-        parser.add_argument("--campaign", type=int, help="only this campaign's nominations (its id)")
+    def every(self):
+        return nominating_campaigns()
 
-    def handle(self, *args, **options):
-        if options["campaign"]:
-            campaign = Campaign.objects.filter(pk=options["campaign"]).first()
-            if campaign is None:
-                raise CommandError(f"No campaign {options['campaign']}.")
-            done = {campaign.pk: refresh_rank_scores(campaign)}
-        else:
-            done = refresh_all_rank_scores()
-        for key, changed in done.items():
-            self.stdout.write(f"{'outside campaigns' if key is None else f'campaign {key}'}: {changed} changed")
+    def label(self, campaign):
+        return "outside campaigns" if campaign is None else super().label(campaign)
+
+    def rebuild(self, campaign):
+        return f"{refresh_rank_scores(campaign)} changed"

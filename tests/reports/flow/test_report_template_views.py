@@ -79,6 +79,20 @@ def test_a_unit_never_sees_the_template(client_for, campaign, groups):
     assert client_for(unit).get(reverse("reports:report_template", args=[campaign.pk])).status_code in (403, 404)
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999999", "2,5", "١", "-1", "abc"])
+def test_a_part_named_by_a_bogus_id_changes_nothing_and_is_no_server_error(
+    client_for, office_user, campaign, groups, value
+):
+    office = client_for(office_user)
+    before = list(campaign.report_sections.values_list("pk", "order"))
+
+    for name in ("section", "group"):
+        moved = office.post(reverse("reports:template_action", args=[campaign.pk]), {name: value, "action": "up"})
+        edited = office.get(reverse("reports:section_edit", args=[campaign.pk]), {name: value})
+        assert (moved.status_code, edited.status_code) == (302, 302)
+    assert list(campaign.report_sections.values_list("pk", "order")) == before
+
+
 def test_the_texts_start_from_the_previous_report(client_for, office_user, generate, campaign, period, fast_render):
     generate(campaign, period, by=office_user)
     earlier = Report.objects.get()
