@@ -24,7 +24,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Q
 from django.utils import timezone, translation
 
 from core.collation import sort_key_text
@@ -100,8 +100,37 @@ class Unit:
     area: str
 
 
+def _criteria(campaign):
+    return campaign.criteria.select_related("group").order_by("group__order", "order", "pk")
+
+
 def campaign_criteria(campaign):
-    return list(campaign.criteria.select_related("group").order_by("group__order", "order", "pk"))
+    return list(_criteria(campaign))
+
+
+def criteria_and_values(submission):
+    """(the campaign's criteria, as `campaign_criteria`; the submission's values, each with its
+    criterion) in one query: the criteria joined to the submission's value of each, if any.
+    `submission` has its period and campaign read (a submission row locked)."""
+    criteria = list(
+        _criteria(submission.period.campaign)
+        .annotate(held=FilteredRelation("values", condition=Q(values__submission=submission.pk)))
+        .annotate(
+            held_pk=F("held__pk"),
+            held_value=F("held__value"),
+            held_note=F("held__note"),
+            held_staff_score=F("held__staff_score"),
+        )
+    )
+    fields = ["id", "submission_id", "criterion_id", "value", "note", "staff_score"]
+    values = []
+    for c in criteria:
+        if c.held_pk is not None:
+            row = [c.held_pk, submission.pk, c.pk, c.held_value, c.held_note, c.held_staff_score]
+            value = SubmissionValue.from_db(submission._state.db, fields, row)  # as a query of them gives
+            value.submission, value.criterion = submission, c
+            values.append(value)
+    return criteria, values
 
 
 def unit_filter(kinds, organization_ids):
@@ -455,12 +484,14 @@ class HeldReport:
     """One unit's report for one period as the transaction changing it holds it (locked and read):
     its period (with its campaign), its organization, its status as it is written and, when they
     count (a verified report), its values {criterion id: (value, staff score)} as they are
-    written. Scoring that unit for that period from it reads none of these again."""
+    written, with the campaign's criteria read with them (`criteria_and_values`). Scoring that
+    unit for that period from it reads none of these again."""
 
     period: object
     organization: object
     status: str
     values: dict | None = None
+    criteria: list | None = None  # the campaign's, as `campaign_criteria`, when read
 
     def covers(self, organization_ids, period_ids):
         """Whether these units and periods are this report's unit and period, and only them."""
@@ -706,7 +737,7 @@ def refresh(campaign_id, organization_ids=None, period_ids=None, *, only_stale=F
     period, the unit and its report are taken from it, not read again."""
     if held is not None and not only_stale and held.covers(organization_ids, period_ids):
         campaign, periods = held.period.campaign, [held.period]
-        criteria = campaign_criteria(campaign)
+        criteria = campaign_criteria(campaign) if held.criteria is None else held.criteria
         unit, targets = registered_unit(campaign, held.organization, criteria)
         units, held = ([unit] if unit else []), [held]
     else:
