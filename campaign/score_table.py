@@ -547,7 +547,11 @@ class ScoreInputs:
         period_ids = [p.pk for p in self.periods]
         self.values = defaultdict(dict)  # (period, org) -> {criterion: (value, staff_score)}
         held = {(h.period.pk, h.organization.pk): h for h in held} if as_of is None else {}
-        if held and {(p, o) for p in period_ids for o in org_ids} <= held.keys():
+        if (
+            held
+            and {(p, o) for p in period_ids for o in org_ids} <= held.keys()
+            and all(h.values is not None for h in held.values() if h.status == SubmissionStatus.VERIFIED)
+        ):
             # Only a verified report's values count (as `counted` below).
             self.statuses = {key: h.status for key, h in held.items()}
             for key, h in held.items():
