@@ -53,25 +53,29 @@ def recorded_place(prefix=""):
     )
 
 
+ROWS_A_STATEMENT = 100
+
+
 def _add(model, key_fields, deltas):
     """Add each delta to its counter row, creating the row when missing.
 
-    One upsert a row (INSERT … ON CONFLICT DO UPDATE, in PostgreSQL and SQLite alike), in the
-    order of the keys, so two transitions touching the same rows lock them in the same order.
+    One upsert (INSERT … ON CONFLICT DO UPDATE, in PostgreSQL and SQLite alike) for up to
+    ROWS_A_STATEMENT rows (a transition's two rows in one round trip), its rows in the order of
+    the keys, so two transitions touching the same rows lock them in the same order. The keys
+    are distinct (a dict's), as one statement may touch a row only once.
     """
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(name) for name in key_fields)
-    holes = ", ".join(["%s"] * (len(key_fields) + 1))
-    sql = (
-        f"INSERT INTO {table} ({columns}, n) VALUES ({holes}) "
-        f"ON CONFLICT ({columns}) DO UPDATE SET n = {table}.n + EXCLUDED.n"
-    )
+    holes = "(" + ", ".join(["%s"] * (len(key_fields) + 1)) + ")"
     changes = sorted((key, delta) for key, delta in deltas.items() if delta)
-    if not changes:
-        return
     with connection.cursor() as cursor:
-        for key, delta in changes:
-            cursor.execute(sql, [*key, delta])
+        for start in range(0, len(changes), ROWS_A_STATEMENT):
+            part = changes[start : start + ROWS_A_STATEMENT]
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, n) VALUES {', '.join([holes] * len(part))} "
+                f"ON CONFLICT ({columns}) DO UPDATE SET n = {table}.n + EXCLUDED.n",
+                [value for key, delta in part for value in (*key, delta)],
+            )
 
 
 def count_registration(registration, organization, delta):

@@ -593,13 +593,19 @@ class Registration(models.Model):
         return f"{self.organization} – {self.campaign}"
 
 
+def targets_counted(prefix=""):
+    """The registrations whose targets count in scoring: those the office has verified (a
+    filter on Registration, reached through `prefix`, e.g. "registration__").
+
+    Any other unit is scored against the campaign's target (Criterion.target).
+    """
+    return Q(**{f"{prefix}status": RegistrationStatus.VERIFIED})
+
+
 class RegistrationTargetQuerySet(models.QuerySet):
     def counted(self):
-        """The targets that count in scoring: those of registrations the office has verified.
-
-        Any other unit is scored against the campaign's target (Criterion.target).
-        """
-        return self.filter(registration__status=RegistrationStatus.VERIFIED)
+        """The targets that count in scoring (`targets_counted`)."""
+        return self.filter(targets_counted("registration__"))
 
 
 class RegistrationTarget(models.Model):

@@ -24,7 +24,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Q
 from django.utils import timezone, translation
 
 from core.caching import bump_on_commit
@@ -50,6 +50,7 @@ from .models import (
     Violation,
     ViolationEffect,
     submission_status_at,
+    targets_counted,
     verified_by,
 )
 
@@ -101,8 +102,37 @@ class Unit:
     area: str
 
 
+def _criteria(campaign):
+    return campaign.criteria.select_related("group").order_by("group__order", "order", "pk")
+
+
 def campaign_criteria(campaign):
-    return list(campaign.criteria.select_related("group").order_by("group__order", "order", "pk"))
+    return list(_criteria(campaign))
+
+
+def criteria_and_values(submission):
+    """(the campaign's criteria, as `campaign_criteria`; the submission's values, each with its
+    criterion) in one query: the criteria joined to the submission's value of each, if any.
+    `submission` has its period and campaign read (a submission row locked)."""
+    criteria = list(
+        _criteria(submission.period.campaign)
+        .annotate(held=FilteredRelation("values", condition=Q(values__submission=submission.pk)))
+        .annotate(
+            held_pk=F("held__pk"),
+            held_value=F("held__value"),
+            held_note=F("held__note"),
+            held_staff_score=F("held__staff_score"),
+        )
+    )
+    fields = ["id", "submission_id", "criterion_id", "value", "note", "staff_score"]
+    values = []
+    for c in criteria:
+        if c.held_pk is not None:
+            row = [c.held_pk, submission.pk, c.pk, c.held_value, c.held_note, c.held_staff_score]
+            value = SubmissionValue.from_db(submission._state.db, fields, row)  # as a query of them gives
+            value.submission, value.criterion = submission, c
+            values.append(value)
+    return criteria, values
 
 
 def unit_filter(kinds, organization_ids):
@@ -154,8 +184,30 @@ def considered_units(campaign, criteria, *, kinds=None, area_ids=None, organizat
         area = areas[pk]
         if wanted is not None and (area is None or area.pk not in wanted):
             continue
-        units.append(Unit(pk, name, kind, area.pk if area else None, area.name if area else ""))
+        units.append(_unit(pk, name, kind, area))
     return units
+
+
+def _unit(pk, name, kind, area):
+    return Unit(pk, name, kind, area.pk if area else None, area.name if area else "")
+
+
+def registered_unit(campaign, organization, criteria):
+    """(the Unit, its targets that count {(unit id, criterion id): target}) of one organization
+    already read (`considered_units` and `ScoreInputs` of that one unit, in one query: its
+    registration with its targets), or (None, {}) when it is not ranked in the campaign."""
+    if organization.kind not in ranked_kinds(criteria):
+        return None, {}
+    rows = list(
+        Registration.objects.filter(campaign=campaign, organization_id=organization.pk)
+        .annotate(counted=ExpressionWrapper(targets_counted(), output_field=BooleanField()))
+        .values_list("counted", "targets__criterion_id", "targets__target")
+    )
+    if not rows:
+        return None, {}
+    targets = {(organization.pk, crit): target for counted, crit, target in rows if counted and crit is not None}
+    area = place_units(campaign, [organization])[organization.pk]
+    return _unit(organization.pk, organization.name, organization.kind, area), targets
 
 
 def blank_score(unit):
@@ -419,14 +471,15 @@ def stored_scores(campaign, periods, units, *, criteria=None, bands=None, points
     return found
 
 
-def compute_scores(campaign, periods, units, *, chunk=2_000, criteria=None, bands=None):
-    """Score these units for these periods from the submitted values, store and return them."""
+def compute_scores(campaign, periods, units, *, chunk=2_000, criteria=None, bands=None, targets=None, held=()):
+    """Score these units for these periods from the submitted values, store and return them
+    (`targets`, `held`: what `ScoreInputs` need not read again)."""
     found = {}
     criteria = campaign_criteria(campaign) if criteria is None else criteria
     bands = campaign_bands(campaign) if bands is None else bands
     for start in range(0, len(units), chunk):
         part = units[start : start + chunk]
-        data = ScoreInputs(campaign, periods, units=part, criteria=criteria, bands=bands)
+        data = ScoreInputs(campaign, periods, units=part, criteria=criteria, bands=bands, targets=targets, held=held)
         rows = []
         for period in periods:
             for unit in part:
@@ -435,6 +488,30 @@ def compute_scores(campaign, periods, units, *, chunk=2_000, criteria=None, band
                 rows.append(to_row(period.pk, unit, score))
         save_scores(rows)
     return found
+
+
+@dataclass(frozen=True)
+class HeldReport:
+    """One unit's report for one period as the transaction changing it holds it (locked and read):
+    its period (with its campaign), its organization, its status as it is written and, when they
+    count (a verified report), its values {criterion id: (value, staff score)} as they are
+    written, with the campaign's criteria read with them (`criteria_and_values`). Scoring that
+    unit for that period from it reads none of these again."""
+
+    period: object
+    organization: object
+    status: str
+    values: dict | None = None
+    criteria: list | None = None  # the campaign's, as `campaign_criteria`, when read
+
+    def covers(self, organization_ids, period_ids):
+        """Whether these units and periods are this report's unit and period, and only them."""
+        return (
+            organization_ids is not None
+            and period_ids is not None
+            and set(organization_ids) == {self.organization.pk}
+            and set(period_ids) == {self.period.pk}
+        )
 
 
 class ScoreInputs:
@@ -452,9 +529,14 @@ class ScoreInputs:
         criteria=None,
         bands=None,
         as_of=None,
+        targets=None,
+        held=(),
     ):
         """`as_of`: score as things stood then (only submissions verified by then count, statuses
-        as they were: `submission_status_at`); such scores are not the table's, never store them."""
+        as they were: `submission_status_at`); such scores are not the table's, never store them.
+        `targets`: the units' counted targets {(unit id, criterion id): target} when already read.
+        `held`: HeldReports of the caller's transaction; when they are every (period, unit) asked
+        for, the submissions and values are taken from them instead of being read."""
         self.campaign = campaign
         self.periods = list(periods)
         self.criteria = campaign_criteria(campaign) if criteria is None else criteria
@@ -465,40 +547,61 @@ class ScoreInputs:
             )
         self.units = units
         org_ids = [u.pk for u in self.units]
-        self.targets = {
-            (org, crit): target
-            for org, crit, target in RegistrationTarget.objects.counted()
-            .filter(registration__campaign=campaign, registration__organization_id__in=org_ids)
-            .values_list("registration__organization_id", "criterion_id", "target")
-        }
+        if targets is None:
+            targets = {
+                (org, crit): target
+                for org, crit, target in RegistrationTarget.objects.counted()
+                .filter(registration__campaign=campaign, registration__organization_id__in=org_ids)
+                .values_list("registration__organization_id", "criterion_id", "target")
+            }
+        self.targets = targets
         period_ids = [p.pk for p in self.periods]
         self.values = defaultdict(dict)  # (period, org) -> {criterion: (value, staff_score)}
-        counted = Q(submission__status=SubmissionStatus.VERIFIED) if as_of is None else verified_by(as_of)
-        for period_id, org, crit, value, staff_score in SubmissionValue.objects.filter(
-            counted,
-            submission__period_id__in=period_ids,
-            submission__organization_id__in=org_ids,
-        ).values_list("submission__period_id", "submission__organization_id", "criterion_id", "value", "staff_score"):
-            self.values[(period_id, org)][crit] = (value, staff_score)
-        self.statuses = {
-            (period_id, org): status if as_of is None else submission_status_at(status, submitted, verified, as_of)
-            for period_id, org, status, submitted, verified in Submission.objects.filter(
-                period_id__in=period_ids, organization_id__in=org_ids
-            ).values_list("period_id", "organization_id", "status", "submitted_at", "verified_at")
-        }
+        held = {(h.period.pk, h.organization.pk): h for h in held} if as_of is None else {}
+        if (
+            held
+            and {(p, o) for p in period_ids for o in org_ids} <= held.keys()
+            and all(h.values is not None for h in held.values() if h.status == SubmissionStatus.VERIFIED)
+        ):
+            # Only a verified report's values count (as `counted` below).
+            self.statuses = {key: h.status for key, h in held.items()}
+            for key, h in held.items():
+                if h.status == SubmissionStatus.VERIFIED:
+                    self.values[key] = dict(h.values)
+        else:
+            counted = Q(submission__status=SubmissionStatus.VERIFIED) if as_of is None else verified_by(as_of)
+            for period_id, org, crit, value, staff_score in SubmissionValue.objects.filter(
+                counted,
+                submission__period_id__in=period_ids,
+                submission__organization_id__in=org_ids,
+            ).values_list(
+                "submission__period_id", "submission__organization_id", "criterion_id", "value", "staff_score"
+            ):
+                self.values[(period_id, org)][crit] = (value, staff_score)
+            self.statuses = {
+                (period_id, org): status if as_of is None else submission_status_at(status, submitted, verified, as_of)
+                for period_id, org, status, submitted, verified in Submission.objects.filter(
+                    period_id__in=period_ids, organization_id__in=org_ids
+                )
+                .order_by()
+                .values_list("period_id", "organization_id", "status", "submitted_at", "verified_at")
+            }
         last_end = max((p.ends_on for p in self.periods), default=None)
         self.violations = defaultdict(list)  # org -> [(occurred_on, effect, points, criterion rule, id, max)]
         if last_end is not None:
-            for org, occurred_on, effect, points, crit, rule, cap in Violation.objects.filter(
-                campaign=campaign, organization_id__in=org_ids, occurred_on__lte=last_end
-            ).values_list(
-                "organization_id",
-                "occurred_on",
-                "effect",
-                "points",
-                "criterion_id",
-                "criterion__rule",
-                "criterion__max_points",
+            # Unordered: what a unit's violations take off is a sum.
+            for org, occurred_on, effect, points, crit, rule, cap in (
+                Violation.objects.filter(campaign=campaign, organization_id__in=org_ids, occurred_on__lte=last_end)
+                .order_by()
+                .values_list(
+                    "organization_id",
+                    "occurred_on",
+                    "effect",
+                    "points",
+                    "criterion_id",
+                    "criterion__rule",
+                    "criterion__max_points",
+                )
             ):
                 self.violations[org].append((occurred_on, effect, points, crit, rule, cap))
 
@@ -602,7 +705,7 @@ def _hold(jobs, campaign_id, organization_ids, period_ids):
             held[index].update(ids)
 
 
-def mark_stale(campaign_id, organization_ids=None, period_ids=None):
+def mark_stale(campaign_id, organization_ids=None, period_ids=None, *, held=None):
     """Something these units' scores in these periods depend on changed (all units or periods when None).
 
     For some units (a verification, a return, a violation, a target): their period scores are
@@ -611,7 +714,9 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
     are flagged and rewritten by the task after the commit (campaign.standings). For the whole
     campaign (a criterion, a band, a period changed): the rows are flagged at once (a page
     reading them recomputes them itself) and the task recomputes them. Within
-    `refreshes_held`, rows are only flagged and one refresh follows the block.
+    `refreshes_held`, rows are only flagged and one refresh follows the block. `held`: the
+    HeldReport of the one unit and period changed (a submission's transition), so that scoring
+    it does not read again what the transition holds.
     """
     jobs = getattr(_held, "jobs", None)
     cumulated = CumulatedScore.objects.filter(up_to__campaign_id=campaign_id)
@@ -626,7 +731,7 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
             rows = rows.filter(period_id__in=period_ids)
         rows.update(stale=True)
     else:
-        refresh(campaign_id, organization_ids, period_ids)
+        refresh(campaign_id, organization_ids, period_ids, held=held)
     if jobs is not None:
         _hold(jobs, campaign_id, organization_ids, period_ids)
         return
@@ -639,22 +744,32 @@ def mark_stale(campaign_id, organization_ids=None, period_ids=None):
     )
 
 
-def refresh(campaign_id, organization_ids=None, period_ids=None, *, only_stale=False):
+def refresh(campaign_id, organization_ids=None, period_ids=None, *, only_stale=False, held=None):
     """Recompute and store the scores of these units and periods (all when None), with the
-    histogram; `only_stale`: only the units with a stale or missing row. Returns how many rows."""
-    campaign = Campaign.objects.filter(pk=campaign_id).first()
-    if campaign is None:
-        return 0
-    periods = ReportingPeriod.objects.filter(campaign=campaign).order_by("starts_on", "pk")
-    if period_ids is not None:
-        periods = periods.filter(pk__in=period_ids)
-    periods = list(periods)
-    criteria = campaign_criteria(campaign)
-    units = considered_units(campaign, criteria, organization_ids=organization_ids)
+    histogram; `only_stale`: only the units with a stale or missing row. Returns how many rows.
+
+    `held`: a HeldReport; when it is the one unit and period asked for, the campaign, the
+    period, the unit and its report are taken from it, not read again."""
+    if held is not None and not only_stale and held.covers(organization_ids, period_ids):
+        campaign, periods = held.period.campaign, [held.period]
+        criteria = campaign_criteria(campaign) if held.criteria is None else held.criteria
+        unit, targets = registered_unit(campaign, held.organization, criteria)
+        units, held = ([unit] if unit else []), [held]
+    else:
+        campaign = Campaign.objects.filter(pk=campaign_id).first()
+        if campaign is None:
+            return 0
+        periods = ReportingPeriod.objects.filter(campaign=campaign).order_by("starts_on", "pk")
+        if period_ids is not None:
+            periods = periods.filter(pk__in=period_ids)
+        periods = list(periods)
+        criteria = campaign_criteria(campaign)
+        units, targets, held = considered_units(campaign, criteria, organization_ids=organization_ids), None, ()
     ranked = len(units)
     if only_stale:
         units = units_to_refresh(periods, units)
-    scored = compute_scores(campaign, periods, units, criteria=criteria)
+    # No band is stored (they are read with the rows): the scores are computed without them.
+    scored = compute_scores(campaign, periods, units, criteria=criteria, bands=(), targets=targets, held=held)
     if organization_ids is not None and ranked == len(set(organization_ids)):
         return len(scored)  # all still ranked: none of their rows goes
     # Units no longer ranked (registration gone, kind no longer scored) keep no row.

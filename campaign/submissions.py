@@ -21,7 +21,7 @@ from core.caching import bump_on_commit
 from core.errors import ConflictError, TransitionError
 from core.jobs import enqueue
 
-from . import counters, scopes
+from . import counters, scopes, scoring
 from .models import (
     Evidence,
     ProductSale,
@@ -35,7 +35,7 @@ from .models import (
     SubmissionValue,
     deadline_passed,
 )
-from .score_table import mark_stale
+from .score_table import HeldReport, campaign_criteria, criteria_and_values, mark_stale
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +69,7 @@ class Missing:
 
 def applicable_criteria(campaign, kind):
     """The criteria a unit of this kind reports on: those for its kind, not violation-driven."""
-    criteria = campaign.criteria.select_related("group").order_by("group__order", "order", "pk")
-    return [c for c in criteria if c.applies_to(kind) and c.reported_by_unit]
+    return [c for c in campaign_criteria(campaign) if c.applies_to(kind) and c.reported_by_unit]
 
 
 def targets_for(submission):
@@ -122,9 +121,11 @@ def _check_editable(submission):
         raise TransitionError(_("This submission has been sent for review; it cannot be changed now."))
 
 
-def _move(locked, new_status, *, by, reason="", fields=(), is_late=None):
+def _move(locked, new_status, *, by, reason="", fields=(), is_late=None, values=None, criteria=None):
     """Set the status (and lateness, when given), save the given fields with it, record the
-    event and move the submission's count (campaign.counters)."""
+    event and move the submission's count (campaign.counters). `values`: the report's values
+    as written, when the move verifies it ({criterion id: (value, staff score)}), and `criteria`
+    the campaign's read with them: its score is computed from them."""
     old, was_late = locked.status, locked.is_late
     locked.status = new_status
     if is_late is not None:
@@ -137,8 +138,10 @@ def _move(locked, new_status, *, by, reason="", fields=(), is_late=None):
         # The unit hears of it by e-mail, once the change is committed (campaign.notices).
         enqueue("campaign.tasks.notify_unit", event.pk)
     if SubmissionStatus.VERIFIED in (old, new_status) or new_status == SubmissionStatus.RETURNED:
-        # Verified, reopened or returned: the stored score of that unit and period changes.
-        mark_stale(locked.period.campaign_id, [locked.organization_id], [locked.period_id])
+        # Verified, reopened or returned: the stored score of that unit and period changes, computed
+        # from what this transaction holds (the report locked, its period, campaign and unit).
+        held = HeldReport(locked.period, locked.organization, new_status, values, criteria)
+        mark_stale(locked.period.campaign_id, [locked.organization_id], [locked.period_id], held=held)
     # What is kept of the period's reports (the dashboard's overdue units with an address) follows.
     bump_on_commit(scopes.submissions(locked.period_id))
 
@@ -340,7 +343,8 @@ def return_submission(submission, *, by, reason):
 
 
 def _check_scores(values, staff_scores):
-    """{criterion id: score} for every qualitative criterion, each within 0..its maximum."""
+    """{criterion id: score} for every qualitative criterion, each within 0..its maximum, kept
+    to the cent as every score is (scoring.quantize): what is stored is what was scored."""
     staff_scores = {int(k): v for k, v in (staff_scores or {}).items()}
     qualitative = {row.criterion_id: row for row in values if row.criterion.rule == ScoringRule.QUALITATIVE}
     extra = set(staff_scores) - set(qualitative)
@@ -355,7 +359,7 @@ def _check_scores(values, staff_scores):
         raise TransitionError(
             _("Give a score from 0 to the maximum for: %(criteria)s.") % {"criteria": "; ".join(problems)}
         )
-    return {k: Decimal(v) for k, v in staff_scores.items()}
+    return {k: scoring.quantize(v) for k, v in staff_scores.items()}
 
 
 @transaction.atomic
@@ -370,15 +374,21 @@ def verify(submission, *, by, staff_scores=None):
             _("Only a submitted report can be verified; this one is %(status)s.")
             % {"status": locked.get_status_display().lower()}
         )
-    values = list(locked.values.select_related("criterion"))
+    criteria, values = criteria_and_values(locked)
     scores = _check_scores(values, staff_scores)
+    changed = []
     for row in values:
-        if row.criterion_id in scores:
+        if row.criterion_id in scores and row.staff_score != scores[row.criterion_id]:
             row.staff_score = scores[row.criterion_id]
-    SubmissionValue.objects.bulk_update(values, ["staff_score"])
+            changed.append(row)
+    if changed:  # a report without qualitative criteria writes no value
+        SubmissionValue.objects.bulk_update(changed, ["staff_score"])
     locked.verified_at = timezone.now()
     locked.verified_by = by
-    _move(locked, SubmissionStatus.VERIFIED, by=by, fields=["verified_at", "verified_by"])
+    held = {row.criterion_id: (row.value, row.staff_score) for row in values}
+    _move(
+        locked, SubmissionStatus.VERIFIED, by=by, fields=["verified_at", "verified_by"], values=held, criteria=criteria
+    )
     _refresh(submission, locked)
     return submission
 

@@ -4,10 +4,10 @@ and what changes a score flags its rows and refreshes them."""
 import datetime as dt
 from decimal import Decimal as D
 
-from factories import UserFactory
+from factories import RegistrationTargetFactory, SubmissionValueFactory, UserFactory, ViolationFactory
 
 from campaign import submissions
-from campaign.models import SubmissionStatus, UnitPeriodScore, ViolationEffect
+from campaign.models import Registration, ScoreBucket, SubmissionStatus, UnitPeriodScore, ViolationEffect
 from campaign.ranking import (
     cumulative_scores,
     period_scores,
@@ -18,6 +18,7 @@ from campaign.ranking import (
 from campaign.score_table import ScoreInputs, mark_stale, refresh
 from campaign.violations import record_violation
 from members.models import Role
+from tests.worlds import submit
 
 
 def recomputed(campaign, periods):
@@ -153,3 +154,45 @@ def test_returning_a_verified_report_takes_its_values_out_of_the_stored_score(di
     assert submission.status == SubmissionStatus.RETURNED
     b = next(s for s in period_scores(district_ranking.p1) if s.organization_id == district_ranking.orgs.b.pk)
     assert (b.total, b.verified) == (D("0.00"), False)
+
+
+def test_a_verification_scores_its_unit_from_what_it_holds_as_the_values_give(district_ranking):  # noqa: F811
+    """verify() scores the unit from the report it locked (campaign.score_table.HeldReport), not
+    read again: the row it writes is the one recomputed from the database, with the unit's own
+    target, the office's score for a qualitative criterion and the period's deductions."""
+    w = district_ranking
+    office = UserFactory(username="vanphong_held", role=Role.OFFICE)
+    period_scores(w.p1)  # the rows exist
+    registration = Registration.objects.get(campaign=w.campaign, organization=w.orgs.c)
+    RegistrationTargetFactory(registration=registration, criterion=w.crit.revenue, target=D("200"))
+    submission = w.orgs.c.submissions.get(period=w.p1)
+    SubmissionValueFactory(submission=submission, criterion=w.crit.initiative, value=None, note="Sáng kiến")
+    for points in (D("3"), D("9")):  # 12 points, at most 10 for the criterion
+        ViolationFactory(campaign=w.campaign, organization=w.orgs.c, criterion=w.crit.breach, points=points)
+
+    submissions.verify(submission, by=office, staff_scores={w.crit.initiative.pk: "7.545"})  # the task never runs
+
+    # The staff's score is kept to the cent, half up, as every score is: stored is what was scored.
+    assert submission.values.get(criterion=w.crit.initiative).staff_score == D("7.55")
+    row = UnitPeriodScore.objects.get(period=w.p1, organization=w.orgs.c)
+    assert (row.stale, row.verified, row.earned, row.deductions, row.total) == (
+        False,
+        True,
+        D("42.55"),  # 20 vaccinated, 30 × 100 / 200 revenue, 7.55 initiative
+        D("10.00"),
+        D("32.55"),
+    )
+    assert stored(w.p1)[w.orgs.c.pk] == _shape(recomputed(w.campaign, [w.p1])[(w.p1.pk, w.orgs.c.pk)])
+    assert ScoreBucket.objects.get(period=w.p1, kind=row.kind, vetoed=False, verified=True, total=row.total).n == 1
+
+
+def test_verifying_the_report_of_a_unit_not_registered_stores_no_score(district_ranking):  # noqa: F811
+    w = district_ranking
+    office = UserFactory(username="vanphong_unregistered", role=Role.OFFICE)
+    period_scores(w.p2)
+    submission = submit(w.p2, w.orgs.x, {w.crit.vaccinated: (100, None)}, SubmissionStatus.SUBMITTED)
+
+    submissions.verify(submission, by=office)
+
+    assert not UnitPeriodScore.objects.filter(organization=w.orgs.x).exists()
+    assert ScoreBucket.objects.filter(period=w.p2, verified=True).count() == 0
