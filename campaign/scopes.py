@@ -16,8 +16,9 @@ CAMPAIGNS = "campaigns"  # the campaigns themselves (their names, for the lists'
 
 
 def submissions(period_id):
-    """The scope of a period's submissions: raised by every transition of one of them
-    (campaign.submissions), for what is kept of a period's reports beyond the counters."""
+    """The scope of a period's submissions: raised when one is opened, handed in or taken back
+    (campaign.submissions: not when a report handed in is verified, which keeps it handed in),
+    for what is kept of who has handed in beyond the counters."""
     return f"period:{period_id}:submissions"
 
 

@@ -23,6 +23,7 @@ from core.jobs import enqueue
 
 from . import counters, scopes, scoring
 from .models import (
+    HANDED_IN,
     Evidence,
     ProductSale,
     Registration,
@@ -142,8 +143,10 @@ def _move(locked, new_status, *, by, reason="", fields=(), is_late=None, values=
         # from what this transaction holds (the report locked, its period, campaign and unit).
         held = HeldReport(locked.period, locked.organization, new_status, values, criteria)
         mark_stale(locked.period.campaign_id, [locked.organization_id], [locked.period_id], held=held)
-    # What is kept of the period's reports (the dashboard's overdue units with an address) follows.
-    bump_on_commit(scopes.submissions(locked.period_id))
+    # What is kept of who has handed in (the dashboard's overdue units with an address) follows a
+    # report handed in or taken back; a verification leaves it handed in and keeps it.
+    if (old in HANDED_IN) != (new_status in HANDED_IN):
+        bump_on_commit(scopes.submissions(locked.period_id))
 
 
 def _refresh(submission, locked):
