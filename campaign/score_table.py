@@ -449,6 +449,7 @@ def stored_scores(campaign, periods, units, *, criteria=None, bands=None, points
             rows = rows.filter(organization_id__in=list(by_pk))
         values = rows.values_list(*STORED_COLUMNS) if points else rows.values_list(*_WITHOUT_POINTS)
         # A page's few units in one fetch; the whole country through a cursor, 5,000 rows at a time.
+        band_of = scoring.classifier(bands)
         for row in values if few else values.iterator(chunk_size=5_000):
             if not points:
                 row = (*row[:3], {}, *row[3:])
@@ -462,7 +463,7 @@ def stored_scores(campaign, periods, units, *, criteria=None, bands=None, points
             score.earned, score.deductions, score.total = earned, deductions, total
             score.vetoed, score.missing = vetoed, missing
             score.verified, score.verified_periods = verified, int(verified)
-            score.band = scoring.classify(total, bands, vetoed=vetoed)
+            score.band = band_of(total, vetoed=vetoed)
             found[(period_id, org)] = score
     # A unit lacking any period is scored for all of them: one pass, a fixed number of queries.
     lacking = [u for u in units if any((p.pk, u.pk) not in found for p in periods)]

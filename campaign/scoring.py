@@ -14,6 +14,7 @@ Edge cases, decided once:
 - DEDUCTION and VETO criteria give no points of their own: their violations do.
 """
 
+import bisect
 from decimal import ROUND_HALF_UP, Decimal
 
 TARGET = "target"
@@ -99,13 +100,24 @@ def classify(total, bands, *, vetoed=False):
     """The name of the highest band whose least score the total reaches (limits inclusive).
 
     `bands` is [(name, min_score)] in any order. A vetoed unit, or one below every band,
-    is not classified (None).
+    is not classified (None). Of two bands with the same least score, the first listed.
     """
-    if vetoed:
-        return None
-    total = _dec(total)
-    reached = [(_dec(low), name) for name, low in bands if total >= _dec(low)]
-    return max(reached, key=lambda pair: pair[0])[1] if reached else None
+    return classifier(bands)(total, vetoed=vetoed)
+
+
+def classifier(bands):
+    """`classify` with these bands, for many totals: the bands are read once, each total placed
+    among their least scores by bisection."""
+    ordered = sorted(((_dec(low), -index, name) for index, (name, low) in enumerate(bands)), key=lambda b: b[:2])
+    lows = [low for low, _index, _name in ordered]
+
+    def classify_one(total, *, vetoed=False):
+        if vetoed:
+            return None
+        reached = bisect.bisect_right(lows, _dec(total))
+        return ordered[reached - 1][2] if reached else None
+
+    return classify_one
 
 
 def competition_ranks(scores):

@@ -362,7 +362,7 @@ class RankingPage:
             fields += ["verified_periods", "counted_periods"]
         found = list(rows.values_list(*fields))
         ranks = self._ranks({(row[2], row[7], row[8]) for row in found}) if found else {}
-        scores = []
+        scores, band_of = [], scoring.classifier(self.bands)
         for row in found:
             org, name, kind, area_id, area, earned, deductions, vetoed, total, missing, verified, *counts = row
             score = UnitScore(
@@ -380,7 +380,7 @@ class RankingPage:
                 verified=verified,
             )
             score.verified_periods, score.counted_periods = counts if counts else (int(verified), 1)
-            score.band = scoring.classify(total, self.bands, vetoed=vetoed)
+            score.band = band_of(total, vetoed=vetoed)
             score.rank = ranks[(kind, vetoed, total)]
             scores.append(score)
         return scores
@@ -459,7 +459,8 @@ def period_figures(campaign, period):
     fresh_period(campaign, period)
     bands = campaign_bands(campaign)
     buckets = ScoreBucket.objects.filter(period=period, verified=True, n__gt=0).values_list("vetoed", "total", "n")
-    counts = [(scoring.classify(total, bands, vetoed=vetoed), n) for vetoed, total, n in buckets]
+    band_of = scoring.classifier(bands)
+    counts = [(band_of(total, vetoed=vetoed), n) for vetoed, total, n in buckets]
     distribution = band_counts(counts, bands)
     rows = UnitPeriodScore.objects.filter(period=period, verified=True).order_by(
         "vetoed", "-total", "sort_name", "organization_id"

@@ -171,3 +171,22 @@ def test_competition_ranks_count_the_better_scores(scores):
 )
 def test_cumulative_total_is_the_mean_over_the_periods(totals, count, expected):
     assert scoring.cumulative_total(totals, count) == expected
+
+
+def test_a_classifier_places_many_totals_as_classify_does():
+    """scoring.classifier reads the bands once for a table's many totals (the dashboard's
+    thousands of buckets): the same band as classify for every total, the first listed of two
+    bands with the same least score, totals given as text or numbers."""
+    bands = [*BANDS, ("Khá (trùng)", D("50"))]
+    band_of = scoring.classifier(bands)
+    for tenths in range(-10, 1100):
+        total = D(tenths) / 10
+        assert band_of(total) == scoring.classify(total, bands) == _by_hand(total, bands)
+        assert band_of(total, vetoed=True) is None
+    assert band_of("70.00") == band_of(70) == "Tốt"
+    assert scoring.classifier([])(D("100")) is None
+
+
+def _by_hand(total, bands):
+    reached = [(low, name) for name, low in bands if total >= low]
+    return max(reached, key=lambda pair: pair[0])[1] if reached else None
