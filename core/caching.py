@@ -19,6 +19,7 @@ dummy cache (no CACHE_URL) nothing is kept and every call computes.
 """
 
 import functools
+import hashlib
 import logging
 import threading
 import time
@@ -103,6 +104,17 @@ def forget_local():
         _local.clear()
 
 
+KEY_LENGTH = 200  # memcached's limit is 250 with the prefix; Django warns past it
+
+
+def _short(key):
+    """`key`, or when longer than KEY_LENGTH its beginning and a digest of the whole: a value kept
+    under many scopes (a year of weekly periods) names every version."""
+    if len(key) <= KEY_LENGTH:
+        return key
+    return f"{key[:80]}#{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 def remember(name, compute, *, scopes=(), timeout=300, stale=False, local=False, wait=WAIT_SECONDS):
     """The value of `compute()` for `name` at the current versions of `scopes`.
 
@@ -118,7 +130,8 @@ def remember(name, compute, *, scopes=(), timeout=300, stale=False, local=False,
         current = None
     if current is None:
         return compute()
-    fresh = f"{name}@{'.'.join(str(v) for v in current)}"
+    name = _short(name)
+    fresh = _short(f"{name}@{'.'.join(str(v) for v in current)}")
     found = _local_copy(fresh) if local else _MISSING
     if found is _MISSING:
         found = _shared_copy(fresh, local)
