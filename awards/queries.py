@@ -2,9 +2,9 @@
 
 from django.db.models import Q
 
-from core.caching import remember
+from core.listing import kept_count
 from members.permissions import is_council, reads_registry
-from members.queries import COUNT_SECONDS, own_organization_id
+from members.queries import own_organization_id
 
 from . import scopes
 from .history import records
@@ -37,13 +37,7 @@ def count_nominations_for_user(user):
         reach = f"unit:{org}"
     else:
         return 0
-    return remember(
-        f"nominations-count:{reach}",
-        lambda: nominations_for_user(user).count(),
-        scopes=[scopes.NOMINATIONS],
-        timeout=COUNT_SECONDS,
-        local=True,
-    )
+    return kept_count(f"nominations-count:{reach}", nominations_for_user(user), [scopes.NOMINATIONS])
 
 
 def for_a_page(nominations):

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.caching import remember
 from core.text import fold
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,6 +26,17 @@ def paginate(request, queryset, per_page=None, count=None):
     if count is not None:
         paginator.count = count  # Paginator.count is a cached property: the figure given replaces the COUNT(*)
     return paginator.get_page(request.GET.get("page"))
+
+
+COUNT_SECONDS = 3600
+
+
+def kept_count(name, queryset, scopes):
+    """How many rows `queryset` holds, kept in the cache under `name` and the versions of `scopes`
+    (raised by every change of those rows), for an unfiltered list whose COUNT(*) runs over a
+    country's rows. Exact: while one process counts again after a change, the others wait for its
+    figure rather than show the previous one. `name` says whose list it is (its reach)."""
+    return remember(name, queryset.count, scopes=scopes, timeout=COUNT_SECONDS, local=True)
 
 
 def is_unfiltered(request):

@@ -1,12 +1,10 @@
 """Querysets scoped to a user: every object of the registry is fetched through these."""
 
-from core.caching import remember
+from core.listing import kept_count
 
 from . import scopes
 from .models import ImportJob, Organization, Person
 from .permissions import is_office, reads_registry
-
-COUNT_SECONDS = 3600
 
 
 def own_organization_id(user):
@@ -49,13 +47,7 @@ def count_people_for_user(user):
     reach = _reach(user)
     if not reach:
         return 0
-    return remember(
-        f"people-count:{reach}",
-        lambda: people_for_user(user).count(),
-        scopes=[scopes.PEOPLE],
-        timeout=COUNT_SECONDS,
-        local=True,
-    )
+    return kept_count(f"people-count:{reach}", people_for_user(user), [scopes.PEOPLE])
 
 
 def count_current_organizations_for_user(user):
@@ -64,13 +56,7 @@ def count_current_organizations_for_user(user):
     reach = _reach(user)  # the same reach: the whole registry, or the unit's own
     if not reach:
         return 0
-    return remember(
-        f"organizations-count:{reach}",
-        lambda: organizations_for_user(user).current().count(),
-        scopes=[scopes.ORGANIZATIONS],
-        timeout=COUNT_SECONDS,
-        local=True,
-    )
+    return kept_count(f"organizations-count:{reach}", organizations_for_user(user).current(), [scopes.ORGANIZATIONS])
 
 
 def imports_for_user(user):

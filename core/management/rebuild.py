@@ -7,10 +7,12 @@ none), and print one line per row rebuilt. A command states only what it rebuild
 when "all" means other rows than the model's every row.
 """
 
+from abc import ABCMeta, abstractmethod
+
 from django.core.management.base import BaseCommand, CommandError
 
 
-class RebuildCommand(BaseCommand):
+class RebuildCommand(BaseCommand, metaclass=ABCMeta):
     model = None  # the model whose rows the command rebuilds something of
 
     @property
@@ -29,8 +31,9 @@ class RebuildCommand(BaseCommand):
     def label(self, row):
         return f"{self.option} {row.pk}"
 
+    @abstractmethod
     def rebuild(self, row):
-        raise NotImplementedError
+        """Rebuild what is kept of `row`; returns what was done, as printed after its label."""
 
     def handle(self, *args, **options):
         pk = options[self.option]
